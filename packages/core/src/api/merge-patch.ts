@@ -1,0 +1,134 @@
+/**
+ * JSON merge patch (RFC 7386) and JSON patch (RFC 6902), plus the three-way merge `kubectl apply`
+ * does from its last-applied configuration.
+ * @see kubectl pkg/cmd/apply (client-side apply with a JSON merge patch)
+ */
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Applies a JSON merge patch to a value, returning a new value (`null` deletes a key). */
+export function applyMergePatch(target: unknown, patch: unknown): unknown {
+  if (!isPlainObject(patch)) return structuredClone(patch);
+  const out: Record<string, unknown> = isPlainObject(target) ? { ...target } : {};
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete out[key];
+    else out[key] = applyMergePatch(out[key], value);
+  }
+  return out;
+}
+
+/** The merge patch that turns `from` into `to` (keys missing in `to` become `null`). */
+export function createMergePatch(from: unknown, to: unknown): unknown {
+  if (!isPlainObject(from) || !isPlainObject(to)) return deepEqual(from, to) ? undefined : structuredClone(to);
+  const patch: Record<string, unknown> = {};
+  for (const key of Object.keys(from)) if (!(key in to)) patch[key] = null;
+  for (const [key, value] of Object.entries(to)) {
+    if (!(key in from)) patch[key] = structuredClone(value);
+    else {
+      const sub = createMergePatch(from[key], value);
+      if (sub !== undefined) patch[key] = sub;
+    }
+  }
+  return Object.keys(patch).length ? patch : undefined;
+}
+
+/** Structural equality of JSON values (key order ignored). */
+export function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((v, i) => deepEqual(v, b[i]));
+  if (isPlainObject(a) && isPlainObject(b)) {
+    const ka = Object.keys(a).filter((k) => a[k] !== undefined);
+    const kb = Object.keys(b).filter((k) => b[k] !== undefined);
+    return ka.length === kb.length && ka.every((k) => deepEqual(a[k], b[k]));
+  }
+  return false;
+}
+
+/** One RFC 6902 operation. */
+export interface JsonPatchOp {
+  readonly op: 'add' | 'remove' | 'replace' | 'test' | 'move' | 'copy';
+  readonly path: string;
+  readonly value?: Json;
+  readonly from?: string;
+}
+
+function parsePointer(path: string): string[] {
+  if (path === '') return [];
+  if (!path.startsWith('/')) throw new Error(`invalid JSON pointer ${JSON.stringify(path)}`);
+  return path
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+function getAt(doc: unknown, tokens: string[]): unknown {
+  let cur = doc;
+  for (const t of tokens) {
+    if (Array.isArray(cur)) cur = cur[Number(t)];
+    else if (isPlainObject(cur)) cur = cur[t];
+    else return undefined;
+  }
+  return cur;
+}
+
+/** Applies an RFC 6902 JSON patch; throws with the apiserver's wording on a bad path. */
+export function applyJsonPatch(doc: unknown, ops: readonly JsonPatchOp[]): unknown {
+  let out = structuredClone(doc);
+  for (const op of ops) {
+    const tokens = parsePointer(op.path);
+    if (op.op === 'test') {
+      if (!deepEqual(getAt(out, tokens), op.value)) throw new Error(`testing value ${op.path} failed`);
+      continue;
+    }
+    if (op.op === 'move' || op.op === 'copy') {
+      const fromTokens = parsePointer(op.from ?? '');
+      const value = structuredClone(getAt(out, fromTokens));
+      if (value === undefined) throw new Error(`missing value at ${op.from}`);
+      if (op.op === 'move') out = removeAt(out, fromTokens, op.from ?? '');
+      out = setAt(out, tokens, value, 'add', op.path);
+      continue;
+    }
+    if (op.op === 'remove') out = removeAt(out, tokens, op.path);
+    else out = setAt(out, tokens, structuredClone(op.value ?? null), op.op, op.path);
+  }
+  return out;
+}
+
+function parentOf(doc: unknown, tokens: string[], path: string): [unknown, string] {
+  const parent = getAt(doc, tokens.slice(0, -1));
+  if (parent === undefined || (typeof parent !== 'object' || parent === null)) {
+    throw new Error(`doc is missing path: "${path}": missing value`);
+  }
+  return [parent, tokens[tokens.length - 1]];
+}
+
+function setAt(doc: unknown, tokens: string[], value: unknown, op: 'add' | 'replace', path: string): unknown {
+  if (tokens.length === 0) return value;
+  const [parent, last] = parentOf(doc, tokens, path);
+  if (Array.isArray(parent)) {
+    const i = last === '-' ? parent.length : Number(last);
+    if (!Number.isInteger(i) || i < 0 || i > parent.length) throw new Error(`add operation does not apply: doc is missing path: "${path}": missing value`);
+    if (op === 'add') parent.splice(i, 0, value);
+    else parent[i] = value;
+  } else {
+    const obj = parent as Record<string, unknown>;
+    if (op === 'replace' && !(last in obj)) throw new Error(`replace operation does not apply: doc is missing key: ${path}: missing value`);
+    obj[last] = value;
+  }
+  return doc;
+}
+
+function removeAt(doc: unknown, tokens: string[], path: string): unknown {
+  const [parent, last] = parentOf(doc, tokens, path);
+  if (Array.isArray(parent)) parent.splice(Number(last), 1);
+  else {
+    const obj = parent as Record<string, unknown>;
+    if (!(last in obj)) throw new Error(`remove operation does not apply: doc is missing path: "${path}": missing value`);
+    delete obj[last];
+  }
+  return doc;
+}

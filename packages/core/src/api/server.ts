@@ -1,0 +1,351 @@
+/**
+ * The API server: create, update, apply, patch and delete with decoding, defaulting, admission
+ * and validation in the real order, over the object store. Users (kubectl, the typed API) and
+ * controllers that create objects go through it; status writes by controllers go to the store.
+ *
+ * Design: every call either writes exactly what it returns or throws a `StatusError` and writes
+ * nothing. Graceful deletion (pods on a node) and finalizers set `deletionTimestamp`; the object
+ * is removed when its grace period is over (grace 0) and no finalizer is left.
+ * @see apiserver pkg/registry/generic/registry/store.go, pkg/endpoints/handlers
+ */
+import type { Draft } from 'immer';
+import type { ObjectStore } from '../store/store.js';
+import { type FieldError, errors, type StatusError } from './errors.js';
+import { applyJsonPatch, applyMergePatch, createMergePatch, deepEqual, type JsonPatchOp } from './merge-patch.js';
+import type { KubeObject } from './object.js';
+import type { KindInfo } from './kinds.js';
+import type { MutableObject, StrategyContext, StrategyRegistry } from './strategy.js';
+
+/** Annotation `kubectl apply` keeps the last applied manifest in. */
+export const LAST_APPLIED_ANNOTATION = 'kubectl.kubernetes.io/last-applied-configuration';
+
+/** What `apply` did, in kubectl's words. */
+export type ApplyAction = 'created' | 'configured' | 'unchanged';
+
+/** `metav1.DeleteOptions` subset. */
+export interface DeleteOptions {
+  /** Seconds before the object is removed; 0 deletes immediately (with `force` for pods). */
+  readonly gracePeriodSeconds?: number;
+  readonly propagationPolicy?: 'Background' | 'Foreground' | 'Orphan';
+  readonly dryRun?: boolean;
+}
+
+/** Admission request attributes. */
+export interface AdmissionAttributes {
+  readonly operation: 'CREATE' | 'UPDATE';
+  readonly kind: string;
+  /** The object being written (mutable during `admit`). */
+  readonly object: MutableObject;
+  readonly old?: KubeObject;
+}
+
+/** An admission plugin: `admit` may mutate, `validate` may throw a StatusError. */
+export interface AdmissionPlugin {
+  readonly name: string;
+  admit?(attrs: AdmissionAttributes, ctx: StrategyContext): void;
+  validate?(attrs: AdmissionAttributes, ctx: StrategyContext): void;
+}
+
+/** Decides the grace period of a delete (`checkGracefulDelete`); undefined = not graceful. */
+export type GracefulDeleteHook = (obj: KubeObject, requested: number | undefined) => number | undefined;
+
+/** Kinds that have a `status` subresource: writing the main resource keeps the stored status. */
+const STATUS_KINDS = new Set([
+  'Pod',
+  'Node',
+  'PersistentVolume',
+  'PersistentVolumeClaim',
+  'Deployment',
+  'ReplicaSet',
+  'StatefulSet',
+  'DaemonSet',
+  'Service',
+  'Namespace',
+  'VolumeAttachment',
+]);
+
+/** The API server facade. */
+export class ApiServer implements StrategyContext {
+  private readonly admission: AdmissionPlugin[] = [];
+  private readonly gracefulDelete = new Map<string, GracefulDeleteHook>();
+
+  constructor(
+    readonly store: ObjectStore,
+    readonly strategies: StrategyRegistry,
+  ) {}
+
+  /** Adds an admission plugin; plugins run in registration order. */
+  registerAdmission(plugin: AdmissionPlugin): void {
+    this.admission.push(plugin);
+  }
+
+  /** Sets the graceful-deletion rule of a kind (pods). */
+  registerGracefulDelete(kind: string, hook: GracefulDeleteHook): void {
+    this.gracefulDelete.set(kind, hook);
+  }
+
+  get<T extends KubeObject = KubeObject>(kind: string, namespace: string | undefined, name: string): T | undefined {
+    return this.store.get<T>(kind, namespace, name);
+  }
+
+  /** Like `get` but throws NotFound in the API server's words. */
+  mustGet<T extends KubeObject = KubeObject>(kind: string, namespace: string | undefined, name: string): T {
+    const obj = this.get<T>(kind, namespace, name);
+    if (!obj) throw this.notFound(kind, name);
+    return obj;
+  }
+
+  /** The served kind of an object, or a BadRequest naming what is not served. */
+  kindInfo(apiVersion: string, kind: string): KindInfo {
+    const info = this.store.kinds.forManifest(apiVersion, kind);
+    if (!info) {
+      throw errors.badRequest(`no matches for kind ${JSON.stringify(kind)} in version ${JSON.stringify(apiVersion)}`);
+    }
+    return info;
+  }
+
+  notFound(kind: string, name: string): StatusError {
+    const info = this.store.kinds.get(kind);
+    return errors.notFound(info?.resource ?? kind.toLowerCase(), info?.group ?? '', name);
+  }
+
+  /** Decodes, defaults, admits and validates a new object, then stores it. */
+  create<T extends KubeObject = KubeObject>(input: KubeObject | MutableObject, options: { dryRun?: boolean } = {}): T {
+    const obj = this.prepareCreate(input);
+    if (options.dryRun) return obj as unknown as T;
+    return this.store.create(obj as unknown as T);
+  }
+
+  private prepareCreate(input: KubeObject | MutableObject): MutableObject {
+    const info = this.kindInfo(input.apiVersion, input.kind);
+    const obj = structuredClone(input) as MutableObject;
+    obj.metadata = obj.metadata ?? {};
+    this.decode(info, obj);
+    if (info.namespaced) {
+      obj.metadata.namespace = obj.metadata.namespace || 'default';
+      if (info.kind !== 'Namespace' && !this.store.get('Namespace', undefined, obj.metadata.namespace)) {
+        throw errors.notFound('namespaces', '', obj.metadata.namespace);
+      }
+    } else delete obj.metadata.namespace;
+    for (const key of ['uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp', 'generation']) {
+      delete obj.metadata[key];
+    }
+    const strategy = this.strategies.get(info.kind);
+    strategy.defaults?.(obj);
+    const attrs: AdmissionAttributes = { operation: 'CREATE', kind: info.kind, object: obj };
+    for (const p of this.admission) p.admit?.(attrs, this);
+    const name = obj.metadata.name ?? (obj.metadata.generateName ? `${obj.metadata.generateName}xxxxx` : '');
+    const errs = strategy.validate?.(obj, this) ?? [];
+    if (errs.length) throw errors.invalid(info.kind, info.group, name, errs);
+    for (const p of this.admission) p.validate?.(attrs, this);
+    if (obj.metadata.name && this.store.get(info.kind, obj.metadata.namespace, obj.metadata.name)) {
+      throw errors.alreadyExists(info.resource, info.group, obj.metadata.name);
+    }
+    return obj;
+  }
+
+  private decode(info: KindInfo, obj: MutableObject): void {
+    const problem = this.strategies.get(info.kind).decode?.(obj);
+    if (problem) {
+      throw errors.badRequest(`${info.kind} in version ${JSON.stringify(info.version)} cannot be handled as a ${info.kind}: ${problem}`);
+    }
+  }
+
+  /**
+   * Replaces an object with `input` (a full object). Keeps the stored status for kinds with a
+   * status subresource, checks `resourceVersion` when given, validates the update.
+   */
+  update<T extends KubeObject = KubeObject>(input: KubeObject | MutableObject, options: { dryRun?: boolean } = {}): T {
+    const info = this.kindInfo(input.apiVersion, input.kind);
+    const namespace = info.namespaced ? input.metadata?.namespace || 'default' : undefined;
+    const name = input.metadata?.name ?? '';
+    const old = this.store.get(info.kind, namespace, name);
+    if (!old) throw errors.notFound(info.resource, info.group, name);
+    const obj = this.prepareUpdate(info, input, old);
+    if (options.dryRun || deepEqual(stripVolatile(obj), stripVolatile(old))) return old as T;
+    return this.commitUpdate(info, old, obj) as T;
+  }
+
+  private prepareUpdate(info: KindInfo, input: KubeObject | MutableObject, old: KubeObject): MutableObject {
+    const obj = structuredClone(input) as MutableObject;
+    this.decode(info, obj);
+    const rv = obj.metadata.resourceVersion;
+    if (rv && rv !== old.metadata.resourceVersion) {
+      throw errors.conflict(
+        info.resource,
+        info.group,
+        old.metadata.name ?? '',
+        'the object has been modified; please apply your changes to the latest version and try again',
+      );
+    }
+    // System-owned metadata stays as stored.
+    obj.metadata = {
+      ...obj.metadata,
+      namespace: old.metadata.namespace,
+      uid: old.metadata.uid,
+      creationTimestamp: old.metadata.creationTimestamp,
+      resourceVersion: old.metadata.resourceVersion,
+      generation: old.metadata.generation,
+      deletionTimestamp: old.metadata.deletionTimestamp,
+      deletionGracePeriodSeconds: old.metadata.deletionGracePeriodSeconds,
+    };
+    if (!info.namespaced) delete obj.metadata.namespace;
+    for (const key of Object.keys(obj.metadata)) if (obj.metadata[key] === undefined) delete obj.metadata[key];
+    if (STATUS_KINDS.has(info.kind)) {
+      if (old.status === undefined) delete obj.status;
+      else obj.status = structuredClone(old.status);
+    }
+    const strategy = this.strategies.get(info.kind);
+    strategy.prepareForUpdate?.(obj, old);
+    strategy.defaults?.(obj);
+    const attrs: AdmissionAttributes = { operation: 'UPDATE', kind: info.kind, object: obj, old };
+    for (const p of this.admission) p.admit?.(attrs, this);
+    const errs: FieldError[] = strategy.validateUpdate?.(obj, old, this) ?? strategy.validate?.(obj, this) ?? [];
+    if (errs.length) throw errors.invalid(info.kind, info.group, old.metadata.name ?? '', errs);
+    for (const p of this.admission) p.validate?.(attrs, this);
+    return obj;
+  }
+
+  private commitUpdate(info: KindInfo, old: KubeObject, obj: MutableObject): KubeObject {
+    const next = this.store.update(info.kind, old.metadata.namespace, old.metadata.name ?? '', (d: Draft<KubeObject>) => {
+      const draft = d as unknown as MutableObject;
+      for (const key of Object.keys(draft)) if (!(key in obj)) delete draft[key];
+      for (const [key, value] of Object.entries(obj)) {
+        if (!deepEqual(draft[key], value)) draft[key] = value;
+      }
+    });
+    this.finishDeletionIfDone(next);
+    return next;
+  }
+
+  /**
+   * `kubectl apply`: create when absent; otherwise a three-way merge of the last applied
+   * configuration, the new manifest and the live object.
+   */
+  apply<T extends KubeObject = KubeObject>(
+    input: KubeObject | MutableObject,
+    options: { dryRun?: boolean } = {},
+  ): { action: ApplyAction; object: T } {
+    const info = this.kindInfo(input.apiVersion, input.kind);
+    const manifest = structuredClone(input) as MutableObject;
+    manifest.metadata = manifest.metadata ?? {};
+    const namespace = info.namespaced ? manifest.metadata.namespace || 'default' : undefined;
+    if (info.namespaced) manifest.metadata.namespace = namespace;
+    const name = manifest.metadata.name;
+    if (!name) throw errors.badRequest('resource name may not be empty');
+    const lastApplied = JSON.stringify(withoutLastApplied(manifest));
+    const live = this.store.get(info.kind, namespace, name);
+    if (!live) {
+      manifest.metadata.annotations = { ...manifest.metadata.annotations, [LAST_APPLIED_ANNOTATION]: lastApplied };
+      return { action: 'created', object: this.create<T>(manifest, options) };
+    }
+    const previous = live.metadata.annotations?.[LAST_APPLIED_ANNOTATION];
+    const base = previous ? (JSON.parse(previous) as MutableObject) : {};
+    const patch = createMergePatch(base, withoutLastApplied(manifest)) ?? {};
+    const merged = applyMergePatch(structuredClone(live), patch) as MutableObject;
+    merged.metadata.annotations = { ...merged.metadata.annotations, [LAST_APPLIED_ANNOTATION]: lastApplied };
+    delete merged.metadata.resourceVersion;
+    const prepared = this.prepareUpdate(info, merged, live);
+    if (deepEqual(stripVolatile(prepared), stripVolatile(live))) return { action: 'unchanged', object: live as T };
+    if (options.dryRun) return { action: 'configured', object: prepared as unknown as T };
+    return { action: 'configured', object: this.commitUpdate(info, live, prepared) as T };
+  }
+
+  /** `kubectl patch`: merge (`merge`/`strategic`, treated as merge) or JSON patch. */
+  patch<T extends KubeObject = KubeObject>(
+    kind: string,
+    namespace: string | undefined,
+    name: string,
+    patch: unknown,
+    type: 'merge' | 'strategic' | 'json' = 'strategic',
+  ): T {
+    const live = this.mustGet(kind, namespace, name);
+    let merged: MutableObject;
+    try {
+      merged =
+        type === 'json'
+          ? (applyJsonPatch(live, patch as JsonPatchOp[]) as MutableObject)
+          : (applyMergePatch(structuredClone(live), patch) as MutableObject);
+    } catch (e) {
+      throw errors.internal((e as Error).message);
+    }
+    delete merged.metadata.resourceVersion;
+    return this.update<T>(merged);
+  }
+
+  /** Writes with a recipe straight to the store (controllers' status updates), then finishes deletions. */
+  updateWith<T extends KubeObject>(kind: string, namespace: string | undefined, name: string, recipe: (draft: Draft<T>) => void): T {
+    const next = this.store.update<T>(kind, namespace, name, recipe);
+    this.finishDeletionIfDone(next);
+    return next;
+  }
+
+  /**
+   * Deletes an object: graceful for kinds that say so (pods on a node), deferred while finalizers
+   * remain, immediate otherwise. Returns the object as it stands after the call.
+   */
+  delete<T extends KubeObject = KubeObject>(
+    kind: string,
+    namespace: string | undefined,
+    name: string,
+    options: DeleteOptions = {},
+  ): T {
+    const live = this.mustGet<T>(kind, namespace, name);
+    if (options.dryRun) return live;
+    const grace = this.gracefulDelete.get(kind)?.(live, options.gracePeriodSeconds);
+    const clock = this.store.loop.clock;
+    const nowTs = clock.rfc3339();
+    const policy = options.propagationPolicy ?? defaultPropagation(live);
+    const extraFinalizer = policy === 'Orphan' ? 'orphan' : policy === 'Foreground' ? 'foregroundDeletion' : undefined;
+    const finalizers = live.metadata.finalizers ?? [];
+    if (grace !== undefined && grace > 0) {
+      const deadline = clock.rfc3339(clock.now() + grace * 1000);
+      const current = live.metadata.deletionTimestamp;
+      // A second delete may only shorten the grace period.
+      if (current && clock.parse(current) <= clock.now() + grace * 1000) return live;
+      return this.store.update<T>(kind, namespace, name, (d) => {
+        d.metadata.deletionTimestamp = deadline;
+        d.metadata.deletionGracePeriodSeconds = grace;
+        if (extraFinalizer && !finalizers.includes(extraFinalizer)) d.metadata.finalizers = [...finalizers, extraFinalizer];
+      });
+    }
+    if (finalizers.length > 0 || extraFinalizer) {
+      return this.store.update<T>(kind, namespace, name, (d) => {
+        d.metadata.deletionTimestamp = d.metadata.deletionTimestamp ?? nowTs;
+        d.metadata.deletionGracePeriodSeconds = 0;
+        if (extraFinalizer && !finalizers.includes(extraFinalizer)) d.metadata.finalizers = [...finalizers, extraFinalizer];
+      });
+    }
+    this.store.remove(kind, namespace, name);
+    return live;
+  }
+
+  /** Removes an object whose deletion is due: grace over and no finalizers left. */
+  private finishDeletionIfDone(obj: KubeObject): void {
+    const m = obj.metadata;
+    if (m.deletionTimestamp && (m.finalizers?.length ?? 0) === 0 && (m.deletionGracePeriodSeconds ?? 0) === 0) {
+      this.store.remove(obj.kind, m.namespace, m.name ?? '');
+    }
+  }
+}
+
+/** Dependents of a controller default to background deletion (apps/v1). */
+function defaultPropagation(_obj: KubeObject): 'Background' {
+  return 'Background';
+}
+
+function withoutLastApplied(obj: MutableObject): MutableObject {
+  const copy = structuredClone(obj);
+  if (copy.metadata?.annotations) {
+    delete copy.metadata.annotations[LAST_APPLIED_ANNOTATION];
+    if (Object.keys(copy.metadata.annotations).length === 0) delete copy.metadata.annotations;
+  }
+  return copy;
+}
+
+function stripVolatile(obj: KubeObject | MutableObject): unknown {
+  const { resourceVersion: _rv, generation: _g, managedFields: _m, ...meta } = obj.metadata as Record<string, unknown>;
+  return { ...obj, metadata: meta };
+}
+
+

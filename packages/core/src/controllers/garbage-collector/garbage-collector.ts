@@ -1,0 +1,119 @@
+/**
+ * Garbage collector: deletes dependents whose owners are all gone (background cascade), orphans
+ * dependents of an owner deleted with the `orphan` finalizer, and holds an owner deleted with
+ * `foregroundDeletion` until its dependents are gone.
+ *
+ * Design: an owner-uid → dependents index kept from watch events, so each deletion touches only
+ * its own dependents. Work runs on a controller queue keyed by owner uid.
+ * @see kubernetes pkg/controller/garbagecollector/garbagecollector.go
+ */
+import type { ApiServer } from '../../api/server.js';
+import type { KubeObject } from '../../api/object.js';
+import type { EventLoop } from '../../sim/loop.js';
+import type { ObjectStore, WatchEvent } from '../../store/store.js';
+import { Controller } from '../runtime/controller.js';
+
+/** Finalizer names (metav1.FinalizerOrphanDependents, FinalizerDeleteDependents). */
+export const FINALIZER_ORPHAN = 'orphan';
+export const FINALIZER_FOREGROUND = 'foregroundDeletion';
+
+interface Ref {
+  readonly kind: string;
+  readonly namespace: string | undefined;
+  readonly name: string;
+}
+
+const SEP = '\u0000';
+const refKey = (r: Ref) => `${r.kind}${SEP}${r.namespace ?? ''}${SEP}${r.name}`;
+function parseRef(key: string): Ref {
+  const [kind, namespace, name] = key.split(SEP);
+  return { kind, namespace: namespace || undefined, name };
+}
+
+/** The garbage collector controller. */
+export class GarbageCollector {
+  /** owner uid → dependents. */
+  private readonly dependents = new Map<string, Set<string>>();
+  readonly controller: Controller;
+
+  constructor(
+    private readonly api: ApiServer,
+    store: ObjectStore,
+    loop: EventLoop,
+  ) {
+    this.controller = new Controller(loop, { name: 'garbage-collector', sync: (uid) => this.sync(uid) });
+    store.watchAll((e) => this.onEvent(e));
+  }
+
+  private onEvent(e: WatchEvent): void {
+    const obj = e.object;
+    const key = refKey({ kind: obj.kind, namespace: obj.metadata.namespace, name: obj.metadata.name ?? '' });
+    const before = e.old?.metadata.ownerReferences ?? [];
+    const after = e.type === 'DELETED' ? [] : (obj.metadata.ownerReferences ?? []);
+    for (const r of before) if (!after.some((a) => a.uid === r.uid)) this.dependents.get(r.uid)?.delete(key);
+    for (const r of after) {
+      let set = this.dependents.get(r.uid);
+      if (!set) {
+        set = new Set();
+        this.dependents.set(r.uid, set);
+      }
+      set.add(key);
+      // A dependent whose owner is already gone is collected too.
+      if (!this.api.store.getByUid(r.uid)) this.controller.enqueue(r.uid);
+    }
+    const uid = obj.metadata.uid ?? '';
+    if (e.type === 'DELETED' || obj.metadata.deletionTimestamp) {
+      if (this.dependents.get(uid)?.size || obj.metadata.finalizers?.length) this.controller.enqueue(uid);
+    }
+    if (e.type !== 'DELETED' && obj.metadata.finalizers?.includes(FINALIZER_FOREGROUND)) this.controller.enqueue(uid);
+  }
+
+  private sync(uid: string): void {
+    const owner = this.api.store.getByUid(uid);
+    const deps = [...(this.dependents.get(uid) ?? [])].sort().map(parseRef);
+    if (!owner) {
+      for (const d of deps) this.collect(d, uid);
+      return;
+    }
+    const finalizers = owner.metadata.finalizers ?? [];
+    if (!owner.metadata.deletionTimestamp) return;
+    if (finalizers.includes(FINALIZER_ORPHAN)) {
+      for (const d of deps) {
+        if (!this.api.get(d.kind, d.namespace, d.name)) continue;
+        this.api.updateWith<KubeObject>(d.kind, d.namespace, d.name, (draft) => {
+          draft.metadata.ownerReferences = draft.metadata.ownerReferences?.filter((r) => r.uid !== uid);
+          if (draft.metadata.ownerReferences?.length === 0) delete draft.metadata.ownerReferences;
+        });
+      }
+      this.removeFinalizer(owner, FINALIZER_ORPHAN);
+      return;
+    }
+    if (finalizers.includes(FINALIZER_FOREGROUND)) {
+      const live = deps.filter((d) => this.api.get(d.kind, d.namespace, d.name));
+      for (const d of live) this.collect(d, uid, 'Foreground');
+      if (live.length === 0) this.removeFinalizer(owner, FINALIZER_FOREGROUND);
+    }
+  }
+
+  /** Deletes a dependent unless another live owner still holds it. */
+  private collect(d: Ref, goneOwnerUid: string, policy: 'Background' | 'Foreground' = 'Background'): void {
+    const dep = this.api.get(d.kind, d.namespace, d.name);
+    if (!dep || dep.metadata.deletionTimestamp) return;
+    const others = (dep.metadata.ownerReferences ?? []).filter((r) => r.uid !== goneOwnerUid);
+    const ownerStillGoing = this.api.store.getByUid(goneOwnerUid) && policy === 'Background';
+    if (ownerStillGoing) return;
+    if (others.some((r) => this.api.store.getByUid(r.uid))) {
+      this.api.updateWith<KubeObject>(d.kind, d.namespace, d.name, (draft) => {
+        draft.metadata.ownerReferences = others;
+      });
+      return;
+    }
+    this.api.delete(d.kind, d.namespace, d.name, { propagationPolicy: policy });
+  }
+
+  private removeFinalizer(owner: KubeObject, finalizer: string): void {
+    this.api.updateWith<KubeObject>(owner.kind, owner.metadata.namespace, owner.metadata.name ?? '', (d) => {
+      d.metadata.finalizers = d.metadata.finalizers?.filter((f) => f !== finalizer);
+    });
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * The event recorder: `v1 Event` objects with reason, message, type, source component and
+ * involved object, aggregated like client-go's correlator: a repeat of the same event bumps
+ * `count` and `lastTimestamp` instead of writing a new object.
+ * @see client-go tools/record/event.go, events_cache.go
+ */
+import type { ObjectReference } from 'kubernetes-types/core/v1';
+import type { KubeObject } from '../api/object.js';
+import type { ObjectStore } from '../store/store.js';
+
+/** Index of events by the uid of the object they are about. */
+export const EVENTS_BY_INVOLVED_UID = 'involvedObject.uid';
+
+/** `Normal` or `Warning`. */
+export type EventType = 'Normal' | 'Warning';
+
+/** A stored v1 Event. */
+export interface CoreEvent extends KubeObject {
+  readonly involvedObject: ObjectReference;
+  readonly reason: string;
+  readonly message: string;
+  readonly type: EventType;
+  readonly count: number;
+  readonly firstTimestamp: string;
+  readonly lastTimestamp: string;
+  readonly source: { readonly component: string; readonly host?: string };
+  readonly reportingComponent: string;
+  readonly reportingInstance: string;
+}
+
+/** `v1.ObjectReference` to an object. */
+export function getReference(obj: KubeObject): ObjectReference {
+  return {
+    kind: obj.kind,
+    namespace: obj.metadata.namespace,
+    name: obj.metadata.name,
+    uid: obj.metadata.uid,
+    apiVersion: obj.apiVersion,
+    resourceVersion: obj.metadata.resourceVersion,
+  };
+}
+
+/** Writes and aggregates events. One recorder serves every component (named per call). */
+export class EventRecorder {
+  /** Aggregation key → event name. */
+  private readonly seen = new Map<string, string>();
+  private seq = 0;
+  /** When false, events are not stored (benchmarks of pure scheduling may turn them off). */
+  enabled = true;
+
+  constructor(private readonly store: ObjectStore) {
+    store.addIndex<CoreEvent>('Event', EVENTS_BY_INVOLVED_UID, (e) => [e.involvedObject.uid ?? '']);
+  }
+
+  /**
+   * Records an event about `obj` from `component` (`kubelet`, `default-scheduler`, …).
+   * @param host for kubelet events, the node name
+   */
+  event(obj: KubeObject, type: EventType, reason: string, message: string, component: string, host?: string): void {
+    if (!this.enabled) return;
+    const clock = this.store.loop.clock;
+    const now = clock.rfc3339();
+    const namespace = obj.metadata.namespace || 'default';
+    const key = [component, host ?? '', obj.kind, namespace, obj.metadata.name, obj.metadata.uid, type, reason, message].join('\u0000');
+    const existing = this.seen.get(key);
+    if (existing && this.store.get('Event', namespace, existing)) {
+      this.store.update<CoreEvent>('Event', namespace, existing, (d) => {
+        d.count += 1;
+        d.lastTimestamp = now;
+      });
+      return;
+    }
+    // client-go names events `<name>.<hex unix nanos>`; virtual nanos plus a sequence keep them unique.
+    const nanos = (BigInt(clock.startEpochMs + clock.now()) * 1_000_000n + BigInt(this.seq++)).toString(16);
+    const name = `${obj.metadata.name}.${nanos}`;
+    this.seen.set(key, name);
+    this.store.loop.record('event', `${type} ${reason} ${obj.kind}/${obj.metadata.name}: ${message}`);
+    const event: CoreEvent = {
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: { name, namespace },
+      involvedObject: getReference(obj),
+      reason,
+      message,
+      type,
+      count: 1,
+      firstTimestamp: now,
+      lastTimestamp: now,
+      source: host ? { component, host } : { component },
+      reportingComponent: component,
+      reportingInstance: host ?? '',
+    };
+    this.store.create(event);
+  }
+
+  /** Events about one object, oldest first (by first timestamp, then name). */
+  eventsFor(obj: KubeObject): CoreEvent[] {
+    return this.store
+      .byIndex<CoreEvent>('Event', EVENTS_BY_INVOLVED_UID, obj.metadata.uid ?? '')
+      .sort((a, b) => a.metadata.name!.localeCompare(b.metadata.name!));
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * A small filesystem model: directories and text files under absolute-looking paths relative to
+ * a mount root. Volumes own one each (an emptyDir's dies with its pod; an EBS volume's lives on
+ * the volume), and the container runtime mounts them into containers.
+ */
+
+/** Paths are `/`-separated, relative to the filesystem's root, without a leading slash. */
+function norm(path: string): string {
+  return path.split('/').filter((p) => p && p !== '.').join('/');
+}
+
+/** An in-memory directory tree of text files. */
+export class VolumeFilesystem {
+  private readonly files = new Map<string, string>();
+  private readonly dirs = new Set<string>(['']);
+
+  /** Writes (creates or replaces) a file; parent directories are created. */
+  writeFile(path: string, content: string): void {
+    const p = norm(path);
+    const parts = p.split('/');
+    for (let i = 1; i < parts.length; i++) this.dirs.add(parts.slice(0, i).join('/'));
+    this.files.set(p, content);
+  }
+
+  readFile(path: string): string | undefined {
+    return this.files.get(norm(path));
+  }
+
+  exists(path: string): boolean {
+    const p = norm(path);
+    return this.files.has(p) || this.dirs.has(p);
+  }
+
+  isDirectory(path: string): boolean {
+    return this.dirs.has(norm(path));
+  }
+
+  mkdir(path: string): void {
+    const parts = norm(path).split('/');
+    for (let i = 1; i <= parts.length; i++) this.dirs.add(parts.slice(0, i).join('/'));
+  }
+
+  /** Removes a file or an empty directory; returns whether something was removed. */
+  remove(path: string): boolean {
+    const p = norm(path);
+    if (this.files.delete(p)) return true;
+    if (p && this.dirs.has(p) && this.list(p).length === 0) return this.dirs.delete(p);
+    return false;
+  }
+
+  /** Names directly inside a directory, sorted. */
+  list(dir = ''): string[] {
+    const d = norm(dir);
+    const prefix = d ? `${d}/` : '';
+    const out = new Set<string>();
+    for (const key of [...this.files.keys(), ...this.dirs]) {
+      if (key === d || !key.startsWith(prefix)) continue;
+      const rest = key.slice(prefix.length);
+      if (rest) out.add(rest.split('/')[0]);
+    }
+    return [...out].sort();
+  }
+
+  /** Total bytes of file contents (for `df`). */
+  usedBytes(): number {
+    let n = 0;
+    for (const c of this.files.values()) n += c.length;
+    return n;
+  }
+
+  /** A deep copy (snapshots, volumes created from snapshots). */
+  clone(): VolumeFilesystem {
+    const copy = new VolumeFilesystem();
+    for (const d of this.dirs) copy.dirs.add(d);
+    for (const [k, v] of this.files) copy.files.set(k, v);
+    return copy;
+  }
+}

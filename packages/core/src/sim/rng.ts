@@ -1,0 +1,69 @@
+/**
+ * Seeded randomness. Every random draw in kubesim comes from a stream forked by label from the
+ * cluster seed, so a new draw in one component never shifts another's.
+ * The only file in `core/src` (with `clock.ts`) allowed to make random numbers.
+ */
+import { uniformInt } from 'pure-rand/distribution/uniformInt';
+import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
+
+type Generator = ReturnType<typeof xoroshiro128plus>;
+
+/** FNV-1a 32-bit over a string's UTF-16 code units. */
+export function fnv32a(text: string, seed = 0x811c9dc5): number {
+  let h = seed >>> 0;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
+
+const HEX = '0123456789abcdef';
+
+/** A deterministic random stream. Fork children by label; never share one across components. */
+export class Rng {
+  private readonly gen: Generator;
+
+  constructor(readonly seed: number, readonly label = 'root') {
+    this.gen = xoroshiro128plus(seed | 0);
+  }
+
+  /** An independent stream derived from this stream's seed and `label` (not from its position). */
+  fork(label: string): Rng {
+    const path = `${this.label}/${label}`;
+    return new Rng(fnv32a(path, fnv32a(String(this.seed))), path);
+  }
+
+  /** Uniform integer in `[min, max]`. */
+  int(min: number, max: number): number {
+    return uniformInt(this.gen, min, max);
+  }
+
+  /** Uniform float in `[0, 1)`. */
+  float(): number {
+    return uniformInt(this.gen, 0, 0x7fffffff) / 0x80000000;
+  }
+
+  /** One element of a non-empty array. */
+  pick<T>(items: readonly T[]): T {
+    return items[this.int(0, items.length - 1)];
+  }
+
+  /** `length` characters drawn from `alphabet`. */
+  string(alphabet: string, length: number): string {
+    let out = '';
+    for (let i = 0; i < length; i++) out += alphabet[this.int(0, alphabet.length - 1)];
+    return out;
+  }
+
+  /** `length` lowercase hex characters. */
+  hex(length: number): string {
+    return this.string(HEX, length);
+  }
+
+  /** A version-4 UUID shape, as the API server assigns to `metadata.uid`. */
+  uuid(): string {
+    const variant = HEX[8 + this.int(0, 3)];
+    return `${this.hex(8)}-${this.hex(4)}-4${this.hex(3)}-${variant}${this.hex(3)}-${this.hex(12)}`;
+  }
+}

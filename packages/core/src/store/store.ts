@@ -1,0 +1,287 @@
+/**
+ * The object store: one `Map` of frozen objects per kind, secondary indexes kept on every write,
+ * and watch events fanned out through the event queue (never re-entrantly inside a write).
+ *
+ * Design: every write is one `produce` on ONE object; collections are mutable `Map`s of immutable
+ * objects, so a write costs the same at 1k and 100k objects. resourceVersion is one cluster-wide
+ * counter; uids and generated names come from the store's seeded RNG stream.
+ * @see apiserver pkg/registry/generic/registry/store.go
+ */
+import EventEmitter from 'eventemitter3';
+import { type Draft, freeze, produce } from 'immer';
+import { errors } from '../api/errors.js';
+import type { KindRegistry } from '../api/kinds.js';
+import { type KubeObject, keyOf, objectKey } from '../api/object.js';
+import type { EventLoop } from '../sim/loop.js';
+import type { Rng } from '../sim/rng.js';
+
+/** `watch.EventType`. */
+export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
+
+/** One watch event: the new object (or the last state, for DELETED) and the previous one. */
+export interface WatchEvent<T extends KubeObject = KubeObject> {
+  readonly type: WatchEventType;
+  readonly object: T;
+  readonly old?: T;
+}
+
+export type WatchHandler<T extends KubeObject = KubeObject> = (event: WatchEvent<T>) => void;
+
+/** A secondary index: the values an object is filed under. */
+export type IndexFunc<T extends KubeObject = KubeObject> = (obj: T) => readonly string[];
+
+/** Suffix alphabet of `generateName` (apimachinery pkg/util/rand `alphanums`). */
+export const NAME_SUFFIX_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
+/** apiserver `names.SimpleNameGenerator`: `maxNameLength=63`, `randomLength=5`. */
+const MAX_GENERATED_BASE = 58;
+const RANDOM_LENGTH = 5;
+
+interface Index {
+  readonly fn: IndexFunc;
+  readonly map: Map<string, Set<string>>;
+}
+
+/** Per-kind storage and indexes. */
+class KindTable {
+  readonly objects = new Map<string, KubeObject>();
+  readonly indexes = new Map<string, Index>();
+}
+
+/** Objects by kind, with writes, indexes and watches. */
+export class ObjectStore {
+  private readonly tables = new Map<string, KindTable>();
+  private readonly byUid = new Map<string, KubeObject>();
+  private readonly emitter = new EventEmitter();
+  private resourceVersion = 0;
+  /** Counts writes (creates, updates, deletes) for benchmarks and tests. */
+  writes = 0;
+
+  constructor(
+    readonly kinds: KindRegistry,
+    readonly loop: EventLoop,
+    private readonly rng: Rng,
+  ) {}
+
+  private table(kind: string): KindTable {
+    let t = this.tables.get(kind);
+    if (!t) {
+      t = new KindTable();
+      this.tables.set(kind, t);
+    }
+    return t;
+  }
+
+  /** One object, or undefined. */
+  get<T extends KubeObject = KubeObject>(kind: string, namespace: string | undefined, name: string): T | undefined {
+    return this.tables.get(kind)?.objects.get(objectKey(namespace, name)) as T | undefined;
+  }
+
+  /** By uid. */
+  getByUid<T extends KubeObject = KubeObject>(uid: string): T | undefined {
+    return this.byUid.get(uid) as T | undefined;
+  }
+
+  /** All objects of a kind (optionally one namespace), sorted by key as the API server lists them. */
+  list<T extends KubeObject = KubeObject>(kind: string, namespace?: string): T[] {
+    const out: T[] = [];
+    for (const obj of this.values<T>(kind)) {
+      if (namespace === undefined || obj.metadata.namespace === namespace) out.push(obj);
+    }
+    return out.sort((a, b) => compareKeys(keyOf(a), keyOf(b)));
+  }
+
+  /** Iterates a kind in insertion order (cheap; for controllers that do not need sorting). */
+  values<T extends KubeObject = KubeObject>(kind: string): IterableIterator<T> {
+    return (this.tables.get(kind)?.objects.values() ?? new Map<string, T>().values()) as IterableIterator<T>;
+  }
+
+  /** Number of stored objects of a kind. */
+  count(kind: string): number {
+    return this.tables.get(kind)?.objects.size ?? 0;
+  }
+
+  /** Adds a secondary index on a kind (e.g. pods by `spec.nodeName`). Indexes existing objects. */
+  addIndex<T extends KubeObject>(kind: string, name: string, fn: IndexFunc<T>): void {
+    const t = this.table(kind);
+    if (t.indexes.has(name)) return;
+    const index: Index = { fn: fn as IndexFunc, map: new Map() };
+    t.indexes.set(name, index);
+    for (const [key, obj] of t.objects) fileIndex(index, key, obj);
+  }
+
+  /** Objects filed under `value` in the named index, in key order. */
+  byIndex<T extends KubeObject = KubeObject>(kind: string, name: string, value: string): T[] {
+    const t = this.tables.get(kind);
+    const index = t?.indexes.get(name);
+    if (!t || !index) throw new Error(`no index ${name} on ${kind}`);
+    const keys = index.map.get(value);
+    if (!keys) return [];
+    return [...keys]
+      .sort(compareKeys)
+      .map((key) => t.objects.get(key) as T);
+  }
+
+  /** How many objects are filed under `value` (O(1)). */
+  countByIndex(kind: string, name: string, value: string): number {
+    return this.tables.get(kind)?.indexes.get(name)?.map.get(value)?.size ?? 0;
+  }
+
+  /** Name for `generateName`: base (truncated to 58) plus 5 random characters. */
+  generateName(base: string): string {
+    const trimmed = base.length > MAX_GENERATED_BASE ? base.slice(0, MAX_GENERATED_BASE) : base;
+    return trimmed + this.rng.string(NAME_SUFFIX_ALPHABET, RANDOM_LENGTH);
+  }
+
+  /** A new uid from the store's stream. */
+  newUid(): string {
+    return this.rng.uuid();
+  }
+
+  private nextResourceVersion(): string {
+    this.resourceVersion++;
+    return String(this.resourceVersion);
+  }
+
+  /**
+   * Stores a new object. Fills `name` from `generateName`, `uid`, `resourceVersion`,
+   * `creationTimestamp` and `generation` (1). Throws AlreadyExists.
+   */
+  create<T extends KubeObject>(input: T): T {
+    const info = this.kinds.get(input.kind);
+    let name = input.metadata.name;
+    if (!name && input.metadata.generateName) {
+      // Retry on the rare collision, as the API server's caller does.
+      do name = this.generateName(input.metadata.generateName);
+      while (this.get(input.kind, input.metadata.namespace, name));
+    }
+    if (!name) throw errors.badRequest('resource name may not be empty');
+    const t = this.table(input.kind);
+    const key = objectKey(input.metadata.namespace, name);
+    if (t.objects.has(key)) throw errors.alreadyExists(info?.resource ?? input.kind, info?.group ?? '', name);
+    const obj = freeze(
+      {
+        ...input,
+        metadata: {
+          ...input.metadata,
+          name,
+          uid: input.metadata.uid ?? this.newUid(),
+          resourceVersion: this.nextResourceVersion(),
+          creationTimestamp: input.metadata.creationTimestamp ?? this.loop.clock.rfc3339(),
+          ...(hasGeneration(input) ? { generation: 1 } : {}),
+        },
+      },
+      true,
+    ) as T;
+    t.objects.set(key, obj);
+    this.byUid.set(obj.metadata.uid as string, obj);
+    for (const index of t.indexes.values()) fileIndex(index, key, obj);
+    this.emit('ADDED', obj);
+    return obj;
+  }
+
+  /**
+   * Updates one object with an immer recipe. Bumps `resourceVersion`, and `generation` when the
+   * spec changed. Returns the stored object (the same one if the recipe changed nothing).
+   * Throws NotFound.
+   */
+  update<T extends KubeObject>(kind: string, namespace: string | undefined, name: string, recipe: (draft: Draft<T>) => void): T {
+    const t = this.tables.get(kind);
+    const key = objectKey(namespace, name);
+    const old = t?.objects.get(key) as T | undefined;
+    if (!t || !old) {
+      const info = this.kinds.get(kind);
+      throw errors.notFound(info?.resource ?? kind, info?.group ?? '', name);
+    }
+    const changed = produce(old, recipe);
+    if (changed === old) return old;
+    const specChanged = (changed as KubeObject).spec !== (old as KubeObject).spec;
+    const meta = changed.metadata;
+    // The recipe's result is already frozen below the top; stamp metadata with one shallow copy.
+    const next = freeze({
+      ...changed,
+      metadata: freeze({
+        ...meta,
+        resourceVersion: this.nextResourceVersion(),
+        ...(specChanged && meta.generation !== undefined ? { generation: meta.generation + 1 } : {}),
+      }),
+    }) as T;
+    t.objects.set(key, next);
+    this.byUid.set(next.metadata.uid as string, next);
+    for (const index of t.indexes.values()) refileIndex(index, key, old, next);
+    this.emit('MODIFIED', next, old);
+    return next;
+  }
+
+  /** Removes an object for good. Returns the removed object, or undefined if absent. */
+  remove<T extends KubeObject = KubeObject>(kind: string, namespace: string | undefined, name: string): T | undefined {
+    const t = this.tables.get(kind);
+    const key = objectKey(namespace, name);
+    const old = t?.objects.get(key) as T | undefined;
+    if (!t || !old) return undefined;
+    t.objects.delete(key);
+    this.byUid.delete(old.metadata.uid as string);
+    for (const index of t.indexes.values()) unfileIndex(index, key, old);
+    this.emit('DELETED', old);
+    return old;
+  }
+
+  /** Subscribes to one kind's watch events. Returns the unsubscribe function. */
+  watch<T extends KubeObject = KubeObject>(kind: string, handler: WatchHandler<T>): () => void {
+    this.emitter.on(kind, handler as WatchHandler);
+    return () => this.emitter.off(kind, handler as WatchHandler);
+  }
+
+  /** Subscribes to every kind. */
+  watchAll(handler: WatchHandler): () => void {
+    this.emitter.on('*', handler);
+    return () => this.emitter.off('*', handler);
+  }
+
+  private emit(type: WatchEventType, object: KubeObject, old?: KubeObject): void {
+    this.writes++;
+    this.loop.record('write', `${type} ${object.kind} ${keyOf(object)} rv=${this.resourceVersion}`);
+    const event: WatchEvent = old ? { type, object, old } : { type, object };
+    const kind = object.kind;
+    if (this.emitter.listenerCount(kind) === 0 && this.emitter.listenerCount('*') === 0) return;
+    this.loop.schedule(0, 'watch', () => {
+      this.emitter.emit(kind, event);
+      this.emitter.emit('*', event);
+    });
+  }
+}
+
+function hasGeneration(obj: KubeObject): boolean {
+  return obj.spec !== undefined;
+}
+
+function compareKeys(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function fileIndex(index: Index, key: string, obj: KubeObject): void {
+  for (const value of index.fn(obj)) {
+    let set = index.map.get(value);
+    if (!set) {
+      set = new Set();
+      index.map.set(value, set);
+    }
+    set.add(key);
+  }
+}
+
+function unfileIndex(index: Index, key: string, obj: KubeObject): void {
+  for (const value of index.fn(obj)) {
+    const set = index.map.get(value);
+    if (!set) continue;
+    set.delete(key);
+    if (set.size === 0) index.map.delete(value);
+  }
+}
+
+function refileIndex(index: Index, key: string, old: KubeObject, next: KubeObject): void {
+  const before = index.fn(old);
+  const after = index.fn(next);
+  if (before.length === after.length && before.every((v, i) => v === after[i])) return;
+  unfileIndex(index, key, old);
+  fileIndex(index, key, next);
+}

@@ -63,3 +63,10 @@ export {
   VolumePluginRegistry,
   type VolumeSetUpResult,
 } from './kubelet/volume-plugin.js';
+export type {
+  CloudProvider,
+  InstanceInfo,
+  InstanceState,
+  InstanceStateHandler,
+  InstanceTypeInfo,
+} from './cloud/provider.js';

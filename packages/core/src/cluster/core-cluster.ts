@@ -3,6 +3,7 @@
  * object store, API server, event recorder and the garbage collector. Other packages register
  * their controllers, strategies and admission plugins into it.
  */
+import type { CloudProvider } from '../cloud/provider.js';
 import { KindRegistry } from '../api/kinds.js';
 import { ApiServer } from '../api/server.js';
 import { StrategyRegistry } from '../api/strategy.js';
@@ -39,6 +40,8 @@ export class CoreCluster {
   readonly api: ApiServer;
   readonly recorder: EventRecorder;
   readonly gc: GarbageCollector;
+  /** The cloud model; set by `installWorkloads` (core/src/cluster/install-workloads.ts). */
+  cloud?: CloudProvider;
   /** Kubelet volume plugins (storage registers EBS and EFS here). */
   readonly volumes = new VolumePluginRegistry();
 

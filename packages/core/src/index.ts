@@ -70,3 +70,4 @@ export type {
   InstanceStateHandler,
   InstanceTypeInfo,
 } from './cloud/provider.js';
+export { parseYamlDocuments, toYaml, type YamlDocument } from './api/yaml.js';

@@ -60,6 +60,7 @@ export class CoreCluster {
     for (const name of INITIAL_NAMESPACES) {
       this.store.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } });
     }
+    this.loop.settle();
   }
 
   /** Virtual ms since start. */

@@ -48,9 +48,14 @@ export class GarbageCollector {
   private onEvent(e: WatchEvent): void {
     const obj = e.object;
     const key = refKey({ kind: obj.kind, namespace: obj.metadata.namespace, name: obj.metadata.name ?? '' });
-    const before = e.old?.metadata.ownerReferences ?? [];
+    const before = (e.type === 'DELETED' ? obj : e.old)?.metadata.ownerReferences ?? [];
     const after = e.type === 'DELETED' ? [] : (obj.metadata.ownerReferences ?? []);
-    for (const r of before) if (!after.some((a) => a.uid === r.uid)) this.dependents.get(r.uid)?.delete(key);
+    for (const r of before) {
+      if (after.some((a) => a.uid === r.uid)) continue;
+      this.dependents.get(r.uid)?.delete(key);
+      // An owner waiting in foreground deletion re-checks when a dependent goes.
+      if (this.api.store.getByUid(r.uid)?.metadata.deletionTimestamp) this.controller.enqueue(r.uid);
+    }
     for (const r of after) {
       let set = this.dependents.get(r.uid);
       if (!set) {

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { CoreCluster } from '../cluster/core-cluster.js';
+import { StatusError } from './errors.js';
+import type { KubeObject } from './object.js';
+import { LAST_APPLIED_ANNOTATION } from './server.js';
+
+const deployment = (replicas: number, labels: Record<string, string> = { app: 'web' }) => ({
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: { name: 'web', labels },
+  spec: {
+    replicas,
+    selector: { matchLabels: { app: 'web' } },
+    template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } },
+  },
+});
+
+describe('ApiServer apply', () => {
+  it('creates, then reports unchanged, then configured', () => {
+    const core = new CoreCluster();
+    const first = core.api.apply(deployment(1));
+    expect(first.action).toBe('created');
+    expect(first.object.metadata.namespace).toBe('default');
+    expect(first.object.metadata.annotations?.[LAST_APPLIED_ANNOTATION]).toContain('"replicas":1');
+    expect(core.api.apply(deployment(1)).action).toBe('unchanged');
+    const third = core.api.apply(deployment(3));
+    expect(third.action).toBe('configured');
+    expect((third.object.spec as { replicas: number }).replicas).toBe(3);
+  });
+
+  it('three-way merge keeps fields other writers set and drops fields removed from the manifest', () => {
+    const core = new CoreCluster();
+    core.api.apply(deployment(1, { app: 'web', tier: 'front' }));
+    core.api.patch('Deployment', 'default', 'web', { metadata: { annotations: { 'example.com/owner': 'ops' } } }, 'merge');
+    const out = core.api.apply(deployment(1, { app: 'web' })).object;
+    expect(out.metadata.labels).toEqual({ app: 'web' });
+    expect(out.metadata.annotations?.['example.com/owner']).toBe('ops');
+  });
+
+  it('keeps the stored status when the main resource is written', () => {
+    const core = new CoreCluster();
+    core.api.apply(deployment(1));
+    core.api.updateWith<KubeObject & { status?: { replicas: number } }>('Deployment', 'default', 'web', (d) => {
+      d.status = { replicas: 1 };
+    });
+    const out = core.api.apply(deployment(2)).object as KubeObject & { status: { replicas: number } };
+    expect(out.status.replicas).toBe(1);
+  });
+
+  it('rejects kinds that are not served and namespaces that do not exist, writing nothing', () => {
+    const core = new CoreCluster();
+    expect(() => core.api.apply({ apiVersion: 'v1', kind: 'Foo', metadata: { name: 'x' } })).toThrow('no matches for kind "Foo" in version "v1"');
+    expect(() => core.api.apply({ ...deployment(1), metadata: { name: 'web', namespace: 'nope' } })).toThrow('namespaces "nope" not found');
+    expect(core.store.count('Deployment')).toBe(0);
+  });
+});
+
+describe('ApiServer update, patch and delete', () => {
+  it('update with a stale resourceVersion is a Conflict', () => {
+    const core = new CoreCluster();
+    const obj = core.api.create(deployment(1));
+    core.api.patch('Deployment', 'default', 'web', { spec: { replicas: 2 } }, 'merge');
+    try {
+      core.api.update(obj);
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(StatusError);
+      expect((e as StatusError).reason).toBe('Conflict');
+      expect((e as StatusError).message).toBe(
+        'Operation cannot be fulfilled on deployments.apps "web": the object has been modified; please apply your changes to the latest version and try again',
+      );
+    }
+  });
+
+  it('JSON patch replaces a path; a missing path is an error that changes nothing', () => {
+    const core = new CoreCluster();
+    core.api.create(deployment(1));
+    const out = core.api.patch('Deployment', 'default', 'web', [{ op: 'replace', path: '/spec/replicas', value: 4 }], 'json');
+    expect((out.spec as { replicas: number }).replicas).toBe(4);
+    const rv = out.metadata.resourceVersion;
+    expect(() => core.api.patch('Deployment', 'default', 'web', [{ op: 'replace', path: '/spec/nope/x', value: 1 }], 'json')).toThrow(StatusError);
+    expect(core.store.get('Deployment', 'default', 'web')?.metadata.resourceVersion).toBe(rv);
+  });
+
+  it('graceful delete sets deletionTimestamp; a second delete may only shorten it', () => {
+    const core = new CoreCluster();
+    core.api.registerGracefulDelete('ConfigMap', (_o, requested) => requested ?? 30);
+    core.api.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'p' }, data: {} });
+    const first = core.api.delete('ConfigMap', 'default', 'p');
+    expect(first.metadata.deletionTimestamp).toBe('2026-01-01T00:00:30Z');
+    expect(first.metadata.deletionGracePeriodSeconds).toBe(30);
+    expect(core.api.delete('ConfigMap', 'default', 'p', { gracePeriodSeconds: 60 }).metadata.deletionTimestamp).toBe('2026-01-01T00:00:30Z');
+    expect(core.api.delete('ConfigMap', 'default', 'p', { gracePeriodSeconds: 5 }).metadata.deletionTimestamp).toBe('2026-01-01T00:00:05Z');
+    core.api.delete('ConfigMap', 'default', 'p', { gracePeriodSeconds: 0 });
+    expect(core.store.get('ConfigMap', 'default', 'p')).toBeUndefined();
+  });
+
+  it('delete of a missing object is NotFound in the API server words', () => {
+    const core = new CoreCluster();
+    expect(() => core.api.delete('PersistentVolumeClaim', 'default', 'x')).toThrow('persistentvolumeclaims "x" not found');
+  });
+});

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { CoreCluster } from '../cluster/core-cluster.js';
+import type { CoreEvent } from './recorder.js';
+
+describe('EventRecorder', () => {
+  it('writes a v1 Event with source, involved object and timestamps', () => {
+    const core = new CoreCluster();
+    const pod = core.store.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web-0', namespace: 'default' }, spec: {} });
+    core.recorder.event(pod, 'Normal', 'Scheduled', 'Successfully assigned default/web-0 to n1', 'default-scheduler');
+    const [e] = core.recorder.eventsFor(pod);
+    expect(e.kind).toBe('Event');
+    expect(e.metadata.name).toMatch(/^web-0\.[0-9a-f]+$/);
+    expect(e.involvedObject).toMatchObject({ kind: 'Pod', name: 'web-0', namespace: 'default', uid: pod.metadata.uid });
+    expect(e).toMatchObject({ type: 'Normal', reason: 'Scheduled', count: 1, source: { component: 'default-scheduler' } });
+    expect(e.firstTimestamp).toBe('2026-01-01T00:00:00Z');
+  });
+
+  it('aggregates repeats into count and lastTimestamp', () => {
+    const core = new CoreCluster();
+    const pvc = core.store.create({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data', namespace: 'default' }, spec: {} });
+    for (let i = 0; i < 3; i++) {
+      core.recorder.event(pvc, 'Normal', 'WaitForFirstConsumer', 'waiting for first consumer to be created before binding', 'persistentvolume-controller');
+      core.loop.advance('15s');
+    }
+    core.recorder.event(pvc, 'Warning', 'ProvisioningFailed', 'storageclass.storage.k8s.io "fast" not found', 'persistentvolume-controller');
+    const events = core.recorder.eventsFor(pvc);
+    expect(events.map((e: CoreEvent) => [e.reason, e.count])).toEqual([
+      ['WaitForFirstConsumer', 3],
+      ['ProvisioningFailed', 1],
+    ]);
+    expect(events[0].firstTimestamp).toBe('2026-01-01T00:00:00Z');
+    expect(events[0].lastTimestamp).toBe('2026-01-01T00:00:30Z');
+  });
+});

@@ -1,0 +1,38 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { TraceRecorder } from './trace.js';
+import { scenario } from './trace-scenario.fixture.js';
+
+describe('trace and fingerprint', () => {
+  it('same seed and calls give the same trace and fingerprint; another seed changes names', () => {
+    const a = scenario(42);
+    const b = scenario(42);
+    const c = scenario(43);
+    expect(a.trace.list()).toEqual(b.trace.list());
+    expect(a.fingerprint()).toBe(b.fingerprint());
+    expect(c.fingerprint()).not.toBe(a.fingerprint());
+    expect(a.store.list('ConfigMap').map((o) => o.metadata.name)).not.toEqual(c.store.list('ConfigMap').map((o) => o.metadata.name));
+  });
+
+  it('is identical across processes', () => {
+    const here = scenario(42).fingerprint();
+    const script = fileURLToPath(new URL('./trace-scenario.fixture.ts', import.meta.url));
+    const tsx = fileURLToPath(new URL('../../../../node_modules/.bin/tsx', import.meta.url));
+    const out = spawnSync(tsx, [script, '42'], { encoding: 'utf8' });
+    expect(out.stderr).toBe('');
+    expect(out.stdout.trim()).toBe(here);
+  });
+
+  it('keeps the newest records when capped but digests all of them', () => {
+    const t = new TraceRecorder(3);
+    const u = new TraceRecorder(100);
+    for (let i = 0; i < 10; i++) {
+      t.record(i, 'k', `r${i}`);
+      u.record(i, 'k', `r${i}`);
+    }
+    expect(t.list().map((r) => r.text)).toEqual(['r7', 'r8', 'r9']);
+    expect(t.length).toBe(10);
+    expect(t.fingerprint()).toBe(u.fingerprint());
+  });
+});

@@ -1,0 +1,41 @@
+/**
+ * What the kubectl emulation runs against: the cluster kernel plus optional hooks the umbrella
+ * wires (container exec, logs, HTTP into a pod, files for `-f FILE`).
+ */
+import type { CoreCluster, KubeObject } from '@kubesim/core';
+
+/** Result of a command run in a container. */
+export interface ExecResult {
+  readonly stdout: string;
+  readonly stderr?: string;
+  readonly exitCode: number;
+}
+
+/** The cluster and the hooks kubectl needs. */
+export interface KubectlContext {
+  readonly core: CoreCluster;
+  /** Runs `argv` in a container (`kubectl exec`); undefined container = the first one. */
+  exec?(namespace: string, pod: string, container: string | undefined, argv: readonly string[]): ExecResult;
+  /** The container's log (`kubectl logs`). */
+  logs?(namespace: string, pod: string, container: string | undefined): string;
+  /** What an HTTP GET on the pod's port returns (`kubectl port-forward` + a browser). */
+  http?(namespace: string, pod: string, port: number, path: string): { status: number; body: string };
+  /** Why a pod is not running, for `describe` hints (optional). */
+  explainScheduling?(pod: KubeObject): string | undefined;
+  /** Reads a file for `-f FILE`; undefined when it does not exist. */
+  readFile?(path: string): string | undefined;
+}
+
+/** What one kubectl invocation prints. */
+export interface KubectlResult {
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly exitCode: number;
+  /** For `port-forward`: what a browser on the forwarded local port shows. */
+  readonly browser?: string;
+}
+
+/** Options of one invocation. */
+export interface KubectlOptions {
+  readonly stdin?: string;
+}

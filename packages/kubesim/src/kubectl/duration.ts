@@ -1,0 +1,61 @@
+/**
+ * Durations as kubectl prints them (AGE columns, event ages).
+ * @see apimachinery pkg/util/duration/duration.go HumanDuration
+ */
+
+/** `duration.HumanDuration`: `39s`, `17m`, `3h5m`, `2d`, `4d23h`, `2y10d`. */
+export function humanDuration(ms: number): string {
+  const seconds = Math.trunc(ms / 1000);
+  if (seconds < -1) return '<invalid>';
+  if (seconds < 0) return '0s';
+  if (seconds < 120) return `${seconds}s`;
+  const minutes = Math.trunc(seconds / 60);
+  if (minutes < 10) {
+    const s = seconds % 60;
+    return s === 0 ? `${minutes}m` : `${minutes}m${s}s`;
+  }
+  if (minutes < 180) return `${minutes}m`;
+  const hours = Math.trunc(minutes / 60);
+  if (hours < 8) {
+    const m = minutes % 60;
+    return m === 0 ? `${hours}h` : `${hours}h${m}m`;
+  }
+  if (hours < 48) return `${hours}h`;
+  if (hours < 24 * 8) {
+    const h = hours % 24;
+    return h === 0 ? `${Math.trunc(hours / 24)}d` : `${Math.trunc(hours / 24)}d${h}h`;
+  }
+  if (hours < 24 * 365 * 2) return `${Math.trunc(hours / 24)}d`;
+  if (hours < 24 * 365 * 8) {
+    const dy = Math.trunc(hours / 24) % 365;
+    const y = Math.trunc(hours / 24 / 365);
+    return dy === 0 ? `${y}y` : `${y}y${dy}d`;
+  }
+  return `${Math.trunc(hours / 24 / 365)}y`;
+}
+
+/** `translateTimestampSince`: `<unknown>` for a missing timestamp, else the age. */
+export function timestampSince(timestamp: string | undefined, nowMs: number, parse: (ts: string) => number): string {
+  if (!timestamp) return '<unknown>';
+  return humanDuration(nowMs - parse(timestamp));
+}
+
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** Go `time.RFC1123Z` of an RFC 3339 UTC timestamp: `Mon, 02 Jan 2006 15:04:05 +0000`. */
+export function rfc1123z(timestamp: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})/.exec(timestamp);
+  if (!m) return timestamp;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const dow = dayOfWeek(y, mo, d);
+  return `${DAYS[dow]}, ${pad2(d)} ${MONTHS[mo - 1]} ${y} ${m[4]}:${m[5]}:${m[6]} +0000`;
+}
+
+/** Day of week (0 = Sunday) by Sakamoto's method, so no Date is needed. */
+function dayOfWeek(y: number, m: number, d: number): number {
+  const t = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];
+  const yy = m < 3 ? y - 1 : y;
+  return (yy + Math.trunc(yy / 4) - Math.trunc(yy / 100) + Math.trunc(yy / 400) + t[m - 1] + d) % 7;
+}

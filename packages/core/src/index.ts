@@ -71,3 +71,136 @@ export type {
   InstanceTypeInfo,
 } from './cloud/provider.js';
 export { parseYamlDocuments, toYaml, type YamlDocument } from './api/yaml.js';
+export { type Controllers, installControllers } from './controllers/install-controllers.js';
+export { DeploymentConditionReasons, WorkloadComponents, WorkloadReasons } from './controllers/events.js';
+export { ReplicaSetController } from './controllers/replicaset/replica-set.js';
+export { DeploymentController } from './controllers/deployment/deployment-controller.js';
+export {
+  computeHash,
+  DESIRED_REPLICAS_ANNOTATION,
+  MAX_REPLICAS_ANNOTATION,
+  POD_TEMPLATE_HASH_LABEL,
+  REVISION_ANNOTATION,
+  REVISION_HISTORY_ANNOTATION,
+} from './controllers/deployment/deployment-util.js';
+export { StatefulSetController } from './controllers/statefulset/stateful-set.js';
+export {
+  getClaimName,
+  getPodName,
+  POD_INDEX_LABEL,
+  POD_NAME_LABEL,
+  REVISION_LABEL as STATEFULSET_REVISION_LABEL,
+} from './controllers/statefulset/stateful-set-utils.js';
+export { EndpointsController } from './controllers/endpoints/endpoints-controller.js';
+export { CLUSTER_IP_NONE, ClusterIpAllocator, SERVICE_CIDR } from './controllers/endpoints/cluster-ip-allocator.js';
+export { ClusterDns, type DnsAnswer as ClusterDnsAnswer, dnsSearchPath } from './controllers/endpoints/cluster-dns.js';
+export {
+  FakeKubelet,
+  type FakeKubeletOptions,
+  makeDeployment,
+  makePod,
+  makeReplicaSet,
+  makeService,
+  makeStatefulSet,
+} from './controllers/testing/index.js';
+export {
+  canonicalQuantity,
+  compareQuantities,
+  formatQuantity,
+  parseQuantity,
+  QUANTITY_FORMAT_ERROR,
+  QUANTITY_NUMERIC_ERROR,
+  QUANTITY_SUFFIX_ERROR,
+  type Quantity,
+  quantitiesEqual,
+  quantityBytes,
+  QuantityError,
+  type QuantityFormat,
+  quantityFromValue,
+  quantityMilliValue,
+  quantityValue,
+  roundUpToGiB,
+  tryParseQuantity,
+} from './api/quantity.js';
+export {
+  DNS1035_LABEL_MAX_LENGTH,
+  DNS1123_LABEL_MAX_LENGTH,
+  DNS1123_SUBDOMAIN_MAX_LENGTH,
+  isDNS1035Label,
+  isDNS1123Label,
+  isDNS1123Subdomain,
+  isQualifiedName,
+  isValidLabelValue,
+  LABEL_VALUE_MAX_LENGTH,
+  nameIsDNS1035Label,
+  nameIsDNSLabel,
+  nameIsDNSSubdomain,
+  type ValidateNameFunc,
+} from './api/names.js';
+export {
+  type Labels,
+  newRequirement,
+  type Requirement,
+  requirementMatches,
+  Selector,
+  SelectorError,
+  type SelectorOperator,
+} from './api/labels/selector.js';
+export { parseSelector } from './api/labels/parse.js';
+export {
+  goLabelSelector,
+  type LabelSelector,
+  labelSelectorAsSelector,
+  labelSelectorMatches,
+  type LabelSelectorRequirement,
+  selectorToLabelSelector,
+  validateLabels,
+  validateLabelSelector,
+} from './api/labels/label-selector.js';
+export { MAX_ALIAS_COUNT, MAX_DOCUMENT_BYTES, ManifestError, parseManifests } from './api/manifest.js';
+export { BUILTIN_STRATEGIES, registerBuiltinStrategies } from './api/builtin-strategies.js';
+export {
+  DEFAULT_TOLERATION_SECONDS,
+  defaultTolerationSecondsPlugin,
+} from './api/defaults/default-toleration-seconds.js';
+export { defaultImagePullPolicy, defaultPodSpec, defaultPodTemplate } from './api/defaults/pod-spec.js';
+export { decodeErrors } from './api/decode/decode.js';
+export { KIND_SCHEMAS } from './api/decode/kinds.js';
+export { SELECTOR_DOES_NOT_MATCH, STATEFULSET_SPEC_FORBIDDEN } from './api/validation/apps.js';
+export { PVC_SHRINK_FORBIDDEN, PVC_SPEC_IMMUTABLE, RWOP_MIXED } from './api/validation/storage.js';
+export { FIELD_IMMUTABLE } from './api/validation/object-meta.js';
+export { DEFAULT_INSTANCE_TYPE, DEFAULT_REGION, DEFAULT_ZONES, TAINT_NODE_SHUTDOWN } from './cloud/defaults.js';
+export { Ec2Cloud, IncorrectInstanceStateError, privateDnsName } from './cloud/ec2-cloud.js';
+export { INSTANCE_TYPES, kubeReservedCpuMillis, kubeReservedMemoryMiB, type NodeResources, nodeResources } from './cloud/instance-types.js';
+export {
+  CONTROLLER_MANAGED_ATTACH_DETACH,
+  EBS_CSI_DRIVER,
+  EBS_CSI_TOPOLOGY_KEYS,
+  EBS_CSI_ZONE_LABEL,
+  NodeLabels,
+} from './cloud/node-object.js';
+export { type NodeGroupOptions, normalizeTopology, type Topology, type TopologyOptions } from './cloud/topology.js';
+export { installWorkloads, type Workloads } from './cluster/install-workloads.js';
+export {
+  NODE_MONITOR_GRACE_PERIOD_MS,
+  TAINT_NODE_NOT_READY,
+  TAINT_NODE_OUT_OF_SERVICE,
+  TAINT_NODE_UNREACHABLE,
+} from './controllers/node-lifecycle/limits.js';
+export { NodeLifecycleController } from './controllers/node-lifecycle/node-lifecycle-controller.js';
+export { evictionDelayMs, toleratesTaint } from './controllers/node-lifecycle/taint-eviction.js';
+export type { Faults } from './faults/faults.js';
+export { ContainerFilesystem, type ContainerMount, FsError } from './kubelet/container-fs.js';
+export type { ExecResult } from './kubelet/exec.js';
+export {
+  type ContainerContext,
+  type HttpResponse,
+  type ImageBehaviour,
+  type ProcessOutcome,
+  RANDSERVER_PORT,
+} from './kubelet/images.js';
+export type { Kubelet } from './kubelet/kubelet.js';
+export type { SetUpResult as PodVolumeSetUp } from './kubelet/volume-manager.js';
+export type { LogsOptions, NodeAgents, SilenceReason } from './kubelet/node-agents.js';
+export { PODS_BY_NODE_INDEX } from './kubelet/objects.js';
+export { NodeAgentComponents, NodeAgentReasons } from './kubelet/reasons.js';

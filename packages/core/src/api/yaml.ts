@@ -3,7 +3,7 @@
  * `-o yaml` rendering of sigs.k8s.io/yaml (keys sorted, sequences not indented under their key).
  * @see sigs.k8s.io/yaml (JSONToYAML / YAMLToJSON)
  */
-import { parseAllDocuments, stringify } from 'yaml';
+import { Document, isScalar, parseAllDocuments, Scalar, visit } from 'yaml';
 
 /** One parsed document, or the parser's error text for it. */
 export interface YamlDocument {
@@ -25,7 +25,24 @@ export function parseYamlDocuments(text: string): YamlDocument[] {
   return out;
 }
 
-/** Renders a value as kubectl `-o yaml` does: sorted keys, sequences flush with their key. */
+/** Plain scalars go-yaml v2 would read back as something other than a string. */
+const AMBIGUOUS =
+  /^(?:~|null|Null|NULL|y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|[-+]?(?:0|[1-9][0-9_]*|0[0-7_]+|0x[0-9a-fA-F_]+|0b[01_]+)|[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*(?:[eE][-+]?[0-9]+)?|[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|\d{4}-\d\d?-\d\d?(?:[Tt ].*)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?)$/;
+
+/**
+ * Renders a value as kubectl `-o yaml` does (go-yaml v2 through sigs.k8s.io/yaml): sorted keys,
+ * sequences flush with their key, strings that would read back as another type double-quoted,
+ * strings with indicator characters single-quoted, multi-line strings as literal blocks.
+ */
 export function toYaml(value: unknown): string {
-  return stringify(value, { indentSeq: false, sortMapEntries: true, lineWidth: 0, minContentWidth: 0 });
+  const doc = new Document(value, { sortMapEntries: true });
+  visit(doc, {
+    Scalar(_key, node) {
+      if (!isScalar(node) || typeof node.value !== 'string') return;
+      const s = node.value;
+      if (s.includes('\n')) node.type = Scalar.BLOCK_LITERAL;
+      else if (s === '' || AMBIGUOUS.test(s)) node.type = Scalar.QUOTE_DOUBLE;
+    },
+  });
+  return doc.toString({ indentSeq: false, lineWidth: 0, minContentWidth: 0, singleQuote: true });
 }

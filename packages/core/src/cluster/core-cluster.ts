@@ -4,6 +4,7 @@
  * their controllers, strategies and admission plugins into it.
  */
 import type { CloudProvider } from '../cloud/provider.js';
+import { registerBuiltinStrategies } from '../api/builtin-strategies.js';
 import { KindRegistry } from '../api/kinds.js';
 import { ApiServer } from '../api/server.js';
 import { StrategyRegistry } from '../api/strategy.js';
@@ -55,6 +56,7 @@ export class CoreCluster {
     this.store = new ObjectStore(this.kinds, this.loop, this.rng.fork('apiserver'));
     this.strategies = new StrategyRegistry();
     this.api = new ApiServer(this.store, this.strategies);
+    registerBuiltinStrategies(this.strategies);
     this.recorder = new EventRecorder(this.store);
     this.gc = new GarbageCollector(this.api, this.store, this.loop);
     for (const name of INITIAL_NAMESPACES) {

@@ -39,6 +39,12 @@ export interface KubeletVolumePlugin {
   setUp(ctx: VolumeContext): VolumeSetUpResult;
   /** Unmount when the pod leaves the node (after its containers stopped). */
   tearDown(ctx: VolumeContext): void;
+  /**
+   * Attachable plugins: the unique volume name the kubelet reports in `node.status.volumesInUse`
+   * (same form as `volumesAttached[].name`, e.g. `kubernetes.io/csi/ebs.csi.aws.com^vol-…`).
+   * When given, the kubelet mounts only after the node status lists it (upstream `ReportedInUse`).
+   */
+  getVolumeName?(ctx: VolumeContext): string | undefined;
 }
 
 /** The plugins the kubelets consult, in registration order. */

@@ -80,7 +80,7 @@ describe('ObjectStore watch', () => {
     const seen: string[] = [];
     core.store.watch('ConfigMap', (e: WatchEvent) => seen.push(`${e.type} ${e.object.metadata.name} ${e.old ? 'old' : ''}`.trim()));
     core.store.create(cm('a'));
-    core.store.update('ConfigMap', 'default', 'a', (d: { data?: Record<string, string> }) => {
+    core.store.update<KubeObject & { data?: Record<string, string> }>('ConfigMap', 'default', 'a', (d) => {
       d.data = { k: 'v' };
     });
     core.store.remove('ConfigMap', 'default', 'a');

@@ -146,7 +146,7 @@ export class ObjectStore {
    * Stores a new object. Fills `name` from `generateName`, `uid`, `resourceVersion`,
    * `creationTimestamp` and `generation` (1). Throws AlreadyExists.
    */
-  create<T extends KubeObject>(input: T): T {
+  create<T extends KubeObject = KubeObject>(input: NoInfer<T>): T {
     const info = this.kinds.get(input.kind);
     let name = input.metadata.name;
     if (!name && input.metadata.generateName) {

@@ -10,7 +10,7 @@ import type {
   InstanceTypeInfo,
   KubeObject,
 } from '@kubesim/core';
-import type { Node } from 'kubernetes-types/core/v1';
+import type { Node } from '../api-types.js';
 import { LABEL } from '../constants.js';
 import { fallbackInstanceType } from './instance-types.js';
 

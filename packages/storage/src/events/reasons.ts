@@ -12,6 +12,8 @@ export const REASON = {
   ProvisioningFailed: 'ProvisioningFailed',
   ProvisioningSucceeded: 'ProvisioningSucceeded',
   WaitForFirstConsumer: 'WaitForFirstConsumer',
+  WaitForPodScheduled: 'WaitForPodScheduled',
+  ClaimMisbound: 'ClaimMisbound',
   ExternalExpanding: 'ExternalExpanding',
   Resizing: 'Resizing',
   VolumeResizeSuccessful: 'VolumeResizeSuccessful',

@@ -1,0 +1,82 @@
+/**
+ * Registers the API server behaviour of the built-in kinds: decode checks, defaults, create and
+ * update validation; and the DefaultTolerationSeconds admission plugin.
+ * @see k/k pkg/registry/<group>/<kind>/strategy.go
+ */
+import { decoderFor } from './decode/kinds.js';
+import { defaultDeployment, defaultReplicaSet, defaultStatefulSet } from './defaults/apps.js';
+import { defaultNamespace, defaultNode, defaultService } from './defaults/core.js';
+import { defaultTolerationSecondsPlugin } from './defaults/default-toleration-seconds.js';
+import { defaultPod } from './defaults/pod-spec.js';
+import { defaultPersistentVolume, defaultPersistentVolumeClaim, defaultStorageClass } from './defaults/storage.js';
+import type { FieldError } from './errors.js';
+import type { KubeObject } from './object.js';
+import type { ApiServer } from './server.js';
+import type { KindStrategy, MutableObject, StrategyRegistry } from './strategy.js';
+import {
+  validateDeployment,
+  validateDeploymentUpdate,
+  validateReplicaSet,
+  validateReplicaSetUpdate,
+  validateStatefulSet,
+  validateStatefulSetUpdate,
+} from './validation/apps.js';
+import {
+  validateConfigMap,
+  validateNamespace,
+  validateNode,
+  validatePod,
+  validatePodUpdate,
+  validateService,
+  validateServiceUpdate,
+} from './validation/core.js';
+import { validateObjectMetaUpdate } from './validation/object-meta.js';
+import {
+  validatePersistentVolume,
+  validatePersistentVolumeClaim,
+  validatePersistentVolumeClaimUpdate,
+  validatePersistentVolumeUpdate,
+  validateStorageClass,
+  validateStorageClassUpdate,
+} from './validation/storage.js';
+
+type Validate = (obj: MutableObject) => FieldError[];
+type ValidateUpdate = (obj: MutableObject, old: KubeObject) => FieldError[];
+
+/** A strategy of decode + defaults + validation; update re-validates unless told otherwise. */
+function strategy(kind: string, defaults: ((obj: MutableObject) => void) | undefined, validate: Validate, validateUpdate?: ValidateUpdate): KindStrategy {
+  const decode = decoderFor(kind);
+  return {
+    ...(decode ? { decode: (obj: MutableObject) => decode(obj) } : {}),
+    ...(defaults ? { defaults } : {}),
+    validate: (obj) => validate(obj),
+    validateUpdate: validateUpdate
+      ? (obj, old) => validateUpdate(obj, old)
+      : (obj) => [...validateObjectMetaUpdate(obj), ...validate(obj).filter((e) => !e.field.startsWith('metadata.'))],
+  };
+}
+
+/** Strategies of the built-in kinds, by kind. */
+export const BUILTIN_STRATEGIES: Readonly<Record<string, KindStrategy>> = {
+  Namespace: strategy('Namespace', defaultNamespace, validateNamespace),
+  Pod: strategy('Pod', defaultPod, validatePod, validatePodUpdate),
+  Service: strategy('Service', defaultService, validateService, validateServiceUpdate),
+  ConfigMap: strategy('ConfigMap', undefined, validateConfigMap),
+  Node: strategy('Node', defaultNode, validateNode),
+  PersistentVolumeClaim: strategy('PersistentVolumeClaim', defaultPersistentVolumeClaim, validatePersistentVolumeClaim, validatePersistentVolumeClaimUpdate),
+  PersistentVolume: strategy('PersistentVolume', defaultPersistentVolume, validatePersistentVolume, validatePersistentVolumeUpdate),
+  StorageClass: strategy('StorageClass', defaultStorageClass, validateStorageClass, validateStorageClassUpdate),
+  Deployment: strategy('Deployment', defaultDeployment, validateDeployment, validateDeploymentUpdate),
+  ReplicaSet: strategy('ReplicaSet', defaultReplicaSet, validateReplicaSet, validateReplicaSetUpdate),
+  StatefulSet: strategy('StatefulSet', defaultStatefulSet, validateStatefulSet, validateStatefulSetUpdate),
+  Event: {},
+};
+
+/**
+ * Registers the built-in strategies (and, given the API server, the DefaultTolerationSeconds
+ * admission plugin). Call once per cluster, before other packages extend the strategies.
+ */
+export function registerBuiltinStrategies(strategies: StrategyRegistry, api?: ApiServer): void {
+  for (const kind of Object.keys(BUILTIN_STRATEGIES).sort()) strategies.register(kind, BUILTIN_STRATEGIES[kind] as KindStrategy);
+  api?.registerAdmission(defaultTolerationSecondsPlugin);
+}

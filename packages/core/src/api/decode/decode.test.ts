@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { deploymentManifest, storageClassManifest } from '../validation/testing.js';
+import { decodeErrors } from './decode.js';
+import { KIND_SCHEMAS } from './kinds.js';
+
+const decode = (kind: string, obj: unknown) => decodeErrors(obj, KIND_SCHEMAS[kind] as never);
+
+describe('decode type checks', () => {
+  it('a valid manifest decodes', () => {
+    expect(decode('Deployment', deploymentManifest())).toBeUndefined();
+  });
+
+  it.each<[string, string, (d: ReturnType<typeof deploymentManifest>) => void, string]>([
+    ['label value number', 'Deployment', (d) => (d.metadata.labels = { v: 1 }), 'json: cannot unmarshal number into Go struct field ObjectMeta.metadata.labels of type string'],
+    ['spec as a string', 'Deployment', (d) => (d.spec = 'x' as never), 'json: cannot unmarshal string into Go struct field Deployment.spec of type v1.DeploymentSpec'],
+    ['replicas fractional', 'Deployment', (d) => (d.spec.replicas = 1.5), 'json: cannot unmarshal number 1.5 into Go struct field DeploymentSpec.spec.replicas of type int32'],
+    ['replicas overflow', 'Deployment', (d) => (d.spec.replicas = 3000000000), 'json: cannot unmarshal number 3000000000 into Go struct field DeploymentSpec.spec.replicas of type int32'],
+    [
+      'containerPort as string',
+      'Deployment',
+      (d) => (d.spec.template.spec.containers[0].ports = [{ containerPort: '80' }]),
+      'json: cannot unmarshal string into Go struct field ContainerPort.spec.template.spec.containers.ports.containerPort of type int32',
+    ],
+    ['containers as an object', 'Deployment', (d) => (d.spec.template.spec.containers = {}), 'json: cannot unmarshal object into Go struct field PodSpec.spec.template.spec.containers of type []v1.Container'],
+    ['command as a string', 'Deployment', (d) => (d.spec.template.spec.containers[0].command = 'sleep 1'), 'json: cannot unmarshal string into Go struct field Container.spec.template.spec.containers.command of type []string'],
+    ['maxSurge bool', 'Deployment', (d) => (d.spec.strategy = { rollingUpdate: { maxSurge: true } }), 'json: cannot unmarshal bool into Go value of type int32'],
+    [
+      'unknown fields are listed with their paths',
+      'Deployment',
+      (d) => {
+        d.spec.template.spec.containers[0].imagee = 'x';
+        d.extra = 1;
+      },
+      'strict decoding error: unknown field "spec.template.spec.containers[0].imagee", unknown field "extra"',
+    ],
+    ['quantity error beats a type error', 'Deployment', (d) => {
+      d.spec.replicas = 'x';
+      d.spec.template.spec.containers[0].resources = { limits: { memory: '1 Gi' } };
+    }, "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'"],
+    ['first type error wins over unknown fields', 'Deployment', (d) => {
+      d.spec.replica = 1;
+      d.spec.paused = 'yes';
+    }, 'json: cannot unmarshal string into Go struct field DeploymentSpec.spec.paused of type bool'],
+  ])('%s', (_case, kind, change, text) => {
+    const m = deploymentManifest() as ReturnType<typeof deploymentManifest> & Record<string, unknown>;
+    change(m);
+    expect(decode(kind, m)).toBe(text);
+  });
+
+  it('nulls and numeric quantities are accepted', () => {
+    const m = deploymentManifest();
+    m.spec.template.spec.containers[0].resources = { requests: { cpu: 1, memory: null } };
+    m.spec.replicas = null;
+    expect(decode('Deployment', m)).toBeUndefined();
+  });
+
+  it('storage class parameters must be strings', () => {
+    const sc = storageClassManifest();
+    sc.parameters = { iopsPerGB: '10', encrypted: true };
+    expect(decode('StorageClass', sc)).toBe('json: cannot unmarshal bool into Go struct field StorageClass.parameters of type string');
+  });
+});

@@ -1,0 +1,142 @@
+/**
+ * The type checks Go's JSON decoder performs when the API server decodes a manifest into the Go
+ * type, and strict field validation (`kubectl` 1.27+ sends `fieldValidation=Strict`).
+ *
+ * Design: one walk over the JSON with the kind's schema collects (1) the first error that aborts
+ * decoding (a custom `UnmarshalJSON` failing: quantities, int-or-string), (2) the first saved
+ * `UnmarshalTypeError`, (3) every unknown field. Like the apiserver, (1) beats (2) beats (3).
+ * @see encoding/json decode.go (UnmarshalTypeError), sigs.k8s.io/json (strict unknown fields),
+ *      apimachinery pkg/runtime/serializer/json
+ */
+import { parseQuantity, QuantityError } from '../quantity.js';
+import { goTypeName, type Schema } from './schema.js';
+
+interface DecodeState {
+  fatal?: string;
+  typeError?: string;
+  readonly unknown: string[];
+}
+
+interface Position {
+  /** Name of the innermost Go struct (`DeploymentSpec`), undefined at the root. */
+  readonly struct?: string;
+  /** JSON names of struct fields from the root (`spec.replicas`), as Go prints them. */
+  readonly goPath: readonly string[];
+  /** Path for strict-decoding messages (`spec.template.spec.containers[0].imagee`). */
+  readonly path: string;
+}
+
+const INT_RANGE: Readonly<Record<'int32' | 'int64', readonly [number, number]>> = {
+  int32: [-2147483648, 2147483647],
+  int64: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
+};
+
+/** The JSON kind Go names in `cannot unmarshal <kind>`. */
+function jsonKind(value: unknown): string {
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'boolean') return 'bool';
+  if (typeof value === 'number' || typeof value === 'bigint') return 'number';
+  if (typeof value === 'string') return 'string';
+  return 'object';
+}
+
+function typeError(state: DecodeState, at: Position, what: string, schema: Schema): void {
+  if (state.typeError) return;
+  const type = goTypeName(schema);
+  state.typeError = at.struct
+    ? `json: cannot unmarshal ${what} into Go struct field ${at.struct}.${at.goPath.join('.')} of type ${type}`
+    : `json: cannot unmarshal ${what} into Go value of type ${type}`;
+}
+
+function child(at: Position, struct: string, key: string): Position {
+  return { struct, goPath: [...at.goPath, key], path: at.path ? `${at.path}.${key}` : key };
+}
+
+/** Scalar leaves: strings, bools, integers, quantities, int-or-string. */
+function walkScalar(value: unknown, schema: Schema, at: Position, state: DecodeState): void {
+  switch (schema.t) {
+    case 'string':
+    case 'bool':
+      if (typeof value !== (schema.t === 'string' ? 'string' : 'boolean')) typeError(state, at, jsonKind(value), schema);
+      return;
+    case 'int': {
+      if (typeof value !== 'number') {
+        typeError(state, at, jsonKind(value), schema);
+        return;
+      }
+      const [min, max] = INT_RANGE[schema.go];
+      if (!Number.isInteger(value) || value < min || value > max) typeError(state, at, `number ${String(value)}`, schema);
+      return;
+    }
+    case 'quantity': {
+      const text = typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : JSON.stringify(value);
+      try {
+        parseQuantity(text);
+      } catch (e) {
+        state.fatal ??= e instanceof QuantityError ? e.message : String(e);
+      }
+      return;
+    }
+    case 'intOrString':
+      if (typeof value === 'string') return;
+      if (typeof value !== 'number') state.fatal ??= `json: cannot unmarshal ${jsonKind(value)} into Go value of type int32`;
+      else if (!Number.isInteger(value) || value < INT_RANGE.int32[0] || value > INT_RANGE.int32[1]) {
+        state.fatal ??= `json: cannot unmarshal number ${String(value)} into Go value of type int32`;
+      }
+      return;
+    default:
+      return;
+  }
+}
+
+function walk(value: unknown, schema: Schema, at: Position, state: DecodeState): void {
+  if (value === null || value === undefined || schema.t === 'any') return;
+  if (schema.t === 'struct') {
+    if (typeof value !== 'object' || Array.isArray(value)) {
+      typeError(state, at, jsonKind(value), schema);
+      return;
+    }
+    for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+      const fieldSchema = Object.hasOwn(schema.fields, key) ? schema.fields[key] : undefined;
+      if (!fieldSchema) state.unknown.push(at.path ? `${at.path}.${key}` : key);
+      else walk(v, fieldSchema, child(at, schema.name, key), state);
+    }
+    return;
+  }
+  if (schema.t === 'map') {
+    if (typeof value !== 'object' || Array.isArray(value)) {
+      typeError(state, at, jsonKind(value), schema);
+      return;
+    }
+    for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+      walk(v, schema.of, { ...at, path: `${at.path}[${key}]` }, state);
+    }
+    return;
+  }
+  if (schema.t === 'array') {
+    if (!Array.isArray(value)) {
+      typeError(state, at, jsonKind(value), schema);
+      return;
+    }
+    value.forEach((v, i) => {
+      walk(v, schema.of, { ...at, path: `${at.path}[${i}]` }, state);
+    });
+    return;
+  }
+  walkScalar(value, schema, at, state);
+}
+
+/**
+ * Decodes `obj` against `schema`; returns the decode error text (without the
+ * `<Kind> in version "v1" cannot be handled as a <Kind>: ` prefix) or undefined.
+ */
+export function decodeErrors(obj: unknown, schema: Schema, options: { strict?: boolean } = {}): string | undefined {
+  const state: DecodeState = { unknown: [] };
+  walk(obj, schema, { goPath: [], path: '' }, state);
+  if (state.fatal) return state.fatal;
+  if (state.typeError) return state.typeError;
+  if ((options.strict ?? true) && state.unknown.length > 0) {
+    return `strict decoding error: ${state.unknown.map((p) => `unknown field ${JSON.stringify(p)}`).join(', ')}`;
+  }
+  return undefined;
+}

@@ -1,0 +1,110 @@
+/**
+ * Pod spec defaults as the API server sets them (`SetDefaults_PodSpec`, `SetDefaults_Container`,
+ * `SetDefaults_ContainerPort`, probes, volumes), applied to pods and to pod templates.
+ * @see k/k pkg/apis/core/v1/defaults.go
+ */
+// biome-ignore-all lint/suspicious/noExplicitAny: pod specs are untyped JSON while being defaulted
+
+/** `DefaultTerminationGracePeriodSeconds` (core/v1 types.go). */
+export const DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS = 30;
+/** `TerminationMessagePathDefault` (core/v1 types.go). */
+export const TERMINATION_MESSAGE_PATH_DEFAULT = '/dev/termination-log';
+/** `DefaultSchedulerName` (core/v1 types.go). */
+export const DEFAULT_SCHEDULER_NAME = 'default-scheduler';
+/** Volume file mode defaults (`SecretVolumeSourceDefaultMode`, `ConfigMapVolumeSourceDefaultMode`): 0644. */
+export const VOLUME_SOURCE_DEFAULT_MODE = 420;
+
+/**
+ * The pull policy of an image reference (`SetDefaults_Container`): `Always` without a tag or
+ * with `:latest`, otherwise `IfNotPresent`.
+ */
+export function defaultImagePullPolicy(image: string): 'Always' | 'IfNotPresent' {
+  // An unparsable reference (e.g. empty) yields no tag: IfNotPresent; validation reports it.
+  if (image === '') return 'IfNotPresent';
+  const [withoutDigest = '', digest] = image.split('@');
+  const lastSlash = withoutDigest.lastIndexOf('/');
+  const lastColon = withoutDigest.lastIndexOf(':');
+  const tag = lastColon > lastSlash ? withoutDigest.slice(lastColon + 1) : '';
+  if (tag === 'latest') return 'Always';
+  if (tag === '' && digest === undefined) return 'Always';
+  return 'IfNotPresent';
+}
+
+function setDefault(obj: any, key: string, value: unknown): void {
+  if (obj[key] === undefined || obj[key] === null || obj[key] === '') obj[key] = value;
+}
+
+/** `SetDefaults_Probe` and the handler defaults (HTTP scheme, path). */
+function defaultProbe(probe: any): void {
+  if (!probe) return;
+  setDefault(probe, 'timeoutSeconds', 1);
+  setDefault(probe, 'periodSeconds', 10);
+  setDefault(probe, 'successThreshold', 1);
+  setDefault(probe, 'failureThreshold', 3);
+  if (probe.httpGet) {
+    setDefault(probe.httpGet, 'path', '/');
+    setDefault(probe.httpGet, 'scheme', 'HTTP');
+  }
+}
+
+/** `SetDefaults_Container` and its ports, probes and env. */
+export function defaultContainer(ctr: any): void {
+  if (!ctr || typeof ctr !== 'object') return;
+  if (!ctr.imagePullPolicy) ctr.imagePullPolicy = defaultImagePullPolicy(typeof ctr.image === 'string' ? ctr.image : '');
+  setDefault(ctr, 'terminationMessagePath', TERMINATION_MESSAGE_PATH_DEFAULT);
+  setDefault(ctr, 'terminationMessagePolicy', 'File');
+  for (const port of ctr.ports ?? []) if (port && typeof port === 'object') setDefault(port, 'protocol', 'TCP');
+  for (const env of ctr.env ?? []) {
+    if (env?.valueFrom?.fieldRef) setDefault(env.valueFrom.fieldRef, 'apiVersion', 'v1');
+  }
+  defaultProbe(ctr.livenessProbe);
+  defaultProbe(ctr.readinessProbe);
+  defaultProbe(ctr.startupProbe);
+}
+
+/** `SetDefaults_Volume` and the source defaults (`defaultMode` 0644). */
+function defaultVolume(vol: any): void {
+  if (!vol || typeof vol !== 'object') return;
+  const sources = Object.keys(vol).filter((k) => k !== 'name');
+  if (sources.length === 0) vol.emptyDir = {};
+  if (vol.configMap) setDefault(vol.configMap, 'defaultMode', VOLUME_SOURCE_DEFAULT_MODE);
+  if (vol.secret) setDefault(vol.secret, 'defaultMode', VOLUME_SOURCE_DEFAULT_MODE);
+  if (vol.projected) setDefault(vol.projected, 'defaultMode', VOLUME_SOURCE_DEFAULT_MODE);
+  if (vol.hostPath) setDefault(vol.hostPath, 'type', '');
+}
+
+/** `SetDefaults_PodSpec` (+ containers and volumes): defaults a pod or template spec in place. */
+export function defaultPodSpec(spec: any): void {
+  if (!spec || typeof spec !== 'object') return;
+  setDefault(spec, 'dnsPolicy', 'ClusterFirst');
+  setDefault(spec, 'restartPolicy', 'Always');
+  if (spec.securityContext === undefined || spec.securityContext === null) spec.securityContext = {};
+  setDefault(spec, 'terminationGracePeriodSeconds', DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS);
+  setDefault(spec, 'schedulerName', DEFAULT_SCHEDULER_NAME);
+  if (spec.serviceAccountName && !spec.serviceAccount) spec.serviceAccount = spec.serviceAccountName;
+  for (const list of ['containers', 'initContainers']) {
+    if (Array.isArray(spec[list])) for (const ctr of spec[list]) defaultContainer(ctr);
+  }
+  if (Array.isArray(spec.volumes)) for (const vol of spec.volumes) defaultVolume(vol);
+}
+
+/** Defaults a `PodTemplateSpec`'s spec in place (templates get the pod spec defaults). */
+export function defaultPodTemplate(template: any): void {
+  if (template && typeof template === 'object') defaultPodSpec(template.spec);
+}
+
+/**
+ * `SetDefaults_Pod`: the pod spec defaults, `enableServiceLinks`, and limits copied into missing
+ * requests.
+ */
+export function defaultPod(obj: any): void {
+  obj.spec = obj.spec ?? {};
+  defaultPodSpec(obj.spec);
+  if (obj.spec.enableServiceLinks === undefined) obj.spec.enableServiceLinks = true;
+  for (const list of ['containers', 'initContainers']) {
+    for (const ctr of Array.isArray(obj.spec[list]) ? obj.spec[list] : []) {
+      const limits = ctr?.resources?.limits;
+      if (limits && typeof limits === 'object') ctr.resources.requests = { ...limits, ...(ctr.resources.requests ?? {}) };
+    }
+  }
+}

@@ -1,0 +1,166 @@
+/**
+ * Manifest parsing as `kubectl apply -f` reads files: multi-document YAML or JSON, `kind: List`
+ * expanded, empty documents skipped, and kubectl's error texts.
+ *
+ * Design: YAML is read with YAML 1.1 scalars like go-yaml v2 (`yes`/`on` are booleans, `0777` is
+ * octal, timestamps stay strings). Safety: at most 3 MiB per document (the API server's request
+ * body limit) and 64 MiB in total, at most 100 alias expansions per document (a billion-laughs
+ * guard), and no `__proto__` key anywhere, nor `constructor`/`prototype` keys holding objects,
+ * so nothing downstream (merge patches, clones) can reach a prototype. Every failure is a
+ * `ManifestError`.
+ * @see kubectl pkg/cmd/util/helpers.go, apimachinery pkg/util/yaml/decoder.go, sigs.k8s.io/yaml
+ */
+import { type Document, parseAllDocuments, type SchemaOptions, type YAMLError } from 'yaml';
+import type { KubeObject } from './object.js';
+
+/** `MaxRequestBodyBytes` of the API server: 3 MiB per object. */
+export const MAX_DOCUMENT_BYTES = 3 * 1024 * 1024;
+/** Total manifest text kubesim reads in one call. */
+export const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
+/** Alias expansions allowed per document (yaml `maxAliasCount`). */
+export const MAX_ALIAS_COUNT = 100;
+/** Keys never accepted in a manifest (prototype pollution). */
+const FORBIDDEN_KEYS = new Set(['__proto__']);
+/** Keys accepted only with scalar values. */
+const SCALAR_ONLY_KEYS = new Set(['constructor', 'prototype']);
+
+/** Why a manifest could not be read; `message` is what kubectl prints (with `error: `). */
+export class ManifestError extends Error {
+  override readonly name = 'ManifestError';
+  constructor(
+    message: string,
+    /** `parse` (YAML/JSON syntax), `decode` (not an object / no kind), `limit` (safety caps). */
+    readonly reason: 'parse' | 'decode' | 'limit',
+    /** The file name kubectl shows (`STDIN` for `-f -`). */
+    readonly source: string,
+  ) {
+    super(message);
+  }
+}
+
+// go-yaml v2 keeps timestamps and sexagesimal numbers as strings.
+const customTags: SchemaOptions['customTags'] = (tags) =>
+  tags.filter((t) => typeof t === 'string' || (t.format !== 'TIME' && t.tag !== 'tag:yaml.org,2002:timestamp'));
+const YAML_OPTIONS = { version: '1.1' as const, customTags };
+
+/** go-yaml's wording for the yaml library's error codes. */
+function goYamlMessage(err: YAMLError, text: string): string {
+  const line = err.linePos?.[0]?.line ?? 1;
+  switch (err.code) {
+    case 'BLOCK_AS_IMPLICIT_KEY':
+    case 'MULTILINE_IMPLICIT_KEY':
+      return `yaml: line ${line + 1}: mapping values are not allowed in this context`;
+    case 'TAB_AS_INDENT':
+      return `yaml: line ${line}: found character that cannot start any token`;
+    case 'DUPLICATE_KEY': {
+      const key = /^\s*(?:-\s+)?["']?([^:"']*)/.exec(text.split('\n')[line - 1] ?? '')?.[1];
+      return `yaml: unmarshal errors:\n  line ${line}: key ${JSON.stringify(key ?? '')} already set in map`;
+    }
+    default:
+      return `yaml: line ${line}: ${err.message.split(' at line ')[0]?.toLowerCase()}`;
+  }
+}
+
+/** JSON with sorted keys, as Go prints a decoded YAML map. */
+function goJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(goJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const obj = value as Record<string, unknown>;
+    return `{${Object.keys(obj)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${goJson(obj[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/** Rebuilds plain data, rejecting prototype keys and turning binary scalars into strings. */
+function sanitize(value: unknown, fail: (msg: string) => never, path: string): unknown {
+  if (value instanceof Uint8Array) return new TextDecoder().decode(value);
+  if (Array.isArray(value)) return value.map((v, i) => sanitize(v, fail, `${path}[${i}]`));
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const v = (value as Record<string, unknown>)[key];
+    const at = path ? `${path}.${key}` : key;
+    if (FORBIDDEN_KEYS.has(key) || (SCALAR_ONLY_KEYS.has(key) && v !== null && typeof v === 'object')) {
+      fail(`field ${JSON.stringify(at)} is not allowed: keys like "${key}" could reach object prototypes`);
+    }
+    Object.defineProperty(out, key, { value: sanitize(v, fail, at), enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}
+
+/** The JS value of one YAML document, or a ManifestError. */
+function documentValue(doc: Document.Parsed, index: number, source: string, text: string): unknown {
+  const err = doc.errors[0];
+  if (err) {
+    throw new ManifestError(`error: error parsing ${source}: error converting YAML to JSON: ${goYamlMessage(err, text)}`, 'parse', source);
+  }
+  const [start = 0, , end = 0] = doc.range;
+  if (end - start > MAX_DOCUMENT_BYTES) {
+    throw new ManifestError(
+      `error: error parsing ${source}: document ${index + 1} is larger than ${MAX_DOCUMENT_BYTES} bytes (3 MiB, the API server's request size limit)`,
+      'limit',
+      source,
+    );
+  }
+  let js: unknown;
+  try {
+    js = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch {
+    throw new ManifestError(`error: error parsing ${source}: error converting YAML to JSON: yaml: document contains excessive aliasing`, 'limit', source);
+  }
+  return sanitize(js, (msg) => {
+    throw new ManifestError(`error: error parsing ${source}: ${msg}`, 'decode', source);
+  }, '');
+}
+
+/** Checks one decoded document is an object with a kind (`UnstructuredJSONScheme`). */
+function toObject(value: unknown, source: string): KubeObject {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    const what = Array.isArray(value) ? 'array' : typeof value === 'number' ? 'number' : typeof value === 'boolean' ? 'bool' : 'string';
+    throw new ManifestError(
+      `error: unable to decode ${JSON.stringify(source)}: json: cannot unmarshal ${what} into Go value of type struct { APIVersion string "json:\\"apiVersion,omitempty\\""; Kind string "json:\\"kind,omitempty\\"" }`,
+      'decode',
+      source,
+    );
+  }
+  const obj = value as Record<string, unknown>;
+  if (typeof obj.kind !== 'string' || obj.kind === '') {
+    throw new ManifestError(`error: unable to decode ${JSON.stringify(source)}: Object 'Kind' is missing in '${goJson(obj)}'`, 'decode', source);
+  }
+  return { ...obj, apiVersion: typeof obj.apiVersion === 'string' ? obj.apiVersion : '', metadata: (obj.metadata ?? {}) as KubeObject['metadata'] } as KubeObject;
+}
+
+/** Expands `kind: List` (and `*List` kinds) into their items. */
+function expand(obj: KubeObject, source: string): KubeObject[] {
+  if (!obj.kind.endsWith('List') || !Array.isArray(obj.items)) return [obj];
+  return (obj.items as unknown[]).flatMap((item) => expand(toObject(item, source), source));
+}
+
+/**
+ * Parses a manifest (one or more YAML documents, or JSON) into objects in document order.
+ * @param source the name kubectl shows in errors (`STDIN` for `-f -`, else the file name)
+ * @throws ManifestError with kubectl's text
+ */
+export function parseManifests(text: string, source = 'STDIN'): KubeObject[] {
+  if (typeof text !== 'string') throw new ManifestError(`error: error parsing ${source}: manifest is not text`, 'parse', source);
+  if (text.length > MAX_MANIFEST_BYTES) {
+    throw new ManifestError(`error: error parsing ${source}: manifest is larger than ${MAX_MANIFEST_BYTES} bytes`, 'limit', source);
+  }
+  let docs: Document.Parsed[];
+  try {
+    docs = parseAllDocuments(text, YAML_OPTIONS) as Document.Parsed[];
+  } catch (e) {
+    throw new ManifestError(`error: error parsing ${source}: error converting YAML to JSON: yaml: ${(e as Error).message}`, 'parse', source);
+  }
+  if (!Array.isArray(docs)) docs = [docs];
+  const out: KubeObject[] = [];
+  docs.forEach((doc, i) => {
+    const value = documentValue(doc, i, source, text);
+    if (value === null || value === undefined) return;
+    out.push(...expand(toObject(value, source), source));
+  });
+  return out;
+}

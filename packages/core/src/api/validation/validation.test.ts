@@ -1,0 +1,159 @@
+import { describe, expect, it } from 'vitest';
+import { defaultDeployment } from '../defaults/apps.js';
+import { defaultService } from '../defaults/core.js';
+import { defaultPod } from '../defaults/pod-spec.js';
+import type { MutableObject } from '../strategy.js';
+import { validateDeployment } from './apps.js';
+import { isConfigMapKey, validateConfigMap, validatePod, validatePodUpdate, validateService } from './core.js';
+import { validateObjectMeta } from './object-meta.js';
+import { validatePersistentVolume, validatePersistentVolumeClaim } from './storage.js';
+import { claimManifest, deploymentManifest, podManifest, serviceManifest, volumeManifest } from './testing.js';
+import { nameIsDNSSubdomain } from '../names.js';
+
+const texts = (errs: readonly { toString(): string }[]) => errs.map(String);
+const ns = <T extends MutableObject>(o: T): T => {
+  o.metadata.namespace = 'default';
+  return o;
+};
+
+function pod(change: (p: ReturnType<typeof podManifest>) => void): MutableObject {
+  const p = ns(podManifest());
+  change(p);
+  defaultPod(p);
+  return p;
+}
+
+describe('object metadata', () => {
+  it.each<[string, MutableObject, boolean, string[]]>([
+    ['name or generateName required', { apiVersion: 'v1', kind: 'Pod', metadata: { namespace: 'default' } }, true, ['metadata.name: Required value: name or generateName is required']],
+    ['generateName alone is fine (the store names it)', { apiVersion: 'v1', kind: 'Pod', metadata: { generateName: 'web-', namespace: 'default' } }, true, []],
+    ['namespace required on namespaced kinds', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'a' } }, true, ['metadata.namespace: Required value']],
+    ['namespace forbidden on cluster kinds', { apiVersion: 'v1', kind: 'Node', metadata: { name: 'a', namespace: 'x' } }, false, ['metadata.namespace: Forbidden: not allowed on this type']],
+    [
+      'annotation keys are qualified names',
+      { apiVersion: 'v1', kind: 'Node', metadata: { name: 'a', annotations: { 'a/b/c': 'x' } } },
+      false,
+      [
+        `metadata.annotations: Invalid value: "a/b/c": a qualified name must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`,
+      ],
+    ],
+    [
+      'annotations over 256 KiB',
+      { apiVersion: 'v1', kind: 'Node', metadata: { name: 'a', annotations: { big: 'x'.repeat(262144) } } },
+      false,
+      ['metadata.annotations: Too long: may not be more than 262144 bytes'],
+    ],
+  ])('%s', (_case, obj, namespaced, expected) => {
+    expect(texts(validateObjectMeta(obj, namespaced, nameIsDNSSubdomain))).toEqual(expected);
+  });
+});
+
+describe('pod spec rules', () => {
+  it.each<[string, (p: ReturnType<typeof podManifest>) => void, string[]]>([
+    ['containerPort out of range', (p) => (p.spec.containers[0].ports = [{ containerPort: 70000 }]), ['spec.containers[0].ports[0].containerPort: Invalid value: 70000: must be between 1 and 65535, inclusive']],
+    ['containerPort required', (p) => (p.spec.containers[0].ports = [{ name: 'http' }]), ['spec.containers[0].ports[0].containerPort: Required value']],
+    [
+      'unsupported protocol',
+      (p) => (p.spec.containers[0].ports = [{ containerPort: 80, protocol: 'HTTP' }]),
+      ['spec.containers[0].ports[0].protocol: Unsupported value: "HTTP": supported values: "SCTP", "TCP", "UDP"'],
+    ],
+    ['duplicate container names', (p) => p.spec.containers.push({ name: 'app', image: 'x:1' }), ['spec.containers[1].name: Duplicate value: "app"']],
+    [
+      'container name must be a DNS label',
+      (p) => (p.spec.containers[0].name = 'App'),
+      [
+        "spec.containers[0].name: Invalid value: \"App\": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
+      ],
+    ],
+    ['claim volume needs claimName', (p) => (p.spec.volumes = [{ name: 'd', persistentVolumeClaim: {} }]), ['spec.volumes[0].persistentVolumeClaim.claimName: Required value']],
+    ['two volume sources', (p) => (p.spec.volumes = [{ name: 'd', emptyDir: {}, hostPath: { path: '/x' } }]), ['spec.volumes[0].emptyDir: Forbidden: may not specify more than 1 volume type']],
+    ['mountPath required', (p) => {
+      p.spec.volumes = [{ name: 'd', emptyDir: {} }];
+      p.spec.containers[0].volumeMounts = [{ name: 'd' }];
+    }, ['spec.containers[0].volumeMounts[0].mountPath: Required value']],
+    ['unsupported dnsPolicy', (p) => (p.spec.dnsPolicy = 'Cluster'), ['spec.dnsPolicy: Unsupported value: "Cluster": supported values: "ClusterFirst", "ClusterFirstWithHostNet", "Default", "None"']],
+    [
+      'toleration seconds need NoExecute',
+      (p) => (p.spec.tolerations = [{ key: 'k', operator: 'Exists', effect: 'NoSchedule', tolerationSeconds: 5 }]),
+      ["spec.tolerations[0].effect: Invalid value: \"NoSchedule\": effect must be 'NoExecute' when `tolerationSeconds` is set"],
+    ],
+  ])('%s', (_case, change, expected) => {
+    expect(texts(validatePod(pod(change)))).toEqual(expected);
+  });
+
+  it('pod updates may only change images, deadlines and add tolerations', () => {
+    const old = pod(() => {});
+    const next = structuredClone(old);
+    next.spec.containers[0].image = 'nginx:1.26';
+    expect(validatePodUpdate(next, old as never)).toEqual([]);
+    next.spec.containers[0].command = ['sh'];
+    expect(texts(validatePodUpdate(next, old as never))[0]).toMatch(/^spec: Forbidden: pod updates may not change fields other than `spec\.containers\[\*\]\.image`/);
+  });
+});
+
+describe('deployment strategy', () => {
+  it.each<[string, object, string[]]>([
+    ['both zero', { type: 'RollingUpdate', rollingUpdate: { maxSurge: 0, maxUnavailable: 0 } }, ['spec.strategy.rollingUpdate.maxUnavailable: Invalid value: intstr.IntOrString{Type:0, IntVal:0, StrVal:""}: may not be 0 when `maxSurge` is 0']],
+    [
+      'bad percent',
+      { type: 'RollingUpdate', rollingUpdate: { maxSurge: '1%', maxUnavailable: 'half' } },
+      [
+        "spec.strategy.rollingUpdate.maxUnavailable: Invalid value: intstr.IntOrString{Type:1, IntVal:0, StrVal:\"half\"}: a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')",
+      ],
+    ],
+    ['over 100%', { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: '150%' } }, ['spec.strategy.rollingUpdate.maxUnavailable: Invalid value: intstr.IntOrString{Type:1, IntVal:0, StrVal:"150%"}: must not be greater than 100%']],
+    ['Recreate with rollingUpdate', { type: 'Recreate', rollingUpdate: {} }, ["spec.strategy.rollingUpdate: Forbidden: may not be specified when strategy `type` is 'Recreate'"]],
+  ])('%s', (_case, strategy, expected) => {
+    const d = ns(deploymentManifest());
+    d.spec.strategy = strategy;
+    defaultDeployment(d);
+    expect(texts(validateDeployment(d))).toEqual(expected);
+  });
+
+  it('matchExpressions select the template too', () => {
+    const d = ns(deploymentManifest());
+    d.spec.selector = { matchExpressions: [{ key: 'app', operator: 'In', values: ['web', 'api'] }] };
+    defaultDeployment(d);
+    expect(validateDeployment(d)).toEqual([]);
+    d.spec.selector.matchExpressions[0].values = ['api'];
+    expect(texts(validateDeployment(d))).toEqual(['spec.template.metadata.labels: Invalid value: map[string]string{"app":"web"}: `selector` does not match template `labels`']);
+  });
+});
+
+describe('services, config maps, storage', () => {
+  it('multi-port services need port names; ports in range', () => {
+    const s = ns(serviceManifest());
+    s.spec.ports = [{ port: 80 }, { port: 0, name: 'b' }];
+    defaultService(s);
+    expect(texts(validateService(s))).toEqual([
+      'spec.ports[0].name: Required value',
+      'spec.ports[1].port: Invalid value: 0: must be between 1 and 65535, inclusive',
+      // targetPort defaults to port, so it is out of range too
+      'spec.ports[1].targetPort: Invalid value: 0: must be between 1 and 65535, inclusive',
+    ]);
+  });
+
+  it('config map keys', () => {
+    expect(isConfigMapKey('..x')).toEqual(["must not start with '..'"]);
+    const cm: MutableObject = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'default' }, data: { 'a b': 'x' } };
+    expect(texts(validateConfigMap(cm))).toEqual([
+      "data[a b]: Invalid value: \"a b\": a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')",
+    ]);
+  });
+
+  it('claim storage class names and volume modes', () => {
+    const c = ns(claimManifest());
+    c.spec.storageClassName = 'Fast_SSD';
+    c.spec.volumeMode = 'Raw';
+    const errs = texts(validatePersistentVolumeClaim(c));
+    expect(errs[0]).toMatch(/^spec\.storageClassName: Invalid value: "Fast_SSD": a lowercase RFC 1123 subdomain/);
+    expect(errs[1]).toBe('spec.volumeMode: Unsupported value: "Raw": supported values: "Block", "Filesystem"');
+  });
+
+  it('volumes need a positive storage capacity and a reclaim policy', () => {
+    const v = volumeManifest();
+    v.spec.capacity = { storage: '0' };
+    v.spec.persistentVolumeReclaimPolicy = 'Retain';
+    expect(texts(validatePersistentVolume(v))).toEqual(['spec.capacity[storage]: Invalid value: "0": must be greater than zero']);
+  });
+});

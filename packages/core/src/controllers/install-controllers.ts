@@ -1,0 +1,43 @@
+/**
+ * Installs the workload controllers into a cluster kernel: ReplicaSet, Deployment, StatefulSet,
+ * Endpoints with ClusterIP allocation, and the cluster DNS resolver.
+ * @remarks Idempotent: a second call on the same kernel returns the controllers already
+ * installed. The kubelet and the scheduler are installed elsewhere (`install-workloads.ts`).
+ * @see kubernetes cmd/kube-controller-manager/app/controllermanager.go (NewControllerDescriptors)
+ */
+import type { CoreCluster } from '../cluster/core-cluster.js';
+import { DeploymentController } from './deployment/deployment-controller.js';
+import { type ClusterIpAllocator, installClusterIpAllocation } from './endpoints/cluster-ip-allocator.js';
+import { ClusterDns } from './endpoints/cluster-dns.js';
+import { EndpointsController } from './endpoints/endpoints-controller.js';
+import { ReplicaSetController } from './replicaset/replica-set.js';
+import { StatefulSetController } from './statefulset/stateful-set.js';
+
+/** The installed workload controllers. */
+export interface Controllers {
+  readonly replicaSet: ReplicaSetController;
+  readonly deployment: DeploymentController;
+  readonly statefulSet: StatefulSetController;
+  readonly endpoints: EndpointsController;
+  readonly clusterIps: ClusterIpAllocator;
+  /** Resolver the kubelet's `nslookup` uses. */
+  readonly dns: ClusterDns;
+}
+
+const installed = new WeakMap<CoreCluster, Controllers>();
+
+/** Installs (once) and returns the workload controllers of `core`. */
+export function installControllers(core: CoreCluster): Controllers {
+  const existing = installed.get(core);
+  if (existing) return existing;
+  const controllers: Controllers = {
+    clusterIps: installClusterIpAllocation(core),
+    replicaSet: new ReplicaSetController(core),
+    deployment: new DeploymentController(core),
+    statefulSet: new StatefulSetController(core),
+    endpoints: new EndpointsController(core),
+    dns: new ClusterDns(core.store),
+  };
+  installed.set(core, controllers);
+  return controllers;
+}

@@ -1,0 +1,109 @@
+/**
+ * The ReplicaSet algorithm: claim pods, create the missing ones, delete the extras in upstream
+ * preference order, and compute the status.
+ * @see kubernetes pkg/controller/replicaset/replica_set.go (syncReplicaSet, manageReplicas,
+ * getPodsToDelete), replica_set_utils.go (calculateStatus)
+ */
+import type { ReplicaSet, ReplicaSetStatus } from 'kubernetes-types/apps/v1';
+import type { KubeObject } from '../../api/object.js';
+import { deepEqual } from '../../api/merge-patch.js';
+import type { CoreCluster } from '../../cluster/core-cluster.js';
+import type { SyncResult } from '../runtime/controller.js';
+import { compareForDeletion, getPodReadyCondition, isPodActive, isPodAvailable, isPodReady, type PodObject } from './controller-utils.js';
+import { claimObjects, ownedBy } from './controller-ref-manager.js';
+import { BURST_REPLICAS, DEFAULT_REPLICAS } from './defaults.js';
+import type { PodControl } from './pod-control.js';
+
+/** A stored ReplicaSet. */
+export type ReplicaSetObject = ReplicaSet & KubeObject;
+
+/** `spec.replicas` with the apps/v1 default applied. */
+export function rsReplicas(rs: ReplicaSet): number {
+  return rs.spec?.replicas ?? DEFAULT_REPLICAS;
+}
+
+/**
+ * `getPodsToDelete`: the `diff` pods to delete first. Pods sharing a node with more of this
+ * set's active pods rank higher (`getPodsRankedByRelatedPodsOnSameNode`).
+ */
+export function getPodsToDelete(active: readonly PodObject[], related: readonly PodObject[], diff: number): PodObject[] {
+  if (diff >= active.length) return [...active];
+  const onNode = new Map<string, number>();
+  for (const p of related) {
+    const node = p.spec?.nodeName;
+    if (node && isPodActive(p)) onNode.set(node, (onNode.get(node) ?? 0) + 1);
+  }
+  const rank = (p: PodObject) => (p.spec?.nodeName ? (onNode.get(p.spec.nodeName) ?? 0) : 0);
+  return [...active].sort((a, b) => compareForDeletion(a, b, rank(a), rank(b))).slice(0, diff);
+}
+
+/** `manageReplicas`: creates or deletes pods so the active count reaches `spec.replicas`. */
+export function manageReplicas(control: PodControl, rs: ReplicaSetObject, active: readonly PodObject[]): void {
+  const diff = active.length - rsReplicas(rs);
+  if (diff < 0) {
+    const n = Math.min(-diff, BURST_REPLICAS);
+    for (let i = 0; i < n; i++) control.createPod(rs.spec?.template, rs);
+  } else if (diff > 0) {
+    for (const pod of getPodsToDelete(active, active, Math.min(diff, BURST_REPLICAS))) control.deletePod(pod, rs);
+  }
+}
+
+/** `calculateStatus`: replica counts over the active pods, and the observed generation. */
+export function calculateStatus(core: CoreCluster, rs: ReplicaSetObject, active: readonly PodObject[]): ReplicaSetStatus {
+  const templateLabels = rs.spec?.template?.metadata?.labels ?? {};
+  const minReady = rs.spec?.minReadySeconds ?? 0;
+  const now = core.clock.now();
+  const parse = (t: string) => core.clock.parse(t);
+  let fullyLabeled = 0;
+  let ready = 0;
+  let available = 0;
+  for (const pod of active) {
+    const labels = pod.metadata.labels ?? {};
+    if (Object.entries(templateLabels).every(([k, v]) => labels[k] === v)) fullyLabeled++;
+    if (isPodReady(pod)) {
+      ready++;
+      if (isPodAvailable(pod, minReady, now, parse)) available++;
+    }
+  }
+  const status: ReplicaSetStatus = {
+    replicas: active.length,
+    fullyLabeledReplicas: fullyLabeled,
+    readyReplicas: ready,
+    availableReplicas: available,
+    observedGeneration: rs.metadata.generation ?? 1,
+  };
+  if (rs.status?.conditions) status.conditions = rs.status.conditions;
+  return status;
+}
+
+/** Delay until the next ready pod becomes available (minReadySeconds), if any is waiting. */
+export function nextAvailableDelayMs(core: CoreCluster, rs: ReplicaSet, active: readonly PodObject[]): number | undefined {
+  const minReady = rs.spec?.minReadySeconds ?? 0;
+  if (minReady <= 0) return undefined;
+  let best: number | undefined;
+  for (const pod of active) {
+    const t = getPodReadyCondition(pod);
+    if (t?.status !== 'True' || !t.lastTransitionTime) continue;
+    const due = core.clock.parse(t.lastTransitionTime) + minReady * 1000 - core.clock.now();
+    if (due > 0 && (best === undefined || due < best)) best = due;
+  }
+  return best;
+}
+
+/** `syncReplicaSet`: one reconcile of the ReplicaSet at `namespace/name`. */
+export function syncReplicaSet(core: CoreCluster, control: PodControl, namespace: string, name: string): SyncResult {
+  const rs = core.store.get<ReplicaSetObject>('ReplicaSet', namespace, name);
+  if (!rs) return;
+  const pods = claimObjects<PodObject>(core.api, 'Pod', rs, rs.spec?.selector);
+  const active = pods.filter(isPodActive);
+  if (!rs.metadata.deletionTimestamp) manageReplicas(control, rs, active);
+  const after = ownedBy<PodObject>(core.store, 'Pod', rs).filter(isPodActive);
+  const status = calculateStatus(core, rs, after);
+  if (!deepEqual(status, rs.status ?? {})) {
+    core.api.updateWith<ReplicaSetObject>('ReplicaSet', namespace, name, (d) => {
+      d.status = status;
+    });
+  }
+  const delay = nextAvailableDelayMs(core, rs, after);
+  return delay === undefined ? undefined : { requeueAfterMs: delay };
+}

@@ -1,0 +1,16 @@
+/**
+ * Test helpers of the workload controllers: fixture builders and a fake scheduler/kubelet.
+ */
+export {
+  DeploymentBuilder,
+  makeDeployment,
+  makePod,
+  makeReplicaSet,
+  makeService,
+  makeStatefulSet,
+  PodBuilder,
+  ReplicaSetBuilder,
+  ServiceBuilder,
+  StatefulSetBuilder,
+} from './builders.js';
+export { FakeKubelet, type FakeKubeletOptions } from './fake-kubelet.js';

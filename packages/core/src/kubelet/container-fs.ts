@@ -1,0 +1,165 @@
+/**
+ * A container's view of files: a root filesystem (read-only when
+ * `securityContext.readOnlyRootFilesystem`) with volume filesystems mounted at their mount paths.
+ * Errors carry the Linux error texts (`Read-only file system`, `No such file or directory`).
+ */
+import { VolumeFilesystem } from './filesystem.js';
+
+/** A filesystem error with its errno text. */
+export class FsError extends Error {
+  constructor(
+    readonly code: 'EROFS' | 'ENOENT' | 'EISDIR' | 'ENOTDIR' | 'ENOTEMPTY' | 'EEXIST',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** errno texts (glibc `strerror`). */
+export const ERRNO_TEXT = {
+  EROFS: 'Read-only file system',
+  ENOENT: 'No such file or directory',
+  EISDIR: 'Is a directory',
+  ENOTDIR: 'Not a directory',
+  ENOTEMPTY: 'Directory not empty',
+  EEXIST: 'File exists',
+} as const;
+
+/** One mounted volume. */
+export interface ContainerMount {
+  /** Mount path without the leading slash (`data`). */
+  readonly path: string;
+  readonly fs: VolumeFilesystem;
+  readonly readOnly: boolean;
+  /** Sub-directory of the volume (`subPath`), '' for the whole volume. */
+  readonly subPath: string;
+}
+
+function norm(path: string): string {
+  const out: string[] = [];
+  for (const p of path.split('/')) {
+    if (!p || p === '.') continue;
+    if (p === '..') out.pop();
+    else out.push(p);
+  }
+  return out.join('/');
+}
+
+interface Resolved {
+  readonly fs: VolumeFilesystem;
+  readonly rel: string;
+  readonly readOnly: boolean;
+}
+
+/** The files a container sees. */
+export class ContainerFilesystem {
+  private readonly mounts: ContainerMount[];
+
+  constructor(
+    readonly root: VolumeFilesystem,
+    readonly rootReadOnly: boolean,
+    mounts: readonly ContainerMount[],
+  ) {
+    // Longest mount path first, so nested mounts win.
+    this.mounts = [...mounts].map((m) => ({ ...m, path: norm(m.path) })).sort((a, b) => b.path.length - a.path.length);
+    for (const m of this.mounts) if (m.path) this.root.mkdir(m.path);
+  }
+
+  /** The filesystem and relative path behind an absolute path. */
+  resolve(path: string, cwd = '/'): Resolved {
+    const p = norm(path.startsWith('/') ? path : `${cwd}/${path}`);
+    for (const m of this.mounts) {
+      if (p === m.path || p.startsWith(`${m.path}/`) || m.path === '') {
+        const rest = m.path === '' ? p : p.slice(m.path.length + 1);
+        return { fs: m.fs, rel: norm(`${m.subPath}/${rest}`), readOnly: m.readOnly };
+      }
+    }
+    return { fs: this.root, rel: p, readOnly: this.rootReadOnly };
+  }
+
+  /** Whether the path is a mount point or inside one. */
+  mountOf(path: string): ContainerMount | undefined {
+    const p = norm(path);
+    return this.mounts.find((m) => p === m.path || p.startsWith(`${m.path}/`));
+  }
+
+  exists(path: string): boolean {
+    const r = this.resolve(path);
+    return r.fs.exists(r.rel);
+  }
+
+  isDirectory(path: string): boolean {
+    const r = this.resolve(path);
+    return r.fs.isDirectory(r.rel);
+  }
+
+  readFile(path: string): string {
+    const r = this.resolve(path);
+    if (r.fs.isDirectory(r.rel)) throw new FsError('EISDIR', ERRNO_TEXT.EISDIR);
+    const content = r.fs.readFile(r.rel);
+    if (content === undefined) throw new FsError('ENOENT', ERRNO_TEXT.ENOENT);
+    return content;
+  }
+
+  /** Creates or replaces a file; the parent directory must exist. */
+  writeFile(path: string, content: string, append = false): void {
+    const r = this.resolve(path);
+    const parent = r.rel.split('/').slice(0, -1).join('/');
+    if (!r.fs.isDirectory(parent)) throw new FsError('ENOENT', ERRNO_TEXT.ENOENT);
+    if (r.fs.isDirectory(r.rel)) throw new FsError('EISDIR', ERRNO_TEXT.EISDIR);
+    if (r.readOnly) throw new FsError('EROFS', ERRNO_TEXT.EROFS);
+    r.fs.writeFile(r.rel, append ? (r.fs.readFile(r.rel) ?? '') + content : content);
+  }
+
+  mkdir(path: string, parents = false): void {
+    const r = this.resolve(path);
+    if (r.fs.exists(r.rel)) {
+      if (parents && r.fs.isDirectory(r.rel)) return;
+      throw new FsError('EEXIST', ERRNO_TEXT.EEXIST);
+    }
+    const parent = r.rel.split('/').slice(0, -1).join('/');
+    if (!parents && !r.fs.isDirectory(parent)) throw new FsError('ENOENT', ERRNO_TEXT.ENOENT);
+    if (r.readOnly) throw new FsError('EROFS', ERRNO_TEXT.EROFS);
+    r.fs.mkdir(r.rel);
+  }
+
+  remove(path: string, recursive = false): void {
+    const r = this.resolve(path);
+    if (!r.fs.exists(r.rel)) throw new FsError('ENOENT', ERRNO_TEXT.ENOENT);
+    if (r.readOnly) throw new FsError('EROFS', ERRNO_TEXT.EROFS);
+    if (r.fs.isDirectory(r.rel)) {
+      if (!recursive) throw new FsError('EISDIR', ERRNO_TEXT.EISDIR);
+      for (const child of r.fs.list(r.rel)) this.remove(`/${norm(path)}/${child}`, true);
+      if (r.rel) r.fs.remove(r.rel);
+      return;
+    }
+    r.fs.remove(r.rel);
+  }
+
+  /** Sorted names in a directory. */
+  list(path: string): string[] {
+    const r = this.resolve(path);
+    if (!r.fs.exists(r.rel)) throw new FsError('ENOENT', ERRNO_TEXT.ENOENT);
+    if (!r.fs.isDirectory(r.rel)) throw new FsError('ENOTDIR', ERRNO_TEXT.ENOTDIR);
+    const names = new Set(r.fs.list(r.rel));
+    const here = norm(path);
+    for (const m of this.mounts) {
+      const parent = m.path.split('/').slice(0, -1).join('/');
+      if (m.path && parent === here) names.add(m.path.split('/').pop() as string);
+    }
+    return [...names].sort();
+  }
+
+  /** Mounts, longest path first. */
+  allMounts(): readonly ContainerMount[] {
+    return this.mounts;
+  }
+}
+
+/** A fresh root filesystem with the directories a small Linux image has. */
+export function newRootFilesystem(hostname: string): VolumeFilesystem {
+  const fs = new VolumeFilesystem();
+  for (const d of ['bin', 'dev', 'etc', 'proc', 'root', 'sys', 'tmp', 'usr', 'var']) fs.mkdir(d);
+  fs.writeFile('etc/hostname', `${hostname}\n`);
+  return fs;
+}

@@ -1,0 +1,199 @@
+/**
+ * `kubectl exec` inside a simulated container: a handful of busybox commands over the
+ * container's filesystem model and cluster DNS. Unknown commands answer like `sh` does.
+ */
+import type { ClusterDns } from '../controllers/endpoints/cluster-dns.js';
+import { type ContainerFilesystem, FsError } from './container-fs.js';
+import { CLUSTER_DNS_IP } from './defaults.js';
+
+/** What a command printed and returned. */
+export interface ExecResult {
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly exitCode: number;
+}
+
+/** What commands can see. */
+export interface ExecEnv {
+  readonly fs: ContainerFilesystem;
+  readonly hostname: string;
+  readonly namespace: string;
+  /** Cluster DNS (CoreDNS) as the pod's resolver sees it. */
+  readonly dns: ClusterDns;
+}
+
+const ok = (stdout = ''): ExecResult => ({ stdout, stderr: '', exitCode: 0 });
+const fail = (stderr: string, exitCode = 1): ExecResult => ({ stdout: '', stderr, exitCode });
+
+/** Splits a shell line into words (quotes, no expansion). */
+export function shellSplit(line: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let quote: string | undefined;
+  let has = false;
+  for (const ch of line) {
+    if (quote) {
+      if (ch === quote) quote = undefined;
+      else cur += ch;
+    } else if (ch === '"' || ch === "'") {
+      quote = ch;
+      has = true;
+    } else if (/\s/.test(ch)) {
+      if (cur || has) out.push(cur);
+      cur = '';
+      has = false;
+    } else cur += ch;
+  }
+  if (cur || has) out.push(cur);
+  return out;
+}
+
+function fsErr(cmd: string, path: string, e: unknown): ExecResult {
+  if (e instanceof FsError) return fail(`${cmd}: ${path}: ${e.message}\n`);
+  throw e;
+}
+
+/** Runs argv; `sh -c "<line>"` runs a line with `>`/`>>` redirection and `;`/`&&`. */
+export function runCommand(env: ExecEnv, argv: readonly string[]): ExecResult {
+  if (argv.length === 0) return fail('sh: : not found\n', 127);
+  const [cmd, ...args] = argv;
+  if ((cmd === 'sh' || cmd === '/bin/sh' || cmd === 'bash') && args[0] === '-c') return runLine(env, args[1] ?? '');
+  const redirect = argv.findIndex((a) => a === '>' || a === '>>');
+  if (redirect > 0) return runRedirected(env, argv.slice(0, redirect), argv[redirect] === '>>', argv[redirect + 1] ?? '');
+  return runSimple(env, cmd.replace(/^\/(usr\/)?bin\//, ''), args);
+}
+
+function runLine(env: ExecEnv, line: string): ExecResult {
+  let stdout = '';
+  let stderr = '';
+  let last: ExecResult = ok();
+  for (const part of line.split(/\s*(?:;|&&)\s*/)) {
+    if (!part.trim()) continue;
+    last = runCommand(env, shellSplit(part).flatMap((w) => (w.startsWith('>>') && w.length > 2 ? ['>>', w.slice(2)] : w.startsWith('>') && w.length > 1 ? ['>', w.slice(1)] : [w])));
+    stdout += last.stdout;
+    stderr += last.stderr;
+    if (last.exitCode !== 0 && line.includes('&&')) break;
+  }
+  return { stdout, stderr, exitCode: last.exitCode };
+}
+
+function runRedirected(env: ExecEnv, argv: readonly string[], append: boolean, path: string): ExecResult {
+  const r = runCommand(env, argv);
+  try {
+    env.fs.writeFile(path, r.stdout, append);
+  } catch (e) {
+    if (e instanceof FsError) return { stdout: '', stderr: `sh: can't create ${path}: ${e.message}\n`, exitCode: 1 };
+    throw e;
+  }
+  return { stdout: '', stderr: r.stderr, exitCode: r.exitCode };
+}
+
+function runSimple(env: ExecEnv, cmd: string, args: readonly string[]): ExecResult {
+  const paths = args.filter((a) => !a.startsWith('-'));
+  const flags = args.filter((a) => a.startsWith('-')).join('');
+  switch (cmd) {
+    case 'echo':
+      return ok(`${args.filter((a) => a !== '-n').join(' ')}${args[0] === '-n' ? '' : '\n'}`);
+    case 'hostname':
+      return ok(`${env.hostname}\n`);
+    case 'true':
+      return ok();
+    case 'false':
+      return fail('');
+    case 'ls':
+      return ls(env, paths.length ? paths : ['.'], flags.includes('l'));
+    case 'cat':
+      return each(paths, 'cat', (p) => env.fs.readFile(p));
+    case 'touch':
+      return each(paths, 'touch', (p) => {
+        if (!env.fs.exists(p)) env.fs.writeFile(p, '');
+        return '';
+      });
+    case 'rm':
+      return each(paths, 'rm', (p) => {
+        env.fs.remove(p, flags.includes('r'));
+        return '';
+      }, (p, e) => `rm: can't remove '${p}': ${e.message}\n`);
+    case 'mkdir':
+      return each(paths, 'mkdir', (p) => {
+        env.fs.mkdir(p, flags.includes('p'));
+        return '';
+      }, (p, e) => `mkdir: can't create directory '${p}': ${e.message}\n`);
+    case 'df':
+      return df(env);
+    case 'nslookup':
+      return nslookup(env, paths[0] ?? '');
+    case 'getent':
+      return getent(env, args);
+    default:
+      return fail(`sh: ${cmd}: not found\n`, 127);
+  }
+}
+
+function each(paths: readonly string[], cmd: string, fn: (p: string) => string, errText?: (p: string, e: FsError) => string): ExecResult {
+  let stdout = '';
+  let stderr = '';
+  for (const p of paths) {
+    try {
+      stdout += fn(p);
+    } catch (e) {
+      if (!(e instanceof FsError)) throw e;
+      stderr += errText ? errText(p, e) : fsErr(cmd, p, e).stderr;
+    }
+  }
+  return { stdout, stderr, exitCode: stderr ? 1 : 0 };
+}
+
+function ls(env: ExecEnv, paths: readonly string[], long: boolean): ExecResult {
+  let stdout = '';
+  let stderr = '';
+  for (const p of paths) {
+    try {
+      if (!env.fs.isDirectory(p)) env.fs.readFile(p);
+      const names = env.fs.isDirectory(p) ? env.fs.list(p) : [p];
+      if (paths.length > 1) stdout += `${p}:\n`;
+      for (const n of names) {
+        if (!long) stdout += `${n}\n`;
+        else {
+          const full = env.fs.isDirectory(p) ? `${p.replace(/\/$/, '')}/${n}` : p;
+          const dir = env.fs.isDirectory(full);
+          const size = dir ? 4096 : env.fs.readFile(full).length;
+          stdout += `${dir ? 'drwxr-xr-x' : '-rw-r--r--'}    1 root     root     ${String(size).padStart(8)} Jan  1 00:00 ${n}\n`;
+        }
+      }
+    } catch (e) {
+      if (!(e instanceof FsError)) throw e;
+      stderr += `ls: ${p}: ${e.message}\n`;
+    }
+  }
+  return { stdout, stderr, exitCode: stderr ? 1 : 0 };
+}
+
+function df(env: ExecEnv): ExecResult {
+  const rows = ['Filesystem           1K-blocks      Used Available Use% Mounted on'];
+  const root = Math.ceil(env.fs.root.usedBytes() / 1024);
+  rows.push(`overlay               20959212   ${String(4_200_000 + root).padStart(7)}  16759212  21% /`);
+  for (const m of [...env.fs.allMounts()].sort((a, b) => a.path.localeCompare(b.path))) {
+    const used = Math.ceil(m.fs.usedBytes() / 1024);
+    rows.push(`/dev/nvme0n1p1        20959212   ${String(4_200_000 + used).padStart(7)}  16759212  21% /${m.path}`);
+  }
+  return ok(`${rows.join('\n')}\n`);
+}
+
+function nslookup(env: ExecEnv, name: string): ExecResult {
+  const header = `Server:\t\t${CLUSTER_DNS_IP}\nAddress:\t${CLUSTER_DNS_IP}:53\n\n`;
+  const answer = name ? env.dns.lookup(name, env.namespace) : undefined;
+  if (!answer) {
+    const fq = name.includes('.') ? name : `${name}.${env.namespace}.svc.cluster.local`;
+    return { stdout: header, stderr: `** server can't find ${fq}: NXDOMAIN\n`, exitCode: 1 };
+  }
+  const lines = answer.addresses.map((a) => `Name:\t${answer.name}\nAddress: ${a}\n`).join('');
+  return ok(`${header}${lines}`);
+}
+
+function getent(env: ExecEnv, args: readonly string[]): ExecResult {
+  if (args[0] !== 'hosts' || !args[1]) return fail('', 1);
+  const answer = env.dns.lookup(args[1], env.namespace);
+  if (!answer) return fail('', 2);
+  return ok(`${answer.addresses.map((a) => `${a.padEnd(15)} ${answer.name}`).join('\n')}\n`);
+}

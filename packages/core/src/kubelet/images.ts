@@ -1,0 +1,135 @@
+/**
+ * Image behaviours: what a container of an image does when it starts, answers over HTTP and
+ * prints. `errm/randserver` is built in; users register their own with `registerImage`.
+ */
+import type { Container, Pod } from 'kubernetes-types/core/v1';
+import type { Rng } from '../sim/rng.js';
+import { type ContainerFilesystem, FsError } from './container-fs.js';
+
+/** How a started process goes: keeps running, or exits after a while. */
+export type ProcessOutcome = { readonly kind: 'running' } | { readonly kind: 'exit'; readonly exitCode: number; readonly afterMs: number };
+
+/** An HTTP answer. */
+export interface HttpResponse {
+  readonly status: number;
+  readonly body: string;
+}
+
+/** What an image's process sees. */
+export interface ContainerContext {
+  readonly fs: ContainerFilesystem;
+  /** The container runtime's RNG stream (per node). */
+  readonly rng: Rng;
+  readonly pod: Pod;
+  readonly container: Container;
+  readonly hostname: string;
+  /** Appends a line to the container log. */
+  log(line: string): void;
+  /** Now as Go's `log` package prefixes lines (`2026/01/01 00:00:02`). */
+  now(): string;
+}
+
+/** The behaviour of an image. */
+export interface ImageBehaviour {
+  /** Image size in bytes, as the `Pulled` event reports. */
+  readonly sizeBytes?: number;
+  /** Directories the image ships (created in every container's root filesystem). */
+  readonly directories?: readonly string[];
+  /** ms the process needs to exit after SIGTERM; undefined: ignores SIGTERM (killed when the grace period ends). */
+  readonly sigtermExitMs?: number;
+  start(ctx: ContainerContext): ProcessOutcome;
+  /** Answers a request on a port; undefined = connection refused. */
+  http?(ctx: ContainerContext, port: number, path: string): HttpResponse | undefined;
+}
+
+/** `docker.io/library/x:latest` → `x`, `docker.io/errm/randserver:latest` → `errm/randserver`. */
+export function normalizeImage(image: string): string {
+  let name = image.replace(/^docker\.io\//, '').replace(/^library\//, '');
+  if (name.endsWith(':latest')) name = name.slice(0, -':latest'.length);
+  return name;
+}
+
+/** Full image reference as containerd reports it in `containerStatuses[].image`. */
+export function fullImageReference(image: string): string {
+  const hasRegistry = /^[^/]+[.:][^/]*\//.test(image) || image.startsWith('localhost/');
+  let ref = hasRegistry ? image : `docker.io/${image.includes('/') ? image : `library/${image}`}`;
+  const last = ref.split('/').pop() ?? '';
+  if (!last.includes(':') && !last.includes('@')) ref += ':latest';
+  return ref;
+}
+
+/** Random file names randserver writes (modelled: 12 lowercase alphanumerics). */
+const RANDSERVER_NAME_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
+/** randserver's port. */
+export const RANDSERVER_PORT = 3000;
+
+/** Go `http.FileServer` directory listing (net/http fs.go `dirList`). */
+export function goDirList(names: readonly string[]): string {
+  const esc = (s: string) => s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&#34;');
+  const rows = names.map((n) => `<a href="${esc(encodeURIComponent(n))}">${esc(n)}</a>\n`).join('');
+  return `<!doctype html>\n<meta name="viewport" content="width=device-width">\n<pre>\n${rows}</pre>\n`;
+}
+
+/**
+ * `errm/randserver`: writes one randomly named file into /data, then serves a listing of /data on
+ * port 3000. When /data cannot be written it logs the error and exits 1 (→ CrashLoopBackOff).
+ */
+export const RANDSERVER: ImageBehaviour = {
+  sizeBytes: 3_462_104,
+  sigtermExitMs: 0,
+  directories: ['/data'],
+  start(ctx) {
+    const name = ctx.rng.string(RANDSERVER_NAME_ALPHABET, 12);
+    try {
+      ctx.fs.writeFile(`/data/${name}`, `${name}\n`);
+    } catch (e) {
+      const text = e instanceof FsError ? e.message : String(e);
+      ctx.log(`${ctx.now()} open /data/${name}: ${text.toLowerCase()}`);
+      return { kind: 'exit', exitCode: 1, afterMs: 20 };
+    }
+    ctx.log(`${ctx.now()} wrote /data/${name}`);
+    ctx.log(`${ctx.now()} listening on :${RANDSERVER_PORT}`);
+    return { kind: 'running' };
+  },
+  http(ctx, port, path) {
+    if (port !== RANDSERVER_PORT) return undefined;
+    const dir = `/data/${path.replace(/^\/+/, '')}`;
+    if (!ctx.fs.exists(dir)) return { status: 404, body: '404 page not found\n' };
+    if (!ctx.fs.isDirectory(dir)) return { status: 200, body: ctx.fs.readFile(dir) };
+    return { status: 200, body: goDirList(ctx.fs.list(dir)) };
+  },
+};
+
+const EXIT_COMMAND = /^(?:(?:\/bin\/)?sh -c )?["']?exit (\d+)["']?$/;
+
+/**
+ * Any other image: runs until stopped and ignores SIGTERM, except for a few commands whose
+ * outcome is obvious (`true`, `false`, `sh -c "exit N"`).
+ */
+export const DEFAULT_IMAGE: ImageBehaviour = {
+  sizeBytes: 2_150_000,
+  start(ctx) {
+    const argv = [...(ctx.container.command ?? []), ...(ctx.container.args ?? [])].join(' ').trim();
+    if (argv === 'true' || argv === '/bin/true') return { kind: 'exit', exitCode: 0, afterMs: 100 };
+    if (argv === 'false' || argv === '/bin/false') return { kind: 'exit', exitCode: 1, afterMs: 100 };
+    const m = EXIT_COMMAND.exec(argv);
+    if (m) return { kind: 'exit', exitCode: Number(m[1]), afterMs: 100 };
+    return { kind: 'running' };
+  },
+};
+
+/** Image behaviours by normalised name. */
+export class ImageRegistry {
+  private readonly behaviours = new Map<string, ImageBehaviour>([['errm/randserver', RANDSERVER]]);
+
+  /** Registers (or replaces) the behaviour of an image (any tag-less or `:latest` spelling). */
+  register(name: string, behaviour: ImageBehaviour): void {
+    this.behaviours.set(normalizeImage(name), behaviour);
+  }
+
+  /** The behaviour of an image: exact name with tag first, then without tag, else the default. */
+  get(image: string): ImageBehaviour {
+    const n = normalizeImage(image);
+    return this.behaviours.get(n) ?? this.behaviours.get(n.replace(/[:@][^/]*$/, '')) ?? DEFAULT_IMAGE;
+  }
+}

@@ -1,0 +1,192 @@
+/**
+ * Starting and restarting a pod's containers: image pull (Pulling/Pulled), create, start, and the
+ * crash-loop back-off (first restart at once, then 10s doubling to 5m).
+ *
+ * Design: one container at a time per pod (`rec.busy`), like the kubelet's SyncPod loop where
+ * each image pull blocks; after each start the pod is re-synced to start the next one.
+ * @see kubernetes pkg/kubelet/kuberuntime/kuberuntime_container.go startContainer,
+ * pkg/kubelet/images/image_manager.go EnsureImageExists, kuberuntime_manager.go doBackOff
+ */
+import type { Container } from 'kubernetes-types/core/v1';
+import type { ContainerMount } from './container-fs.js';
+import { BACKOFF_INITIAL_MS, BACKOFF_MAX_MS, BACKOFF_RESET_MS, CACHED_PULL_MS, CONTAINER_START_MS, FIRST_PULL_MS } from './defaults.js';
+import type { Kubelet, PodRecord } from './kubelet.js';
+import { type ContainerSlot, formatGoDuration, formatPod, readyAtMs } from './pod-status.js';
+import { NodeAgentReasons } from './reasons.js';
+
+/** `Pulling image %q` (image_manager.go). */
+export function pullingMessage(image: string): string {
+  return `Pulling image ${JSON.stringify(image)}`;
+}
+
+/** `Successfully pulled image %q in %v (%v including waiting). Image size: %v bytes.` (image_manager.go, 1.30+). */
+export function pulledMessage(image: string, pullMs: number, totalMs: number, sizeBytes: number): string {
+  return `Successfully pulled image ${JSON.stringify(image)} in ${formatGoDuration(pullMs)} (${formatGoDuration(totalMs)} including waiting). Image size: ${sizeBytes} bytes.`;
+}
+
+/** `Container image %q already present on machine` (image_manager.go). */
+export function alreadyPresentMessage(image: string): string {
+  return `Container image ${JSON.stringify(image)} already present on machine`;
+}
+
+/** `Created container: %v` (kuberuntime_container.go, 1.32+ wording). */
+export function createdMessage(name: string): string {
+  return `Created container: ${name}`;
+}
+
+/** `Started container %v` (kuberuntime_container.go). */
+export function startedMessage(name: string): string {
+  return `Started container ${name}`;
+}
+
+/** `Back-off restarting failed container %s in pod %s` (kuberuntime_manager.go doBackOff). */
+export function backOffMessage(container: string, podDesc: string): string {
+  return `Back-off restarting failed container ${container} in pod ${podDesc}`;
+}
+
+/** Waiting message of a container in back-off: `back-off %s restarting failed container=%s pod=%s`. */
+export function backOffWaitingMessage(backoffMs: number, container: string, podDesc: string): string {
+  return `back-off ${formatGoDuration(backoffMs)} restarting failed container=${container} pod=${podDesc}`;
+}
+
+/** Effective pull policy: `Always` for `:latest` or untagged images, else `IfNotPresent` (API defaulting). */
+export function pullPolicyOf(container: Container): string {
+  if (container.imagePullPolicy) return container.imagePullPolicy;
+  const image = container.image ?? '';
+  const last = image.split('/').pop() ?? '';
+  if (last.includes('@')) return 'IfNotPresent';
+  return !last.includes(':') || last.endsWith(':latest') ? 'Always' : 'IfNotPresent';
+}
+
+/** Starts and restarts containers of the kubelet's pods. */
+export class PodStarter {
+  constructor(private readonly kubelet: Kubelet) {}
+
+  /** Moves the pod's containers one step: start the next, restart an exited one, or wait. */
+  sync(rec: PodRecord): void {
+    if (rec.busy || rec.terminating) return;
+    if (!this.syncInit(rec)) return;
+    const policy = rec.pod.spec?.restartPolicy ?? 'Always';
+    for (const slot of rec.slots) {
+      const c = slot.current;
+      if (!c) {
+        this.startContainer(rec, slot, false);
+        return;
+      }
+      if (c.running) continue;
+      const wantsRestart = policy === 'Always' || (policy === 'OnFailure' && c.exitCode !== 0);
+      if (!wantsRestart) continue;
+      if (this.backOff(rec, slot)) continue;
+      this.startContainer(rec, slot, true);
+      return;
+    }
+  }
+
+  /**
+   * Runs init containers in order; true once all completed (sidecars — init containers with
+   * `restartPolicy: Always` — only need to be running). An init container that fails under
+   * `restartPolicy: Never` fails the pod.
+   */
+  private syncInit(rec: PodRecord): boolean {
+    const policy = rec.pod.spec?.restartPolicy ?? 'Always';
+    for (const slot of rec.initSlots) {
+      const sidecar = slot.spec.restartPolicy === 'Always';
+      const c = slot.current;
+      if (!c) {
+        this.startContainer(rec, slot, false);
+        return false;
+      }
+      if (c.running) {
+        if (sidecar) continue;
+        return false;
+      }
+      if (c.exitCode === 0 && !sidecar) continue;
+      if (policy === 'Never' && !sidecar) {
+        rec.phaseOverride = 'Failed';
+        return false;
+      }
+      if (!this.backOff(rec, slot)) this.startContainer(rec, slot, true);
+      return false;
+    }
+    return true;
+  }
+
+  /** Whether the slot must still wait; accounts the exit once and emits BackOff. */
+  private backOff(rec: PodRecord, slot: ContainerSlot): boolean {
+    const c = slot.current;
+    if (!c) return false;
+    const now = this.kubelet.core.clock.now();
+    if (slot.seenExitId !== c.id) {
+      slot.seenExitId = c.id;
+      if (c.reason === 'Unknown') return false;
+      if ((c.finishedAtMs ?? now) - c.startedAtMs >= BACKOFF_RESET_MS) slot.crashes = 0;
+      slot.crashes++;
+      slot.backoffUntilMs = slot.crashes === 1 ? now : (c.finishedAtMs ?? now) + this.backoffMs(slot);
+    }
+    if (slot.backoffUntilMs === undefined || now >= slot.backoffUntilMs) return false;
+    const podDesc = formatPod(rec.pod);
+    slot.waiting = { reason: 'CrashLoopBackOff', message: backOffWaitingMessage(this.backoffMs(slot), slot.spec.name, podDesc) };
+    this.kubelet.event(rec, 'Warning', NodeAgentReasons.BackOff, backOffMessage(slot.spec.name, podDesc));
+    this.kubelet.resync(rec, slot.backoffUntilMs - now);
+    return true;
+  }
+
+  private backoffMs(slot: ContainerSlot): number {
+    return Math.min(BACKOFF_MAX_MS, BACKOFF_INITIAL_MS * 2 ** Math.max(0, slot.crashes - 2));
+  }
+
+  /** Pull (or not), then create and start the container after a short delay. */
+  private startContainer(rec: PodRecord, slot: ContainerSlot, restart: boolean): void {
+    const k = this.kubelet;
+    const image = slot.spec.image ?? '';
+    const runtime = k.runtime;
+    rec.busy = true;
+    const cached = runtime.hasImage(image);
+    const policy = pullPolicyOf(slot.spec);
+    let pullMs = 0;
+    if (policy === 'Always' || (!cached && policy !== 'Never')) {
+      pullMs = runtime.draw(cached ? CACHED_PULL_MS : FIRST_PULL_MS);
+      k.event(rec, 'Normal', NodeAgentReasons.Pulling, pullingMessage(image));
+    } else {
+      k.event(rec, 'Normal', NodeAgentReasons.Pulled, alreadyPresentMessage(image));
+    }
+    const startMs = runtime.draw(CONTAINER_START_MS);
+    k.after(rec, pullMs, 'pulled', () => {
+      if (pullMs > 0) {
+        runtime.addImage(image);
+        k.event(rec, 'Normal', NodeAgentReasons.Pulled, pulledMessage(image, pullMs, pullMs, runtime.behaviourOf(image).sizeBytes ?? 0));
+      }
+      k.after(rec, startMs, 'start', () => this.run(rec, slot, restart));
+    });
+  }
+
+  private run(rec: PodRecord, slot: ContainerSlot, restart: boolean): void {
+    const k = this.kubelet;
+    rec.busy = false;
+    if (rec.terminating) return;
+    k.event(rec, 'Normal', NodeAgentReasons.Created, createdMessage(slot.spec.name));
+    const mounts = this.mountsOf(rec, slot.spec);
+    const hostname = rec.pod.spec?.hostname ?? rec.pod.metadata.name ?? '';
+    if (slot.current) slot.previous = slot.current;
+    slot.waiting = undefined;
+    slot.current = k.runtime.start(rec.pod, slot.spec, mounts, hostname);
+    if (restart) slot.restartCount++;
+    k.event(rec, 'Normal', NodeAgentReasons.Started, startedMessage(slot.spec.name));
+    k.writeStatus(rec);
+    const readyIn = readyAtMs(slot) - k.core.clock.now();
+    if (readyIn > 0) k.after(rec, readyIn, 'readiness', () => k.writeStatus(rec));
+    k.resync(rec);
+  }
+
+  private mountsOf(rec: PodRecord, spec: Container): ContainerMount[] {
+    const volumes = this.kubelet.volumes.volumesOf(rec.uid);
+    const out: ContainerMount[] = [];
+    for (const m of spec.volumeMounts ?? []) {
+      const v = volumes.get(m.name);
+      if (!v) continue;
+      if (m.subPath) v.fs.mkdir(m.subPath);
+      out.push({ path: m.mountPath, fs: v.fs, readOnly: m.readOnly === true || v.readOnly, subPath: m.subPath ?? '' });
+    }
+    return out;
+  }
+}

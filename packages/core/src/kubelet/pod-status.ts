@@ -1,0 +1,215 @@
+/**
+ * Builds a pod's `status` from the kubelet's view of it: phase, conditions, container statuses,
+ * IPs, start time and QoS class, the way `kubectl get pod -o yaml` shows them.
+ * @see kubernetes pkg/kubelet/kubelet_pods.go generateAPIPodStatus, getPhase;
+ * pkg/kubelet/status/generate.go; pkg/apis/core/v1/helper/qos/qos.go
+ */
+import type { Container, ContainerState, ContainerStatus, Pod, PodCondition, PodStatus } from 'kubernetes-types/core/v1';
+import type { RuntimeContainer } from './container-runtime.js';
+
+/** Kubelet's view of one container slot of a pod. */
+export interface ContainerSlot {
+  readonly spec: Container;
+  /** Newest instance (running or exited). */
+  current?: RuntimeContainer;
+  /** The instance before `current`, for `lastState`. */
+  previous?: RuntimeContainer;
+  restartCount: number;
+  /** Consecutive crashes, for the back-off. */
+  crashes: number;
+  /** Id of the exit already accounted for in `crashes`. */
+  seenExitId?: string;
+  backoffUntilMs?: number;
+  /** Waiting reason and message while no instance runs (`CrashLoopBackOff`). */
+  waiting?: { readonly reason: string; readonly message?: string };
+}
+
+/** What the status builder needs. */
+export interface PodView {
+  readonly pod: Pod;
+  readonly slots: readonly ContainerSlot[];
+  readonly initSlots?: readonly ContainerSlot[];
+  readonly hostIP: string;
+  readonly podIP?: string;
+  readonly startTime: string;
+  /** Phase forced by the kubelet (terminal phase on deletion). */
+  readonly phaseOverride?: 'Succeeded' | 'Failed';
+  /** Virtual now, for readiness. */
+  readonly nowMs?: number;
+}
+
+type Rfc = (ms: number) => string;
+
+function stateOf(slot: ContainerSlot, rfc: Rfc, defaultReason: string): ContainerState {
+  const c = slot.current;
+  if (slot.waiting && !c?.running) return { waiting: { reason: slot.waiting.reason, ...(slot.waiting.message ? { message: slot.waiting.message } : {}) } };
+  if (!c) return { waiting: { reason: defaultReason } };
+  if (c.running) return { running: { startedAt: rfc(c.startedAtMs) } };
+  return { terminated: terminated(c, rfc) };
+}
+
+function terminated(c: RuntimeContainer, rfc: Rfc): NonNullable<ContainerState['terminated']> {
+  return {
+    containerID: `containerd://${c.id}`,
+    exitCode: c.exitCode ?? 0,
+    finishedAt: rfc(c.finishedAtMs ?? c.startedAtMs),
+    reason: c.reason ?? 'Completed',
+    startedAt: rfc(c.startedAtMs),
+  };
+}
+
+/**
+ * One entry of `status.containerStatuses` (or `initContainerStatuses`). A container not created
+ * yet waits with `ContainerCreating`, or `PodInitializing` when the pod has init containers.
+ */
+export function containerStatus(
+  slot: ContainerSlot,
+  rfc: Rfc,
+  defaultReason = 'ContainerCreating',
+  isInit = false,
+  nowMs = Number.POSITIVE_INFINITY,
+): ContainerStatus {
+  const c = slot.current;
+  const running = c?.running === true;
+  // While a restart waits, the exited instance is the last state (kubelet shows it as lastState).
+  const lastInstance = slot.waiting && c && !c.running ? c : slot.previous;
+  const mounts = (slot.spec.volumeMounts ?? []).map((m) => ({
+    mountPath: m.mountPath,
+    name: m.name,
+    ...(m.readOnly ? { readOnly: true, recursiveReadOnly: 'Disabled' } : {}),
+  }));
+  return {
+    ...(c && !(slot.waiting && !c.running) ? { containerID: `containerd://${c.id}` } : {}),
+    image: c ? c.imageRef : (slot.spec.image ?? ''),
+    imageID: c ? c.imageID : '',
+    lastState: lastInstance && !lastInstance.running ? { terminated: terminated(lastInstance, rfc) } : {},
+    name: slot.spec.name,
+    ready: (running && nowMs >= readyAtMs(slot)) || (isInit && c?.exitCode === 0),
+    restartCount: slot.restartCount,
+    started: c?.running === true,
+    state: stateOf(slot, rfc, defaultReason),
+    ...(mounts.length ? { volumeMounts: mounts } : {}),
+  };
+}
+
+/**
+ * When a running container turns ready: at start without a readiness probe, else when the first
+ * probe after `initialDelaySeconds` succeeds (probes always succeed in the model).
+ */
+export function readyAtMs(slot: ContainerSlot): number {
+  const c = slot.current;
+  if (!c) return Number.POSITIVE_INFINITY;
+  const probe = slot.spec.readinessProbe;
+  return probe ? c.startedAtMs + (probe.initialDelaySeconds ?? 0) * 1000 : c.startedAtMs;
+}
+
+/** `getPhase` for regular containers. */
+export function podPhase(pod: Pod, statuses: readonly ContainerStatus[]): PodStatus['phase'] {
+  let waiting = 0;
+  let running = 0;
+  let stopped = 0;
+  let succeeded = 0;
+  for (const s of statuses) {
+    if (s.state?.running) running++;
+    else if (s.state?.terminated) {
+      stopped++;
+      if (s.state.terminated.exitCode === 0) succeeded++;
+    } else if (s.state?.waiting) {
+      if (s.lastState?.terminated) stopped++;
+      else waiting++;
+    }
+  }
+  const policy = pod.spec?.restartPolicy ?? 'Always';
+  if (waiting > 0) return 'Pending';
+  if (running > 0) return 'Running';
+  if (stopped > 0) {
+    if (policy === 'Always') return 'Running';
+    if (stopped === succeeded) return 'Succeeded';
+    return policy === 'OnFailure' ? 'Running' : 'Failed';
+  }
+  return 'Pending';
+}
+
+/** QoS class (`GetPodQOS`). */
+export function qosClass(pod: Pod): 'Guaranteed' | 'Burstable' | 'BestEffort' {
+  const containers = pod.spec?.containers ?? [];
+  let any = false;
+  let guaranteed = containers.length > 0;
+  for (const c of containers) {
+    const req = c.resources?.requests ?? {};
+    const lim = c.resources?.limits ?? {};
+    if (Object.keys(req).length || Object.keys(lim).length) any = true;
+    for (const r of ['cpu', 'memory']) {
+      const l = lim[r];
+      const q = req[r] ?? l;
+      if (l === undefined || String(q) !== String(l)) guaranteed = false;
+    }
+  }
+  if (!any) return 'BestEffort';
+  return guaranteed ? 'Guaranteed' : 'Burstable';
+}
+
+const KUBELET_CONDITIONS = ['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady'];
+
+function condition(old: readonly PodCondition[], type: string, status: 'True' | 'False', nowTs: string, extra: Partial<PodCondition> = {}): PodCondition {
+  const prev = old.find((c) => c.type === type);
+  const lastTransitionTime = prev && prev.status === status ? (prev.lastTransitionTime ?? nowTs) : nowTs;
+  return { type, status, lastTransitionTime, ...extra };
+}
+
+/** The pod status the kubelet posts. */
+export function buildPodStatus(view: PodView, nowTs: string, rfc: Rfc): PodStatus {
+  const { pod } = view;
+  const old = pod.status?.conditions ?? [];
+  const inits = view.initSlots ?? [];
+  const defaultReason = inits.length ? 'PodInitializing' : 'ContainerCreating';
+  const initStatuses = inits.map((s) => containerStatus(s, rfc, defaultReason, true));
+  const statuses = view.slots.map((s) => containerStatus(s, rfc, defaultReason, false, view.nowMs));
+  const incomplete = inits
+    .filter((s) => (s.spec.restartPolicy === 'Always' ? !s.current?.running : s.current?.running !== false || s.current.exitCode !== 0))
+    .map((s) => s.spec.name);
+  const phase = view.phaseOverride ?? (incomplete.length ? 'Pending' : podPhase(pod, statuses));
+  const unready = statuses.filter((s) => !s.ready).map((s) => s.name);
+  const terminal = phase === 'Succeeded' || phase === 'Failed';
+  const notReady = terminal
+    ? { reason: 'PodCompleted' }
+    : { reason: 'ContainersNotReady', message: `containers with unready status: [${unready.join(' ')}]` };
+  const ready = unready.length === 0 && !terminal;
+  const conditions: PodCondition[] = [
+    condition(old, 'PodReadyToStartContainers', view.podIP && !terminal ? 'True' : 'False', nowTs),
+    incomplete.length && !terminal
+      ? condition(old, 'Initialized', 'False', nowTs, { reason: 'ContainersNotInitialized', message: `containers with incomplete status: [${incomplete.join(' ')}]` })
+      : condition(old, 'Initialized', 'True', nowTs, terminal ? { reason: 'PodCompleted' } : {}),
+    condition(old, 'Ready', ready ? 'True' : 'False', nowTs, ready ? {} : notReady),
+    condition(old, 'ContainersReady', ready ? 'True' : 'False', nowTs, ready ? {} : notReady),
+  ];
+  const others = old.filter((c) => !KUBELET_CONDITIONS.includes(c.type));
+  if (!others.some((c) => c.type === 'PodScheduled')) others.push(condition(old, 'PodScheduled', 'True', nowTs));
+  return {
+    conditions: [...conditions, ...others],
+    containerStatuses: statuses,
+    hostIP: view.hostIP,
+    hostIPs: [{ ip: view.hostIP }],
+    ...(initStatuses.length ? { initContainerStatuses: initStatuses } : {}),
+    phase,
+    ...(view.podIP ? { podIP: view.podIP, podIPs: [{ ip: view.podIP }] } : {}),
+    qosClass: pod.status?.qosClass ?? qosClass(pod),
+    startTime: view.startTime,
+  };
+}
+
+/** Go `time.Duration.String()` of whole milliseconds (`512ms`, `1.234s`, `5m0s`). */
+export function formatGoDuration(ms: number): string {
+  if (ms < 1000) return `${ms}ms`;
+  const totalSeconds = ms / 1000;
+  const h = Math.floor(totalSeconds / 3600);
+  const m = Math.floor((totalSeconds % 3600) / 60);
+  const s = Number((totalSeconds % 60).toFixed(3));
+  if (h === 0 && m === 0) return `${s}s`;
+  return `${h ? `${h}h` : ''}${m}m${s}s`;
+}
+
+/** `format.Pod`: `name_namespace(uid)`. */
+export function formatPod(pod: Pod): string {
+  return `${pod.metadata?.name}_${pod.metadata?.namespace}(${pod.metadata?.uid})`;
+}

@@ -1,0 +1,205 @@
+/**
+ * The kubelet's volume manager for one node: sets up each pod volume (emptyDir, configMap,
+ * secret, projected, downwardAPI and hostPath built in; PVC-backed and inline cloud volumes
+ * through the registered plugins), reports attachable volumes in use, and tears them down when
+ * the pod leaves the node.
+ *
+ * Design: `setUpPod` is re-run on every pod sync until every volume answers ready; a mounted
+ * volume is not asked again. Attachable volumes are mounted only once they appear in the node's
+ * `status.volumesInUse` (the kubelet reports them there first, as upstream's `ReportedInUse`).
+ * @see kubernetes pkg/kubelet/volumemanager/volume_manager.go, reconciler/reconciler.go
+ */
+import type { Node, PersistentVolume, PersistentVolumeClaim, Pod, Secret, Volume } from 'kubernetes-types/core/v1';
+import type { KubeObject } from '../api/object.js';
+import type { ConfigMapObject, PvcObject, PvObject } from './objects.js';
+import type { CoreCluster } from '../cluster/core-cluster.js';
+import { VolumeFilesystem } from './filesystem.js';
+import type { KubeletVolumePlugin, VolumeContext } from './volume-plugin.js';
+
+/** A volume set up for a pod. */
+export interface MountedVolume {
+  readonly name: string;
+  readonly fs: VolumeFilesystem;
+  readonly readOnly: boolean;
+  readonly plugin?: KubeletVolumePlugin;
+  readonly ctx?: VolumeContext;
+  /** Unique volume name reported in `volumesInUse` (attachable plugin volumes). */
+  readonly uniqueName?: string;
+}
+
+/** The result of one set-up pass over a pod's volumes. */
+export interface SetUpResult {
+  readonly ready: boolean;
+  readonly unmounted: readonly string[];
+  readonly unattached: readonly string[];
+  /** Volumes whose claim/PV could not be resolved (`failed to process volumes`). */
+  readonly unprocessed: readonly string[];
+  /** Plugin failures (FailedMount messages), in volume order. */
+  readonly failures: readonly string[];
+  /** Claims and PVs this pod's volumes wait on (`ns/claim`, `pv:<name>`). */
+  readonly dependencies: readonly string[];
+}
+
+/** Per-node volume state. */
+export class VolumeManager {
+  /** Mounted volumes by pod uid, then volume name. */
+  private readonly mounted = new Map<string, Map<string, MountedVolume>>();
+  /** Unique names of attachable volumes in use, with the pods using them. */
+  private readonly inUse = new Map<string, Set<string>>();
+  /** hostPath filesystems of this node, by path. */
+  private readonly hostPaths = new Map<string, VolumeFilesystem>();
+
+  constructor(
+    private readonly core: CoreCluster,
+    readonly nodeName: string,
+    private readonly onInUseChanged: () => void,
+  ) {}
+
+  /** Mounted volumes of a pod, by name. */
+  volumesOf(podUid: string): ReadonlyMap<string, MountedVolume> {
+    return this.mounted.get(podUid) ?? new Map();
+  }
+
+  /** Sorted unique names of attachable volumes in use (for `node.status.volumesInUse`). */
+  volumesInUse(): string[] {
+    return [...this.inUse.keys()].sort();
+  }
+
+  /** Sets up what is not mounted yet. */
+  setUpPod(pod: Pod, node: Node | undefined): SetUpResult {
+    const uid = pod.metadata?.uid ?? '';
+    let mounts = this.mounted.get(uid);
+    if (!mounts) {
+      mounts = new Map();
+      this.mounted.set(uid, mounts);
+    }
+    const unmounted: string[] = [];
+    const unattached: string[] = [];
+    const unprocessed: string[] = [];
+    const failures: string[] = [];
+    const dependencies: string[] = [];
+    const reported = new Set(node?.status?.volumesInUse ?? []);
+    for (const volume of pod.spec?.volumes ?? []) {
+      if (mounts.has(volume.name)) continue;
+      const r = this.setUpVolume(pod, volume, reported, dependencies);
+      if ('mounted' in r) mounts.set(volume.name, r.mounted);
+      else {
+        unmounted.push(volume.name);
+        if (r.unattached) unattached.push(volume.name);
+        if (r.unprocessed) unprocessed.push(volume.name);
+        if (r.failure) failures.push(r.failure);
+      }
+    }
+    return {
+      ready: unmounted.length === 0,
+      unmounted: unmounted.sort(),
+      unattached: unattached.sort(),
+      unprocessed: unprocessed.sort(),
+      failures,
+      dependencies,
+    };
+  }
+
+  private setUpVolume(
+    pod: Pod,
+    volume: Volume,
+    reported: ReadonlySet<string>,
+    deps: string[],
+  ): { mounted: MountedVolume } | { unattached?: boolean; unprocessed?: boolean; failure?: string } {
+    const builtin = this.setUpBuiltin(pod, volume);
+    if (builtin) return builtin;
+    const ns = pod.metadata?.namespace ?? 'default';
+    let pvc: PersistentVolumeClaim | undefined;
+    let pv: PersistentVolume | undefined;
+    if (volume.persistentVolumeClaim) {
+      const claimName = volume.persistentVolumeClaim.claimName;
+      deps.push(`${ns}/${claimName}`);
+      pvc = this.core.store.get<PvcObject>('PersistentVolumeClaim', ns, claimName);
+      if (pvc?.status?.phase !== 'Bound' || !pvc.spec?.volumeName) return { unprocessed: true };
+      deps.push(`pv:${pvc.spec.volumeName}`);
+      pv = this.core.store.get<PvObject>('PersistentVolume', undefined, pvc.spec.volumeName);
+      if (!pv) return { unprocessed: true };
+    }
+    const nodeName = this.nodeName;
+    const ctx: VolumeContext = pvc && pv ? { pod, volume, nodeName, pvc, pv } : { pod, volume, nodeName };
+    const plugin = this.core.volumes.find(ctx);
+    if (!plugin) return {};
+    const uniqueName = plugin.attachable ? plugin.getVolumeName?.(ctx) : undefined;
+    if (uniqueName) {
+      this.markInUse(uniqueName, pod.metadata?.uid ?? '');
+      if (!reported.has(uniqueName)) return { unattached: true };
+    }
+    const r = plugin.setUp(ctx);
+    if (r.state === 'ready') {
+      const readOnly = r.readOnly ?? volume.persistentVolumeClaim?.readOnly ?? false;
+      return { mounted: { name: volume.name, fs: r.fs, readOnly, plugin, ctx, uniqueName } };
+    }
+    if (r.state === 'failed') return { failure: r.message };
+    return { unattached: r.reason === 'unattached' && plugin.attachable };
+  }
+
+  private setUpBuiltin(pod: Pod, volume: Volume): { mounted: MountedVolume } | { failure: string } | undefined {
+    const ns = pod.metadata?.namespace ?? 'default';
+    const mounted = (fs: VolumeFilesystem, readOnly = false) => ({ mounted: { name: volume.name, fs, readOnly } });
+    if (volume.emptyDir) return mounted(new VolumeFilesystem());
+    if (volume.hostPath) {
+      let fs = this.hostPaths.get(volume.hostPath.path);
+      if (!fs) {
+        fs = new VolumeFilesystem();
+        this.hostPaths.set(volume.hostPath.path, fs);
+      }
+      return mounted(fs);
+    }
+    if (volume.configMap) {
+      const cm = this.core.store.get<ConfigMapObject>('ConfigMap', ns, volume.configMap.name ?? '');
+      if (!cm && !volume.configMap.optional) {
+        return { failure: `MountVolume.SetUp failed for volume "${volume.name}" : configmap "${volume.configMap.name}" not found` };
+      }
+      const fs = new VolumeFilesystem();
+      for (const [k, v] of Object.entries(cm?.data ?? {})) fs.writeFile(k, v);
+      return mounted(fs, true);
+    }
+    if (volume.secret) {
+      const secret = this.core.store.get<Secret & KubeObject>('Secret', ns, volume.secret.secretName ?? '');
+      if (!secret && !volume.secret.optional) {
+        return { failure: `MountVolume.SetUp failed for volume "${volume.name}" : secret "${volume.secret.secretName}" not found` };
+      }
+      const fs = new VolumeFilesystem();
+      for (const [k, v] of Object.entries(secret?.data ?? {})) fs.writeFile(k, Buffer.from(v, 'base64').toString('utf8'));
+      for (const [k, v] of Object.entries(secret?.stringData ?? {})) fs.writeFile(k, v);
+      return mounted(fs, true);
+    }
+    if (volume.projected || volume.downwardAPI) return mounted(new VolumeFilesystem(), true);
+    return undefined;
+  }
+
+  private markInUse(uniqueName: string, podUid: string): void {
+    let pods = this.inUse.get(uniqueName);
+    if (!pods) {
+      pods = new Set();
+      this.inUse.set(uniqueName, pods);
+      this.onInUseChanged();
+    }
+    pods.add(podUid);
+  }
+
+  /** Unmounts every volume of a pod (plugins' `tearDown`), drops its emptyDirs and in-use marks. */
+  tearDownPod(podUid: string): void {
+    const mounts = this.mounted.get(podUid);
+    this.mounted.delete(podUid);
+    for (const m of mounts?.values() ?? []) if (m.plugin && m.ctx) m.plugin.tearDown(m.ctx);
+    let changed = false;
+    for (const [name, pods] of this.inUse) {
+      if (pods.delete(podUid) && pods.size === 0) {
+        this.inUse.delete(name);
+        changed = true;
+      }
+    }
+    if (changed) this.onInUseChanged();
+  }
+
+  /** Pod uids with volume state (for the kubelet's clean-up after a restart). */
+  podUids(): string[] {
+    return [...this.mounted.keys()];
+  }
+}

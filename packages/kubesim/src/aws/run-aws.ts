@@ -1,0 +1,66 @@
+/**
+ * `aws` command emulation: `runAws(ctx, argv)` parses one AWS CLI command line, runs it against
+ * the simulated EC2 API and prints what AWS CLI v2 would: JSON (default), text or table output,
+ * `--query` applied first; service errors on stderr with exit 254, usage errors with exit 252.
+ * @see aws-cli awscli/clidriver.py
+ */
+import { Ec2Error } from '@kubesim/storage';
+import { parseArgs } from './args.js';
+import { type AwsContext, type AwsResult, cloudOf } from './context.js';
+import { INSTANCE_COMMANDS } from './ec2-instances.js';
+import { type Ec2Command, VOLUME_COMMANDS } from './ec2-volumes.js';
+import { CLIENT_ERROR_RC, ServiceError, USAGE_ERROR_RC, UsageError } from './errors.js';
+import { JmesPathError, type Json, search } from './jmespath.js';
+import { formatJson, formatTable, formatText } from './output.js';
+import { formatYaml } from './yaml-output.js';
+
+/** The `aws ec2` subcommands served. */
+export const EC2_COMMANDS: Readonly<Record<string, Ec2Command>> = { ...VOLUME_COMMANDS, ...INSTANCE_COMMANDS };
+
+function fail(stderr: string, exitCode: number): AwsResult {
+  return { stdout: '', stderr, exitCode };
+}
+
+function render(value: Json, output: string, operation: string): string {
+  if (value === null && output !== 'json') return '';
+  if (output === 'text') return formatText(value);
+  if (output === 'table') return formatTable(operation, value);
+  if (output === 'yaml' || output === 'yaml-stream') return formatYaml(value);
+  return formatJson(value);
+}
+
+/** Runs one `aws` command line (argv without the leading `aws`). */
+export function runAws(ctx: AwsContext, argv: readonly string[]): AwsResult {
+  const [service, operationName, ...rest] = argv;
+  try {
+    if (!service) throw new UsageError('the following arguments are required: command');
+    if (service !== 'ec2') {
+      throw new UsageError(`argument command: Invalid choice, valid choices are:\n\nec2`);
+    }
+    const command = operationName ? EC2_COMMANDS[operationName] : undefined;
+    if (!command) {
+      const choices = Object.keys(EC2_COMMANDS).sort().join('\n');
+      throw new UsageError(operationName ? `argument operation: Invalid choice, valid choices are:\n\n${choices}` : 'the following arguments are required: operation');
+    }
+    const args = parseArgs(rest, command.params);
+    const foreign = args.region !== undefined && args.region !== cloudOf(ctx).region;
+    if (args.params.get('dry-run') === true) {
+      throw new ServiceError('DryRunOperation', 'Request would have succeeded, but DryRun flag is set.');
+    }
+    let result: Json;
+    try {
+      result = command.run(ctx, args, foreign);
+    } catch (e) {
+      if (e instanceof Ec2Error) throw new ServiceError(e.code, e.message);
+      throw e;
+    }
+    if (result === null) return { stdout: '', stderr: '', exitCode: 0 };
+    const shown = args.query !== undefined ? search(args.query, result) : result;
+    return { stdout: render(shown, args.output ?? 'json', command.operation), stderr: '', exitCode: 0 };
+  } catch (e) {
+    if (e instanceof UsageError) return fail(e.render(), USAGE_ERROR_RC);
+    if (e instanceof ServiceError) return fail(e.render(EC2_COMMANDS[operationName ?? '']?.operation ?? ''), CLIENT_ERROR_RC);
+    if (e instanceof JmesPathError) return fail(`\n${e.message}\n`, USAGE_ERROR_RC);
+    throw e;
+  }
+}

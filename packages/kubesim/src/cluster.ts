@@ -1,0 +1,133 @@
+/**
+ * `createCluster`: one simulated Kubernetes-on-AWS cluster with the faces users know — kubectl
+ * and aws command lines — and a typed API beside them. Composes the kernel, workloads, storage
+ * and scheduler packages; time moves only through `advance`, `kubectl wait`/`rollout status` and
+ * explicit API calls.
+ */
+import {
+  CoreCluster,
+  type CoreEvent,
+  type KubeObject,
+  parseDuration,
+  type TraceRecord,
+  type WatchEvent,
+} from '@kubesim/core';
+import { runAws } from './aws/index.js';
+import { splitShellWords, ShellSyntaxError } from './cli/shell-words.js';
+import { runKubectl } from './kubectl/index.js';
+import { type ClusterOptions, type ResolvedClusterOptions, resolveClusterOptions } from './options.js';
+import { compose, type Components } from './compose.js';
+import { diagnosePod, type Diagnosis } from './diagnose/diagnose.js';
+import { TypedApi } from './typed-api.js';
+
+/** What a command line prints. */
+export interface CommandResult {
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly exitCode: number;
+  /** For `kubectl port-forward`: what a browser on the forwarded port shows. */
+  readonly browser?: string;
+}
+
+/** One simulated cluster. */
+export class Cluster extends TypedApi {
+  /** The options with defaults filled in (printed with the seed when a simulation fails). */
+  readonly options: ResolvedClusterOptions;
+  /** The packages' handles, for tests that need to reach below the contract. */
+  readonly components: Components;
+
+  constructor(options: ClusterOptions = {}) {
+    const resolved = resolveClusterOptions(options);
+    const core = new CoreCluster({ seed: resolved.seed, startInstant: resolved.startInstant });
+    super(core);
+    this.options = resolved;
+    this.components = compose(core, resolved);
+    core.loop.settle();
+  }
+
+  /** The seed every random stream derives from. */
+  get seed(): number {
+    return this.options.seed;
+  }
+
+  /** Runs one kubectl command line (without the leading `kubectl`). */
+  kubectl(line: string, options: { stdin?: string } = {}): CommandResult {
+    const argv = this.split(line, 'kubectl');
+    if (!Array.isArray(argv)) return argv;
+    if (argv[0] === 'kubectl') argv.shift();
+    this.core.loop.record('call', `kubectl ${line}`);
+    const result = runKubectl(this.components.kubectlContext, argv, options);
+    this.core.loop.settle();
+    return result;
+  }
+
+  /** Runs one AWS CLI command line (without the leading `aws`). */
+  aws(line: string): CommandResult {
+    const argv = this.split(line, 'aws');
+    if (!Array.isArray(argv)) return argv;
+    if (argv[0] === 'aws') argv.shift();
+    this.core.loop.record('call', `aws ${line}`);
+    const result = runAws(this.components.awsContext, argv);
+    this.core.loop.settle();
+    return result;
+  }
+
+  private split(line: string, program: string): string[] | CommandResult {
+    try {
+      return splitShellWords(line);
+    } catch (e) {
+      if (e instanceof ShellSyntaxError) return { stdout: '', stderr: `${program}: ${e.message}\n`, exitCode: 2 };
+      throw e;
+    }
+  }
+
+  /** Runs every event due in the next `duration` (`'90s'`, `'5m'`, or ms). */
+  advance(duration: string | number): void {
+    const ms = parseDuration(duration);
+    this.core.loop.record('call', `advance ${ms}ms`);
+    this.core.loop.advance(ms);
+  }
+
+  /** Virtual ms since the cluster started. */
+  now(): number {
+    return this.core.now();
+  }
+
+  /** Why a pod is not Running: a causal chain across scheduler, claims, volumes and attachments. */
+  diagnose(pod: KubeObject | string, namespace = 'default'): Diagnosis {
+    const obj = typeof pod === 'string' ? this.core.store.get('Pod', namespace, pod) : pod;
+    if (!obj) throw this.core.api.notFound('Pod', typeof pod === 'string' ? pod : '');
+    return diagnosePod(this.components, obj);
+  }
+
+  /** Recorded events, oldest first; about one object when given. */
+  events(about?: KubeObject): CoreEvent[] {
+    if (about) return this.core.recorder.eventsFor(about);
+    return this.core.store.list<CoreEvent>('Event').sort((a, b) => (a.lastTimestamp < b.lastTimestamp ? -1 : a.lastTimestamp > b.lastTimestamp ? 1 : 0));
+  }
+
+  /** Watches one kind (`'Pod'`) or every kind (`'*'`). Returns the unsubscribe function. */
+  on(kind: string, handler: (event: WatchEvent) => void): () => void {
+    return kind === '*' ? this.core.store.watchAll(handler) : this.core.store.watch(kind, handler);
+  }
+
+  /** The trace records kept in memory, oldest first. */
+  trace(): readonly TraceRecord[] {
+    return this.core.trace.list();
+  }
+
+  /** A stable digest of the whole history. */
+  fingerprint(): string {
+    return this.core.fingerprint();
+  }
+
+  /** Fault injection: instances, zones, kubelets, EBS API. */
+  get faults(): Components['faults'] {
+    return this.components.faults;
+  }
+}
+
+/** Creates a cluster. Same seed and same calls give the same history. */
+export function createCluster(options: ClusterOptions = {}): Cluster {
+  return new Cluster(options);
+}

@@ -1,0 +1,59 @@
+/**
+ * Composition: installs the workloads (cloud, nodes, kubelets, controllers), storage and the
+ * scheduler into one kernel, and wires the faces (kubectl, aws) and the faults API to them.
+ * Order matters only for registration: storage registers kubelet volume plugins and admission
+ * plugins before any user object exists; the scheduler watches from the start.
+ */
+import { type CoreCluster, type Faults, installWorkloads, type Workloads } from '@kubesim/core';
+import { installScheduler, type Scheduler } from '@kubesim/scheduler';
+import { type EbsFaults, installStorage, type Storage } from '@kubesim/storage';
+import type { AwsContext } from './aws/index.js';
+import type { KubectlContext } from './kubectl/index.js';
+import type { ResolvedClusterOptions } from './options.js';
+
+/** The fault knobs of a cluster: node/zone/kubelet faults plus EBS API faults. */
+export interface ClusterFaults extends Faults {
+  /** EBS API errors, latency, stuck attach, slow detach. */
+  readonly ebs: EbsFaults;
+}
+
+/** Handles of every installed part. */
+export interface Components {
+  readonly core: CoreCluster;
+  readonly workloads: Workloads;
+  readonly storage: Storage;
+  readonly scheduler: Scheduler;
+  readonly kubectlContext: KubectlContext;
+  readonly awsContext: AwsContext;
+  readonly faults: ClusterFaults;
+}
+
+/** Installs everything into `core`. */
+export function compose(core: CoreCluster, options: ResolvedClusterOptions): Components {
+  const workloads = installWorkloads(core, { region: options.region, zones: options.zones, nodes: options.nodes });
+  const storage = installStorage(core, { region: options.region, cloud: workloads.cloud });
+  const scheduler = installScheduler(core);
+  const kubectlContext: KubectlContext = {
+    core,
+    exec: (ns, pod, container, argv) => workloads.exec(ns, pod, container, argv),
+    logs: (ns, pod, container) => workloads.logs(ns, pod, container),
+    http: (ns, pod, port, path) => workloads.http(ns, pod, port, path),
+  };
+  const nodeOf = (instanceId: string) => {
+    const info = workloads.cloud.getInstance(instanceId);
+    if (!info) throw new Error(`instance ${instanceId} not found`);
+    return info.nodeName;
+  };
+  const awsContext: AwsContext = {
+    ec2: storage.ec2,
+    cloud: workloads.cloud,
+    clock: core.clock,
+    instances: {
+      stop: (id) => workloads.faults.stopInstance(nodeOf(id)),
+      start: (id) => workloads.faults.startInstance(nodeOf(id)),
+      terminate: (id) => workloads.faults.terminateInstance(nodeOf(id)),
+    },
+  };
+  const faults: ClusterFaults = Object.assign(Object.create(null) as object, workloads.faults, { ebs: storage.faults });
+  return { core, workloads, storage, scheduler, kubectlContext, awsContext, faults };
+}

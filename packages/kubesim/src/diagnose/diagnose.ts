@@ -1,0 +1,145 @@
+/**
+ * `diagnose(pod)`: why a pod is not Running, as a causal chain read from API objects only
+ * (events, claims, volumes, VolumeAttachments, node conditions), the way an operator would walk
+ * `kubectl describe` output: `ContainerCreating ← volume pvc-… attached to ip-… (zone …) ← used by
+ * pod … (Running) ← claim randserver-data is ReadWriteOnce`.
+ */
+import type { CoreCluster, CoreEvent, KubeObject } from '@kubesim/core';
+import type { Node, PersistentVolume, PersistentVolumeClaim, Pod } from 'kubernetes-types/core/v1';
+import { attachmentsOf, podStatusText, volumeIdOf } from './facts.js';
+
+/** One diagnosis. */
+export interface Diagnosis {
+  /** `namespace/name`. */
+  readonly pod: string;
+  /** kubectl's STATUS of the pod. */
+  readonly status: string;
+  /** Whether the pod is Running and Ready. */
+  readonly healthy: boolean;
+  /** Cause links, effect first. */
+  readonly chain: readonly string[];
+  /** The chain joined with ` ← `. */
+  readonly text: string;
+  /** Stable ids of the causes found (`multi-attach`, `volume-node-affinity`, `node-not-ready`, …). */
+  readonly causes: readonly string[];
+}
+
+type P = Pod & KubeObject;
+
+/** Diagnoses one pod. */
+export function diagnosePod(input: { core: CoreCluster }, pod: KubeObject): Diagnosis {
+  const core = input.core;
+  const p = pod as P;
+  const status = podStatusText(p);
+  const chain: string[] = [status];
+  const causes: string[] = [];
+  const ns = p.metadata.namespace ?? 'default';
+  const healthy = status === 'Running' && (p.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
+  if (!healthy) {
+    if (p.metadata.deletionTimestamp) explainTerminating(core, p, chain, causes);
+    else if (!p.spec?.nodeName) explainUnscheduled(core, p, chain, causes);
+    else explainOnNode(core, p, chain, causes);
+  }
+  return { pod: `${ns}/${p.metadata.name}`, status, healthy, chain, text: chain.join(' ← '), causes };
+}
+
+function latestEvent(core: CoreCluster, obj: KubeObject, reason: string): CoreEvent | undefined {
+  const events = core.recorder.eventsFor(obj).filter((e) => e.reason === reason);
+  return events[events.length - 1];
+}
+
+function nodeReady(node: Node | undefined): string {
+  return node?.status?.conditions?.find((c) => c.type === 'Ready')?.status ?? 'Unknown';
+}
+
+function explainTerminating(core: CoreCluster, p: P, chain: string[], causes: string[]): void {
+  const node = p.spec?.nodeName ? core.store.get<Node & KubeObject>('Node', undefined, p.spec.nodeName) : undefined;
+  if (node && nodeReady(node) !== 'True') {
+    chain.push(`node ${node.metadata.name} is NotReady (Ready=${nodeReady(node)}): no kubelet confirms the termination`);
+    chain.push('force delete the pod (--grace-period=0 --force) or taint the node node.kubernetes.io/out-of-service');
+    causes.push('node-not-ready');
+  } else {
+    chain.push(`deletion requested; grace period ${p.metadata.deletionGracePeriodSeconds ?? 30}s`);
+    causes.push('terminating');
+  }
+}
+
+function explainUnscheduled(core: CoreCluster, p: P, chain: string[], causes: string[]): void {
+  const failed = latestEvent(core, p, 'FailedScheduling');
+  if (failed) {
+    chain.push(`FailedScheduling: ${failed.message}`);
+    if (failed.message.includes('volume node affinity conflict')) causes.push('volume-node-affinity');
+    if (failed.message.includes('exceed max volume count')) causes.push('volume-limit');
+    if (failed.message.includes('unbound immediate PersistentVolumeClaims')) causes.push('unbound-immediate-claim');
+  } else {
+    chain.push('not scheduled yet');
+  }
+  for (const claim of claimsOf(core, p)) explainClaim(core, claim, chain, causes);
+}
+
+function claimsOf(core: CoreCluster, p: P): (PersistentVolumeClaim & KubeObject)[] {
+  const ns = p.metadata.namespace ?? 'default';
+  const out: (PersistentVolumeClaim & KubeObject)[] = [];
+  for (const v of p.spec?.volumes ?? []) {
+    const name = v.persistentVolumeClaim?.claimName;
+    if (!name) continue;
+    const claim = core.store.get<PersistentVolumeClaim & KubeObject>('PersistentVolumeClaim', ns, name);
+    if (claim) out.push(claim);
+  }
+  return out;
+}
+
+function explainClaim(core: CoreCluster, claim: PersistentVolumeClaim & KubeObject, chain: string[], causes: string[]): void {
+  const name = claim.metadata.name;
+  if (claim.status?.phase !== 'Bound') {
+    const failed = latestEvent(core, claim, 'ProvisioningFailed');
+    chain.push(`claim ${name} is ${claim.status?.phase ?? 'Pending'}${failed ? `: ${failed.message}` : ''}`);
+    causes.push('claim-pending');
+    return;
+  }
+  const pv = claim.spec?.volumeName ? core.store.get<PersistentVolume & KubeObject>('PersistentVolume', undefined, claim.spec.volumeName) : undefined;
+  const zones = pv?.spec?.nodeAffinity?.required?.nodeSelectorTerms?.flatMap((t) => t.matchExpressions ?? []).filter((e) => e.key.endsWith('zone')).flatMap((e) => e.values ?? []);
+  if (pv && zones?.length) chain.push(`claim ${name} is bound to ${pv.metadata.name}, pinned to zone ${zones.join(', ')}`);
+}
+
+function explainOnNode(core: CoreCluster, p: P, chain: string[], causes: string[]): void {
+  const nodeName = p.spec?.nodeName ?? '';
+  const node = core.store.get<Node & KubeObject>('Node', undefined, nodeName);
+  if (!node || nodeReady(node) !== 'True') {
+    chain.push(`node ${nodeName} is ${node ? `NotReady (Ready=${nodeReady(node)})` : 'gone'}`);
+    causes.push('node-not-ready');
+    return;
+  }
+  const multi = latestEvent(core, p, 'FailedAttachVolume');
+  for (const claim of claimsOf(core, p)) {
+    const pv = claim.spec?.volumeName ? core.store.get<PersistentVolume & KubeObject>('PersistentVolume', undefined, claim.spec.volumeName) : undefined;
+    if (!pv) continue;
+    const holders = attachmentsOf(core, pv).filter((a) => a.nodeName !== nodeName);
+    if (holders.length === 0) continue;
+    for (const h of holders) {
+      const holderNode = core.store.get<Node & KubeObject>('Node', undefined, h.nodeName);
+      const zone = holderNode?.metadata.labels?.['topology.kubernetes.io/zone'] ?? '?';
+      chain.push(`volume ${pv.metadata.name} (${volumeIdOf(pv)}) attached to ${h.nodeName} (zone ${zone})`);
+      const users = h.pods.map((u) => `${u.metadata.name} (${podStatusText(u)})`);
+      if (users.length) chain.push(`used by pod ${users.join(', ')}`);
+    }
+    const modes = pv.spec?.accessModes ?? claim.spec?.accessModes ?? [];
+    chain.push(`claim ${claim.metadata.name} is ${modes.join(', ')}: an EBS volume attaches to one node at a time`);
+    causes.push('multi-attach');
+    return;
+  }
+  if (multi) {
+    chain.push(`${multi.reason}: ${multi.message}`);
+    causes.push(multi.message.startsWith('Multi-Attach') ? 'multi-attach' : 'attach-failed');
+    return;
+  }
+  const waiting = p.status?.containerStatuses?.find((c) => c.state?.waiting);
+  if (waiting?.state?.waiting?.reason === 'CrashLoopBackOff') {
+    const last = waiting.lastState?.terminated;
+    chain.push(`container ${waiting.name} keeps exiting${last ? ` (exit code ${last.exitCode}${last.reason ? `, ${last.reason}` : ''})` : ''}`);
+    causes.push('crash-loop');
+    return;
+  }
+  for (const claim of claimsOf(core, p)) explainClaim(core, claim, chain, causes);
+  if (chain.length === 1) chain.push('waiting for the kubelet (image pull, volume mount or container start)');
+}

@@ -1,0 +1,102 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { type KubectlHarness, MANIFESTS, makeHarness, registerSelectorValidation } from '../testing/index.js';
+
+let h: KubectlHarness;
+
+beforeEach(() => {
+  h = makeHarness({}, { 'sc.yaml': MANIFESTS.storageClass, 'deploy.yaml': MANIFESTS.deployment });
+  registerSelectorValidation(h.core);
+});
+
+describe('kubectl apply', () => {
+  it('fixture 01 is rejected with the single-cause Invalid text and nothing is created', () => {
+    expect(h.kubectl('apply -f -', MANIFESTS.deploymentMismatch)).toEqual({
+      stdout: '',
+      stderr:
+        'The Deployment "randserver" is invalid: spec.template.metadata.labels: Invalid value: map[string]string{"app":"example"}: `selector` does not match template `labels`\n',
+      exitCode: 1,
+    });
+    expect(h.core.store.get('Deployment', 'default', 'randserver')).toBeUndefined();
+  });
+
+  it('several causes print one `* field: body` line each under the prefix line', () => {
+    const bad = MANIFESTS.deploymentMismatch.replace('spec:\n  selector', 'spec:\n  replicas: -1\n  selector');
+    expect(h.kubectl('apply -f -', bad).stderr).toBe(
+      [
+        'The Deployment "randserver" is invalid: ',
+        '* spec.replicas: Invalid value: -1: must be greater than or equal to 0',
+        '* spec.template.metadata.labels: Invalid value: map[string]string{"app":"example"}: `selector` does not match template `labels`',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('created, unchanged, configured', () => {
+    expect(h.kubectl('apply -f -', MANIFESTS.deployment)).toEqual({ stdout: 'deployment.apps/randserver created\n', stderr: '', exitCode: 0 });
+    expect(h.kubectl('apply -f deploy.yaml').stdout).toBe('deployment.apps/randserver unchanged\n');
+    const changed = MANIFESTS.deployment.replace('spec:\n  selector', 'spec:\n  replicas: 2\n  selector');
+    expect(h.kubectl('apply -f -', changed).stdout).toBe('deployment.apps/randserver configured\n');
+    expect(h.core.store.get('Deployment', 'default', 'randserver')?.spec).toMatchObject({ replicas: 2 });
+  });
+
+  it('multi-document: valid documents are applied, the invalid one reported at the end, exit 1', () => {
+    const docs = [MANIFESTS.headlessService, MANIFESTS.deploymentMismatch.replace('name: randserver\nspec', 'name: bad\nspec'), MANIFESTS.storageClass].join('---\n');
+    const r = h.kubectl('apply -f -', docs);
+    expect(r.stdout).toBe('service/randserver created\nstorageclass.storage.k8s.io/general-purpose created\n');
+    expect(r.stderr).toBe(
+      'The Deployment "bad" is invalid: spec.template.metadata.labels: Invalid value: map[string]string{"app":"example"}: `selector` does not match template `labels`\n',
+    );
+    expect(r.exitCode).toBe(1);
+  });
+
+  it('decode errors are BadRequest with the source: unquoted iopsPerGB', () => {
+    const sc = MANIFESTS.storageClass.replace('type: gp2', 'type: io1\n  iopsPerGB: 10');
+    expect(h.kubectl('apply -f -', sc)).toEqual({
+      stdout: '',
+      stderr:
+        'Error from server (BadRequest): error when creating "STDIN": StorageClass in version "v1" cannot be handled as a StorageClass: json: cannot unmarshal number into Go struct field StorageClass.parameters of type string\n',
+      exitCode: 1,
+    });
+  });
+
+  it('unknown kinds and missing files', () => {
+    const r = h.kubectl('apply -f -', 'apiVersion: v1\nkind: Widget\nmetadata:\n  name: w\n');
+    expect(r.stderr).toBe('error: resource mapping not found for name: "w" namespace: "" from "STDIN": no matches for kind "Widget" in version "v1"\nensure CRDs are installed first\n');
+    expect(h.kubectl('apply -f nope.yaml')).toEqual({ stdout: '', stderr: 'error: the path "nope.yaml" does not exist\n', exitCode: 1 });
+    expect(h.kubectl('apply').stderr).toBe('error: must specify one of -f and -k\n');
+    expect(h.kubectl('apply -f -', 'metadata:\n  name: x\n').stderr).toContain('error: error validating "STDIN": error validating data: kind not set');
+  });
+
+  it('--dry-run=client changes nothing', () => {
+    expect(h.kubectl('apply -f sc.yaml --dry-run=client').stdout).toBe('storageclass.storage.k8s.io/general-purpose created (dry run)\n');
+    expect(h.core.store.get('StorageClass', undefined, 'general-purpose')).toBeUndefined();
+  });
+
+  it('-n sets the namespace of namespaced objects; a conflicting one is refused', () => {
+    h.kubectl('create namespace web');
+    expect(h.kubectl('apply -n web -f deploy.yaml').stdout).toBe('deployment.apps/randserver created\n');
+    expect(h.core.store.get('Deployment', 'web', 'randserver')).toBeDefined();
+    const pinned = MANIFESTS.deployment.replace('name: randserver\nspec', 'name: randserver\n  namespace: default\nspec');
+    expect(h.kubectl('apply -n web -f -', pinned).stderr).toBe(
+      `error: the namespace from the provided object "default" does not match the namespace "web". You must pass '--namespace=default' to perform this operation.\n`,
+    );
+  });
+});
+
+describe('kubectl create', () => {
+  it('create -f then AlreadyExists with the file as source', () => {
+    expect(h.kubectl('create -f sc.yaml').stdout).toBe('storageclass.storage.k8s.io/general-purpose created\n');
+    expect(h.kubectl('create -f sc.yaml')).toEqual({
+      stdout: '',
+      stderr: 'Error from server (AlreadyExists): error when creating "sc.yaml": storageclasses.storage.k8s.io "general-purpose" already exists\n',
+      exitCode: 1,
+    });
+  });
+
+  it('create namespace and create deployment --image', () => {
+    expect(h.kubectl('create namespace team-a').stdout).toBe('namespace/team-a created\n');
+    expect(h.kubectl('create deployment web --image=nginx:1.27 --replicas=2').stdout).toBe('deployment.apps/web created\n');
+    const d = h.core.store.get('Deployment', 'default', 'web');
+    expect(d?.spec).toMatchObject({ replicas: 2 });
+  });
+});

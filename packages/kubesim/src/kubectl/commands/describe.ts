@@ -1,0 +1,81 @@
+/**
+ * `kubectl describe TYPE [NAME_PREFIX]`: exact name, else every object whose name starts with
+ * the prefix; several descriptions are separated by a blank line.
+ * @see kubectl pkg/cmd/describe/describe.go, pkg/describe/describe.go
+ */
+import type { KubeObject, ObjectStore } from '@kubesim/core';
+import type { Command } from '../command.js';
+import { describePod } from '../describe/pod.js';
+import { describePv, describePvc, describeStorageClass } from '../describe/storage.js';
+import { describeDeployment, describeGeneric, describeNode, describeReplicaSet, describeService, describeStatefulSet } from '../describe/workloads.js';
+import { DescribeWriter } from '../describe/writer.js';
+import { clientError, renderErrors } from '../errors.js';
+import { listObjects, parseResourceArgs } from '../resources.js';
+import type { NodeObj, Pod, Pv, Pvc, Service, StorageClass, Workload } from '../types.js';
+
+type Describer = (w: DescribeWriter, obj: KubeObject, store: ObjectStore) => void;
+
+const DESCRIBERS: Record<string, Describer> = {
+  Pod: (w, o, s) => describePod(w, o as Pod, s),
+  PersistentVolumeClaim: (w, o, s) => describePvc(w, o as Pvc, s),
+  PersistentVolume: (w, o, s) => describePv(w, o as Pv, s),
+  StorageClass: (w, o, s) => describeStorageClass(w, o as StorageClass, s),
+  Deployment: (w, o, s) => describeDeployment(w, o as Workload, s),
+  ReplicaSet: (w, o, s) => describeReplicaSet(w, o as Workload, s),
+  StatefulSet: (w, o, s) => describeStatefulSet(w, o as Workload, s),
+  Service: (w, o, s) => describeService(w, o as Service, s),
+  Node: (w, o, s) => describeNode(w, o as NodeObj, s),
+};
+
+/** The describe text of one object. */
+export function describeObject(obj: KubeObject, store: ObjectStore, nowMs: number, parse: (ts: string) => number): string {
+  const w = new DescribeWriter(nowMs, parse);
+  (DESCRIBERS[obj.kind] ?? describeGeneric)(w, obj, store);
+  return w.toString();
+}
+
+/** `kubectl describe`. */
+export const describeCommand: Command = {
+  flags: [
+    { name: 'selector', short: 'l', type: 'string' },
+    { name: 'all-namespaces', short: 'A', type: 'bool' },
+    { name: 'show-events', type: 'bool' },
+    { name: 'filename', short: 'f', type: 'strings' },
+    { name: 'chunk-size', type: 'int' },
+  ],
+  run(inv) {
+    const requests = parseResourceArgs(inv.ctx, inv.args.args, inv.path);
+    if (requests.length === 0) throw clientError('You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.');
+    const store = inv.ctx.core.store;
+    const objs: KubeObject[] = [];
+    const errs: unknown[] = [];
+    for (const r of requests) {
+      const all = listObjects(inv.ctx, r.info, {
+        namespace: inv.namespace,
+        allNamespaces: inv.args.bool('all-namespaces'),
+        labelSelector: inv.args.has('selector') ? inv.args.string('selector') : undefined,
+      });
+      if (r.names.length === 0) {
+        objs.push(...all);
+        continue;
+      }
+      for (const name of r.names) {
+        const exact = all.find((o) => o.metadata.name === name);
+        const matches = exact ? [exact] : all.filter((o) => (o.metadata.name ?? '').startsWith(name));
+        if (matches.length === 0) errs.push(inv.ctx.core.api.notFound(r.info.kind, name));
+        objs.push(...matches);
+      }
+    }
+    if (objs.length === 0 && errs.length === 0) {
+      const r = requests[0];
+      inv.err(r.info.namespaced && !inv.args.bool('all-namespaces') ? `No resources found in ${inv.namespace} namespace.\n` : 'No resources found\n');
+    }
+    const { nowMs, parse } = inv.rowContext;
+    inv.out(objs.map((o) => describeObject(o, store, nowMs, parse)).join('\n\n'));
+    if (errs.length) {
+      inv.err(`${renderErrors(errs)}\n`);
+      return 1;
+    }
+    return 0;
+  },
+};

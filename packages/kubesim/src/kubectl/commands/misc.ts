@@ -1,0 +1,81 @@
+/**
+ * Small commands: `version`, `api-resources`, `config current-context`, `top` (no metrics API).
+ * @see kubectl pkg/cmd/version, pkg/cmd/apiresources, pkg/cmd/config, pkg/cmd/top
+ */
+import { apiVersionOf } from '@kubesim/core';
+import type { Command } from '../command.js';
+import { clientError, KubectlError } from '../errors.js';
+import { tabwrite } from '../tabwriter.js';
+
+/** kubectl's version (client). */
+export const CLIENT_VERSION = 'v1.33.1';
+/** Kustomize bundled with kubectl 1.33. */
+export const KUSTOMIZE_VERSION = 'v5.6.0';
+/** The EKS control plane's version string. */
+export const SERVER_VERSION = 'v1.33.1-eks-7308294';
+/** Name of the kubeconfig context kubesim presents. */
+export const CONTEXT_NAME = 'kubesim';
+
+/** `kubectl version`. */
+export const versionCommand: Command = {
+  flags: [{ name: 'client', type: 'bool' }, { name: 'output', short: 'o', type: 'string' }],
+  run(inv) {
+    inv.out(`Client Version: ${CLIENT_VERSION}\nKustomize Version: ${KUSTOMIZE_VERSION}\n`);
+    if (!inv.args.bool('client')) inv.out(`Server Version: ${SERVER_VERSION}\n`);
+    return 0;
+  },
+};
+
+/** `kubectl api-resources`. */
+export const apiResourcesCommand: Command = {
+  flags: [
+    { name: 'namespaced', type: 'string' },
+    { name: 'api-group', type: 'string' },
+    { name: 'output', short: 'o', type: 'string' },
+    { name: 'no-headers', type: 'bool' },
+  ],
+  run(inv) {
+    const rows = inv.ctx.core.kinds
+      .all()
+      .filter((k) => !inv.args.has('namespaced') || String(k.namespaced) === inv.args.string('namespaced'))
+      .filter((k) => !inv.args.has('api-group') || k.group === inv.args.string('api-group'))
+      .sort((a, b) => (a.group === b.group ? a.resource.localeCompare(b.resource) : a.group.localeCompare(b.group)));
+    if (inv.args.string('output') === 'name') {
+      inv.out(rows.map((k) => `${k.group ? `${k.resource}.${k.group}` : k.resource}\n`).join(''));
+      return 0;
+    }
+    const lines = inv.args.bool('no-headers') ? [] : ['NAME\tSHORTNAMES\tAPIVERSION\tNAMESPACED\tKIND'];
+    for (const k of rows) lines.push([k.resource, k.shortNames.join(','), apiVersionOf(k), String(k.namespaced), k.kind].join('\t'));
+    inv.out(tabwrite(`${lines.join('\n')}\n`, 3));
+    return 0;
+  },
+};
+
+/** `kubectl config current-context|get-contexts|view`. */
+export const configCommand: Command = {
+  flags: [{ name: 'output', short: 'o', type: 'string' }, { name: 'minify', type: 'bool' }],
+  run(inv) {
+    const sub = inv.args.args[0];
+    if (sub === 'current-context') {
+      inv.out(`${CONTEXT_NAME}\n`);
+      return 0;
+    }
+    if (sub === 'get-contexts') {
+      inv.out(tabwrite(`CURRENT\tNAME\tCLUSTER\tAUTHINFO\tNAMESPACE\n*\t${CONTEXT_NAME}\t${CONTEXT_NAME}\t${CONTEXT_NAME}\t\n`, 3));
+      return 0;
+    }
+    throw new KubectlError(`error: unknown command "${sub ?? ''}" for "kubectl config"\nRun 'kubectl config --help' for usage.`);
+  },
+};
+
+/** `kubectl top`: the simulated cluster runs no metrics-server. */
+export const topCommand: Command = {
+  flags: [
+    { name: 'selector', short: 'l', type: 'string' },
+    { name: 'all-namespaces', short: 'A', type: 'bool' },
+    { name: 'containers', type: 'bool' },
+  ],
+  run() {
+    throw clientError('Metrics API not available');
+  },
+};

@@ -1,0 +1,72 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { chapterStatefulSet, type KubectlHarness, makeDeployment, makeHarness } from '../testing/index.js';
+
+let h: KubectlHarness;
+
+beforeEach(() => {
+  h = makeHarness();
+  chapterStatefulSet(h);
+  h.put(makeDeployment('randserver', 1));
+});
+
+const replicas = (kind: string, name: string) => (h.core.store.get(kind, 'default', name)?.spec as { replicas?: number } | undefined)?.replicas;
+
+describe('kubectl scale', () => {
+  it('type/name and type name forms', () => {
+    expect(h.kubectl('scale deployment/randserver --replicas=3')).toEqual({ stdout: 'deployment.apps/randserver scaled\n', stderr: '', exitCode: 0 });
+    expect(replicas('Deployment', 'randserver')).toBe(3);
+    expect(h.kubectl('scale sts randserver --replicas=1').stdout).toBe('statefulset.apps/randserver scaled\n');
+    expect(replicas('StatefulSet', 'randserver')).toBe(1);
+  });
+
+  it('errors: missing --replicas, NotFound, not scalable, --current-replicas mismatch', () => {
+    expect(h.kubectl('scale deploy randserver').stderr).toBe('error: required flag(s) "replicas" not set\n');
+    expect(h.kubectl('scale deploy nope --replicas=1').stderr).toBe('Error from server (NotFound): deployments.apps "nope" not found\n');
+    expect(h.kubectl('scale svc randserver --replicas=1').stderr).toBe('error: no scaler has been implemented for {"" "Service"}\n');
+    expect(h.kubectl('scale deploy randserver --current-replicas=5 --replicas=2').stderr).toBe('error: Expected replicas to be 5, was 1\n');
+  });
+});
+
+describe('kubectl label / annotate', () => {
+  it('labeled, already-has-a-value error, --overwrite, removal, not labeled', () => {
+    expect(h.kubectl('label pod randserver-0 tier=web').stdout).toBe('pod/randserver-0 labeled\n');
+    expect(h.kubectl('label pod randserver-0 tier=db')).toEqual({ stdout: '', stderr: "error: 'tier' already has a value (web), and --overwrite is false\n", exitCode: 1 });
+    expect(h.kubectl('label pod randserver-0 tier=db --overwrite').stdout).toBe('pod/randserver-0 labeled\n');
+    expect(h.core.store.get('Pod', 'default', 'randserver-0')?.metadata.labels?.tier).toBe('db');
+    expect(h.kubectl('label pod randserver-0 tier-').stdout).toBe('pod/randserver-0 unlabeled\n');
+    expect(h.kubectl('label pod randserver-0 app=randserver').stdout).toBe('pod/randserver-0 not labeled\n');
+    expect(h.kubectl('label pod randserver-0').stderr).toBe('error: at least one label update is required\n');
+  });
+
+  it('-l applies to every match', () => {
+    expect(h.kubectl('label pods -l app=randserver team=storage').stdout).toBe('pod/randserver-0 labeled\npod/randserver-1 labeled\npod/randserver-2 labeled\n');
+    expect(h.kubectl('get pods -l team=storage -o name').stdout.split('\n').length).toBe(4);
+  });
+
+  it('annotate follows the same rules', () => {
+    expect(h.kubectl('annotate deploy randserver kubernetes.io/change-cause=first').stdout).toBe('deployment.apps/randserver annotated\n');
+    expect(h.kubectl('annotate deploy randserver kubernetes.io/change-cause=second').stderr).toBe(
+      "error: 'kubernetes.io/change-cause' already has a value (first), and --overwrite is false\n",
+    );
+    expect(h.kubectl('annotate deploy randserver kubernetes.io/change-cause=second --overwrite').exitCode).toBe(0);
+  });
+});
+
+describe('kubectl patch', () => {
+  it('merge, json and strategic patches; "(no change)"', () => {
+    expect(h.kubectl(`patch deployment randserver --type merge -p '{"spec":{"replicas":2}}'`).stdout).toBe('deployment.apps/randserver patched\n');
+    expect(replicas('Deployment', 'randserver')).toBe(2);
+    expect(h.kubectl(`patch deployment randserver --type merge -p '{"spec":{"replicas":2}}'`).stdout).toBe('deployment.apps/randserver patched (no change)\n');
+    expect(h.kubectl(`patch deployment randserver --type json -p '[{"op":"replace","path":"/spec/replicas","value":4}]'`).exitCode).toBe(0);
+    expect(replicas('Deployment', 'randserver')).toBe(4);
+    expect(h.kubectl(`patch pvc data-randserver-0 -p '{"metadata":{"labels":{"x":"y"}}}'`).stdout).toBe('persistentvolumeclaim/data-randserver-0 patched\n');
+  });
+
+  it('errors: bad type, missing patch, invalid result', () => {
+    expect(h.kubectl(`patch deploy randserver --type xml -p '{}'`).stderr).toBe('error: --type must be one of [json merge strategic], not "xml"\n');
+    expect(h.kubectl('patch deploy randserver').stderr).toBe('error: must specify --patch or --patch-file containing the contents of the patch\n');
+    const r = h.kubectl(`patch deploy randserver --type merge -p '{"spec":{"replicas":-1}}'`);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain('The Deployment "randserver" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0');
+  });
+});

@@ -1,0 +1,173 @@
+/**
+ * `kubectl scale`, `patch`, `label` and `annotate`: writes through the API server's patch, with
+ * kubectl's messages (`deployment.apps/x scaled`, `pod/x labeled`, `already has a value`).
+ * @see kubectl pkg/cmd/scale/scale.go, pkg/cmd/patch/patch.go, pkg/cmd/label/label.go,
+ *   pkg/cmd/annotate/annotate.go
+ */
+import { deepEqual, type KindInfo, type KubeObject, parseYamlDocuments } from '@kubesim/core';
+import type { Command, Invocation } from '../command.js';
+import { clientError, renderErrors } from '../errors.js';
+import { listObjects, objectRef, parseResourceArgs } from '../resources.js';
+
+const SCALABLE = new Set(['Deployment', 'ReplicaSet', 'StatefulSet']);
+
+/** `kubectl scale`. */
+export const scaleCommand: Command = {
+  flags: [
+    { name: 'replicas', type: 'int' },
+    { name: 'current-replicas', type: 'int' },
+    { name: 'selector', short: 'l', type: 'string' },
+    { name: 'all', type: 'bool' },
+    { name: 'timeout', type: 'string' },
+  ],
+  run(inv) {
+    if (!inv.args.has('replicas')) throw clientError('required flag(s) "replicas" not set');
+    const replicas = inv.args.int('replicas', 0);
+    if (replicas < 0) throw clientError('The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0');
+    const errs: unknown[] = [];
+    for (const { info, obj } of targets(inv, inv.args.args)) {
+      if (!SCALABLE.has(info.kind)) {
+        errs.push(clientError(`no scaler has been implemented for {"${info.group}" "${info.kind}"}`));
+        continue;
+      }
+      const current = inv.args.int('current-replicas', -1);
+      if (current >= 0 && (obj.spec as { replicas?: number }).replicas !== current) {
+        errs.push(clientError(`Expected replicas to be ${current}, was ${(obj.spec as { replicas?: number }).replicas}`));
+        continue;
+      }
+      inv.ctx.core.api.patch(info.kind, obj.metadata.namespace, obj.metadata.name ?? '', { spec: { replicas } }, 'merge');
+      inv.out(`${objectRef(info, obj.metadata.name ?? '')} scaled\n`);
+    }
+    inv.ctx.core.loop.settle();
+    return finish(inv, errs);
+  },
+};
+
+/** `kubectl patch`. */
+export const patchCommand: Command = {
+  flags: [
+    { name: 'patch', short: 'p', type: 'string' },
+    { name: 'type', type: 'string' },
+    { name: 'patch-file', type: 'string' },
+    { name: 'subresource', type: 'string' },
+    { name: 'dry-run', type: 'string' },
+    { name: 'output', short: 'o', type: 'string' },
+  ],
+  run(inv) {
+    const text = inv.args.has('patch-file') ? (inv.ctx.readFile?.(inv.args.string('patch-file')) ?? '') : inv.args.string('patch');
+    if (!text) throw clientError('must specify --patch or --patch-file containing the contents of the patch');
+    const type = (inv.args.string('type') || 'strategic') as 'merge' | 'strategic' | 'json';
+    if (!['merge', 'strategic', 'json'].includes(type)) {
+      throw clientError(`--type must be one of [json merge strategic], not ${JSON.stringify(type)}`);
+    }
+    const docs = parseYamlDocuments(text);
+    if (docs.length !== 1 || docs[0].error) {
+      throw clientError(`unable to parse ${JSON.stringify(text)}: yaml: did not find expected node content`);
+    }
+    const patch = docs[0].value;
+    const errs: unknown[] = [];
+    for (const { info, obj } of targets(inv, inv.args.args)) {
+      try {
+        const next = inv.ctx.core.api.patch(info.kind, obj.metadata.namespace, obj.metadata.name ?? '', patch, type);
+        const changed = next.metadata.resourceVersion !== obj.metadata.resourceVersion;
+        inv.out(`${objectRef(info, obj.metadata.name ?? '')} patched${changed ? '' : ' (no change)'}\n`);
+      } catch (e) {
+        errs.push(e);
+      }
+    }
+    inv.ctx.core.loop.settle();
+    return finish(inv, errs);
+  },
+};
+
+function metaCommand(field: 'labels' | 'annotations', verb: 'labeled' | 'annotated'): Command {
+  return {
+    flags: [
+      { name: 'overwrite', type: 'bool' },
+      { name: 'selector', short: 'l', type: 'string' },
+      { name: 'all', type: 'bool' },
+      { name: 'all-namespaces', short: 'A', type: 'bool' },
+      { name: 'list', type: 'bool' },
+      { name: 'local', type: 'bool' },
+      { name: 'dry-run', type: 'string' },
+      { name: 'resource-version', type: 'string' },
+      { name: 'output', short: 'o', type: 'string' },
+      { name: 'field-selector', type: 'string' },
+    ],
+    run(inv) {
+      const args = inv.args.args;
+      const firstUpdate = args.findIndex((x, i) => i > 0 && (x.includes('=') || (x.endsWith('-') && !x.includes('/'))));
+      const resArgs = firstUpdate < 0 ? args : args.slice(0, firstUpdate);
+      const updates = firstUpdate < 0 ? [] : args.slice(firstUpdate);
+      if (updates.length === 0) throw clientError(`at least one ${field === 'labels' ? 'label' : 'annotation'} update is required`);
+      const set: Record<string, string> = {};
+      const remove: string[] = [];
+      for (const u of updates) {
+        if (u.endsWith('-') && !u.includes('=')) remove.push(u.slice(0, -1));
+        else {
+          const i = u.indexOf('=');
+          if (i <= 0) throw clientError(`invalid ${field === 'labels' ? 'label' : 'annotation'} spec: ${u}`);
+          set[u.slice(0, i)] = u.slice(i + 1);
+        }
+      }
+      const errs: unknown[] = [];
+      for (const { info, obj } of targets(inv, resArgs)) {
+        const current = obj.metadata[field] ?? {};
+        const conflict = Object.keys(set).find((k) => k in current && current[k] !== set[k]);
+        if (conflict && !inv.args.bool('overwrite')) {
+          errs.push(clientError(`'${conflict}' already has a value (${current[conflict]}), and --overwrite is false`));
+          continue;
+        }
+        const next: Record<string, string> = { ...current, ...set };
+        for (const k of remove) delete next[k];
+        let msg = `not ${verb}`;
+        if (!deepEqual(next, current)) {
+          const patch: Record<string, string | null> = { ...set };
+          for (const k of remove) patch[k] = null;
+          inv.ctx.core.api.patch(info.kind, obj.metadata.namespace, obj.metadata.name ?? '', { metadata: { [field]: patch } }, 'merge');
+          msg = verb;
+          if (!inv.args.bool('overwrite') && Object.keys(next).length < Object.keys(current).length) msg = `un${verb}`;
+        }
+        inv.out(`${objectRef(info, obj.metadata.name ?? '')} ${msg}\n`);
+      }
+      inv.ctx.core.loop.settle();
+      return finish(inv, errs);
+    },
+  };
+}
+
+/** `kubectl label`. */
+export const labelCommand = metaCommand('labels', 'labeled');
+/** `kubectl annotate`. */
+export const annotateCommand = metaCommand('annotations', 'annotated');
+
+/** Resolves targets by name, `-l` or `--all`; NotFound errors are thrown (kubectl stops there). */
+export function targets(inv: Invocation, args: readonly string[]): { info: KindInfo; obj: KubeObject }[] {
+  const requests = parseResourceArgs(inv.ctx, args, inv.path);
+  if (requests.length === 0) {
+    throw clientError(`You must provide one or more resources by argument or filename.`);
+  }
+  const out: { info: KindInfo; obj: KubeObject }[] = [];
+  for (const r of requests) {
+    if (r.names.length === 0) {
+      if (!inv.args.has('selector') && !inv.args.bool('all')) throw clientError('resource(s) were provided, but no name was specified');
+      for (const obj of listObjects(inv.ctx, r.info, {
+        namespace: inv.namespace,
+        allNamespaces: inv.args.bool('all-namespaces'),
+        labelSelector: inv.args.has('selector') ? inv.args.string('selector') : undefined,
+      })) {
+        out.push({ info: r.info, obj });
+      }
+      continue;
+    }
+    for (const name of r.names) out.push({ info: r.info, obj: inv.ctx.core.api.mustGet(r.info.kind, r.info.namespaced ? inv.namespace : undefined, name) });
+  }
+  return out;
+}
+
+/** Prints collected errors; exit code 1 when there were any. */
+export function finish(inv: Invocation, errs: readonly unknown[]): number {
+  if (errs.length === 0) return 0;
+  inv.err(`${renderErrors(errs)}\n`);
+  return 1;
+}

@@ -1,0 +1,150 @@
+/**
+ * Talking to containers: `kubectl exec`, `logs`, `port-forward`, through the context's hooks.
+ * `deployment/x` and `statefulset/x` resolve to a pod as kubectl's `AttachablePodForObject` does.
+ * @see kubectl pkg/cmd/exec/exec.go, pkg/cmd/logs/logs.go, pkg/cmd/portforward/portforward.go
+ */
+import type { Command, Invocation } from '../command.js';
+import { clientError, KubectlError } from '../errors.js';
+import { labelSelectorMatcher } from '../selectors.js';
+import type { Pod, Service, Workload } from '../types.js';
+import { resolveType } from '../resources.js';
+
+/** Finds the pod named by `pod`, `pod/x`, `deploy/x`, `sts/x`, `svc/x`. */
+export function podFor(inv: Invocation, ref: string): Pod {
+  const core = inv.ctx.core;
+  if (!ref.includes('/')) return core.api.mustGet<Pod>('Pod', inv.namespace, ref);
+  const [type, name] = [ref.slice(0, ref.indexOf('/')), ref.slice(ref.indexOf('/') + 1)];
+  const info = resolveType(inv.ctx, type);
+  if (info.kind === 'Pod') return core.api.mustGet<Pod>('Pod', inv.namespace, name);
+  const owner = core.api.mustGet<Workload>(info.kind, inv.namespace, name);
+  const selector =
+    info.kind === 'Service'
+      ? { matchLabels: (owner.spec as { selector?: Record<string, string> } | undefined)?.selector ?? {} }
+      : owner.spec?.selector;
+  const match = labelSelectorMatcher(selector);
+  const pods = core.store.list<Pod>('Pod', inv.namespace).filter((p) => match(p.metadata.labels) && !p.metadata.deletionTimestamp);
+  const rank = (p: Pod) => (p.status?.phase === 'Running' ? 0 : p.status?.phase === 'Pending' ? 1 : 2);
+  pods.sort((a, b) => rank(a) - rank(b) || (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? ''));
+  if (pods.length === 0) throw clientError(`timed out waiting for the condition`);
+  return pods[0];
+}
+
+function containerOf(inv: Invocation, pod: Pod): string {
+  const c = inv.args.string('container');
+  const names = (pod.spec?.containers ?? []).map((x) => x.name);
+  if (c) {
+    if (!names.includes(c)) throw clientError(`container ${c} not found in pod ${pod.metadata.name}`);
+    return c;
+  }
+  const def = pod.metadata.annotations?.['kubectl.kubernetes.io/default-container'] ?? names[0];
+  if (names.length > 1) inv.err(`Defaulted container ${JSON.stringify(def)} out of: ${names.join(', ')}\n`);
+  return def;
+}
+
+/** `kubectl exec`. */
+export const execCommand: Command = {
+  flags: [
+    { name: 'container', short: 'c', type: 'string' },
+    { name: 'stdin', short: 'i', type: 'bool' },
+    { name: 'tty', short: 't', type: 'bool' },
+    { name: 'quiet', short: 'q', type: 'bool' },
+  ],
+  run(inv) {
+    const a = inv.args;
+    if (a.args.length === 0) throw clientError('pod, type/name or --filename must be specified');
+    if (a.dashAt < 0 || a.rest.length === 0) {
+      throw clientError('exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead');
+    }
+    const pod = podFor(inv, a.args[0]);
+    const phase = pod.status?.phase;
+    if (phase === 'Succeeded' || phase === 'Failed') throw clientError(`cannot exec into a container in a completed pod; current phase is ${phase}`);
+    const container = containerOf(inv, pod);
+    const running = pod.status?.containerStatuses?.find((s) => s.name === container)?.state?.running;
+    if (!running) throw clientError(`unable to upgrade connection: container not found (${JSON.stringify(container)})`);
+    if (!inv.ctx.exec) throw clientError('exec is not supported by this cluster');
+    const r = inv.ctx.exec(pod.metadata.namespace ?? 'default', pod.metadata.name ?? '', container, a.rest);
+    inv.out(r.stdout);
+    if (r.stderr) inv.err(r.stderr);
+    if (r.exitCode !== 0) {
+      inv.err(`command terminated with exit code ${r.exitCode}\n`);
+      return r.exitCode;
+    }
+    return 0;
+  },
+};
+
+/** `kubectl logs`. */
+export const logsCommand: Command = {
+  flags: [
+    { name: 'container', short: 'c', type: 'string' },
+    { name: 'follow', short: 'f', type: 'bool' },
+    { name: 'previous', short: 'p', type: 'bool' },
+    { name: 'tail', type: 'int' },
+    { name: 'timestamps', type: 'bool' },
+    { name: 'selector', short: 'l', type: 'string' },
+    { name: 'all-containers', type: 'bool' },
+  ],
+  run(inv) {
+    const a = inv.args;
+    if (a.args.length === 0) throw clientError('expected POD, TYPE/NAME, or --selector');
+    const pod = podFor(inv, a.args[0]);
+    const container = containerOf(inv, pod);
+    const status = pod.status?.containerStatuses?.find((s) => s.name === container);
+    const waiting = status?.state?.waiting?.reason ?? (status ? undefined : 'ContainerCreating');
+    if (waiting) {
+      throw new KubectlError(
+        `Error from server (BadRequest): container ${JSON.stringify(container)} in pod ${JSON.stringify(pod.metadata.name)} is waiting to start: ${waiting}`,
+      );
+    }
+    let text = inv.ctx.logs?.(pod.metadata.namespace ?? 'default', pod.metadata.name ?? '', container) ?? '';
+    const tail = a.int('tail', -1);
+    if (tail >= 0) {
+      const lines = text.split('\n');
+      if (lines[lines.length - 1] === '') lines.pop();
+      text = lines.slice(Math.max(0, lines.length - tail)).map((l) => `${l}\n`).join('');
+    }
+    inv.out(text);
+    return 0;
+  },
+};
+
+/** `kubectl port-forward TYPE/NAME [LOCAL:]REMOTE`. */
+export const portForwardCommand: Command = {
+  flags: [{ name: 'address', type: 'strings' }, { name: 'pod-running-timeout', type: 'string' }],
+  run(inv) {
+    const [ref, ...ports] = inv.args.args;
+    if (!ref || ports.length === 0) throw clientError('TYPE/NAME and list of ports are required for port-forward');
+    const pod = podFor(inv, ref);
+    if (pod.status?.phase !== 'Running') {
+      throw clientError(`unable to forward port because pod is not running. Current status=${pod.status?.phase ?? 'Pending'}`);
+    }
+    let first: { local: number; remote: number } | undefined;
+    for (const spec of ports) {
+      const [l, r] = spec.includes(':') ? spec.split(':') : [spec, spec];
+      const remote = targetPort(inv, ref, pod, Number(r));
+      const local = l === '' ? Number(r) : Number(l);
+      first = first ?? { local, remote };
+      inv.out(`Forwarding from 127.0.0.1:${local} -> ${remote}\nForwarding from [::1]:${local} -> ${remote}\n`);
+    }
+    if (first && inv.ctx.http) {
+      const res = inv.ctx.http(pod.metadata.namespace ?? 'default', pod.metadata.name ?? '', first.remote, '/');
+      inv.browser = res.body;
+      inv.out(`Handling connection for ${first.local}\n`);
+    }
+    return 0;
+  },
+};
+
+/** A Service port becomes its target container port (`translateServicePortToTargetPort`). */
+function targetPort(inv: Invocation, ref: string, pod: Pod, port: number): number {
+  const [type, name] = ref.includes('/') ? [ref.slice(0, ref.indexOf('/')), ref.slice(ref.indexOf('/') + 1)] : ['pod', ref];
+  if (resolveType(inv.ctx, type).kind !== 'Service') return port;
+  const svc = inv.ctx.core.api.mustGet<Service>('Service', inv.namespace, name);
+  const sp = svc.spec?.ports?.find((p) => p.port === port);
+  if (!sp) throw clientError(`Service ${name} does not have a service port ${port}`);
+  const tp = sp.targetPort ?? sp.port;
+  if (typeof tp === 'number') return tp;
+  const named = (pod.spec?.containers ?? []).flatMap((c) => c.ports ?? []).find((p) => p.name === tp);
+  if (!named) throw clientError(`Pod '${pod.metadata.name}' does not have a named port '${tp}'`);
+  return named.containerPort;
+}

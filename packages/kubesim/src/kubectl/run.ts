@@ -1,0 +1,103 @@
+/**
+ * The kubectl entry point: global flags, the subcommand table, and kubectl's handling of
+ * unknown commands, usage errors and API errors (exit code 1).
+ * @see kubectl pkg/cmd/cmd.go, cobra command.go (unknown command, suggestions)
+ */
+import { type Command, Invocation } from './command.js';
+import { applyCommand, createCommand } from './commands/apply.js';
+import { deleteCommand } from './commands/delete.js';
+import { describeCommand } from './commands/describe.js';
+import { getCommand } from './commands/get.js';
+import { apiResourcesCommand, configCommand, topCommand, versionCommand } from './commands/misc.js';
+import { annotateCommand, labelCommand, patchCommand, scaleCommand } from './commands/modify.js';
+import { cordonCommand, drainCommand, taintCommand, uncordonCommand } from './commands/node.js';
+import { execCommand, logsCommand, portForwardCommand } from './commands/pod-io.js';
+import { rolloutCommand, waitCommand } from './commands/wait.js';
+import type { KubectlContext, KubectlOptions, KubectlResult } from './context.js';
+import { renderError } from './errors.js';
+import { GLOBAL_FLAGS, parseFlags } from './flags.js';
+
+/** Every subcommand kubesim emulates. */
+export const COMMANDS: Readonly<Record<string, Command>> = {
+  annotate: annotateCommand,
+  'api-resources': apiResourcesCommand,
+  apply: applyCommand,
+  config: configCommand,
+  cordon: cordonCommand,
+  create: createCommand,
+  delete: deleteCommand,
+  describe: describeCommand,
+  drain: drainCommand,
+  exec: execCommand,
+  get: getCommand,
+  label: labelCommand,
+  logs: logsCommand,
+  patch: patchCommand,
+  'port-forward': portForwardCommand,
+  rollout: rolloutCommand,
+  scale: scaleCommand,
+  taint: taintCommand,
+  top: topCommand,
+  uncordon: uncordonCommand,
+  version: versionCommand,
+  wait: waitCommand,
+};
+
+/** Runs one kubectl command line (already split into words, without `kubectl`). */
+export function runKubectl(ctx: KubectlContext, argv: readonly string[], options: KubectlOptions = {}): KubectlResult {
+  const words = argv[0] === 'kubectl' ? argv.slice(1) : [...argv];
+  const index = commandIndex(words);
+  if (index < 0) {
+    return { stdout: '', stderr: 'error: You must specify a command\nRun \'kubectl --help\' for usage.\n', exitCode: 1 };
+  }
+  const name = words[index];
+  const command = COMMANDS[name];
+  if (!command) return { stdout: '', stderr: unknownCommand(name), exitCode: 1 };
+  const rest = [...words.slice(0, index), ...words.slice(index + 1)];
+  let inv: Invocation | undefined;
+  try {
+    const args = parseFlags(rest, command.flags, `kubectl ${name}`);
+    inv = new Invocation(ctx, args, options.stdin, `kubectl ${name}`);
+    const exitCode = command.run(inv);
+    return result(inv, exitCode);
+  } catch (e) {
+    if (!(e instanceof Error)) throw e;
+    const known = e.name === 'KubectlError' || e.name === 'StatusError';
+    if (!known) throw e;
+    const stdout = inv?.stdout ?? '';
+    const stderr = `${inv?.stderr ?? ''}${renderError(e)}\n`;
+    return { stdout, stderr, exitCode: (e as { exitCode?: number }).exitCode ?? 1, ...(inv?.browser ? { browser: inv.browser } : {}) };
+  }
+}
+
+function result(inv: Invocation, exitCode: number): KubectlResult {
+  return { stdout: inv.stdout, stderr: inv.stderr, exitCode, ...(inv.browser !== undefined ? { browser: inv.browser } : {}) };
+}
+
+/** Index of the subcommand word, skipping global flags and their values. */
+function commandIndex(words: readonly string[]): number {
+  const valued = new Set(GLOBAL_FLAGS.filter((f) => f.type !== 'bool').flatMap((f) => [`--${f.name}`, ...(f.short ? [`-${f.short}`] : [])]));
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    if (!w.startsWith('-')) return i;
+    if (valued.has(w)) i++;
+  }
+  return -1;
+}
+
+function unknownCommand(name: string): string {
+  const suggestions = Object.keys(COMMANDS).filter((c) => levenshtein(c, name) <= 2 || c.startsWith(name));
+  const hint = suggestions.length ? `\n\nDid you mean this?\n${suggestions.map((s) => `\t${s}`).join('\n')}` : '';
+  return `error: unknown command ${JSON.stringify(name)} for "kubectl"${hint}\nRun 'kubectl --help' for usage.\n`;
+}
+
+function levenshtein(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+  }
+  return d[a.length][b.length];
+}

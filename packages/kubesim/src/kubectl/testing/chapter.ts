@@ -1,0 +1,163 @@
+/**
+ * The seed chapter's cluster states as fixtures: the StatefulSet step with its claims, volumes,
+ * pods and events, and the chapter's manifests inline.
+ */
+import { type CoreCluster, field, type KubeObject } from '@kubesim/core';
+import {
+  type KubectlHarness,
+  makeBoundPvc,
+  makeHeadlessService,
+  makeNode,
+  makeProvisionedPv,
+  makeStatefulSet,
+  makeStorageClass,
+  PodBuilder,
+} from './fixtures.js';
+
+/** uid of the chapter's claim `data-randserver-<i>` (so the PV is `pvc-<uid>`). */
+export const claimUid = (i: number) => `6e3f2a1b-4c5d-4e6f-8a9b-0c1d2e3f4a5${i}`;
+
+/** The chapter's node name. */
+export const CHAPTER_NODE = 'ip-10-0-1-23.ec2.internal';
+
+/**
+ * Step 5 of the chapter as the cluster shows it: the StatefulSet `randserver` with three Running
+ * pods created 18s and 11s apart, each Bound to its own gp2 volume; ages 39s, 21s, 10s as in the
+ * book. Scheduler and kubelet events are recorded on the pods.
+ */
+export function chapterStatefulSet(h: KubectlHarness): { sts: KubeObject; pods: KubeObject[] } {
+  h.put(makeNode(CHAPTER_NODE));
+  h.put(makeStorageClass());
+  h.put(makeHeadlessService());
+  const sts = h.put(makeStatefulSet());
+  const pods: KubeObject[] = [];
+  const gaps = ['18s', '11s', '10s'];
+  for (let i = 0; i < 3; i++) {
+    h.put(makeBoundPvc(`data-randserver-${i}`, claimUid(i), { app: 'randserver' }));
+    h.put(makeProvisionedPv(`data-randserver-${i}`, claimUid(i), `vol-0f1e2d3c4b5a6978${i}`));
+    const start = h.core.clock.rfc3339();
+    const pod = h.put(
+      new PodBuilder(`randserver-${i}`)
+        .labels({ app: 'randserver', 'apps.kubernetes.io/pod-index': String(i), 'statefulset.kubernetes.io/pod-name': `randserver-${i}` })
+        .owner('StatefulSet', 'randserver', sts.metadata.uid ?? '')
+        .pvc(`data-randserver-${i}`)
+        .running(CHAPTER_NODE, `10.0.1.${50 + i}`, '10.0.1.23', start)
+        .obj(),
+    );
+    pods.push(pod);
+    h.core.recorder.event(pod, 'Normal', 'Scheduled', `Successfully assigned default/randserver-${i} to ${CHAPTER_NODE}`, 'default-scheduler');
+    h.core.recorder.event(pod, 'Normal', 'Pulled', 'Container image "errm/randserver" already present on machine', 'kubelet', CHAPTER_NODE);
+    h.core.loop.advance(gaps[i]);
+  }
+  return { sts, pods };
+}
+
+/** The seed chapter's manifests (`/work/shared/fixtures/seed-chapter` shapes), inline. */
+export const MANIFESTS = {
+  /** Fixture 01: selector `app=randserver`, template label `app=example` (invalid). */
+  deploymentMismatch: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: randserver
+spec:
+  selector:
+    matchLabels:
+      app: randserver
+  template:
+    metadata:
+      labels:
+        app: example
+    spec:
+      containers:
+      - image: errm/randserver
+        name: randserver
+        volumeMounts:
+        - mountPath: /data
+          name: data
+        securityContext:
+          readOnlyRootFilesystem: true
+      volumes:
+      - name: data
+        emptyDir: {}
+`,
+  /** Fixture 01b: the corrected Deployment. */
+  deployment: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: randserver
+spec:
+  selector:
+    matchLabels:
+      app: randserver
+  template:
+    metadata:
+      labels:
+        app: randserver
+    spec:
+      containers:
+      - image: errm/randserver
+        name: randserver
+        volumeMounts:
+        - mountPath: /data
+          name: data
+        securityContext:
+          readOnlyRootFilesystem: true
+      volumes:
+      - name: data
+        emptyDir: {}
+`,
+  /** Fixture 05. */
+  storageClass: `kind: StorageClass
+apiVersion: storage.k8s.io/v1
+metadata:
+  name: general-purpose
+  annotations:
+    "storageclass.kubernetes.io/is-default-class": "true"
+provisioner: kubernetes.io/aws-ebs
+parameters:
+  type: gp2
+`,
+  /** Fixture 09. */
+  headlessService: `apiVersion: v1
+kind: Service
+metadata:
+  name: randserver
+spec:
+  selector:
+    app: randserver
+  clusterIP: None
+  ports:
+  - name: web
+    port: 80
+    targetPort: 3000
+`,
+};
+
+/**
+ * Registers the apps/v1 selector check the API server runs (the real strategies live in core;
+ * tests register this one so they do not depend on it).
+ */
+export function registerSelectorValidation(core: CoreCluster): void {
+  core.strategies.register('Deployment', {
+    validate: (o) => {
+      const spec = (o.spec ?? {}) as { replicas?: number; selector?: { matchLabels?: Record<string, string> }; template?: { metadata?: { labels?: Record<string, string> } } };
+      const sel = spec.selector?.matchLabels ?? {};
+      const labels = spec.template?.metadata?.labels ?? {};
+      const errs = [];
+      if (!Object.entries(sel).every(([k, v]) => labels[k] === v)) {
+        errs.push(field.invalid('spec.template.metadata.labels', labels, '`selector` does not match template `labels`'));
+      }
+      if ((spec.replicas ?? 0) < 0) errs.push(field.invalid('spec.replicas', spec.replicas, 'must be greater than or equal to 0'));
+      return errs;
+    },
+  });
+  core.strategies.register('StorageClass', {
+    decode: (o) => {
+      for (const v of Object.values((o.parameters ?? {}) as Record<string, unknown>)) {
+        if (typeof v === 'number') return 'json: cannot unmarshal number into Go struct field StorageClass.parameters of type string';
+        if (typeof v === 'boolean') return 'json: cannot unmarshal bool into Go struct field StorageClass.parameters of type string';
+      }
+      return undefined;
+    },
+  });
+}

@@ -1,0 +1,17 @@
+/**
+ * Test fixtures of the kubectl emulation (builders shaped like real 1.33 / EKS objects).
+ */
+export {
+  type KubectlHarness,
+  makeBoundPvc,
+  makeDeployment,
+  makeHarness,
+  makeHeadlessService,
+  makeNode,
+  makeProvisionedPv,
+  makeReplicaSetFor,
+  makeStatefulSet,
+  makeStorageClass,
+  PodBuilder,
+} from './fixtures.js';
+export { CHAPTER_NODE, chapterStatefulSet, claimUid, MANIFESTS, registerSelectorValidation } from './chapter.js';

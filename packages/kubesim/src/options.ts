@@ -1,0 +1,62 @@
+/**
+ * Options of `createCluster`, with the defaults of the public contract.
+ */
+
+/** A group of identical nodes in one zone. */
+export interface NodeGroupOptions {
+  readonly zone: string;
+  /** Number of nodes (default 1). */
+  readonly count?: number;
+  /** EC2 instance type (default `m5.large`). */
+  readonly instanceType?: string;
+}
+
+/** `createCluster` options. */
+export interface ClusterOptions {
+  /** Seed of every random stream (default 1). */
+  readonly seed?: number;
+  /** AWS region (default `us-east-1`). */
+  readonly region?: string;
+  /** Availability zones (default `<region>a`, `b`, `c`). */
+  readonly zones?: readonly string[];
+  /** Node groups (default one m5.large in every zone). */
+  readonly nodes?: readonly NodeGroupOptions[];
+  /** RFC 3339 instant of virtual time zero (default 2026-01-01T00:00:00Z). */
+  readonly startInstant?: string;
+}
+
+/** The options with every default filled in. */
+export interface ResolvedClusterOptions {
+  readonly seed: number;
+  readonly region: string;
+  readonly zones: readonly string[];
+  readonly nodes: readonly Required<NodeGroupOptions>[];
+  readonly startInstant?: string;
+}
+
+/** Default instance type of a node group. */
+export const DEFAULT_INSTANCE_TYPE = 'm5.large';
+/** Default region. */
+export const DEFAULT_REGION = 'us-east-1';
+
+/** Fills defaults and checks the options; throws a clear error for a zone outside the region's list. */
+export function resolveClusterOptions(options: ClusterOptions = {}): ResolvedClusterOptions {
+  const region = options.region ?? DEFAULT_REGION;
+  const zones = options.zones ?? [`${region}a`, `${region}b`, `${region}c`];
+  if (zones.length === 0) throw new Error('createCluster: zones must not be empty');
+  const groups: readonly NodeGroupOptions[] = options.nodes ?? zones.map((zone) => ({ zone }));
+  const nodes = groups.map((g) => ({
+    zone: g.zone,
+    count: g.count ?? 1,
+    instanceType: g.instanceType ?? DEFAULT_INSTANCE_TYPE,
+  }));
+  for (const g of nodes) {
+    if (!zones.includes(g.zone)) {
+      throw new Error(`createCluster: node group zone ${JSON.stringify(g.zone)} is not one of the cluster zones ${JSON.stringify(zones)}`);
+    }
+    if (!Number.isInteger(g.count) || g.count < 0) throw new Error(`createCluster: node count must be a non-negative integer, got ${g.count}`);
+  }
+  const seed = options.seed ?? 1;
+  if (!Number.isInteger(seed)) throw new Error(`createCluster: seed must be an integer, got ${seed}`);
+  return { seed, region, zones, nodes, startInstant: options.startInstant };
+}

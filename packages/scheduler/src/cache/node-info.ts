@@ -1,0 +1,122 @@
+/**
+ * Node-level aggregates kept incrementally: requested resources, pods, PVC reference counts,
+ * inline EBS volumes and attachable volumes per CSI driver (`framework.NodeInfo`).
+ * @see kubernetes pkg/scheduler/framework/types.go (NodeInfo)
+ */
+import { intValue, milliValue, parseQuantity } from '../api/quantity.js';
+import type { Node } from '../api/types.js';
+import type { PodInfo } from '../framework/pod-info.js';
+
+/** Allocatable resources of a node. */
+export interface Allocatable {
+  readonly milliCPU: number;
+  readonly memory: number;
+  readonly ephemeralStorage: number;
+  readonly pods: number;
+}
+
+/** One attachable volume a pod on the node uses: its CSI driver and a unique handle. */
+export interface AttachableVolume {
+  readonly driver: string;
+  readonly handle: string;
+}
+
+/** Aggregated state of one node. */
+export class NodeInfo {
+  node: Node;
+  labels: Readonly<Record<string, string>>;
+  allocatable: Allocatable;
+  readonly requested = { milliCPU: 0, memory: 0, ephemeralStorage: 0 };
+  readonly nonZeroRequested = { milliCPU: 0, memory: 0 };
+  /** Pods on the node (bound or assumed), by key. */
+  readonly pods = new Map<string, PodInfo>();
+  /** Pods with required anti-affinity on the node. */
+  podsWithRequiredAntiAffinity = 0;
+  /** `namespace/claim` → number of pods on the node using it. */
+  readonly pvcRefCounts = new Map<string, number>();
+  /** Inline EBS volume ID → number of pods using it. */
+  readonly inlineEbs = new Map<string, number>();
+  /** driver → handle → number of pods using it. */
+  readonly attached = new Map<string, Map<string, number>>();
+  /** Attachable volumes per pod key, as counted when the pod was added. */
+  readonly podAttachables = new Map<string, readonly AttachableVolume[]>();
+  /** CSINode `allocatable.count` per driver. */
+  csiLimits: ReadonlyMap<string, number> = new Map();
+
+  /** Node name. */
+  readonly name: string;
+
+  constructor(node: Node) {
+    this.name = node.metadata.name as string;
+    this.node = node;
+    this.labels = node.metadata.labels ?? {};
+    this.allocatable = allocatableOf(node);
+  }
+
+  /** Replaces the node object (labels, allocatable, taints). */
+  setNode(node: Node): void {
+    this.node = node;
+    this.labels = node.metadata.labels ?? {};
+    this.allocatable = allocatableOf(node);
+  }
+
+  /** Adds a pod's contribution (`NodeInfo.AddPodInfo`). */
+  addPod(pi: PodInfo, volumes: readonly AttachableVolume[]): void {
+    this.pods.set(pi.key, pi);
+    this.update(pi, 1);
+    if (pi.requiredAntiAffinity.length > 0) this.podsWithRequiredAntiAffinity++;
+    for (const c of pi.claimNames) bump(this.pvcRefCounts, `${pi.namespace}/${c}`, 1);
+    for (const id of pi.inlineEbsVolumeIds) bump(this.inlineEbs, id, 1);
+    this.podAttachables.set(pi.key, volumes);
+    for (const v of volumes) {
+      let m = this.attached.get(v.driver);
+      if (!m) {
+        m = new Map();
+        this.attached.set(v.driver, m);
+      }
+      bump(m, v.handle, 1);
+    }
+  }
+
+  /** Removes a pod's contribution (`NodeInfo.RemovePod`). Returns whether it was there. */
+  removePod(key: string): boolean {
+    const pi = this.pods.get(key);
+    if (!pi) return false;
+    this.pods.delete(key);
+    this.update(pi, -1);
+    if (pi.requiredAntiAffinity.length > 0) this.podsWithRequiredAntiAffinity--;
+    for (const c of pi.claimNames) bump(this.pvcRefCounts, `${pi.namespace}/${c}`, -1);
+    for (const id of pi.inlineEbsVolumeIds) bump(this.inlineEbs, id, -1);
+    for (const v of this.podAttachables.get(key) ?? []) {
+      const m = this.attached.get(v.driver);
+      if (m) bump(m, v.handle, -1);
+    }
+    this.podAttachables.delete(key);
+    return true;
+  }
+
+  private update(pi: PodInfo, sign: number): void {
+    this.requested.milliCPU += sign * pi.requests.milliCPU;
+    this.requested.memory += sign * pi.requests.memory;
+    this.requested.ephemeralStorage += sign * pi.requests.ephemeralStorage;
+    this.nonZeroRequested.milliCPU += sign * pi.nonZero.milliCPU;
+    this.nonZeroRequested.memory += sign * pi.nonZero.memory;
+  }
+}
+
+function bump(m: Map<string, number>, key: string, delta: number): void {
+  const n = (m.get(key) ?? 0) + delta;
+  if (n <= 0) m.delete(key);
+  else m.set(key, n);
+}
+
+/** Reads `status.allocatable` (cpu, memory, ephemeral-storage, pods). */
+export function allocatableOf(node: Node): Allocatable {
+  const a = node.status?.allocatable ?? {};
+  return {
+    milliCPU: a.cpu !== undefined ? milliValue(a.cpu) : 0,
+    memory: a.memory !== undefined ? parseQuantity(a.memory) : 0,
+    ephemeralStorage: a['ephemeral-storage'] !== undefined ? parseQuantity(a['ephemeral-storage']) : 0,
+    pods: a.pods !== undefined ? intValue(a.pods) : 0,
+  };
+}

@@ -1,0 +1,160 @@
+/**
+ * The framework runtime of one profile: plugins grouped by extension point, run in profile order.
+ * @see kubernetes pkg/scheduler/framework/runtime/framework.go
+ */
+import type { NodeInfo } from '../cache/node-info.js';
+import type { CycleState } from './cycle-state.js';
+import type {
+  Diagnosis,
+  FilterPlugin,
+  Handle,
+  Plugin,
+  PostFilterPlugin,
+  PreBindPlugin,
+  PreFilterPlugin,
+  PreScorePlugin,
+  ReservePlugin,
+  ScorePlugin,
+} from './interface.js';
+import type { PodInfo } from './pod-info.js';
+import { newStatus, type Status } from './status.js';
+
+/** A profile's plugin set: names enabled, in order, with score weights. */
+export interface ProfilePlugins {
+  readonly entries: readonly { readonly name: string; readonly factory: (h: Handle) => Plugin; readonly weight: number }[];
+}
+
+/** Raw and weighted scores of one Score run. */
+export interface ScoreResult {
+  readonly totals: number[];
+  /** plugin → weighted normalized score per node. */
+  readonly perPlugin: ReadonlyMap<string, number[]>;
+}
+
+function has<K extends string>(p: Plugin, method: K): boolean {
+  return typeof (p as unknown as Record<string, unknown>)[method] === 'function';
+}
+
+/** One profile's plugins ready to run. */
+export class Framework {
+  readonly preFilter: PreFilterPlugin[] = [];
+  readonly filter: FilterPlugin[] = [];
+  readonly postFilter: PostFilterPlugin[] = [];
+  readonly preScore: PreScorePlugin[] = [];
+  readonly score: { plugin: ScorePlugin; weight: number }[] = [];
+  readonly reserve: ReservePlugin[] = [];
+  readonly preBind: PreBindPlugin[] = [];
+  readonly plugins = new Map<string, Plugin>();
+
+  constructor(handle: Handle, profile: ProfilePlugins) {
+    for (const e of profile.entries) {
+      const p = e.factory(handle);
+      this.plugins.set(e.name, p);
+      if (has(p, 'preFilter')) this.preFilter.push(p as PreFilterPlugin);
+      if (has(p, 'filter')) this.filter.push(p as FilterPlugin);
+      if (has(p, 'postFilter')) this.postFilter.push(p as PostFilterPlugin);
+      if (has(p, 'preScore')) this.preScore.push(p as PreScorePlugin);
+      if (has(p, 'score') && e.weight > 0) this.score.push({ plugin: p as ScorePlugin, weight: e.weight });
+      if (has(p, 'reserve')) this.reserve.push(p as ReservePlugin);
+      if (has(p, 'preBind')) this.preBind.push(p as PreBindPlugin);
+    }
+  }
+
+  /** Runs PreFilter plugins; the first rejection or error stops the run. */
+  runPreFilter(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[]): Status | undefined {
+    for (const p of this.preFilter) {
+      const st = p.preFilter(state, pod, nodes);
+      if (st === undefined) continue;
+      if (st.code === 'Skip') {
+        state.skipFilterPlugins.add(p.name);
+        continue;
+      }
+      if (st.code === 'Error') return { code: 'Error', reasons: [`running PreFilter plugin "${p.name}": ${st.reasons.join(', ')}`], plugin: p.name };
+      return { ...st, plugin: p.name };
+    }
+    return undefined;
+  }
+
+  /** Filter plugins not skipped by PreFilter in this cycle. */
+  activeFilters(state: CycleState): FilterPlugin[] {
+    const skip = state.skipFilterPlugins;
+    return skip.size === 0 ? this.filter : this.filter.filter((p) => !skip.has(p.name));
+  }
+
+  /** Runs Filter plugins on one node; the first non-success stops the run. */
+  runFilter(state: CycleState, pod: PodInfo, node: NodeInfo, filters: readonly FilterPlugin[] = this.activeFilters(state)): Status | undefined {
+    for (let i = 0; i < filters.length; i++) {
+      const p = filters[i];
+      const st = p.filter(state, pod, node);
+      if (st !== undefined) return { code: st.code, reasons: st.reasons, plugin: p.name };
+    }
+    return undefined;
+  }
+
+  /** Runs PostFilter plugins; returns the first message. */
+  runPostFilter(state: CycleState, pod: PodInfo, d: Diagnosis): string {
+    for (const p of this.postFilter) {
+      const st = p.postFilter(state, pod, d);
+      if (st && st.reasons.length > 0) return st.reasons.join(', ');
+    }
+    return '';
+  }
+
+  /** Runs PreScore, Score, NormalizeScore and weights. */
+  runScore(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[]): ScoreResult {
+    for (const p of this.preScore) {
+      const st = p.preScore(state, pod, nodes);
+      if (st?.code === 'Skip') state.skipScorePlugins.add(p.name);
+    }
+    const totals = new Array<number>(nodes.length).fill(0);
+    const perPlugin = new Map<string, number[]>();
+    for (const { plugin, weight } of this.score) {
+      if (state.skipScorePlugins.has(plugin.name)) continue;
+      const scores = new Array<number>(nodes.length);
+      for (let i = 0; i < nodes.length; i++) scores[i] = plugin.score(state, pod, nodes[i]);
+      plugin.normalizeScore?.(state, pod, nodes, scores);
+      for (let i = 0; i < nodes.length; i++) {
+        scores[i] *= weight;
+        totals[i] += scores[i];
+      }
+      perPlugin.set(plugin.name, scores);
+    }
+    return { totals, perPlugin };
+  }
+
+  /** Runs Reserve; on failure unreserves what was reserved. */
+  runReserve(state: CycleState, pod: PodInfo, nodeName: string): Status | undefined {
+    for (const p of this.reserve) {
+      const st = p.reserve(state, pod, nodeName);
+      if (st) {
+        this.runUnreserve(state, pod, nodeName);
+        return newStatus('Error', `running Reserve plugin "${p.name}": ${st.reasons.join(', ')}`);
+      }
+    }
+    return undefined;
+  }
+
+  /** Runs Unreserve in reverse order. */
+  runUnreserve(state: CycleState, pod: PodInfo, nodeName: string): void {
+    for (let i = this.reserve.length - 1; i >= 0; i--) this.reserve[i].unreserve(state, pod, nodeName);
+  }
+
+  /** Runs PreBind plugins one after another (a plugin may wait); calls `done` once. */
+  runPreBind(state: CycleState, pod: PodInfo, nodeName: string, done: (status: Status | undefined) => void, from = 0): void {
+    for (let i = from; i < this.preBind.length; i++) {
+      const p = this.preBind[i];
+      const wrap = (st: Status | undefined): Status | undefined =>
+        st ? newStatus('Error', `running PreBind plugin "${p.name}": ${st.reasons.join(', ')}`) : undefined;
+      const r = p.preBind(state, pod, nodeName, (st) => {
+        if (st) done(wrap(st));
+        else this.runPreBind(state, pod, nodeName, done, i + 1);
+      });
+      if (r === 'wait') return;
+      if (r) {
+        done(wrap(r));
+        return;
+      }
+    }
+    done(undefined);
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * Extension points of the scheduling framework and the handle plugins get at construction.
+ *
+ * @remarks Statuses are `undefined` for Success. Filter plugins see the pod's PodInfo and one
+ * NodeInfo; Score plugins return a raw score that NormalizeScore maps to 0..100. PreBind may
+ * answer `'wait'` and later call `done` (VolumeBinding waiting for PV binding).
+ * @see kubernetes pkg/scheduler/framework/interface.go
+ */
+import type { CoreCluster } from '@kubesim/core';
+import type { PersistentVolume, PersistentVolumeClaim, StorageClass } from '../api/types.js';
+import type { SchedulerCache } from '../cache/cache.js';
+import type { NodeInfo } from '../cache/node-info.js';
+import type { CycleState } from './cycle-state.js';
+import type { PodInfo } from './pod-info.js';
+import type { Status } from './status.js';
+
+/** Every plugin has its upstream name. */
+export interface Plugin {
+  readonly name: string;
+}
+
+/** Runs once per attempt before Filter. May return Skip to skip its Filter. */
+export interface PreFilterPlugin extends Plugin {
+  preFilter(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[]): Status | undefined;
+}
+
+/** Decides whether the pod fits one node. */
+export interface FilterPlugin extends Plugin {
+  filter(state: CycleState, pod: PodInfo, node: NodeInfo): Status | undefined;
+}
+
+/** What Filter found, handed to PostFilter. */
+export interface Diagnosis {
+  /** Status per rejected node. */
+  readonly nodeToStatus: ReadonlyMap<string, Status>;
+  /** The PreFilter rejection message, if a PreFilter plugin rejected. */
+  readonly preFilterMsg: string;
+  readonly numAllNodes: number;
+}
+
+/** Runs when no node fits (DefaultPreemption). Returns a message for FitError. */
+export interface PostFilterPlugin extends Plugin {
+  postFilter(state: CycleState, pod: PodInfo, diagnosis: Diagnosis): Status | undefined;
+}
+
+/** Runs once before Score over the feasible nodes. */
+export interface PreScorePlugin extends Plugin {
+  preScore(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[]): Status | undefined;
+}
+
+/** Scores one feasible node; `normalizeScore` rewrites `scores` (aligned with `nodes`) in place. */
+export interface ScorePlugin extends Plugin {
+  score(state: CycleState, pod: PodInfo, node: NodeInfo): number;
+  normalizeScore?(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], scores: number[]): void;
+}
+
+/** Reserves resources for the chosen node; Unreserve rolls back on a later failure. */
+export interface ReservePlugin extends Plugin {
+  reserve(state: CycleState, pod: PodInfo, nodeName: string): Status | undefined;
+  unreserve(state: CycleState, pod: PodInfo, nodeName: string): void;
+}
+
+/** Completes prerequisites of binding. `'wait'` means `done` will be called later. */
+export interface PreBindPlugin extends Plugin {
+  preBind(state: CycleState, pod: PodInfo, nodeName: string, done: (status: Status | undefined) => void): Status | undefined | 'wait';
+}
+
+/** What plugins can read besides the cache. */
+export interface Handle {
+  readonly core: CoreCluster;
+  readonly cache: SchedulerCache;
+  getPVC(namespace: string, name: string): PersistentVolumeClaim | undefined;
+  getPV(name: string): PersistentVolume | undefined;
+  getStorageClass(name: string): StorageClass | undefined;
+  /** PVs whose `storageClassName` is `className`, sorted by name. */
+  pvsOfClass(className: string): PersistentVolume[];
+  /** Registers a callback run when a PVC changes (VolumeBinding's wait). Returns unsubscribe. */
+  onClaimChange(cb: (claim: PersistentVolumeClaim) => void): () => void;
+}
+
+/** Builds a plugin from the handle and its args. */
+export type PluginFactory = (handle: Handle) => Plugin;

@@ -1,0 +1,20 @@
+/**
+ * `helper.DefaultNormalizeScore`: scales scores so the highest becomes `maxPriority`, optionally
+ * reversed.
+ * @see kubernetes pkg/scheduler/framework/plugins/helper/normalize_score.go
+ */
+
+/** Normalizes `scores` in place. */
+export function defaultNormalizeScore(maxPriority: number, reverse: boolean, scores: number[]): void {
+  let max = 0;
+  for (const s of scores) if (s > max) max = s;
+  if (max === 0) {
+    if (reverse) for (let i = 0; i < scores.length; i++) scores[i] = maxPriority;
+    return;
+  }
+  for (let i = 0; i < scores.length; i++) {
+    let s = Math.trunc((maxPriority * scores[i]) / max);
+    if (reverse) s = maxPriority - s;
+    scores[i] = s;
+  }
+}

@@ -1,0 +1,29 @@
+/**
+ * NodeUnschedulable: cordoned nodes (`spec.unschedulable`) fit only pods tolerating the
+ * `node.kubernetes.io/unschedulable:NoSchedule` taint.
+ * @see kubernetes pkg/scheduler/framework/plugins/nodeunschedulable/node_unschedulable.go
+ */
+import { TAINT_NODE_UNSCHEDULABLE } from '../../api/well-known.js';
+import type { NodeInfo } from '../../cache/node-info.js';
+import type { FilterPlugin } from '../../framework/interface.js';
+import type { PodInfo } from '../../framework/pod-info.js';
+import { newStatus, type Status } from '../../framework/status.js';
+import { toleratesTaint } from '../taint-toleration/taint-toleration.js';
+
+/** Plugin name. */
+export const NODE_UNSCHEDULABLE = 'NodeUnschedulable';
+/** ErrReason for a cordoned node. */
+export const ERR_REASON_UNSCHEDULABLE = 'node(s) were unschedulable';
+
+const UNSCHEDULABLE_TAINT = { key: TAINT_NODE_UNSCHEDULABLE, effect: 'NoSchedule' };
+
+/** The NodeUnschedulable plugin. */
+export class NodeUnschedulable implements FilterPlugin {
+  readonly name = NODE_UNSCHEDULABLE;
+
+  filter(_state: unknown, pod: PodInfo, node: NodeInfo): Status | undefined {
+    if (!node.node.spec?.unschedulable) return undefined;
+    const tolerated = (pod.pod.spec.tolerations ?? []).some((t) => toleratesTaint(t, UNSCHEDULABLE_TAINT));
+    return tolerated ? undefined : newStatus('UnschedulableAndUnresolvable', ERR_REASON_UNSCHEDULABLE);
+  }
+}

@@ -1,0 +1,129 @@
+/**
+ * PodTopologySpread PreScore/Score/NormalizeScore for `ScheduleAnyway` constraints (explicit or
+ * system-defaulted): fewer matching pods in the node's domains scores higher.
+ * @see kubernetes pkg/scheduler/framework/plugins/podtopologyspread/scoring.go
+ */
+import { LABEL_HOSTNAME } from '../../api/well-known.js';
+import type { NodeInfo } from '../../cache/node-info.js';
+import type { SelectorCounts } from '../../cache/topology-counts.js';
+import type { Handle } from '../../framework/interface.js';
+import type { PodInfo } from '../../framework/pod-info.js';
+import { MAX_NODE_SCORE } from '../../defaults.js';
+import { matchesRequiredNodeAffinity } from '../node-affinity/node-affinity.js';
+import type { SpreadConstraint } from './common.js';
+
+/** State computed in PreScore. */
+export interface PreScoreState {
+  readonly constraints: readonly SpreadConstraint[];
+  readonly counts: readonly SelectorCounts[];
+  /** Per constraint: domain value → count (undefined for hostname). */
+  readonly pairCounts: readonly (ReadonlyMap<string, number> | undefined)[];
+  readonly weights: readonly number[];
+  readonly ignored: ReadonlySet<string>;
+}
+
+/** `topologyNormalizingWeight`: log(size + 2). */
+export function topologyNormalizingWeight(size: number): number {
+  return Math.log(size + 2);
+}
+
+/** `scoreForCount`. */
+export function scoreForCount(cnt: number, maxSkew: number, weight: number): number {
+  return cnt * weight + (maxSkew - 1);
+}
+
+/** PreScore: domains of the filtered nodes and their matching-pod counts. */
+export function preScoreSpread(
+  handle: Handle,
+  pod: PodInfo,
+  constraints: readonly SpreadConstraint[],
+  filtered: readonly NodeInfo[],
+  requireAllTopologies: boolean,
+): PreScoreState {
+  const ignored = new Set<string>();
+  const domains = constraints.map(() => new SmallSet());
+  const nc = constraints.length;
+  for (let n = 0; n < filtered.length; n++) {
+    const labels = filtered[n].labels;
+    if (requireAllTopologies && !hasAllKeys(labels, constraints)) {
+      ignored.add(filtered[n].name);
+      continue;
+    }
+    for (let i = 0; i < nc; i++) {
+      const key = constraints[i].topologyKey;
+      if (key === LABEL_HOSTNAME) continue;
+      const v = labels[key];
+      if (v !== undefined) domains[i].add(v);
+    }
+  }
+  const counts = constraints.map((c) => handle.cache.topology.get(pod.namespace, c.selector));
+  const hasAffinity = pod.pod.spec.nodeSelector !== undefined || pod.pod.spec.affinity?.nodeAffinity !== undefined;
+  const pairCounts = constraints.map((c, i) => {
+    if (c.topologyKey === LABEL_HOSTNAME) return undefined;
+    if (!hasAffinity) return handle.cache.topology.domainCounts(counts[i], c.topologyKey);
+    const m = new Map<string, number>();
+    for (const [nodeName, n] of counts[i].byNode) {
+      const ni = handle.cache.nodeInfo(nodeName);
+      if (!ni || !matchesRequiredNodeAffinity(pod, ni)) continue;
+      const v = ni.labels[c.topologyKey];
+      if (v !== undefined && domains[i].has(v)) m.set(v, (m.get(v) ?? 0) + n);
+    }
+    return m;
+  });
+  const weights = constraints.map((c, i) =>
+    topologyNormalizingWeight(c.topologyKey === LABEL_HOSTNAME ? filtered.length - ignored.size : domains[i].size),
+  );
+  return { constraints, counts, pairCounts, weights, ignored };
+}
+
+/** A set of few strings (topology domains): linear search beats hashing for a handful of zones. */
+class SmallSet {
+  private readonly items: string[] = [];
+  get size(): number {
+    return this.items.length;
+  }
+  add(v: string): void {
+    const items = this.items;
+    for (let i = 0; i < items.length; i++) if (items[i] === v) return;
+    items.push(v);
+  }
+  has(v: string): boolean {
+    return this.items.includes(v);
+  }
+}
+
+function hasAllKeys(labels: Readonly<Record<string, string>>, constraints: readonly SpreadConstraint[]): boolean {
+  for (const c of constraints) if (labels[c.topologyKey] === undefined) return false;
+  return true;
+}
+
+/** Score of one node. */
+export function scoreSpread(s: PreScoreState, node: NodeInfo): number {
+  if (s.ignored.size > 0 && s.ignored.has(node.name)) return 0;
+  let score = 0;
+  for (let i = 0; i < s.constraints.length; i++) {
+    const c = s.constraints[i];
+    const v = node.labels[c.topologyKey];
+    if (v === undefined) continue;
+    const cnt = c.topologyKey === LABEL_HOSTNAME ? (s.counts[i].byNode.get(node.name) ?? 0) : (s.pairCounts[i]?.get(v) ?? 0);
+    score += scoreForCount(cnt, c.maxSkew, s.weights[i]);
+  }
+  return Math.round(score);
+}
+
+/** NormalizeScore: MaxNodeScore * (max + min - s) / max; ignored nodes get 0. */
+export function normalizeSpread(s: PreScoreState, nodes: readonly NodeInfo[], scores: number[]): void {
+  let min = Number.MAX_SAFE_INTEGER;
+  let max = 0;
+  for (let i = 0; i < scores.length; i++) {
+    if (s.ignored.has(nodes[i].name)) continue;
+    if (scores[i] < min) min = scores[i];
+    if (scores[i] > max) max = scores[i];
+  }
+  for (let i = 0; i < scores.length; i++) {
+    if (s.ignored.has(nodes[i].name)) scores[i] = 0;
+    else if (max === 0) scores[i] = MAX_NODE_SCORE;
+    else scores[i] = Math.trunc((MAX_NODE_SCORE * (max + min - scores[i])) / max);
+  }
+}
+

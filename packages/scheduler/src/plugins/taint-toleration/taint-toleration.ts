@@ -1,0 +1,72 @@
+/**
+ * TaintToleration: Filter rejects nodes with an untolerated NoSchedule/NoExecute taint; Score
+ * prefers nodes with fewer untolerated PreferNoSchedule taints.
+ * @see kubernetes pkg/scheduler/framework/plugins/tainttoleration/taint_toleration.go
+ */
+import type { Taint, Toleration } from '../../api/types.js';
+import type { NodeInfo } from '../../cache/node-info.js';
+import type { FilterPlugin, ScorePlugin } from '../../framework/interface.js';
+import type { PodInfo } from '../../framework/pod-info.js';
+import { newStatus, type Status } from '../../framework/status.js';
+import { defaultNormalizeScore } from '../helper/normalize-score.js';
+
+/** Plugin name. */
+export const TAINT_TOLERATION = 'TaintToleration';
+
+/** `node(s) had untolerated taint {key: value}`. */
+export function errReasonUntoleratedTaint(taint: Taint): string {
+  return `node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`;
+}
+
+/** `v1.Toleration.ToleratesTaint`. */
+export function toleratesTaint(t: Toleration, taint: Taint): boolean {
+  if (t.effect && t.effect !== taint.effect) return false;
+  if (t.key && t.key !== taint.key) return false;
+  if (!t.key && t.operator !== 'Exists') return false;
+  switch (t.operator ?? 'Equal') {
+    case 'Equal':
+      return (t.value ?? '') === (taint.value ?? '');
+    case 'Exists':
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** The first taint with one of `effects` that no toleration tolerates (`FindMatchingUntoleratedTaint`). */
+export function findUntoleratedTaint(taints: readonly Taint[] | undefined, tolerations: readonly Toleration[], effects: readonly string[]): Taint | undefined {
+  for (const taint of taints ?? []) {
+    if (!effects.includes(taint.effect)) continue;
+    if (!tolerations.some((t) => toleratesTaint(t, taint))) return taint;
+  }
+  return undefined;
+}
+
+const FILTER_EFFECTS = ['NoSchedule', 'NoExecute'];
+
+/** The TaintToleration plugin. */
+export class TaintToleration implements FilterPlugin, ScorePlugin {
+  readonly name = TAINT_TOLERATION;
+
+  filter(_state: unknown, pod: PodInfo, node: NodeInfo): Status | undefined {
+    const taints = node.node.spec?.taints;
+    if (!taints || taints.length === 0) return undefined;
+    const taint = findUntoleratedTaint(taints, pod.pod.spec.tolerations ?? [], FILTER_EFFECTS);
+    return taint ? newStatus('UnschedulableAndUnresolvable', errReasonUntoleratedTaint(taint)) : undefined;
+  }
+
+  score(_state: unknown, pod: PodInfo, node: NodeInfo): number {
+    const taints = node.node.spec?.taints;
+    if (!taints) return 0;
+    const tolerations = (pod.pod.spec.tolerations ?? []).filter((t) => !t.effect || t.effect === 'PreferNoSchedule');
+    let n = 0;
+    for (const taint of taints) {
+      if (taint.effect === 'PreferNoSchedule' && !tolerations.some((t) => toleratesTaint(t, taint))) n++;
+    }
+    return n;
+  }
+
+  normalizeScore(_state: unknown, _pod: PodInfo, _nodes: readonly NodeInfo[], scores: number[]): void {
+    defaultNormalizeScore(100, true, scores);
+  }
+}

@@ -1,0 +1,279 @@
+/**
+ * The scheduler: watches, cache, queue, one scheduling cycle per loop event, binding.
+ *
+ * Design: watch handlers only update the cache and the queue; a scheduling cycle runs as its own
+ * event-loop event (`scheduler/schedule-one`), one pod per event, re-armed while activeQ is not
+ * empty, so API writes and watch deliveries interleave with scheduling as in a real cluster.
+ * A chosen pod is assumed in the cache before PreBind; if PreBind waits (WaitForFirstConsumer
+ * claims) the pod stays assumed and unbound while other pods keep being scheduled. Bind then sets
+ * `spec.nodeName`, PodScheduled=True and records `Scheduled`; failures record FailedScheduling
+ * with the FitError text and PodScheduled=False, and requeue the pod.
+ * @see kubernetes pkg/scheduler/scheduler.go, schedule_one.go, eventhandlers.go
+ */
+import type { CoreCluster, KubeObject, WatchEvent } from '@kubesim/core';
+import type { CSINode, Node, PersistentVolume, PersistentVolumeClaim, Pod, StorageClass } from '../api/types.js';
+import { SchedulerCache } from '../cache/cache.js';
+import { SchedulerReasons, scheduledMessage } from '../events/reasons.js';
+import { type AttemptRecord, ExplainHistory, type Explanation } from '../explain/history.js';
+import { Framework } from '../framework/framework.js';
+import type { Handle } from '../framework/interface.js';
+import { newPodInfo } from '../framework/pod-info.js';
+import { attachableVolumes } from '../plugins/helper/volumes.js';
+import { type QueuedPodInfo, SchedulingQueue } from '../queue/scheduling-queue.js';
+import { bindPod, setUnschedulableCondition } from './binding.js';
+import { type ResolvedConfig, resolveConfig, type SchedulerConfig } from './config.js';
+import { ASSIGNED_POD_ADD, ASSIGNED_POD_DELETE, CSI_NODE_CHANGE, PV_CHANGE, PVC_CHANGE, STORAGE_CLASS_CHANGE } from './event-handlers.js';
+import { type AlgorithmState, type ScheduleResult, schedulePod } from './schedule-one.js';
+
+const PV_BY_CLASS = 'scheduler/pv-by-class';
+
+/** Counters for tests and benchmarks. */
+export interface SchedulerStats {
+  attempts: number;
+  scheduled: number;
+  failed: number;
+}
+
+/** A running scheduler. */
+export class Scheduler {
+  readonly config: ResolvedConfig;
+  readonly cache: SchedulerCache;
+  readonly queue: SchedulingQueue;
+  readonly framework: Framework;
+  /** What plugins see (store lookups and the cache). */
+  readonly handle: Handle;
+  readonly stats: SchedulerStats = { attempts: 0, scheduled: 0, failed: 0 };
+  private readonly history: ExplainHistory;
+  private readonly claimListeners = new Set<(c: PersistentVolumeClaim) => void>();
+  private readonly unsubscribes: (() => void)[] = [];
+  private readonly algo: AlgorithmState = { nextStartNodeIndex: 0 };
+  private readonly rng;
+  private armed = false;
+  private stopped = false;
+
+  constructor(
+    readonly core: CoreCluster,
+    config: SchedulerConfig = {},
+  ) {
+    this.config = resolveConfig(config);
+    this.rng = core.rng.fork('scheduler');
+    this.history = new ExplainHistory(this.config.explainHistory);
+    core.store.addIndex<PersistentVolume>('PersistentVolume', PV_BY_CLASS, (pv) => [pv.spec?.storageClassName ?? '']);
+    const handle = this.makeHandle();
+    this.cache = new SchedulerCache((pi) => attachableVolumes(pi, handle));
+    Object.assign(handle, { cache: this.cache });
+    this.handle = handle;
+    this.framework = new Framework(handle, this.config.profile);
+    this.queue = new SchedulingQueue(core.loop, () => this.arm());
+    this.watch();
+  }
+
+  private makeHandle(): Handle {
+    const store = this.core.store;
+    return {
+      core: this.core,
+      cache: undefined as unknown as SchedulerCache,
+      getPVC: (ns, name) => store.get<PersistentVolumeClaim>('PersistentVolumeClaim', ns, name),
+      getPV: (name) => store.get<PersistentVolume>('PersistentVolume', undefined, name),
+      getStorageClass: (name) => store.get<StorageClass>('StorageClass', undefined, name),
+      pvsOfClass: (cls) => store.byIndex<PersistentVolume>('PersistentVolume', PV_BY_CLASS, cls),
+      onClaimChange: (cb) => {
+        this.claimListeners.add(cb);
+        return () => this.claimListeners.delete(cb);
+      },
+    };
+  }
+
+  private watch(): void {
+    const s = this.core.store;
+    const on = <T extends KubeObject>(kind: string, h: (e: WatchEvent<T>) => void): void => {
+      this.unsubscribes.push(s.watch<T>(kind, h));
+    };
+    on<Node>('Node', (e) => this.onNode(e));
+    on<Pod>('Pod', (e) => this.onPod(e));
+    on<CSINode>('CSINode', (e) => {
+      this.cache.setCSINode(e.object, e.type === 'DELETED');
+      this.queue.moveAll(CSI_NODE_CHANGE);
+    });
+    on<PersistentVolumeClaim>('PersistentVolumeClaim', (e) => {
+      for (const cb of [...this.claimListeners]) cb(e.object);
+      this.queue.moveAll(PVC_CHANGE);
+    });
+    on<PersistentVolume>('PersistentVolume', () => this.queue.moveAll(PV_CHANGE));
+    on<StorageClass>('StorageClass', () => this.queue.moveAll(STORAGE_CLASS_CHANGE));
+    for (const node of s.values<Node>('Node')) this.cache.setNode(node);
+    for (const c of s.values<CSINode>('CSINode')) this.cache.setCSINode(c);
+    for (const pod of s.list<Pod>('Pod')) this.onPod({ type: 'ADDED', object: pod });
+  }
+
+  /** Stops watching and scheduling. */
+  stop(): void {
+    this.stopped = true;
+    for (const u of this.unsubscribes) u();
+  }
+
+  private onNode(e: WatchEvent<Node>): void {
+    if (e.type === 'DELETED') {
+      this.cache.removeNode(e.object.metadata.name as string);
+      return;
+    }
+    const o = e.old;
+    const n = e.object;
+    const relevant = !o || o.spec !== n.spec || o.metadata.labels !== n.metadata.labels || o.status?.allocatable !== n.status?.allocatable;
+    this.cache.setNode(n);
+    if (relevant) this.queue.moveAll(undefined);
+  }
+
+  private isResponsible(pod: Pod): boolean {
+    return (pod.spec.schedulerName ?? this.config.schedulerName) === this.config.schedulerName;
+  }
+
+  private onPod(e: WatchEvent<Pod>): void {
+    const pod = e.object;
+    const key = `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}`;
+    if (e.type === 'DELETED') {
+      this.queue.delete(key);
+      this.history.forget(key);
+      if (this.cache.removePod(key)) this.queue.moveAll(ASSIGNED_POD_DELETE);
+      return;
+    }
+    if (pod.spec.nodeName) {
+      const phase = pod.status?.phase;
+      if (phase === 'Succeeded' || phase === 'Failed') {
+        if (this.cache.removePod(key)) this.queue.moveAll(ASSIGNED_POD_DELETE);
+        return;
+      }
+      const wasAssigned = this.cache.nodeOf(key) !== undefined && !this.cache.isAssumed(key);
+      const wasAssumed = this.cache.isAssumed(key);
+      const changed = e.old?.metadata.labels !== pod.metadata.labels || e.old?.metadata.deletionTimestamp !== pod.metadata.deletionTimestamp;
+      if (!wasAssigned || changed || wasAssumed) this.cache.addPod(newPodInfo(pod), pod.spec.nodeName);
+      if (!this.queue.isInFlight(key)) this.queue.delete(key);
+      if (!wasAssigned) this.queue.moveAll(ASSIGNED_POD_ADD);
+      return;
+    }
+    if (!this.isResponsible(pod) || this.cache.isAssumed(key)) return;
+    if (pod.metadata.deletionTimestamp) {
+      this.queue.delete(key);
+      return;
+    }
+    const o = e.old;
+    if (o && o.spec === pod.spec && o.metadata.labels === pod.metadata.labels && o.metadata.annotations === pod.metadata.annotations) return;
+    this.queue.add(newPodInfo(pod));
+  }
+
+  private arm(): void {
+    if (this.armed || this.stopped) return;
+    this.armed = true;
+    this.core.loop.schedule(0, 'scheduler/schedule-one', () => {
+      this.armed = false;
+      this.scheduleOne();
+      if (this.queue.sizes.active > 0) this.arm();
+    });
+  }
+
+  /** One scheduling cycle (`scheduleOne`). */
+  private scheduleOne(): void {
+    const q = this.queue.pop();
+    if (!q) return;
+    const live = this.core.store.get<Pod>('Pod', q.pi.namespace, q.pi.pod.metadata.name as string);
+    if (!live || live.spec.nodeName || live.metadata.deletionTimestamp) {
+      this.queue.done(q.pi.key);
+      return;
+    }
+    if (live !== q.pi.pod) q.pi = newPodInfo(live);
+    this.stats.attempts++;
+    const r = schedulePod(q.pi, {
+      framework: this.framework,
+      nodes: this.cache.nodeList(),
+      percentageOfNodesToScore: this.config.percentageOfNodesToScore,
+      rng: this.rng,
+      topScores: this.config.explainTopScores,
+      algo: this.algo,
+    });
+    this.record(q, r);
+    if (!r.node) {
+      this.fail(q, r.message ?? '', r.isError, r.rejectors);
+      return;
+    }
+    this.assumeAndBind(q, r);
+  }
+
+  private assumeAndBind(q: QueuedPodInfo, r: ScheduleResult): void {
+    const node = r.node as string;
+    const pi = q.pi;
+    this.cache.addPod(pi, node, true);
+    const reserveStatus = this.framework.runReserve(r.state, pi, node);
+    if (reserveStatus) {
+      this.cache.removePod(pi.key);
+      this.fail(q, reserveStatus.reasons[0], true, new Set());
+      return;
+    }
+    this.framework.runPreBind(r.state, pi, node, (st) => {
+      const live = this.core.store.get<Pod>('Pod', pi.namespace, pi.pod.metadata.name as string);
+      if (st || !live || live.metadata.deletionTimestamp) {
+        this.framework.runUnreserve(r.state, pi, node);
+        if (this.cache.isAssumed(pi.key)) this.cache.removePod(pi.key);
+        if (!live) {
+          this.queue.done(pi.key);
+          return;
+        }
+        const message = st?.reasons[0] ?? 'pod is being deleted';
+        this.history.amendLast(pi.key, { result: 'BindingFailed', message });
+        this.fail(q, message, true, new Set());
+        return;
+      }
+      bindPod(this.core, live, node);
+      this.core.recorder.event(live, 'Normal', SchedulerReasons.Scheduled, scheduledMessage(pi.namespace, live.metadata.name as string, node), this.config.schedulerName);
+      this.stats.scheduled++;
+      this.queue.done(pi.key);
+    });
+  }
+
+  private fail(q: QueuedPodInfo, message: string, isError: boolean, rejectors: ReadonlySet<string>): void {
+    this.stats.failed++;
+    const live = this.core.store.get<Pod>('Pod', q.pi.namespace, q.pi.pod.metadata.name as string);
+    if (!live) {
+      this.queue.done(q.pi.key);
+      return;
+    }
+    this.core.recorder.event(live, 'Warning', SchedulerReasons.FailedScheduling, message, this.config.schedulerName);
+    setUnschedulableCondition(this.core, live, isError ? 'SchedulerError' : 'Unschedulable', message);
+    this.queue.addUnschedulable(q, rejectors, isError);
+  }
+
+  private record(q: QueuedPodInfo, r: ScheduleResult): void {
+    if (this.config.explainHistory <= 0) return;
+    const rec: AttemptRecord = {
+      attempt: q.attempts,
+      time: this.core.clock.rfc3339(),
+      result: r.node ? 'Scheduled' : r.isError ? 'Error' : 'Unschedulable',
+      ...(r.node ? { node: r.node } : { message: r.message }),
+      numAllNodes: r.numAllNodes,
+      evaluatedNodes: r.evaluatedNodes,
+      feasibleNodes: r.feasibleNodes,
+      ...(r.preFilter ? { preFilter: { plugin: r.preFilter.plugin ?? '', code: r.preFilter.code, reasons: r.preFilter.reasons } } : {}),
+      filtered: r.filtered,
+      scores: r.scores,
+    };
+    this.history.record(q.pi.key, rec);
+  }
+
+  /**
+   * Why a pod is (or is not) where it is: its last attempts with per-node Filter verdicts and the
+   * Score table, and the queue it waits in.
+   */
+  explain(pod: Pod | KubeObject | string): Explanation {
+    const key = typeof pod === 'string' ? (pod.includes('/') ? pod : `default/${pod}`) : `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}`;
+    const where = this.queue.whereIs(key);
+    return { pod: key, ...(where ? { queue: where } : {}), attempts: this.history.get(key) };
+  }
+}
+
+/**
+ * Installs the default scheduler into a cluster.
+ * @remarks Watches pods, nodes, CSINodes, PVCs, PVs and StorageClasses; schedules on the event loop.
+ * @see kubernetes cmd/kube-scheduler/app/server.go
+ */
+export function installScheduler(core: CoreCluster, config?: SchedulerConfig): Scheduler {
+  return new Scheduler(core, config);
+}

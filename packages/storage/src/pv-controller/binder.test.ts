@@ -1,0 +1,338 @@
+import type { KubeObject } from '@kubesim/core';
+import { describe, expect, it } from 'vitest';
+import type { PersistentVolume, PersistentVolumeClaim } from '../api-types.js';
+import { ANN } from '../constants.js';
+import { makeClaim, makeClass, makePod, makeVolume, newStorageCluster } from '../testing/index.js';
+
+function setup() {
+  const t = newStorageCluster();
+  const create = (o: KubeObject) => {
+    const out = t.core.api.create(o);
+    t.core.loop.settle();
+    return out;
+  };
+  const claim = (name: string) => t.core.store.get<PersistentVolumeClaim>('PersistentVolumeClaim', 'default', name) as PersistentVolumeClaim;
+  const pv = (name: string) => t.core.store.get<PersistentVolume>('PersistentVolume', undefined, name) as PersistentVolume;
+  return { t, create, claim, pv };
+}
+
+describe('PV controller: unbound claims', () => {
+  it('1-1 no volume and no class: FailedBinding, Pending', () => {
+    const { t, create, claim } = setup();
+    create(makeClaim('c').storageClass('').obj());
+    expect(claim('c').status?.phase).toBe('Pending');
+    expect(t.events(claim('c'))).toEqual(['Normal FailedBinding no persistent volumes available for this claim and no storage class is set']);
+  });
+
+  it('1-2 binds the smallest matching volume, both ways, with annotations', () => {
+    const { t, create, claim, pv } = setup();
+    create(makeVolume('big').capacity('10Gi').obj());
+    create(makeVolume('small').capacity('2Gi').obj());
+    create(makeVolume('tiny').capacity('500Mi').obj());
+    t.advance('1s');
+    create(makeClaim('c').storageClass('').size('1Gi').obj());
+    expect(claim('c').spec?.volumeName).toBe('small');
+    expect(claim('c').status).toMatchObject({ phase: 'Bound', capacity: { storage: '2Gi' }, accessModes: ['ReadWriteOnce'] });
+    expect(claim('c').metadata.annotations).toMatchObject({ [ANN.bindCompleted]: 'yes', [ANN.boundByController]: 'yes' });
+    expect(pv('small').spec?.claimRef).toMatchObject({ name: 'c', namespace: 'default', uid: claim('c').metadata.uid });
+    expect(pv('small').metadata.annotations?.[ANN.boundByController]).toBe('yes');
+    expect(pv('small').status?.phase).toBe('Bound');
+    expect(pv('big').status?.phase).toBe('Available');
+  });
+
+  it('1-3 WaitForFirstConsumer without a selected node waits (and names unscheduled pods)', () => {
+    const { t, create, claim } = setup();
+    create(makeClass('gp3').mode('WaitForFirstConsumer').obj());
+    create(makeClaim('c').storageClass('gp3').obj());
+    expect(t.events(claim('c'))).toEqual(['Normal WaitForFirstConsumer waiting for first consumer to be created before binding']);
+    create(makePod('web').pvc('c').obj());
+    t.advance('15s');
+    expect(t.events(claim('c'))).toContain('Normal WaitForPodScheduled waiting for pod default/web to be scheduled');
+  });
+
+  it('1-4 a class with a provisioner: ExternalProvisioning, then the PV pvc-<uid> is provisioned and bound', () => {
+    const { t, create, claim, pv } = setup();
+    create(makeClass('gp3').obj());
+    create(makeClaim('c').storageClass('gp3').size('500M').obj());
+    const uid = claim('c').metadata.uid;
+    expect(claim('c').metadata.annotations?.[ANN.storageProvisioner]).toBe('ebs.csi.aws.com');
+    expect(claim('c').metadata.annotations?.[ANN.betaStorageProvisioner]).toBe('ebs.csi.aws.com');
+    t.advance('10s');
+    const name = `pvc-${uid}`;
+    expect(claim('c').spec?.volumeName).toBe(name);
+    expect(claim('c').status?.capacity?.storage).toBe('1Gi');
+    expect(pv(name).spec?.csi).toMatchObject({ driver: 'ebs.csi.aws.com', fsType: 'ext4' });
+    expect(pv(name).spec?.csi?.volumeHandle).toMatch(/^vol-[0-9a-f]{17}$/);
+    expect(pv(name).spec?.nodeAffinity?.required?.nodeSelectorTerms[0].matchExpressions?.[0].key).toBe('topology.kubernetes.io/zone');
+    expect(pv(name).metadata.annotations?.[ANN.provisionedBy]).toBe('ebs.csi.aws.com');
+    const lines = t.events(claim('c'));
+    expect(lines[0]).toBe(
+      "Normal ExternalProvisioning Waiting for a volume to be created either by the external provisioner 'ebs.csi.aws.com' or manually by the system administrator. If volume creation is delayed, please verify that the provisioner is running and correctly registered.",
+    );
+    expect(lines).toContain('Normal Provisioning External provisioner is provisioning volume for claim "default/c"');
+    expect(lines).toContain(`Normal ProvisioningSucceeded Successfully provisioned volume ${name}`);
+  });
+
+  it('1-5 missing class: ProvisioningFailed, then provisioned once the class appears (15s resync)', () => {
+    const { t, create, claim } = setup();
+    create(makeClaim('randserver-data').storageClass('general-purpose').obj());
+    expect(t.events(claim('randserver-data'))).toEqual([
+      'Warning ProvisioningFailed storageclass.storage.k8s.io "general-purpose" not found',
+    ]);
+    t.advance('20s');
+    expect(claim('randserver-data').status?.phase).toBe('Pending');
+    create(makeClass('general-purpose', 'kubernetes.io/aws-ebs').params({ type: 'gp2' }).obj());
+    t.advance('20s');
+    expect(claim('randserver-data').status?.phase).toBe('Bound');
+  });
+
+  it('1-6 access modes must all be offered', () => {
+    const { create, claim } = setup();
+    create(makeVolume('rwo').obj());
+    create(makeClaim('c').storageClass('').modes('ReadWriteMany').obj());
+    expect(claim('c').spec?.volumeName).toBeUndefined();
+  });
+
+  it('1-7 label selector must match', () => {
+    const { create, claim } = setup();
+    create(makeVolume('a').label('tier', 'cold').obj());
+    create(makeVolume('b').capacity('5Gi').label('tier', 'hot').obj());
+    create(makeClaim('c').storageClass('').selector({ tier: 'hot' }).obj());
+    expect(claim('c').spec?.volumeName).toBe('b');
+  });
+
+  it('1-8 volumeMode must match', () => {
+    const { create, claim } = setup();
+    create(makeVolume('fs').obj());
+    create(makeClaim('c').storageClass('').volumeMode('Block').obj());
+    expect(claim('c').spec?.volumeName).toBeUndefined();
+  });
+
+  it('1-9 retroactive default class and admission default (newest default wins, tie by name)', () => {
+    const { t, create, claim } = setup();
+    create(makeClaim('early').storageClass(null).obj());
+    expect(claim('early').spec?.storageClassName).toBeUndefined();
+    // Both defaults appear at the same instant: the tie goes to the name that sorts first.
+    t.core.api.create(makeClass('b-default').isDefault().obj());
+    t.core.api.create(makeClass('a-default').isDefault().obj());
+    t.advance('16s');
+    expect(claim('early').spec?.storageClassName).toBe('a-default');
+    t.advance('1s');
+    create(makeClass('newest').isDefault().obj());
+    create(makeClaim('late').storageClass(null).obj());
+    expect(claim('late').spec?.storageClassName).toBe('newest');
+    create(makeClaim('none').storageClass('').obj());
+    expect(claim('none').spec?.storageClassName).toBe('');
+  });
+});
+
+describe('PV controller: pre-bound claims', () => {
+  it('2-1 pre-bound to a missing volume stays Pending', () => {
+    const { create, claim } = setup();
+    create(makeClaim('c').storageClass('').volumeName('nope').obj());
+    expect(claim('c').status?.phase).toBe('Pending');
+  });
+
+  it('2-2 pre-bound claim binds an unclaimed volume without bound-by-controller on the claim', () => {
+    const { create, claim, pv } = setup();
+    create(makeVolume('v').obj());
+    create(makeClaim('c').storageClass('').volumeName('v').obj());
+    expect(claim('c').status?.phase).toBe('Bound');
+    expect(claim('c').metadata.annotations?.[ANN.boundByController]).toBeUndefined();
+    expect(pv('v').metadata.annotations?.[ANN.boundByController]).toBe('yes');
+  });
+
+  it('2-3 pre-bound to a volume that is too small: VolumeMismatch', () => {
+    const { t, create, claim } = setup();
+    create(makeVolume('v').capacity('1Gi').obj());
+    create(makeClaim('c').storageClass('').size('5Gi').volumeName('v').obj());
+    expect(t.events(claim('c'))).toEqual(['Warning VolumeMismatch Cannot bind to requested volume "v": requested PV is too small']);
+  });
+
+  it('2-4 volume pre-bound to the claim by the user: bound', () => {
+    const { create, claim, pv } = setup();
+    create(makeVolume('v').claimRef('default', 'c').obj());
+    create(makeClaim('c').storageClass('').obj());
+    expect(claim('c').spec?.volumeName).toBe('v');
+    expect(pv('v').metadata.annotations?.[ANN.boundByController]).toBeUndefined();
+    expect(pv('v').status?.phase).toBe('Bound');
+  });
+
+  it('2-5 pre-bound to a volume bound to another claim: FailedBinding, Pending', () => {
+    const { t, create, claim } = setup();
+    create(makeVolume('v').obj());
+    create(makeClaim('first').storageClass('').obj());
+    create(makeClaim('second').storageClass('').volumeName('v').obj());
+    expect(claim('second').status?.phase).toBe('Pending');
+    expect(t.events(claim('second'))).toContain('Warning FailedBinding volume "v" already bound to a different claim.');
+  });
+});
+
+describe('PV controller: bound claims and volumes', () => {
+  it('3-2 a bound claim whose volume disappears is Lost', () => {
+    const { t, create, claim } = setup();
+    create(makeVolume('v').obj());
+    create(makeClaim('c').storageClass('').obj());
+    t.core.store.remove('PersistentVolume', undefined, 'v');
+    t.advance('1s');
+    expect(claim('c').status?.phase).toBe('Lost');
+    expect(t.events(claim('c'))).toContain('Warning ClaimLost Bound claim has lost its PersistentVolume. Data on the volume is lost!');
+  });
+
+  it('4-1 a new volume is Available', () => {
+    const { create, pv } = setup();
+    create(makeVolume('v').obj());
+    expect(pv('v').status?.phase).toBe('Available');
+  });
+
+  it('4-3 Retain: deleting the claim leaves the volume Released with its data', () => {
+    const { t, create, pv } = setup();
+    const vol = t.storage.ec2.createVolume({ AvailabilityZone: 'us-east-1a', Size: 1 });
+    t.advance('5s');
+    vol.fs.writeFile('keep', 'me');
+    create(makeVolume('v').ebs(vol.volumeId).reclaim('Retain').obj());
+    create(makeClaim('c').storageClass('').obj());
+    t.core.api.delete('PersistentVolumeClaim', 'default', 'c');
+    t.advance('20s');
+    expect(pv('v').status?.phase).toBe('Released');
+    expect(t.storage.ec2.volume(vol.volumeId)?.fs.readFile('keep')).toBe('me');
+  });
+
+  it('4-3 Delete: deleting the claim deletes the PV and the EBS volume', () => {
+    const { t, create, claim, pv } = setup();
+    create(makeClass('gp3').obj());
+    create(makeClaim('c').storageClass('gp3').obj());
+    t.advance('10s');
+    const name = claim('c').spec?.volumeName as string;
+    const volumeId = pv(name).spec?.csi?.volumeHandle as string;
+    t.core.api.delete('PersistentVolumeClaim', 'default', 'c');
+    t.advance('30s');
+    expect(pv(name)).toBeUndefined();
+    expect(t.storage.ec2.volume(volumeId)).toBeUndefined();
+  });
+
+  it('pvc-protection keeps a claim used by a pod until the pod is gone', () => {
+    const { t, create, claim } = setup();
+    create(makeVolume('v').obj());
+    create(makeClaim('c').storageClass('').obj());
+    expect(claim('c').metadata.finalizers).toEqual(['kubernetes.io/pvc-protection']);
+    create(makePod('p').pvc('c').obj());
+    t.core.api.delete('PersistentVolumeClaim', 'default', 'c');
+    t.advance('5s');
+    expect(claim('c').metadata.deletionTimestamp).toBeDefined();
+    t.core.store.remove('Pod', 'default', 'p');
+    t.advance('1s');
+    expect(claim('c')).toBeUndefined();
+  });
+
+  it('pv-protection keeps a Bound volume', () => {
+    const { t, create, pv } = setup();
+    create(makeVolume('v').obj());
+    create(makeClaim('c').storageClass('').obj());
+    t.core.api.delete('PersistentVolume', undefined, 'v');
+    t.advance('1s');
+    expect(pv('v').metadata.deletionTimestamp).toBeDefined();
+    t.core.api.delete('PersistentVolumeClaim', 'default', 'c');
+    t.advance('20s');
+    expect(pv('v')).toBeUndefined();
+  });
+});
+
+describe('StorageClasses through the PV controller', () => {
+  it('in-tree kubernetes.io/aws-ebs: migrated PV with awsElasticBlockStore aws://<zone>/vol-…', () => {
+    const { t, create, claim, pv } = setup();
+    create(makeClass('general-purpose', 'kubernetes.io/aws-ebs').params({ type: 'gp2' }).obj());
+    create(makeClaim('randserver-data').storageClass('general-purpose').obj());
+    expect(claim('randserver-data').metadata.annotations).toMatchObject({
+      [ANN.storageProvisioner]: 'ebs.csi.aws.com',
+      [ANN.migratedTo]: 'ebs.csi.aws.com',
+    });
+    t.advance('10s');
+    const v = pv(claim('randserver-data').spec?.volumeName as string);
+    expect(v.spec?.awsElasticBlockStore?.volumeID).toMatch(/^aws:\/\/us-east-1[ab]\/vol-[0-9a-f]{17}$/);
+    expect(v.spec?.awsElasticBlockStore?.fsType).toBe('ext4');
+    expect(v.spec?.persistentVolumeReclaimPolicy).toBe('Delete');
+    expect(v.metadata.annotations).toMatchObject({ [ANN.provisionedBy]: 'kubernetes.io/aws-ebs', [ANN.migratedTo]: 'ebs.csi.aws.com' });
+    const id = v.spec?.awsElasticBlockStore?.volumeID?.split('/').pop() as string;
+    expect(t.storage.ec2.volume(id)?.volumeType).toBe('gp2');
+  });
+
+  it('Immediate picks a zone with nodes; allowedTopologies restricts it', () => {
+    const { t, create, claim, pv } = setup();
+    create(makeClass('only-b').zones('us-east-1b').obj());
+    create(makeClaim('c').storageClass('only-b').obj());
+    t.advance('10s');
+    expect(pv(claim('c').spec?.volumeName as string).spec?.nodeAffinity?.required?.nodeSelectorTerms[0].matchExpressions?.[0].values).toEqual([
+      'us-east-1b',
+    ]);
+  });
+
+  it('WaitForFirstConsumer provisions in the zone of the selected node', () => {
+    const { t, create, claim, pv } = setup();
+    create(makeClass('gp3').mode('WaitForFirstConsumer').obj());
+    create(makeClaim('c').storageClass('gp3').obj());
+    t.core.api.updateWith<PersistentVolumeClaim>('PersistentVolumeClaim', 'default', 'c', (d) => {
+      d.metadata.annotations = { ...d.metadata.annotations, [ANN.selectedNode]: 'ip-10-0-2-31.ec2.internal' };
+    });
+    t.advance('10s');
+    const v = pv(claim('c').spec?.volumeName as string);
+    expect(t.storage.ec2.volume(v.spec?.csi?.volumeHandle as string)?.zone).toBe('us-east-1b');
+  });
+
+  it('a too-small st1 claim fails with the EC2 text as ProvisioningFailed and retries', () => {
+    const { t, create, claim } = setup();
+    create(makeClass('throughput', 'kubernetes.io/aws-ebs').params({ type: 'st1' }).obj());
+    create(makeClaim('c').storageClass('throughput').obj());
+    t.advance('2s');
+    const failed = t.events(claim('c')).filter((l) => l.startsWith('Warning ProvisioningFailed'));
+    expect(failed[0]).toBe(
+      `Warning ProvisioningFailed failed to provision volume with StorageClass "throughput": rpc error: code = InvalidArgument desc = Could not create volume "pvc-${claim('c').metadata.uid}": could not create volume in EC2: InvalidParameterValue: Volume of 1GiB is too small; minimum is 125GiB.`,
+    );
+    t.advance('1m');
+    const event = t.eventsByReason('ProvisioningFailed').find((e) => e.message.includes('too small'));
+    expect(event?.count).toBeGreaterThan(1);
+  });
+
+  it('an unknown parameter fails with the driver text', () => {
+    const { t, create, claim } = setup();
+    create(makeClass('bad').params({ type: 'gp3', iopsPerGb: '10', iops: '3000' }).obj());
+    create(makeClaim('c').storageClass('bad').obj());
+    t.advance('2s');
+    expect(t.events(claim('c'))).toContain(
+      'Warning ProvisioningFailed failed to provision volume with StorageClass "bad": rpc error: code = InvalidArgument desc = invalid StorageClass parameters; specify either IOPS or IOPSPerGb, not both',
+    );
+  });
+
+  it('expansion: growing the request resizes EBS and the PV; a non-expandable class is refused', () => {
+    const { t, create, claim, pv } = setup();
+    create(makeClass('grow').expandable().obj());
+    create(makeClass('fixed').obj());
+    create(makeClaim('g').storageClass('grow').obj());
+    create(makeClaim('f').storageClass('fixed').obj());
+    t.advance('10s');
+    const grown = structuredClone(claim('g')) as PersistentVolumeClaim & { spec: { resources: { requests: { storage: string } } } };
+    grown.spec.resources.requests.storage = '5Gi';
+    t.core.api.update(grown);
+    t.advance('10s');
+    expect(claim('g').status?.capacity?.storage).toBe('5Gi');
+    const gpv = pv(claim('g').spec?.volumeName as string);
+    expect(gpv.spec?.capacity?.storage).toBe('5Gi');
+    expect(t.storage.ec2.volume(gpv.spec?.csi?.volumeHandle as string)?.sizeGiB).toBe(5);
+    const fixed = structuredClone(claim('f')) as typeof grown;
+    fixed.spec.resources.requests.storage = '5Gi';
+    expect(() => t.core.api.update(fixed)).toThrow(
+      'persistentvolumeclaims "f" is forbidden: only dynamically provisioned pvc can be resized and the storageclass that provisions the pvc must support resize',
+    );
+  });
+
+  it('efs.csi.aws.com provisions ReadWriteMany volumes without a zone', () => {
+    const { t, create, claim, pv } = setup();
+    create(makeClass('efs', 'efs.csi.aws.com').params({ provisioningMode: 'efs-ap', fileSystemId: 'fs-0123456789abcdef0' }).obj());
+    create(makeClaim('shared').storageClass('efs').modes('ReadWriteMany').obj());
+    t.advance('2s');
+    const v = pv(claim('shared').spec?.volumeName as string);
+    expect(v.spec?.csi?.driver).toBe('efs.csi.aws.com');
+    expect(v.spec?.csi?.volumeHandle).toMatch(/^fs-0123456789abcdef0::fsap-[0-9a-f]{17}$/);
+    expect(v.spec?.nodeAffinity).toBeUndefined();
+  });
+});

@@ -122,19 +122,26 @@ function schedule150k(scale: Scale): { results: BenchResult[]; perPodMs: number 
   const s = installScheduler(core, { explainHistory: 1, explainTopScores: 3 });
   core.loop.settle();
   const total = scale.replicaSets * scale.podsPerRs;
-  const t0 = process.cpuUsage();
+  // Manifests are built before timing; creating them in the store is part of the measured work.
+  const manifests: KubeObject[][] = [];
   for (let r = 0; r < scale.replicaSets; r++) {
     const labels = { app: `deploy-${r}`, 'pod-template-hash': `h${r.toString(36)}` };
     const rs = core.store.create<KubeObject>(makeReplicaSet(`deploy-${r}-h${r.toString(36)}`, labels));
+    const batch: KubeObject[] = [];
     for (let i = 0; i < scale.podsPerRs; i++) {
       const b = makePod(`deploy-${r}-h${r.toString(36)}-${i.toString(36).padStart(5, '0')}`)
         .label('app', labels.app)
         .label('pod-template-hash', labels['pod-template-hash'])
         .req('50m', '128Mi')
         .owner('ReplicaSet', rs.metadata.name as string, rs.metadata.uid as string);
-      core.store.create(b.obj());
+      batch.push(b.obj());
     }
+    manifests.push(batch);
   }
+  core.loop.settle();
+  const t0 = process.cpuUsage();
+  for (const batch of manifests) for (const pod of batch) core.store.create(pod);
+  manifests.length = 0;
   const peak = drive(core, () => s.stats.scheduled >= total);
   const ms = cpuMs(t0);
   const podsPerSec = (total / ms) * 1000;

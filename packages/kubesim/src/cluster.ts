@@ -103,7 +103,11 @@ export class Cluster extends TypedApi {
   /** Recorded events, oldest first; about one object when given. */
   events(about?: KubeObject): CoreEvent[] {
     if (about) return this.core.recorder.eventsFor(about);
-    return this.core.store.list<CoreEvent>('Event').sort((a, b) => (a.lastTimestamp < b.lastTimestamp ? -1 : a.lastTimestamp > b.lastTimestamp ? 1 : 0));
+    // By last occurrence, then by write order (resourceVersion), as `kubectl events` shows them.
+    const rv = (e: CoreEvent) => Number(e.metadata.resourceVersion);
+    return this.core.store
+      .list<CoreEvent>('Event')
+      .sort((a, b) => (a.lastTimestamp < b.lastTimestamp ? -1 : a.lastTimestamp > b.lastTimestamp ? 1 : rv(a) - rv(b)));
   }
 
   /** Watches one kind (`'Pod'`) or every kind (`'*'`). Returns the unsubscribe function. */

@@ -22,7 +22,6 @@ export const ANN = {
   selectedNode: 'volume.kubernetes.io/selected-node',
   isDefaultClass: 'storageclass.kubernetes.io/is-default-class',
   betaIsDefaultClass: 'storageclass.beta.kubernetes.io/is-default-class',
-  dynamicallyProvisioned: 'pv.kubernetes.io/provisioned-by',
 } as const;
 
 /** Finalizers (pkg/controller/volume/protectionutil). */

@@ -7,7 +7,7 @@ import { decoderFor } from './decode/kinds.js';
 import { defaultDeployment, defaultReplicaSet, defaultStatefulSet } from './defaults/apps.js';
 import { defaultNamespace, defaultNode, defaultService } from './defaults/core.js';
 import { defaultTolerationSecondsPlugin } from './defaults/default-toleration-seconds.js';
-import { defaultPod } from './defaults/pod-spec.js';
+import { defaultPod, preparePodForCreate } from './defaults/pod-spec.js';
 import { defaultPersistentVolume, defaultPersistentVolumeClaim, defaultStorageClass } from './defaults/storage.js';
 import type { FieldError } from './errors.js';
 import type { KubeObject } from './object.js';
@@ -59,7 +59,7 @@ function strategy(kind: string, defaults: ((obj: MutableObject) => void) | undef
 /** Strategies of the built-in kinds, by kind. */
 export const BUILTIN_STRATEGIES: Readonly<Record<string, KindStrategy>> = {
   Namespace: strategy('Namespace', defaultNamespace, validateNamespace),
-  Pod: strategy('Pod', defaultPod, validatePod, validatePodUpdate),
+  Pod: { ...strategy('Pod', defaultPod, validatePod, validatePodUpdate), prepareForCreate: preparePodForCreate },
   Service: strategy('Service', defaultService, validateService, validateServiceUpdate),
   ConfigMap: strategy('ConfigMap', undefined, validateConfigMap),
   Node: strategy('Node', defaultNode, validateNode),

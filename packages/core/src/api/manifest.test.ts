@@ -38,8 +38,18 @@ describe('parseManifests', () => {
     expect(manifestError('kind: Pod\nkind: Pod\n').message).toBe('error: error parsing STDIN: error converting YAML to JSON: yaml: unmarshal errors:\n  line 2: key "kind" already set in map');
   });
 
-  it('missing kind', () => {
+  it('missing kind: kubectl validation (default) names it; without validation decoding does', () => {
     expect(manifestError('apiVersion: v1\nmetadata:\n  name: x\n').message).toBe(
+      'error: error validating "STDIN": error validating data: kind not set; if you choose to ignore these errors, turn validation off with --validate=false',
+    );
+    expect(manifestError('metadata:\n  name: x\n').message).toContain('error validating data: [apiVersion not set, kind not set]; ');
+    let err: unknown;
+    try {
+      parseManifests('apiVersion: v1\nmetadata:\n  name: x\n', 'STDIN', { validate: false });
+    } catch (e) {
+      err = e;
+    }
+    expect((err as Error).message).toBe(
       `error: unable to decode "STDIN": Object 'Kind' is missing in '{"apiVersion":"v1","metadata":{"name":"x"}}'`,
     );
   });

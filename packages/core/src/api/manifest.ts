@@ -117,7 +117,7 @@ function documentValue(doc: Document.Parsed, index: number, source: string, text
 }
 
 /** Checks one decoded document is an object with a kind (`UnstructuredJSONScheme`). */
-function toObject(value: unknown, source: string): KubeObject {
+function toObject(value: unknown, source: string, validate: boolean): KubeObject {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     const what = Array.isArray(value) ? 'array' : typeof value === 'number' ? 'number' : typeof value === 'boolean' ? 'bool' : 'string';
     throw new ManifestError(
@@ -127,6 +127,18 @@ function toObject(value: unknown, source: string): KubeObject {
     );
   }
   const obj = value as Record<string, unknown>;
+  if (validate) {
+    // kubectl's client-side check (`--validate`, on by default) runs before decoding.
+    const missing = [obj.apiVersion == null ? 'apiVersion not set' : '', obj.kind == null ? 'kind not set' : ''].filter(Boolean);
+    if (missing.length) {
+      const why = missing.length === 1 ? missing[0] : `[${missing.join(', ')}]`;
+      throw new ManifestError(
+        `error: error validating ${JSON.stringify(source)}: error validating data: ${why}; if you choose to ignore these errors, turn validation off with --validate=false`,
+        'decode',
+        source,
+      );
+    }
+  }
   if (typeof obj.kind !== 'string' || obj.kind === '') {
     throw new ManifestError(`error: unable to decode ${JSON.stringify(source)}: Object 'Kind' is missing in '${goJson(obj)}'`, 'decode', source);
   }
@@ -134,17 +146,20 @@ function toObject(value: unknown, source: string): KubeObject {
 }
 
 /** Expands `kind: List` (and `*List` kinds) into their items. */
-function expand(obj: KubeObject, source: string): KubeObject[] {
+function expand(obj: KubeObject, source: string, validate: boolean): KubeObject[] {
   if (!obj.kind.endsWith('List') || !Array.isArray(obj.items)) return [obj];
-  return (obj.items as unknown[]).flatMap((item) => expand(toObject(item, source), source));
+  return (obj.items as unknown[]).flatMap((item) => expand(toObject(item, source, validate), source, validate));
 }
 
 /**
  * Parses a manifest (one or more YAML documents, or JSON) into objects in document order.
  * @param source the name kubectl shows in errors (`STDIN` for `-f -`, else the file name)
+ * @param options.validate kubectl's client-side check that apiVersion and kind are set (default on,
+ *   as `kubectl --validate`); off, a missing kind fails at decoding with `Object 'Kind' is missing`
  * @throws ManifestError with kubectl's text
  */
-export function parseManifests(text: string, source = 'STDIN'): KubeObject[] {
+export function parseManifests(text: string, source = 'STDIN', options: { validate?: boolean } = {}): KubeObject[] {
+  const validate = options.validate ?? true;
   if (typeof text !== 'string') throw new ManifestError(`error: error parsing ${source}: manifest is not text`, 'parse', source);
   if (text.length > MAX_MANIFEST_BYTES) {
     throw new ManifestError(`error: error parsing ${source}: manifest is larger than ${MAX_MANIFEST_BYTES} bytes`, 'limit', source);
@@ -160,7 +175,7 @@ export function parseManifests(text: string, source = 'STDIN'): KubeObject[] {
   docs.forEach((doc, i) => {
     const value = documentValue(doc, i, source, text);
     if (value === null || value === undefined) return;
-    out.push(...expand(toObject(value, source), source));
+    out.push(...expand(toObject(value, source, validate), source, validate));
   });
   return out;
 }

@@ -19,6 +19,8 @@ export interface StrategyContext {
 export interface KindStrategy {
   /** Type checks done while decoding JSON into the Go type; returns a decode error text or undefined. */
   decode?(obj: MutableObject): string | undefined;
+  /** `PrepareForCreate`: resets fields the client may not set on create (e.g. a pod's status). */
+  prepareForCreate?(obj: MutableObject): void;
   /** Sets defaults in place (`SetDefaults_*`). */
   defaults?(obj: MutableObject): void;
   /** Create validation (`ValidateX`). */
@@ -47,6 +49,10 @@ export class StrategyRegistry {
 function chain(a: KindStrategy, b: KindStrategy): KindStrategy {
   return {
     decode: (o) => a.decode?.(o) ?? b.decode?.(o),
+    prepareForCreate: (o) => {
+      a.prepareForCreate?.(o);
+      b.prepareForCreate?.(o);
+    },
     defaults: (o) => {
       a.defaults?.(o);
       b.defaults?.(o);

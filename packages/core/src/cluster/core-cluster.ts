@@ -56,7 +56,7 @@ export class CoreCluster {
     this.store = new ObjectStore(this.kinds, this.loop, this.rng.fork('apiserver'));
     this.strategies = new StrategyRegistry();
     this.api = new ApiServer(this.store, this.strategies);
-    registerBuiltinStrategies(this.strategies);
+    registerBuiltinStrategies(this.strategies, this.api);
     this.recorder = new EventRecorder(this.store);
     this.gc = new GarbageCollector(this.api, this.store, this.loop);
     for (const name of INITIAL_NAMESPACES) {

@@ -30,7 +30,7 @@ describe('kubelet pod lifecycle', () => {
     const c = newTestCluster();
     c.core.api.create(makePod('later').container('app', 'nginx:1.27').obj());
     c.advance('10s');
-    expect(c.pod('later')?.status?.phase).toBeUndefined();
+    expect(c.pod('later')?.status).toEqual({ phase: 'Pending', qosClass: 'BestEffort' });
     bindPod(c.core, 'default', 'later', c.nodes[1]);
     c.advance('5s');
     expect(containerState(c.pod('later'))).toBe('Running');

@@ -106,14 +106,13 @@ function buildTable(sections: Section[], title: string | undefined, current: Jso
       const headers = [...new Set(objs.flatMap((o) => scalarKeys(o)[0]))].sort();
       const more = [...new Set(objs.flatMap((o) => scalarKeys(o)[1]))].sort();
       objs.forEach((o, i) => {
+        // A new titled section (with its own header) per element only when elements nest more.
         if (i > 0 && more.length) {
           section = { title, indent, rows: [] };
           sections.push(section);
         }
-        if (headers.length) {
-          section.rows.push({ header: true, cells: headers });
-          section.rows.push({ header: false, cells: headers.map((h) => (h in o ? pyStr(o[h]) : '')) });
-        }
+        if (headers.length && (i === 0 || more.length)) section.rows.push({ header: true, cells: headers });
+        if (headers.length) section.rows.push({ header: false, cells: headers.map((h) => (h in o ? pyStr(o[h]) : '')) });
         for (const k of more) if (k in o) buildTable(sections, k, o[k], indent + 1);
       });
     } else {

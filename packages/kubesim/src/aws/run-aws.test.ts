@@ -251,7 +251,10 @@ describe('output formats', () => {
   it('table output has the operation as title and the awscli frame', () => {
     const t = newAwsTestContext();
     created(t);
+    created(t);
     const lines = t.aws("ec2 describe-volumes --query 'Volumes[].{ID:VolumeId,Size:Size}' --output table").stdout.split('\n');
+    expect(lines.filter((l) => /\|\s+ID\s+\|/.test(l))).toHaveLength(1);
+    expect(lines.filter((l) => /vol-/.test(l))).toHaveLength(2);
     expect(lines[0]).toMatch(/^-+$/);
     expect(lines[1]).toMatch(/^\|\s+DescribeVolumes\s+\|$/);
     expect(lines[2]).toMatch(/^\+-+\+-+\+$/);

@@ -6,7 +6,7 @@
  */
 import type { Json } from './jmespath.js';
 
-const PLAIN_UNSAFE = /^$|^[\s\-?:,[\]{}#&*!|>'"%@`]|: | #|\s$|^(true|false|yes|no|on|off|null|~|y|n)$/i;
+const PLAIN_UNSAFE = /^$|^[\s\-?:,[\]{}#&*!|>'"%@`]|: | #|\s$|^(true|false|null|~)$/i;
 const NUMBER_LIKE = /^[-+]?(\d[\d_]*)?(\.\d*)?([eE][-+]?\d+)?$|^0x[0-9a-f]+$|^\d{4}-\d\d-\d\d/i;
 
 function scalar(v: Json): string {

@@ -69,7 +69,7 @@ export function runDemo(options: { seed?: number; onStep?: (text: string) => voi
   const created = run('aws ec2 create-volume --availability-zone=us-east-1a --size=5 --volume-type=gp2', undefined, 'ebs-create-volume');
   const volumeId = (JSON.parse(created.result.stdout || '{}') as { VolumeId?: string }).VolumeId ?? 'vol-missing';
   run('advance 10s');
-  apply('02-randserver-ebs-inline.yaml', 'ebs-created', CHAPTER_MANIFESTS['02-randserver-ebs-inline.yaml'].replace('VOLUME_ID', volumeId));
+  apply('02-randserver-ebs-inline.yaml', 'ebs-created', CHAPTER_MANIFESTS['02-randserver-ebs-inline.yaml'].replace('volumeID: VOLUME_ID', `volumeID: ${volumeId}`));
   run('kubectl rollout status deployment/randserver --timeout=5m');
   run('kubectl port-forward deployment/randserver 3000:3000', undefined, 'ebs-listing-1');
   for (const n of [2, 3]) {

@@ -7,6 +7,7 @@
 import type { CoreCluster, CoreEvent, KubeObject } from '@kubesim/core';
 import type { Node, PersistentVolume, PersistentVolumeClaim, Pod } from 'kubernetes-types/core/v1';
 import { attachmentsOf, podStatusText, volumeIdOf } from './facts.js';
+import { schedulingCauses } from './scheduling-causes.js';
 
 /** One diagnosis. */
 export interface Diagnosis {
@@ -56,6 +57,11 @@ function explainTerminating(core: CoreCluster, p: P, chain: string[], causes: st
   const node = p.spec?.nodeName ? core.store.get<Node & KubeObject>('Node', undefined, p.spec.nodeName) : undefined;
   if (node && nodeReady(node) !== 'True') {
     chain.push(`node ${node.metadata.name} is NotReady (Ready=${nodeReady(node)}): no kubelet confirms the termination`);
+    const set = p.metadata.ownerReferences?.find((r) => r.kind === 'StatefulSet' && r.controller);
+    if (set) {
+      chain.push(`StatefulSet ${set.name} creates no replacement for ${p.metadata.name} while it exists (at most one pod per ordinal)`);
+      causes.push('statefulset-pod-not-replaced');
+    }
     chain.push('force delete the pod (--grace-period=0 --force) or taint the node node.kubernetes.io/out-of-service');
     causes.push('node-not-ready');
   } else {
@@ -68,9 +74,7 @@ function explainUnscheduled(core: CoreCluster, p: P, chain: string[], causes: st
   const failed = latestEvent(core, p, 'FailedScheduling');
   if (failed) {
     chain.push(`FailedScheduling: ${failed.message}`);
-    if (failed.message.includes('volume node affinity conflict')) causes.push('volume-node-affinity');
-    if (failed.message.includes('exceed max volume count')) causes.push('volume-limit');
-    if (failed.message.includes('unbound immediate PersistentVolumeClaims')) causes.push('unbound-immediate-claim');
+    causes.push(...schedulingCauses(failed.message));
   } else {
     chain.push('not scheduled yet');
   }

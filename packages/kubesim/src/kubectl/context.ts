@@ -11,7 +11,12 @@ export interface ExecResult {
   readonly exitCode: number;
 }
 
-/** The cluster and the hooks kubectl needs. */
+/**
+ * The cluster and the hooks kubectl needs.
+ * @remarks Only `core` is required; without `exec`/`logs`/`http` the matching commands report
+ * that the cluster does not support them (or print nothing, for logs). Time moves through
+ * `core.loop` directly.
+ */
 export interface KubectlContext {
   readonly core: CoreCluster;
   /** Runs `argv` in a container (`kubectl exec`); undefined container = the first one. */

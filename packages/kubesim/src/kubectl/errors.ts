@@ -21,6 +21,11 @@ export function clientError(message: string): KubectlError {
   return new KubectlError(`error: ${message}`);
 }
 
+/** `cmdutil.UsageErrorf`: the message plus `See 'kubectl exec -h' for help and examples`. */
+export function usageErrorf(commandPath: string, message: string): KubectlError {
+  return new KubectlError(`error: ${message}\nSee '${commandPath} -h' for help and examples`);
+}
+
 /** `AddSourceToErr`: prefixes an API error's message with `error when <verb> "<source>": `. */
 export function addSourceToErr(verb: string, source: string, err: unknown): unknown {
   if (!source || !isStatusError(err)) return err;

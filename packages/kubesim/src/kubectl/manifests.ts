@@ -3,9 +3,9 @@
  * with its source name (`STDIN` or the path) as kubectl reports it.
  * @see cli-runtime pkg/resource/visitor.go (FileVisitor, StreamVisitor)
  */
-import { type KubeObject, parseYamlDocuments } from '@kubesim/core';
+import { type KubeObject, ManifestError, parseManifests } from '@kubesim/core';
 import type { KubectlContext } from './context.js';
-import { clientError } from './errors.js';
+import { clientError, KubectlError } from './errors.js';
 
 /** One object read from a manifest, with where it came from. */
 export interface ManifestItem {
@@ -25,23 +25,16 @@ export function readManifests(
     const source = f === '-' ? 'STDIN' : f;
     const text = f === '-' ? (stdin ?? '') : ctx.readFile?.(f);
     if (text === undefined) throw clientError(`the path ${JSON.stringify(f)} does not exist`);
-    for (const doc of parseYamlDocuments(text)) {
-      if (doc.error) throw clientError(`error parsing ${source}: error converting YAML to JSON: yaml: ${doc.error}`);
-      const obj = doc.value as Partial<KubeObject>;
-      if (typeof obj !== 'object' || obj === null) continue;
-      if (!obj.kind) throw invalidManifest(source, "kind not set");
-      if (!obj.apiVersion) throw invalidManifest(source, "apiVersion not set");
-      if (obj.kind === 'List' && Array.isArray((obj as { items?: unknown }).items)) {
-        for (const item of (obj as { items: KubeObject[] }).items) out.push({ object: item, source });
-      } else out.push({ object: { metadata: {}, ...obj } as KubeObject, source });
+    let objects: KubeObject[];
+    try {
+      // The core parser caps size and aliases and refuses prototype keys (bad input never escapes).
+      objects = parseManifests(text, source);
+    } catch (e) {
+      if (e instanceof ManifestError) throw new KubectlError(e.message);
+      throw e;
     }
+    for (const object of objects) out.push({ object, source });
   }
   if (out.length === 0) throw clientError(`no objects passed to ${verb}`);
   return out;
-}
-
-function invalidManifest(source: string, why: string): Error {
-  return clientError(
-    `error validating ${JSON.stringify(source)}: error validating data: ${why}; if you choose to ignore these errors, turn validation off with --validate=false`,
-  );
 }

@@ -7,6 +7,7 @@ import { type Command, Invocation } from './command.js';
 import { applyCommand, createCommand } from './commands/apply.js';
 import { deleteCommand } from './commands/delete.js';
 import { describeCommand } from './commands/describe.js';
+import { eventsCommand } from './commands/events.js';
 import { getCommand } from './commands/get.js';
 import { apiResourcesCommand, configCommand, topCommand, versionCommand } from './commands/misc.js';
 import { annotateCommand, labelCommand, patchCommand, scaleCommand } from './commands/modify.js';
@@ -28,6 +29,7 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   delete: deleteCommand,
   describe: describeCommand,
   drain: drainCommand,
+  events: eventsCommand,
   exec: execCommand,
   get: getCommand,
   label: labelCommand,
@@ -43,7 +45,14 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   wait: waitCommand,
 };
 
-/** Runs one kubectl command line (already split into words, without `kubectl`). */
+/**
+ * Runs one kubectl command line (already split into words, without `kubectl`).
+ * @remarks Never throws for user errors: API errors (`StatusError`) and client errors come back
+ * as kubectl prints them on stderr with exit code 1 (a failing `exec` returns the command's exit
+ * code). `wait`, `rollout status`, `delete --wait` and `drain` move virtual time through
+ * `core.loop.runUntil`; everything else runs at the current instant and settles the loop.
+ * @see kubectl pkg/cmd/cmd.go, pkg/cmd/util/helpers.go (checkErr)
+ */
 export function runKubectl(ctx: KubectlContext, argv: readonly string[], options: KubectlOptions = {}): KubectlResult {
   const words = argv[0] === 'kubectl' ? argv.slice(1) : [...argv];
   const index = commandIndex(words);
@@ -62,8 +71,8 @@ export function runKubectl(ctx: KubectlContext, argv: readonly string[], options
     return result(inv, exitCode);
   } catch (e) {
     if (!(e instanceof Error)) throw e;
-    const known = e.name === 'KubectlError' || e.name === 'StatusError';
-    if (!known) throw e;
+    // Any other error (a quantity that does not parse, a bad duration…) prints as `error: …`,
+    // as kubectl never crashes on user input.
     const stdout = inv?.stdout ?? '';
     const stderr = `${inv?.stderr ?? ''}${renderError(e)}\n`;
     return { stdout, stderr, exitCode: (e as { exitCode?: number }).exitCode ?? 1, ...(inv?.browser ? { browser: inv.browser } : {}) };

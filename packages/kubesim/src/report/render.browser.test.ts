@@ -83,6 +83,8 @@ describe('renderReport in Debian chromium', { timeout: TIMEOUT_MS }, () => {
     const { page, problems, requests } = await open(fixtureUrl);
     expect(await selectedStep(page)).toBe(String(FIXTURE.stepCount - 1));
     expect(await page.locator('.drawing:not([hidden])').count()).toBe(1);
+    const selected = await page.locator('.timeline > .step.selected').boundingBox();
+    expect(selected && selected.y >= 0 && selected.y + selected.height <= 1000, 'selected step scrolled into view').toBe(true);
     expect(await visibleTexts(page, '.zone-name')).toEqual([...FIXTURE.zones]);
     expect(await visibleTexts(page, '.node-name')).toEqual([...FIXTURE.nodes]);
     expect((await visibleTexts(page, '.pod-name')).sort()).toEqual([...FIXTURE.pods].sort());

@@ -10,7 +10,8 @@
  * named by its `data-drawing`, and updates the view title. `#step-N` in the URL selects step N on
  * load and on `hashchange`; otherwise the last step stays selected. Arrow keys (and j/k) move the
  * selection, Home/End jump to the first/last step. Clicks update the hash with
- * `history.replaceState`, so they add no history entries.
+ * `history.replaceState`, so they add no history entries. The selected step is scrolled into view
+ * on load, so a long run opens showing its last step.
  */
 export const REPORT_SCRIPT = `
 (function () {
@@ -79,6 +80,6 @@ export const REPORT_SCRIPT = `
   });
 
   var initial = fromHash();
-  select(initial >= 0 ? initial : steps.length - 1, false, initial >= 0);
+  select(initial >= 0 ? initial : steps.length - 1, false, true);
 })();
 `;

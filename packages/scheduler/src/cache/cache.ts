@@ -141,6 +141,13 @@ export class SchedulerCache {
     this.topology.onPod(pi, ni, 1);
   }
 
+  /** The bound pod was seen in the API on its assumed node: it is no longer just assumed. */
+  confirmPod(podKey: string, nodeName: string): boolean {
+    if (!this.assumed.has(podKey) || this.podNode.get(podKey) !== nodeName) return false;
+    this.assumed.delete(podKey);
+    return true;
+  }
+
   /** Removes a pod wherever it is. Returns its PodInfo if it was cached. */
   removePod(podKey: string): PodInfo | undefined {
     const nodeName = this.podNode.get(podKey);

@@ -5,6 +5,7 @@
  */
 import { intValue, milliValue, parseQuantity } from '../api/quantity.js';
 import type { Node } from '../api/types.js';
+import { LABEL_HOSTNAME, LABEL_TOPOLOGY_ZONE } from '../api/well-known.js';
 import type { PodInfo } from '../framework/pod-info.js';
 
 /** Allocatable resources of a node. */
@@ -45,11 +46,19 @@ export class NodeInfo {
 
   /** Node name. */
   readonly name: string;
+  /** `topology.kubernetes.io/zone` label (fast path for spreading). */
+  zone: string | undefined;
+  /** `kubernetes.io/hostname` label. */
+  hostname: string | undefined;
+  /** Position of the node in the current Score phase's node list (set by the framework). */
+  scoreIndex = -1;
 
   constructor(node: Node) {
     this.name = node.metadata.name as string;
     this.node = node;
     this.labels = node.metadata.labels ?? {};
+    this.zone = this.labels[LABEL_TOPOLOGY_ZONE];
+    this.hostname = this.labels[LABEL_HOSTNAME];
     this.allocatable = allocatableOf(node);
   }
 
@@ -57,6 +66,8 @@ export class NodeInfo {
   setNode(node: Node): void {
     this.node = node;
     this.labels = node.metadata.labels ?? {};
+    this.zone = this.labels[LABEL_TOPOLOGY_ZONE];
+    this.hostname = this.labels[LABEL_HOSTNAME];
     this.allocatable = allocatableOf(node);
   }
 
@@ -102,6 +113,13 @@ export class NodeInfo {
     this.nonZeroRequested.milliCPU += sign * pi.nonZero.milliCPU;
     this.nonZeroRequested.memory += sign * pi.nonZero.memory;
   }
+}
+
+/** A node's value for a topology key, with fast paths for zone and hostname. */
+export function topologyValue(ni: NodeInfo, key: string): string | undefined {
+  if (key === LABEL_TOPOLOGY_ZONE) return ni.zone;
+  if (key === LABEL_HOSTNAME) return ni.hostname;
+  return ni.labels[key];
 }
 
 function bump(m: Map<string, number>, key: string, delta: number): void {

@@ -102,6 +102,7 @@ export class Framework {
 
   /** Runs PreScore, Score, NormalizeScore and weights. */
   runScore(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[]): ScoreResult {
+    for (let i = 0; i < nodes.length; i++) nodes[i].scoreIndex = i;
     for (const p of this.preScore) {
       const st = p.preScore(state, pod, nodes);
       if (st?.code === 'Skip') state.skipScorePlugins.add(p.name);

@@ -205,6 +205,19 @@ describe('scheduler scenarios', () => {
     expect(getPod(core, 'x').spec.nodeName).toBeDefined();
   });
 
+  it('6-3 with no nodes the pod waits with "no nodes available to schedule pods" until one registers', () => {
+    const { core } = newCluster(0);
+    installScheduler(core);
+    core.store.create(makePod('x').obj());
+    core.loop.settle();
+    const pod = getPod(core, 'x');
+    expect(eventMessages(core, pod, 'FailedScheduling')).toEqual(['no nodes available to schedule pods']);
+    expect(pod.status?.conditions?.[0]).toMatchObject({ type: 'PodScheduled', status: 'False', reason: 'Unschedulable' });
+    addNodes(core, [{ zone: 'us-east-1a', count: 1 }]);
+    core.loop.advance('1s');
+    expect(getPod(core, 'x').spec.nodeName).toBeDefined();
+  });
+
   it('6-2 an unschedulable pod is retried by the 5-minute flush', () => {
     const { core } = newCluster(1);
     const s = installScheduler(core);

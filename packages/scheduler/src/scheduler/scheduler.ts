@@ -12,6 +12,7 @@
  */
 import type { CoreCluster, KubeObject, WatchEvent } from '@kubesim/core';
 import type { CSINode, Node, PersistentVolume, PersistentVolumeClaim, Pod, StorageClass } from '../api/types.js';
+import { DEFAULT_SCHEDULER_NAME } from '../api/well-known.js';
 import { SchedulerCache } from '../cache/cache.js';
 import { SchedulerReasons, scheduledMessage } from '../events/reasons.js';
 import { type AttemptRecord, ExplainHistory, type Explanation } from '../explain/history.js';
@@ -125,7 +126,8 @@ export class Scheduler {
   }
 
   private isResponsible(pod: Pod): boolean {
-    return (pod.spec.schedulerName ?? this.config.schedulerName) === this.config.schedulerName;
+    // The API server defaults an absent schedulerName to default-scheduler.
+    return (pod.spec.schedulerName ?? DEFAULT_SCHEDULER_NAME) === this.config.schedulerName;
   }
 
   private onPod(e: WatchEvent<Pod>): void {
@@ -146,7 +148,8 @@ export class Scheduler {
       const wasAssigned = this.cache.nodeOf(key) !== undefined && !this.cache.isAssumed(key);
       const wasAssumed = this.cache.isAssumed(key);
       const changed = e.old?.metadata.labels !== pod.metadata.labels || e.old?.metadata.deletionTimestamp !== pod.metadata.deletionTimestamp;
-      if (!wasAssigned || changed || wasAssumed) this.cache.addPod(newPodInfo(pod), pod.spec.nodeName);
+      const confirmed = wasAssumed && !changed && this.cache.confirmPod(key, pod.spec.nodeName);
+      if (!confirmed && (!wasAssigned || changed || wasAssumed)) this.cache.addPod(newPodInfo(pod), pod.spec.nodeName);
       if (!this.queue.isInFlight(key)) this.queue.delete(key);
       if (!wasAssigned) this.queue.moveAll(ASSIGNED_POD_ADD);
       return;

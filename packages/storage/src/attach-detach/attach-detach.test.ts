@@ -20,7 +20,12 @@ function setup() {
   const volumeId = pv.spec?.csi?.volumeHandle as string;
   const unique = `kubernetes.io/csi/ebs.csi.aws.com^${volumeId}`;
   const runPod = (name: string, node: string) => {
-    t.core.api.create(makePod(name).node(node).pvc('data').obj());
+    const manifest = makePod(name).node(node).pvc('data').obj();
+    t.core.api.create(manifest);
+    // The API server resets a new pod's status to Pending; this test has no kubelet, so post the fixture's running status.
+    t.core.api.updateWith<Pod>('Pod', 'default', name, (d) => {
+      d.status = structuredClone(manifest.status) as Pod['status'];
+    });
     t.core.loop.settle();
   };
   const pod = (name: string) => t.core.store.get<Pod>('Pod', 'default', name) as Pod;
@@ -216,5 +221,26 @@ describe('attach/detach controller', () => {
     expect(vol.attachments.map((a) => a.instanceId)).toEqual([t.instanceOf(A2)]);
     expect(t.storage.ec2.volume(vol.volumeId)?.fs.readFile('one')).toBe('1');
     expect(B1).toContain('ip-');
+  });
+});
+
+describe('attach/detach controller with Multi-Attach volumes', () => {
+  it('an io2 RWX Block volume attaches to two nodes of its zone without a Multi-Attach error', () => {
+    const t = newStorageCluster();
+    t.core.api.create(makeClass('io2').zones('us-east-1a').params({ type: 'io2', iops: '1000' }).obj());
+    t.core.api.create(makeClaim('shared').storageClass('io2').size('10Gi').modes('ReadWriteMany').volumeMode('Block').obj());
+    t.advance('10s');
+    t.core.api.create(makePod('a').node(A1).pvc('shared').obj());
+    t.core.api.create(makePod('b').node(A2).pvc('shared').obj());
+    t.advance('30s');
+    const claim = t.core.store.get<PersistentVolumeClaim>('PersistentVolumeClaim', 'default', 'shared') as PersistentVolumeClaim;
+    const pv = t.core.store.get<PersistentVolume>('PersistentVolume', undefined, claim.spec?.volumeName as string) as PersistentVolume;
+    const vol = t.storage.ec2.volume(pv.spec?.csi?.volumeHandle as string);
+    expect(vol?.attachments.map((a) => [a.instanceId, a.state])).toEqual([
+      [t.instanceOf(A1), 'attached'],
+      [t.instanceOf(A2), 'attached'],
+    ]);
+    expect(t.eventsByReason('FailedAttachVolume')).toEqual([]);
+    expect(t.eventsByReason('SuccessfulAttachVolume')).toHaveLength(2);
   });
 });

@@ -225,3 +225,18 @@ describe('EBS data and snapshots', () => {
     expect(a.volumeId).toBe(b.volumeId);
   });
 });
+
+describe('EBS and instance termination', () => {
+  it('a terminated instance loses its attachments; the volume and its data survive', () => {
+    const { t, ec2, a1 } = setup();
+    const v = ec2.createVolume({ AvailabilityZone: 'us-east-1a', Size: 5 });
+    t.advance('5s');
+    ec2.attachVolume({ VolumeId: v.volumeId, InstanceId: a1 });
+    t.advance('10s');
+    v.fs.writeFile('x', '1');
+    t.cloud.setState(a1, 'terminated');
+    expect(ec2.volume(v.volumeId)?.state).toBe('available');
+    expect(ec2.volume(v.volumeId)?.fs.readFile('x')).toBe('1');
+    expect(() => ec2.attachVolume({ VolumeId: v.volumeId, InstanceId: a1 })).toThrow(/does not exist/);
+  });
+});

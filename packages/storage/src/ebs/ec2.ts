@@ -40,7 +40,10 @@ export class Ec2Model {
   /** Volume ids by attached instance id. */
   private readonly byInstance = new Map<string, Set<string>>();
   private readonly listeners: Ec2ChangeHandler[] = [];
+  /** Volume and snapshot ids. */
   private readonly rng: Rng;
+  /** Transition latencies (a separate stream, so timing draws never shift ids). */
+  private readonly latencyRng: Rng;
   /** Account id printed as `OwnerId`. */
   readonly accountId = '123456789012';
 
@@ -51,6 +54,7 @@ export class Ec2Model {
     private readonly latencies: EbsLatencies = DEFAULT_LATENCIES,
   ) {
     this.rng = core.rng.fork('ebs');
+    this.latencyRng = core.rng.fork('ebs-latency');
   }
 
   /** EC2 wire timestamp of a virtual instant (`2026-01-01T00:00:05.123Z`). */
@@ -81,7 +85,7 @@ export class Ec2Model {
 
   private draw(kind: keyof EbsLatencies): number {
     const [lo, hi] = this.faults.latencyFor(kind) ?? this.latencies[kind];
-    return this.rng.int(lo, hi);
+    return this.latencyRng.int(lo, hi);
   }
 
   private later(kind: keyof EbsLatencies, label: string, run: () => void, extraMs = 0): void {

@@ -1,5 +1,8 @@
 /**
  * EC2 API errors with their codes and texts, as the AWS CLI and the EBS CSI driver show them.
+ * Texts of ZoneMismatch, VolumeInUse (attach), NotFound and too-small come from reference §7/§8;
+ * the others (IncorrectState, Malformed, limits, IOPS/throughput ranges) are UNVERIFIED wording
+ * and live only here so they can change in one place.
  * @see AWS EC2 API reference "Error codes"; reference §8
  */
 
@@ -22,7 +25,7 @@ export class Ec2Error extends Error {
 /** Constructors of the EC2 errors the model raises. */
 export const ec2Errors = {
   volumeNotFound: (id: string) => new Ec2Error('InvalidVolume.NotFound', `The volume '${id}' does not exist.`),
-  malformedVolumeId: (id: string) => new Ec2Error('InvalidVolumeID.Malformed', `Invalid id: "${id}"`),
+  malformedVolumeId: (id: string) => new Ec2Error('InvalidVolumeID.Malformed', `Invalid id: "${id}" (expecting "vol-...")`),
   snapshotNotFound: (id: string) => new Ec2Error('InvalidSnapshot.NotFound', `The snapshot '${id}' does not exist.`),
   instanceNotFound: (id: string) => new Ec2Error('InvalidInstanceID.NotFound', `The instance ID '${id}' does not exist`),
   zoneMismatch: (vol: string, inst: string) =>

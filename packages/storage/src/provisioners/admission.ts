@@ -4,7 +4,7 @@
  * @see kubernetes plugin/pkg/admission/storage/{storageclass/setdefault,storageobjectinuseprotection},
  *      plugin/pkg/admission/storage/persistentvolume/resize/admission.go
  */
-import { type AdmissionPlugin, type CoreCluster, errors, type KubeObject } from '@kubesim/core';
+import { type AdmissionPlugin, type CoreCluster, errors } from '@kubesim/core';
 import type { PersistentVolumeClaim, StorageClass } from '../api-types.js';
 import { FINALIZER } from '../constants.js';
 import { parseBytes } from '../util/quantity.js';
@@ -58,9 +58,4 @@ export function registerStorageAdmission(core: CoreCluster): void {
     },
   };
   for (const p of [setDefault, protection, resize]) core.api.registerAdmission(p);
-}
-
-/** Type guard used by tests and callers that hold plain objects. */
-export function isClaim(obj: KubeObject): obj is PersistentVolumeClaim {
-  return obj.kind === 'PersistentVolumeClaim';
 }

@@ -10,7 +10,7 @@ import { ANN, EBS_CSI_DRIVER, IN_TREE_EBS_PROVISIONER, LABEL } from '../constant
 import { Ec2Error } from '../ebs/errors.js';
 import type { Ec2Model } from '../ebs/ec2.js';
 import { GIB, roundUpGiB } from '../util/quantity.js';
-import { parseEbsParameters, rpcError, requestedIops } from './parameters.js';
+import { ProvisionError, parseEbsParameters, rpcError, requestedIops } from './parameters.js';
 import type { ProvisionRequest, ProvisionedVolume, VolumeProvisioner } from './provisioner.js';
 import { allowedZones } from './storage-class.js';
 
@@ -26,6 +26,20 @@ export function ebsVolumeIdOf(pv: PersistentVolume): string | undefined {
 export function volumeIdFromInTree(id: string): string {
   const slash = id.lastIndexOf('/');
   return slash >= 0 ? id.slice(slash + 1) : id;
+}
+
+/**
+ * Access modes the driver accepts: RWO/RWOP (SINGLE_NODE_WRITER); RWX only as a Block volume of
+ * type io2 (Multi-Attach). Returns whether Multi-Attach is needed.
+ * @see ebs-csi pkg/driver/controller.go isValidVolumeCapabilities, pkg/cloud/cloud.go CreateDisk
+ */
+function checkVolumeCapabilities(req: ProvisionRequest, type: string): boolean {
+  const modes = req.claim.spec?.accessModes ?? [];
+  if (modes.includes('ReadOnlyMany')) throw rpcError('InvalidArgument', 'Volume capabilities not supported');
+  if (!modes.includes('ReadWriteMany')) return false;
+  if ((req.claim.spec?.volumeMode ?? 'Filesystem') !== 'Block') throw rpcError('InvalidArgument', 'Volume capabilities not supported');
+  if (type !== 'io2') throw rpcError('InvalidArgument', 'CreateDisk: multi-attach is only supported for io2 volumes');
+  return true;
 }
 
 /** The EBS provisioner. */
@@ -60,8 +74,15 @@ export class EbsProvisioner implements VolumeProvisioner {
   create(req: ProvisionRequest): ProvisionedVolume {
     const inTree = req.storageClass.provisioner === IN_TREE_EBS_PROVISIONER;
     const params = parseEbsParameters(req.storageClass.parameters, inTree);
+    const multiAttach = checkVolumeCapabilities(req, params.type);
     const sizeGiB = Math.max(1, roundUpGiB(req.requestBytes || 100 * GIB));
-    const iops = requestedIops(params, sizeGiB);
+    let iops: number | undefined;
+    try {
+      iops = requestedIops(params, sizeGiB);
+    } catch (e) {
+      if (!(e instanceof ProvisionError)) throw e;
+      throw rpcError('Internal', `Could not create volume ${JSON.stringify(req.pvName)}: ${e.message}`);
+    }
     const zone = this.chooseZone(req);
     const tags = [
       { Key: 'CSIVolumeName', Value: req.pvName },
@@ -80,6 +101,7 @@ export class EbsProvisioner implements VolumeProvisioner {
         Throughput: params.type === 'gp3' ? params.throughput : undefined,
         Encrypted: params.encrypted,
         KmsKeyId: params.kmsKeyId,
+        MultiAttachEnabled: multiAttach || undefined,
         TagSpecifications: [{ ResourceType: 'volume', Tags: tags }],
       });
       return { handle: v.volumeId, sizeGiB, zone };

@@ -13,6 +13,7 @@
 import { Controller, type CoreCluster, type SyncResult } from '@kubesim/core';
 import type { Node, PersistentVolume, PersistentVolumeClaim, StorageClass } from '../api-types.js';
 import { ANN, FINALIZER } from '../constants.js';
+import { Ec2Error } from '../ebs/errors.js';
 import { REASON } from '../events/reasons.js';
 import { parseBytes } from '../util/quantity.js';
 import { ProvisionError } from './parameters.js';
@@ -47,7 +48,7 @@ export class ExternalProvisioner {
     const rng = core.rng.fork('external-provisioner');
     for (const p of provisioners) {
       const prefix = p.driver.split('.')[0];
-      const pod = `${prefix}-csi-controller-${rng.string('bcdfghjklmnpqrstvwxz2456789', 10)}-${rng.string('bcdfghjklmnpqrstvwxz2456789', 5)}`;
+      const pod = `${prefix}-csi-controller-${rng.string('456789bcdf', 10)}-${rng.string('bcdfghjklmnpqrstvwxz2456789', 5)}`;
       this.sources.set(p.driver, `${p.driver}_${pod}_${rng.uuid()}`);
     }
     core.store.watch<PersistentVolumeClaim>('PersistentVolumeClaim', (e) => {
@@ -159,7 +160,20 @@ export class ExternalProvisioner {
       (p) => p.names.includes(ann[ANN.provisionedBy] ?? '') || (ann[ANN.migratedTo] && p.driver === ann[ANN.migratedTo]),
     );
     if (!provisioner) return;
-    if (provisioner.deleteVolume(pv) === 'retry') return { requeueAfterMs: POLL_MS };
+    let outcome: 'done' | 'retry';
+    try {
+      outcome = provisioner.deleteVolume(pv);
+    } catch (e) {
+      if (!(e instanceof Ec2Error)) throw e;
+      const handle = pv.spec?.csi?.volumeHandle ?? pv.spec?.awsElasticBlockStore?.volumeID ?? '';
+      const message = `rpc error: code = Internal desc = Could not delete volume ID ${JSON.stringify(handle.split('/').pop())}: ${e.toString()}`;
+      this.core.recorder.event(pv, 'Warning', REASON.VolumeFailedDelete, message, this.sourceOf(provisioner.driver));
+      const n = (this.failures.get(`pv:${name}`) ?? 0) + 1;
+      this.failures.set(`pv:${name}`, n);
+      return { requeueAfterMs: Math.min(RETRY_MAX_MS, RETRY_START_MS * 2 ** (n - 1)) };
+    }
+    this.failures.delete(`pv:${name}`);
+    if (outcome === 'retry') return { requeueAfterMs: POLL_MS };
     if (pv.metadata.finalizers?.includes(PROVISIONER_FINALIZER)) {
       this.core.api.updateWith<PersistentVolume>('PersistentVolume', undefined, name, (d) => {
         d.metadata.finalizers = (d.metadata.finalizers ?? []).filter((f) => f !== PROVISIONER_FINALIZER);

@@ -53,7 +53,7 @@ describe('EBS StorageClass parameters', () => {
 
   it('capIOPS: below the minimum fails unless allowAutoIOPSPerGBIncrease', () => {
     expect(errorOf(() => requestedIops(parseEbsParameters({ type: 'io1', iopsPerGB: '10' }), 4))).toBe(
-      'rpc error: code = InvalidArgument desc = invalid IOPS: 40 is too low, it must be at least 100',
+      'invalid IOPS: 40 is too low, it must be at least 100',
     );
     expect(requestedIops(parseEbsParameters({ type: 'io1', iopsPerGB: '10', allowAutoIOPSPerGBIncrease: 'true' }), 4)).toBe(100);
   });

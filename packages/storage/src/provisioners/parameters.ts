@@ -97,7 +97,8 @@ export function parseEbsParameters(params: Readonly<Record<string, string>> = {}
 /**
  * The IOPS the driver requests for a volume (`capIOPS`): undefined for gp2/st1/sc1/standard and
  * for gp3 without a request; raised to the minimum only with allowAutoIOPSPerGBIncrease; capped
- * at the type's maximum and per-GiB ratio.
+ * at the type's maximum and per-GiB ratio. Throws a bare ProvisionError (CreateDisk's error,
+ * which the driver wraps as `Could not create volume …`).
  */
 export function requestedIops(p: EbsParameters, sizeGiB: number): number | undefined {
   const rules =
@@ -115,5 +116,5 @@ export function requestedIops(p: EbsParameters, sizeGiB: number): number | undef
 function capMin(iops: number, min: number, p: EbsParameters): number {
   if (iops >= min) return iops;
   if (p.allowAutoIOPSPerGBIncrease) return min;
-  throw rpcError('InvalidArgument', `invalid IOPS: ${iops} is too low, it must be at least ${min}`);
+  throw new ProvisionError(`invalid IOPS: ${iops} is too low, it must be at least ${min}`);
 }

@@ -211,6 +211,24 @@ describe('PV controller: bound claims and volumes', () => {
     expect(t.storage.ec2.volume(volumeId)).toBeUndefined();
   });
 
+  it('4-3 Delete: a failing DeleteVolume emits VolumeFailedDelete and is retried', () => {
+    const { t, create, claim, pv } = setup();
+    create(makeClass('gp3').obj());
+    create(makeClaim('c').storageClass('gp3').obj());
+    t.advance('10s');
+    const name = claim('c').spec?.volumeName as string;
+    const volumeId = pv(name).spec?.csi?.volumeHandle as string;
+    t.storage.faults.failNext('DeleteVolume', 'RequestLimitExceeded', 'Request limit exceeded.');
+    t.core.api.delete('PersistentVolumeClaim', 'default', 'c');
+    t.advance('500ms');
+    expect(t.events(pv(name))).toEqual([
+      `Warning VolumeFailedDelete rpc error: code = Internal desc = Could not delete volume ID "${volumeId}": RequestLimitExceeded: Request limit exceeded.`,
+    ]);
+    t.advance('30s');
+    expect(pv(name)).toBeUndefined();
+    expect(t.storage.ec2.volume(volumeId)).toBeUndefined();
+  });
+
   it('pvc-protection keeps a claim used by a pod until the pod is gone', () => {
     const { t, create, claim } = setup();
     create(makeVolume('v').obj());
@@ -334,5 +352,145 @@ describe('StorageClasses through the PV controller', () => {
     expect(v.spec?.csi?.driver).toBe('efs.csi.aws.com');
     expect(v.spec?.csi?.volumeHandle).toMatch(/^fs-0123456789abcdef0::fsap-[0-9a-f]{17}$/);
     expect(v.spec?.nodeAffinity).toBeUndefined();
+  });
+});
+
+describe('PV controller: remaining binder cases (direct syncClaim/syncVolume)', () => {
+  /** Objects written straight to the store; the binder is called by hand before any watch runs. */
+  function direct() {
+    const s = setup();
+    const put = <T extends KubeObject>(o: T) => s.t.core.store.create(o);
+    const binder = s.t.storage.pvController.binder;
+    return { ...s, put, binder };
+  }
+
+  it('2-6 claim bound by the controller to a volume taken by another claim stays Pending', () => {
+    const { put, binder, claim } = direct();
+    put(makeVolume('v').claimRef('default', 'other', 'uid-other').obj());
+    put(makeClaim('c').storageClass('').volumeName('v').annotate(ANN.boundByController, 'yes').obj());
+    binder.syncClaim(claim('c'));
+    expect(claim('c').status?.phase).toBe('Pending');
+  });
+
+  it('3-1 a bound claim without volumeName is Lost', () => {
+    const { t, put, binder, claim } = direct();
+    put(makeClaim('c').storageClass('').annotate(ANN.bindCompleted, 'yes').obj());
+    binder.syncClaim(claim('c'));
+    expect(claim('c').status?.phase).toBe('Lost');
+    expect(t.events(claim('c'))).toEqual(['Warning ClaimLost Bound claim has lost reference to PersistentVolume. Data on the volume is lost!']);
+  });
+
+  it('3-3 a bound claim whose volume forgot it is bound again', () => {
+    const { put, binder, claim, pv } = direct();
+    put(makeVolume('v').obj());
+    put(makeClaim('c').storageClass('').volumeName('v').annotate(ANN.bindCompleted, 'yes').obj());
+    binder.syncClaim(claim('c'));
+    expect(pv('v').spec?.claimRef?.uid).toBe(claim('c').metadata.uid);
+    expect([claim('c').status?.phase, pv('v').status?.phase]).toEqual(['Bound', 'Bound']);
+  });
+
+  it('3-4 a consistent bound pair gets both phases Bound', () => {
+    const { put, binder, claim, pv } = direct();
+    const c = put(makeClaim('c').storageClass('').volumeName('v').annotate(ANN.bindCompleted, 'yes').obj());
+    put(makeVolume('v').claimRef('default', 'c', c.metadata.uid).obj());
+    binder.syncClaim(claim('c'));
+    expect([claim('c').status?.phase, pv('v').status?.phase]).toEqual(['Bound', 'Bound']);
+    expect(claim('c').status?.capacity?.storage).toBe('1Gi');
+  });
+
+  it('3-5 a bound claim whose volume points at another claim is Lost (ClaimMisbound)', () => {
+    const { t, put, binder, claim } = direct();
+    put(makeVolume('v').claimRef('default', 'other', 'uid-other').obj());
+    put(makeClaim('c').storageClass('').volumeName('v').annotate(ANN.bindCompleted, 'yes').obj());
+    binder.syncClaim(claim('c'));
+    expect(claim('c').status?.phase).toBe('Lost');
+    expect(t.events(claim('c'))).toEqual(['Warning ClaimMisbound Two claims are bound to the same volume, this one is bound incorrectly']);
+  });
+
+  it('4-2 a volume pre-bound by name only is Available and waits for its claim', () => {
+    const { put, binder, pv } = direct();
+    put(makeVolume('v').claimRef('default', 'later').obj());
+    binder.syncVolume(pv('v'));
+    expect(pv('v').status?.phase).toBe('Available');
+  });
+
+  it('4-4 a volume whose claim is not bound yet leaves the work to syncClaim', () => {
+    const { t, put, binder, pv, claim } = direct();
+    const c = put(makeClaim('c').storageClass('').obj());
+    put(makeVolume('v').claimRef('default', 'c', c.metadata.uid).obj());
+    binder.syncVolume(pv('v'));
+    expect(pv('v').status?.phase).toBeUndefined();
+    t.core.loop.settle();
+    expect(claim('c').spec?.volumeName).toBe('v');
+  });
+
+  it('4-5 a volume bound both ways is Bound', () => {
+    const { put, binder, pv } = direct();
+    const c = put(makeClaim('c').storageClass('').volumeName('v').obj());
+    put(makeVolume('v').claimRef('default', 'c', c.metadata.uid).obj());
+    binder.syncVolume(pv('v'));
+    expect(pv('v').status?.phase).toBe('Bound');
+  });
+
+  it('4-6 a volume we bound whose claim went to another volume is unbound', () => {
+    const { put, binder, pv } = direct();
+    const c = put(makeClaim('c').storageClass('').volumeName('elsewhere').obj());
+    put(makeVolume('v').claimRef('default', 'c', c.metadata.uid).annotate(ANN.boundByController, 'yes').obj());
+    binder.syncVolume(pv('v'));
+    expect(pv('v').spec?.claimRef).toBeUndefined();
+    expect(pv('v').status?.phase).toBe('Available');
+  });
+
+  it('4-7 a user pre-bound volume whose claim went elsewhere keeps the name, drops the uid', () => {
+    const { put, binder, pv } = direct();
+    const c = put(makeClaim('c').storageClass('').volumeName('elsewhere').obj());
+    put(makeVolume('v').claimRef('default', 'c', c.metadata.uid).obj());
+    binder.syncVolume(pv('v'));
+    expect(pv('v').spec?.claimRef).toMatchObject({ name: 'c', namespace: 'default' });
+    expect(pv('v').spec?.claimRef?.uid).toBeUndefined();
+  });
+
+  it('4-3 a claim replaced by a namesake (different uid) releases the volume', () => {
+    const { put, binder, pv } = direct();
+    put(makeClaim('c').storageClass('').obj());
+    put(makeVolume('v').claimRef('default', 'c', 'uid-of-the-old-claim').obj());
+    binder.syncVolume(pv('v'));
+    expect(pv('v').status?.phase).toBe('Released');
+  });
+});
+
+describe('EBS access modes', () => {
+  it('RWX filesystem claims are refused; RWX Block io2 claims get a Multi-Attach volume', () => {
+    const { t, create, claim, pv } = setup();
+    create(makeClass('io2').params({ type: 'io2', iops: '1000' }).obj());
+    create(makeClaim('fs').storageClass('io2').size('10Gi').modes('ReadWriteMany').obj());
+    create(makeClaim('blk').storageClass('io2').size('10Gi').modes('ReadWriteMany').volumeMode('Block').obj());
+    t.advance('10s');
+    expect(t.events(claim('fs'))).toContain(
+      'Warning ProvisioningFailed failed to provision volume with StorageClass "io2": rpc error: code = InvalidArgument desc = Volume capabilities not supported',
+    );
+    const v = pv(claim('blk').spec?.volumeName as string);
+    expect(t.storage.ec2.volume(v.spec?.csi?.volumeHandle as string)?.multiAttachEnabled).toBe(true);
+  });
+});
+
+describe('seed chapter io1 classes', () => {
+  it('high-iops-ssd (io1, iopsPerGB 50) with a 1Gi claim fails in CreateDisk with the IOPS text', () => {
+    const { t, create, claim } = setup();
+    create(makeClass('high-iops-ssd', 'kubernetes.io/aws-ebs').params({ type: 'io1', iopsPerGB: '50' }).obj());
+    create(makeClaim('c').storageClass('high-iops-ssd').obj());
+    t.advance('2s');
+    expect(t.events(claim('c'))).toContain(
+      `Warning ProvisioningFailed failed to provision volume with StorageClass "high-iops-ssd": rpc error: code = Internal desc = Could not create volume "pvc-${claim('c').metadata.uid}": invalid IOPS: 50 is too low, it must be at least 100`,
+    );
+  });
+
+  it('high-iops-ssd with a 4Gi claim provisions io1 at 200 IOPS', () => {
+    const { t, create, claim, pv } = setup();
+    create(makeClass('high-iops-ssd', 'kubernetes.io/aws-ebs').params({ type: 'io1', iopsPerGB: '50' }).obj());
+    create(makeClaim('c').storageClass('high-iops-ssd').size('4Gi').obj());
+    t.advance('10s');
+    const id = pv(claim('c').spec?.volumeName as string).spec?.awsElasticBlockStore?.volumeID?.split('/').pop() as string;
+    expect(t.storage.ec2.volume(id)).toMatchObject({ volumeType: 'io1', iops: 200, sizeGiB: 4 });
   });
 });

@@ -197,14 +197,14 @@ export class Binder {
     } else {
       // [case 4-7] the user pre-bound this volume to a claim bound elsewhere: drop the uid.
       this.core.api.updateWith<PersistentVolume>('PersistentVolume', undefined, volume.metadata.name ?? '', (d) => {
-        if (d.spec?.claimRef) d.spec.claimRef.uid = undefined;
+        if (d.spec?.claimRef) delete d.spec.claimRef.uid;
       });
     }
   }
 
   private unbindVolume(volume: PersistentVolume): void {
     const next = this.core.api.updateWith<PersistentVolume>('PersistentVolume', undefined, volume.metadata.name ?? '', (d) => {
-      if (d.spec) d.spec.claimRef = undefined;
+      if (d.spec) delete d.spec.claimRef;
       if (d.metadata.annotations) delete d.metadata.annotations[ANN.boundByController];
     });
     this.updateVolumePhase(next, 'Available');

@@ -3,7 +3,8 @@
  * `claim:<ns>/<name>` and `volume:<name>`, fed by PVC/PV/StorageClass watches; the algorithm
  * lives in binder.ts. Every 15s (`--pvclaimbinder-sync-period`) it resyncs the claims that are
  * not Bound and the volumes that are not Bound, so a claim whose class appears later gets
- * provisioned. Resync walks only those tracked sets, never every object.
+ * provisioned at the next resync (the controller does not watch StorageClasses, as upstream).
+ * Resync walks only those tracked sets, never every object.
  * @see kubernetes pkg/controller/volume/persistentvolume/pv_controller_base.go
  */
 import { Controller, type CoreCluster } from '@kubesim/core';
@@ -48,7 +49,6 @@ export class PersistentVolumeController {
       const ref = e.object.spec?.claimRef;
       if (ref?.name) this.controller.enqueue(`claim:${ref.namespace ?? 'default'}/${ref.name}`);
     });
-    core.store.watch('StorageClass', () => this.resyncClaims());
     this.controller.every(PV_RESYNC_PERIOD_MS, 'resync', () => this.resync());
   }
 

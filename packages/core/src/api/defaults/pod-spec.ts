@@ -108,3 +108,31 @@ export function defaultPod(obj: any): void {
     }
   }
 }
+
+/**
+ * Pod `PrepareForCreate`: a new pod's status is always `{ phase: Pending, qosClass }`, whatever
+ * the client sent.
+ * @see kubernetes pkg/registry/core/pod/strategy.go, pkg/apis/core/helper/qos/qos.go
+ */
+// biome-ignore lint/suspicious/noExplicitAny: manifests are untyped JSON until validated
+export function preparePodForCreate(obj: any): void {
+  obj.status = { phase: 'Pending', qosClass: podQosClass(obj.spec) };
+}
+
+/** `GetPodQOS`: BestEffort without requests/limits, Guaranteed when every container's cpu and memory limits equal its requests, else Burstable. */
+// biome-ignore lint/suspicious/noExplicitAny: manifests are untyped JSON until validated
+export function podQosClass(spec: any): 'BestEffort' | 'Burstable' | 'Guaranteed' {
+  const containers = [...(Array.isArray(spec?.containers) ? spec.containers : []), ...(Array.isArray(spec?.initContainers) ? spec.initContainers : [])];
+  let any = false;
+  let guaranteed = containers.length > 0;
+  for (const c of containers) {
+    const req = c?.resources?.requests ?? {};
+    const lim = c?.resources?.limits ?? {};
+    if (Object.keys(req).length || Object.keys(lim).length) any = true;
+    for (const r of ['cpu', 'memory']) {
+      if (lim[r] === undefined || (req[r] !== undefined && String(req[r]) !== String(lim[r]))) guaranteed = false;
+    }
+  }
+  if (!any) return 'BestEffort';
+  return guaranteed ? 'Guaranteed' : 'Burstable';
+}

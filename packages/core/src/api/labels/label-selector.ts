@@ -39,9 +39,24 @@ export function labelSelectorAsSelector(ls: LabelSelector | undefined | null): S
   return Selector.of(reqs);
 }
 
-/** Whether `labels` match the selector (`undefined` selector matches nothing). */
+/**
+ * Whether `labels` match the selector (`undefined` selector matches nothing, `{}` everything).
+ * @remarks Matches directly, without building a `Selector`: controllers call this per pod. An
+ * unknown operator matches nothing (validation rejects such selectors on write).
+ */
 export function labelSelectorMatches(ls: LabelSelector | undefined, labels: Readonly<Record<string, string>> | undefined): boolean {
-  return labelSelectorAsSelector(ls).matches(labels);
+  if (!ls) return false;
+  const l = labels ?? {};
+  const wanted = ls.matchLabels ?? {};
+  for (const k in wanted) if (l[k] !== wanted[k]) return false;
+  for (const e of ls.matchExpressions ?? []) {
+    const has = Object.hasOwn(l, e.key);
+    const values = e.values ?? [];
+    if (e.operator === 'In' ? !has || !values.includes(l[e.key]) : e.operator === 'NotIn' ? has && values.includes(l[e.key]) : e.operator === 'Exists' ? !has : e.operator === 'DoesNotExist' ? has : true) {
+      return false;
+    }
+  }
+  return true;
 }
 
 /** `ValidateLabelName`: a label key. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { KubeObject } from '../../api/object.js';
 import { containerState, makePod, newTestCluster } from '../../kubelet/testing.js';
 import { NodeAgentReasons } from '../../kubelet/reasons.js';
 import { TAINT_NODE_OUT_OF_SERVICE, TAINT_NODE_UNREACHABLE } from './limits.js';
@@ -104,12 +105,32 @@ describe('node lifecycle and taint eviction', () => {
   it('5-5 pods without tolerations are evicted as soon as the NoExecute taint lands', () => {
     const c = newTestCluster();
     const node = c.nodes[1];
-    c.core.api.create(makePod('bare').container('app', 'busybox').node(node).obj());
+    // Straight into the store: the API server's DefaultTolerationSeconds admission would add 300s tolerations.
+    c.core.store.create(makePod('bare').container('app', 'busybox').node(node).obj());
     c.advance('15s');
     c.w.faults.kubeletCrash(node);
     c.core.loop.runUntil(() => ready(c, node) === 'Unknown', { timeout: '2m' });
     c.core.loop.settle();
     expect(c.pod('bare')?.metadata.deletionTimestamp).toBeDefined();
+  });
+
+  it('5-5b pods created through the API get the 300s default tolerations and are evicted after them', () => {
+    const c = newTestCluster();
+    const node = c.nodes[1];
+    const pod = c.core.api.create(makePod('defaulted').container('app', 'busybox').node(node).obj()) as KubeObject & { spec: { tolerations: unknown[] } };
+    expect(pod.spec.tolerations).toEqual([
+      { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
+      { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
+    ]);
+    c.advance('15s');
+    c.w.faults.kubeletCrash(node);
+    c.core.loop.runUntil(() => ready(c, node) === 'Unknown', { timeout: '2m' });
+    const taintedAt = c.core.now();
+    c.advance('299s');
+    expect(c.pod('defaulted')?.metadata.deletionTimestamp).toBeUndefined();
+    c.advance('2s');
+    expect(c.pod('defaulted')?.metadata.deletionTimestamp).toBeDefined();
+    expect(c.core.now() - taintedAt).toBeGreaterThanOrEqual(300_000);
   });
 
   it('5-6 evictionDelayMs: untolerated now, smallest tolerationSeconds, forever without seconds', () => {

@@ -64,7 +64,7 @@ describe('kubectl apply', () => {
     expect(r.stderr).toBe('error: resource mapping not found for name: "w" namespace: "" from "STDIN": no matches for kind "Widget" in version "v1"\nensure CRDs are installed first\n');
     expect(h.kubectl('apply -f nope.yaml')).toEqual({ stdout: '', stderr: 'error: the path "nope.yaml" does not exist\n', exitCode: 1 });
     expect(h.kubectl('apply').stderr).toBe('error: must specify one of -f and -k\n');
-    expect(h.kubectl('apply -f -', 'metadata:\n  name: x\n').stderr).toContain('error: error validating "STDIN": error validating data: kind not set');
+    expect(h.kubectl('apply -f -', 'metadata:\n  name: x\n').stderr).toContain('error: error validating "STDIN": error validating data: [apiVersion not set, kind not set]; if you choose to ignore these errors, turn validation off with --validate=false');
   });
 
   it('--dry-run=client changes nothing', () => {

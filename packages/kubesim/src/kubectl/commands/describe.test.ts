@@ -274,7 +274,27 @@ describe('kubectl describe: workloads, classes, services, nodes', () => {
     expect(out).toContain('Taints:             <none>\nUnschedulable:      false\n');
     expect(out).toContain('  Kubelet Version:            v1.33.0-eks-802817d\n');
     expect(out).toContain('Non-terminated Pods:          (3 in total)\n');
-    expect(out).toContain('  default                     randserver-2  0 (0%)        0 (0%)      0 (0%)           0 (0%)         10s\n');
+    expect(out).toContain('  default                     randserver-2    0 (0%)        0 (0%)      0 (0%)           0 (0%)         10s\n');
+    expect(out).toContain(
+      [
+        'Allocated resources:',
+        '  (Total limits may be over 100 percent, i.e., overcommitted.)',
+        '  Resource           Requests  Limits',
+        '  --------           --------  ------',
+        '  cpu                0 (0%)    0 (0%)',
+        '  memory             0 (0%)    0 (0%)',
+        '  ephemeral-storage  0 (0%)    0 (0%)',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('node: per-pod requests and limits as a share of allocatable', () => {
+    const p = new PodBuilder('aws-node-x7k2p', 'kube-system').running(CHAPTER_NODE, '10.0.1.23').obj();
+    h.put({ ...p, spec: { ...(p.spec as object), containers: [{ name: 'aws-node', image: 'amazon-k8s-cni', resources: { requests: { cpu: '25m', memory: '64Mi' }, limits: { memory: '128Mi' } } }] } });
+    const out = h.kubectl(`describe node ${CHAPTER_NODE}`).stdout;
+    expect(out).toContain('  kube-system                 aws-node-x7k2p    25m (1%)      0 (0%)      64Mi (0%)        128Mi (1%)     0s\n');
+    expect(out).toContain('  cpu                25m (1%)   0 (0%)\n  memory             64Mi (0%)  128Mi (1%)\n');
   });
 
   it('prefix match: describe pods randserver describes all three', () => {

@@ -132,6 +132,13 @@ describe('kubectl get: tables of the chapter objects', () => {
     );
   });
 
+  it('-L adds one column per label key', () => {
+    expect(h.kubectl('get pods -L apps.kubernetes.io/pod-index,app').stdout.split('\n').slice(0, 2)).toEqual([
+      'NAME           READY   STATUS    RESTARTS   AGE   POD-INDEX   APP',
+      'randserver-0   1/1     Running   0          39s   0           randserver',
+    ]);
+  });
+
   it('STATUS column: ContainerCreating and Terminating', () => {
     h.put(new PodBuilder('randserver-abc').containerCreating('ip-10-0-2-45.ec2.internal').obj());
     h.put({ ...new PodBuilder('old').running(CHAPTER_NODE, '10.0.1.9').obj(), metadata: { name: 'old', namespace: 'default', deletionTimestamp: '2026-01-01T00:01:00Z', deletionGracePeriodSeconds: 30 } });
@@ -237,5 +244,28 @@ describe('kubectl get: resource names', () => {
     expect(all).toContain('pod/randserver-0   1/1     Running');
     expect(all).toContain('service/randserver   ClusterIP   None');
     expect(all).toContain('statefulset.apps/randserver   3/3     39s');
+  });
+});
+
+describe('kubectl events', () => {
+  it('sorted by last seen, Kind/name objects, --for and --types filters', () => {
+    const pod = h.core.store.get('Pod', 'default', 'randserver-0');
+    if (!pod) throw new Error('fixture');
+    h.core.recorder.event(pod, 'Warning', 'Unhealthy', 'Readiness probe failed: connection refused', 'kubelet', CHAPTER_NODE);
+    h.core.loop.advance('1s');
+    const out = h.kubectl('events --for pod/randserver-0').stdout;
+    expect(out).toBe(
+      [
+        'LAST SEEN   TYPE      REASON      OBJECT             MESSAGE',
+        '40s         Normal    Scheduled   Pod/randserver-0   Successfully assigned default/randserver-0 to ip-10-0-1-23.ec2.internal',
+        '40s         Normal    Pulled      Pod/randserver-0   Container image "errm/randserver" already present on machine',
+        '1s          Warning   Unhealthy   Pod/randserver-0   Readiness probe failed: connection refused',
+        '',
+      ].join('\n'),
+    );
+    const warnings = h.kubectl('events --types=Warning').stdout;
+    expect(warnings).toContain('Unhealthy');
+    expect(warnings).not.toContain('Scheduled');
+    expect(h.kubectl('events -n kube-system')).toEqual({ stdout: '', stderr: 'No events found in kube-system namespace.\n', exitCode: 0 });
   });
 });

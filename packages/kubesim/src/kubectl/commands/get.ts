@@ -25,6 +25,7 @@ export const getCommand: Command = {
     { name: 'all-namespaces', short: 'A', type: 'bool' },
     { name: 'field-selector', type: 'string' },
     { name: 'show-labels', type: 'bool' },
+    { name: 'label-columns', short: 'L', type: 'strings' },
     { name: 'show-kind', type: 'bool' },
     { name: 'sort-by', type: 'string' },
     { name: 'no-headers', type: 'bool' },
@@ -79,6 +80,7 @@ export const getCommand: Command = {
           {
             output,
             showLabels: a.bool('show-labels'),
+            labelColumns: a.strings('label-columns'),
             allNamespaces: allNs,
             withKind: a.bool('show-kind') || requests.length > 1 || a.args[0] === 'all',
             noHeaders: a.bool('no-headers'),

@@ -47,7 +47,12 @@ describe('kubectl exec', () => {
   });
 
   it('errors: no --, container not running, NotFound, unknown container', () => {
-    expect(h.kubectl('exec randserver-79559c5fb6-htnxm ls').stderr).toBe('error: exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead\n');
+    expect(h.kubectl('exec randserver-79559c5fb6-htnxm ls').stderr).toBe(
+      "error: exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead\nSee 'kubectl exec -h' for help and examples\n",
+    );
+    expect(h.kubectl('exec randserver-79559c5fb6-htnxm --').stderr).toBe(
+      "error: you must specify at least one command for the container\nSee 'kubectl exec -h' for help and examples\n",
+    );
     expect(h.kubectl('exec waiting -- ls').stderr).toBe('error: unable to upgrade connection: container not found ("randserver")\n');
     expect(h.kubectl('exec nope -- ls').stderr).toBe('Error from server (NotFound): pods "nope" not found\n');
     expect(h.kubectl('exec randserver-79559c5fb6-htnxm -c sidecar -- ls').stderr).toBe('error: container sidecar not found in pod randserver-79559c5fb6-htnxm\n');

@@ -4,7 +4,7 @@
  * @see kubectl pkg/cmd/exec/exec.go, pkg/cmd/logs/logs.go, pkg/cmd/portforward/portforward.go
  */
 import type { Command, Invocation } from '../command.js';
-import { clientError, KubectlError } from '../errors.js';
+import { clientError, KubectlError, usageErrorf } from '../errors.js';
 import { labelSelectorMatcher } from '../selectors.js';
 import type { Pod, Service, Workload } from '../types.js';
 import { resolveType } from '../resources.js';
@@ -51,10 +51,11 @@ export const execCommand: Command = {
   ],
   run(inv) {
     const a = inv.args;
-    if (a.args.length === 0) throw clientError('pod, type/name or --filename must be specified');
-    if (a.dashAt < 0 || a.rest.length === 0) {
-      throw clientError('exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead');
+    if (a.args.length === 0) throw usageErrorf(inv.path, 'pod, type/name or --filename must be specified');
+    if (a.dashAt < 0 && a.args.length > 1) {
+      throw usageErrorf(inv.path, 'exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead');
     }
+    if (a.rest.length === 0) throw usageErrorf(inv.path, 'you must specify at least one command for the container');
     const pod = podFor(inv, a.args[0]);
     const phase = pod.status?.phase;
     if (phase === 'Succeeded' || phase === 'Failed') throw clientError(`cannot exec into a container in a completed pod; current phase is ${phase}`);
@@ -86,7 +87,7 @@ export const logsCommand: Command = {
   ],
   run(inv) {
     const a = inv.args;
-    if (a.args.length === 0) throw clientError('expected POD, TYPE/NAME, or --selector');
+    if (a.args.length === 0) throw usageErrorf(inv.path, 'expected POD, TYPE/NAME, or TYPE/NAME CONTAINER');
     const pod = podFor(inv, a.args[0]);
     const container = containerOf(inv, pod);
     const status = pod.status?.containerStatuses?.find((s) => s.name === container);
@@ -113,7 +114,7 @@ export const portForwardCommand: Command = {
   flags: [{ name: 'address', type: 'strings' }, { name: 'pod-running-timeout', type: 'string' }],
   run(inv) {
     const [ref, ...ports] = inv.args.args;
-    if (!ref || ports.length === 0) throw clientError('TYPE/NAME and list of ports are required for port-forward');
+    if (!ref || ports.length === 0) throw usageErrorf(inv.path, 'TYPE/NAME and list of ports are required for port-forward');
     const pod = podFor(inv, ref);
     if (pod.status?.phase !== 'Running') {
       throw clientError(`unable to forward port because pod is not running. Current status=${pod.status?.phase ?? 'Pending'}`);

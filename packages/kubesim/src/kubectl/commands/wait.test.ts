@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { CHAPTER_NODE, chapterStatefulSet, type KubectlHarness, makeDeployment, makeHarness, PodBuilder } from '../testing/index.js';
+import type { KubeObject } from '@kubesim/core';
+import { CHAPTER_NODE, chapterStatefulSet, type KubectlHarness, makeDeployment, makeHarness, makeReplicaSetFor, PodBuilder } from '../testing/index.js';
 
 let h: KubectlHarness;
 
@@ -99,6 +100,8 @@ describe('kubectl rollout', () => {
     expect(h.kubectl('rollout restart deployment/web').stdout).toBe('deployment.apps/web restarted\n');
     const d = h.core.store.get('Deployment', 'default', 'web');
     expect(d?.spec).toMatchObject({ template: { metadata: { annotations: { 'kubectl.kubernetes.io/restartedAt': '2026-01-01T00:00:39Z' } } } });
+    h.put(makeReplicaSetFor(h.core.store.get('Deployment', 'default', 'web') as KubeObject, 'abc'));
+    expect(h.kubectl('rollout history deployment/web').stdout).toBe('deployment.apps/web \nREVISION  CHANGE-CAUSE\n1         <none>\n\n');
     expect(h.kubectl('rollout bogus deploy/web').stderr).toBe(`error: unknown command "bogus" for "kubectl rollout"\nRun 'kubectl rollout --help' for usage.\n`);
   });
 });

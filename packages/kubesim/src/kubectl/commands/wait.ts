@@ -9,6 +9,7 @@ import { type Command, type Invocation, timeoutMs, waitFor } from '../command.js
 import { clientError, KubectlError } from '../errors.js';
 import { evalPath, printValue } from '../printers/jsonpath.js';
 import { objectRef } from '../resources.js';
+import { tabwrite } from '../tabwriter.js';
 import type { Condition, Workload } from '../types.js';
 import { finish, targets } from './modify.js';
 
@@ -182,9 +183,11 @@ function revisionsOf(inv: Invocation, info: KindInfo, obj: KubeObject): { revisi
 function rolloutHistory(inv: Invocation, args: string[]): number {
   for (const { info, obj } of targets(inv, args)) {
     const lines = ['REVISION\tCHANGE-CAUSE'];
-    for (const r of revisionsOf(inv, info, obj)) lines.push(`${r.revision}\t${r.obj.metadata.annotations?.['kubernetes.io/change-cause'] ?? '<none>'}`);
-    inv.out(`${objectRef(info, obj.metadata.name ?? '')} \n`);
-    inv.out(`${lines.map((l) => l.replace('\t', '        ')).join('\n')}\n\n`);
+    for (const r of revisionsOf(inv, info, obj)) {
+      lines.push(`${r.revision}\t${r.obj.metadata.annotations?.['kubernetes.io/change-cause'] || '<none>'}`);
+    }
+    // The name printer with the history as its "operation": `kind/name \n<table>\n`.
+    inv.out(`${objectRef(info, obj.metadata.name ?? '')} \n${tabwrite(`${lines.join('\n')}\n`, 2)}\n`);
   }
   return 0;
 }

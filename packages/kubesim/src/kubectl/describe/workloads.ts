@@ -10,6 +10,7 @@ import { claimClass, nodeRoles } from '../printers/columns.js';
 import { podsOnNode } from '../resources.js';
 import { formatLabels, formatLabelSelector, labelSelectorMatcher } from '../selectors.js';
 import type { NodeObj, Pod, PodTemplate, Service, Workload } from '../types.js';
+import { describeNodeResource } from './node-resources.js';
 import { describeContainers, describeVolumes } from './pod.js';
 import { describeEvents, type DescribeWriter, eventsFor, printAnnotationsMultiline, printLabelsMultiline, printTolerationsMultiline } from './writer.js';
 
@@ -196,13 +197,7 @@ export function describeNode(w: DescribeWriter, node: NodeObj, store: ObjectStor
   for (const [label, key] of SYSTEM_INFO) w.write(1, `${label}:\t${info[key] ?? ''}\n`);
   if (node.spec?.providerID) w.write(0, `ProviderID:\t${node.spec.providerID}\n`);
   const pods = (podsOnNode(store, node.metadata.name ?? '') as Pod[]).filter((p) => p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed');
-  w.write(0, `Non-terminated Pods:\t(${pods.length} in total)\n`);
-  w.write(1, 'Namespace\tName\tCPU Requests\tCPU Limits\tMemory Requests\tMemory Limits\tAge\n');
-  w.write(1, '---------\t----\t------------\t----------\t---------------\t-------------\t---\n');
-  for (const p of pods) {
-    const r = (k: 'requests' | 'limits', res: string) => (p.spec?.containers ?? []).map((c) => c.resources?.[k]?.[res]).find((x) => x) ?? '0';
-    w.write(1, `${p.metadata.namespace}\t${p.metadata.name}\t${r('requests', 'cpu')} (0%)\t${r('limits', 'cpu')} (0%)\t${r('requests', 'memory')} (0%)\t${r('limits', 'memory')} (0%)\t${w.since(p.metadata.creationTimestamp)}\n`);
-  }
+  describeNodeResource(w, node, pods);
   describeEvents(w, eventsFor(store, node));
 }
 

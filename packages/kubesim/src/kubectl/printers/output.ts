@@ -22,6 +22,8 @@ export interface PrintGroup {
 export interface PrintOptions {
   readonly output: string;
   readonly showLabels: boolean;
+  /** `-L key`: one column per label key, headed by the key's last segment in upper case. */
+  readonly labelColumns?: readonly string[];
   readonly allNamespaces: boolean;
   readonly withKind: boolean;
   readonly noHeaders: boolean;
@@ -105,6 +107,8 @@ function printTable(g: PrintGroup, opts: PrintOptions, rc: RowContext): string {
   const nameCol = def.noName ? [] : ['NAME'];
   const headers = wideTable ? [...wideTable.headers] : [...nameCol, ...def.headers, ...(wide ? def.wideHeaders : [])];
   if (opts.allNamespaces && g.info.namespaced) headers.unshift('NAMESPACE');
+  const labelColumns = opts.labelColumns ?? [];
+  for (const k of labelColumns) headers.push((k.split('/').pop() ?? k).toUpperCase());
   if (opts.showLabels) headers.push('LABELS');
   const lines: string[] = opts.noHeaders ? [] : [headers.join('\t')];
   for (const o of g.objects) {
@@ -115,6 +119,7 @@ function printTable(g: PrintGroup, opts: PrintOptions, rc: RowContext): string {
       ? wideTable.row(o, rc)
       : [...(def.noName ? [] : [displayName]), ...def.row(o, rc), ...(wide && def.wide ? def.wide(o, rc) : [])];
     if (opts.allNamespaces && g.info.namespaced) cells.unshift(o.metadata.namespace ?? '');
+    for (const k of labelColumns) cells.push(o.metadata.labels?.[k] ?? '');
     if (opts.showLabels) cells.push(formatLabels(o.metadata.labels));
     lines.push(cells.join('\t'));
   }

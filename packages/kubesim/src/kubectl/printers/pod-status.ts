@@ -9,7 +9,8 @@ import { humanDuration } from '../duration.js';
 /** Pod status reason: `Running`, `ContainerCreating`, `Terminating`, `Completed`, `Init:0/1`… */
 export function podStatusReason(pod: Pod): string {
   const status = pod.status ?? {};
-  let reason = status.phase ?? '';
+  // The API server sets phase Pending on create (PrepareForCreate); a pod read before that shows so.
+  let reason = status.phase || 'Pending';
   if (status.reason) reason = status.reason;
   const conditions = status.conditions ?? [];
   const scheduled = conditions.find((c) => c.type === 'PodScheduled');

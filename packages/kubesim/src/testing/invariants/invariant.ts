@@ -13,6 +13,8 @@ export interface Violation {
   readonly message: string;
   /** Objects involved (`pod/default/web-0`, `volume/vol-…`). */
   readonly objects: readonly string[];
+  /** For liveness violations: the causes `diagnose` named for the stuck pods (`multi-attach`, …). */
+  readonly causes?: readonly string[];
 }
 
 /** A checker. Stateless ones ignore `state`; stateful ones (data loss) keep what they saw. */
@@ -23,6 +25,6 @@ export interface Invariant {
 }
 
 /** Builds a violation at the cluster's current instant. */
-export function violation(cluster: Cluster, invariant: string, message: string, objects: readonly string[]): Violation {
-  return { invariant, atMs: cluster.now(), message, objects };
+export function violation(cluster: Cluster, invariant: string, message: string, objects: readonly string[], causes?: readonly string[]): Violation {
+  return causes ? { invariant, atMs: cluster.now(), message, objects, causes } : { invariant, atMs: cluster.now(), message, objects };
 }

@@ -112,23 +112,41 @@ export const statefulSetClaimNames: Invariant = {
   },
 };
 
-/** `no-pod-on-terminated-node`: no pod is bound to a node whose instance is terminated. */
-export const noPodOnTerminatedNode: Invariant = {
-  id: 'no-pod-on-terminated-node',
-  description: 'no pod is bound to a terminated instance',
-  check(cluster) {
-    const out: Violation[] = [];
-    const cloud = cluster.core.cloud;
-    if (!cloud) return out;
-    for (const p of cluster.core.store.values<Obj<Pod>>('Pod')) {
-      const node = p.spec?.nodeName;
-      if (!node || p.metadata.deletionTimestamp) continue;
-      const created = cluster.core.clock.parse(p.metadata.creationTimestamp ?? '');
-      const inst = cloud.instanceForNode(node);
-      if (inst?.state === 'terminated' && created >= 0 && !cluster.core.store.get<Obj<Node>>('Node', undefined, node)) {
-        out.push(violation(cluster, this.id, `pod ${p.metadata.name} is bound to ${node}, whose instance ${inst.instanceId} is terminated`, [`pod/${p.metadata.namespace}/${p.metadata.name}`]));
+/** Longest a pod may stay bound to a deleted node: PodGC's 40s quarantine plus its 20s period, with margin (pod_gc.go). */
+export const ORPHAN_POD_GRACE_MS = 90_000;
+
+/**
+ * `no-pod-on-terminated-node`: no pod stays bound to a node whose instance is terminated and whose
+ * Node object is gone for longer than PodGC's quarantine. Stateful (it remembers when it first saw
+ * each orphan), so make one per run.
+ * @see kubernetes pkg/controller/podgc/gc_controller.go (gcOrphaned, quarantineTime)
+ */
+export function noPodOnTerminatedNode(): Invariant {
+  const firstSeen = new Map<string, number>();
+  return {
+    id: 'no-pod-on-terminated-node',
+    description: 'no pod stays bound to a terminated instance past the PodGC quarantine',
+    check(cluster) {
+      const out: Violation[] = [];
+      const cloud = cluster.core.cloud;
+      if (!cloud) return out;
+      const now = cluster.now();
+      const orphans = new Set<string>();
+      for (const p of cluster.core.store.values<Obj<Pod>>('Pod')) {
+        const node = p.spec?.nodeName;
+        if (!node || p.metadata.deletionTimestamp) continue;
+        const inst = cloud.instanceForNode(node);
+        if (inst?.state !== 'terminated' || cluster.core.store.get<Obj<Node>>('Node', undefined, node)) continue;
+        const key = p.metadata.uid ?? `${p.metadata.namespace}/${p.metadata.name}`;
+        orphans.add(key);
+        const since = firstSeen.get(key) ?? now;
+        firstSeen.set(key, since);
+        if (now - since > ORPHAN_POD_GRACE_MS) {
+          out.push(violation(cluster, 'no-pod-on-terminated-node', `pod ${p.metadata.name} is still bound to ${node}, whose instance ${inst.instanceId} is terminated, ${now - since}ms after it was first seen`, [`pod/${p.metadata.namespace}/${p.metadata.name}`]));
+        }
       }
-    }
-    return out;
-  },
-};
+      for (const key of [...firstSeen.keys()]) if (!orphans.has(key)) firstSeen.delete(key);
+      return out;
+    },
+  };
+}

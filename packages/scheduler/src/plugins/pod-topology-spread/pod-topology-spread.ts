@@ -61,7 +61,9 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
 
   score(state: CycleState, _pod: PodInfo, node: NodeInfo): number {
     const s = state.read<PreScoreState>(PRE_SCORE_KEY);
-    return s ? scoreSpread(s, node) : 0;
+    if (!s) return 0;
+    const i = node.scoreIndex;
+    return i >= 0 && i < s.raw.length ? s.raw[i] : scoreSpread(s, node);
   }
 
   normalizeScore(state: CycleState, _pod: PodInfo, nodes: readonly NodeInfo[], scores: number[]): void {

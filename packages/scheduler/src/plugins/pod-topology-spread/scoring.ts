@@ -4,7 +4,7 @@
  * @see kubernetes pkg/scheduler/framework/plugins/podtopologyspread/scoring.go
  */
 import { LABEL_HOSTNAME } from '../../api/well-known.js';
-import type { NodeInfo } from '../../cache/node-info.js';
+import { type NodeInfo, topologyValue } from '../../cache/node-info.js';
 import type { SelectorCounts } from '../../cache/topology-counts.js';
 import type { Handle } from '../../framework/interface.js';
 import type { PodInfo } from '../../framework/pod-info.js';
@@ -20,6 +20,8 @@ export interface PreScoreState {
   readonly pairCounts: readonly (ReadonlyMap<string, number> | undefined)[];
   readonly weights: readonly number[];
   readonly ignored: ReadonlySet<string>;
+  /** Raw scores by the node's `scoreIndex`, computed in PreScore. */
+  readonly raw: readonly number[];
 }
 
 /** `topologyNormalizingWeight`: log(size + 2). */
@@ -44,15 +46,15 @@ export function preScoreSpread(
   const domains = constraints.map(() => new SmallSet());
   const nc = constraints.length;
   for (let n = 0; n < filtered.length; n++) {
-    const labels = filtered[n].labels;
-    if (requireAllTopologies && !hasAllKeys(labels, constraints)) {
-      ignored.add(filtered[n].name);
+    const ni = filtered[n];
+    if (requireAllTopologies && !hasAllKeys(ni.labels, constraints)) {
+      ignored.add(ni.name);
       continue;
     }
     for (let i = 0; i < nc; i++) {
       const key = constraints[i].topologyKey;
       if (key === LABEL_HOSTNAME) continue;
-      const v = labels[key];
+      const v = topologyValue(ni, key);
       if (v !== undefined) domains[i].add(v);
     }
   }
@@ -73,7 +75,10 @@ export function preScoreSpread(
   const weights = constraints.map((c, i) =>
     topologyNormalizingWeight(c.topologyKey === LABEL_HOSTNAME ? filtered.length - ignored.size : domains[i].size),
   );
-  return { constraints, counts, pairCounts, weights, ignored };
+  const s = { constraints, counts, pairCounts, weights, ignored, raw: [] as number[] };
+  const raw = s.raw;
+  for (let n = 0; n < filtered.length; n++) raw.push(scoreSpread(s, filtered[n]));
+  return s;
 }
 
 /** A set of few strings (topology domains): linear search beats hashing for a handful of zones. */
@@ -103,7 +108,7 @@ export function scoreSpread(s: PreScoreState, node: NodeInfo): number {
   let score = 0;
   for (let i = 0; i < s.constraints.length; i++) {
     const c = s.constraints[i];
-    const v = node.labels[c.topologyKey];
+    const v = topologyValue(node, c.topologyKey);
     if (v === undefined) continue;
     const cnt = c.topologyKey === LABEL_HOSTNAME ? (s.counts[i].byNode.get(node.name) ?? 0) : (s.pairCounts[i]?.get(v) ?? 0);
     score += scoreForCount(cnt, c.maxSkew, s.weights[i]);

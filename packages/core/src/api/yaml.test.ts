@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { parseYamlDocuments, toYaml } from './yaml.js';
+
+describe('parseYamlDocuments', () => {
+  it('splits documents, skips empty ones, reports a broken one', () => {
+    const docs = parseYamlDocuments('a: 1\n---\n---\nb: [x, y]\n');
+    expect(docs.map((d) => d.value)).toEqual([{ a: 1 }, { b: ['x', 'y'] }]);
+    expect(parseYamlDocuments('a: [1, 2\n')[0].error).toBeDefined();
+  });
+
+  it('keeps quoted numbers as strings (iopsPerGB: "10") and unquoted as numbers', () => {
+    expect(parseYamlDocuments('p:\n  q: "10"\n  r: 10\n')[0].value).toEqual({ p: { q: '10', r: 10 } });
+  });
+});
+
+describe('toYaml (kubectl -o yaml)', () => {
+  it('sorted keys, flush sequences, go-yaml quoting', () => {
+    expect(toYaml({ kind: 'Pod', apiVersion: 'v1', spec: { containers: [{ name: 'c', image: 'x' }] }, metadata: { creationTimestamp: '2026-01-01T00:00:00Z', labels: { on: 'yes' } } })).toBe(
+      [
+        'apiVersion: v1',
+        'kind: Pod',
+        'metadata:',
+        '  creationTimestamp: "2026-01-01T00:00:00Z"',
+        '  labels:',
+        '    "on": "yes"',
+        'spec:',
+        '  containers:',
+        '  - image: x',
+        '    name: c',
+        '',
+      ].join('\n'),
+    );
+    expect(toYaml({ message: 'containers with unready status: [c]', port: '3000', empty: '' })).toBe(
+      `empty: ""\nmessage: 'containers with unready status: [c]'\nport: "3000"\n`,
+    );
+  });
+});

@@ -90,8 +90,8 @@ function referenceRun(objects: number): () => void {
     const key = `default/p-${i}`;
     const node = `n-${i % 100}`;
     objectsMap.set(key, Object.freeze({ apiVersion: 'v1', kind: 'Pod', metadata: Object.freeze({ name: `p-${i}`, namespace: 'default', resourceVersion: '1' }), spec: Object.freeze({ nodeName: node }), status: Object.freeze({ restarts: 0, phase: 'Running' }) }) as PodLike);
-    let set = index.get(node);
-    if (!set) index.set(node, (set = new Set()));
+    const set = index.get(node) ?? new Set<string>();
+    index.set(node, set);
     set.add(key);
   }
   let rv = 1;
@@ -118,8 +118,8 @@ function referenceRun(objects: number): () => void {
           objectsMap.set(key, next);
           if (old.spec.nodeName !== next.spec.nodeName) {
             index.get(old.spec.nodeName)?.delete(key);
-            let set = index.get(next.spec.nodeName);
-            if (!set) index.set(next.spec.nodeName, (set = new Set()));
+            const set = index.get(next.spec.nodeName) ?? new Set<string>();
+            index.set(next.spec.nodeName, set);
             set.add(key);
           }
           push({ at: 0, seq: seq++, run: () => handler(next) });

@@ -20,18 +20,11 @@
  */
 import { CoreCluster, type KubeObject } from '@kubesim/core';
 import { installScheduler, numFeasibleNodesToFind, type Scheduler } from '@kubesim/scheduler';
+import type { BenchResult } from './harness.js';
 import { addNodes, installFakeBinder, makePod, makePVC, makeReplicaSet, makeStorageClass, ZONES } from '../packages/scheduler/src/testing/index.js';
 
-/** One benchmark figure (printed as a JSON line by bench/run.ts). */
-export interface BenchResult {
-  bench: string;
-  value: number;
-  unit: string;
-  reference: number;
-  ratio: number;
-  target: string;
-  pass: boolean;
-}
+/** One benchmark figure (printed as a JSON line by bench/run.ts); the harness's shape. */
+export type { BenchResult };
 
 /** Process CPU milliseconds since `since` (or since start). */
 function cpuMs(since?: NodeJS.CpuUsage): number {
@@ -122,8 +115,9 @@ function schedule150k(scale: Scale): { results: BenchResult[]; perPodMs: number 
   const s = installScheduler(core, { explainHistory: 1, explainTopScores: 3 });
   core.loop.settle();
   const total = scale.replicaSets * scale.podsPerRs;
-  // Manifests are built before timing; creating them in the store is part of the measured work.
-  const manifests: KubeObject[][] = [];
+  // Manifests are built outside the timed sections (one ReplicaSet at a time, to keep the heap
+  // honest); creating them in the store and scheduling them is the measured work.
+  let ms = 0;
   for (let r = 0; r < scale.replicaSets; r++) {
     const labels = { app: `deploy-${r}`, 'pod-template-hash': `h${r.toString(36)}` };
     const rs = core.store.create<KubeObject>(makeReplicaSet(`deploy-${r}-h${r.toString(36)}`, labels));
@@ -136,14 +130,13 @@ function schedule150k(scale: Scale): { results: BenchResult[]; perPodMs: number 
         .owner('ReplicaSet', rs.metadata.name as string, rs.metadata.uid as string);
       batch.push(b.obj());
     }
-    manifests.push(batch);
+    const t = process.cpuUsage();
+    for (const pod of batch) core.store.create(pod);
+    ms += cpuMs(t);
   }
-  core.loop.settle();
   const t0 = process.cpuUsage();
-  for (const batch of manifests) for (const pod of batch) core.store.create(pod);
-  manifests.length = 0;
   const peak = drive(core, () => s.stats.scheduled >= total);
-  const ms = cpuMs(t0);
+  ms += cpuMs(t0);
   const podsPerSec = (total / ms) * 1000;
   const perPodMs = ms / total;
   const refPerPod = bestReference(s, total, 50, 128 * 2 ** 20);
@@ -152,7 +145,7 @@ function schedule150k(scale: Scale): { results: BenchResult[]; perPodMs: number 
   return {
     perPodMs,
     results: [
-      { bench: 'schedule-150k', value: round(podsPerSec), unit: 'pods/s', reference: 20_000, ratio: round(podsPerSec / 20_000), target: '≥ 20000 pods/s', pass: podsPerSec >= 20_000 },
+      { bench: 'schedule-150k', value: round(podsPerSec), unit: 'pods/s', reference: 20_000, ratio: round(20_000 / podsPerSec), target: '≥ 20000 pods/s', pass: podsPerSec >= 20_000 },
       { bench: 'schedule-150k-vs-reference', value: round(perPodMs * 1000), unit: 'µs/pod', reference: round(refPerPod * 1000), ratio: round(ratio), target: '≤ 6× reference loop', pass: ratio <= 6 },
       { bench: 'schedule-150k-heap', value: round(peakGiB), unit: 'GiB', reference: 1.5, ratio: round(peakGiB / 1.5), target: '≤ 1.5 GiB peak heap', pass: peakGiB <= 1.5 },
     ],

@@ -78,7 +78,7 @@ export class NodeInfo {
     if (pi.requiredAntiAffinity.length > 0) this.podsWithRequiredAntiAffinity++;
     for (const c of pi.claimNames) bump(this.pvcRefCounts, `${pi.namespace}/${c}`, 1);
     for (const id of pi.inlineEbsVolumeIds) bump(this.inlineEbs, id, 1);
-    this.podAttachables.set(pi.key, volumes);
+    if (volumes.length > 0) this.podAttachables.set(pi.key, volumes);
     for (const v of volumes) {
       let m = this.attached.get(v.driver);
       if (!m) {

@@ -68,6 +68,8 @@ export function podRequests(pod: Pod, nonZero: boolean): Resource {
   return total;
 }
 
+const NONE: readonly never[] = Object.freeze([]) as readonly never[];
+
 /** Builds the PodInfo of a pod. */
 export function newPodInfo(pod: Pod): PodInfo {
   const namespace = pod.metadata.namespace ?? 'default';
@@ -86,10 +88,10 @@ export function newPodInfo(pod: Pod): PodInfo {
     labels: pod.metadata.labels ?? {},
     requests: podRequests(pod, false),
     nonZero: podRequests(pod, true),
-    claimNames,
-    inlineEbsVolumeIds: inline,
-    requiredAntiAffinity: aff?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? [],
-    requiredAffinity: aff?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? [],
+    claimNames: claimNames.length > 0 ? claimNames : NONE,
+    inlineEbsVolumeIds: inline.length > 0 ? inline : NONE,
+    requiredAntiAffinity: aff?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? NONE,
+    requiredAffinity: aff?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? NONE,
     priority: pod.spec.priority ?? 0,
   };
 }

@@ -60,7 +60,10 @@ export interface ScheduleOptions {
   readonly algo: AlgorithmState;
 }
 
-function verdicts(statuses: Map<string, Status>): NodeVerdict[] {
+const NO_VERDICTS: readonly NodeVerdict[] = Object.freeze([]);
+
+function verdicts(statuses: Map<string, Status>): readonly NodeVerdict[] {
+  if (statuses.size === 0) return NO_VERDICTS;
   return [...statuses]
     .map(([node, s]) => ({ node, plugin: s.plugin ?? '', code: s.code, reasons: s.reasons }))
     .sort((a, b) => (a.node < b.node ? -1 : a.node > b.node ? 1 : 0));

@@ -114,13 +114,11 @@ export function defaultPod(obj: any): void {
  * the client sent.
  * @see kubernetes pkg/registry/core/pod/strategy.go, pkg/apis/core/helper/qos/qos.go
  */
-// biome-ignore lint/suspicious/noExplicitAny: manifests are untyped JSON until validated
-export function preparePodForCreate(obj: any): void {
+export function preparePodForCreate(obj: { spec?: unknown; status?: unknown; [key: string]: unknown }): void {
   obj.status = { phase: 'Pending', qosClass: podQosClass(obj.spec) };
 }
 
 /** `GetPodQOS`: BestEffort without requests/limits, Guaranteed when every container's cpu and memory limits equal its requests, else Burstable. */
-// biome-ignore lint/suspicious/noExplicitAny: manifests are untyped JSON until validated
 export function podQosClass(spec: any): 'BestEffort' | 'Burstable' | 'Guaranteed' {
   const containers = [...(Array.isArray(spec?.containers) ? spec.containers : []), ...(Array.isArray(spec?.initContainers) ? spec.initContainers : [])];
   let any = false;

@@ -26,7 +26,7 @@ describe('arbitraries', () => {
 
   it('cases shrink toward one zone, one node, one replica and no zone pin', () => {
     const arb = fuzzCaseArb({ maxZones: 3, maxNodesPerZone: 4, maxReplicas: 5 });
-    const result = fc.check(fc.property(arb, () => false), { seed: SEED, numRuns: 1 });
+    const result = fc.check(fc.property(arb, (_c) => false), { seed: SEED, numRuns: 1 });
     const [c] = result.counterexample ?? [];
     if (!c) throw new Error('no counterexample');
     expect(c.topology).toEqual({ zones: ['us-east-1a'], nodes: [{ zone: 'us-east-1a', count: 1, instanceType: 'm5.large' }] });

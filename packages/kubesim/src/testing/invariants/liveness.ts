@@ -6,7 +6,6 @@
  */
 import type { KubeObject } from '@kubesim/core';
 import type { Pod } from 'kubernetes-types/core/v1';
-import type { Cluster } from '../../cluster.js';
 import { type Invariant, type Violation, violation } from './invariant.js';
 
 interface WorkloadLike extends KubeObject {

@@ -3,7 +3,6 @@
  */
 import type { KubeObject } from '@kubesim/core';
 import type { Node, PersistentVolume, PersistentVolumeClaim, Pod } from 'kubernetes-types/core/v1';
-import type { Cluster } from '../../cluster.js';
 import { type Invariant, type Violation, violation } from './invariant.js';
 
 type Obj<T> = T & KubeObject;

@@ -38,7 +38,8 @@ export const TRACE_TAIL_LINES = 25;
 
 /** Builds the report of a failed run. */
 export function buildFailureReport(input: { seed: number; path: string; replayPath?: string; numRuns: number; numShrinks: number; fuzzCase: FuzzCase; commands: readonly CommandDescriptor[]; result: RunResult }): FailureReport {
-  const { result, fuzzCase } = input;
+  const { result, ...rest } = input;
+  const fuzzCase = rest.fuzzCase;
   const lines = result.real.script.map((s) => s.line);
   const traceTail = result.cluster.trace().slice(-TRACE_TAIL_LINES).map(formatTraceRecord);
   const causes = [...new Set(result.violations.flatMap((v) => v.causes ?? []))].sort();
@@ -60,5 +61,5 @@ export function buildFailureReport(input: { seed: number; path: string; replayPa
     `fingerprint: ${result.cluster.fingerprint()}`,
     'reproduction: report.reproduction.{manifests, script, scenario}',
   ].join('\n');
-  return { ...input, lines, violations: result.violations, causes, traceTail, fingerprint: result.cluster.fingerprint(), reproduction, text };
+  return { ...rest, lines, violations: result.violations, causes, traceTail, fingerprint: result.cluster.fingerprint(), reproduction, text };
 }

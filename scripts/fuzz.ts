@@ -132,6 +132,7 @@ async function main(): Promise<number> {
 
   const started = Date.now();
   let runs = 0;
+  let lastLog = 0;
   let failure: { seed: number; report: FailureReport } | undefined;
   const pool: Worker[] = [];
   await Promise.all(
@@ -146,7 +147,12 @@ async function main(): Promise<number> {
           if (m.kind === 'progress') {
             runs += m.runs;
             const s = (Date.now() - started) / 1000;
-            process.stderr.write(`\r[${s.toFixed(1)}s] ${runs} runs, ${(runs / s).toFixed(1)} runs/s, 0 failures`);
+            // A live line on a terminal; one line every 5 s in CI logs.
+            if (process.stderr.isTTY) process.stderr.write(`\r[${s.toFixed(1)}s] ${runs} runs, ${(runs / s).toFixed(1)} runs/s, 0 failures`);
+            else if (s - lastLog >= 5) {
+              lastLog = s;
+              process.stderr.write(`[${s.toFixed(1)}s] ${runs} runs, ${(runs / s).toFixed(1)} runs/s, 0 failures\n`);
+            }
           } else if (m.kind === 'failure' && !failure) {
             failure = m;
             for (const other of pool) if (other !== worker) void other.terminate();

@@ -54,6 +54,7 @@ export {
 } from './store/store.js';
 export { type CoreEvent, EventRecorder, type EventType, EVENTS_BY_INVOLVED_UID, getReference } from './events/recorder.js';
 export { Controller, type ControllerOptions, type SyncResult } from './controllers/runtime/controller.js';
+export { SYNC_COST_MS_PER_OBJECT, syncCostMs } from './controllers/runtime/defaults.js';
 export { FINALIZER_FOREGROUND, FINALIZER_ORPHAN, GarbageCollector } from './controllers/garbage-collector/garbage-collector.js';
 export { CoreCluster, type CoreOptions, INITIAL_NAMESPACES } from './cluster/core-cluster.js';
 export { VolumeFilesystem } from './kubelet/filesystem.js';

@@ -7,6 +7,7 @@
 import type { CoreCluster, CoreEvent, KubeObject } from '@kubesim/core';
 import type { Node, PersistentVolume, PersistentVolumeClaim, Pod } from 'kubernetes-types/core/v1';
 import { attachmentsOf, podStatusText, volumeIdOf } from './facts.js';
+import { rolloutLink } from './rollout.js';
 import { schedulingCauses } from './scheduling-causes.js';
 
 /** One diagnosis. */
@@ -120,16 +121,25 @@ function explainOnNode(core: CoreCluster, p: P, chain: string[], causes: string[
     if (!pv) continue;
     const holders = attachmentsOf(core, pv).filter((a) => a.nodeName !== nodeName);
     if (holders.length === 0) continue;
+    const rollout = rolloutLink(core, p, holders.flatMap((h) => h.pods));
     for (const h of holders) {
       const holderNode = core.store.get<Node & KubeObject>('Node', undefined, h.nodeName);
       const zone = holderNode?.metadata.labels?.['topology.kubernetes.io/zone'] ?? '?';
       chain.push(`volume ${pv.metadata.name} (${volumeIdOf(pv)}) attached to ${h.nodeName} (zone ${zone})`);
       const users = h.pods.map((u) => `${u.metadata.name} (${podStatusText(u)})`);
       if (users.length) chain.push(`used by pod ${users.join(', ')}`);
+      if (holderNode && nodeReady(holderNode) !== 'True') {
+        chain.push(`node ${h.nodeName} is NotReady (Ready=${nodeReady(holderNode)}): its pods never finish terminating, so the volume is never detached (force delete them or taint the node node.kubernetes.io/out-of-service)`);
+        causes.push('node-not-ready');
+      }
     }
     const modes = pv.spec?.accessModes ?? claim.spec?.accessModes ?? [];
     chain.push(`claim ${claim.metadata.name} is ${modes.join(', ')}: an EBS volume attaches to one node at a time`);
     causes.push('multi-attach');
+    if (rollout) {
+      chain.push(rollout);
+      causes.push('rolling-update-deadlock');
+    }
     return;
   }
   if (multi) {

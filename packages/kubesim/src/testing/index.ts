@@ -9,6 +9,7 @@ export { storageClassArb, topologyArb } from './arbitraries/topology.js';
 export { fuzzCaseArb } from './arbitraries/fuzz-case.js';
 export { PATHOLOGY_SPACES, type PathologySpaceName, SAFE_SPACES, type SafeSpaceName } from './arbitraries/presets.js';
 export { commandArbs, commandsArb, replayPathOf } from './arbitraries/operations.js';
+export { FAULT_OPERATIONS, type FaultScheduleOptions, faultScheduleArb, type ScheduledFault, scheduleCommands } from './arbitraries/fault-schedule.js';
 export { describeCase, type FuzzCase, type NodeGroupSpec, nodeCount, type ProvisionerName, type StorageClassSpec, type TopologySpec, type WorkloadSpec } from './model/fuzz-case.js';
 export { caseManifests, claimTemplateNames, type Manifest, sharedClaimName, storageClassManifest, toYaml, workloadManifests } from './model/manifests.js';
 export { type CommandDescriptor, FuzzCommand } from './runner/commands.js';
@@ -48,3 +49,4 @@ export {
   violation,
   workloadsReady,
 } from './invariants/index.js';
+export { HEAL_MINUTES, SETUP_MINUTES } from './defaults.js';

@@ -28,12 +28,13 @@ describe('pathologies found and shrunk by the convergence property', () => {
   it('1 Deployment with one RWO EBS claim on two nodes of one zone: ContainerCreating with Multi-Attach, shrunk to 2 nodes in one zone and 2 replicas', () => {
     const r = hunt('multi-attach-scale');
     expect(r.causes).toContain('multi-attach');
+    expect(r.causes).not.toContain('rolling-update-deadlock');
     expect(r.fuzzCase.topology.zones).toHaveLength(1);
     expect(nodeCount(r.fuzzCase.topology)).toBe(2);
     expect(r.fuzzCase.workloads).toHaveLength(1);
     expect(r.fuzzCase.workloads[0].kind).toBe('Deployment');
     expect(finalReplicas(r)).toBe(2);
-    expect(r.violations[0].message).toMatch(/ContainerCreating ← volume pvc-\S+ \(vol-[0-9a-f]+\) attached to ip-\S+ \(zone us-east-1a\) ← used by pod web-\S+ \(Running\) ← claim web-data is ReadWriteOnce/);
+    expect(r.violations[0].message).toMatch(/ContainerCreating ← volume pvc-\S+ \(vol-[0-9a-f]+\) attached to ip-\S+ \(zone us-east-1[abc]\) ← used by pod web-\S+ \(Running\) ← claim web-data is ReadWriteOnce/);
   });
 
   it('2 RollingUpdate of a one-replica Deployment with an RWO claim, new pod on the other node: the rollout never completes', () => {
@@ -45,6 +46,8 @@ describe('pathologies found and shrunk by the convergence property', () => {
     expect(r.fuzzCase.topology.zones).toHaveLength(1);
     expect(r.lines).toContain('kubectl rollout restart deployment/web');
     expect(r.violations[0].message).toContain('rollout not complete');
+    expect(r.causes).toContain('rolling-update-deadlock');
+    expect(r.violations[0].message).toMatch(/ReadWriteOnce: an EBS volume attaches to one node at a time ← deployment web \(RollingUpdate\) keeps web-\S+ of the old ReplicaSet web-\S+ until this pod is Ready: the rollout never completes/);
   });
 
   it('3 Immediate binding class and a workload pinned to another zone: unschedulable with volume node affinity conflict', () => {

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { parseScenario, runScenario } from 'kubesim';
-import { checkCluster, clusterProperty, convergenceInvariants, descriptorsOf, PATHOLOGY_SPACES, runCase } from 'kubesim/testing';
+import { checkCluster, clusterOptionsOf, clusterProperty, convergenceInvariants, descriptorsOf, PATHOLOGY_SPACES, runCase } from 'kubesim/testing';
 import { describe, expect, it } from 'vitest';
 
 const SEED = 7;
@@ -47,7 +47,9 @@ describe('replay and export of a found failure', () => {
 
   it('exports a kubesim run scenario that replays the same stuck pod', () => {
     const scenario = parseScenario(report?.reproduction.scenario ?? '');
-    expect(scenario.cluster).toEqual({ seed: report?.fuzzCase.seed, zones: ['us-east-1a'], nodes: [{ zone: 'us-east-1a', count: 2, instanceType: 'm5.large' }] });
+    if (!report) throw new Error('no report');
+    expect(scenario.cluster).toEqual(clusterOptionsOf(report.fuzzCase));
+    expect(scenario.steps.length).toBe(report.lines.length + 1);
     const { cluster } = runScenario(scenario);
     const stuck = cluster.list('Pod').map((p) => cluster.diagnose(p)).filter((d) => !d.healthy);
     expect(stuck.map((d) => d.causes)).toEqual([['multi-attach']]);

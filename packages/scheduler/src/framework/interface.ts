@@ -74,8 +74,8 @@ export interface Handle {
   getStorageClass(name: string): StorageClass | undefined;
   /** PVs whose `storageClassName` is `className`, sorted by name. */
   pvsOfClass(className: string): PersistentVolume[];
-  /** Registers a callback run when a PVC changes (VolumeBinding's wait). Returns unsubscribe. */
-  onClaimChange(cb: (claim: PersistentVolumeClaim) => void): () => void;
+  /** Registers a callback run when the PVC `namespace/name` changes (VolumeBinding's wait). Returns unsubscribe. */
+  onClaimChange(claimKey: string, cb: (claim: PersistentVolumeClaim) => void): () => void;
 }
 
 /** Builds a plugin from the handle and its args. */

@@ -45,7 +45,7 @@ export class Scheduler {
   readonly handle: Handle;
   readonly stats: SchedulerStats = { attempts: 0, scheduled: 0, failed: 0 };
   private readonly history: ExplainHistory;
-  private readonly claimListeners = new Set<(c: PersistentVolumeClaim) => void>();
+  private readonly claimListeners = new Map<string, Set<(c: PersistentVolumeClaim) => void>>();
   private readonly unsubscribes: (() => void)[] = [];
   private readonly algo: AlgorithmState = { nextStartNodeIndex: 0 };
   private readonly rng;
@@ -78,9 +78,17 @@ export class Scheduler {
       getPV: (name) => store.get<PersistentVolume>('PersistentVolume', undefined, name),
       getStorageClass: (name) => store.get<StorageClass>('StorageClass', undefined, name),
       pvsOfClass: (cls) => store.byIndex<PersistentVolume>('PersistentVolume', PV_BY_CLASS, cls),
-      onClaimChange: (cb) => {
-        this.claimListeners.add(cb);
-        return () => this.claimListeners.delete(cb);
+      onClaimChange: (claimKey, cb) => {
+        let set = this.claimListeners.get(claimKey);
+        if (!set) {
+          set = new Set();
+          this.claimListeners.set(claimKey, set);
+        }
+        set.add(cb);
+        return () => {
+          set.delete(cb);
+          if (set.size === 0) this.claimListeners.delete(claimKey);
+        };
       },
     };
   }
@@ -97,7 +105,8 @@ export class Scheduler {
       this.queue.moveAll(CSI_NODE_CHANGE);
     });
     on<PersistentVolumeClaim>('PersistentVolumeClaim', (e) => {
-      for (const cb of [...this.claimListeners]) cb(e.object);
+      const listeners = this.claimListeners.get(`${e.object.metadata.namespace ?? 'default'}/${e.object.metadata.name}`);
+      if (listeners) for (const cb of [...listeners]) cb(e.object);
       this.queue.moveAll(PVC_CHANGE);
     });
     on<PersistentVolume>('PersistentVolume', () => this.queue.moveAll(PV_CHANGE));

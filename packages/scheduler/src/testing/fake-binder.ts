@@ -39,17 +39,18 @@ export function installFakeBinder(core: CoreCluster, options: FakeBinderOptions 
   const delay = options.delayMs ?? 1000;
   let provisioned = 0;
   const pending = new Set<string>();
+  /** claim key → PV whose claimRef names it (seen from PV watch events). */
+  const preBoundPV = new Map<string, string>();
   const sync = (ns: string | undefined, name: string): void => {
     const key = `${ns}/${name}`;
     pending.delete(key);
     const pvc = core.store.get<PersistentVolumeClaim>('PersistentVolumeClaim', ns, name);
     if (!pvc || pvc.spec.volumeName) return;
-    for (const pv of core.store.values<PersistentVolume>('PersistentVolume')) {
-      const ref = pv.spec.claimRef;
-      if (ref && ref.name === name && ref.namespace === ns) {
-        bind(core, pvc, pv.metadata.name as string);
-        return;
-      }
+    const preBound = preBoundPV.get(key);
+    const pv = preBound ? core.store.get<PersistentVolume>('PersistentVolume', undefined, preBound) : undefined;
+    if (pv && pv.spec.claimRef?.name === name && pv.spec.claimRef.namespace === ns) {
+      bind(core, pvc, preBound as string);
+      return;
     }
     const cls = core.store.get<StorageClass>('StorageClass', undefined, pvc.spec.storageClassName ?? '');
     if (!cls) return;
@@ -76,6 +77,7 @@ export function installFakeBinder(core: CoreCluster, options: FakeBinderOptions 
   });
   core.store.watch<PersistentVolume>('PersistentVolume', (e) => {
     const ref = e.object.spec.claimRef;
+    if (e.type !== 'DELETED' && ref?.name) preBoundPV.set(`${ref.namespace}/${ref.name}`, e.object.metadata.name as string);
     if (e.type !== 'DELETED' && ref?.name && e.object.status?.phase === 'Available') enqueue(ref.namespace, ref.name);
   });
   return { provisioned: () => provisioned };

@@ -6,7 +6,7 @@
  * so a volume freed by one node can be attached to another in the same instant.
  * @see kubernetes pkg/controller/volume/attachdetach/attach_detach_controller.go
  */
-import { type CloudProvider, Controller, type CoreCluster } from '@kubesim/core';
+import { type CloudProvider, Controller, type CoreCluster, syncCostMs } from '@kubesim/core';
 import type { Node, PersistentVolume, PersistentVolumeClaim, Pod } from '../api-types.js';
 import { csiUniqueVolumeName, EBS_CSI_DRIVER } from '../constants.js';
 import type { Ec2Model } from '../ebs/ec2.js';
@@ -41,6 +41,9 @@ export class AttachDetachController {
     this.populator = new DesiredStateOfWorldPopulator(core.store, this.dsw);
     this.controller = new Controller(core.loop, {
       name: 'attachdetach-controller',
+      // A pass walks every desired and attached volume, like upstream's 100 ms reconcile loop:
+      // events during a large pass are folded into the next one.
+      syncCostMs: () => syncCostMs(this.dsw.size + this.asw.size),
       sync: () => {
         const again = this.reconciler.reconcile();
         return again === undefined ? undefined : { requeueAfterMs: again };

@@ -20,6 +20,13 @@ export interface VolumeToAttach {
 export class DesiredStateOfWorld {
   private readonly nodes = new Map<string, Map<string, VolumeToAttach>>();
 
+  /** Number of (volume, node) entries (O(nodes)). */
+  get size(): number {
+    let n = 0;
+    for (const vols of this.nodes.values()) n += vols.size;
+    return n;
+  }
+
   /** Adds a pod's use of a volume on a node; returns whether the pod was new to the entry. */
   addPod(podKey: string, pod: Pod, volume: AttachableVolume, nodeName: string): boolean {
     let vols = this.nodes.get(nodeName);
@@ -113,6 +120,11 @@ export interface AttachedVolume {
 /** Actual state: unique volume name → node → attachment. */
 export class ActualStateOfWorld {
   private readonly volumes = new Map<string, Map<string, AttachedVolume>>();
+
+  /** Number of attached (or attaching) volumes. */
+  get size(): number {
+    return this.volumes.size;
+  }
   private readonly byNode = new Map<string, Set<string>>();
 
   add(entry: AttachedVolume): void {

@@ -22,6 +22,7 @@ import { rolloutRecreate } from './recreate.js';
 import { rolloutRolling } from './rolling.js';
 import { isScalingEvent, scale } from './scale.js';
 import { cleanupDeployment, getAllReplicaSetsAndSyncRevision, liveDeployment, syncDeploymentStatus } from './sync.js';
+import { syncCostMs } from '../runtime/defaults.js';
 
 /** `This deployment will select all pods. A non-empty selector is required.` */
 export const SELECTING_ALL_MESSAGE = 'This deployment will select all pods. A non-empty selector is required.';
@@ -35,6 +36,11 @@ export class DeploymentController {
     addControllerIndexes(core.store, 'Pod');
     addNamespaceIndex(core.store, 'Deployment');
     this.controller = new Controller(core.loop, {
+      syncCostMs: (key) => {
+        const [ns, name] = key.split('/');
+        const obj = core.store.get<{ spec?: { replicas?: number } } & KubeObject>('Deployment', ns, name);
+        return syncCostMs(obj?.spec?.replicas ?? 1);
+      },
       name: WorkloadComponents.deployment,
       sync: (key) => {
         const [ns, name] = key.split('/');

@@ -17,6 +17,7 @@ import type { PodObject } from '../replicaset/controller-utils.js';
 import { selectorMatches } from '../replicaset/label-selector.js';
 import { Controller } from '../runtime/controller.js';
 import { buildSubsets, HEADLESS_SERVICE_LABEL, isHeadless, type ServiceObject } from './endpoints-utils.js';
+import { syncCostMs } from '../runtime/defaults.js';
 
 /** A stored Endpoints object. */
 export type EndpointsObject = Endpoints & KubeObject;
@@ -29,6 +30,7 @@ export class EndpointsController {
     addNamespaceIndex(core.store, 'Pod');
     addNamespaceIndex(core.store, 'Service');
     this.controller = new Controller(core.loop, {
+      syncCostMs: (key) => syncCostMs(core.store.countByIndex('Pod', NAMESPACE_INDEX, key.split('/')[0])),
       name: WorkloadComponents.endpoints,
       sync: (key) => {
         const [ns, name] = key.split('/');

@@ -16,6 +16,7 @@ import { Controller } from '../runtime/controller.js';
 import { addControllerIndexes, addNamespaceIndex, ownersSelecting } from './controller-ref-manager.js';
 import { PodControl } from './pod-control.js';
 import { type ReplicaSetObject, syncReplicaSet } from './replica-set-sync.js';
+import { syncCostMs } from '../runtime/defaults.js';
 
 /** The ReplicaSet controller. */
 export class ReplicaSetController {
@@ -27,6 +28,11 @@ export class ReplicaSetController {
     addNamespaceIndex(core.store, 'ReplicaSet');
     this.podControl = new PodControl(core, WorkloadComponents.replicaSet);
     this.controller = new Controller(core.loop, {
+      syncCostMs: (key) => {
+        const [ns, name] = key.split('/');
+        const obj = core.store.get<{ spec?: { replicas?: number } } & KubeObject>('ReplicaSet', ns, name);
+        return syncCostMs(obj?.spec?.replicas ?? 1);
+      },
       name: WorkloadComponents.replicaSet,
       sync: (key) => {
         const [ns, name] = key.split('/');

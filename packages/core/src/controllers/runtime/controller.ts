@@ -18,6 +18,14 @@ export interface ControllerOptions {
   /** Backoff base and cap for failed keys (client-go default 5ms doubling to 1000s). */
   readonly baseBackoffMs?: number;
   readonly maxBackoffMs?: number;
+  /**
+   * Virtual ms a sync of `key` keeps the controller busy with it: events for the key that arrive
+   * sooner are folded into one sync when that time is over (the first event is never delayed).
+   * Models a controller syncing a large object while events pile up (client-go de-duplicates keys
+   * that are queued or in flight), and keeps an O(replicas) sync from running once per replica
+   * event. Default: no cost.
+   */
+  readonly syncCostMs?: (key: string) => number;
 }
 
 /**
@@ -27,6 +35,8 @@ export interface ControllerOptions {
 export class Controller {
   private readonly queued = new Map<string, QueuedEvent>();
   private readonly failures = new Map<string, number>();
+  /** Key → the instant its last sync stops keeping the controller busy (only keys with a cost). */
+  private readonly busyUntil = new Map<string, number>();
   /** Number of syncs run, for tests and benchmarks. */
   syncs = 0;
 
@@ -42,7 +52,9 @@ export class Controller {
 
   /** Processes `key` after `delayMs`; an earlier pending run wins. */
   enqueueAfter(key: string, delayMs: number): void {
-    const at = this.loop.clock.now() + delayMs;
+    let at = this.loop.clock.now() + delayMs;
+    const busyUntil = this.busyUntil.get(key);
+    if (busyUntil !== undefined) at = Math.max(at, busyUntil);
     const pending = this.queued.get(key);
     if (pending && !pending.cancelled) {
       if (pending.atMs <= at) return;
@@ -61,6 +73,9 @@ export class Controller {
   private process(key: string): void {
     this.queued.delete(key);
     this.syncs++;
+    const cost = this.options.syncCostMs?.(key) ?? 0;
+    if (cost > 0) this.busyUntil.set(key, this.loop.clock.now() + cost);
+    else this.busyUntil.delete(key);
     let result: SyncResult;
     try {
       result = this.options.sync(key);

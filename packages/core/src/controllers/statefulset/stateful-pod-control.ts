@@ -11,7 +11,7 @@ import { newControllerRef, type OwnerReference } from '../../api/object.js';
 import type { CoreCluster } from '../../cluster/core-cluster.js';
 import { WorkloadComponents } from '../events.js';
 import type { PodObject } from '../replicaset/controller-utils.js';
-import { type ClaimObject, getOrdinal, getPersistentVolumeClaims, type StatefulSetObject } from './stateful-set-utils.js';
+import { type ClaimObject, getClaimName, getClaimNames, getOrdinal, newClaimFromTemplate, type StatefulSetObject } from './stateful-set-utils.js';
 
 /** `Successful<Verb>` / `Failed<Verb>` (`strings.Title(verb)`). */
 export const podEventReason = (verb: 'create' | 'delete' | 'update', ok: boolean): string =>
@@ -73,13 +73,15 @@ export class StatefulPodControl {
    */
   createMissingPersistentVolumeClaims(set: StatefulSetObject, pod: PodObject): void {
     const podName = pod.metadata.name ?? '';
-    for (const claim of getPersistentVolumeClaims(set, getOrdinal(pod))) {
-      const name = claim.metadata.name ?? '';
-      const existing = this.core.store.get<ClaimObject>('PersistentVolumeClaim', claim.metadata.namespace, name);
+    const ordinal = getOrdinal(pod);
+    for (const template of set.spec?.volumeClaimTemplates ?? []) {
+      const name = getClaimName(set, template.metadata?.name ?? '', ordinal);
+      const existing = this.core.store.get<ClaimObject>('PersistentVolumeClaim', set.metadata.namespace, name);
       if (existing) {
         if (existing.metadata.deletionTimestamp) throw new Error(`pvc ${name} is being deleted`);
         continue;
       }
+      const claim = newClaimFromTemplate(set, template, ordinal);
       const refs = desiredClaimOwnerRefs([], set, podName, pod, false);
       if (refs.length) (claim.metadata as { ownerReferences?: OwnerReference[] }).ownerReferences = refs;
       try {
@@ -99,8 +101,8 @@ export class StatefulPodControl {
    * @param scaledDown whether the ordinal is outside `[start, start+replicas)`
    */
   updateClaimOwnerRefs(set: StatefulSetObject, ordinal: number, pod: PodObject | undefined, scaledDown: boolean): void {
-    for (const claim of getPersistentVolumeClaims(set, ordinal)) {
-      const live = this.core.store.get<ClaimObject>('PersistentVolumeClaim', claim.metadata.namespace, claim.metadata.name ?? '');
+    for (const name of getClaimNames(set, ordinal)) {
+      const live = this.core.store.get<ClaimObject>('PersistentVolumeClaim', set.metadata.namespace, name);
       if (!live || live.metadata.deletionTimestamp) continue;
       const refs = live.metadata.ownerReferences ?? [];
       const want = desiredClaimOwnerRefs(refs, set, `${set.metadata.name}-${ordinal}`, pod, scaledDown);

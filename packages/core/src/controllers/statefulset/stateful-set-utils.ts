@@ -48,14 +48,17 @@ export const getPodName = (set: StatefulSet, ordinal: number): string => `${set.
 
 /** `getParentNameAndOrdinal`: ordinal from a pod name, or -1. */
 export function getOrdinal(pod: Pod): number {
-  const m = /^(.*)-(\d+)$/.exec(pod.metadata?.name ?? '');
-  return m ? Number(m[2]) : -1;
+  const name = pod.metadata?.name ?? '';
+  const dash = name.lastIndexOf('-');
+  const digits = name.slice(dash + 1);
+  return dash > 0 && digits.length > 0 && /^\d+$/.test(digits) ? Number(digits) : -1;
 }
 
 /** `isMemberOf`: the pod name is `<set>-<n>`. */
 export function isMemberOf(set: StatefulSet, pod: Pod): boolean {
-  const m = /^(.*)-(\d+)$/.exec(pod.metadata?.name ?? '');
-  return !!m && m[1] === set.metadata?.name;
+  const name = pod.metadata?.name ?? '';
+  const prefix = `${set.metadata?.name}-`;
+  return name.startsWith(prefix) && getOrdinal(pod) >= 0 && name.lastIndexOf('-') === prefix.length - 1;
 }
 
 /** `getPersistentVolumeClaimName`: `<template>-<set>-<ordinal>`. */
@@ -85,8 +88,22 @@ export const isHealthy = (pod: Pod): boolean => isCreated(pod) && isRunningAndRe
  * `<template>-<set>-<ordinal>` and labelled with the selector's matchLabels.
  */
 export function getPersistentVolumeClaims(set: StatefulSetObject, ordinal: number): ClaimObject[] {
+  return (set.spec?.volumeClaimTemplates ?? []).map((t) => newClaimFromTemplate(set, t, ordinal));
+}
+
+/** The claim names of one ordinal, without building the claims (cheap; for existence checks). */
+export function getClaimNames(set: StatefulSetObject, ordinal: number): string[] {
+  return (set.spec?.volumeClaimTemplates ?? []).map((t) => getClaimName(set, t.metadata?.name ?? '', ordinal));
+}
+
+/** One claim of `ordinal` from one template. */
+export function newClaimFromTemplate(
+  set: StatefulSetObject,
+  t: NonNullable<NonNullable<StatefulSetObject['spec']>['volumeClaimTemplates']>[number],
+  ordinal: number,
+): ClaimObject {
   const match = set.spec?.selector?.matchLabels ?? {};
-  return (set.spec?.volumeClaimTemplates ?? []).map((t) => ({
+  return {
     apiVersion: 'v1',
     kind: 'PersistentVolumeClaim',
     metadata: {
@@ -96,7 +113,7 @@ export function getPersistentVolumeClaims(set: StatefulSetObject, ordinal: numbe
       ...(t.metadata?.annotations ? { annotations: { ...t.metadata.annotations } } : {}),
     },
     spec: structuredClone(t.spec ?? {}),
-  }));
+  };
 }
 
 /** `updateStorage`: the pod mounts its claims under the template names; other volumes follow. */

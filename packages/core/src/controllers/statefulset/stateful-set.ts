@@ -17,6 +17,7 @@ import { Controller, type SyncResult } from '../runtime/controller.js';
 import { StatefulPodControl } from './stateful-pod-control.js';
 import { updateStatefulSet } from './stateful-set-control.js';
 import { isMemberOf, type StatefulSetObject } from './stateful-set-utils.js';
+import { syncCostMs } from '../runtime/defaults.js';
 
 /** The StatefulSet controller. */
 export class StatefulSetController {
@@ -29,6 +30,11 @@ export class StatefulSetController {
     addNamespaceIndex(core.store, 'StatefulSet');
     this.podControl = new StatefulPodControl(core);
     this.controller = new Controller(core.loop, {
+      syncCostMs: (key) => {
+        const [ns, name] = key.split('/');
+        const obj = core.store.get<{ spec?: { replicas?: number } } & KubeObject>('StatefulSet', ns, name);
+        return syncCostMs(obj?.spec?.replicas ?? 1);
+      },
       name: WorkloadComponents.statefulSet,
       sync: (key) => {
         const [ns, name] = key.split('/');

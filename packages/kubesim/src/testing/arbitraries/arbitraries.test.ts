@@ -4,6 +4,8 @@ import { nodeCount } from '../model/fuzz-case.js';
 import { descriptorsOf } from '../runner/property.js';
 import { runCase } from '../runner/run-case.js';
 import { caseManifests, toYaml } from '../model/manifests.js';
+import { convergenceInvariants } from '../invariants/index.js';
+import { faultScheduleArb, scheduleCommands } from './fault-schedule.js';
 import { commandsArb } from './operations.js';
 import { fuzzCaseArb } from './fuzz-case.js';
 import { PATHOLOGY_SPACES } from './presets.js';
@@ -62,5 +64,24 @@ describe('arbitraries', () => {
     const kinds = caseManifests(c).map((m) => m.kind);
     expect(kinds).toEqual(['StorageClass', 'Service', 'StatefulSet']);
     expect(toYaml(caseManifests(c))).toContain('volumeClaimTemplates:');
+  });
+});
+
+describe('fault schedules', () => {
+  it('are sorted by minute and render as advance + fault commands', () => {
+    for (const schedule of fc.sample(faultScheduleArb({ maxFaults: 5 }), { seed: SEED, numRuns: 50 })) {
+      const minutes = schedule.map((f) => f.atMinute);
+      expect(minutes).toEqual([...minutes].sort((a, b) => a - b));
+      const cmds = scheduleCommands(schedule);
+      expect(cmds.filter((c) => c.op !== 'advance')).toHaveLength(schedule.length);
+      expect(cmds.filter((c) => c.op === 'advance').reduce((n, c) => n + c.arg, 0)).toBe(minutes.at(-1) ?? 0);
+    }
+  });
+
+  it('a stopped instance in a schedule leaves a StatefulSet pod Terminating until the heal', () => {
+    const [c] = fc.sample(fuzzCaseArb({ ...PATHOLOGY_SPACES['stopped-instance'], maxNodesPerZone: 2 }), { seed: SEED, numRuns: 1 });
+    const schedule = scheduleCommands([{ atMinute: 1, op: 'stop-instance', target: 0 }, { atMinute: 1, op: 'stop-instance', target: 1 }]);
+    const result = runCase(c, schedule, { liveness: convergenceInvariants });
+    expect(result.violations.flatMap((v) => v.causes ?? [])).toContain('node-not-ready');
   });
 });

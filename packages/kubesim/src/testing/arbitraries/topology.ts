@@ -8,20 +8,24 @@ import type { ResolvedFuzzSpace } from './space.js';
 
 const ZONES = ['us-east-1a', 'us-east-1b', 'us-east-1c'];
 
-/** Topologies: zones `minZones..maxZones`, `1..maxNodesPerZone` nodes in each, at least `minNodes` nodes in all. */
+/**
+ * Topologies: up to `maxZones` zones with `0..maxNodesPerZone` nodes each (empty zones are left
+ * out; at least `minZones` zones and `minNodes` nodes). One count per zone, each shrinking to 0 on
+ * its own, lets a failure shed a whole zone without renaming the others.
+ */
 export function topologyArb(space: ResolvedFuzzSpace): fc.Arbitrary<TopologySpec> {
+  const zoneCount = Math.max(space.minZones, space.maxZones);
   return fc
-    .array(fc.tuple(fc.integer({ min: 1, max: space.maxNodesPerZone }), fc.constantFrom(...space.instanceTypes)), {
-      minLength: space.minZones,
-      maxLength: Math.max(space.minZones, space.maxZones),
-    })
+    .array(fc.tuple(fc.integer({ min: 0, max: space.maxNodesPerZone }), fc.constantFrom(...space.instanceTypes)), { minLength: zoneCount, maxLength: zoneCount })
     .map((groups) => {
-      const zones = ZONES.slice(0, groups.length);
-      const nodes = groups.map(([count, instanceType], i) => ({ zone: zones[i], count, instanceType }));
-      // Top the first zone up to minNodes: shrinking never goes below the space's floor.
-      const total = nodes.reduce((n, g) => n + g.count, 0);
-      if (total < space.minNodes) nodes[0] = { ...nodes[0], count: nodes[0].count + space.minNodes - total };
-      return { zones, nodes };
+      // Floors: empty zones (first ones first) get a node until minZones are used; the first used zone tops the total up to minNodes.
+      const counts = groups.map(([count]) => count);
+      for (let i = 0; i < counts.length && counts.filter((c) => c > 0).length < Math.max(1, space.minZones); i++) if (counts[i] === 0) counts[i] = 1;
+      const total = counts.reduce((n, c) => n + c, 0);
+      const first = counts.findIndex((c) => c > 0);
+      if (total < space.minNodes) counts[first] += space.minNodes - total;
+      const nodes = groups.flatMap(([, instanceType], i) => (counts[i] > 0 ? [{ zone: ZONES[i], count: counts[i], instanceType }] : []));
+      return { zones: nodes.map((g) => g.zone), nodes };
     });
 }
 

@@ -21,7 +21,7 @@ export interface FailureReport {
   readonly numShrinks: number;
   readonly fuzzCase: FuzzCase;
   readonly commands: readonly CommandDescriptor[];
-  /** The lines the run executed (setup, shrunk commands, heal). */
+  /** The lines the run executed (setup, shrunk commands, heal); a failed line ends with `# exit code N`. */
   readonly lines: readonly string[];
   readonly violations: readonly Violation[];
   /** Causes named by diagnose across the violations, sorted. */
@@ -40,7 +40,7 @@ export const TRACE_TAIL_LINES = 25;
 export function buildFailureReport(input: { seed: number; path: string; replayPath?: string; numRuns: number; numShrinks: number; fuzzCase: FuzzCase; commands: readonly CommandDescriptor[]; result: RunResult }): FailureReport {
   const { result, ...rest } = input;
   const fuzzCase = rest.fuzzCase;
-  const lines = result.real.script.map((s) => s.line);
+  const lines = result.real.script.map((s) => (s.exitCode ? `${s.line}  # exit code ${s.exitCode}` : s.line));
   const traceTail = result.cluster.trace().slice(-TRACE_TAIL_LINES).map(formatTraceRecord);
   const causes = [...new Set(result.violations.flatMap((v) => v.causes ?? []))].sort();
   const reproduction = exportReproduction(fuzzCase, result.real.script, `kubesim fuzz: ${result.violations[0]?.invariant ?? 'failure'} (seed ${input.seed}, path ${input.path})`);

@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { type Cluster, createCluster } from '../../cluster.js';
 import type { ClusterOptions } from '../../options.js';
+import { HEAL_MINUTES, SETUP_MINUTES } from '../defaults.js';
 import { livenessInvariants, safetyInvariants } from '../invariants/index.js';
 import type { Invariant, Violation } from '../invariants/invariant.js';
 import { type FuzzCase, nodeCount } from '../model/fuzz-case.js';
@@ -77,7 +78,7 @@ export function runCase(c: FuzzCase, commands: Iterable<fc.Command<FuzzModel, Fu
   const failed = (phase: RunResult['phase'], violations: readonly Violation[]): RunResult => ({ cluster: real.cluster, real, violations, phase });
   try {
     runLine(real, 'kubectl apply -f -', { stdin: toYaml(caseManifests(c)) });
-    runLine(real, `advance ${options.setupMinutes ?? 2}m`);
+    runLine(real, `advance ${options.setupMinutes ?? SETUP_MINUTES}m`);
     checkSafety(real);
   } catch (e) {
     if (e instanceof InvariantFailure) return failed('setup', e.violations);
@@ -86,7 +87,7 @@ export function runCase(c: FuzzCase, commands: Iterable<fc.Command<FuzzModel, Fu
   try {
     fc.modelRun(() => ({ model, real }), cmds);
     heal(model, real);
-    runLine(real, `advance ${options.healMinutes ?? 20}m`);
+    runLine(real, `advance ${options.healMinutes ?? HEAL_MINUTES}m`);
     checkSafety(real);
   } catch (e) {
     if (e instanceof InvariantFailure) return failed('commands', e.violations);

@@ -120,11 +120,14 @@ export class VolumeBinding implements PreFilterPlugin, FilterPlugin, ReservePlug
       this.handle.core.loop.cancel(timer);
       done(this.finish(s, st));
     };
-    const unsubscribe = this.handle.onClaimChange((claim) => {
-      if (claim.metadata.namespace !== pod.namespace || !claimNames.includes(claim.metadata.name as string)) return;
+    const onChange = (): void => {
       const r = check();
       if (r !== 'wait') finish(r);
-    });
+    };
+    const unsubscribes = claimNames.map((name) => this.handle.onClaimChange(`${pod.namespace}/${name}`, onChange));
+    const unsubscribe = (): void => {
+      for (const u of unsubscribes) u();
+    };
     const timer = this.handle.core.loop.schedule(BIND_TIMEOUT_MS, 'scheduler/volume-binding-timeout', () =>
       finish(newStatus('Error', 'binding volumes: context deadline exceeded')),
     );

@@ -8,7 +8,7 @@
  * interleaves zones like upstream's nodeTree, rebuilt only when nodes come or go.
  * @see kubernetes pkg/scheduler/backend/cache/cache.go, node_tree.go
  */
-import type { CSINode, Node } from '../api/types.js';
+import type { CSINode, Node, Pod } from '../api/types.js';
 import { LABEL_TOPOLOGY_ZONE } from '../api/well-known.js';
 import type { PodInfo } from '../framework/pod-info.js';
 import { type AttachableVolume, NodeInfo } from './node-info.js';
@@ -142,9 +142,11 @@ export class SchedulerCache {
   }
 
   /** The bound pod was seen in the API on its assumed node: it is no longer just assumed. */
-  confirmPod(podKey: string, nodeName: string): boolean {
+  confirmPod(pod: Pod, podKey: string, nodeName: string): boolean {
     if (!this.assumed.has(podKey) || this.podNode.get(podKey) !== nodeName) return false;
     this.assumed.delete(podKey);
+    const pi = this.infos.get(nodeName)?.pods.get(podKey);
+    if (pi) pi.pod = pod;
     return true;
   }
 

@@ -54,14 +54,22 @@ export interface Explanation {
   readonly attempts: readonly AttemptRecord[];
 }
 
+/** An attempt as stored: virtual ms instead of the RFC 3339 string, score rows as number arrays. */
+export interface StoredAttempt extends Omit<AttemptRecord, 'time' | 'scores'> {
+  readonly atMs: number;
+  /** Plugin names the score values are aligned with (shared between attempts). */
+  readonly scorePlugins: readonly string[];
+  readonly scoreRows: readonly { readonly node: string; readonly total: number; readonly values: readonly number[] }[];
+}
+
 /** Bounded per-pod attempt history. */
 export class ExplainHistory {
-  private readonly byPod = new Map<string, AttemptRecord[]>();
+  private readonly byPod = new Map<string, StoredAttempt[]>();
 
   constructor(private readonly limit: number) {}
 
   /** Records an attempt. */
-  record(podKey: string, rec: AttemptRecord): void {
+  record(podKey: string, rec: StoredAttempt): void {
     if (this.limit <= 0) return;
     let list = this.byPod.get(podKey);
     if (!list) {
@@ -72,16 +80,26 @@ export class ExplainHistory {
     if (list.length > this.limit) list.shift();
   }
 
-  /** Replaces the last attempt (binding outcome known later). */
-  amendLast(podKey: string, patch: Partial<AttemptRecord>): void {
+  /** Patches the last attempt (binding outcome known later). */
+  amendLast(podKey: string, patch: Partial<Pick<StoredAttempt, 'result' | 'message'>>): void {
     const list = this.byPod.get(podKey);
     if (!list || list.length === 0) return;
     list[list.length - 1] = { ...list[list.length - 1], ...patch };
   }
 
-  /** Attempts of a pod, oldest first. */
-  get(podKey: string): readonly AttemptRecord[] {
-    return this.byPod.get(podKey) ?? [];
+  /** Attempts of a pod, oldest first, rendered with `formatTime`. */
+  get(podKey: string, formatTime: (ms: number) => string): AttemptRecord[] {
+    return (this.byPod.get(podKey) ?? []).map((a) => {
+      const { atMs, scorePlugins, scoreRows, ...rest } = a;
+      const scores = scoreRows.map((r) => {
+        const plugins: Record<string, number> = {};
+        scorePlugins.forEach((name, i) => {
+          plugins[name] = r.values[i];
+        });
+        return { node: r.node, total: r.total, plugins };
+      });
+      return { ...rest, time: formatTime(atMs), scores };
+    });
   }
 
   /** Forgets a pod. */

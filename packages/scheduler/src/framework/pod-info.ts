@@ -16,7 +16,8 @@ export interface Resource {
 
 /** A pod with its scheduling facts. */
 export interface PodInfo {
-  readonly pod: Pod;
+  /** The pod; the cache swaps in the bound version when it confirms an assumed pod. */
+  pod: Pod;
   /** `namespace/name`. */
   readonly key: string;
   readonly namespace: string;

@@ -7,7 +7,7 @@
 import type { Rng } from '@kubesim/core';
 import type { NodeInfo } from '../cache/node-info.js';
 import { DEFAULT_PERCENTAGE_BASE, MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND, MIN_FEASIBLE_NODES_TO_FIND } from '../defaults.js';
-import type { NodeVerdict, ScoreRow } from '../explain/history.js';
+import type { NodeVerdict } from '../explain/history.js';
 import { CycleState } from '../framework/cycle-state.js';
 import { ERR_NO_NODES_AVAILABLE, fitErrorMessage } from '../framework/fit-error.js';
 import type { Framework, ScoreResult } from '../framework/framework.js';
@@ -40,9 +40,18 @@ export interface ScheduleResult {
   readonly feasibleNodes: number;
   readonly preFilter?: Status;
   readonly filtered: readonly NodeVerdict[];
-  readonly scores: readonly ScoreRow[];
+  /** Plugin names of the score rows' values. */
+  readonly scorePlugins: readonly string[];
+  readonly scores: readonly CompactScoreRow[];
   /** Plugins that rejected the pod (for queueing hints). */
   readonly rejectors: ReadonlySet<string>;
+}
+
+/** One Score table row: weighted normalized values aligned with `scorePlugins`. */
+export interface CompactScoreRow {
+  readonly node: string;
+  readonly total: number;
+  readonly values: readonly number[];
 }
 
 /** Mutable state of the algorithm across attempts. */
@@ -73,7 +82,7 @@ function verdicts(statuses: Map<string, Status>): readonly NodeVerdict[] {
 export function schedulePod(pod: PodInfo, o: ScheduleOptions): ScheduleResult {
   const state = new CycleState();
   const nodes = o.nodes;
-  const base = { state, numAllNodes: nodes.length, scores: [] as ScoreRow[] };
+  const base = { state, numAllNodes: nodes.length, scores: [] as CompactScoreRow[], scorePlugins: [] as string[] };
   if (nodes.length === 0) {
     return { ...base, message: ERR_NO_NODES_AVAILABLE, isError: false, evaluatedNodes: 0, feasibleNodes: 0, filtered: [], rejectors: new Set() };
   }
@@ -107,13 +116,15 @@ export function schedulePod(pod: PodInfo, o: ScheduleOptions): ScheduleResult {
   }
   if (feasible.length === 0) return failure(pod, o, state, statuses, pre, evaluated);
   let node = feasible[0].name;
-  let scores: ScoreRow[] = [];
+  let scores: CompactScoreRow[] = [];
+  let scorePlugins: string[] = [];
   if (feasible.length > 1) {
     const result = fw.runScore(state, pod, feasible);
     node = selectHost(feasible, result.totals, o.rng);
     scores = topRows(feasible, result, o.topScores);
+    scorePlugins = internNames([...result.perPlugin.keys()]);
   }
-  return { ...base, node, isError: false, evaluatedNodes: evaluated, feasibleNodes: feasible.length, filtered: verdicts(statuses), scores, rejectors: new Set() };
+  return { ...base, node, isError: false, evaluatedNodes: evaluated, feasibleNodes: feasible.length, filtered: verdicts(statuses), scorePlugins, scores, rejectors: new Set() };
 }
 
 function failure(pod: PodInfo, o: ScheduleOptions, state: CycleState, statuses: Map<string, Status>, pre: Status | undefined, evaluated: number): ScheduleResult {
@@ -132,9 +143,21 @@ function failure(pod: PodInfo, o: ScheduleOptions, state: CycleState, statuses: 
     feasibleNodes: 0,
     preFilter: pre,
     filtered: pre ? [] : verdicts(statuses),
+    scorePlugins: [],
     scores: [],
     rejectors,
   };
+}
+
+const interned = new Map<string, string[]>();
+
+/** One shared array per distinct plugin-name list (explain rows reference it). */
+function internNames(names: string[]): string[] {
+  const key = names.join(',');
+  const hit = interned.get(key);
+  if (hit) return hit;
+  interned.set(key, names);
+  return names;
 }
 
 /** `selectHost`: the highest total; ties resolved by reservoir sampling on the scheduler's RNG. */
@@ -158,7 +181,7 @@ function better(nodes: readonly NodeInfo[], totals: readonly number[], a: number
 }
 
 /** The best `limit` rows (highest total, then name), by insertion into a short sorted list. */
-function topRows(nodes: readonly NodeInfo[], r: ScoreResult, limit: number): ScoreRow[] {
+function topRows(nodes: readonly NodeInfo[], r: ScoreResult, limit: number): CompactScoreRow[] {
   if (limit <= 0) return [];
   const idx: number[] = [];
   for (let i = 0; i < nodes.length; i++) {
@@ -172,9 +195,6 @@ function topRows(nodes: readonly NodeInfo[], r: ScoreResult, limit: number): Sco
       k--;
     }
   }
-  return idx.map((i) => {
-    const plugins: Record<string, number> = {};
-    for (const [name, scores] of r.perPlugin) plugins[name] = scores[i];
-    return { node: nodes[i].name, total: r.totals[i], plugins };
-  });
+  const columns = [...r.perPlugin.values()];
+  return idx.map((i) => ({ node: nodes[i].name, total: r.totals[i], values: columns.map((c) => c[i]) }));
 }

@@ -15,7 +15,7 @@ import type { CSINode, Node, PersistentVolume, PersistentVolumeClaim, Pod, Stora
 import { DEFAULT_SCHEDULER_NAME } from '../api/well-known.js';
 import { SchedulerCache } from '../cache/cache.js';
 import { SchedulerReasons, scheduledMessage } from '../events/reasons.js';
-import { type AttemptRecord, ExplainHistory, type Explanation } from '../explain/history.js';
+import { ExplainHistory, type Explanation, type StoredAttempt } from '../explain/history.js';
 import { Framework } from '../framework/framework.js';
 import type { Handle } from '../framework/interface.js';
 import { newPodInfo } from '../framework/pod-info.js';
@@ -157,7 +157,7 @@ export class Scheduler {
       const wasAssigned = this.cache.nodeOf(key) !== undefined && !this.cache.isAssumed(key);
       const wasAssumed = this.cache.isAssumed(key);
       const changed = e.old?.metadata.labels !== pod.metadata.labels || e.old?.metadata.deletionTimestamp !== pod.metadata.deletionTimestamp;
-      const confirmed = wasAssumed && !changed && this.cache.confirmPod(key, pod.spec.nodeName);
+      const confirmed = wasAssumed && !changed && this.cache.confirmPod(pod, key, pod.spec.nodeName);
       if (!confirmed && (!wasAssigned || changed || wasAssumed)) this.cache.addPod(newPodInfo(pod), pod.spec.nodeName);
       if (!this.queue.isInFlight(key)) this.queue.delete(key);
       if (!wasAssigned) this.queue.moveAll(ASSIGNED_POD_ADD);
@@ -255,9 +255,9 @@ export class Scheduler {
 
   private record(q: QueuedPodInfo, r: ScheduleResult): void {
     if (this.config.explainHistory <= 0) return;
-    const rec: AttemptRecord = {
+    const rec: StoredAttempt = {
       attempt: q.attempts,
-      time: this.core.clock.rfc3339(),
+      atMs: this.core.clock.now(),
       result: r.node ? 'Scheduled' : r.isError ? 'Error' : 'Unschedulable',
       ...(r.node ? { node: r.node } : { message: r.message }),
       numAllNodes: r.numAllNodes,
@@ -265,7 +265,8 @@ export class Scheduler {
       feasibleNodes: r.feasibleNodes,
       ...(r.preFilter ? { preFilter: { plugin: r.preFilter.plugin ?? '', code: r.preFilter.code, reasons: r.preFilter.reasons } } : {}),
       filtered: r.filtered,
-      scores: r.scores,
+      scorePlugins: r.scorePlugins,
+      scoreRows: r.scores,
     };
     this.history.record(q.pi.key, rec);
   }
@@ -277,7 +278,7 @@ export class Scheduler {
   explain(pod: Pod | KubeObject | string): Explanation {
     const key = typeof pod === 'string' ? (pod.includes('/') ? pod : `default/${pod}`) : `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}`;
     const where = this.queue.whereIs(key);
-    return { pod: key, ...(where ? { queue: where } : {}), attempts: this.history.get(key) };
+    return { pod: key, ...(where ? { queue: where } : {}), attempts: this.history.get(key, (ms) => this.core.clock.rfc3339(ms)) };
   }
 }
 

@@ -48,7 +48,6 @@ export function buildFailureReport(input: { seed: number; path: string; replayPa
     `kubesim fuzz failure after ${input.numRuns} run(s), ${input.numShrinks} shrink(s): ${result.violations.length} violation(s) in the ${result.phase} phase`,
     `SEED=${input.seed} PATH=${JSON.stringify(input.path)} REPLAY_PATH=${JSON.stringify(input.replayPath ?? '')}`,
     `replay: fc.assert(clusterProperty({ ...options, replayPath: ${JSON.stringify(input.replayPath ?? '')} }), { seed: ${input.seed}, path: ${JSON.stringify(input.path)} })`,
-    `   or: pnpm fuzz --space <name> --seed ${input.seed} --path ${JSON.stringify(input.path)} --replay-path ${JSON.stringify(input.replayPath ?? '')}`,
     `derived options: ${JSON.stringify(clusterOptionsOf(fuzzCase))}`,
     `case: ${describeCase(fuzzCase)}`,
     `causes: ${causes.join(', ') || '(none named)'}`,

@@ -135,8 +135,9 @@ export class FuzzCommand implements fc.Command<FuzzModel, FuzzReal> {
       case 'start-instance':
       case 'terminate-instance': {
         const verb = op.replace('-instance', '-instances');
-        runLine(r, `aws ec2 ${verb} --instance-ids ${node.instanceId}`, { shell: `aws ec2 ${verb} --instance-ids ${instanceShell(shellNode)}` });
-        m.nodeState[n] = op === 'stop-instance' ? 'stopped' : op === 'start-instance' ? 'running' : 'terminated';
+        const exit = runLine(r, `aws ec2 ${verb} --instance-ids ${node.instanceId}`, { shell: `aws ec2 ${verb} --instance-ids ${instanceShell(shellNode)}` });
+        // EC2 refuses a start while the instance is still stopping (IncorrectInstanceState): the model keeps what EC2 kept.
+        if (exit === 0) m.nodeState[n] = op === 'stop-instance' ? 'stopped' : op === 'start-instance' ? 'running' : 'terminated';
         return;
       }
       case 'zone-outage':
@@ -149,8 +150,8 @@ export class FuzzCommand implements fc.Command<FuzzModel, FuzzReal> {
   private zone(m: FuzzModel, r: FuzzReal, outage: boolean): void {
     const members = this.zoneNodes(m, this.descriptor.target).filter((i) => m.nodeState[i] === (outage ? 'running' : 'outage'));
     const verb = outage ? 'stop-instances' : 'start-instances';
-    runLine(r, `aws ec2 ${verb} --instance-ids ${members.map((i) => r.nodes[i].instanceId).join(' ')}`);
-    for (const i of members) m.nodeState[i] = outage ? 'outage' : 'running';
+    const exit = runLine(r, `aws ec2 ${verb} --instance-ids ${members.map((i) => r.nodes[i].instanceId).join(' ')}`);
+    if (exit === 0) for (const i of members) m.nodeState[i] = outage ? 'outage' : 'running';
   }
 
   /** The lines it ran, or its symbolic form before it ran. */

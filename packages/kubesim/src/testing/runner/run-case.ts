@@ -61,10 +61,16 @@ function newWorld(c: FuzzCase, options: RunOptions): { model: FuzzModel; real: F
   return { model, real };
 }
 
+/** Virtual minutes the heal waits before starting a zone's instances again: EC2 refuses to start an instance that is still stopping. */
+const STOPPING_SETTLE_MINUTES = 2;
+
 /** Heal: zones recover, cordons and out-of-service taints are lifted. Stopped and terminated instances stay lost. */
 function heal(model: FuzzModel, real: FuzzReal): void {
   const outage = real.nodes.filter((_, i) => model.nodeState[i] === 'outage').map((n) => n.instanceId);
-  if (outage.length) runLine(real, `aws ec2 start-instances --instance-ids ${outage.join(' ')}`);
+  if (outage.length) {
+    runLine(real, `advance ${STOPPING_SETTLE_MINUTES}m`);
+    runLine(real, `aws ec2 start-instances --instance-ids ${outage.join(' ')}`);
+  }
   for (const i of [...model.cordoned].sort()) runLine(real, `kubectl uncordon ${real.nodes[i].name}`);
   for (const i of [...model.outOfService].sort()) {
     if (model.nodeState[i] !== 'terminated') runLine(real, `kubectl taint nodes ${real.nodes[i].name} node.kubernetes.io/out-of-service-`);

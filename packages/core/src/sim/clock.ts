@@ -53,8 +53,17 @@ export class VirtualClock {
 
   /** RFC 3339 (second precision, `Z`) of a virtual instant, as the API server renders timestamps. */
   rfc3339(ms: number = this.ms): string {
-    return new Date(this.startEpochMs + ms - (ms % 1000)).toISOString().replace('.000Z', 'Z');
+    const second = ms - (ms % 1000);
+    if (second !== this.lastSecond) {
+      this.lastSecond = second;
+      this.lastText = new Date(this.startEpochMs + second).toISOString().replace('.000Z', 'Z');
+    }
+    return this.lastText;
   }
+
+  /** One-entry cache of `rfc3339`: most writes in a burst share a second. */
+  private lastSecond = Number.NaN;
+  private lastText = '';
 
   /** RFC 3339 with microseconds, as `metav1.MicroTime` (event `eventTime`) renders. */
   rfc3339Micro(ms: number = this.ms): string {

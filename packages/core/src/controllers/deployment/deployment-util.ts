@@ -37,17 +37,32 @@ const ANNOTATIONS_TO_SKIP = new Set([
   'deprecated.deployment.rollback.to',
 ]);
 
-/** JSON with object keys sorted, so equal templates hash equally. */
+/** Canonical JSON of frozen (stored, hence immutable) objects, computed once per object. */
+const canonicalCache = new WeakMap<object, string>();
+
+/**
+ * JSON with object keys sorted, so equal templates hash equally.
+ * @remarks Frozen objects are immutable, so their text is cached: controllers hash the same stored
+ * template on every sync.
+ */
 export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.keys(value as object)
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  const frozen = Object.isFrozen(value);
+  if (frozen) {
+    const hit = canonicalCache.get(value);
+    if (hit !== undefined) return hit;
+  }
+  let text: string;
+  if (Array.isArray(value)) text = `[${value.map(canonicalJson).join(',')}]`;
+  else {
+    const entries = Object.keys(value)
       .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
       .sort()
       .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
-    return `{${entries.join(',')}}`;
+    text = `{${entries.join(',')}}`;
   }
-  return JSON.stringify(value);
+  if (frozen) canonicalCache.set(value, text);
+  return text;
 }
 
 /** FNV-32a over bytes, continuing from `h`. */

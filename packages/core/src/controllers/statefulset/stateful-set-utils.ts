@@ -147,7 +147,8 @@ export function newStatefulSetPod(set: StatefulSetObject, ordinal: number, revis
 
 /** `getPatch`: the revision data, the pod template with `$patch: replace`. */
 export function revisionData(set: StatefulSet): Record<string, unknown> {
-  return { spec: { template: { ...structuredClone(set.spec?.template ?? {}), $patch: 'replace' } } };
+  // The stored template is frozen: share it instead of copying (the revision object is frozen too).
+  return { spec: { template: { ...(set.spec?.template ?? {}), $patch: 'replace' } } };
 }
 
 /** `HashControllerRevision`: FNV-32 of the data and the collision count, safe-encoded. */

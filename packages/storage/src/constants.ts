@@ -4,8 +4,10 @@
  * @see kubernetes staging/src/k8s.io/component-helpers/storage/volume/pv_helpers.go
  */
 
-/** CSI driver name of the AWS EBS CSI driver (ebs-csi pkg/driver/driver.go `DriverName`). */
-export const EBS_CSI_DRIVER = 'ebs.csi.aws.com';
+import { EBS_CSI_DRIVER, EBS_CSI_ZONE_LABEL, NodeLabels } from '@kubesim/core';
+
+/** CSI driver name of the AWS EBS CSI driver (ebs-csi pkg/driver/driver.go `DriverName`); core names it on CSINodes. */
+export { EBS_CSI_DRIVER };
 /** CSI driver name of the AWS EFS CSI driver. */
 export const EFS_CSI_DRIVER = 'efs.csi.aws.com';
 /** In-tree provisioner name, served through CSI migration since 1.25. */
@@ -32,10 +34,10 @@ export const FINALIZER = {
 
 /** Node labels storage reads. */
 export const LABEL = {
-  zone: 'topology.kubernetes.io/zone',
-  ebsCsiZone: 'topology.ebs.csi.aws.com/zone',
-  betaZone: 'failure-domain.beta.kubernetes.io/zone',
-  instanceType: 'node.kubernetes.io/instance-type',
+  zone: NodeLabels.zone,
+  ebsCsiZone: EBS_CSI_ZONE_LABEL,
+  betaZone: NodeLabels.zoneBeta,
+  instanceType: NodeLabels.instanceType,
 } as const;
 
 /** Taint that allows immediate force detach (NodeOutOfServiceVolumeDetach, GA 1.28). */

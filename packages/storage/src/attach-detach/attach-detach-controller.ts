@@ -16,6 +16,8 @@ import { DesiredStateOfWorldPopulator } from './populator.js';
 import { hasOutOfServiceTaint, nodeIsHealthy, Reconciler } from './reconciler.js';
 
 const KEY = 'reconcile';
+/** `ReconcilerLoopPeriod` (DefaultTimerConfig, pkg/controller/volume/attachdetach/attach_detach_controller.go). */
+const RECONCILER_LOOP_PERIOD_MS = 100;
 
 /** What the reconciler reads from a node: mounts, health, the out-of-service taint. */
 function nodeFacts(node: Node): string {
@@ -57,9 +59,14 @@ export class AttachDetachController {
     });
   }
 
-  /** Enqueues a reconcile pass at the current instant. */
+  /**
+   * Enqueues a reconcile pass at the next tick of the 100 ms reconciler loop (strictly after now),
+   * so that every pod bound in the same instant is in the desired state before the pass runs (one
+   * Multi-Attach event per scheduled pod, as upstream's periodic loop gives).
+   */
   kick(): void {
-    this.controller.enqueue(KEY);
+    const now = this.core.clock.now();
+    this.controller.enqueueAfter(KEY, RECONCILER_LOOP_PERIOD_MS - (now % RECONCILER_LOOP_PERIOD_MS));
   }
 
   private watch(): void {

@@ -140,7 +140,8 @@ describe('attach/detach controller', () => {
     s.t.core.store.remove('Pod', 'default', 'old');
     s.t.advance('5m59s');
     expect(s.attachedNodes()).toEqual([s.t.instanceOf(A1)]);
-    s.t.advance('1s');
+    // The detach request time is taken by the next 100 ms reconciler pass after the pod left.
+    s.t.advance(1100);
     expect(s.t.storage.ec2.volume(s.volumeId)?.attachments[0].state).toBe('detaching');
     s.t.advance('30s');
     expect(s.attachedNodes()).toEqual([s.t.instanceOf(A2)]);

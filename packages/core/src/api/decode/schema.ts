@@ -4,6 +4,7 @@
  * read like the API server's (`… of type int32`, `… of type v1.PodSpec`).
  * @see k8s.io/api core/v1, apps/v1, storage/v1 types.go
  */
+import { VOLUME_SOURCES } from '../validation/pod-spec.js';
 
 /** One node of a schema. */
 export type Schema =
@@ -155,42 +156,17 @@ const container = struct('Container', {
   tty: bool,
 });
 
+/** Volume sources decoded with their field types above. */
+const TYPED_VOLUME_SOURCES = new Set<string>(['hostPath', 'emptyDir', 'awsElasticBlockStore', 'persistentVolumeClaim']);
+
 const volume = struct('Volume', {
   name: str,
   hostPath: struct('HostPathVolumeSource', { path: str, type: str }),
   emptyDir: struct('EmptyDirVolumeSource', { medium: str, sizeLimit: quantity }),
   awsElasticBlockStore: struct('AWSElasticBlockStoreVolumeSource', { volumeID: str, fsType: str, partition: int32, readOnly: bool }),
   persistentVolumeClaim: struct('PersistentVolumeClaimVolumeSource', { claimName: str, readOnly: bool }),
-  ...Object.fromEntries(
-    [
-      'gcePersistentDisk',
-      'gitRepo',
-      'secret',
-      'nfs',
-      'iscsi',
-      'glusterfs',
-      'rbd',
-      'flexVolume',
-      'cinder',
-      'cephfs',
-      'flocker',
-      'downwardAPI',
-      'fc',
-      'azureFile',
-      'configMap',
-      'vsphereVolume',
-      'quobyte',
-      'azureDisk',
-      'photonPersistentDisk',
-      'projected',
-      'portworxVolume',
-      'scaleIO',
-      'storageos',
-      'csi',
-      'ephemeral',
-      'image',
-    ].map((k) => [k, any]),
-  ),
+  // Every other volume source is decoded loosely (its name is still a known field).
+  ...Object.fromEntries(VOLUME_SOURCES.filter((k) => !TYPED_VOLUME_SOURCES.has(k)).map((k) => [k, any])),
 });
 
 const toleration = struct('Toleration', { key: str, operator: str, value: str, effect: str, tolerationSeconds: int64 });

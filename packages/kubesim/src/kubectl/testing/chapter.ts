@@ -1,8 +1,9 @@
 /**
  * The seed chapter's cluster states as fixtures: the StatefulSet step with its claims, volumes,
- * pods and events, and the chapter's manifests inline.
+ * pods and events, and the chapter's manifests.
  */
 import { type CoreCluster, field, type KubeObject } from '@kubesim/core';
+import { CHAPTER_MANIFESTS } from '../../demo/chapter-manifests.js';
 import {
   type KubectlHarness,
   makeBoundPvc,
@@ -52,85 +53,16 @@ export function chapterStatefulSet(h: KubectlHarness): { sts: KubeObject; pods: 
   return { sts, pods };
 }
 
-/** The seed chapter's manifests (`/work/shared/fixtures/seed-chapter` shapes), inline. */
+/** The seed chapter's manifests, from the one verbatim copy in demo/chapter-manifests.ts. */
 export const MANIFESTS = {
   /** Fixture 01: selector `app=randserver`, template label `app=example` (invalid). */
-  deploymentMismatch: `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: randserver
-spec:
-  selector:
-    matchLabels:
-      app: randserver
-  template:
-    metadata:
-      labels:
-        app: example
-    spec:
-      containers:
-      - image: errm/randserver
-        name: randserver
-        volumeMounts:
-        - mountPath: /data
-          name: data
-        securityContext:
-          readOnlyRootFilesystem: true
-      volumes:
-      - name: data
-        emptyDir: {}
-`,
-  /** Fixture 01b: the corrected Deployment. */
-  deployment: `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: randserver
-spec:
-  selector:
-    matchLabels:
-      app: randserver
-  template:
-    metadata:
-      labels:
-        app: randserver
-    spec:
-      containers:
-      - image: errm/randserver
-        name: randserver
-        volumeMounts:
-        - mountPath: /data
-          name: data
-        securityContext:
-          readOnlyRootFilesystem: true
-      volumes:
-      - name: data
-        emptyDir: {}
-`,
-  /** Fixture 05. */
-  storageClass: `kind: StorageClass
-apiVersion: storage.k8s.io/v1
-metadata:
-  name: general-purpose
-  annotations:
-    "storageclass.kubernetes.io/is-default-class": "true"
-provisioner: kubernetes.io/aws-ebs
-parameters:
-  type: gp2
-`,
-  /** Fixture 09. */
-  headlessService: `apiVersion: v1
-kind: Service
-metadata:
-  name: randserver
-spec:
-  selector:
-    app: randserver
-  clusterIP: None
-  ports:
-  - name: web
-    port: 80
-    targetPort: 3000
-`,
+  deploymentMismatch: CHAPTER_MANIFESTS['01-randserver-emptydir.yaml'],
+  /** Fixture 01b: the corrected emptyDir Deployment. */
+  deployment: CHAPTER_MANIFESTS['01b-randserver-emptydir-fixed.yaml'],
+  /** Fixture 05: the default gp2 class. */
+  storageClass: CHAPTER_MANIFESTS['05-storageclass-general-purpose.yaml'],
+  /** Fixture 09: the headless Service. */
+  headlessService: CHAPTER_MANIFESTS['09-service-randserver-headless.yaml'],
 };
 
 /**

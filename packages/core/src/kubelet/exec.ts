@@ -69,7 +69,7 @@ function runLine(env: ExecEnv, line: string): ExecResult {
   let last: ExecResult = ok();
   for (const part of line.split(/\s*(?:;|&&)\s*/)) {
     if (!part.trim()) continue;
-    last = runCommand(env, shellSplit(part).flatMap((w) => (w.startsWith('>>') && w.length > 2 ? ['>>', w.slice(2)] : w.startsWith('>') && w.length > 1 ? ['>', w.slice(1)] : [w])));
+    last = runCommand(env, shellSplit(part).flatMap((w) => (w === '>>' ? [w] : w.startsWith('>>') ? ['>>', w.slice(2)] : w.startsWith('>') && w.length > 1 ? ['>', w.slice(1)] : [w])));
     stdout += last.stdout;
     stderr += last.stderr;
     if (last.exitCode !== 0 && line.includes('&&')) break;

@@ -47,7 +47,7 @@ describe('PV controller: unbound claims', () => {
     expect(t.events(claim('c'))).toEqual(['Normal WaitForFirstConsumer waiting for first consumer to be created before binding']);
     create(makePod('web').pvc('c').obj());
     t.advance('15s');
-    expect(t.events(claim('c'))).toContain('Normal WaitForPodScheduled waiting for pod default/web to be scheduled');
+    expect(t.events(claim('c'))).toContain('Normal WaitForPodScheduled waiting for pod web to be scheduled');
   });
 
   it('1-4 a class with a provisioner: ExternalProvisioning, then the PV pvc-<uid> is provisioned and bound', () => {

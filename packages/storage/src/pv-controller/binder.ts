@@ -105,7 +105,8 @@ export class Binder {
     const pods = this.core.store
       .byIndex<Pod>('Pod', POD_BY_CLAIM, key)
       .filter((p) => !p.spec?.nodeName && !p.metadata.deletionTimestamp)
-      .map((p) => `${p.metadata.namespace}/${p.metadata.name}`);
+      // Upstream lists bare pod names (findNonScheduledPodsByPVC appends pod.Name).
+      .map((p) => p.metadata.name ?? '');
     if (pods.length > 0) this.event(claim, 'Normal', REASON.WaitForPodScheduled, msg.waitForPodScheduled(pods));
     else this.event(claim, 'Normal', REASON.WaitForFirstConsumer, msg.WAIT_FOR_FIRST_CONSUMER);
   }

@@ -20,9 +20,13 @@ export class TraceRecorder {
 
   private count = 0;
 
+  /** Records not yet fed to the hash (SHA-256 is streaming: feeding them joined is the same digest). */
+  private pending: string[] = [];
+
   record(atMs: number, kind: string, text: string): void {
     this.count++;
-    this.hash.update(`${atMs}\t${kind}\t${text}\n`);
+    this.pending.push(`${atMs}\t${kind}\t${text}\n`);
+    if (this.pending.length >= 512) this.flush();
     this.records.push({ atMs, kind, text });
     // Amortised O(1): drop the oldest half at once instead of shifting per record.
     if (this.records.length >= 2 * this.maxRecords) this.records.splice(0, this.maxRecords);
@@ -41,7 +45,14 @@ export class TraceRecorder {
 
   /** A stable hex digest of every record appended so far. */
   fingerprint(): string {
+    this.flush();
     return this.hash.copy().digest('hex');
+  }
+
+  private flush(): void {
+    if (this.pending.length === 0) return;
+    this.hash.update(this.pending.join(''));
+    this.pending = [];
   }
 }
 

@@ -109,19 +109,32 @@ export function computeHash(template: PodTemplateSpec | undefined, collisionCoun
   return safeEncodeString(String(h));
 }
 
-/** The template without the `pod-template-hash` label (`EqualIgnoreHash`). */
+/** The template without the `pod-template-hash` label (`EqualIgnoreHash`), shallow-copied. */
 function withoutHash(t: PodTemplateSpec | undefined): unknown {
-  const copy = structuredClone(t ?? {}) as PodTemplateSpec;
-  if (copy.metadata?.labels) {
-    delete copy.metadata.labels[POD_TEMPLATE_HASH_LABEL];
-    if (Object.keys(copy.metadata.labels).length === 0) delete copy.metadata.labels;
+  const labels = t?.metadata?.labels;
+  if (!labels || !(POD_TEMPLATE_HASH_LABEL in labels)) return t ?? {};
+  const { [POD_TEMPLATE_HASH_LABEL]: _hash, ...rest } = labels;
+  const { labels: _labels, ...meta } = t.metadata ?? {};
+  return { ...t, metadata: Object.keys(rest).length ? { ...meta, labels: rest } : meta };
+}
+
+/** Canonical text of stored (frozen) templates without their hash label, computed once each. */
+const ignoreHashCache = new WeakMap<object, string>();
+
+function canonicalIgnoringHash(t: PodTemplateSpec | undefined): string {
+  if (t && Object.isFrozen(t)) {
+    const hit = ignoreHashCache.get(t);
+    if (hit !== undefined) return hit;
+    const text = canonicalJson(withoutHash(t));
+    ignoreHashCache.set(t, text);
+    return text;
   }
-  return copy;
+  return canonicalJson(withoutHash(t));
 }
 
 /** `EqualIgnoreHash`: templates equal apart from the `pod-template-hash` label. */
 export function equalIgnoreHash(a: PodTemplateSpec | undefined, b: PodTemplateSpec | undefined): boolean {
-  return canonicalJson(withoutHash(a)) === canonicalJson(withoutHash(b));
+  return canonicalIgnoringHash(a) === canonicalIgnoringHash(b);
 }
 
 /** `spec.replicas` of a Deployment or ReplicaSet, defaulted. */

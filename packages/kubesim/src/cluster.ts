@@ -29,6 +29,17 @@ export interface CommandResult {
   readonly browser?: string;
 }
 
+/** Which events `events()` returns: every named field must match. */
+export interface EventFilter {
+  readonly reason?: string;
+  readonly type?: 'Normal' | 'Warning';
+  /** Kind of the involved object (`Pod`). */
+  readonly kind?: string;
+  /** Name of the involved object. */
+  readonly name?: string;
+  readonly namespace?: string;
+}
+
 /** One simulated cluster. */
 export class Cluster extends TypedApi {
   /** The options with defaults filled in (printed with the seed when a simulation fails). */
@@ -100,13 +111,24 @@ export class Cluster extends TypedApi {
     return diagnosePod(this.components, obj);
   }
 
-  /** Recorded events, oldest first; about one object when given. */
-  events(about?: KubeObject): CoreEvent[] {
-    if (about) return this.core.recorder.eventsFor(about);
+  /**
+   * Recorded events, oldest first (by last occurrence, then write order). Given an object: the
+   * events about it; given a filter: the events matching every field it names.
+   */
+  events(about?: KubeObject | EventFilter): CoreEvent[] {
+    if (about && 'metadata' in about && 'kind' in about) return this.core.recorder.eventsFor(about as KubeObject);
+    const f = (about ?? {}) as EventFilter;
     // By last occurrence, then by write order (resourceVersion), as `kubectl events` shows them.
     const rv = (e: CoreEvent) => Number(e.metadata.resourceVersion);
     return this.core.store
-      .list<CoreEvent>('Event')
+      .list<CoreEvent>('Event', f.namespace)
+      .filter(
+        (e) =>
+          (f.reason === undefined || e.reason === f.reason) &&
+          (f.type === undefined || e.type === f.type) &&
+          (f.kind === undefined || e.involvedObject.kind === f.kind) &&
+          (f.name === undefined || e.involvedObject.name === f.name),
+      )
       .sort((a, b) => (a.lastTimestamp < b.lastTimestamp ? -1 : a.lastTimestamp > b.lastTimestamp ? 1 : rv(a) - rv(b)));
   }
 

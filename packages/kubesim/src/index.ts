@@ -2,7 +2,7 @@
  * kubesim — a deterministic in-memory simulator of Kubernetes on AWS with EBS storage.
  * `createCluster()` is the entry point; explicit exports only.
  */
-export { Cluster, type CommandResult, createCluster } from './cluster.js';
+export { Cluster, type CommandResult, createCluster, type EventFilter } from './cluster.js';
 export { type ClusterOptions, type NodeGroupOptions, type ResolvedClusterOptions, resolveClusterOptions } from './options.js';
 export type { ClusterFaults, Components } from './compose.js';
 export type { ApplyResult, ListOptions } from './typed-api.js';

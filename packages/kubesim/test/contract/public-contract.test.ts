@@ -1,0 +1,120 @@
+/**
+ * The public contract of ARCHITECTURE.md, call by call, as users and acceptance tests use it.
+ */
+import { describe, expect, it } from 'vitest';
+import { CHAPTER_MANIFESTS as m, createCluster } from 'kubesim';
+
+describe('createCluster defaults and options', () => {
+  it('defaults: seed 1, us-east-1, one m5.large in each of three zones', () => {
+    const c = createCluster();
+    expect(c.seed).toBe(1);
+    const nodes = c.list('Node');
+    expect(nodes.map((n) => n.metadata.labels?.['topology.kubernetes.io/zone'])).toEqual(
+      expect.arrayContaining(['us-east-1a', 'us-east-1b', 'us-east-1c']),
+    );
+    expect(nodes.every((n) => n.metadata.labels?.['node.kubernetes.io/instance-type'] === 'm5.large')).toBe(true);
+    expect(c.now()).toBe(0);
+  });
+
+  it('node groups, region and zones are honoured; a zone outside the list is refused', () => {
+    const c = createCluster({ region: 'eu-west-1', zones: ['eu-west-1a'], nodes: [{ zone: 'eu-west-1a', count: 2, instanceType: 'm5.xlarge' }] });
+    const nodes = c.list('Node');
+    expect(nodes).toHaveLength(2);
+    expect(nodes.every((n) => n.metadata.labels?.['topology.kubernetes.io/region'] === 'eu-west-1')).toBe(true);
+    expect(() => createCluster({ nodes: [{ zone: 'us-west-2a' }] })).toThrow(/not one of the cluster zones/);
+  });
+});
+
+describe('kubectl, aws, advance, now', () => {
+  it('kubectl returns stdout/stderr/exitCode; the leading program name is optional', () => {
+    const c = createCluster({ seed: 42 });
+    expect(c.kubectl('apply -f -', { stdin: m['01b-randserver-emptydir-fixed.yaml'] })).toEqual({
+      stdout: 'deployment.apps/randserver created\n',
+      stderr: '',
+      exitCode: 0,
+    });
+    expect(c.kubectl('kubectl get deploy randserver -o jsonpath={.spec.replicas}').stdout).toBe('1');
+    expect(c.kubectl('get pods nope')).toEqual({ stdout: '', stderr: 'Error from server (NotFound): pods "nope" not found\n', exitCode: 1 });
+  });
+
+  it('aws prints the CLI JSON and errors with exit code 254', () => {
+    const c = createCluster({ seed: 42 });
+    const v = JSON.parse(c.aws('ec2 create-volume --availability-zone=us-east-1a --size=5 --volume-type=gp2').stdout);
+    expect(v.VolumeId).toMatch(/^vol-[0-9a-f]{17}$/);
+    const bad = c.aws('ec2 delete-volume --volume-id vol-0123456789abcdef0');
+    expect(bad.exitCode).toBe(254);
+    expect(bad.stderr).toContain('An error occurred (InvalidVolume.NotFound) when calling the DeleteVolume operation');
+  });
+
+  it('time moves only through advance (string or ms) and waiting commands', () => {
+    const c = createCluster();
+    c.kubectl('get nodes');
+    expect(c.now()).toBe(0);
+    c.advance('90s');
+    c.advance(500);
+    expect(c.now()).toBe(90_500);
+    c.kubectl('apply -f -', { stdin: m['01b-randserver-emptydir-fixed.yaml'] });
+    c.kubectl('rollout status deployment/randserver');
+    expect(c.now()).toBeGreaterThan(90_500);
+  });
+});
+
+describe('typed API', () => {
+  it('apply (object or YAML), get, list with selectors, delete; snapshots are frozen', () => {
+    const c = createCluster({ seed: 3 });
+    const [res] = c.apply(m['03-pvc-randserver-data.yaml']);
+    expect(res.action).toBe('created');
+    const pvc = c.get('pvc', 'randserver-data');
+    expect(Object.isFrozen(pvc)).toBe(true);
+    c.apply({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a', labels: { app: 'x', tier: 'web' } }, data: {} });
+    c.apply({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'b', labels: { app: 'y' } }, data: {} });
+    expect(c.list('ConfigMap', { labelSelector: 'app in (x,z),tier' }).map((o) => o.metadata.name)).toEqual(['a']);
+    expect(c.list('configmaps', { labelSelector: { matchLabels: { app: 'y' } } }).map((o) => o.metadata.name)).toEqual(['b']);
+    c.delete('ConfigMap', 'a');
+    expect(c.get('ConfigMap', 'a')).toBeUndefined();
+    expect(() => c.apply(m['01-randserver-emptydir.yaml'])).toThrow('`selector` does not match template `labels`');
+  });
+
+  it('events by object or filter, watch, trace and fingerprint', () => {
+    const c = createCluster({ seed: 3 });
+    const kinds: string[] = [];
+    const stop = c.on('Pod', (e) => kinds.push(e.type));
+    c.kubectl('apply -f -', { stdin: m['03-pvc-randserver-data.yaml'] });
+    c.advance('20s');
+    const pvc = c.get('PersistentVolumeClaim', 'randserver-data');
+    if (!pvc) throw new Error('claim missing');
+    expect(c.events(pvc).map((e) => e.reason)).toContain('ProvisioningFailed');
+    expect(c.events({ reason: 'ProvisioningFailed' })[0].message).toBe('storageclass.storage.k8s.io "general-purpose" not found');
+    c.kubectl('apply -f -', { stdin: m['01b-randserver-emptydir-fixed.yaml'] });
+    c.advance('10s');
+    stop();
+    expect(kinds[0]).toBe('ADDED');
+    expect(c.trace().length).toBeGreaterThan(10);
+    expect(c.fingerprint()).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('faults and diagnose: a stopped node makes its pod Terminating, diagnose says why', () => {
+    const c = createCluster({ seed: 9, zones: ['us-east-1a'], nodes: [{ zone: 'us-east-1a', count: 2 }] });
+    c.kubectl('apply -f -', { stdin: m['01b-randserver-emptydir-fixed.yaml'] });
+    c.kubectl('rollout status deployment/randserver');
+    const [pod] = c.list('Pod');
+    c.faults.stopInstance(pod.spec && (pod.spec as { nodeName: string }).nodeName);
+    c.advance('6m');
+    const old = c.get('Pod', pod.metadata.name ?? '');
+    expect(old?.metadata.deletionTimestamp).toBeDefined();
+    const d = c.diagnose(pod.metadata.name ?? '');
+    expect(d.status).toBe('Terminating');
+    expect(d.causes).toContain('node-not-ready');
+  });
+
+  it('same seed and steps give the same fingerprint; another seed differs', () => {
+    const run = (seed: number) => {
+      const c = createCluster({ seed });
+      c.kubectl('apply -f -', { stdin: m['01b-randserver-emptydir-fixed.yaml'] });
+      c.advance('1m');
+      return { fp: c.fingerprint(), pods: c.kubectl('get pods -o name').stdout };
+    };
+    expect(run(7)).toEqual(run(7));
+    expect(run(8).pods).not.toBe(run(7).pods);
+  });
+});

@@ -98,7 +98,7 @@ describe('typed API', () => {
     c.kubectl('apply -f -', { stdin: m['01b-randserver-emptydir-fixed.yaml'] });
     c.kubectl('rollout status deployment/randserver');
     const [pod] = c.list('Pod');
-    c.faults.stopInstance(pod.spec && (pod.spec as { nodeName: string }).nodeName);
+    c.faults.stopInstance((pod.spec as { nodeName: string }).nodeName);
     c.advance('6m');
     const old = c.get('Pod', pod.metadata.name ?? '');
     expect(old?.metadata.deletionTimestamp).toBeDefined();

@@ -7,6 +7,8 @@
 import {
   CoreCluster,
   type CoreEvent,
+  type HttpResponse,
+  type ImageBehaviour,
   type KubeObject,
   parseDuration,
   type TraceRecord,
@@ -102,6 +104,21 @@ export class Cluster extends TypedApi {
   /** Virtual ms since the cluster started. */
   now(): number {
     return this.core.now();
+  }
+
+  /**
+   * What an HTTP GET on a pod's port returns (what a browser behind `kubectl port-forward`
+   * shows). Status 0 means nothing listens on that port.
+   */
+  http(pod: KubeObject | string, port: number, path = '/', namespace = 'default'): HttpResponse {
+    const name = typeof pod === 'string' ? pod : (pod.metadata.name ?? '');
+    const ns = typeof pod === 'string' ? namespace : (pod.metadata.namespace ?? namespace);
+    return this.components.workloads.http(ns, name, port, path);
+  }
+
+  /** Registers what containers of an image do (`errm/randserver` is built in). */
+  registerImage(name: string, behaviour: ImageBehaviour): void {
+    this.components.workloads.registerImage(name, behaviour);
   }
 
   /** Why a pod is not Running: a causal chain across scheduler, claims, volumes and attachments. */

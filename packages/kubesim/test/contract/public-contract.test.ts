@@ -107,6 +107,22 @@ describe('typed API', () => {
     expect(d.causes).toContain('node-not-ready');
   });
 
+  it('http shows what a pod serves; registerImage adds an image behaviour', () => {
+    const c = createCluster({ seed: 4 });
+    c.registerImage('example/hello', {
+      start: () => ({ kind: 'running' }),
+      http: (_ctx, port, path) => (port === 8080 ? { status: 200, body: `hello from ${path}` } : undefined),
+    });
+    c.apply({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'hello' }, spec: { containers: [{ name: 'hello', image: 'example/hello' }] } });
+    c.advance('30s');
+    expect(c.http('hello', 8080, '/x')).toEqual({ status: 200, body: 'hello from /x' });
+    expect(c.http('hello', 9999).status).toBe(0);
+    c.kubectl('apply -f -', { stdin: m['01b-randserver-emptydir-fixed.yaml'] });
+    c.kubectl('rollout status deployment/randserver');
+    const [pod] = c.list('Pod', { labelSelector: 'app=randserver' });
+    expect(c.http(pod, 3000).body).toMatch(/<a href="[a-z0-9]+">/);
+  });
+
   it('same seed and steps give the same fingerprint; another seed differs', () => {
     const run = (seed: number) => {
       const c = createCluster({ seed });

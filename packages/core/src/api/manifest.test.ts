@@ -96,4 +96,9 @@ describe('parseManifests', () => {
     expect(Object.hasOwn(o?.data as object, 'constructor')).toBe(true);
     expect((o?.data as Record<string, unknown> | undefined)?.constructor).toBe('x');
   });
+
+  it('a recursive alias is a clear parse error, not a stack overflow', () => {
+    const err = manifestError('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata: &a {k: *a}\n');
+    expect(err.message).toBe('error: error parsing STDIN: error converting YAML to JSON: yaml: anchor value at "data.k" contains itself');
+  });
 });

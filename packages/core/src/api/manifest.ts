@@ -75,20 +75,27 @@ function goJson(value: unknown): string {
 }
 
 /** Rebuilds plain data, rejecting prototype keys and turning binary scalars into strings. */
-function sanitize(value: unknown, fail: (msg: string) => never, path: string): unknown {
+function sanitize(value: unknown, fail: (msg: string) => never, path: string, open = new Set<object>()): unknown {
   if (value instanceof Uint8Array) return new TextDecoder().decode(value);
-  if (Array.isArray(value)) return value.map((v, i) => sanitize(v, fail, `${path}[${i}]`));
   if (value === null || typeof value !== 'object') return value;
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) {
-    const v = (value as Record<string, unknown>)[key];
-    const at = path ? `${path}.${key}` : key;
-    if (FORBIDDEN_KEYS.has(key) || (SCALAR_ONLY_KEYS.has(key) && v !== null && typeof v === 'object')) {
-      fail(`field ${JSON.stringify(at)} is not allowed: keys like "${key}" could reach object prototypes`);
+  // A YAML alias to one of its own ancestors (`a: &a [*a]`) makes a cycle JSON cannot hold.
+  if (open.has(value)) fail(`error converting YAML to JSON: yaml: anchor value at ${JSON.stringify(path)} contains itself`);
+  open.add(value);
+  try {
+    if (Array.isArray(value)) return value.map((v, i) => sanitize(v, fail, `${path}[${i}]`, open));
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value)) {
+      const v = (value as Record<string, unknown>)[key];
+      const at = path ? `${path}.${key}` : key;
+      if (FORBIDDEN_KEYS.has(key) || (SCALAR_ONLY_KEYS.has(key) && v !== null && typeof v === 'object')) {
+        fail(`field ${JSON.stringify(at)} is not allowed: keys like "${key}" could reach object prototypes`);
+      }
+      Object.defineProperty(out, key, { value: sanitize(v, fail, at, open), enumerable: true, writable: true, configurable: true });
     }
-    Object.defineProperty(out, key, { value: sanitize(v, fail, at), enumerable: true, writable: true, configurable: true });
+    return out;
+  } finally {
+    open.delete(value);
   }
-  return out;
 }
 
 /** The JS value of one YAML document, or a ManifestError. */

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CoreCluster } from '../cluster/core-cluster.js';
@@ -15,7 +16,8 @@ import {
   volumeManifest,
 } from './validation/testing.js';
 
-const FIXTURES = '/work/shared/fixtures/seed-chapter';
+/** The chapter's manifests as the repository keeps them (copied verbatim from the shared fixtures). */
+const FIXTURES = fileURLToPath(new URL('../../../../examples/seed-walkthrough/manifests', import.meta.url));
 const SUBDOMAIN =
   "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
 const DNS1035 =

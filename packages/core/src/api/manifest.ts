@@ -123,6 +123,28 @@ function documentValue(doc: Document.Parsed, index: number, source: string, text
   }, '');
 }
 
+/**
+ * Every document's JS value under the same caps as manifests (size, aliases, prototype keys,
+ * cycles), for YAML that is not a manifest (a patch). A document with a YAML error carries the
+ * go-yaml text instead; empty documents are skipped.
+ * @throws ManifestError for a text over the size limit or a value that breaks a safety rule
+ */
+export function parseYamlValues(text: string, source = 'STDIN'): { readonly value: unknown; readonly error?: string }[] {
+  if (text.length > MAX_MANIFEST_BYTES) {
+    throw new ManifestError(`error: error parsing ${source}: manifest is larger than ${MAX_MANIFEST_BYTES} bytes`, 'limit', source);
+  }
+  const out: { value: unknown; error?: string }[] = [];
+  (parseAllDocuments(text, YAML_OPTIONS) as Document.Parsed[]).forEach((doc, i) => {
+    if (doc.errors[0]) {
+      out.push({ value: undefined, error: goYamlMessage(doc.errors[0], text) });
+      return;
+    }
+    const value = documentValue(doc, i, source, text);
+    if (value !== null && value !== undefined) out.push({ value });
+  });
+  return out;
+}
+
 /** Checks one decoded document is an object with a kind (`UnstructuredJSONScheme`). */
 function toObject(value: unknown, source: string, validate: boolean): KubeObject {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {

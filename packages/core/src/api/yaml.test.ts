@@ -3,9 +3,16 @@ import { parseYamlDocuments, toYaml } from './yaml.js';
 
 describe('parseYamlDocuments', () => {
   it('splits documents, skips empty ones, reports a broken one', () => {
-    const docs = parseYamlDocuments('a: 1\n---\n---\nb: [x, y]\n');
-    expect(docs.map((d) => d.value)).toEqual([{ a: 1 }, { b: ['x', 'y'] }]);
+    const docs = parseYamlDocuments('a: 1\n---\n---\nb: [x, z]\n');
+    expect(docs.map((d) => d.value)).toEqual([{ a: 1 }, { b: ['x', 'z'] }]);
+    // YAML 1.1 as go-yaml v2 (sigs.k8s.io/yaml) reads it: a plain `y` is a bool.
+    expect(parseYamlDocuments('b: [x, y]\n')[0].value).toEqual({ b: ['x', true] });
     expect(parseYamlDocuments('a: [1, 2\n')[0].error).toBeDefined();
+  });
+
+  it('refuses prototype keys like the manifest parser', () => {
+    expect(() => parseYamlDocuments('__proto__: {polluted: true}\n')).toThrow(/could reach object prototypes/);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
   it('keeps quoted numbers as strings (iopsPerGB: "10") and unquoted as numbers', () => {

@@ -3,7 +3,8 @@
  * `-o yaml` rendering of sigs.k8s.io/yaml (keys sorted, sequences not indented under their key).
  * @see sigs.k8s.io/yaml (JSONToYAML / YAMLToJSON)
  */
-import { Document, isScalar, parseAllDocuments, Scalar, visit } from 'yaml';
+import { Document, isScalar, Scalar, visit } from 'yaml';
+import { parseYamlValues } from './manifest.js';
 
 /** One parsed document, or the parser's error text for it. */
 export interface YamlDocument {
@@ -11,18 +12,12 @@ export interface YamlDocument {
   readonly error?: string;
 }
 
-/** Parses every document of a multi-document YAML (or JSON) text; empty documents are skipped. */
+/**
+ * Parses every document of a multi-document YAML (or JSON) text; empty documents are skipped.
+ * @remarks Goes through the manifest parser's safety caps (aliases, size, prototype keys).
+ */
 export function parseYamlDocuments(text: string): YamlDocument[] {
-  const out: YamlDocument[] = [];
-  for (const doc of parseAllDocuments(text)) {
-    if (doc.errors.length > 0) {
-      out.push({ value: undefined, error: doc.errors[0].message });
-      continue;
-    }
-    const value = doc.toJS() as unknown;
-    if (value !== null && value !== undefined) out.push({ value });
-  }
-  return out;
+  return parseYamlValues(text);
 }
 
 /** Plain scalars go-yaml v2 would read back as something other than a string. */

@@ -3,7 +3,7 @@
  * PV, and where a PV is attached (VolumeAttachments and node.status.volumesAttached) with the
  * pods on that node that use it.
  */
-import type { CoreCluster, KubeObject } from '@kubesim/core';
+import { type CoreCluster, type KubeObject, PODS_BY_NODE_INDEX } from '@kubesim/core';
 import type { Node, PersistentVolume, Pod } from 'kubernetes-types/core/v1';
 
 /** kubectl's STATUS column for a pod (printers.go printPod, simplified to the reasons kubesim sets). */
@@ -46,10 +46,10 @@ export function attachmentsOf(core: CoreCluster, pv: PersistentVolume & KubeObje
   const claim = pv.spec?.claimRef;
   return [...nodes].sort().map((nodeName) => ({
     nodeName,
-    pods: [...core.store.values<Pod & KubeObject>('Pod')]
+    pods: core.store
+      .byIndex<Pod & KubeObject>('Pod', PODS_BY_NODE_INDEX, nodeName)
       .filter(
         (p) =>
-          p.spec?.nodeName === nodeName &&
           p.metadata.namespace === claim?.namespace &&
           (p.spec?.volumes ?? []).some((v) => v.persistentVolumeClaim?.claimName === claim?.name),
       )

@@ -2,7 +2,7 @@
  * What the kubectl emulation runs against: the cluster kernel plus optional hooks the umbrella
  * wires (container exec, logs, HTTP into a pod, files for `-f FILE`).
  */
-import type { CoreCluster, KubeObject } from '@kubesim/core';
+import type { CoreCluster } from '@kubesim/core';
 
 /** Result of a command run in a container. */
 export interface ExecResult {
@@ -25,8 +25,6 @@ export interface KubectlContext {
   logs?(namespace: string, pod: string, container: string | undefined): string;
   /** What an HTTP GET on the pod's port returns (`kubectl port-forward` + a browser). */
   http?(namespace: string, pod: string, port: number, path: string): { status: number; body: string };
-  /** Why a pod is not running, for `describe` hints (optional). */
-  explainScheduling?(pod: KubeObject): string | undefined;
   /** Reads a file for `-f FILE`; undefined when it does not exist. */
   readFile?(path: string): string | undefined;
 }

@@ -78,7 +78,11 @@ export function snapshotCluster(cluster: Cluster): ClusterSnapshot {
   for (const pod of store.list<PodObj>('Pod')) {
     const node = pod.spec?.nodeName;
     if (!node) unscheduled.push(pod);
-    else podsByNode.set(node, [...(podsByNode.get(node) ?? []), pod]);
+    else {
+      const list = podsByNode.get(node);
+      if (list) list.push(pod);
+      else podsByNode.set(node, [pod]);
+    }
   }
   const nodesByInstance = new Map<string, string>();
   const stuck: (PodSnapshot & { node: string })[] = [];

@@ -63,14 +63,17 @@ export function claimObjects<T extends KubeObject>(
     });
   }
   if (ownerDeleting) return out;
+  let adoptedAny = false;
   for (const obj of store.byIndex<T>(kind, ORPHANS_BY_NAMESPACE_INDEX, owner.metadata.namespace ?? '')) {
     if (obj.metadata.deletionTimestamp || !selectorMatches(selector, obj.metadata.labels) || !canAdopt(obj)) continue;
     const adopted = api.updateWith<KubeObject>(kind, obj.metadata.namespace, obj.metadata.name ?? '', (d) => {
       d.metadata.ownerReferences = [...(d.metadata.ownerReferences ?? []), newControllerRef(owner)];
     });
     out.push(adopted as T);
+    adoptedAny = true;
   }
-  return out.sort((a, b) => ((a.metadata.name ?? '') < (b.metadata.name ?? '') ? -1 : 1));
+  // `ownedBy` is already in key (= name, one namespace) order; only adoptions need a re-sort.
+  return adoptedAny ? out.sort((a, b) => ((a.metadata.name ?? '') < (b.metadata.name ?? '') ? -1 : 1)) : out;
 }
 
 /** Owners of `ownerKind` in the object's namespace whose selector matches it (sorted by name). */

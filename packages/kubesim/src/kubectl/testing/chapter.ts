@@ -2,7 +2,7 @@
  * The seed chapter's cluster states as fixtures: the StatefulSet step with its claims, volumes,
  * pods and events, and the chapter's manifests.
  */
-import { type CoreCluster, field, type KubeObject } from '@kubesim/core';
+import type { CoreCluster, KubeObject } from '@kubesim/core';
 import { CHAPTER_MANIFESTS } from '../../demo/chapter-manifests.js';
 import {
   type KubectlHarness,
@@ -64,32 +64,3 @@ export const MANIFESTS = {
   /** Fixture 09: the headless Service. */
   headlessService: CHAPTER_MANIFESTS['09-service-randserver-headless.yaml'],
 };
-
-/**
- * Registers the apps/v1 selector check the API server runs (the real strategies live in core;
- * tests register this one so they do not depend on it).
- */
-export function registerSelectorValidation(core: CoreCluster): void {
-  core.strategies.register('Deployment', {
-    validate: (o) => {
-      const spec = (o.spec ?? {}) as { replicas?: number; selector?: { matchLabels?: Record<string, string> }; template?: { metadata?: { labels?: Record<string, string> } } };
-      const sel = spec.selector?.matchLabels ?? {};
-      const labels = spec.template?.metadata?.labels ?? {};
-      const errs = [];
-      if (!Object.entries(sel).every(([k, v]) => labels[k] === v)) {
-        errs.push(field.invalid('spec.template.metadata.labels', labels, '`selector` does not match template `labels`'));
-      }
-      if ((spec.replicas ?? 0) < 0) errs.push(field.invalid('spec.replicas', spec.replicas, 'must be greater than or equal to 0'));
-      return errs;
-    },
-  });
-  core.strategies.register('StorageClass', {
-    decode: (o) => {
-      for (const v of Object.values((o.parameters ?? {}) as Record<string, unknown>)) {
-        if (typeof v === 'number') return 'json: cannot unmarshal number into Go struct field StorageClass.parameters of type string';
-        if (typeof v === 'boolean') return 'json: cannot unmarshal bool into Go struct field StorageClass.parameters of type string';
-      }
-      return undefined;
-    },
-  });
-}

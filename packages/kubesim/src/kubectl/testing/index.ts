@@ -14,4 +14,4 @@ export {
   makeStorageClass,
   PodBuilder,
 } from './fixtures.js';
-export { CHAPTER_NODE, chapterStatefulSet, claimUid, MANIFESTS, registerSelectorValidation } from './chapter.js';
+export { CHAPTER_NODE, chapterStatefulSet, claimUid, MANIFESTS } from './chapter.js';

@@ -2,7 +2,7 @@
  * The seed chapter's cluster states as fixtures: the StatefulSet step with its claims, volumes,
  * pods and events, and the chapter's manifests.
  */
-import type { CoreCluster, KubeObject } from '@kubesim/core';
+import type { KubeObject } from '@kubesim/core';
 import { CHAPTER_MANIFESTS } from '../../demo/chapter-manifests.js';
 import {
   type KubectlHarness,

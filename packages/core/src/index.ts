@@ -172,7 +172,11 @@ export { PVC_SHRINK_FORBIDDEN, PVC_SPEC_IMMUTABLE, RWOP_MIXED } from './api/vali
 export { FIELD_IMMUTABLE } from './api/validation/object-meta.js';
 export { DEFAULT_INSTANCE_TYPE, DEFAULT_REGION, DEFAULT_ZONES, TAINT_NODE_SHUTDOWN } from './cloud/defaults.js';
 export { Ec2Cloud, IncorrectInstanceStateError, privateDnsName } from './cloud/ec2-cloud.js';
-export { INSTANCE_TYPES, kubeReservedCpuMillis, kubeReservedMemoryMiB, type NodeResources, nodeResources } from './cloud/instance-types.js';
+export {
+  INSTANCE_TYPES,
+  NITRO_SHARED_EBS_LIMIT,
+  NON_NITRO_EBS_LIMIT,
+  kubeReservedCpuMillis, kubeReservedMemoryMiB, type NodeResources, nodeResources } from './cloud/instance-types.js';
 export {
   CONTROLLER_MANAGED_ATTACH_DETACH,
   EBS_CSI_DRIVER,

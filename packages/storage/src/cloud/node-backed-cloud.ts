@@ -2,13 +2,14 @@
  * A CloudProvider read from Node objects (`spec.providerID aws:///<zone>/<i-…>`, zone and
  * instance-type labels), used when core's cloud model is not installed.
  */
-import type {
-  CloudProvider,
-  CoreCluster,
-  InstanceInfo,
-  InstanceStateHandler,
-  InstanceTypeInfo,
-  KubeObject,
+import {
+  type CloudProvider,
+  type CoreCluster,
+  INSTANCE_TYPES,
+  type InstanceInfo,
+  type InstanceStateHandler,
+  type InstanceTypeInfo,
+  type KubeObject,
 } from '@kubesim/core';
 import type { Node } from '../api-types.js';
 import { LABEL } from '../constants.js';
@@ -64,7 +65,7 @@ export class NodeBackedCloud implements CloudProvider {
   }
 
   instanceType(name: string): InstanceTypeInfo | undefined {
-    return fallbackInstanceType(name);
+    return INSTANCE_TYPES.get(name) ?? fallbackInstanceType(name);
   }
 
   onInstanceState(_handler: InstanceStateHandler): () => void {

@@ -11,30 +11,35 @@ export interface TraceRecord {
   readonly text: string;
 }
 
-/** Appends records and keeps a running SHA-256 over them. */
+/**
+ * Appends records and keeps a SHA-256 over them. Hashing is lazy: records are fed to the hash
+ * only when a fingerprint is asked for or before old records are dropped, so a run that never
+ * asks for its fingerprint never hashes (SHA-256 is streaming: the digest is the same).
+ */
 export class TraceRecorder {
-  private readonly records: TraceRecord[] = [];
+  private records: TraceRecord[] = [];
   private readonly hash: Hash = createHash('sha256');
+  /** Index in `records` of the first record not yet fed to the hash. */
+  private hashed = 0;
+  private dropped = 0;
+
   /** Keep at most this many records in memory (the digest still covers all of them). */
   constructor(private readonly maxRecords = 200_000) {}
 
-  private count = 0;
-
-  /** Records not yet fed to the hash (SHA-256 is streaming: feeding them joined is the same digest). */
-  private pending: string[] = [];
-
   record(atMs: number, kind: string, text: string): void {
-    this.count++;
-    this.pending.push(`${atMs}\t${kind}\t${text}\n`);
-    if (this.pending.length >= 512) this.flush();
     this.records.push({ atMs, kind, text });
     // Amortised O(1): drop the oldest half at once instead of shifting per record.
-    if (this.records.length >= 2 * this.maxRecords) this.records.splice(0, this.maxRecords);
+    if (this.records.length >= 2 * this.maxRecords) {
+      this.flush();
+      this.records = this.records.slice(this.maxRecords);
+      this.dropped += this.maxRecords;
+      this.hashed -= this.maxRecords;
+    }
   }
 
   /** Number of records ever appended. */
   get length(): number {
-    return this.count;
+    return this.dropped + this.records.length;
   }
 
   /** The kept records (the newest `maxRecords`). */
@@ -50,9 +55,18 @@ export class TraceRecorder {
   }
 
   private flush(): void {
-    if (this.pending.length === 0) return;
-    this.hash.update(this.pending.join(''));
-    this.pending = [];
+    const records = this.records;
+    const BATCH = 512;
+    for (let i = this.hashed; i < records.length; i += BATCH) {
+      let chunk = '';
+      const end = Math.min(records.length, i + BATCH);
+      for (let j = i; j < end; j++) {
+        const r = records[j];
+        chunk += `${r.atMs}\t${r.kind}\t${r.text}\n`;
+      }
+      this.hash.update(chunk);
+    }
+    this.hashed = records.length;
   }
 }
 

@@ -145,16 +145,37 @@ export function newStatefulSetPod(set: StatefulSetObject, ordinal: number, revis
   return pod;
 }
 
+/** Revision data by stored (frozen) template: a set's template is hashed on every sync. */
+const revisionDataCache = new WeakMap<object, Record<string, unknown>>();
+/** Hash by revision data and collision count. */
+const revisionHashCache = new WeakMap<object, Map<number, string>>();
+
 /** `getPatch`: the revision data, the pod template with `$patch: replace`. */
 export function revisionData(set: StatefulSet): Record<string, unknown> {
+  const template = set.spec?.template;
+  const cacheable = template !== undefined && Object.isFrozen(template);
+  const hit = cacheable ? revisionDataCache.get(template) : undefined;
+  if (hit) return hit;
   // The stored template is frozen: share it instead of copying (the revision object is frozen too).
-  return { spec: { template: { ...(set.spec?.template ?? {}), $patch: 'replace' } } };
+  const inner = { ...(template ?? {}), $patch: 'replace' };
+  const data = cacheable ? Object.freeze({ spec: Object.freeze({ template: Object.freeze(inner) }) }) : { spec: { template: inner } };
+  if (cacheable) revisionDataCache.set(template, data);
+  return data;
 }
 
 /** `HashControllerRevision`: FNV-32 of the data and the collision count, safe-encoded. */
 export function hashControllerRevision(data: unknown, collisionCount: number): string {
+  const byCount = typeof data === 'object' && data !== null && Object.isFrozen(data) ? revisionHashCache.get(data) : undefined;
+  const hit = byCount?.get(collisionCount);
+  if (hit !== undefined) return hit;
   const bytes = new TextEncoder().encode(canonicalJson(data) + String(collisionCount));
-  return safeEncodeString(String(fnv32Bytes(bytes)));
+  const hash = safeEncodeString(String(fnv32Bytes(bytes)));
+  if (typeof data === 'object' && data !== null && Object.isFrozen(data)) {
+    const m = byCount ?? new Map<number, string>();
+    m.set(collisionCount, hash);
+    if (!byCount) revisionHashCache.set(data, m);
+  }
+  return hash;
 }
 
 /** `newRevision`: a ControllerRevision `<set>-<hash>` for the set's current template. */

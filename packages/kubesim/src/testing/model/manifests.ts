@@ -118,7 +118,17 @@ export function caseManifests(c: FuzzCase): Manifest[] {
   return [...c.storageClasses.map(storageClassManifest), ...c.workloads.flatMap(workloadManifests)];
 }
 
+/** Recently rendered texts by the manifests' JSON (fuzz cases repeat; JSON is far cheaper than YAML). */
+const yamlCache = new Map<string, string>();
+const MAX_CACHED_YAML = 256;
+
 /** Manifests as one multi-document YAML text. */
 export function toYaml(manifests: readonly Manifest[]): string {
-  return manifests.map((m) => stringify(m, { lineWidth: 0 })).join('---\n');
+  const key = JSON.stringify(manifests);
+  const hit = yamlCache.get(key);
+  if (hit !== undefined) return hit;
+  const text = manifests.map((m) => stringify(m, { lineWidth: 0 })).join('---\n');
+  if (yamlCache.size >= MAX_CACHED_YAML) yamlCache.delete(yamlCache.keys().next().value as string);
+  yamlCache.set(key, text);
+  return text;
 }

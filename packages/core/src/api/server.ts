@@ -10,8 +10,9 @@
  */
 import type { Draft } from 'immer';
 import type { ObjectStore } from '../store/store.js';
+import { shareStructure } from '../store/structural-sharing.js';
 import { type FieldError, errors, type StatusError } from './errors.js';
-import { applyJsonPatch, applyMergePatch, createMergePatch, deepEqual, type JsonPatchOp } from './merge-patch.js';
+import { applyJsonPatch, applyMergePatch, createMergePatch, type JsonPatchOp } from './merge-patch.js';
 import type { KubeObject } from './object.js';
 import type { KindInfo } from './kinds.js';
 import type { MutableObject, StrategyContext, StrategyRegistry } from './strategy.js';
@@ -163,7 +164,7 @@ export class ApiServer implements StrategyContext {
     const old = this.store.get(info.kind, namespace, name);
     if (!old) throw errors.notFound(info.resource, info.group, name);
     const obj = this.prepareUpdate(info, input, old);
-    if (options.dryRun || deepEqual(stripVolatile(obj), stripVolatile(old))) return old as T;
+    if (options.dryRun) return old as T;
     return this.commitUpdate(info, old, obj) as T;
   }
 
@@ -187,6 +188,7 @@ export class ApiServer implements StrategyContext {
       creationTimestamp: old.metadata.creationTimestamp,
       resourceVersion: old.metadata.resourceVersion,
       generation: old.metadata.generation,
+      managedFields: old.metadata.managedFields,
       deletionTimestamp: old.metadata.deletionTimestamp,
       deletionGracePeriodSeconds: old.metadata.deletionGracePeriodSeconds,
     };
@@ -207,15 +209,10 @@ export class ApiServer implements StrategyContext {
     return obj;
   }
 
+  /** Stores a prepared update, sharing unchanged parts with the stored object; a no-op writes nothing. */
   private commitUpdate(info: KindInfo, old: KubeObject, obj: MutableObject): KubeObject {
-    const next = this.store.update(info.kind, old.metadata.namespace, old.metadata.name ?? '', (d: Draft<KubeObject>) => {
-      const draft = d as unknown as MutableObject;
-      for (const key of Object.keys(draft)) if (!(key in obj)) delete draft[key];
-      for (const [key, value] of Object.entries(obj)) {
-        if (!deepEqual(draft[key], value)) draft[key] = value;
-      }
-    });
-    this.finishDeletionIfDone(next);
+    const next = this.store.replace(info.kind, old.metadata.namespace, old.metadata.name ?? '', obj as unknown as KubeObject);
+    if (next !== old) this.finishDeletionIfDone(next);
     return next;
   }
 
@@ -247,9 +244,10 @@ export class ApiServer implements StrategyContext {
     merged.metadata.annotations = { ...merged.metadata.annotations, [LAST_APPLIED_ANNOTATION]: lastApplied };
     delete merged.metadata.resourceVersion;
     const prepared = this.prepareUpdate(info, merged, live);
-    if (deepEqual(stripVolatile(prepared), stripVolatile(live))) return { action: 'unchanged', object: live as T };
+    const shared = shareStructure(live, prepared) as KubeObject;
+    if (shared === live) return { action: 'unchanged', object: live as T };
     if (options.dryRun) return { action: 'configured', object: prepared as unknown as T };
-    return { action: 'configured', object: this.commitUpdate(info, live, prepared) as T };
+    return { action: 'configured', object: this.commitUpdate(info, live, shared as unknown as MutableObject) as T };
   }
 
   /** `kubectl patch`: merge (`merge`/`strategic`, treated as merge) or JSON patch. */
@@ -344,9 +342,5 @@ function withoutLastApplied(obj: MutableObject): MutableObject {
   return copy;
 }
 
-function stripVolatile(obj: KubeObject | MutableObject): unknown {
-  const { resourceVersion: _rv, generation: _g, managedFields: _m, ...meta } = obj.metadata as Record<string, unknown>;
-  return { ...obj, metadata: meta };
-}
 
 

@@ -14,6 +14,7 @@ import type { KindRegistry } from '../api/kinds.js';
 import { type KubeObject, keyOf, objectKey } from '../api/object.js';
 import type { EventLoop } from '../sim/loop.js';
 import type { Rng } from '../sim/rng.js';
+import { shareStructure } from './structural-sharing.js';
 
 /** `watch.EventType`. */
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
@@ -185,6 +186,21 @@ export class ObjectStore {
    * Throws NotFound.
    */
   update<T extends KubeObject>(kind: string, namespace: string | undefined, name: string, recipe: (draft: Draft<T>) => void): T {
+    const [t, key, old] = this.mustFind<T>(kind, namespace, name);
+    return this.commit(t, key, old, produce(old, recipe));
+  }
+
+  /**
+   * Replaces one object with `next`, a full plain object (the API server's update path): parts
+   * equal to the stored ones are shared with it (`shareStructure`), the rest is frozen. Stamps
+   * like `update`; returns the stored object itself when nothing changed. Throws NotFound.
+   */
+  replace<T extends KubeObject>(kind: string, namespace: string | undefined, name: string, next: T): T {
+    const [t, key, old] = this.mustFind<T>(kind, namespace, name);
+    return this.commit(t, key, old, shareStructure(old, next) as T);
+  }
+
+  private mustFind<T extends KubeObject>(kind: string, namespace: string | undefined, name: string): [KindTable, string, T] {
     const t = this.tables.get(kind);
     const key = objectKey(namespace, name);
     const old = t?.objects.get(key) as T | undefined;
@@ -192,7 +208,11 @@ export class ObjectStore {
       const info = this.kinds.get(kind);
       throw errors.notFound(info?.resource ?? kind, info?.group ?? '', name);
     }
-    const changed = produce(old, recipe);
+    return [t, key, old];
+  }
+
+  /** Stores `changed` (frozen below the top) in place of `old`, stamping metadata. */
+  private commit<T extends KubeObject>(t: KindTable, key: string, old: T, changed: T): T {
     if (changed === old) return old;
     const specChanged = (changed as KubeObject).spec !== (old as KubeObject).spec;
     const meta = changed.metadata;

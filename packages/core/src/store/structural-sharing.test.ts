@@ -1,0 +1,30 @@
+import { freeze } from 'immer';
+import { describe, expect, it } from 'vitest';
+import { shareStructure } from './structural-sharing.js';
+
+const stored = freeze({ a: 1, spec: { x: [1, 2], y: { z: 'q' } }, status: { phase: 'Running' } }, true);
+
+describe('shareStructure', () => {
+  it('returns the stored value for a JSON-equal replacement (key order and undefined ignored)', () => {
+    const next = { status: { phase: 'Running' }, spec: { y: { z: 'q' }, x: [1, 2], gone: undefined }, a: 1 };
+    expect(shareStructure(stored, next)).toBe(stored);
+  });
+
+  it('shares unchanged subtrees, freezes the new parts and keeps the stored key order', () => {
+    const next = { status: { phase: 'Failed' }, spec: { x: [1, 2], y: { z: 'q' } }, a: 1, extra: { k: [true] } };
+    const out = shareStructure(stored, next) as typeof stored & { extra: { k: boolean[] } };
+    expect(out).not.toBe(stored);
+    expect(out.spec).toBe(stored.spec);
+    expect(out.status).toEqual({ phase: 'Failed' });
+    expect(Object.keys(out)).toEqual(['a', 'spec', 'status', 'extra']);
+    expect(Object.isFrozen(out) && Object.isFrozen(out.status) && Object.isFrozen(out.extra.k)).toBe(true);
+    expect(next.status).not.toBe(out.status);
+  });
+
+  it('drops removed keys and notices changed array lengths and types', () => {
+    const out = shareStructure(stored, { a: 1, spec: { x: [1], y: 'flat' } }) as Record<string, unknown>;
+    expect(out).toEqual({ a: 1, spec: { x: [1], y: 'flat' } });
+    expect(shareStructure([1, 2], [1, 2, 3])).toEqual([1, 2, 3]);
+    expect(shareStructure({ a: [] }, { a: {} })).toEqual({ a: {} });
+  });
+});

@@ -1,0 +1,59 @@
+/**
+ * Structural sharing between a stored (frozen) object and a plain replacement for it: every part
+ * of the replacement that is JSON-equal to the same part of the stored object becomes that stored
+ * part, and the new parts are frozen. One pass does what "deep-equal, then produce" did twice, and
+ * an unchanged replacement gives back the stored object itself.
+ *
+ * Equality is JSON equality, as the API server's no-op detection: key order is ignored and keys
+ * whose value is `undefined` are absent. Object keys keep the stored order, new keys follow in
+ * the replacement's order (a decoded Go struct's field order does not move either).
+ */
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * `next` sharing every unchanged subtree with `old`; `old` itself when they are JSON-equal.
+ * @param old a frozen stored value (or undefined)
+ * @param next a plain JSON value; it is not modified
+ */
+export function shareStructure(old: unknown, next: unknown): unknown {
+  if (old === next) return old;
+  if (typeof next !== 'object' || next === null) return next;
+  if (Array.isArray(next)) {
+    const prev = Array.isArray(old) ? old : undefined;
+    let same = prev !== undefined && prev.length === next.length;
+    const out = new Array<unknown>(next.length);
+    for (let i = 0; i < next.length; i++) {
+      const v = shareStructure(prev?.[i], next[i]);
+      out[i] = v;
+      if (same && v !== prev?.[i]) same = false;
+    }
+    return same ? old : Object.freeze(out);
+  }
+  const src = next as Record<string, unknown>;
+  const prev = isPlainObject(old) ? old : undefined;
+  const out: Record<string, unknown> = {};
+  let same = prev !== undefined;
+  if (prev) {
+    for (const k of Object.keys(prev)) {
+      if (prev[k] === undefined) continue;
+      const n = src[k];
+      if (n === undefined) {
+        same = false;
+        continue;
+      }
+      const v = shareStructure(prev[k], n);
+      out[k] = v;
+      if (same && v !== prev[k]) same = false;
+    }
+  }
+  for (const k of Object.keys(src)) {
+    const n = src[k];
+    if (n === undefined || (prev !== undefined && prev[k] !== undefined)) continue;
+    out[k] = shareStructure(undefined, n);
+    same = false;
+  }
+  return same ? old : Object.freeze(out);
+}

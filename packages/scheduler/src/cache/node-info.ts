@@ -50,8 +50,6 @@ export class NodeInfo {
   zone: string | undefined;
   /** `kubernetes.io/hostname` label. */
   hostname: string | undefined;
-  /** Position of the node in the current Score phase's node list (set by the framework). */
-  scoreIndex = -1;
 
   constructor(node: Node) {
     this.name = node.metadata.name as string;

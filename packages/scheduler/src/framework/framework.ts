@@ -17,6 +17,7 @@ import type {
   ScorePlugin,
 } from './interface.js';
 import type { PodInfo } from './pod-info.js';
+import { ScoreBuffers } from './score-buffers.js';
 import { newStatus, type Status } from './status.js';
 
 /** A profile's plugin set: names enabled, in order, with score weights. */
@@ -24,11 +25,14 @@ export interface ProfilePlugins {
   readonly entries: readonly { readonly name: string; readonly factory: (h: Handle) => Plugin; readonly weight: number }[];
 }
 
-/** Raw and weighted scores of one Score run. */
+/** Weighted normalized scores of one Score run, in buffers the next run reuses. */
 export interface ScoreResult {
-  readonly totals: number[];
-  /** plugin → weighted normalized score per node. */
-  readonly perPlugin: ReadonlyMap<string, number[]>;
+  /** Sum of the weighted scores, per node. */
+  readonly totals: Float64Array;
+  /** Plugins that scored (not skipped), in profile order; one shared array per distinct set. */
+  readonly plugins: readonly string[];
+  /** Weighted normalized scores per node, aligned with `plugins`. */
+  readonly columns: readonly Float64Array[];
 }
 
 function has<K extends string>(p: Plugin, method: K): boolean {
@@ -45,6 +49,9 @@ export class Framework {
   readonly reserve: ReservePlugin[] = [];
   readonly preBind: PreBindPlugin[] = [];
   readonly plugins = new Map<string, Plugin>();
+  /** Totals (slot 0) and one column per score plugin, reused by every Score run. */
+  private readonly scoreBuffers = new ScoreBuffers();
+  private readonly namesByMask = new Map<number, readonly string[]>();
 
   constructor(handle: Handle, profile: ProfilePlugins) {
     for (const e of profile.entries) {
@@ -55,6 +62,7 @@ export class Framework {
       if (has(p, 'postFilter')) this.postFilter.push(p as PostFilterPlugin);
       if (has(p, 'preScore')) this.preScore.push(p as PreScorePlugin);
       if (has(p, 'score') && e.weight > 0) this.score.push({ plugin: p as ScorePlugin, weight: e.weight });
+      if (this.score.length > 31) throw new Error('at most 31 score plugins per profile');
       if (has(p, 'reserve')) this.reserve.push(p as ReservePlugin);
       if (has(p, 'preBind')) this.preBind.push(p as PreBindPlugin);
     }
@@ -100,27 +108,47 @@ export class Framework {
     return '';
   }
 
-  /** Runs PreScore, Score, NormalizeScore and weights. */
+  /**
+   * Runs PreScore, Score, NormalizeScore and weights.
+   * @remarks The returned arrays are views of buffers the next run reuses: read them before the
+   * next Score run. Plugins with `scoreNodes` score all nodes in one call.
+   */
   runScore(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[]): ScoreResult {
-    for (let i = 0; i < nodes.length; i++) nodes[i].scoreIndex = i;
     for (const p of this.preScore) {
       const st = p.preScore(state, pod, nodes);
       if (st?.code === 'Skip') state.skipScorePlugins.add(p.name);
     }
-    const totals = new Array<number>(nodes.length).fill(0);
-    const perPlugin = new Map<string, number[]>();
-    for (const { plugin, weight } of this.score) {
-      if (state.skipScorePlugins.has(plugin.name)) continue;
-      const scores = new Array<number>(nodes.length);
-      for (let i = 0; i < nodes.length; i++) scores[i] = plugin.score(state, pod, nodes[i]);
+    const n = nodes.length;
+    const buffers = this.scoreBuffers;
+    const totals = buffers.view(0, n);
+    totals.fill(0);
+    const columns: Float64Array[] = [];
+    let mask = 0;
+    for (let c = 0; c < this.score.length; c++) {
+      const { plugin, weight } = this.score[c];
+      if (state.skipScorePlugins.size > 0 && state.skipScorePlugins.has(plugin.name)) continue;
+      const scores = buffers.view(c + 1, n);
+      if (plugin.scoreNodes) plugin.scoreNodes(state, pod, nodes, scores);
+      else for (let i = 0; i < n; i++) scores[i] = plugin.score(state, pod, nodes[i]);
       plugin.normalizeScore?.(state, pod, nodes, scores);
-      for (let i = 0; i < nodes.length; i++) {
+      for (let i = 0; i < n; i++) {
         scores[i] *= weight;
         totals[i] += scores[i];
       }
-      perPlugin.set(plugin.name, scores);
+      columns.push(scores);
+      mask |= 1 << c;
     }
-    return { totals, perPlugin };
+    return { totals, plugins: this.scoreNames(mask), columns };
+  }
+
+  /** The names of the score plugins in `mask`, one shared array per distinct set. */
+  private scoreNames(mask: number): readonly string[] {
+    let names = this.namesByMask.get(mask);
+    if (!names) {
+      names = Object.freeze(this.score.filter((_, c) => (mask & (1 << c)) !== 0).map((e) => e.plugin.name));
+      this.namesByMask.set(mask, names);
+    }
+    return names;
   }
 
   /** Runs Reserve; on failure unreserves what was reserved. */

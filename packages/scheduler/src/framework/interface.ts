@@ -48,10 +48,20 @@ export interface PreScorePlugin extends Plugin {
   preScore(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[]): Status | undefined;
 }
 
-/** Scores one feasible node; `normalizeScore` rewrites `scores` (aligned with `nodes`) in place. */
+/** Scores of a list of nodes, aligned with it (the framework passes reused `Float64Array`s). */
+export type NodeScores = number[] | Float64Array;
+
+/**
+ * Scores one feasible node; `normalizeScore` rewrites `scores` (aligned with `nodes`) in place.
+ *
+ * @remarks `scoreNodes` is an optional batch form of Score: it writes into `out` exactly what
+ * `score` returns for each node, reading the cycle state and pod constants once instead of per
+ * node. The framework uses it when present.
+ */
 export interface ScorePlugin extends Plugin {
   score(state: CycleState, pod: PodInfo, node: NodeInfo): number;
-  normalizeScore?(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], scores: number[]): void;
+  scoreNodes?(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], out: Float64Array): void;
+  normalizeScore?(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], scores: NodeScores): void;
 }
 
 /** Reserves resources for the chosen node; Unreserve rolls back on a later failure. */

@@ -117,12 +117,12 @@ export function schedulePod(pod: PodInfo, o: ScheduleOptions): ScheduleResult {
   if (feasible.length === 0) return failure(pod, o, state, statuses, pre, evaluated);
   let node = feasible[0].name;
   let scores: CompactScoreRow[] = [];
-  let scorePlugins: string[] = [];
+  let scorePlugins: readonly string[] = [];
   if (feasible.length > 1) {
     const result = fw.runScore(state, pod, feasible);
     node = selectHost(feasible, result.totals, o.rng);
     scores = topRows(feasible, result, o.topScores);
-    scorePlugins = internNames([...result.perPlugin.keys()]);
+    scorePlugins = result.plugins;
   }
   return { ...base, node, isError: false, evaluatedNodes: evaluated, feasibleNodes: feasible.length, filtered: verdicts(statuses), scorePlugins, scores, rejectors: new Set() };
 }
@@ -149,19 +149,8 @@ function failure(pod: PodInfo, o: ScheduleOptions, state: CycleState, statuses: 
   };
 }
 
-const interned = new Map<string, string[]>();
-
-/** One shared array per distinct plugin-name list (explain rows reference it). */
-function internNames(names: string[]): string[] {
-  const key = names.join(',');
-  const hit = interned.get(key);
-  if (hit) return hit;
-  interned.set(key, names);
-  return names;
-}
-
 /** `selectHost`: the highest total; ties resolved by reservoir sampling on the scheduler's RNG. */
-export function selectHost(nodes: readonly NodeInfo[], totals: readonly number[], rng: Rng): string {
+export function selectHost(nodes: readonly NodeInfo[], totals: ArrayLike<number>, rng: Rng): string {
   let best = 0;
   let count = 1;
   for (let i = 1; i < nodes.length; i++) {
@@ -176,7 +165,7 @@ export function selectHost(nodes: readonly NodeInfo[], totals: readonly number[]
   return nodes[best].name;
 }
 
-function better(nodes: readonly NodeInfo[], totals: readonly number[], a: number, b: number): boolean {
+function better(nodes: readonly NodeInfo[], totals: ArrayLike<number>, a: number, b: number): boolean {
   return totals[a] !== totals[b] ? totals[a] > totals[b] : nodes[a].name < nodes[b].name;
 }
 
@@ -195,6 +184,5 @@ function topRows(nodes: readonly NodeInfo[], r: ScoreResult, limit: number): Com
       k--;
     }
   }
-  const columns = [...r.perPlugin.values()];
-  return idx.map((i) => ({ node: nodes[i].name, total: r.totals[i], values: columns.map((c) => c[i]) }));
+  return idx.map((i) => ({ node: nodes[i].name, total: r.totals[i], values: r.columns.map((c) => c[i]) }));
 }

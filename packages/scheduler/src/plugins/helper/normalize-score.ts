@@ -3,11 +3,12 @@
  * reversed.
  * @see kubernetes pkg/scheduler/framework/plugins/helper/normalize_score.go
  */
+import type { NodeScores } from '../../framework/interface.js';
 
 /** Normalizes `scores` in place. */
-export function defaultNormalizeScore(maxPriority: number, reverse: boolean, scores: number[]): void {
+export function defaultNormalizeScore(maxPriority: number, reverse: boolean, scores: NodeScores): void {
   let max = 0;
-  for (const s of scores) if (s > max) max = s;
+  for (let i = 0; i < scores.length; i++) if (scores[i] > max) max = scores[i];
   if (max === 0) {
     if (reverse) for (let i = 0; i < scores.length; i++) scores[i] = maxPriority;
     return;

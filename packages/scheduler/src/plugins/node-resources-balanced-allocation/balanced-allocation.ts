@@ -29,4 +29,8 @@ export class BalancedAllocation implements ScorePlugin {
     const mem = (node.requested.memory + pod.requests.memory) / a.memory;
     return balancedScore(cpu, mem);
   }
+
+  scoreNodes(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], out: Float64Array): void {
+    for (let i = 0; i < nodes.length; i++) out[i] = this.score(state, pod, nodes[i]);
+  }
 }

@@ -67,4 +67,15 @@ export class NodeResourcesFit implements FilterPlugin, ScorePlugin {
     const mem = leastRequestedScore(node.nonZeroRequested.memory + pod.nonZero.memory, node.allocatable.memory);
     return Math.trunc((cpu + mem) / 2);
   }
+
+  scoreNodes(_state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], out: Float64Array): void {
+    const podCPU = pod.nonZero.milliCPU;
+    const podMemory = pod.nonZero.memory;
+    for (let i = 0; i < nodes.length; i++) {
+      const node = nodes[i];
+      const cpu = leastRequestedScore(node.nonZeroRequested.milliCPU + podCPU, node.allocatable.milliCPU);
+      const mem = leastRequestedScore(node.nonZeroRequested.memory + podMemory, node.allocatable.memory);
+      out[i] = Math.trunc((cpu + mem) / 2);
+    }
+  }
 }

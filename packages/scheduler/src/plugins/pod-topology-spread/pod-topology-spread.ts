@@ -5,13 +5,13 @@
  */
 import type { NodeInfo } from '../../cache/node-info.js';
 import type { CycleState } from '../../framework/cycle-state.js';
-import type { FilterPlugin, Handle, PreFilterPlugin, PreScorePlugin, ScorePlugin } from '../../framework/interface.js';
+import type { FilterPlugin, Handle, NodeScores, PreFilterPlugin, PreScorePlugin, ScorePlugin } from '../../framework/interface.js';
 import type { PodInfo } from '../../framework/pod-info.js';
 import { SKIP, type Status } from '../../framework/status.js';
 import { getControllerOf } from '@kubesim/core';
 import { explicitConstraints, type SpreadConstraint, systemDefaultConstraints } from './common.js';
 import { type ConstraintState, countDomains, filterSpread } from './filtering.js';
-import { normalizeSpread, type PreScoreState, preScoreSpread, scoreSpread } from './scoring.js';
+import { normalizeSpread, type PreScoreState, preScoreSpread, scoreSpread, scoreSpreadNodes } from './scoring.js';
 
 /** Plugin name. */
 export const POD_TOPOLOGY_SPREAD = 'PodTopologySpread';
@@ -61,12 +61,16 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
 
   score(state: CycleState, _pod: PodInfo, node: NodeInfo): number {
     const s = state.read<PreScoreState>(PRE_SCORE_KEY);
-    if (!s) return 0;
-    const i = node.scoreIndex;
-    return i >= 0 && i < s.raw.length ? s.raw[i] : scoreSpread(s, node);
+    return s ? scoreSpread(s, node) : 0;
   }
 
-  normalizeScore(state: CycleState, _pod: PodInfo, nodes: readonly NodeInfo[], scores: number[]): void {
+  scoreNodes(state: CycleState, _pod: PodInfo, nodes: readonly NodeInfo[], out: Float64Array): void {
+    const s = state.read<PreScoreState>(PRE_SCORE_KEY);
+    if (s) scoreSpreadNodes(s, nodes, out);
+    else out.fill(0, 0, nodes.length);
+  }
+
+  normalizeScore(state: CycleState, _pod: PodInfo, nodes: readonly NodeInfo[], scores: NodeScores): void {
     const s = state.read<PreScoreState>(PRE_SCORE_KEY);
     if (s) normalizeSpread(s, nodes, scores);
   }

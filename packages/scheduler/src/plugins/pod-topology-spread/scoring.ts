@@ -6,7 +6,7 @@
 import { LABEL_HOSTNAME } from '../../api/well-known.js';
 import { type NodeInfo, topologyValue } from '../../cache/node-info.js';
 import type { SelectorCounts } from '../../cache/topology-counts.js';
-import type { Handle } from '../../framework/interface.js';
+import type { Handle, NodeScores } from '../../framework/interface.js';
 import type { PodInfo } from '../../framework/pod-info.js';
 import { MAX_NODE_SCORE } from '../../defaults.js';
 import { matchesRequiredNodeAffinity } from '../node-affinity/node-affinity.js';
@@ -18,10 +18,10 @@ export interface PreScoreState {
   readonly counts: readonly SelectorCounts[];
   /** Per constraint: domain value → count (undefined for hostname). */
   readonly pairCounts: readonly (ReadonlyMap<string, number> | undefined)[];
+  /** Per constraint: the domains of the filtered nodes (empty for hostname). */
+  readonly domains: readonly SmallSet[];
   readonly weights: readonly number[];
   readonly ignored: ReadonlySet<string>;
-  /** Raw scores by the node's `scoreIndex`, computed in PreScore. */
-  readonly raw: readonly number[];
 }
 
 /** `topologyNormalizingWeight`: log(size + 2). */
@@ -75,15 +75,12 @@ export function preScoreSpread(
   const weights = constraints.map((c, i) =>
     topologyNormalizingWeight(c.topologyKey === LABEL_HOSTNAME ? filtered.length - ignored.size : domains[i].size),
   );
-  const s = { constraints, counts, pairCounts, weights, ignored, raw: [] as number[] };
-  const raw = s.raw;
-  for (let n = 0; n < filtered.length; n++) raw.push(scoreSpread(s, filtered[n]));
-  return s;
+  return { constraints, counts, pairCounts, domains, weights, ignored };
 }
 
 /** A set of few strings (topology domains): linear search beats hashing for a handful of zones. */
-class SmallSet {
-  private readonly items: string[] = [];
+export class SmallSet {
+  readonly items: string[] = [];
   get size(): number {
     return this.items.length;
   }
@@ -116,17 +113,51 @@ export function scoreSpread(s: PreScoreState, node: NodeInfo): number {
   return Math.round(score);
 }
 
+/** Score of every node into `out` (what `scoreSpread` gives each; ignored nodes 0). */
+export function scoreSpreadNodes(s: PreScoreState, nodes: readonly NodeInfo[], out: Float64Array): void {
+  const n = nodes.length;
+  out.fill(0, 0, n);
+  for (let i = 0; i < s.constraints.length; i++) {
+    const c = s.constraints[i];
+    const w = s.weights[i];
+    const base = c.maxSkew - 1;
+    if (c.topologyKey === LABEL_HOSTNAME) {
+      const byNode = s.counts[i].byNode;
+      for (let k = 0; k < n; k++) {
+        const ni = nodes[k];
+        if (ni.hostname === undefined) continue;
+        out[k] += (byNode.get(ni.name) ?? 0) * w + base;
+      }
+      continue;
+    }
+    const values = s.domains[i].items;
+    const pairs = s.pairCounts[i];
+    const counts = values.map((v) => pairs?.get(v) ?? 0);
+    for (let k = 0; k < n; k++) {
+      const v = topologyValue(nodes[k], c.topologyKey);
+      if (v === undefined) continue;
+      let d = 0;
+      while (d < values.length && values[d] !== v) d++;
+      const cnt = d < values.length ? counts[d] : (pairs?.get(v) ?? 0);
+      out[k] += cnt * w + base;
+    }
+  }
+  const ignored = s.ignored.size > 0 ? s.ignored : undefined;
+  for (let k = 0; k < n; k++) out[k] = ignored?.has(nodes[k].name) ? 0 : Math.round(out[k]);
+}
+
 /** NormalizeScore: MaxNodeScore * (max + min - s) / max; ignored nodes get 0. */
-export function normalizeSpread(s: PreScoreState, nodes: readonly NodeInfo[], scores: number[]): void {
+export function normalizeSpread(s: PreScoreState, nodes: readonly NodeInfo[], scores: NodeScores): void {
+  const ignored = s.ignored.size > 0 ? s.ignored : undefined;
   let min = Number.MAX_SAFE_INTEGER;
   let max = 0;
   for (let i = 0; i < scores.length; i++) {
-    if (s.ignored.has(nodes[i].name)) continue;
+    if (ignored?.has(nodes[i].name)) continue;
     if (scores[i] < min) min = scores[i];
     if (scores[i] > max) max = scores[i];
   }
   for (let i = 0; i < scores.length; i++) {
-    if (s.ignored.has(nodes[i].name)) scores[i] = 0;
+    if (ignored?.has(nodes[i].name)) scores[i] = 0;
     else if (max === 0) scores[i] = MAX_NODE_SCORE;
     else scores[i] = Math.trunc((MAX_NODE_SCORE * (max + min - scores[i])) / max);
   }

@@ -5,7 +5,7 @@
  */
 import type { Taint, Toleration } from '../../api/types.js';
 import type { NodeInfo } from '../../cache/node-info.js';
-import type { FilterPlugin, ScorePlugin } from '../../framework/interface.js';
+import type { FilterPlugin, NodeScores, ScorePlugin } from '../../framework/interface.js';
 import type { PodInfo } from '../../framework/pod-info.js';
 import { newStatus, type Status } from '../../framework/status.js';
 import { defaultNormalizeScore } from '../helper/normalize-score.js';
@@ -44,6 +44,21 @@ export function findUntoleratedTaint(taints: readonly Taint[] | undefined, toler
 
 const FILTER_EFFECTS = ['NoSchedule', 'NoExecute'];
 
+/** The pod's tolerations that can tolerate a PreferNoSchedule taint (`getAllTolerationPreferNoSchedule`). */
+function preferNoScheduleTolerations(pod: PodInfo): readonly Toleration[] {
+  return (pod.pod.spec.tolerations ?? []).filter((t) => !t.effect || t.effect === 'PreferNoSchedule');
+}
+
+/** PreferNoSchedule taints no toleration tolerates (`countIntolerableTaintsPreferNoSchedule`). */
+function countIntolerableTaintsPreferNoSchedule(taints: readonly Taint[] | undefined, tolerations: readonly Toleration[]): number {
+  if (!taints) return 0;
+  let n = 0;
+  for (const taint of taints) {
+    if (taint.effect === 'PreferNoSchedule' && !tolerations.some((t) => toleratesTaint(t, taint))) n++;
+  }
+  return n;
+}
+
 /** The TaintToleration plugin. */
 export class TaintToleration implements FilterPlugin, ScorePlugin {
   readonly name = TAINT_TOLERATION;
@@ -56,17 +71,23 @@ export class TaintToleration implements FilterPlugin, ScorePlugin {
   }
 
   score(_state: unknown, pod: PodInfo, node: NodeInfo): number {
-    const taints = node.node.spec?.taints;
-    if (!taints) return 0;
-    const tolerations = (pod.pod.spec.tolerations ?? []).filter((t) => !t.effect || t.effect === 'PreferNoSchedule');
-    let n = 0;
-    for (const taint of taints) {
-      if (taint.effect === 'PreferNoSchedule' && !tolerations.some((t) => toleratesTaint(t, taint))) n++;
-    }
-    return n;
+    return countIntolerableTaintsPreferNoSchedule(node.node.spec?.taints, preferNoScheduleTolerations(pod));
   }
 
-  normalizeScore(_state: unknown, _pod: PodInfo, _nodes: readonly NodeInfo[], scores: number[]): void {
+  scoreNodes(_state: unknown, pod: PodInfo, nodes: readonly NodeInfo[], out: Float64Array): void {
+    let tolerations: readonly Toleration[] | undefined;
+    for (let i = 0; i < nodes.length; i++) {
+      const taints = nodes[i].node.spec?.taints;
+      if (!taints || taints.length === 0) {
+        out[i] = 0;
+        continue;
+      }
+      tolerations ??= preferNoScheduleTolerations(pod);
+      out[i] = countIntolerableTaintsPreferNoSchedule(taints, tolerations);
+    }
+  }
+
+  normalizeScore(_state: unknown, _pod: PodInfo, _nodes: readonly NodeInfo[], scores: NodeScores): void {
     defaultNormalizeScore(100, true, scores);
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isDNS1035Label, isDNS1123Label, isDNS1123Subdomain, isQualifiedName, isValidLabelValue, nameIsDNSSubdomain } from './names.js';
+import { goLen, isDNS1035Label, isDNS1123Label, isDNS1123Subdomain, isQualifiedName, isValidLabelValue, nameIsDNSSubdomain } from './names.js';
 
 // Literals from kubernetes-semantics.md §6 (apimachinery v0.33 validation.go).
 const SUBDOMAIN =
@@ -69,5 +69,9 @@ describe('names', () => {
   it('generateName prefixes may end with a dash', () => {
     expect(nameIsDNSSubdomain('web-', true)).toEqual([]);
     expect(nameIsDNSSubdomain('web-', false)).toEqual([SUBDOMAIN]);
+  });
+
+  it('goLen counts UTF-8 bytes like Go len(string)', () => {
+    for (const v of ['', 'abc', 'é', '€', '😀', 'a😀é€z', '\ud800x']) expect(goLen(v)).toBe(new TextEncoder().encode(v).length);
   });
 });

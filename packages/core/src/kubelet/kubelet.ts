@@ -10,7 +10,7 @@
  * @see kubernetes pkg/kubelet/kubelet.go SyncPod/SyncTerminatingPod, pod_workers.go,
  * kuberuntime/kuberuntime_manager.go computePodActions
  */
-import { deepEqual } from '../api/merge-patch.js';
+import { shareStructure } from '../store/structural-sharing.js';
 import type { CoreCluster } from '../cluster/core-cluster.js';
 import type { Ec2Cloud } from '../cloud/ec2-cloud.js';
 import { Controller, type SyncResult } from '../controllers/runtime/controller.js';
@@ -285,9 +285,11 @@ export class Kubelet {
       clock.rfc3339(),
       (ms) => clock.rfc3339(ms),
     );
-    if (deepEqual(pod.status, next)) return;
+    // Unchanged parts (conditions, container statuses) stay shared with the stored status.
+    const status = shareStructure(pod.status, next);
+    if (status === pod.status) return;
     rec.pod = this.core.api.updateWith<PodObject>('Pod', pod.metadata.namespace, pod.metadata.name ?? '', (d) => {
-      d.status = next as typeof d.status;
+      d.status = status as typeof d.status;
     });
   }
 

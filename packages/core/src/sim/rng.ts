@@ -20,6 +20,11 @@ export function fnv32a(text: string, seed = 0x811c9dc5): number {
 
 const HEX = '0123456789abcdef';
 
+/** A signed 32-bit draw as 8 lowercase hex digits. */
+function word(x: number): string {
+  return (x >>> 0).toString(16).padStart(8, '0');
+}
+
 /** A deterministic random stream. Fork children by label; never share one across components. */
 export class Rng {
   private readonly gen: Generator;
@@ -61,9 +66,11 @@ export class Rng {
     return this.string(HEX, length);
   }
 
-  /** A version-4 UUID shape, as the API server assigns to `metadata.uid`. */
+  /** A version-4 UUID (RFC 4122 random: version nibble 4, variant 10xx), as the API server assigns to `metadata.uid`. */
   uuid(): string {
-    const variant = HEX[8 + this.int(0, 3)];
-    return `${this.hex(8)}-${this.hex(4)}-4${this.hex(3)}-${variant}${this.hex(3)}-${this.hex(12)}`;
+    // 128 random bits from four 32-bit draws; one draw per 8 hex digits instead of one per digit.
+    const w = `${word(this.gen.next())}${word(this.gen.next())}${word(this.gen.next())}${word(this.gen.next())}`;
+    const variant = HEX[8 + (Number.parseInt(w[16], 16) & 3)];
+    return `${w.slice(0, 8)}-${w.slice(8, 12)}-4${w.slice(13, 16)}-${variant}${w.slice(17, 20)}-${w.slice(20, 32)}`;
   }
 }

@@ -11,7 +11,8 @@ import { deepEqual } from '../merge-patch.js';
 import { DNS1123_SUBDOMAIN_MAX_LENGTH, maxLenError, nameIsDNS1035Label, nameIsDNSLabel, nameIsDNSSubdomain, regexError } from '../names.js';
 import type { KubeObject } from '../object.js';
 import type { MutableObject } from '../strategy.js';
-import { goLen, isValidPortName, isValidPortNum, SUPPORTED_PORT_PROTOCOLS, validateDNS1123Label, validateObjectMeta, validateObjectMetaUpdate } from './object-meta.js';
+import { isValidPortName, isValidPortNum, SUPPORTED_PORT_PROTOCOLS, validateDNS1123Label, validateObjectMeta, validateObjectMetaUpdate } from './object-meta.js';
+import { goLen } from '../names.js';
 import { validatePodSpec } from './pod-spec.js';
 
 /** `MaxSecretSize`, also the ConfigMap limit (core/v1 types.go): 1 MiB. */

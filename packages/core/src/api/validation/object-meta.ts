@@ -6,7 +6,7 @@
 import { field, type FieldError } from '../errors.js';
 import { validateLabels } from '../labels/label-selector.js';
 import { deepEqual } from '../merge-patch.js';
-import { isDNS1123Label, isQualifiedName, type ValidateNameFunc } from '../names.js';
+import { goLen, isDNS1123Label, isQualifiedName, type ValidateNameFunc } from '../names.js';
 import type { MutableObject } from '../strategy.js';
 
 /** `ValidateImmutableField` detail. */
@@ -17,11 +17,6 @@ export const IS_NEGATIVE = 'must be greater than or equal to 0';
 export const IS_NOT_POSITIVE = 'must be greater than zero';
 /** `TotalAnnotationSizeLimitB`: 256 KiB of annotation keys and values (objectmeta.go). */
 export const TOTAL_ANNOTATION_SIZE_LIMIT_B = 256 * 1024;
-
-/** Byte length as Go's `len(string)`. */
-export function goLen(s: string): number {
-  return new TextEncoder().encode(s).length;
-}
 
 /** `ValidateNonnegativeField`. */
 export function validateNonnegativeField(value: unknown, path: string): FieldError[] {

@@ -12,7 +12,8 @@ import { isQualifiedName, nameIsDNSSubdomain } from '../names.js';
 import type { KubeObject } from '../object.js';
 import { compareQuantities, formatQuantity, type Quantity, tryParseQuantity } from '../quantity.js';
 import type { MutableObject } from '../strategy.js';
-import { goLen, IS_NOT_POSITIVE, validateImmutableField, validateObjectMeta, validateObjectMetaUpdate } from './object-meta.js';
+import { IS_NOT_POSITIVE, validateImmutableField, validateObjectMeta, validateObjectMetaUpdate } from './object-meta.js';
+import { goLen } from '../names.js';
 import { VOLUME_SOURCES } from './pod-spec.js';
 
 /** `supportedAccessModes` as `NotSupported` lists them (sorted). */

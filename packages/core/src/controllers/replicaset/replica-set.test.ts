@@ -33,7 +33,7 @@ describe('ReplicaSet controller', () => {
       ]);
     }
     const evs = events(core, rs);
-    expect(evs).toEqual(list.map((p) => `SuccessfulCreate Created pod: ${p.metadata.name}`).sort());
+    expect([...evs].sort()).toEqual(list.map((p) => `SuccessfulCreate Created pod: ${p.metadata.name}`).sort());
     const ev = core.store.byIndex<CoreEvent>('Event', 'involvedObject.uid', rs.metadata.uid ?? '')[0];
     expect(ev.source.component).toBe('replicaset-controller');
     const live = core.store.get<ReplicaSetObject>('ReplicaSet', 'default', 'web');

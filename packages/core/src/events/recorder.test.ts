@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CoreCluster } from '../cluster/core-cluster.js';
-import type { CoreEvent } from './recorder.js';
+import { type CoreEvent, MAX_LRU_CACHE_ENTRIES } from './recorder.js';
 
 describe('EventRecorder', () => {
   it('writes a v1 Event with source, involved object and timestamps', () => {
@@ -30,5 +30,18 @@ describe('EventRecorder', () => {
     ]);
     expect(events[0].firstTimestamp).toBe('2026-01-01T00:00:00Z');
     expect(events[0].lastTimestamp).toBe('2026-01-01T00:00:30Z');
+  });
+
+  it('remembers the last 4096 distinct events like client-go; an older repeat starts a new Event', () => {
+    const core = new CoreCluster();
+    const pod = core.store.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web-0', namespace: 'default' }, spec: {} });
+    const say = (i: number) => core.recorder.event(pod, 'Normal', 'Pulled', `message ${i}`, 'kubelet', 'n1');
+    say(0);
+    for (let i = 1; i <= MAX_LRU_CACHE_ENTRIES; i++) say(i);
+    say(MAX_LRU_CACHE_ENTRIES); // still remembered: aggregated
+    say(0); // forgotten: a second Event with count 1
+    const byMessage = (m: string) => core.recorder.eventsFor(pod).filter((e) => e.message === m).map((e) => e.count);
+    expect(byMessage(`message ${MAX_LRU_CACHE_ENTRIES}`)).toEqual([2]);
+    expect(byMessage('message 0')).toEqual([1, 1]);
   });
 });

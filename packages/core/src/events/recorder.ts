@@ -11,6 +11,9 @@ import type { ObjectStore } from '../store/store.js';
 /** Index of events by the uid of the object they are about. */
 export const EVENTS_BY_INVOLVED_UID = 'involvedObject.uid';
 
+/** client-go `maxLruCacheEntries`: how many distinct events the correlator remembers. */
+export const MAX_LRU_CACHE_ENTRIES = 4096;
+
 /** `Normal` or `Warning`. */
 export type EventType = 'Normal' | 'Warning';
 
@@ -42,9 +45,11 @@ export function getReference(obj: KubeObject): ObjectReference {
 
 /** Writes and aggregates events. One recorder serves every component (named per call). */
 export class EventRecorder {
-  /** Aggregation key → event name. */
+  /** Aggregation key → event name, least recently used first (client-go's LRU of `maxLruCacheEntries`). */
   private readonly seen = new Map<string, string>();
   private seq = 0;
+  private lastEpochMs = Number.NaN;
+  private lastNanos = 0n;
   /** When false, events are not stored (benchmarks of pure scheduling may turn them off). */
   enabled = true;
 
@@ -61,9 +66,11 @@ export class EventRecorder {
     const clock = this.store.loop.clock;
     const now = clock.rfc3339();
     const namespace = obj.metadata.namespace || 'default';
-    const key = [component, host ?? '', obj.kind, namespace, obj.metadata.name, obj.metadata.uid, type, reason, message].join('\u0000');
+    const key = `${component}\u0000${host ?? ''}\u0000${obj.kind}\u0000${namespace}\u0000${obj.metadata.name}\u0000${obj.metadata.uid}\u0000${type}\u0000${reason}\u0000${message}`;
     const existing = this.seen.get(key);
     if (existing && this.store.get('Event', namespace, existing)) {
+      this.seen.delete(key);
+      this.seen.set(key, existing);
       this.store.update<CoreEvent>('Event', namespace, existing, (d) => {
         d.count += 1;
         d.lastTimestamp = now;
@@ -71,9 +78,10 @@ export class EventRecorder {
       return;
     }
     // client-go names events `<name>.<hex unix nanos>`; virtual nanos plus a sequence keep them unique.
-    const nanos = (BigInt(clock.startEpochMs + clock.now()) * 1_000_000n + BigInt(this.seq++)).toString(16);
+    const nanos = (this.nanosAt(clock.startEpochMs + clock.now()) + BigInt(this.seq++)).toString(16);
     const name = `${obj.metadata.name}.${nanos}`;
     this.seen.set(key, name);
+    if (this.seen.size > MAX_LRU_CACHE_ENTRIES) this.seen.delete(this.seen.keys().next().value as string);
     this.store.loop.record('event', `${type} ${reason} ${obj.kind}/${obj.metadata.name}: ${message}`);
     const event: CoreEvent = {
       apiVersion: 'v1',
@@ -91,6 +99,15 @@ export class EventRecorder {
       reportingInstance: host ?? '',
     };
     this.store.create(event);
+  }
+
+  /** Unix nanoseconds of an epoch millisecond (kept for the last one: events come in bursts). */
+  private nanosAt(epochMs: number): bigint {
+    if (epochMs !== this.lastEpochMs) {
+      this.lastEpochMs = epochMs;
+      this.lastNanos = BigInt(epochMs) * 1_000_000n;
+    }
+    return this.lastNanos;
   }
 
   /** Events about one object, oldest first (by first timestamp, then name). */

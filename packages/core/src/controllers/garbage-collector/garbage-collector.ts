@@ -47,6 +47,19 @@ export class GarbageCollector {
 
   private onEvent(e: WatchEvent): void {
     const obj = e.object;
+    // Like the graph builder, an update only matters for the owner references it added or removed
+    // (stored objects are immutable: the same array means the same references).
+    if (e.type !== 'MODIFIED' || e.old?.metadata.ownerReferences !== obj.metadata.ownerReferences) this.onReferences(e);
+    const uid = obj.metadata.uid ?? '';
+    if (e.type === 'DELETED' || obj.metadata.deletionTimestamp) {
+      if (this.dependents.get(uid)?.size || obj.metadata.finalizers?.length) this.controller.enqueue(uid);
+    }
+    if (e.type !== 'DELETED' && obj.metadata.finalizers?.includes(FINALIZER_FOREGROUND)) this.controller.enqueue(uid);
+  }
+
+  /** Files the object under the owners it references now, and out of those it no longer does. */
+  private onReferences(e: WatchEvent): void {
+    const obj = e.object;
     const key = refKey({ kind: obj.kind, namespace: obj.metadata.namespace, name: obj.metadata.name ?? '' });
     const before = (e.type === 'DELETED' ? obj : e.old)?.metadata.ownerReferences ?? [];
     const after = e.type === 'DELETED' ? [] : (obj.metadata.ownerReferences ?? []);
@@ -66,11 +79,6 @@ export class GarbageCollector {
       // A dependent whose owner is already gone is collected too.
       if (!this.api.store.getByUid(r.uid)) this.controller.enqueue(r.uid);
     }
-    const uid = obj.metadata.uid ?? '';
-    if (e.type === 'DELETED' || obj.metadata.deletionTimestamp) {
-      if (this.dependents.get(uid)?.size || obj.metadata.finalizers?.length) this.controller.enqueue(uid);
-    }
-    if (e.type !== 'DELETED' && obj.metadata.finalizers?.includes(FINALIZER_FOREGROUND)) this.controller.enqueue(uid);
   }
 
   private sync(uid: string): void {

@@ -4,7 +4,7 @@
  * @see kubernetes pkg/scheduler/framework/types.go (NodeInfo)
  */
 import { intValue, milliValue, parseQuantity } from '../api/quantity.js';
-import type { Node } from '../api/types.js';
+import type { Node, Taint } from '../api/types.js';
 import { LABEL_HOSTNAME, LABEL_TOPOLOGY_ZONE } from '../api/well-known.js';
 import type { PodInfo } from '../framework/pod-info.js';
 
@@ -24,9 +24,9 @@ export interface AttachableVolume {
 
 /** Aggregated state of one node. */
 export class NodeInfo {
-  node: Node;
-  labels: Readonly<Record<string, string>>;
-  allocatable: Allocatable;
+  node!: Node;
+  labels!: Readonly<Record<string, string>>;
+  allocatable!: Allocatable;
   readonly requested = { milliCPU: 0, memory: 0, ephemeralStorage: 0 };
   readonly nonZeroRequested = { milliCPU: 0, memory: 0 };
   /** Pods on the node (bound or assumed), by key. */
@@ -50,14 +50,16 @@ export class NodeInfo {
   zone: string | undefined;
   /** `kubernetes.io/hostname` label. */
   hostname: string | undefined;
+  /** `spec.unschedulable` (copied so Filter need not reach into the Node object). */
+  unschedulable = false;
+  /** `spec.taints`, undefined when there are none. */
+  taints: readonly Taint[] | undefined;
+  /** Number of pods on the node (`pods.size`, kept as a plain field for Filter). */
+  numPods = 0;
 
   constructor(node: Node) {
     this.name = node.metadata.name as string;
-    this.node = node;
-    this.labels = node.metadata.labels ?? {};
-    this.zone = this.labels[LABEL_TOPOLOGY_ZONE];
-    this.hostname = this.labels[LABEL_HOSTNAME];
-    this.allocatable = allocatableOf(node);
+    this.setNode(node);
   }
 
   /** Replaces the node object (labels, allocatable, taints). */
@@ -67,11 +69,14 @@ export class NodeInfo {
     this.zone = this.labels[LABEL_TOPOLOGY_ZONE];
     this.hostname = this.labels[LABEL_HOSTNAME];
     this.allocatable = allocatableOf(node);
+    this.unschedulable = Boolean(node.spec?.unschedulable);
+    this.taints = node.spec?.taints && node.spec.taints.length > 0 ? node.spec.taints : undefined;
   }
 
   /** Adds a pod's contribution (`NodeInfo.AddPodInfo`). */
   addPod(pi: PodInfo, volumes: readonly AttachableVolume[]): void {
     this.pods.set(pi.key, pi);
+    this.numPods = this.pods.size;
     this.update(pi, 1);
     if (pi.requiredAntiAffinity.length > 0) this.podsWithRequiredAntiAffinity++;
     for (const c of pi.claimNames) bump(this.pvcRefCounts, `${pi.namespace}/${c}`, 1);
@@ -92,6 +97,7 @@ export class NodeInfo {
     const pi = this.pods.get(key);
     if (!pi) return false;
     this.pods.delete(key);
+    this.numPods = this.pods.size;
     this.update(pi, -1);
     if (pi.requiredAntiAffinity.length > 0) this.podsWithRequiredAntiAffinity--;
     for (const c of pi.claimNames) bump(this.pvcRefCounts, `${pi.namespace}/${c}`, -1);

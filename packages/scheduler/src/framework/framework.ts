@@ -17,7 +17,7 @@ import type {
   ScorePlugin,
 } from './interface.js';
 import type { PodInfo } from './pod-info.js';
-import { ScoreBuffers } from './score-buffers.js';
+import { FilterBuffers, ScoreBuffers } from './buffers.js';
 import { newStatus, type Status } from './status.js';
 
 /** A profile's plugin set: names enabled, in order, with score weights. */
@@ -52,6 +52,9 @@ export class Framework {
   /** Totals (slot 0) and one column per score plugin, reused by every Score run. */
   private readonly scoreBuffers = new ScoreBuffers();
   private readonly namesByMask = new Map<number, readonly string[]>();
+  private readonly filterBuffers = new FilterBuffers();
+  /** Attributed copies of plugins' constant statuses. */
+  private readonly attributed = new Map<Plugin, Map<Status, Status>>();
 
   constructor(handle: Handle, profile: ProfilePlugins) {
     for (const e of profile.entries) {
@@ -94,9 +97,79 @@ export class Framework {
     for (let i = 0; i < filters.length; i++) {
       const p = filters[i];
       const st = p.filter(state, pod, node);
-      if (st !== undefined) return { code: st.code, reasons: st.reasons, plugin: p.name };
+      if (st !== undefined) return this.withPlugin(p, st);
     }
     return undefined;
+  }
+
+  /**
+   * Runs Filter plugins on `nodes[0..count)` plugin by plugin (through `filterNodes` where a plugin
+   * has it), with the verdicts `runFilter` gives node by node: `verdicts[i]` is undefined where
+   * node `i` fits, else the first rejecting status. Returns false, `verdicts` then unspecified,
+   * if a plugin answered Error: the caller reruns `runFilter` node by node, so that the error
+   * reported is the one of the first node that hits one, as upstream.
+   */
+  runFilterNodes(
+    state: CycleState,
+    pod: PodInfo,
+    nodes: readonly NodeInfo[],
+    count: number,
+    filters: readonly FilterPlugin[],
+    verdicts: (Status | undefined)[],
+  ): boolean {
+    const b = this.filterBuffers.reserve(count);
+    const cand = b.nodes;
+    const pos = b.positions;
+    const fits = b.fits;
+    for (let i = 0; i < count; i++) {
+      cand[i] = nodes[i];
+      pos[i] = i;
+      verdicts[i] = undefined;
+    }
+    let m = count;
+    for (let f = 0; f < filters.length && m > 0; f++) {
+      const p = filters[f];
+      const batch = p.filterNodes !== undefined;
+      if (batch) {
+        fits.fill(1, 0, m);
+        p.filterNodes?.(state, pod, cand, m, fits);
+      }
+      let kept = 0;
+      for (let k = 0; k < m; k++) {
+        const ni = cand[k];
+        if (!batch || fits[k] === 0) {
+          const st = p.filter(state, pod, ni);
+          if (st !== undefined) {
+            if (st.code === 'Error') return false;
+            verdicts[pos[k]] = this.withPlugin(p, st);
+            continue;
+          }
+        }
+        cand[kept] = ni;
+        pos[kept] = pos[k];
+        kept++;
+      }
+      m = kept;
+    }
+    return true;
+  }
+
+  /** `st` attributed to plugin `p`; a plugin's constant statuses get one shared attributed copy. */
+  private withPlugin(p: Plugin, st: Status): Status {
+    if (Object.isFrozen(st)) {
+      let byStatus = this.attributed.get(p);
+      if (!byStatus) {
+        byStatus = new Map();
+        this.attributed.set(p, byStatus);
+      }
+      let out = byStatus.get(st);
+      if (!out) {
+        out = Object.freeze({ code: st.code, reasons: st.reasons, plugin: p.name });
+        byStatus.set(st, out);
+      }
+      return out;
+    }
+    return { code: st.code, reasons: st.reasons, plugin: p.name };
   }
 
   /** Runs PostFilter plugins; returns the first message. */

@@ -24,9 +24,16 @@ export interface PreFilterPlugin extends Plugin {
   preFilter(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[]): Status | undefined;
 }
 
-/** Decides whether the pod fits one node. */
+/**
+ * Decides whether the pod fits one node.
+ *
+ * @remarks `filterNodes` is an optional batch pre-check over `nodes[0..count)`: it clears
+ * `fits[i]` for every node `filter` might reject and leaves it set only where `filter` certainly
+ * returns Success. The framework calls `filter` for the cleared nodes to get the exact verdict.
+ */
 export interface FilterPlugin extends Plugin {
   filter(state: CycleState, pod: PodInfo, node: NodeInfo): Status | undefined;
+  filterNodes?(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], count: number, fits: Uint8Array): void;
 }
 
 /** What Filter found, handed to PostFilter. */

@@ -22,6 +22,11 @@ export function newStatus(code: Code, ...reasons: string[]): Status {
   return { code, reasons };
 }
 
+/** A shared frozen status for a fixed verdict: plugins return it instead of a new one per node. */
+export function constantStatus(code: Code, ...reasons: string[]): Status {
+  return Object.freeze({ code, reasons: Object.freeze(reasons) });
+}
+
 /** The message of a status: reasons joined by `, ` (`Status.Message`). */
 export function statusMessage(status: Status | undefined): string {
   return status ? status.reasons.join(', ') : '';

@@ -99,18 +99,10 @@ export function schedulePod(pod: PodInfo, o: ScheduleOptions): ScheduleResult {
   } else {
     const want = numFeasibleNodesToFind(o.percentageOfNodesToScore, nodes.length);
     const start = o.algo.nextStartNodeIndex % nodes.length;
-    const filters = fw.activeFilters(state);
-    const n = nodes.length;
-    for (let i = 0; i < n && feasible.length < want; i++) {
-      const j = start + i;
-      const ni = nodes[j < n ? j : j - n];
-      evaluated++;
-      const st = fw.runFilter(state, pod, ni, filters);
-      if (st === undefined) feasible.push(ni);
-      else if (st.code === 'Error') {
-        const msg = `running "${st.plugin}" filter plugin: ${st.reasons.join(', ')}`;
-        return { ...base, message: msg, isError: true, evaluatedNodes: evaluated, feasibleNodes: 0, filtered: [], rejectors: new Set() };
-      } else statuses.set(ni.name, st);
+    const found = findNodesThatPassFilters(fw, state, pod, nodes, start, want, feasible, statuses);
+    evaluated = found.evaluated;
+    if (found.error !== undefined) {
+      return { ...base, message: found.error, isError: true, evaluatedNodes: evaluated, feasibleNodes: 0, filtered: [], rejectors: new Set() };
     }
     o.algo.nextStartNodeIndex = (start + evaluated) % nodes.length;
   }
@@ -125,6 +117,55 @@ export function schedulePod(pod: PodInfo, o: ScheduleOptions): ScheduleResult {
     scorePlugins = result.plugins;
   }
   return { ...base, node, isError: false, evaluatedNodes: evaluated, feasibleNodes: feasible.length, filtered: verdicts(statuses), scorePlugins, scores, rejectors: new Set() };
+}
+
+/** Scratch lists of `findNodesThatPassFilters` (entries past the current chunk are stale). */
+const chunk: NodeInfo[] = [];
+const verdictsOfChunk: (Status | undefined)[] = [];
+
+/**
+ * `findNodesThatPassFilters`: filters nodes from `start` round the list until `want` fit, in
+ * chunks of as many nodes as are still wanted (so every node of a chunk would have been evaluated
+ * one by one too). Returns the number of nodes evaluated and, if a filter failed, the message.
+ */
+function findNodesThatPassFilters(
+  fw: Framework,
+  state: CycleState,
+  pod: PodInfo,
+  nodes: readonly NodeInfo[],
+  start: number,
+  want: number,
+  feasible: NodeInfo[],
+  statuses: Map<string, Status>,
+): { evaluated: number; error?: string } {
+  const filters = fw.activeFilters(state);
+  const n = nodes.length;
+  let evaluated = 0;
+  while (evaluated < n && feasible.length < want) {
+    const count = Math.min(want - feasible.length, n - evaluated);
+    for (let i = 0; i < count; i++) {
+      const j = start + evaluated + i;
+      chunk[i] = nodes[j < n ? j : j - n];
+    }
+    if (fw.runFilterNodes(state, pod, chunk, count, filters, verdictsOfChunk)) {
+      for (let i = 0; i < count; i++) {
+        const st = verdictsOfChunk[i];
+        if (st === undefined) feasible.push(chunk[i]);
+        else statuses.set(chunk[i].name, st);
+      }
+    } else {
+      for (let i = 0; i < count; i++) {
+        const st = fw.runFilter(state, pod, chunk[i], filters);
+        if (st === undefined) feasible.push(chunk[i]);
+        else if (st.code === 'Error') {
+          return { evaluated: evaluated + i + 1, error: `running "${st.plugin}" filter plugin: ${st.reasons.join(', ')}` };
+        }
+        else statuses.set(chunk[i].name, st);
+      }
+    }
+    evaluated += count;
+  }
+  return { evaluated };
 }
 
 function failure(pod: PodInfo, o: ScheduleOptions, state: CycleState, statuses: Map<string, Status>, pre: Status | undefined, evaluated: number): ScheduleResult {

@@ -5,12 +5,14 @@
 import type { NodeInfo } from '../../cache/node-info.js';
 import type { FilterPlugin } from '../../framework/interface.js';
 import type { PodInfo } from '../../framework/pod-info.js';
-import { newStatus, type Status } from '../../framework/status.js';
+import { constantStatus, type Status } from '../../framework/status.js';
 
 /** Plugin name. */
 export const NODE_NAME = 'NodeName';
 /** ErrReason when the node is not the requested one. */
 export const ERR_REASON_NODE_NAME = "node(s) didn't match the requested node name";
+
+const NODE_NAME_MISMATCH = constantStatus('UnschedulableAndUnresolvable', ERR_REASON_NODE_NAME);
 
 /** Whether the pod's `spec.nodeName` (if any) is this node. */
 export function fits(pod: PodInfo, node: NodeInfo): boolean {
@@ -23,6 +25,12 @@ export class NodeName implements FilterPlugin {
   readonly name = NODE_NAME;
 
   filter(_state: unknown, pod: PodInfo, node: NodeInfo): Status | undefined {
-    return fits(pod, node) ? undefined : newStatus('UnschedulableAndUnresolvable', ERR_REASON_NODE_NAME);
+    return fits(pod, node) ? undefined : NODE_NAME_MISMATCH;
+  }
+
+  filterNodes(_state: unknown, pod: PodInfo, nodes: readonly NodeInfo[], count: number, out: Uint8Array): void {
+    const want = pod.pod.spec.nodeName;
+    if (!want) return;
+    for (let i = 0; i < count; i++) if (nodes[i].name !== want) out[i] = 0;
   }
 }

@@ -7,7 +7,7 @@ import { TAINT_NODE_UNSCHEDULABLE } from '../../api/well-known.js';
 import type { NodeInfo } from '../../cache/node-info.js';
 import type { FilterPlugin } from '../../framework/interface.js';
 import type { PodInfo } from '../../framework/pod-info.js';
-import { newStatus, type Status } from '../../framework/status.js';
+import { constantStatus, type Status } from '../../framework/status.js';
 import { toleratesTaint } from '../taint-toleration/taint-toleration.js';
 
 /** Plugin name. */
@@ -16,14 +16,19 @@ export const NODE_UNSCHEDULABLE = 'NodeUnschedulable';
 export const ERR_REASON_UNSCHEDULABLE = 'node(s) were unschedulable';
 
 const UNSCHEDULABLE_TAINT = { key: TAINT_NODE_UNSCHEDULABLE, effect: 'NoSchedule' };
+const UNSCHEDULABLE = constantStatus('UnschedulableAndUnresolvable', ERR_REASON_UNSCHEDULABLE);
 
 /** The NodeUnschedulable plugin. */
 export class NodeUnschedulable implements FilterPlugin {
   readonly name = NODE_UNSCHEDULABLE;
 
   filter(_state: unknown, pod: PodInfo, node: NodeInfo): Status | undefined {
-    if (!node.node.spec?.unschedulable) return undefined;
+    if (!node.unschedulable) return undefined;
     const tolerated = (pod.pod.spec.tolerations ?? []).some((t) => toleratesTaint(t, UNSCHEDULABLE_TAINT));
-    return tolerated ? undefined : newStatus('UnschedulableAndUnresolvable', ERR_REASON_UNSCHEDULABLE);
+    return tolerated ? undefined : UNSCHEDULABLE;
+  }
+
+  filterNodes(_state: unknown, _pod: PodInfo, nodes: readonly NodeInfo[], count: number, fits: Uint8Array): void {
+    for (let i = 0; i < count; i++) if (nodes[i].unschedulable) fits[i] = 0;
   }
 }

@@ -64,21 +64,25 @@ export class TaintToleration implements FilterPlugin, ScorePlugin {
   readonly name = TAINT_TOLERATION;
 
   filter(_state: unknown, pod: PodInfo, node: NodeInfo): Status | undefined {
-    const taints = node.node.spec?.taints;
-    if (!taints || taints.length === 0) return undefined;
+    const taints = node.taints;
+    if (!taints) return undefined;
     const taint = findUntoleratedTaint(taints, pod.pod.spec.tolerations ?? [], FILTER_EFFECTS);
     return taint ? newStatus('UnschedulableAndUnresolvable', errReasonUntoleratedTaint(taint)) : undefined;
   }
 
+  filterNodes(_state: unknown, _pod: PodInfo, nodes: readonly NodeInfo[], count: number, fits: Uint8Array): void {
+    for (let i = 0; i < count; i++) if (nodes[i].taints !== undefined) fits[i] = 0;
+  }
+
   score(_state: unknown, pod: PodInfo, node: NodeInfo): number {
-    return countIntolerableTaintsPreferNoSchedule(node.node.spec?.taints, preferNoScheduleTolerations(pod));
+    return countIntolerableTaintsPreferNoSchedule(node.taints, preferNoScheduleTolerations(pod));
   }
 
   scoreNodes(_state: unknown, pod: PodInfo, nodes: readonly NodeInfo[], out: Float64Array): void {
     let tolerations: readonly Toleration[] | undefined;
     for (let i = 0; i < nodes.length; i++) {
-      const taints = nodes[i].node.spec?.taints;
-      if (!taints || taints.length === 0) {
+      const taints = nodes[i].taints;
+      if (!taints) {
         out[i] = 0;
         continue;
       }

@@ -20,9 +20,12 @@ export function fnv32a(text: string, seed = 0x811c9dc5): number {
 
 const HEX = '0123456789abcdef';
 
+/** Two lowercase hex digits per byte value (`Number#toString(16)` is slow on hot paths). */
+const BYTE_HEX = Array.from({ length: 256 }, (_, i) => HEX[i >> 4] + HEX[i & 15]);
+
 /** A signed 32-bit draw as 8 lowercase hex digits. */
 function word(x: number): string {
-  return (x >>> 0).toString(16).padStart(8, '0');
+  return BYTE_HEX[(x >>> 24) & 255] + BYTE_HEX[(x >>> 16) & 255] + BYTE_HEX[(x >>> 8) & 255] + BYTE_HEX[x & 255];
 }
 
 /** A deterministic random stream. Fork children by label; never share one across components. */
@@ -70,7 +73,7 @@ export class Rng {
   uuid(): string {
     // 128 random bits from four 32-bit draws; one draw per 8 hex digits instead of one per digit.
     const w = `${word(this.gen.next())}${word(this.gen.next())}${word(this.gen.next())}${word(this.gen.next())}`;
-    const variant = HEX[8 + (Number.parseInt(w[16], 16) & 3)];
+    const variant = HEX[8 + (HEX.indexOf(w[16]) & 3)];
     return `${w.slice(0, 8)}-${w.slice(8, 12)}-4${w.slice(13, 16)}-${variant}${w.slice(17, 20)}-${w.slice(20, 32)}`;
   }
 }

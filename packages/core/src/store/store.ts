@@ -14,7 +14,7 @@ import type { KindRegistry } from '../api/kinds.js';
 import { type KubeObject, keyOf, objectKey } from '../api/object.js';
 import type { EventLoop } from '../sim/loop.js';
 import type { Rng } from '../sim/rng.js';
-import { shareStructure } from './structural-sharing.js';
+import { deepFreeze, shareStructure } from './structural-sharing.js';
 
 /** `watch.EventType`. */
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
@@ -159,7 +159,7 @@ export class ObjectStore {
     const t = this.table(input.kind);
     const key = objectKey(input.metadata.namespace, name);
     if (t.objects.has(key)) throw errors.alreadyExists(info?.resource ?? input.kind, info?.group ?? '', name);
-    const obj = freeze(
+    const obj = deepFreeze(
       {
         ...input,
         metadata: {
@@ -171,7 +171,6 @@ export class ObjectStore {
           ...(hasGeneration(input) ? { generation: 1 } : {}),
         },
       },
-      true,
     ) as T;
     t.objects.set(key, obj);
     this.byUid.set(obj.metadata.uid as string, obj);

@@ -57,3 +57,18 @@ export function shareStructure(old: unknown, next: unknown): unknown {
   }
   return same ? old : Object.freeze(out);
 }
+
+/**
+ * Freezes a JSON value and everything under it, skipping subtrees that are already frozen (stored
+ * parts shared into a new object). A plain-data version of immer's deep `freeze`.
+ */
+export function deepFreeze<T>(value: T): T {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
+  Object.freeze(value);
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) deepFreeze(value[i]);
+  } else {
+    for (const k in value) deepFreeze((value as Record<string, unknown>)[k]);
+  }
+  return value;
+}

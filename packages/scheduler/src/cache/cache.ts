@@ -20,6 +20,9 @@ export type AttachableResolver = (pi: PodInfo) => readonly AttachableVolume[];
 /** The cache. */
 export class SchedulerCache {
   private readonly infos = new Map<string, NodeInfo>();
+  /** NodeInfo by `id`; ids of deleted NodeInfos are reused (`freeIds`). */
+  private readonly byId: (NodeInfo | undefined)[] = [];
+  private readonly freeIds: number[] = [];
   /** Nodes known from the API (placeholders for pods on unknown nodes are not listed). */
   private readonly realNodes = new Set<string>();
   private order: NodeInfo[] | undefined;
@@ -33,7 +36,7 @@ export class SchedulerCache {
 
   constructor(private readonly resolveAttachables: AttachableResolver) {
     this.topology = new TopologyCountIndex({
-      nodeInfo: (name) => this.infos.get(name),
+      nodeInfoById: (id) => this.byId[id],
       allNodeInfos: () => this.infos.values(),
     });
   }
@@ -41,6 +44,26 @@ export class SchedulerCache {
   /** NodeInfo by node name (only for nodes that exist). */
   nodeInfo(name: string): NodeInfo | undefined {
     return this.realNodes.has(name) ? this.infos.get(name) : undefined;
+  }
+
+  /** NodeInfo by `NodeInfo.id` (only for nodes that exist). */
+  nodeInfoById(id: number): NodeInfo | undefined {
+    const ni = this.byId[id];
+    return ni !== undefined && this.realNodes.has(ni.name) ? ni : undefined;
+  }
+
+  private newNodeInfo(node: Node): NodeInfo {
+    const id = this.freeIds.pop() ?? this.byId.length;
+    const ni = new NodeInfo(node, id);
+    this.byId[id] = ni;
+    this.infos.set(ni.name, ni);
+    return ni;
+  }
+
+  private deleteNodeInfo(ni: NodeInfo): void {
+    this.infos.delete(ni.name);
+    this.byId[ni.id] = undefined;
+    this.freeIds.push(ni.id);
   }
 
   /** Number of nodes. */
@@ -77,8 +100,7 @@ export class SchedulerCache {
       labelsChanged = ni.labels !== (node.metadata.labels ?? {}) && JSON.stringify(ni.labels) !== JSON.stringify(node.metadata.labels ?? {});
       ni.setNode(node);
     } else {
-      ni = new NodeInfo(node);
-      this.infos.set(name, ni);
+      ni = this.newNodeInfo(node);
     }
     ni.csiLimits = this.csiLimits.get(name) ?? new Map();
     if (!this.realNodes.has(name)) {
@@ -95,7 +117,7 @@ export class SchedulerCache {
   removeNode(name: string): void {
     if (this.realNodes.delete(name)) this.order = undefined;
     const ni = this.infos.get(name);
-    if (ni && ni.pods.size === 0) this.infos.delete(name);
+    if (ni && ni.pods.size === 0) this.deleteNodeInfo(ni);
   }
 
   /** Sets a node's CSI attach limits from its CSINode. */
@@ -129,10 +151,7 @@ export class SchedulerCache {
   addPod(pi: PodInfo, nodeName: string, assumed = false): void {
     if (this.podNode.has(pi.key)) this.removePod(pi.key);
     let ni = this.infos.get(nodeName);
-    if (!ni) {
-      ni = new NodeInfo({ apiVersion: 'v1', kind: 'Node', metadata: { name: nodeName } });
-      this.infos.set(nodeName, ni);
-    }
+    ni ??= this.newNodeInfo({ apiVersion: 'v1', kind: 'Node', metadata: { name: nodeName } });
     ni.addPod(pi, this.resolveAttachables(pi));
     this.podNode.set(pi.key, nodeName);
     if (assumed) this.assumed.add(pi.key);
@@ -162,7 +181,7 @@ export class SchedulerCache {
     this.assumed.delete(podKey);
     this.antiAffinityPods.delete(podKey);
     for (const c of pi.claimNames) bump(this.pvcUsers, `${pi.namespace}/${c}`, -1);
-    if (!this.realNodes.has(nodeName) && ni.pods.size === 0) this.infos.delete(nodeName);
+    if (!this.realNodes.has(nodeName) && ni.pods.size === 0) this.deleteNodeInfo(ni);
     return pi;
   }
 

@@ -46,6 +46,11 @@ export class NodeInfo {
 
   /** Node name. */
   readonly name: string;
+  /**
+   * Small integer naming this NodeInfo in the cache's indexes (selector counts). Reused only
+   * after the NodeInfo is gone, when no pod on it is counted anywhere.
+   */
+  readonly id: number;
   /** `topology.kubernetes.io/zone` label (fast path for spreading). */
   zone: string | undefined;
   /** `kubernetes.io/hostname` label. */
@@ -57,8 +62,9 @@ export class NodeInfo {
   /** Number of pods on the node (`pods.size`, kept as a plain field for Filter). */
   numPods = 0;
 
-  constructor(node: Node) {
+  constructor(node: Node, id: number) {
     this.name = node.metadata.name as string;
+    this.id = id;
     this.setNode(node);
   }
 

@@ -16,7 +16,8 @@ import type { NodeInfo } from './node-info.js';
 
 /** Matching-pod counts for one selector in one namespace. */
 export class SelectorCounts {
-  readonly byNode = new Map<string, number>();
+  /** `NodeInfo.id` → matching pods on that node. */
+  readonly byNode = new Map<number, number>();
   /** topology key → domain value → count (built on first use per key). */
   readonly byDomain = new Map<string, Map<string, number>>();
   total = 0;
@@ -34,7 +35,8 @@ export class SelectorCounts {
 
 /** Source of nodes and their pods for building entries. */
 export interface NodeSource {
-  nodeInfo(name: string): NodeInfo | undefined;
+  /** A NodeInfo by `NodeInfo.id` (also one kept for pods of a node that is gone). */
+  nodeInfoById(id: number): NodeInfo | undefined;
   allNodeInfos(): Iterable<NodeInfo>;
 }
 
@@ -67,10 +69,10 @@ export class TopologyCountIndex {
     sc = new SelectorCounts(namespace, selector);
     const candidates = this.candidates(selector);
     if (candidates) {
-      for (const [pi, ni] of candidates) if (sc.matches(pi)) add(sc.byNode, ni.name, 1);
+      for (const [pi, ni] of candidates) if (sc.matches(pi)) add(sc.byNode, ni.id, 1);
     } else {
       for (const ni of this.source.allNodeInfos()) {
-        for (const pi of ni.pods.values()) if (sc.matches(pi)) add(sc.byNode, ni.name, 1);
+        for (const pi of ni.pods.values()) if (sc.matches(pi)) add(sc.byNode, ni.id, 1);
       }
     }
     for (const n of sc.byNode.values()) sc.total += n;
@@ -105,8 +107,8 @@ export class TopologyCountIndex {
     let m = sc.byDomain.get(topologyKey);
     if (m) return m;
     m = new Map();
-    for (const [nodeName, n] of sc.byNode) {
-      const value = this.source.nodeInfo(nodeName)?.labels[topologyKey];
+    for (const [id, n] of sc.byNode) {
+      const value = this.source.nodeInfoById(id)?.labels[topologyKey];
       if (value !== undefined) add(m, value, n);
     }
     sc.byDomain.set(topologyKey, m);
@@ -136,7 +138,7 @@ export class TopologyCountIndex {
 
   private apply(sc: SelectorCounts, pi: PodInfo, ni: NodeInfo, sign: number): void {
     if (!sc.matches(pi)) return;
-    add(sc.byNode, ni.name, sign);
+    add(sc.byNode, ni.id, sign);
     sc.total += sign;
     for (const [key, m] of sc.byDomain) {
       const value = ni.labels[key];
@@ -150,7 +152,7 @@ export class TopologyCountIndex {
   }
 }
 
-function add(m: Map<string, number>, key: string, delta: number): void {
+function add<K>(m: Map<K, number>, key: K, delta: number): void {
   const n = (m.get(key) ?? 0) + delta;
   if (n <= 0) m.delete(key);
   else m.set(key, n);

@@ -42,7 +42,7 @@ export function countDomains(
     if (!constraints.every((k) => ni.labels[k.topologyKey] !== undefined)) continue;
     if (hasAffinity && !matchesRequiredNodeAffinity(pod, ni)) continue;
     const value = ni.labels[c.topologyKey];
-    domains.set(value, (domains.get(value) ?? 0) + (counts.byNode.get(ni.name) ?? 0));
+    domains.set(value, (domains.get(value) ?? 0) + (counts.byNode.get(ni.id) ?? 0));
   }
   let min = Number.POSITIVE_INFINITY;
   for (const n of domains.values()) if (n < min) min = n;

@@ -64,8 +64,8 @@ export function preScoreSpread(
     if (c.topologyKey === LABEL_HOSTNAME) return undefined;
     if (!hasAffinity) return handle.cache.topology.domainCounts(counts[i], c.topologyKey);
     const m = new Map<string, number>();
-    for (const [nodeName, n] of counts[i].byNode) {
-      const ni = handle.cache.nodeInfo(nodeName);
+    for (const [id, n] of counts[i].byNode) {
+      const ni = handle.cache.nodeInfoById(id);
       if (!ni || !matchesRequiredNodeAffinity(pod, ni)) continue;
       const v = ni.labels[c.topologyKey];
       if (v !== undefined && domains[i].has(v)) m.set(v, (m.get(v) ?? 0) + n);
@@ -107,7 +107,7 @@ export function scoreSpread(s: PreScoreState, node: NodeInfo): number {
     const c = s.constraints[i];
     const v = topologyValue(node, c.topologyKey);
     if (v === undefined) continue;
-    const cnt = c.topologyKey === LABEL_HOSTNAME ? (s.counts[i].byNode.get(node.name) ?? 0) : (s.pairCounts[i]?.get(v) ?? 0);
+    const cnt = c.topologyKey === LABEL_HOSTNAME ? (s.counts[i].byNode.get(node.id) ?? 0) : (s.pairCounts[i]?.get(v) ?? 0);
     score += scoreForCount(cnt, c.maxSkew, s.weights[i]);
   }
   return Math.round(score);
@@ -126,7 +126,7 @@ export function scoreSpreadNodes(s: PreScoreState, nodes: readonly NodeInfo[], o
       for (let k = 0; k < n; k++) {
         const ni = nodes[k];
         if (ni.hostname === undefined) continue;
-        out[k] += (byNode.get(ni.name) ?? 0) * w + base;
+        out[k] += (byNode.get(ni.id) ?? 0) * w + base;
       }
       continue;
     }

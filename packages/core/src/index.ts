@@ -34,6 +34,7 @@ export {
   type OwnerReference,
 } from './api/object.js';
 export { applyJsonPatch, applyMergePatch, createMergePatch, deepEqual, type JsonPatchOp } from './api/merge-patch.js';
+export { cloneData } from './api/clone.js';
 export {
   type AdmissionAttributes,
   type AdmissionPlugin,

@@ -12,6 +12,7 @@
  */
 import { type Document, parseAllDocuments, type SchemaOptions, type YAMLError } from 'yaml';
 import type { KubeObject } from './object.js';
+import { cloneData } from './clone.js';
 
 /** `MaxRequestBodyBytes` of the API server: 3 MiB per object. */
 export const MAX_DOCUMENT_BYTES = 3 * 1024 * 1024;
@@ -193,11 +194,11 @@ export function parseManifests(text: string, source = 'STDIN', options: { valida
   // Tests and fuzz runs apply the same manifest text many times: parse once, hand out copies.
   const key = `${validate ? 1 : 0}\u0000${source}\u0000${text}`;
   const hit = parsedCache.get(key);
-  if (hit) return structuredClone(hit);
+  if (hit) return cloneData(hit);
   const parsed = parseManifestsUncached(text, source, validate);
   if (text.length <= MAX_CACHED_TEXT) {
     if (parsedCache.size >= MAX_CACHED_MANIFESTS) parsedCache.delete(parsedCache.keys().next().value as string);
-    parsedCache.set(key, structuredClone(parsed));
+    parsedCache.set(key, cloneData(parsed));
   }
   return parsed;
 }

@@ -4,6 +4,8 @@
  * @see kubectl pkg/cmd/apply (client-side apply with a JSON merge patch)
  */
 
+import { cloneData } from './clone.js';
+
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
@@ -12,7 +14,7 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 
 /** Applies a JSON merge patch to a value, returning a new value (`null` deletes a key). */
 export function applyMergePatch(target: unknown, patch: unknown): unknown {
-  if (!isPlainObject(patch)) return structuredClone(patch);
+  if (!isPlainObject(patch)) return cloneData(patch);
   const out: Record<string, unknown> = isPlainObject(target) ? { ...target } : {};
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete out[key];
@@ -23,11 +25,11 @@ export function applyMergePatch(target: unknown, patch: unknown): unknown {
 
 /** The merge patch that turns `from` into `to` (keys missing in `to` become `null`). */
 export function createMergePatch(from: unknown, to: unknown): unknown {
-  if (!isPlainObject(from) || !isPlainObject(to)) return deepEqual(from, to) ? undefined : structuredClone(to);
+  if (!isPlainObject(from) || !isPlainObject(to)) return deepEqual(from, to) ? undefined : cloneData(to);
   const patch: Record<string, unknown> = {};
   for (const key of Object.keys(from)) if (!(key in to)) patch[key] = null;
   for (const [key, value] of Object.entries(to)) {
-    if (!(key in from)) patch[key] = structuredClone(value);
+    if (!(key in from)) patch[key] = cloneData(value);
     else {
       const sub = createMergePatch(from[key], value);
       if (sub !== undefined) patch[key] = sub;
@@ -77,7 +79,7 @@ function getAt(doc: unknown, tokens: string[]): unknown {
 
 /** Applies an RFC 6902 JSON patch; throws with the apiserver's wording on a bad path. */
 export function applyJsonPatch(doc: unknown, ops: readonly JsonPatchOp[]): unknown {
-  let out = structuredClone(doc);
+  let out = cloneData(doc);
   for (const op of ops) {
     const tokens = parsePointer(op.path);
     if (op.op === 'test') {
@@ -86,14 +88,14 @@ export function applyJsonPatch(doc: unknown, ops: readonly JsonPatchOp[]): unkno
     }
     if (op.op === 'move' || op.op === 'copy') {
       const fromTokens = parsePointer(op.from ?? '');
-      const value = structuredClone(getAt(out, fromTokens));
+      const value = cloneData(getAt(out, fromTokens));
       if (value === undefined) throw new Error(`missing value at ${op.from}`);
       if (op.op === 'move') out = removeAt(out, fromTokens, op.from ?? '');
       out = setAt(out, tokens, value, 'add', op.path);
       continue;
     }
     if (op.op === 'remove') out = removeAt(out, tokens, op.path);
-    else out = setAt(out, tokens, structuredClone(op.value ?? null), op.op, op.path);
+    else out = setAt(out, tokens, cloneData(op.value ?? null), op.op, op.path);
   }
   return out;
 }

@@ -16,6 +16,7 @@ import { applyJsonPatch, applyMergePatch, createMergePatch, type JsonPatchOp } f
 import type { KubeObject } from './object.js';
 import type { KindInfo } from './kinds.js';
 import type { MutableObject, StrategyContext, StrategyRegistry } from './strategy.js';
+import { cloneData } from './clone.js';
 
 /** Annotation `kubectl apply` keeps the last applied manifest in. */
 export const LAST_APPLIED_ANNOTATION = 'kubectl.kubernetes.io/last-applied-configuration';
@@ -119,7 +120,7 @@ export class ApiServer implements StrategyContext {
 
   private prepareCreate(input: KubeObject | MutableObject): MutableObject {
     const info = this.kindInfo(input.apiVersion, input.kind);
-    const obj = structuredClone(input) as MutableObject;
+    const obj = cloneData(input) as MutableObject;
     obj.metadata = obj.metadata ?? {};
     this.decode(info, obj);
     if (info.namespaced) {
@@ -169,7 +170,7 @@ export class ApiServer implements StrategyContext {
   }
 
   private prepareUpdate(info: KindInfo, input: KubeObject | MutableObject, old: KubeObject): MutableObject {
-    const obj = structuredClone(input) as MutableObject;
+    const obj = cloneData(input) as MutableObject;
     this.decode(info, obj);
     const rv = obj.metadata.resourceVersion;
     if (rv && rv !== old.metadata.resourceVersion) {
@@ -196,7 +197,7 @@ export class ApiServer implements StrategyContext {
     for (const key of Object.keys(obj.metadata)) if (obj.metadata[key] === undefined) delete obj.metadata[key];
     if (STATUS_KINDS.has(info.kind)) {
       if (old.status === undefined) delete obj.status;
-      else obj.status = structuredClone(old.status);
+      else obj.status = cloneData(old.status);
     }
     const strategy = this.strategies.get(info.kind);
     strategy.prepareForUpdate?.(obj, old);
@@ -225,7 +226,7 @@ export class ApiServer implements StrategyContext {
     options: { dryRun?: boolean } = {},
   ): { action: ApplyAction; object: T } {
     const info = this.kindInfo(input.apiVersion, input.kind);
-    const manifest = structuredClone(input) as MutableObject;
+    const manifest = cloneData(input) as MutableObject;
     manifest.metadata = manifest.metadata ?? {};
     const namespace = info.namespaced ? manifest.metadata.namespace || 'default' : undefined;
     if (info.namespaced) manifest.metadata.namespace = namespace;
@@ -240,7 +241,7 @@ export class ApiServer implements StrategyContext {
     const previous = live.metadata.annotations?.[LAST_APPLIED_ANNOTATION];
     const base = previous ? (JSON.parse(previous) as MutableObject) : {};
     const patch = createMergePatch(base, withoutLastApplied(manifest)) ?? {};
-    const merged = applyMergePatch(structuredClone(live), patch) as MutableObject;
+    const merged = applyMergePatch(cloneData(live), patch) as MutableObject;
     merged.metadata.annotations = { ...merged.metadata.annotations, [LAST_APPLIED_ANNOTATION]: lastApplied };
     delete merged.metadata.resourceVersion;
     const prepared = this.prepareUpdate(info, merged, live);
@@ -264,7 +265,7 @@ export class ApiServer implements StrategyContext {
       merged =
         type === 'json'
           ? (applyJsonPatch(live, patch as JsonPatchOp[]) as MutableObject)
-          : (applyMergePatch(structuredClone(live), patch) as MutableObject);
+          : (applyMergePatch(cloneData(live), patch) as MutableObject);
     } catch (e) {
       throw errors.internal((e as Error).message);
     }
@@ -334,7 +335,7 @@ function defaultPropagation(_obj: KubeObject): 'Background' {
 }
 
 function withoutLastApplied(obj: MutableObject): MutableObject {
-  const copy = structuredClone(obj);
+  const copy = cloneData(obj);
   if (copy.metadata?.annotations) {
     delete copy.metadata.annotations[LAST_APPLIED_ANNOTATION];
     if (Object.keys(copy.metadata.annotations).length === 0) delete copy.metadata.annotations;

@@ -14,6 +14,7 @@ import type { MutableObject } from '../strategy.js';
 import { isValidPortName, isValidPortNum, SUPPORTED_PORT_PROTOCOLS, validateDNS1123Label, validateObjectMeta, validateObjectMetaUpdate } from './object-meta.js';
 import { goLen } from '../names.js';
 import { validatePodSpec } from './pod-spec.js';
+import { cloneData } from '../clone.js';
 
 /** `MaxSecretSize`, also the ConfigMap limit (core/v1 types.go): 1 MiB. */
 export const MAX_CONFIGMAP_SIZE = 1024 * 1024;
@@ -136,7 +137,7 @@ export function validatePod(obj: MutableObject): FieldError[] {
 export function validatePodUpdate(obj: MutableObject, old: KubeObject): FieldError[] {
   const errs = [...validateObjectMetaUpdate(obj), ...validatePodSpec(obj.spec, 'spec')];
   const mask = (spec: any) => {
-    const s = structuredClone(spec ?? {});
+    const s = cloneData(spec ?? {});
     for (const list of ['containers', 'initContainers']) for (const c of s[list] ?? []) delete c.image;
     delete s.activeDeadlineSeconds;
     delete s.tolerations;

@@ -15,6 +15,7 @@ import type { MutableObject } from '../strategy.js';
 import { IS_NOT_POSITIVE, validateImmutableField, validateObjectMeta, validateObjectMetaUpdate } from './object-meta.js';
 import { goLen } from '../names.js';
 import { VOLUME_SOURCES } from './pod-spec.js';
+import { cloneData } from '../clone.js';
 
 /** `supportedAccessModes` as `NotSupported` lists them (sorted). */
 export const ACCESS_MODES = ['ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOnce', 'ReadWriteOncePod'] as const;
@@ -104,8 +105,8 @@ export function specDiff(typeName: string, old: Record<string, unknown>, next: R
 /** `ValidatePersistentVolumeClaimUpdate`: spec frozen except requests (bound) and a first volumeName. */
 export function validatePersistentVolumeClaimUpdate(obj: MutableObject, old: KubeObject): FieldError[] {
   const errs = [...validateObjectMetaUpdate(obj), ...validatePersistentVolumeClaimSpec(obj.spec, 'spec')];
-  const oldSpec: any = structuredClone(old.spec ?? {});
-  const newSpec: any = structuredClone(obj.spec ?? {});
+  const oldSpec: any = cloneData(old.spec ?? {});
+  const newSpec: any = cloneData(obj.spec ?? {});
   if (!oldSpec.volumeName) oldSpec.volumeName = newSpec.volumeName;
   if (oldSpec.storageClassName === undefined && newSpec.storageClassName !== undefined) {
     oldSpec.storageClassName = newSpec.storageClassName; // retroactive default class

@@ -11,6 +11,7 @@ import type { CoreCluster } from '../../cluster/core-cluster.js';
 import { isStatusError } from '../../api/errors.js';
 import { DeploymentConditionReasons as R, WorkloadComponents, WorkloadReasons } from '../events.js';
 import * as u from './deployment-util.js';
+import { cloneData } from '../../api/clone.js';
 
 type D = u.DeploymentObject;
 type RS = u.RsObject;
@@ -30,7 +31,7 @@ export function updateDeploymentStatus(core: CoreCluster, d: D, status: Deployme
   const sameRev = revision === undefined || d.metadata.annotations?.[u.REVISION_ANNOTATION] === revision;
   if (sameRev && deepEqual(status, d.status ?? {})) return d;
   return core.api.updateWith<D>('Deployment', d.metadata.namespace, d.metadata.name ?? '', (draft) => {
-    draft.status = structuredClone(status);
+    draft.status = cloneData(status);
     if (!sameRev) draft.metadata.annotations = { ...draft.metadata.annotations, [u.REVISION_ANNOTATION]: revision as string };
   });
 }
@@ -86,7 +87,7 @@ function getNewReplicaSet(core: CoreCluster, d: D, existing: RS | undefined, old
   const now = core.clock.rfc3339();
   if (existing) {
     const rs = syncExistingRevision(core, d, existing, newRevision);
-    const status = structuredClone(d.status ?? {});
+    const status = cloneData(d.status ?? {});
     if (u.hasProgressDeadline(d) && !u.getCondition(status, 'Progressing')) {
       u.setCondition(status, u.newCondition('Progressing', 'True', R.FoundNewReplicaSet, foundNewRsMessage(rs.metadata.name ?? ''), now));
     }
@@ -117,10 +118,10 @@ function syncExistingRevision(core: CoreCluster, d: D, rs: RS, newRevision: numb
 
 function createNewReplicaSet(core: CoreCluster, d: D, oldRSs: RS[], newRevision: number): { rs?: RS; d: D } {
   const hash = u.computeHash(d.spec?.template, d.status?.collisionCount);
-  const template = structuredClone(d.spec!.template);
+  const template = cloneData(d.spec!.template);
   const labels = { ...(template.metadata?.labels ?? {}), [u.POD_TEMPLATE_HASH_LABEL]: hash };
   template.metadata = { ...template.metadata, labels };
-  const selector = structuredClone(d.spec!.selector);
+  const selector = cloneData(d.spec!.selector);
   selector.matchLabels = { ...(selector.matchLabels ?? {}), [u.POD_TEMPLATE_HASH_LABEL]: hash };
   const name = `${d.metadata.name}-${hash}`;
   const draft: RS = {
@@ -152,7 +153,7 @@ function createNewReplicaSet(core: CoreCluster, d: D, oldRSs: RS[], newRevision:
   if (replicas > 0) {
     core.recorder.event(d, 'Normal', WorkloadReasons.ScalingReplicaSet, scalingMessage('up', name, 0, replicas), WorkloadComponents.deployment);
   }
-  const status = structuredClone(d.status ?? {});
+  const status = cloneData(d.status ?? {});
   if (u.hasProgressDeadline(d)) {
     u.setCondition(status, u.newCondition('Progressing', 'True', R.NewReplicaSetCreated, createdNewRsMessage(name), core.clock.rfc3339()));
   }
@@ -164,7 +165,7 @@ function handleCollision(core: CoreCluster, d: D, name: string): { rs?: RS; d: D
   const rs = core.store.get<RS>('ReplicaSet', d.metadata.namespace, name);
   const ours = rs?.metadata.ownerReferences?.some((r) => r.controller && r.uid === d.metadata.uid);
   if (rs && ours && u.equalIgnoreHash(rs.spec?.template, d.spec?.template)) return { rs, d };
-  const status = { ...structuredClone(d.status ?? {}), collisionCount: (d.status?.collisionCount ?? 0) + 1 };
+  const status = { ...cloneData(d.status ?? {}), collisionCount: (d.status?.collisionCount ?? 0) + 1 };
   updateDeploymentStatus(core, d, status);
   throw new Error(`hash collision for ReplicaSet ${name}; collisionCount is now ${status.collisionCount}`);
 }
@@ -182,7 +183,7 @@ export function calculateStatus(core: CoreCluster, allRSs: readonly (RS | undefi
     unavailableReplicas: Math.max(0, total - available),
   };
   if (d.status?.collisionCount !== undefined) status.collisionCount = d.status.collisionCount;
-  if (d.status?.conditions) status.conditions = structuredClone(d.status.conditions);
+  if (d.status?.conditions) status.conditions = cloneData(d.status.conditions);
   const now = core.clock.rfc3339();
   if (available >= u.replicasOf(d) - u.maxUnavailable(d)) {
     u.setCondition(status, u.newCondition('Available', 'True', R.MinimumReplicasAvailable, 'Deployment has minimum availability.', now));

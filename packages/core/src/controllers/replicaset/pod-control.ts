@@ -8,6 +8,7 @@ import { type KubeObject, newControllerRef } from '../../api/object.js';
 import type { CoreCluster } from '../../cluster/core-cluster.js';
 import { WorkloadReasons } from '../events.js';
 import type { PodObject } from './controller-utils.js';
+import { cloneData } from '../../api/clone.js';
 
 /** `Created pod: %v`. */
 export const createdPodMessage = (name: string): string => `Created pod: ${name}`;
@@ -35,7 +36,7 @@ export function getPodFromTemplate(template: PodTemplateSpec | undefined, owner:
       ...(meta.finalizers ? { finalizers: [...meta.finalizers] } : {}),
       ownerReferences: [newControllerRef(owner)],
     },
-    spec: structuredClone(template?.spec ?? { containers: [] }),
+    spec: cloneData(template?.spec ?? { containers: [] }),
   };
 }
 

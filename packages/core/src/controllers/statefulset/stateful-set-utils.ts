@@ -9,6 +9,7 @@ import { type KubeObject, newControllerRef } from '../../api/object.js';
 import { canonicalJson, fnv32Bytes, safeEncodeString } from '../deployment/deployment-util.js';
 import { isPodAvailable, isPodReady, type PodObject } from '../replicaset/controller-utils.js';
 import { getPodFromTemplate } from '../replicaset/pod-control.js';
+import { cloneData } from '../../api/clone.js';
 
 /** A stored StatefulSet. */
 export type StatefulSetObject = StatefulSet & KubeObject;
@@ -112,7 +113,7 @@ export function newClaimFromTemplate(
       labels: { ...(t.metadata?.labels ?? {}), ...match },
       ...(t.metadata?.annotations ? { annotations: { ...t.metadata.annotations } } : {}),
     },
-    spec: structuredClone(t.spec ?? {}),
+    spec: cloneData(t.spec ?? {}),
   };
 }
 

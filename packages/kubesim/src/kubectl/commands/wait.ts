@@ -4,7 +4,7 @@
  * @see kubectl pkg/cmd/wait/wait.go, pkg/polymorphichelpers/rollout_status.go,
  *   pkg/cmd/rollout/rollout_restart.go
  */
-import type { KindInfo, KubeObject } from '@kubesim/core';
+import { cloneData, type KindInfo, type KubeObject } from '@kubesim/core';
 import { type Command, type Invocation, timeoutMs, waitFor } from '../command.js';
 import { clientError, KubectlError } from '../errors.js';
 import { evalPath, printValue } from '../printers/jsonpath.js';
@@ -199,7 +199,7 @@ function rolloutUndo(inv: Invocation, args: string[]): number {
     const want = inv.args.int('to-revision', 0);
     const target = want ? revs.find((r) => r.revision === want) : revs[revs.length - 2];
     if (!target) throw clientError(want ? `unable to find specified revision ${want} in history` : `no rollout history found for deployment ${JSON.stringify(obj.metadata.name)}`);
-    const tmpl = structuredClone((target.obj.spec as { template: { metadata?: { labels?: Record<string, string> } } }).template);
+    const tmpl = cloneData((target.obj.spec as { template: { metadata?: { labels?: Record<string, string> } } }).template);
     if (tmpl.metadata?.labels) delete tmpl.metadata.labels['pod-template-hash'];
     inv.ctx.core.api.patch(info.kind, obj.metadata.namespace, obj.metadata.name ?? '', { spec: { template: tmpl } }, 'merge');
     inv.out(`${objectRef(info, obj.metadata.name ?? '')} rolled back\n`);

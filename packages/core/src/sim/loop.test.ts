@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { VirtualClock } from './clock.js';
 import { EventLoop } from './loop.js';
@@ -26,6 +27,29 @@ describe('EventQueue', () => {
       expect(e.atMs > prev.at || (e.atMs === prev.at && e.seq > prev.seq)).toBe(true);
       prev = { at: e.atMs, seq: e.seq };
     }
+  });
+  it('pops exactly in (atMs, seq) order under interleaved pushes, pops and same-instant runs', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.constant(-1), fc.integer({ min: 0, max: 6 })), { maxLength: 300 }), (ops) => {
+        const q = new EventQueue();
+        const model: { atMs: number; seq: number }[] = [];
+        let now = 0;
+        for (const op of ops) {
+          if (op === -1) {
+            model.sort((a, b) => a.atMs - b.atMs || a.seq - b.seq);
+            const want = model.shift();
+            const got = q.pop();
+            expect(got && { atMs: got.atMs, seq: got.seq }).toEqual(want);
+            if (got) now = got.atMs;
+          } else {
+            // Mostly "now" (delay 0), as the loop schedules; some later.
+            const e = q.push(now + (op < 3 ? 0 : op), '', () => {});
+            model.push({ atMs: e.atMs, seq: e.seq });
+          }
+          expect(q.size).toBe(model.length);
+        }
+      }),
+    );
   });
 });
 

@@ -12,6 +12,7 @@ import type { CSINode, Node, Pod } from '../api/types.js';
 import { LABEL_TOPOLOGY_ZONE } from '../api/well-known.js';
 import type { PodInfo } from '../framework/pod-info.js';
 import { type AttachableVolume, NodeInfo } from './node-info.js';
+import { NodeTable } from './node-table.js';
 import { TopologyCountIndex } from './topology-counts.js';
 
 /** Resolves the attachable volumes of a pod at the time it is added. */
@@ -26,6 +27,9 @@ export class SchedulerCache {
   /** Nodes known from the API (placeholders for pods on unknown nodes are not listed). */
   private readonly realNodes = new Set<string>();
   private order: NodeInfo[] | undefined;
+  private orderIds = new Int32Array(0);
+  /** Every NodeInfo's numbers by id, for batched Filter and Score. */
+  readonly table = new NodeTable();
   private readonly podNode = new Map<string, string>();
   private readonly assumed = new Set<string>();
   private readonly pvcUsers = new Map<string, number>();
@@ -54,7 +58,7 @@ export class SchedulerCache {
 
   private newNodeInfo(node: Node): NodeInfo {
     const id = this.freeIds.pop() ?? this.byId.length;
-    const ni = new NodeInfo(node, id);
+    const ni = new NodeInfo(node, id, this.table);
     this.byId[id] = ni;
     this.infos.set(ni.name, ni);
     return ni;
@@ -62,6 +66,7 @@ export class SchedulerCache {
 
   private deleteNodeInfo(ni: NodeInfo): void {
     this.infos.delete(ni.name);
+    this.table.setFlags(ni.id, 0);
     this.byId[ni.id] = undefined;
     this.freeIds.push(ni.id);
   }
@@ -88,7 +93,16 @@ export class SchedulerCache {
       for (const l of lists) if (i < l.length) out.push(l[i]);
     }
     this.order = out;
+    this.orderIds = Int32Array.from(out, (ni) => ni.id);
+    const byName = [...out].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (let r = 0; r < byName.length; r++) this.table.nameRank[byName[r].id] = r;
     return out;
+  }
+
+  /** `NodeInfo.id` of each node of `nodeList()`, in the same order. */
+  nodeIds(): Int32Array {
+    this.nodeList();
+    return this.orderIds;
   }
 
   /** Adds or updates a node. Returns whether its labels changed. */

@@ -7,6 +7,7 @@ import { intValue, milliValue, parseQuantity } from '../api/quantity.js';
 import type { Node, Taint } from '../api/types.js';
 import { LABEL_HOSTNAME, LABEL_TOPOLOGY_ZONE } from '../api/well-known.js';
 import type { PodInfo } from '../framework/pod-info.js';
+import { FLAG_HOSTNAME, FLAG_TAINTED, FLAG_UNSCHEDULABLE, type NodeTable } from './node-table.js';
 
 /** Allocatable resources of a node. */
 export interface Allocatable {
@@ -62,10 +63,16 @@ export class NodeInfo {
   /** Number of pods on the node (`pods.size`, kept as a plain field for Filter). */
   numPods = 0;
 
-  constructor(node: Node, id: number) {
+  constructor(
+    node: Node,
+    id: number,
+    private readonly table: NodeTable,
+  ) {
     this.name = node.metadata.name as string;
     this.id = id;
+    table.ensure(id);
     this.setNode(node);
+    this.writeRequested();
   }
 
   /** Replaces the node object (labels, allocatable, taints). */
@@ -77,6 +84,14 @@ export class NodeInfo {
     this.allocatable = allocatableOf(node);
     this.unschedulable = Boolean(node.spec?.unschedulable);
     this.taints = node.spec?.taints && node.spec.taints.length > 0 ? node.spec.taints : undefined;
+    const t = this.table;
+    const id = this.id;
+    t.allocMilliCPU[id] = this.allocatable.milliCPU;
+    t.allocMemory[id] = this.allocatable.memory;
+    t.allocEphemeralStorage[id] = this.allocatable.ephemeralStorage;
+    t.allocPods[id] = this.allocatable.pods;
+    t.setFlags(id, (this.unschedulable ? FLAG_UNSCHEDULABLE : 0) | (this.taints ? FLAG_TAINTED : 0) | (this.hostname !== undefined ? FLAG_HOSTNAME : 0));
+    t.zone[id] = t.zoneOf(this.zone);
   }
 
   /** Adds a pod's contribution (`NodeInfo.AddPodInfo`). */
@@ -122,6 +137,19 @@ export class NodeInfo {
     this.requested.ephemeralStorage += sign * pi.requests.ephemeralStorage;
     this.nonZeroRequested.milliCPU += sign * pi.nonZero.milliCPU;
     this.nonZeroRequested.memory += sign * pi.nonZero.memory;
+    this.writeRequested();
+  }
+
+  /** Copies the pod count and requested sums to the node table. */
+  private writeRequested(): void {
+    const t = this.table;
+    const id = this.id;
+    t.numPods[id] = this.numPods;
+    t.reqMilliCPU[id] = this.requested.milliCPU;
+    t.reqMemory[id] = this.requested.memory;
+    t.reqEphemeralStorage[id] = this.requested.ephemeralStorage;
+    t.nonZeroMilliCPU[id] = this.nonZeroRequested.milliCPU;
+    t.nonZeroMemory[id] = this.nonZeroRequested.memory;
   }
 }
 

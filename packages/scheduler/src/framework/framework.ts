@@ -3,6 +3,7 @@
  * @see kubernetes pkg/scheduler/framework/runtime/framework.go
  */
 import type { NodeInfo } from '../cache/node-info.js';
+import type { NodeTable } from '../cache/node-table.js';
 import type { CycleState } from './cycle-state.js';
 import type {
   Diagnosis,
@@ -17,7 +18,8 @@ import type {
   ScorePlugin,
 } from './interface.js';
 import type { PodInfo } from './pod-info.js';
-import { FilterBuffers, ScoreBuffers } from './buffers.js';
+import { type NodeBatch, type NodeBatchBuffer, batchOf } from './node-batch.js';
+import { ScoreBuffers } from './score-buffers.js';
 import { newStatus, type Status } from './status.js';
 
 /** A profile's plugin set: names enabled, in order, with score weights. */
@@ -25,14 +27,16 @@ export interface ProfilePlugins {
   readonly entries: readonly { readonly name: string; readonly factory: (h: Handle) => Plugin; readonly weight: number }[];
 }
 
-/** Weighted normalized scores of one Score run, in buffers the next run reuses. */
+/** Scores of one Score run, in buffers the next run reuses. */
 export interface ScoreResult {
   /** Sum of the weighted scores, per node. */
   readonly totals: Float64Array;
   /** Plugins that scored (not skipped), in profile order; one shared array per distinct set. */
   readonly plugins: readonly string[];
-  /** Weighted normalized scores per node, aligned with `plugins`. */
+  /** Normalized scores per node, aligned with `plugins` (not yet weighted). */
   readonly columns: readonly Float64Array[];
+  /** Score weight of each of `plugins`. */
+  readonly weights: readonly number[];
 }
 
 function has<K extends string>(p: Plugin, method: K): boolean {
@@ -52,11 +56,15 @@ export class Framework {
   /** Totals (slot 0) and one column per score plugin, reused by every Score run. */
   private readonly scoreBuffers = new ScoreBuffers();
   private readonly namesByMask = new Map<number, readonly string[]>();
-  private readonly filterBuffers = new FilterBuffers();
+  /** The cache's node table (batches read node numbers from it). */
+  readonly table: NodeTable;
+  /** Per node of a Filter batch: bits of the plugins that flagged it. */
+  private flags = new Uint8Array(0);
   /** Attributed copies of plugins' constant statuses. */
   private readonly attributed = new Map<Plugin, Map<Status, Status>>();
 
   constructor(handle: Handle, profile: ProfilePlugins) {
+    this.table = handle.cache.table;
     for (const e of profile.entries) {
       const p = e.factory(handle);
       this.plugins.set(e.name, p);
@@ -103,54 +111,80 @@ export class Framework {
   }
 
   /**
-   * Runs Filter plugins on `nodes[0..count)` plugin by plugin (through `filterNodes` where a plugin
-   * has it), with the verdicts `runFilter` gives node by node: `verdicts[i]` is undefined where
-   * node `i` fits, else the first rejecting status. Returns false, `verdicts` then unspecified,
-   * if a plugin answered Error: the caller reruns `runFilter` node by node, so that the error
-   * reported is the one of the first node that hits one, as upstream.
+   * Runs Filter plugins on the nodes of `batch` (`RunFilterPlugins` for each, batched): keeps the
+   * nodes that fit in `batch`, in order, and puts the first rejecting status of every other node
+   * in `statuses`, as `runFilter` node by node would. Consecutive plugins with `filterNodes` flag
+   * the nodes they might reject, one pass each; only flagged nodes run `filter`. Returns false if a
+   * plugin answered Error (`batch` and `statuses` partly updated): the caller reruns `runFilter`
+   * node by node, so that the error reported is the first node's, as upstream.
    */
-  runFilterNodes(
-    state: CycleState,
-    pod: PodInfo,
-    nodes: readonly NodeInfo[],
-    count: number,
-    filters: readonly FilterPlugin[],
-    verdicts: (Status | undefined)[],
-  ): boolean {
-    const b = this.filterBuffers.reserve(count);
-    const cand = b.nodes;
-    const pos = b.positions;
-    const fits = b.fits;
-    for (let i = 0; i < count; i++) {
-      cand[i] = nodes[i];
-      pos[i] = i;
-      verdicts[i] = undefined;
-    }
-    let m = count;
-    for (let f = 0; f < filters.length && m > 0; f++) {
-      const p = filters[f];
-      const batch = p.filterNodes !== undefined;
-      if (batch) {
-        fits.fill(1, 0, m);
-        p.filterNodes?.(state, pod, cand, m, fits);
+  runFilterNodes(state: CycleState, pod: PodInfo, batch: NodeBatchBuffer, filters: readonly FilterPlugin[], statuses: Map<string, Status>): boolean {
+    let f = 0;
+    while (f < filters.length && batch.count > 0) {
+      if (filters[f].filterNodes === undefined) {
+        if (!this.filterEach(state, pod, batch, filters[f], statuses)) return false;
+        f++;
+        continue;
       }
-      let kept = 0;
-      for (let k = 0; k < m; k++) {
-        const ni = cand[k];
-        if (!batch || fits[k] === 0) {
-          const st = p.filter(state, pod, ni);
-          if (st !== undefined) {
-            if (st.code === 'Error') return false;
-            verdicts[pos[k]] = this.withPlugin(p, st);
-            continue;
-          }
+      if (this.flags.length < batch.count) this.flags = new Uint8Array(batch.ids.length);
+      const flags = this.flags;
+      flags.fill(0, 0, batch.count);
+      let g = f;
+      let flagged = false;
+      for (; g < filters.length && g - f < 8; g++) {
+        const p = filters[g];
+        if (p.filterNodes === undefined) break;
+        if (p.filterNodes(state, pod, batch, flags, 1 << (g - f))) flagged = true;
+      }
+      if (flagged && !this.resolveFlagged(state, pod, batch, filters.slice(f, g), flags, statuses)) return false;
+      f = g;
+    }
+    return true;
+  }
+
+  /** Runs `filter` of the plugins whose bit a node has, in order; drops the nodes they reject. */
+  private resolveFlagged(state: CycleState, pod: PodInfo, batch: NodeBatchBuffer, group: readonly FilterPlugin[], flags: Uint8Array, statuses: Map<string, Status>): boolean {
+    const { nodes, ids, count } = batch;
+    let kept = 0;
+    for (let k = 0; k < count; k++) {
+      const ni = nodes[k];
+      const bits = flags[k];
+      if (bits !== 0) {
+        let st: Status | undefined;
+        for (let q = 0; q < group.length && st === undefined; q++) {
+          if ((bits & (1 << q)) === 0) continue;
+          st = group[q].filter(state, pod, ni);
+          if (st === undefined) continue;
+          if (st.code === 'Error') return false;
+          statuses.set(ni.name, this.withPlugin(group[q], st));
         }
-        cand[kept] = ni;
-        pos[kept] = pos[k];
-        kept++;
+        if (st !== undefined) continue;
       }
-      m = kept;
+      nodes[kept] = ni;
+      ids[kept] = ids[k];
+      kept++;
     }
+    batch.count = kept;
+    return true;
+  }
+
+  /** Runs one plugin's `filter` on every node of the batch; drops the nodes it rejects. */
+  private filterEach(state: CycleState, pod: PodInfo, batch: NodeBatchBuffer, p: FilterPlugin, statuses: Map<string, Status>): boolean {
+    const { nodes, ids, count } = batch;
+    let kept = 0;
+    for (let k = 0; k < count; k++) {
+      const ni = nodes[k];
+      const st = p.filter(state, pod, ni);
+      if (st !== undefined) {
+        if (st.code === 'Error') return false;
+        statuses.set(ni.name, this.withPlugin(p, st));
+        continue;
+      }
+      nodes[kept] = ni;
+      ids[kept] = ids[k];
+      kept++;
+    }
+    batch.count = kept;
     return true;
   }
 
@@ -186,32 +220,34 @@ export class Framework {
    * @remarks The returned arrays are views of buffers the next run reuses: read them before the
    * next Score run. Plugins with `scoreNodes` score all nodes in one call.
    */
-  runScore(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[]): ScoreResult {
+  runScore(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], ids?: Int32Array): ScoreResult {
+    const batch: NodeBatch = ids ? { nodes, ids, count: nodes.length, table: this.table } : batchOf(nodes, this.table);
     for (const p of this.preScore) {
-      const st = p.preScore(state, pod, nodes);
+      const st = p.preScore(state, pod, nodes, batch);
       if (st?.code === 'Skip') state.skipScorePlugins.add(p.name);
     }
     const n = nodes.length;
     const buffers = this.scoreBuffers;
     const totals = buffers.view(0, n);
-    totals.fill(0);
     const columns: Float64Array[] = [];
+    const weights: number[] = [];
     let mask = 0;
     for (let c = 0; c < this.score.length; c++) {
       const { plugin, weight } = this.score[c];
       if (state.skipScorePlugins.size > 0 && state.skipScorePlugins.has(plugin.name)) continue;
       const scores = buffers.view(c + 1, n);
-      if (plugin.scoreNodes) plugin.scoreNodes(state, pod, nodes, scores);
+      if (plugin.scoreNodes) plugin.scoreNodes(state, pod, batch, scores);
       else for (let i = 0; i < n; i++) scores[i] = plugin.score(state, pod, nodes[i]);
       plugin.normalizeScore?.(state, pod, nodes, scores);
-      for (let i = 0; i < n; i++) {
-        scores[i] *= weight;
-        totals[i] += scores[i];
-      }
+      // totals = Σ score × weight, summed in plugin order (0 + x is x: the first column sets it).
+      if (mask === 0) for (let i = 0; i < n; i++) totals[i] = scores[i] * weight;
+      else for (let i = 0; i < n; i++) totals[i] += scores[i] * weight;
       columns.push(scores);
+      weights.push(weight);
       mask |= 1 << c;
     }
-    return { totals, plugins: this.scoreNames(mask), columns };
+    if (mask === 0) totals.fill(0);
+    return { totals, plugins: this.scoreNames(mask), columns, weights };
   }
 
   /** The names of the score plugins in `mask`, one shared array per distinct set. */

@@ -11,6 +11,7 @@ import type { PersistentVolume, PersistentVolumeClaim, StorageClass } from '../a
 import type { SchedulerCache } from '../cache/cache.js';
 import type { NodeInfo } from '../cache/node-info.js';
 import type { CycleState } from './cycle-state.js';
+import type { NodeBatch } from './node-batch.js';
 import type { PodInfo } from './pod-info.js';
 import type { Status } from './status.js';
 
@@ -27,13 +28,14 @@ export interface PreFilterPlugin extends Plugin {
 /**
  * Decides whether the pod fits one node.
  *
- * @remarks `filterNodes` is an optional batch pre-check over `nodes[0..count)`: it clears
- * `fits[i]` for every node `filter` might reject and leaves it set only where `filter` certainly
- * returns Success. The framework calls `filter` for the cleared nodes to get the exact verdict.
+ * @remarks `filterNodes` is an optional batch pre-check: it sets `bit` in `flags[i]` for every
+ * node `i` of the batch that `filter` might reject, so unflagged nodes are known to pass, and
+ * returns whether it flagged any. The framework then calls `filter` only for flagged nodes, so a
+ * plugin with `filterNodes` must have a `filter` without side effects.
  */
 export interface FilterPlugin extends Plugin {
   filter(state: CycleState, pod: PodInfo, node: NodeInfo): Status | undefined;
-  filterNodes?(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], count: number, fits: Uint8Array): void;
+  filterNodes?(state: CycleState, pod: PodInfo, batch: NodeBatch, flags: Uint8Array, bit: number): boolean;
 }
 
 /** What Filter found, handed to PostFilter. */
@@ -50,9 +52,9 @@ export interface PostFilterPlugin extends Plugin {
   postFilter(state: CycleState, pod: PodInfo, diagnosis: Diagnosis): Status | undefined;
 }
 
-/** Runs once before Score over the feasible nodes. */
+/** Runs once before Score over the feasible nodes (`batch`: the same nodes, when the framework has them as one). */
 export interface PreScorePlugin extends Plugin {
-  preScore(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[]): Status | undefined;
+  preScore(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], batch?: NodeBatch): Status | undefined;
 }
 
 /** Scores of a list of nodes, aligned with it (the framework passes reused `Float64Array`s). */
@@ -62,12 +64,12 @@ export type NodeScores = number[] | Float64Array;
  * Scores one feasible node; `normalizeScore` rewrites `scores` (aligned with `nodes`) in place.
  *
  * @remarks `scoreNodes` is an optional batch form of Score: it writes into `out` exactly what
- * `score` returns for each node, reading the cycle state and pod constants once instead of per
- * node. The framework uses it when present.
+ * `score` returns for each node of the batch, reading the cycle state and pod constants once
+ * instead of per node. The framework uses it when present.
  */
 export interface ScorePlugin extends Plugin {
   score(state: CycleState, pod: PodInfo, node: NodeInfo): number;
-  scoreNodes?(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], out: Float64Array): void;
+  scoreNodes?(state: CycleState, pod: PodInfo, batch: NodeBatch, out: Float64Array): void;
   normalizeScore?(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], scores: NodeScores): void;
 }
 

@@ -6,11 +6,13 @@
  */
 import type { Rng } from '@kubesim/core';
 import type { NodeInfo } from '../cache/node-info.js';
+import { NodeTable } from '../cache/node-table.js';
 import { DEFAULT_PERCENTAGE_BASE, MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND, MIN_FEASIBLE_NODES_TO_FIND } from '../defaults.js';
 import type { NodeVerdict } from '../explain/history.js';
 import { CycleState } from '../framework/cycle-state.js';
 import { ERR_NO_NODES_AVAILABLE, fitErrorMessage } from '../framework/fit-error.js';
 import type { Framework, ScoreResult } from '../framework/framework.js';
+import { NodeBatchBuffer } from '../framework/node-batch.js';
 import type { PodInfo } from '../framework/pod-info.js';
 import type { Status } from '../framework/status.js';
 
@@ -63,6 +65,8 @@ export interface AlgorithmState {
 export interface ScheduleOptions {
   readonly framework: Framework;
   readonly nodes: readonly NodeInfo[];
+  /** `NodeInfo.id` of each of `nodes`, in the same order. */
+  readonly nodeIds: Int32Array;
   readonly percentageOfNodesToScore?: number;
   readonly rng: Rng;
   readonly topScores: number;
@@ -70,6 +74,9 @@ export interface ScheduleOptions {
 }
 
 const NO_VERDICTS: readonly NodeVerdict[] = Object.freeze([]);
+const NO_ROWS: readonly CompactScoreRow[] = Object.freeze([]);
+const NO_NAMES: readonly string[] = Object.freeze([]);
+const NO_REJECTORS: ReadonlySet<string> = new Set();
 
 function verdicts(statuses: Map<string, Status>): readonly NodeVerdict[] {
   if (statuses.size === 0) return NO_VERDICTS;
@@ -78,50 +85,75 @@ function verdicts(statuses: Map<string, Status>): readonly NodeVerdict[] {
     .sort((a, b) => (a.node < b.node ? -1 : a.node > b.node ? 1 : 0));
 }
 
+function errorResult(state: CycleState, numAllNodes: number, message: string, evaluatedNodes: number, preFilter?: Status): ScheduleResult {
+  return {
+    state,
+    message,
+    isError: true,
+    numAllNodes,
+    evaluatedNodes,
+    feasibleNodes: 0,
+    preFilter,
+    filtered: NO_VERDICTS,
+    scorePlugins: NO_NAMES,
+    scores: NO_ROWS,
+    rejectors: NO_REJECTORS,
+  };
+}
+
 /** Runs one attempt's algorithm for `pod`. */
 export function schedulePod(pod: PodInfo, o: ScheduleOptions): ScheduleResult {
   const state = new CycleState();
   const nodes = o.nodes;
-  const base = { state, numAllNodes: nodes.length, scores: [] as CompactScoreRow[], scorePlugins: [] as string[] };
-  if (nodes.length === 0) {
-    return { ...base, message: ERR_NO_NODES_AVAILABLE, isError: false, evaluatedNodes: 0, feasibleNodes: 0, filtered: [], rejectors: new Set() };
+  const numAllNodes = nodes.length;
+  if (numAllNodes === 0) {
+    const r = errorResult(state, 0, ERR_NO_NODES_AVAILABLE, 0);
+    return { ...r, isError: false };
   }
   const fw = o.framework;
   const pre = fw.runPreFilter(state, pod, nodes);
+  if (pre?.code === 'Error') return errorResult(state, numAllNodes, pre.reasons[0], 0, pre);
   const statuses = new Map<string, Status>();
-  const feasible: NodeInfo[] = [];
+  const feasible = filtered.reset(fw.table, numAllNodes);
   let evaluated = 0;
-  if (pre?.code === 'Error') {
-    return { ...base, message: pre.reasons[0], isError: true, evaluatedNodes: 0, feasibleNodes: 0, preFilter: pre, filtered: [], rejectors: new Set() };
-  }
   if (pre) {
     for (const ni of nodes) statuses.set(ni.name, pre);
   } else {
-    const want = numFeasibleNodesToFind(o.percentageOfNodesToScore, nodes.length);
-    const start = o.algo.nextStartNodeIndex % nodes.length;
-    const found = findNodesThatPassFilters(fw, state, pod, nodes, start, want, feasible, statuses);
+    const want = numFeasibleNodesToFind(o.percentageOfNodesToScore, numAllNodes);
+    const start = o.algo.nextStartNodeIndex % numAllNodes;
+    const found = findNodesThatPassFilters(fw, state, pod, o, start, want, feasible, statuses);
     evaluated = found.evaluated;
-    if (found.error !== undefined) {
-      return { ...base, message: found.error, isError: true, evaluatedNodes: evaluated, feasibleNodes: 0, filtered: [], rejectors: new Set() };
-    }
-    o.algo.nextStartNodeIndex = (start + evaluated) % nodes.length;
+    if (found.error !== undefined) return errorResult(state, numAllNodes, found.error, evaluated);
+    o.algo.nextStartNodeIndex = (start + evaluated) % numAllNodes;
   }
-  if (feasible.length === 0) return failure(pod, o, state, statuses, pre, evaluated);
-  let node = feasible[0].name;
-  let scores: CompactScoreRow[] = [];
-  let scorePlugins: readonly string[] = [];
-  if (feasible.length > 1) {
-    const result = fw.runScore(state, pod, feasible);
-    node = selectHost(feasible, result.totals, o.rng);
-    scores = topRows(feasible, result, o.topScores);
+  if (feasible.count === 0) return failure(pod, o, state, statuses, pre, evaluated);
+  const list = feasible.exactNodes();
+  let node = list[0].name;
+  let scores = NO_ROWS;
+  let scorePlugins = NO_NAMES;
+  if (list.length > 1) {
+    const result = fw.runScore(state, pod, list, feasible.ids);
+    node = selectHost(list, result.totals, o.rng);
+    scores = topRows(list, feasible.ids, fw.table.nameRank, result, o.topScores);
     scorePlugins = result.plugins;
   }
-  return { ...base, node, isError: false, evaluatedNodes: evaluated, feasibleNodes: feasible.length, filtered: verdicts(statuses), scorePlugins, scores, rejectors: new Set() };
+  return {
+    state,
+    node,
+    isError: false,
+    numAllNodes,
+    evaluatedNodes: evaluated,
+    feasibleNodes: list.length,
+    filtered: verdicts(statuses),
+    scorePlugins,
+    scores,
+    rejectors: NO_REJECTORS,
+  };
 }
 
-/** Scratch lists of `findNodesThatPassFilters` (entries past the current chunk are stale). */
-const chunk: NodeInfo[] = [];
-const verdictsOfChunk: (Status | undefined)[] = [];
+/** Scratch of `schedulePod` and `findNodesThatPassFilters`: the feasible nodes, a Filter chunk. */
+const filtered = new NodeBatchBuffer(new NodeTable());
+const chunk = new NodeBatchBuffer(filtered.table);
 
 /**
  * `findNodesThatPassFilters`: filters nodes from `start` round the list until `want` fit, in
@@ -132,35 +164,34 @@ function findNodesThatPassFilters(
   fw: Framework,
   state: CycleState,
   pod: PodInfo,
-  nodes: readonly NodeInfo[],
+  o: ScheduleOptions,
   start: number,
   want: number,
-  feasible: NodeInfo[],
+  feasible: NodeBatchBuffer,
   statuses: Map<string, Status>,
 ): { evaluated: number; error?: string } {
   const filters = fw.activeFilters(state);
+  const nodes = o.nodes;
+  const ids = o.nodeIds;
   const n = nodes.length;
   let evaluated = 0;
-  while (evaluated < n && feasible.length < want) {
-    const count = Math.min(want - feasible.length, n - evaluated);
-    for (let i = 0; i < count; i++) {
-      const j = start + evaluated + i;
-      chunk[i] = nodes[j < n ? j : j - n];
-    }
-    if (fw.runFilterNodes(state, pod, chunk, count, filters, verdictsOfChunk)) {
-      for (let i = 0; i < count; i++) {
-        const st = verdictsOfChunk[i];
-        if (st === undefined) feasible.push(chunk[i]);
-        else statuses.set(chunk[i].name, st);
-      }
+  while (evaluated < n && feasible.count < want) {
+    const count = Math.min(want - feasible.count, n - evaluated);
+    const first = start + evaluated;
+    chunk.reset(fw.table, count);
+    for (let j = first; j < first + count; j++) chunk.push(nodes[j < n ? j : j - n], ids[j < n ? j : j - n]);
+    if (fw.runFilterNodes(state, pod, chunk, filters, statuses)) {
+      for (let k = 0; k < chunk.count; k++) feasible.push(chunk.nodes[k], chunk.ids[k]);
     } else {
-      for (let i = 0; i < count; i++) {
-        const st = fw.runFilter(state, pod, chunk[i], filters);
-        if (st === undefined) feasible.push(chunk[i]);
+      // A plugin answered Error somewhere in the chunk: forget its verdicts, redo it node by node.
+      for (let j = first; j < first + count; j++) statuses.delete(nodes[j < n ? j : j - n].name);
+      for (let j = first; j < first + count; j++) {
+        const ni = nodes[j < n ? j : j - n];
+        const st = fw.runFilter(state, pod, ni, filters);
+        if (st === undefined) feasible.push(ni, ids[j < n ? j : j - n]);
         else if (st.code === 'Error') {
-          return { evaluated: evaluated + i + 1, error: `running "${st.plugin}" filter plugin: ${st.reasons.join(', ')}` };
-        }
-        else statuses.set(chunk[i].name, st);
+          return { evaluated: evaluated + (j - first) + 1, error: `running "${st.plugin}" filter plugin: ${st.reasons.join(', ')}` };
+        } else statuses.set(ni.name, st);
       }
     }
     evaluated += count;
@@ -183,9 +214,9 @@ function failure(pod: PodInfo, o: ScheduleOptions, state: CycleState, statuses: 
     evaluatedNodes: evaluated,
     feasibleNodes: 0,
     preFilter: pre,
-    filtered: pre ? [] : verdicts(statuses),
-    scorePlugins: [],
-    scores: [],
+    filtered: pre ? NO_VERDICTS : verdicts(statuses),
+    scorePlugins: NO_NAMES,
+    scores: NO_ROWS,
     rejectors,
   };
 }
@@ -206,24 +237,25 @@ export function selectHost(nodes: readonly NodeInfo[], totals: ArrayLike<number>
   return nodes[best].name;
 }
 
-function better(nodes: readonly NodeInfo[], totals: ArrayLike<number>, a: number, b: number): boolean {
-  return totals[a] !== totals[b] ? totals[a] > totals[b] : nodes[a].name < nodes[b].name;
-}
-
-/** The best `limit` rows (highest total, then name), by insertion into a short sorted list. */
-function topRows(nodes: readonly NodeInfo[], r: ScoreResult, limit: number): CompactScoreRow[] {
-  if (limit <= 0) return [];
+/**
+ * The best `limit` rows (highest total, then name), by insertion into a short sorted list; names
+ * are compared by their rank in the node table.
+ */
+function topRows(nodes: readonly NodeInfo[], ids: Int32Array, nameRank: Int32Array, r: ScoreResult, limit: number): readonly CompactScoreRow[] {
+  if (limit <= 0) return NO_ROWS;
+  const totals = r.totals;
+  const better = (a: number, b: number): boolean => (totals[a] !== totals[b] ? totals[a] > totals[b] : nameRank[ids[a]] < nameRank[ids[b]]);
   const idx: number[] = [];
   for (let i = 0; i < nodes.length; i++) {
-    if (idx.length === limit && !better(nodes, r.totals, i, idx[limit - 1])) continue;
+    if (idx.length === limit && !better(i, idx[limit - 1])) continue;
     let k = idx.length < limit ? idx.length : limit - 1;
     idx[k] = i;
-    while (k > 0 && better(nodes, r.totals, idx[k], idx[k - 1])) {
+    while (k > 0 && better(idx[k], idx[k - 1])) {
       const t = idx[k];
       idx[k] = idx[k - 1];
       idx[k - 1] = t;
       k--;
     }
   }
-  return idx.map((i) => ({ node: nodes[i].name, total: r.totals[i], values: r.columns.map((c) => c[i]) }));
+  return idx.map((i) => ({ node: nodes[i].name, total: totals[i], values: r.columns.map((c, p) => c[i] * r.weights[p]) }));
 }

@@ -197,6 +197,7 @@ export class Scheduler {
     const r = schedulePod(q.pi, {
       framework: this.framework,
       nodes: this.cache.nodeList(),
+      nodeIds: this.cache.nodeIds(),
       percentageOfNodesToScore: this.config.percentageOfNodesToScore,
       rng: this.rng,
       topScores: this.config.explainTopScores,

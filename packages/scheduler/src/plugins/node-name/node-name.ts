@@ -4,6 +4,7 @@
  */
 import type { NodeInfo } from '../../cache/node-info.js';
 import type { FilterPlugin } from '../../framework/interface.js';
+import type { NodeBatch } from '../../framework/node-batch.js';
 import type { PodInfo } from '../../framework/pod-info.js';
 import { constantStatus, type Status } from '../../framework/status.js';
 
@@ -28,9 +29,16 @@ export class NodeName implements FilterPlugin {
     return fits(pod, node) ? undefined : NODE_NAME_MISMATCH;
   }
 
-  filterNodes(_state: unknown, pod: PodInfo, nodes: readonly NodeInfo[], count: number, out: Uint8Array): void {
+  filterNodes(_state: unknown, pod: PodInfo, batch: NodeBatch, flags: Uint8Array, bit: number): boolean {
     const want = pod.pod.spec.nodeName;
-    if (!want) return;
-    for (let i = 0; i < count; i++) if (nodes[i].name !== want) out[i] = 0;
+    if (!want) return false;
+    let any = false;
+    for (let i = 0; i < batch.count; i++) {
+      if (batch.nodes[i].name !== want) {
+        flags[i] |= bit;
+        any = true;
+      }
+    }
+    return any;
   }
 }

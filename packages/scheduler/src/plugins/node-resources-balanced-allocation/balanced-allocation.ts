@@ -5,6 +5,7 @@
 import type { NodeInfo } from '../../cache/node-info.js';
 import type { CycleState } from '../../framework/cycle-state.js';
 import type { ScorePlugin } from '../../framework/interface.js';
+import type { NodeBatch } from '../../framework/node-batch.js';
 import type { PodInfo } from '../../framework/pod-info.js';
 
 /** Plugin name. */
@@ -18,19 +19,29 @@ export function balancedScore(cpuFraction: number, memFraction: number): number 
   return Math.trunc((1 - std) * 100);
 }
 
+/** The score of requested vs allocatable cpu and memory; 0 when either is not allocatable. */
+function balancedAllocationScore(cpu: number, allocatableCPU: number, memory: number, allocatableMemory: number): number {
+  if (allocatableCPU === 0 || allocatableMemory === 0) return 0;
+  return balancedScore(cpu / allocatableCPU, memory / allocatableMemory);
+}
+
 /** The NodeResourcesBalancedAllocation plugin. */
 export class BalancedAllocation implements ScorePlugin {
   readonly name = NODE_RESOURCES_BALANCED_ALLOCATION;
 
   score(_state: CycleState, pod: PodInfo, node: NodeInfo): number {
     const a = node.allocatable;
-    if (a.milliCPU === 0 || a.memory === 0) return 0;
-    const cpu = (node.requested.milliCPU + pod.requests.milliCPU) / a.milliCPU;
-    const mem = (node.requested.memory + pod.requests.memory) / a.memory;
-    return balancedScore(cpu, mem);
+    return balancedAllocationScore(node.requested.milliCPU + pod.requests.milliCPU, a.milliCPU, node.requested.memory + pod.requests.memory, a.memory);
   }
 
-  scoreNodes(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], out: Float64Array): void {
-    for (let i = 0; i < nodes.length; i++) out[i] = this.score(state, pod, nodes[i]);
+  scoreNodes(_state: CycleState, pod: PodInfo, batch: NodeBatch, out: Float64Array): void {
+    const podCPU = pod.requests.milliCPU;
+    const podMemory = pod.requests.memory;
+    const { ids, count } = batch;
+    const { reqMilliCPU, allocMilliCPU, reqMemory, allocMemory } = batch.table;
+    for (let i = 0; i < count; i++) {
+      const id = ids[i];
+      out[i] = balancedAllocationScore(reqMilliCPU[id] + podCPU, allocMilliCPU[id], reqMemory[id] + podMemory, allocMemory[id]);
+    }
   }
 }

@@ -6,6 +6,7 @@
 import type { NodeInfo } from '../../cache/node-info.js';
 import type { CycleState } from '../../framework/cycle-state.js';
 import type { FilterPlugin, ScorePlugin } from '../../framework/interface.js';
+import type { NodeBatch } from '../../framework/node-batch.js';
 import type { PodInfo } from '../../framework/pod-info.js';
 import { constantStatus, type Status } from '../../framework/status.js';
 
@@ -66,22 +67,27 @@ export class NodeResourcesFit implements FilterPlugin, ScorePlugin {
     return STATUS_BY_MASK[insufficientMask(pod, node)];
   }
 
-  filterNodes(_state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], count: number, fits: Uint8Array): void {
+  filterNodes(_state: CycleState, pod: PodInfo, batch: NodeBatch, flags: Uint8Array, bit: number): boolean {
     const r = pod.requests;
     const cpu = r.milliCPU;
     const memory = r.memory;
     const ephemeral = r.ephemeralStorage;
+    const { ids, count, table: t } = batch;
+    const { numPods, allocPods, allocMilliCPU, reqMilliCPU, allocMemory, reqMemory, allocEphemeralStorage, reqEphemeralStorage } = t;
+    let any = false;
     for (let i = 0; i < count; i++) {
-      const node = nodes[i];
-      const a = node.allocatable;
-      const q = node.requested;
-      const ok =
-        node.numPods + 1 <= a.pods &&
-        (cpu === 0 || cpu <= a.milliCPU - q.milliCPU) &&
-        (memory === 0 || memory <= a.memory - q.memory) &&
-        (ephemeral === 0 || ephemeral <= a.ephemeralStorage - q.ephemeralStorage);
-      if (!ok) fits[i] = 0;
+      const id = ids[i];
+      const fits =
+        numPods[id] + 1 <= allocPods[id] &&
+        (cpu === 0 || cpu <= allocMilliCPU[id] - reqMilliCPU[id]) &&
+        (memory === 0 || memory <= allocMemory[id] - reqMemory[id]) &&
+        (ephemeral === 0 || ephemeral <= allocEphemeralStorage[id] - reqEphemeralStorage[id]);
+      if (!fits) {
+        flags[i] |= bit;
+        any = true;
+      }
     }
+    return any;
   }
 
   score(_state: CycleState, pod: PodInfo, node: NodeInfo): number {
@@ -90,13 +96,15 @@ export class NodeResourcesFit implements FilterPlugin, ScorePlugin {
     return Math.trunc((cpu + mem) / 2);
   }
 
-  scoreNodes(_state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], out: Float64Array): void {
+  scoreNodes(_state: CycleState, pod: PodInfo, batch: NodeBatch, out: Float64Array): void {
     const podCPU = pod.nonZero.milliCPU;
     const podMemory = pod.nonZero.memory;
-    for (let i = 0; i < nodes.length; i++) {
-      const node = nodes[i];
-      const cpu = leastRequestedScore(node.nonZeroRequested.milliCPU + podCPU, node.allocatable.milliCPU);
-      const mem = leastRequestedScore(node.nonZeroRequested.memory + podMemory, node.allocatable.memory);
+    const { ids, count } = batch;
+    const { nonZeroMilliCPU, allocMilliCPU, nonZeroMemory, allocMemory } = batch.table;
+    for (let i = 0; i < count; i++) {
+      const id = ids[i];
+      const cpu = leastRequestedScore(nonZeroMilliCPU[id] + podCPU, allocMilliCPU[id]);
+      const mem = leastRequestedScore(nonZeroMemory[id] + podMemory, allocMemory[id]);
       out[i] = Math.trunc((cpu + mem) / 2);
     }
   }

@@ -5,7 +5,9 @@
  */
 import { TAINT_NODE_UNSCHEDULABLE } from '../../api/well-known.js';
 import type { NodeInfo } from '../../cache/node-info.js';
+import { FLAG_UNSCHEDULABLE } from '../../cache/node-table.js';
 import type { FilterPlugin } from '../../framework/interface.js';
+import type { NodeBatch } from '../../framework/node-batch.js';
 import type { PodInfo } from '../../framework/pod-info.js';
 import { constantStatus, type Status } from '../../framework/status.js';
 import { toleratesTaint } from '../taint-toleration/taint-toleration.js';
@@ -28,7 +30,17 @@ export class NodeUnschedulable implements FilterPlugin {
     return tolerated ? undefined : UNSCHEDULABLE;
   }
 
-  filterNodes(_state: unknown, _pod: PodInfo, nodes: readonly NodeInfo[], count: number, fits: Uint8Array): void {
-    for (let i = 0; i < count; i++) if (nodes[i].unschedulable) fits[i] = 0;
+  filterNodes(_state: unknown, _pod: PodInfo, batch: NodeBatch, flags: Uint8Array, bit: number): boolean {
+    if (batch.table.numUnschedulable === 0) return false;
+    const { ids, count } = batch;
+    const nodeFlags = batch.table.flags;
+    let any = false;
+    for (let i = 0; i < count; i++) {
+      if ((nodeFlags[ids[i]] & FLAG_UNSCHEDULABLE) !== 0) {
+        flags[i] |= bit;
+        any = true;
+      }
+    }
+    return any;
   }
 }

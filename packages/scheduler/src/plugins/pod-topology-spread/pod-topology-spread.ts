@@ -6,6 +6,7 @@
 import type { NodeInfo } from '../../cache/node-info.js';
 import type { CycleState } from '../../framework/cycle-state.js';
 import type { FilterPlugin, Handle, NodeScores, PreFilterPlugin, PreScorePlugin, ScorePlugin } from '../../framework/interface.js';
+import type { NodeBatch } from '../../framework/node-batch.js';
 import type { PodInfo } from '../../framework/pod-info.js';
 import { SKIP, type Status } from '../../framework/status.js';
 import { getControllerOf } from '@kubesim/core';
@@ -51,11 +52,11 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     return states ? filterSpread(states, node) : undefined;
   }
 
-  preScore(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[]): Status | undefined {
+  preScore(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], batch?: NodeBatch): Status | undefined {
     const hasExplicit = (pod.pod.spec.topologySpreadConstraints ?? []).length > 0;
     const constraints = hasExplicit ? explicitConstraints(pod, 'ScheduleAnyway') : this.systemDefaults(pod);
     if (constraints.length === 0) return SKIP;
-    state.write(PRE_SCORE_KEY, preScoreSpread(this.handle, pod, constraints, nodes, hasExplicit));
+    state.write(PRE_SCORE_KEY, preScoreSpread(this.handle, pod, constraints, nodes, hasExplicit, batch));
     return undefined;
   }
 
@@ -64,10 +65,10 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     return s ? scoreSpread(s, node) : 0;
   }
 
-  scoreNodes(state: CycleState, _pod: PodInfo, nodes: readonly NodeInfo[], out: Float64Array): void {
+  scoreNodes(state: CycleState, _pod: PodInfo, batch: NodeBatch, out: Float64Array): void {
     const s = state.read<PreScoreState>(PRE_SCORE_KEY);
-    if (s) scoreSpreadNodes(s, nodes, out);
-    else out.fill(0, 0, nodes.length);
+    if (s) scoreSpreadNodes(s, batch, out);
+    else out.fill(0, 0, batch.count);
   }
 
   normalizeScore(state: CycleState, _pod: PodInfo, nodes: readonly NodeInfo[], scores: NodeScores): void {

@@ -3,10 +3,12 @@
  * system-defaulted): fewer matching pods in the node's domains scores higher.
  * @see kubernetes pkg/scheduler/framework/plugins/podtopologyspread/scoring.go
  */
-import { LABEL_HOSTNAME } from '../../api/well-known.js';
+import { LABEL_HOSTNAME, LABEL_TOPOLOGY_ZONE } from '../../api/well-known.js';
 import { type NodeInfo, topologyValue } from '../../cache/node-info.js';
+import { FLAG_HOSTNAME } from '../../cache/node-table.js';
 import type { SelectorCounts } from '../../cache/topology-counts.js';
 import type { Handle, NodeScores } from '../../framework/interface.js';
+import type { NodeBatch } from '../../framework/node-batch.js';
 import type { PodInfo } from '../../framework/pod-info.js';
 import { MAX_NODE_SCORE } from '../../defaults.js';
 import { matchesRequiredNodeAffinity } from '../node-affinity/node-affinity.js';
@@ -41,11 +43,13 @@ export function preScoreSpread(
   constraints: readonly SpreadConstraint[],
   filtered: readonly NodeInfo[],
   requireAllTopologies: boolean,
+  batch?: NodeBatch,
 ): PreScoreState {
   const ignored = new Set<string>();
   const domains = constraints.map(() => new SmallSet());
   const nc = constraints.length;
-  for (let n = 0; n < filtered.length; n++) {
+  if (batch !== undefined && !requireAllTopologies) batchDomains(constraints, batch, domains);
+  else for (let n = 0; n < filtered.length; n++) {
     const ni = filtered[n];
     if (requireAllTopologies && !hasAllKeys(ni.labels, constraints)) {
       ignored.add(ni.name);
@@ -76,6 +80,29 @@ export function preScoreSpread(
     topologyNormalizingWeight(c.topologyKey === LABEL_HOSTNAME ? filtered.length - ignored.size : domains[i].size),
   );
   return { constraints, counts, pairCounts, domains, weights, ignored };
+}
+
+/** The domains of every constraint over the batch's nodes (no node ignored), zones read from the node table. */
+function batchDomains(constraints: readonly SpreadConstraint[], batch: NodeBatch, domains: SmallSet[]): void {
+  const { nodes, ids, count, table } = batch;
+  for (let i = 0; i < constraints.length; i++) {
+    const key = constraints[i].topologyKey;
+    if (key === LABEL_HOSTNAME) continue;
+    if (key === LABEL_TOPOLOGY_ZONE) {
+      const seen = new Uint8Array(table.zones.length);
+      for (let k = 0; k < count; k++) {
+        const z = table.zone[ids[k]];
+        if (z < 0 || seen[z] !== 0) continue;
+        seen[z] = 1;
+        domains[i].add(table.zones[z]);
+      }
+      continue;
+    }
+    for (let k = 0; k < count; k++) {
+      const v = nodes[k].labels[key];
+      if (v !== undefined) domains[i].add(v);
+    }
+  }
 }
 
 /** A set of few strings (topology domains): linear search beats hashing for a handful of zones. */
@@ -113,37 +140,96 @@ export function scoreSpread(s: PreScoreState, node: NodeInfo): number {
   return Math.round(score);
 }
 
-/** Score of every node into `out` (what `scoreSpread` gives each; ignored nodes 0). */
-export function scoreSpreadNodes(s: PreScoreState, nodes: readonly NodeInfo[], out: Float64Array): void {
-  const n = nodes.length;
-  out.fill(0, 0, n);
-  for (let i = 0; i < s.constraints.length; i++) {
-    const c = s.constraints[i];
-    const w = s.weights[i];
-    const base = c.maxSkew - 1;
-    if (c.topologyKey === LABEL_HOSTNAME) {
-      const byNode = s.counts[i].byNode;
-      for (let k = 0; k < n; k++) {
-        const ni = nodes[k];
-        if (ni.hostname === undefined) continue;
-        out[k] += (byNode.get(ni.id) ?? 0) * w + base;
-      }
-      continue;
-    }
-    const values = s.domains[i].items;
-    const pairs = s.pairCounts[i];
-    const counts = values.map((v) => pairs?.get(v) ?? 0);
-    for (let k = 0; k < n; k++) {
-      const v = topologyValue(nodes[k], c.topologyKey);
-      if (v === undefined) continue;
-      let d = 0;
-      while (d < values.length && values[d] !== v) d++;
-      const cnt = d < values.length ? counts[d] : (pairs?.get(v) ?? 0);
-      out[k] += cnt * w + base;
-    }
+/** How `scoreSpreadNodes` finds a node's count for one constraint. */
+const BY_HOSTNAME = 0;
+const BY_HOSTNAME_LOOKUP = 1;
+const BY_ZONE = 2;
+const BY_LABEL = 3;
+
+/** Matching-pod counts of one hostname constraint by node id, valid where `stamp[id] === epoch`. */
+interface HostCounts {
+  stamp: Int32Array;
+  count: Float64Array;
+  epoch: number;
+}
+
+/** Scratch per hostname constraint position (reused by every cycle). */
+const hostCounts: HostCounts[] = [];
+
+/** Writes `sc`'s per-node counts into slot `slot`'s scratch under a new epoch. */
+function scatterHostCounts(slot: number, sc: SelectorCounts, capacity: number): HostCounts {
+  let h = hostCounts[slot];
+  if (h === undefined || h.stamp.length < capacity || h.epoch === 0x7fffffff) {
+    h = { stamp: new Int32Array(Math.max(capacity, 64)), count: new Float64Array(Math.max(capacity, 64)), epoch: 0 };
+    hostCounts[slot] = h;
   }
+  h.epoch++;
+  for (const [id, n] of sc.byNode) {
+    if (id >= h.stamp.length) continue;
+    h.stamp[id] = h.epoch;
+    h.count[id] = n;
+  }
+  return h;
+}
+
+/**
+ * Score of every node of the batch into `out`: what `scoreSpread` gives each (ignored nodes 0),
+ * in one pass over the nodes; hostname counts are scattered by node id first, zone counts read
+ * by the node table's zone index.
+ */
+export function scoreSpreadNodes(s: PreScoreState, batch: NodeBatch, out: Float64Array): void {
+  const { nodes, ids, count, table } = batch;
+  const nc = s.constraints.length;
+  const kind: number[] = [];
+  const host: (HostCounts | undefined)[] = [];
+  const byZone: number[][] = [];
+  for (let i = 0; i < nc; i++) {
+    const c = s.constraints[i];
+    const pairs = s.pairCounts[i];
+    const byNode = s.counts[i].byNode;
+    if (c.topologyKey === LABEL_HOSTNAME) {
+      kind.push(byNode.size > count ? BY_HOSTNAME_LOOKUP : BY_HOSTNAME);
+      host.push(byNode.size > count ? undefined : scatterHostCounts(i, s.counts[i], table.capacity));
+    } else {
+      kind.push(c.topologyKey === LABEL_TOPOLOGY_ZONE ? BY_ZONE : BY_LABEL);
+      host.push(undefined);
+    }
+    byZone.push(c.topologyKey === LABEL_TOPOLOGY_ZONE ? table.zones.map((v) => pairs?.get(v) ?? 0) : []);
+  }
+  const { flags, zone } = table;
   const ignored = s.ignored.size > 0 ? s.ignored : undefined;
-  for (let k = 0; k < n; k++) out[k] = ignored?.has(nodes[k].name) ? 0 : Math.round(out[k]);
+  for (let k = 0; k < count; k++) {
+    const id = ids[k];
+    let score = 0;
+    for (let i = 0; i < nc; i++) {
+      let cnt: number;
+      switch (kind[i]) {
+        case BY_HOSTNAME: {
+          if ((flags[id] & FLAG_HOSTNAME) === 0) continue;
+          const h = host[i] as HostCounts;
+          cnt = h.stamp[id] === h.epoch ? h.count[id] : 0;
+          break;
+        }
+        case BY_HOSTNAME_LOOKUP:
+          if ((flags[id] & FLAG_HOSTNAME) === 0) continue;
+          cnt = s.counts[i].byNode.get(id) ?? 0;
+          break;
+        case BY_ZONE: {
+          const z = zone[id];
+          if (z < 0) continue;
+          cnt = byZone[i][z];
+          break;
+        }
+        default: {
+          const v = nodes[k].labels[s.constraints[i].topologyKey];
+          if (v === undefined) continue;
+          cnt = s.pairCounts[i]?.get(v) ?? 0;
+        }
+      }
+      score += scoreForCount(cnt, s.constraints[i].maxSkew, s.weights[i]);
+    }
+    out[k] = ignored?.has(nodes[k].name) ? 0 : Math.round(score);
+  }
 }
 
 /** NormalizeScore: MaxNodeScore * (max + min - s) / max; ignored nodes get 0. */

@@ -5,7 +5,9 @@
  */
 import type { Taint, Toleration } from '../../api/types.js';
 import type { NodeInfo } from '../../cache/node-info.js';
+import { FLAG_TAINTED } from '../../cache/node-table.js';
 import type { FilterPlugin, NodeScores, ScorePlugin } from '../../framework/interface.js';
+import type { NodeBatch } from '../../framework/node-batch.js';
 import type { PodInfo } from '../../framework/pod-info.js';
 import { newStatus, type Status } from '../../framework/status.js';
 import { defaultNormalizeScore } from '../helper/normalize-score.js';
@@ -70,24 +72,39 @@ export class TaintToleration implements FilterPlugin, ScorePlugin {
     return taint ? newStatus('UnschedulableAndUnresolvable', errReasonUntoleratedTaint(taint)) : undefined;
   }
 
-  filterNodes(_state: unknown, _pod: PodInfo, nodes: readonly NodeInfo[], count: number, fits: Uint8Array): void {
-    for (let i = 0; i < count; i++) if (nodes[i].taints !== undefined) fits[i] = 0;
+  filterNodes(_state: unknown, _pod: PodInfo, batch: NodeBatch, flags: Uint8Array, bit: number): boolean {
+    if (batch.table.numTainted === 0) return false;
+    const { ids, count } = batch;
+    const nodeFlags = batch.table.flags;
+    let any = false;
+    for (let i = 0; i < count; i++) {
+      if ((nodeFlags[ids[i]] & FLAG_TAINTED) !== 0) {
+        flags[i] |= bit;
+        any = true;
+      }
+    }
+    return any;
   }
 
   score(_state: unknown, pod: PodInfo, node: NodeInfo): number {
     return countIntolerableTaintsPreferNoSchedule(node.taints, preferNoScheduleTolerations(pod));
   }
 
-  scoreNodes(_state: unknown, pod: PodInfo, nodes: readonly NodeInfo[], out: Float64Array): void {
+  scoreNodes(_state: unknown, pod: PodInfo, batch: NodeBatch, out: Float64Array): void {
+    const { ids, count } = batch;
+    const flags = batch.table.flags;
+    if (batch.table.numTainted === 0) {
+      out.fill(0, 0, count);
+      return;
+    }
     let tolerations: readonly Toleration[] | undefined;
-    for (let i = 0; i < nodes.length; i++) {
-      const taints = nodes[i].taints;
-      if (!taints) {
+    for (let i = 0; i < count; i++) {
+      if ((flags[ids[i]] & FLAG_TAINTED) === 0) {
         out[i] = 0;
         continue;
       }
       tolerations ??= preferNoScheduleTolerations(pod);
-      out[i] = countIntolerableTaintsPreferNoSchedule(taints, tolerations);
+      out[i] = countIntolerableTaintsPreferNoSchedule(batch.nodes[i].taints, tolerations);
     }
   }
 

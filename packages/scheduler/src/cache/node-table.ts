@@ -1,0 +1,92 @@
+/**
+ * The numbers of every NodeInfo as typed arrays indexed by `NodeInfo.id` (a struct of arrays),
+ * so batched Filter and Score read a few dense columns instead of chasing each node's objects.
+ *
+ * @remarks A kubesim addition: upstream reads NodeInfo fields node by node. The NodeInfo stays the
+ * source of truth; it writes its new values here whenever they change, so a column always holds
+ * exactly the number the NodeInfo field holds. Columns are replaced when the table grows: read
+ * them afresh in each call, never keep one.
+ */
+
+/** `flags` bit: `spec.unschedulable`. */
+export const FLAG_UNSCHEDULABLE = 1;
+/** `flags` bit: the node has taints. */
+export const FLAG_TAINTED = 2;
+/** `flags` bit: the node has the `kubernetes.io/hostname` label. */
+export const FLAG_HOSTNAME = 4;
+
+/** Per-node columns. */
+export class NodeTable {
+  allocMilliCPU = new Float64Array(0);
+  allocMemory = new Float64Array(0);
+  allocEphemeralStorage = new Float64Array(0);
+  allocPods = new Float64Array(0);
+  reqMilliCPU = new Float64Array(0);
+  reqMemory = new Float64Array(0);
+  reqEphemeralStorage = new Float64Array(0);
+  nonZeroMilliCPU = new Float64Array(0);
+  nonZeroMemory = new Float64Array(0);
+  numPods = new Int32Array(0);
+  /** `FLAG_*` bits. */
+  flags = new Uint8Array(0);
+  /** Index of the node's zone in `zones`, -1 without a zone label. */
+  zone = new Int32Array(0);
+  /** Rank of the node's name among the listed nodes (set when the node list is built). */
+  nameRank = new Int32Array(0);
+  /** Zone label values seen so far; `zone` indexes it. */
+  readonly zones: string[] = [];
+  private readonly zoneIndex = new Map<string, number>();
+  /** Number of ids with `FLAG_UNSCHEDULABLE` (plugins skip their pass when none has it). */
+  numUnschedulable = 0;
+  /** Number of ids with `FLAG_TAINTED`. */
+  numTainted = 0;
+
+  /** Sets the flags of `id`, keeping the flag counts. */
+  setFlags(id: number, flags: number): void {
+    const old = this.flags[id];
+    this.numUnschedulable += (flags & FLAG_UNSCHEDULABLE) - (old & FLAG_UNSCHEDULABLE);
+    this.numTainted += ((flags & FLAG_TAINTED) - (old & FLAG_TAINTED)) / FLAG_TAINTED;
+    this.flags[id] = flags;
+  }
+
+  /** Number of ids the columns hold. */
+  get capacity(): number {
+    return this.flags.length;
+  }
+
+  /** Makes room for `id` (growing every column). */
+  ensure(id: number): void {
+    if (id < this.capacity) return;
+    const size = Math.max(id + 1, 2 * this.capacity, 64);
+    this.allocMilliCPU = grow(this.allocMilliCPU, new Float64Array(size));
+    this.allocMemory = grow(this.allocMemory, new Float64Array(size));
+    this.allocEphemeralStorage = grow(this.allocEphemeralStorage, new Float64Array(size));
+    this.allocPods = grow(this.allocPods, new Float64Array(size));
+    this.reqMilliCPU = grow(this.reqMilliCPU, new Float64Array(size));
+    this.reqMemory = grow(this.reqMemory, new Float64Array(size));
+    this.reqEphemeralStorage = grow(this.reqEphemeralStorage, new Float64Array(size));
+    this.nonZeroMilliCPU = grow(this.nonZeroMilliCPU, new Float64Array(size));
+    this.nonZeroMemory = grow(this.nonZeroMemory, new Float64Array(size));
+    this.numPods = grow(this.numPods, new Int32Array(size));
+    this.flags = grow(this.flags, new Uint8Array(size));
+    this.zone = grow(this.zone, new Int32Array(size));
+    this.nameRank = grow(this.nameRank, new Int32Array(size));
+  }
+
+  /** The index of a zone value in `zones` (added on first sight); -1 for undefined. */
+  zoneOf(zone: string | undefined): number {
+    if (zone === undefined) return -1;
+    let i = this.zoneIndex.get(zone);
+    if (i === undefined) {
+      i = this.zones.length;
+      this.zones.push(zone);
+      this.zoneIndex.set(zone, i);
+    }
+    return i;
+  }
+}
+
+function grow<T extends Float64Array | Int32Array | Uint8Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
+}

@@ -18,7 +18,7 @@ import type {
   ScorePlugin,
 } from './interface.js';
 import type { PodInfo } from './pod-info.js';
-import { type NodeBatch, type NodeBatchBuffer, batchOf } from './node-batch.js';
+import { batchOf, type NodeBatchBuffer } from './node-batch.js';
 import { ScoreBuffers } from './score-buffers.js';
 import { newStatus, type Status } from './status.js';
 
@@ -144,10 +144,10 @@ export class Framework {
 
   /** Runs `filter` of the plugins whose bit a node has, in order; drops the nodes they reject. */
   private resolveFlagged(state: CycleState, pod: PodInfo, batch: NodeBatchBuffer, group: readonly FilterPlugin[], flags: Uint8Array, statuses: Map<string, Status>): boolean {
-    const { nodes, ids, count } = batch;
+    const { list, index, ids, count } = batch;
     let kept = 0;
     for (let k = 0; k < count; k++) {
-      const ni = nodes[k];
+      const ni = list[index[k]];
       const bits = flags[k];
       if (bits !== 0) {
         let st: Status | undefined;
@@ -160,7 +160,7 @@ export class Framework {
         }
         if (st !== undefined) continue;
       }
-      nodes[kept] = ni;
+      index[kept] = index[k];
       ids[kept] = ids[k];
       kept++;
     }
@@ -170,17 +170,17 @@ export class Framework {
 
   /** Runs one plugin's `filter` on every node of the batch; drops the nodes it rejects. */
   private filterEach(state: CycleState, pod: PodInfo, batch: NodeBatchBuffer, p: FilterPlugin, statuses: Map<string, Status>): boolean {
-    const { nodes, ids, count } = batch;
+    const { list, index, ids, count } = batch;
     let kept = 0;
     for (let k = 0; k < count; k++) {
-      const ni = nodes[k];
+      const ni = list[index[k]];
       const st = p.filter(state, pod, ni);
       if (st !== undefined) {
         if (st.code === 'Error') return false;
         statuses.set(ni.name, this.withPlugin(p, st));
         continue;
       }
-      nodes[kept] = ni;
+      index[kept] = index[k];
       ids[kept] = ids[k];
       kept++;
     }
@@ -221,7 +221,7 @@ export class Framework {
    * next Score run. Plugins with `scoreNodes` score all nodes in one call.
    */
   runScore(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], ids?: Int32Array): ScoreResult {
-    const batch: NodeBatch = ids ? { nodes, ids, count: nodes.length, table: this.table } : batchOf(nodes, this.table);
+    const batch = batchOf(nodes, this.table, ids);
     for (const p of this.preScore) {
       const st = p.preScore(state, pod, nodes, batch);
       if (st?.code === 'Skip') state.skipScorePlugins.add(p.name);

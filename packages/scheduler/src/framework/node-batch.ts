@@ -1,52 +1,70 @@
 /**
- * Node lists for the batch extension points (`filterNodes`, `scoreNodes`): the NodeInfos with
- * their ids and the cache's node table, so a plugin reads node `i`'s numbers at `ids[i]` in the
- * table's columns without touching the NodeInfo.
+ * Node lists for the batch extension points (`filterNodes`, `scoreNodes`): positions in a node
+ * list with the nodes' ids and the cache's node table, so a plugin reads node `i`'s numbers at
+ * `ids[i]` in the table's columns without touching the NodeInfo, and a batch is narrowed by
+ * moving integers, not objects.
  */
 import type { NodeInfo } from '../cache/node-info.js';
 import type { NodeTable } from '../cache/node-table.js';
 
-/** `count` nodes, their ids and the table holding their numbers. */
+/** `count` nodes of `list`, their ids and the table holding their numbers. */
 export interface NodeBatch {
-  /** The nodes; only the first `count` entries belong to the batch. */
-  readonly nodes: readonly NodeInfo[];
-  /** `NodeInfo.id` of each node, aligned with `nodes` (also only the first `count`). */
+  /** The node list the batch points into. */
+  readonly list: readonly NodeInfo[];
+  /** Position in `list` of each node of the batch (only the first `count` entries count). */
+  readonly index: Int32Array;
+  /** `NodeInfo.id` of each node of the batch, aligned with `index`. */
   readonly ids: Int32Array;
   readonly count: number;
   readonly table: NodeTable;
 }
 
+/** Node `i` of a batch. */
+export function batchNode(batch: NodeBatch, i: number): NodeInfo {
+  return batch.list[batch.index[i]];
+}
+
 /** A reusable NodeBatch, filled node by node. */
 export class NodeBatchBuffer implements NodeBatch {
-  readonly nodes: NodeInfo[] = [];
+  list: readonly NodeInfo[] = [];
+  index = new Int32Array(64);
   ids = new Int32Array(64);
   count = 0;
 
   constructor(public table: NodeTable) {}
 
-  /** Empties the batch and makes room for `capacity` nodes of `table`. */
-  reset(table: NodeTable, capacity: number): this {
+  /** Empties the batch and makes room for `capacity` nodes of `list`. */
+  reset(list: readonly NodeInfo[], table: NodeTable, capacity: number): this {
+    this.list = list;
     this.table = table;
     this.count = 0;
-    if (this.ids.length < capacity) this.ids = new Int32Array(Math.max(capacity, 2 * this.ids.length));
+    if (this.ids.length < capacity) {
+      const size = Math.max(capacity, 2 * this.ids.length);
+      this.index = new Int32Array(size);
+      this.ids = new Int32Array(size);
+    }
     return this;
   }
 
-  /** Appends a node (room must have been made by `reset`). */
-  push(ni: NodeInfo, id: number): void {
-    this.nodes[this.count] = ni;
+  /** Appends the node at `position` of `list` (room must have been made by `reset`). */
+  push(position: number, id: number): void {
+    this.index[this.count] = position;
     this.ids[this.count] = id;
     this.count++;
   }
 
-  /** `nodes` cut to exactly the batch (until the next `reset`). */
-  exactNodes(): readonly NodeInfo[] {
-    this.nodes.length = this.count;
-    return this.nodes;
+  /** The batch's nodes as an array of exactly `count` entries, written into `out`. */
+  toArray(out: NodeInfo[]): NodeInfo[] {
+    out.length = this.count;
+    for (let i = 0; i < this.count; i++) out[i] = this.list[this.index[i]];
+    return out;
   }
 }
 
-/** A batch of exactly `nodes`, reading each node's id. */
-export function batchOf(nodes: readonly NodeInfo[], table: NodeTable): NodeBatch {
-  return { nodes, ids: Int32Array.from(nodes, (ni) => ni.id), count: nodes.length, table };
+let identity = new Int32Array(0);
+
+/** A batch of exactly `nodes` (ids given, or read from the NodeInfos). */
+export function batchOf(nodes: readonly NodeInfo[], table: NodeTable, ids?: Int32Array): NodeBatch {
+  if (identity.length < nodes.length) identity = Int32Array.from({ length: Math.max(nodes.length, 2 * identity.length) }, (_, i) => i);
+  return { list: nodes, index: identity, ids: ids ?? Int32Array.from(nodes, (ni) => ni.id), count: nodes.length, table };
 }

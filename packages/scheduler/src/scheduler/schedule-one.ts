@@ -114,27 +114,29 @@ export function schedulePod(pod: PodInfo, o: ScheduleOptions): ScheduleResult {
   const pre = fw.runPreFilter(state, pod, nodes);
   if (pre?.code === 'Error') return errorResult(state, numAllNodes, pre.reasons[0], 0, pre);
   const statuses = new Map<string, Status>();
-  const feasible = filtered.reset(fw.table, numAllNodes);
+  let feasible = filtered.reset(nodes, fw.table, numAllNodes);
   let evaluated = 0;
   if (pre) {
     for (const ni of nodes) statuses.set(ni.name, pre);
   } else {
     const want = numFeasibleNodesToFind(o.percentageOfNodesToScore, numAllNodes);
     const start = o.algo.nextStartNodeIndex % numAllNodes;
-    const found = findNodesThatPassFilters(fw, state, pod, o, start, want, feasible, statuses);
+    const found = findNodesThatPassFilters(fw, state, pod, o, start, want, statuses);
+    feasible = found.feasible;
     evaluated = found.evaluated;
     if (found.error !== undefined) return errorResult(state, numAllNodes, found.error, evaluated);
     o.algo.nextStartNodeIndex = (start + evaluated) % numAllNodes;
   }
   if (feasible.count === 0) return failure(pod, o, state, statuses, pre, evaluated);
-  const list = feasible.exactNodes();
+  const list = feasible.toArray(feasibleList);
   let node = list[0].name;
   let scores = NO_ROWS;
   let scorePlugins = NO_NAMES;
   if (list.length > 1) {
     const result = fw.runScore(state, pod, list, feasible.ids);
-    node = selectHost(list, result.totals, o.rng);
-    scores = topRows(list, feasible.ids, fw.table.nameRank, result, o.topScores);
+    const top = selectHostAndTopRows(list, feasible.ids, fw.table.nameRank, result, o.rng, o.topScores);
+    node = top.node;
+    scores = top.rows;
     scorePlugins = result.plugins;
   }
   return {
@@ -151,14 +153,19 @@ export function schedulePod(pod: PodInfo, o: ScheduleOptions): ScheduleResult {
   };
 }
 
-/** Scratch of `schedulePod` and `findNodesThatPassFilters`: the feasible nodes, a Filter chunk. */
-const filtered = new NodeBatchBuffer(new NodeTable());
-const chunk = new NodeBatchBuffer(filtered.table);
+/**
+ * Scratch of `schedulePod` and `findNodesThatPassFilters`: two batches (the feasible nodes and a
+ * Filter chunk, swapped when the first chunk is the whole result) and the feasible list.
+ */
+let filtered = new NodeBatchBuffer(new NodeTable());
+let chunk = new NodeBatchBuffer(filtered.table);
+const feasibleList: NodeInfo[] = [];
 
 /**
  * `findNodesThatPassFilters`: filters nodes from `start` round the list until `want` fit, in
  * chunks of as many nodes as are still wanted (so every node of a chunk would have been evaluated
- * one by one too). Returns the number of nodes evaluated and, if a filter failed, the message.
+ * one by one too). Returns the feasible batch, the number of nodes evaluated and, if a filter
+ * failed, the message.
  */
 function findNodesThatPassFilters(
   fw: Framework,
@@ -167,36 +174,36 @@ function findNodesThatPassFilters(
   o: ScheduleOptions,
   start: number,
   want: number,
-  feasible: NodeBatchBuffer,
   statuses: Map<string, Status>,
-): { evaluated: number; error?: string } {
+): { feasible: NodeBatchBuffer; evaluated: number; error?: string } {
   const filters = fw.activeFilters(state);
   const nodes = o.nodes;
   const ids = o.nodeIds;
   const n = nodes.length;
   let evaluated = 0;
-  while (evaluated < n && feasible.count < want) {
-    const count = Math.min(want - feasible.count, n - evaluated);
+  while (evaluated < n && filtered.count < want) {
+    const count = Math.min(want - filtered.count, n - evaluated);
     const first = start + evaluated;
-    chunk.reset(fw.table, count);
-    for (let j = first; j < first + count; j++) chunk.push(nodes[j < n ? j : j - n], ids[j < n ? j : j - n]);
+    chunk.reset(nodes, fw.table, count);
+    for (let j = first; j < first + count; j++) chunk.push(j < n ? j : j - n, ids[j < n ? j : j - n]);
     if (fw.runFilterNodes(state, pod, chunk, filters, statuses)) {
-      for (let k = 0; k < chunk.count; k++) feasible.push(chunk.nodes[k], chunk.ids[k]);
+      if (filtered.count === 0) [filtered, chunk] = [chunk, filtered];
+      else for (let k = 0; k < chunk.count; k++) filtered.push(chunk.index[k], chunk.ids[k]);
     } else {
       // A plugin answered Error somewhere in the chunk: forget its verdicts, redo it node by node.
       for (let j = first; j < first + count; j++) statuses.delete(nodes[j < n ? j : j - n].name);
       for (let j = first; j < first + count; j++) {
-        const ni = nodes[j < n ? j : j - n];
-        const st = fw.runFilter(state, pod, ni, filters);
-        if (st === undefined) feasible.push(ni, ids[j < n ? j : j - n]);
+        const p = j < n ? j : j - n;
+        const st = fw.runFilter(state, pod, nodes[p], filters);
+        if (st === undefined) filtered.push(p, ids[p]);
         else if (st.code === 'Error') {
-          return { evaluated: evaluated + (j - first) + 1, error: `running "${st.plugin}" filter plugin: ${st.reasons.join(', ')}` };
-        } else statuses.set(ni.name, st);
+          return { feasible: filtered, evaluated: evaluated + (j - first) + 1, error: `running "${st.plugin}" filter plugin: ${st.reasons.join(', ')}` };
+        } else statuses.set(nodes[p].name, st);
       }
     }
     evaluated += count;
   }
-  return { evaluated };
+  return { feasible: filtered, evaluated };
 }
 
 function failure(pod: PodInfo, o: ScheduleOptions, state: CycleState, statuses: Map<string, Status>, pre: Status | undefined, evaluated: number): ScheduleResult {
@@ -238,24 +245,51 @@ export function selectHost(nodes: readonly NodeInfo[], totals: ArrayLike<number>
 }
 
 /**
- * The best `limit` rows (highest total, then name), by insertion into a short sorted list; names
- * are compared by their rank in the node table.
+ * `selectHost` and the best `limit` rows for explain (highest total, then name) in one pass: the
+ * host as `selectHost` picks it (same RNG draws), the rows by insertion into a short sorted list,
+ * names compared by their rank in the node table.
  */
-function topRows(nodes: readonly NodeInfo[], ids: Int32Array, nameRank: Int32Array, r: ScoreResult, limit: number): readonly CompactScoreRow[] {
-  if (limit <= 0) return NO_ROWS;
+function selectHostAndTopRows(
+  nodes: readonly NodeInfo[],
+  ids: Int32Array,
+  nameRank: Int32Array,
+  r: ScoreResult,
+  rng: Rng,
+  limit: number,
+): { node: string; rows: readonly CompactScoreRow[] } {
   const totals = r.totals;
-  const better = (a: number, b: number): boolean => (totals[a] !== totals[b] ? totals[a] > totals[b] : nameRank[ids[a]] < nameRank[ids[b]]);
+  let best = 0;
+  let ties = 1;
   const idx: number[] = [];
+  let worstTotal = Number.POSITIVE_INFINITY;
+  let worstRank = -1;
   for (let i = 0; i < nodes.length; i++) {
-    if (idx.length === limit && !better(i, idx[limit - 1])) continue;
+    const t = totals[i];
+    if (i > 0) {
+      if (t > totals[best]) {
+        best = i;
+        ties = 1;
+      } else if (t === totals[best]) {
+        ties++;
+        if (rng.int(0, ties - 1) === 0) best = i;
+      }
+    }
+    if (limit <= 0) continue;
+    if (idx.length === limit && (t < worstTotal || (t === worstTotal && nameRank[ids[i]] > worstRank))) continue;
+    // Insert i, keeping idx sorted best first.
     let k = idx.length < limit ? idx.length : limit - 1;
-    idx[k] = i;
-    while (k > 0 && better(idx[k], idx[k - 1])) {
-      const t = idx[k];
-      idx[k] = idx[k - 1];
-      idx[k - 1] = t;
+    while (k > 0) {
+      const o = idx[k - 1];
+      if (totals[o] > t || (totals[o] === t && nameRank[ids[o]] < nameRank[ids[i]])) break;
+      if (k < limit) idx[k] = o;
       k--;
     }
+    idx[k] = i;
+    if (idx.length === limit) {
+      worstTotal = totals[idx[limit - 1]];
+      worstRank = nameRank[ids[idx[limit - 1]]];
+    }
   }
-  return idx.map((i) => ({ node: nodes[i].name, total: totals[i], values: r.columns.map((c, p) => c[i] * r.weights[p]) }));
+  const rows = idx.map((i) => ({ node: nodes[i].name, total: totals[i], values: r.columns.map((c, p) => c[i] * r.weights[p]) }));
+  return { node: nodes[best].name, rows };
 }

@@ -4,7 +4,7 @@
  */
 import type { NodeInfo } from '../../cache/node-info.js';
 import type { FilterPlugin } from '../../framework/interface.js';
-import type { NodeBatch } from '../../framework/node-batch.js';
+import { batchNode, type NodeBatch } from '../../framework/node-batch.js';
 import type { PodInfo } from '../../framework/pod-info.js';
 import { constantStatus, type Status } from '../../framework/status.js';
 
@@ -34,7 +34,7 @@ export class NodeName implements FilterPlugin {
     if (!want) return false;
     let any = false;
     for (let i = 0; i < batch.count; i++) {
-      if (batch.nodes[i].name !== want) {
+      if (batchNode(batch, i).name !== want) {
         flags[i] |= bit;
         any = true;
       }

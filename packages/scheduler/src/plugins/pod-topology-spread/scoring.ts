@@ -8,7 +8,7 @@ import { type NodeInfo, topologyValue } from '../../cache/node-info.js';
 import { FLAG_HOSTNAME } from '../../cache/node-table.js';
 import type { SelectorCounts } from '../../cache/topology-counts.js';
 import type { Handle, NodeScores } from '../../framework/interface.js';
-import type { NodeBatch } from '../../framework/node-batch.js';
+import { batchNode, type NodeBatch } from '../../framework/node-batch.js';
 import type { PodInfo } from '../../framework/pod-info.js';
 import { MAX_NODE_SCORE } from '../../defaults.js';
 import { matchesRequiredNodeAffinity } from '../node-affinity/node-affinity.js';
@@ -84,7 +84,7 @@ export function preScoreSpread(
 
 /** The domains of every constraint over the batch's nodes (no node ignored), zones read from the node table. */
 function batchDomains(constraints: readonly SpreadConstraint[], batch: NodeBatch, domains: SmallSet[]): void {
-  const { nodes, ids, count, table } = batch;
+  const { ids, count, table } = batch;
   for (let i = 0; i < constraints.length; i++) {
     const key = constraints[i].topologyKey;
     if (key === LABEL_HOSTNAME) continue;
@@ -99,7 +99,7 @@ function batchDomains(constraints: readonly SpreadConstraint[], batch: NodeBatch
       continue;
     }
     for (let k = 0; k < count; k++) {
-      const v = nodes[k].labels[key];
+      const v = batchNode(batch, k).labels[key];
       if (v !== undefined) domains[i].add(v);
     }
   }
@@ -178,26 +178,47 @@ function scatterHostCounts(slot: number, sc: SelectorCounts, capacity: number): 
  * by the node table's zone index.
  */
 export function scoreSpreadNodes(s: PreScoreState, batch: NodeBatch, out: Float64Array): void {
-  const { nodes, ids, count, table } = batch;
+  const { ids, count, table } = batch;
   const nc = s.constraints.length;
   const kind: number[] = [];
   const host: (HostCounts | undefined)[] = [];
   const byZone: number[][] = [];
+  const weight: number[] = [];
+  const base: number[] = [];
   for (let i = 0; i < nc; i++) {
     const c = s.constraints[i];
     const pairs = s.pairCounts[i];
     const byNode = s.counts[i].byNode;
-    if (c.topologyKey === LABEL_HOSTNAME) {
-      kind.push(byNode.size > count ? BY_HOSTNAME_LOOKUP : BY_HOSTNAME);
-      host.push(byNode.size > count ? undefined : scatterHostCounts(i, s.counts[i], table.capacity));
-    } else {
-      kind.push(c.topologyKey === LABEL_TOPOLOGY_ZONE ? BY_ZONE : BY_LABEL);
-      host.push(undefined);
+    const isHost = c.topologyKey === LABEL_HOSTNAME;
+    const scatter = isHost && byNode.size <= count;
+    kind.push(isHost ? (scatter ? BY_HOSTNAME : BY_HOSTNAME_LOOKUP) : c.topologyKey === LABEL_TOPOLOGY_ZONE ? BY_ZONE : BY_LABEL);
+    host.push(scatter ? scatterHostCounts(i, s.counts[i], table.capacity) : undefined);
+    byZone.push(kind[i] === BY_ZONE ? table.zones.map((v) => pairs?.get(v) ?? 0) : []);
+    weight.push(s.weights[i]);
+    base.push(c.maxSkew - 1);
+  }
+  const ignored = s.ignored.size > 0 ? s.ignored : undefined;
+  if (nc === 2 && kind[0] === BY_HOSTNAME && kind[1] === BY_ZONE && ignored === undefined) {
+    // The system default constraints (hostname, then zone): one tight loop.
+    const { flags, zone } = table;
+    const h = host[0] as HostCounts;
+    const { stamp, count: hostCount, epoch } = h;
+    const zoneCount = byZone[1];
+    const w0 = weight[0];
+    const b0 = base[0];
+    const w1 = weight[1];
+    const b1 = base[1];
+    for (let k = 0; k < count; k++) {
+      const id = ids[k];
+      let score = 0;
+      if ((flags[id] & FLAG_HOSTNAME) !== 0) score += (stamp[id] === epoch ? hostCount[id] : 0) * w0 + b0;
+      const z = zone[id];
+      if (z >= 0) score += zoneCount[z] * w1 + b1;
+      out[k] = Math.round(score);
     }
-    byZone.push(c.topologyKey === LABEL_TOPOLOGY_ZONE ? table.zones.map((v) => pairs?.get(v) ?? 0) : []);
+    return;
   }
   const { flags, zone } = table;
-  const ignored = s.ignored.size > 0 ? s.ignored : undefined;
   for (let k = 0; k < count; k++) {
     const id = ids[k];
     let score = 0;
@@ -221,14 +242,14 @@ export function scoreSpreadNodes(s: PreScoreState, batch: NodeBatch, out: Float6
           break;
         }
         default: {
-          const v = nodes[k].labels[s.constraints[i].topologyKey];
+          const v = batchNode(batch, k).labels[s.constraints[i].topologyKey];
           if (v === undefined) continue;
           cnt = s.pairCounts[i]?.get(v) ?? 0;
         }
       }
-      score += scoreForCount(cnt, s.constraints[i].maxSkew, s.weights[i]);
+      score += cnt * weight[i] + base[i];
     }
-    out[k] = ignored?.has(nodes[k].name) ? 0 : Math.round(score);
+    out[k] = ignored?.has(batchNode(batch, k).name) ? 0 : Math.round(score);
   }
 }
 

@@ -7,7 +7,7 @@ import type { Taint, Toleration } from '../../api/types.js';
 import type { NodeInfo } from '../../cache/node-info.js';
 import { FLAG_TAINTED } from '../../cache/node-table.js';
 import type { FilterPlugin, NodeScores, ScorePlugin } from '../../framework/interface.js';
-import type { NodeBatch } from '../../framework/node-batch.js';
+import { batchNode, type NodeBatch } from '../../framework/node-batch.js';
 import type { PodInfo } from '../../framework/pod-info.js';
 import { newStatus, type Status } from '../../framework/status.js';
 import { defaultNormalizeScore } from '../helper/normalize-score.js';
@@ -104,7 +104,7 @@ export class TaintToleration implements FilterPlugin, ScorePlugin {
         continue;
       }
       tolerations ??= preferNoScheduleTolerations(pod);
-      out[i] = countIntolerableTaintsPreferNoSchedule(batch.nodes[i].taints, tolerations);
+      out[i] = countIntolerableTaintsPreferNoSchedule(batchNode(batch, i).taints, tolerations);
     }
   }
 

@@ -12,7 +12,7 @@
 import { matchesLabelSelector, selectorKey } from '../api/labels.js';
 import type { LabelSelector } from '../api/types.js';
 import type { PodInfo } from '../framework/pod-info.js';
-import type { NodeInfo } from './node-info.js';
+import { type NodeInfo, topologyValue } from './node-info.js';
 
 /** Matching-pod counts for one selector in one namespace. */
 export class SelectorCounts {
@@ -141,7 +141,7 @@ export class TopologyCountIndex {
     add(sc.byNode, ni.id, sign);
     sc.total += sign;
     for (const [key, m] of sc.byDomain) {
-      const value = ni.labels[key];
+      const value = topologyValue(ni, key);
       if (value !== undefined) add(m, value, sign);
     }
   }

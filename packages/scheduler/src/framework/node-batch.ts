@@ -53,10 +53,11 @@ export class NodeBatchBuffer implements NodeBatch {
     this.count++;
   }
 
-  /** The batch's nodes as an array of exactly `count` entries, written into `out`. */
-  toArray(out: NodeInfo[]): NodeInfo[] {
-    out.length = this.count;
-    for (let i = 0; i < this.count; i++) out[i] = this.list[this.index[i]];
+  /** The batch's nodes as a new array. */
+  toArray(): NodeInfo[] {
+    const { list, index, count } = this;
+    const out = new Array<NodeInfo>(count);
+    for (let i = 0; i < count; i++) out[i] = list[index[i]];
     return out;
   }
 }

@@ -128,7 +128,7 @@ export function schedulePod(pod: PodInfo, o: ScheduleOptions): ScheduleResult {
     o.algo.nextStartNodeIndex = (start + evaluated) % numAllNodes;
   }
   if (feasible.count === 0) return failure(pod, o, state, statuses, pre, evaluated);
-  const list = feasible.toArray(feasibleList);
+  const list = feasible.toArray();
   let node = list[0].name;
   let scores = NO_ROWS;
   let scorePlugins = NO_NAMES;
@@ -155,11 +155,10 @@ export function schedulePod(pod: PodInfo, o: ScheduleOptions): ScheduleResult {
 
 /**
  * Scratch of `schedulePod` and `findNodesThatPassFilters`: two batches (the feasible nodes and a
- * Filter chunk, swapped when the first chunk is the whole result) and the feasible list.
+ * Filter chunk, swapped when the first chunk is the whole result).
  */
 let filtered = new NodeBatchBuffer(new NodeTable());
 let chunk = new NodeBatchBuffer(filtered.table);
-const feasibleList: NodeInfo[] = [];
 
 /**
  * `findNodesThatPassFilters`: filters nodes from `start` round the list until `want` fit, in

@@ -66,6 +66,7 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin {
   }
 
   preFilter(state: CycleState, pod: PodInfo): Status | undefined {
+    if (this.handle.cache.antiAffinityPods.size === 0 && pod.requiredAntiAffinity.length === 0 && pod.requiredAffinity.length === 0) return SKIP;
     const existingAnti = new Set<string>();
     for (const other of this.handle.cache.antiAffinityPods.values()) {
       const nodeName = this.handle.cache.nodeOf(other.key);

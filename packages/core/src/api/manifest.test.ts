@@ -17,6 +17,25 @@ describe('parseManifests', () => {
     expect(objs.map((o) => o.metadata.name)).toEqual(['a', 'b']);
   });
 
+  it('documents parsed one by one (and cached) read the same as the whole stream', () => {
+    const cm = (n: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${n}}\ndata:\n  text: |\n    line\n    ---not a marker\n`;
+    const stream = `${cm('a')}--- # comment after a marker\n${cm('b')}---\n${cm('a')}`;
+    const names = (text: string) => parseManifests(text).map((o) => `${o.metadata.name}:${JSON.stringify(o.data)}`);
+    const want = ['a:{"text":"line\\n---not a marker\\n"}', 'b:{"text":"line\\n---not a marker\\n"}', 'a:{"text":"line\\n---not a marker\\n"}'];
+    expect(names(stream)).toEqual(want);
+    expect(names(stream.replaceAll('\n', '\r\n'))).toEqual(want);
+    // A directive, a document-end marker or content on a marker line: the whole stream is parsed as one.
+    expect(names(`%YAML 1.1\n---\n${cm('a')}...\n--- {apiVersion: v1, kind: ConfigMap, metadata: {name: c}}\n`)).toEqual([want[0], 'c:undefined']);
+    // Copies: changing a result does not change the next parse of the same document.
+    parseManifests(stream)[0].metadata.name = 'changed';
+    expect(names(stream)).toEqual(want);
+  });
+
+  it('an error in a later document reports its line in the whole stream', () => {
+    const err = manifestError('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\napiVersion: v1\nkind: Pod\nmetadata: a\n  name: b\n');
+    expect(err.message).toBe('error: error parsing STDIN: error converting YAML to JSON: yaml: line 8: mapping values are not allowed in this context');
+  });
+
   it('JSON and kind: List', () => {
     const objs = parseManifests(JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' } }, { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'y' } }] }));
     expect(objs.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['ConfigMap/x', 'Secret/y']);

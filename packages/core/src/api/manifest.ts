@@ -208,9 +208,55 @@ const parsedCache = new Map<string, KubeObject[]>();
 const MAX_CACHED_MANIFESTS = 256;
 const MAX_CACHED_TEXT = 64 * 1024;
 
+/** Parsed values of single documents by their text (manifests of a suite repeat document by document). */
+const documentCache = new Map<string, unknown>();
+const MAX_CACHED_DOCUMENTS = 1024;
+
+/** A document marker line (`---`, maybe a comment after it) splits a stream into documents. */
+const DOCUMENT_MARKER = /^---[ \t]*(?:#[^\n]*)?$/m;
+/** Directives, document-end markers and content after a marker: left to the whole-stream parse. */
+const UNSPLITTABLE = /^(?:%|\.\.\.|---[ \t]+[^ \t#\n])/m;
+
+/**
+ * The values of a stream's documents, each parsed on its own and cached; undefined when the stream
+ * is not plainly splittable or any document has a problem (the whole-stream parse then reports it
+ * with kubectl's text and positions).
+ */
+function documentValuesFast(text: string): unknown[] | undefined {
+  if (UNSPLITTABLE.test(text)) return undefined;
+  const values: unknown[] = [];
+  for (const chunk of text.split(new RegExp(DOCUMENT_MARKER.source, 'gm'))) {
+    let value = documentCache.get(chunk);
+    if (value === undefined && !documentCache.has(chunk)) {
+      const docs = parseAllDocuments(chunk, YAML_OPTIONS) as Document.Parsed[];
+      if (!Array.isArray(docs) || docs.length > 1) return undefined;
+      if (docs.length === 1) {
+        if (docs[0].errors.length) return undefined;
+        try {
+          value = documentValue(docs[0], 0, '', chunk);
+        } catch {
+          return undefined;
+        }
+      } else value = null;
+      if (chunk.length <= MAX_CACHED_TEXT) {
+        if (documentCache.size >= MAX_CACHED_DOCUMENTS) documentCache.delete(documentCache.keys().next().value as string);
+        documentCache.set(chunk, value);
+      }
+    }
+    values.push(cloneData(value));
+  }
+  return values;
+}
+
 function parseManifestsUncached(text: string, source: string, validate: boolean): KubeObject[] {
   if (text.length > MAX_MANIFEST_BYTES) {
     throw new ManifestError(`error: error parsing ${source}: manifest is larger than ${MAX_MANIFEST_BYTES} bytes`, 'limit', source);
+  }
+  const fast = documentValuesFast(text);
+  if (fast) {
+    const out: KubeObject[] = [];
+    for (const value of fast) if (value !== null && value !== undefined) out.push(...expand(toObject(value, source, validate), source, validate));
+    return out;
   }
   let docs: Document.Parsed[];
   try {

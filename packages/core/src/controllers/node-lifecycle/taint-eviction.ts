@@ -61,6 +61,8 @@ export class TaintEvictionController {
   constructor(private readonly core: CoreCluster) {
     core.store.watch<NodeObject>('Node', (e) => {
       if (e.type === 'DELETED') return;
+      // Stored objects are immutable: the same taints array means the same taints (status heartbeats).
+      if (e.type === 'MODIFIED' && e.old?.spec?.taints === e.object.spec?.taints) return;
       const before = JSON.stringify(noExecute(e.old));
       if (e.type === 'MODIFIED' && before === JSON.stringify(noExecute(e.object))) return;
       for (const pod of core.store.byIndex<PodObject>('Pod', PODS_BY_NODE_INDEX, e.object.metadata.name ?? '')) this.processPod(pod);

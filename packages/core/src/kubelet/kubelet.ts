@@ -18,7 +18,7 @@ import type { ContainerRuntime, RuntimeContainer } from './container-runtime.js'
 import { PodStarter } from './pod-starter.js';
 import { NodeStatusReporter } from './node-status.js';
 import { type NodeObject, type PodObject, PODS_BY_NODE_INDEX } from './objects.js';
-import { buildPodStatus, type ContainerSlot } from './pod-status.js';
+import { buildPodStatus, type ContainerSlot, readyAtMs } from './pod-status.js';
 import { PodTerminator } from './pod-terminator.js';
 import { type SetUpResult, VolumeManager } from './volume-manager.js';
 import { NodeAgentComponents, NodeAgentReasons } from './reasons.js';
@@ -55,6 +55,33 @@ export interface PodRecord {
   volumeWait?: SetUpResult;
   /** FailedMount retry back-off per message: next allowed time and current delay. */
   mountFailures?: Map<string, { nextMs: number; delayMs: number }>;
+  /** Inputs of the last status found equal to the stored one (see `statusInputs`). */
+  statusInputs?: unknown[];
+}
+
+/**
+ * Everything `buildPodStatus` reads besides the clock's text, flattened for an identity check: the
+ * live pod (immutable, so the same object means the same conditions and spec), IPs, phase override,
+ * and per container its instances with their mutable fields, restarts, waiting reason and readiness.
+ */
+function statusInputs(rec: PodRecord, pod: PodObject, nowMs: number): unknown[] {
+  const out: unknown[] = [pod, rec.podIP, rec.startTime, rec.phaseOverride];
+  for (const slots of [rec.initSlots, rec.slots]) {
+    for (const s of slots) {
+      const c = s.current;
+      const p = s.previous;
+      out.push(c, c?.running, c?.exitCode, c?.finishedAtMs, c?.reason, p, p?.running, p?.exitCode, p?.finishedAtMs, p?.reason);
+      out.push(s.restartCount, s.waiting, c?.running === true && nowMs >= readyAtMs(s));
+    }
+    out.push('|');
+  }
+  return out;
+}
+
+function sameValues(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** Init containers then regular containers. */
@@ -271,6 +298,9 @@ export class Kubelet {
     const pod = this.core.store.get<PodObject>('Pod', rec.pod.metadata.namespace, rec.pod.metadata.name ?? '');
     if (!pod || pod.metadata.uid !== rec.uid) return;
     const clock = this.core.clock;
+    // Most syncs find nothing new: skip building a status from the same inputs as the stored one.
+    const inputs = statusInputs(rec, pod, clock.now());
+    if (rec.statusInputs && sameValues(rec.statusInputs, inputs)) return;
     const next = buildPodStatus(
       {
         pod,
@@ -287,7 +317,12 @@ export class Kubelet {
     );
     // Unchanged parts (conditions, container statuses) stay shared with the stored status.
     const status = shareStructure(pod.status, next);
-    if (status === pod.status) return;
+    if (status === pod.status) {
+      rec.statusInputs = inputs;
+      return;
+    }
+    // Remembered only once a rebuild from the written status confirms it (next sync).
+    rec.statusInputs = undefined;
     rec.pod = this.core.api.updateWith<PodObject>('Pod', pod.metadata.namespace, pod.metadata.name ?? '', (d) => {
       d.status = status as typeof d.status;
     });

@@ -91,8 +91,11 @@ export interface Handle {
   getPVC(namespace: string, name: string): PersistentVolumeClaim | undefined;
   getPV(name: string): PersistentVolume | undefined;
   getStorageClass(name: string): StorageClass | undefined;
-  /** PVs whose `storageClassName` is `className`, sorted by name. */
-  pvsOfClass(className: string): PersistentVolume[];
+  /**
+   * PVs of class `className` a claim could bind: those without a `claimRef` and those whose
+   * `claimRef` names the claim `claimKey` (`namespace/name`), sorted by name.
+   */
+  bindablePVs(className: string, claimKey: string): PersistentVolume[];
   /** Registers a callback run when the PVC `namespace/name` changes (VolumeBinding's wait). Returns unsubscribe. */
   onClaimChange(claimKey: string, cb: (claim: PersistentVolumeClaim) => void): () => void;
 }

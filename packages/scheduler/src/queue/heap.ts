@@ -1,12 +1,21 @@
 /**
  * A binary min-heap keyed by item key, with removal by key (`heap.Heap`).
+ *
+ * @remarks Each item sits in a slot that knows its position, so sifting moves slots without
+ * touching the key index (which changes only on push and removal).
  * @see kubernetes pkg/scheduler/backend/heap/heap.go
  */
 
+interface Slot<T> {
+  item: T;
+  readonly key: string;
+  pos: number;
+}
+
 /** A heap of items with unique keys. */
 export class KeyedHeap<T> {
-  private readonly items: T[] = [];
-  private readonly index = new Map<string, number>();
+  private readonly slots: Slot<T>[] = [];
+  private readonly index = new Map<string, Slot<T>>();
 
   constructor(
     private readonly keyOf: (item: T) => string,
@@ -14,7 +23,7 @@ export class KeyedHeap<T> {
   ) {}
 
   get size(): number {
-    return this.items.length;
+    return this.slots.length;
   }
 
   has(key: string): boolean {
@@ -22,56 +31,56 @@ export class KeyedHeap<T> {
   }
 
   get(key: string): T | undefined {
-    const i = this.index.get(key);
-    return i === undefined ? undefined : this.items[i];
+    return this.index.get(key)?.item;
   }
 
   peek(): T | undefined {
-    return this.items[0];
+    return this.slots[0]?.item;
   }
 
   /** Adds or replaces (re-sifting) an item. */
   push(item: T): void {
     const key = this.keyOf(item);
-    const i = this.index.get(key);
-    if (i !== undefined) {
-      this.items[i] = item;
-      this.fix(i);
+    const slot = this.index.get(key);
+    if (slot !== undefined) {
+      slot.item = item;
+      this.fix(slot.pos);
       return;
     }
-    this.items.push(item);
-    this.index.set(key, this.items.length - 1);
-    this.up(this.items.length - 1);
+    const s: Slot<T> = { item, key, pos: this.slots.length };
+    this.slots.push(s);
+    this.index.set(key, s);
+    this.up(s.pos);
   }
 
   pop(): T | undefined {
-    if (this.items.length === 0) return undefined;
-    const top = this.items[0];
+    if (this.slots.length === 0) return undefined;
+    const top = this.slots[0].item;
     this.removeAt(0);
     return top;
   }
 
   delete(key: string): T | undefined {
-    const i = this.index.get(key);
-    if (i === undefined) return undefined;
-    const item = this.items[i];
-    this.removeAt(i);
-    return item;
+    const slot = this.index.get(key);
+    if (slot === undefined) return undefined;
+    this.removeAt(slot.pos);
+    return slot.item;
   }
 
   *values(): IterableIterator<T> {
-    yield* this.items;
+    for (const s of this.slots) yield s.item;
   }
 
   private removeAt(i: number): void {
-    const last = this.items.length - 1;
-    this.index.delete(this.keyOf(this.items[i]));
+    const slots = this.slots;
+    const last = slots.length - 1;
+    this.index.delete(slots[i].key);
     if (i !== last) {
-      this.items[i] = this.items[last];
-      this.index.set(this.keyOf(this.items[i]), i);
+      slots[i] = slots[last];
+      slots[i].pos = i;
     }
-    this.items.pop();
-    if (i < this.items.length) this.fix(i);
+    slots.pop();
+    if (i < slots.length) this.fix(i);
   }
 
   private fix(i: number): void {
@@ -79,17 +88,18 @@ export class KeyedHeap<T> {
   }
 
   private swap(i: number, j: number): void {
-    const a = this.items[i];
-    this.items[i] = this.items[j];
-    this.items[j] = a;
-    this.index.set(this.keyOf(this.items[i]), i);
-    this.index.set(this.keyOf(this.items[j]), j);
+    const slots = this.slots;
+    const a = slots[i];
+    slots[i] = slots[j];
+    slots[j] = a;
+    slots[i].pos = i;
+    a.pos = j;
   }
 
   private up(i: number): void {
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (!this.less(this.items[i], this.items[p])) break;
+      if (!this.less(this.slots[i].item, this.slots[p].item)) break;
       this.swap(i, p);
       i = p;
     }
@@ -97,13 +107,13 @@ export class KeyedHeap<T> {
 
   private down(i0: number): boolean {
     let i = i0;
-    const n = this.items.length;
+    const n = this.slots.length;
     for (;;) {
       const l = 2 * i + 1;
       if (l >= n) break;
       let j = l;
-      if (l + 1 < n && this.less(this.items[l + 1], this.items[l])) j = l + 1;
-      if (!this.less(this.items[j], this.items[i])) break;
+      if (l + 1 < n && this.less(this.slots[l + 1].item, this.slots[l].item)) j = l + 1;
+      if (!this.less(this.slots[j].item, this.slots[i].item)) break;
       this.swap(i, j);
       i = j;
     }

@@ -30,7 +30,11 @@ export interface QueuedPodInfo {
   /** Plugins that rejected it in its last attempt (empty: any event may help). */
   unschedulablePlugins: ReadonlySet<string>;
   backoffExpiry: number;
+  /** The queue's move counter when the pod was popped (a move since then sends it to backoff). */
+  moveCycleAtPop: number;
 }
+
+const NO_PLUGINS: ReadonlySet<string> = new Set();
 
 /** The queue. */
 export class SchedulingQueue {
@@ -44,8 +48,8 @@ export class SchedulingQueue {
   );
   private readonly unschedulable = new Map<string, QueuedPodInfo>();
   private readonly inFlight = new Map<string, QueuedPodInfo>();
-  /** Pods in flight that saw a move event (they go to backoff rather than unschedulable). */
-  private readonly movedWhileInFlight = new Set<string>();
+  /** Number of move events so far (upstream's moveRequestCycle): in-flight pods that saw one go to backoff. */
+  private moveCycle = 0;
   private seq = 0;
   private backoffTimer: QueuedEvent | undefined;
   private flushTimer: QueuedEvent | undefined;
@@ -89,7 +93,7 @@ export class SchedulingQueue {
       return;
     }
     const now = this.now();
-    this.activeQ.push({ pi, timestamp: now, seq: this.seq++, attempts: 0, unschedulablePlugins: new Set(), backoffExpiry: now });
+    this.activeQ.push({ pi, timestamp: now, seq: this.seq++, attempts: 0, unschedulablePlugins: NO_PLUGINS, backoffExpiry: now, moveCycleAtPop: -1 });
     this.onActive();
   }
 
@@ -99,7 +103,6 @@ export class SchedulingQueue {
     this.backoffQ.delete(key);
     this.unschedulable.delete(key);
     this.inFlight.delete(key);
-    this.movedWhileInFlight.delete(key);
   }
 
   /** Pops the next pod to schedule (marks it in flight). */
@@ -107,6 +110,7 @@ export class SchedulingQueue {
     const q = this.activeQ.pop();
     if (!q) return undefined;
     q.attempts++;
+    q.moveCycleAtPop = this.moveCycle;
     this.inFlight.set(q.pi.key, q);
     return q;
   }
@@ -119,14 +123,13 @@ export class SchedulingQueue {
   /** The attempt finished with success: forget the pod. */
   done(key: string): void {
     this.inFlight.delete(key);
-    this.movedWhileInFlight.delete(key);
   }
 
   /** `AddUnschedulableIfNotPresent`: after an Unschedulable failure (or Error, `toBackoff`). */
   addUnschedulable(q: QueuedPodInfo, plugins: ReadonlySet<string>, toBackoff: boolean): void {
     if (!this.inFlight.has(q.pi.key)) return; // deleted meanwhile
     this.inFlight.delete(q.pi.key);
-    const moved = this.movedWhileInFlight.delete(q.pi.key);
+    const moved = this.moveCycle !== q.moveCycleAtPop;
     q.unschedulablePlugins = plugins;
     q.timestamp = this.now();
     q.backoffExpiry = q.timestamp + backoffDuration(q.attempts);
@@ -139,7 +142,7 @@ export class SchedulingQueue {
 
   /** Moves unschedulable pods rejected by one of `plugins` (undefined: any) to active/backoff. */
   moveAll(plugins: ReadonlySet<string> | undefined): void {
-    for (const key of this.inFlight.keys()) this.movedWhileInFlight.add(key);
+    this.moveCycle++;
     if (this.unschedulable.size === 0) return;
     const moved: QueuedPodInfo[] = [];
     for (const q of this.unschedulable.values()) {

@@ -26,7 +26,10 @@ import { type ResolvedConfig, resolveConfig, type SchedulerConfig } from './conf
 import { ASSIGNED_POD_ADD, ASSIGNED_POD_DELETE, CSI_NODE_CHANGE, PV_CHANGE, PVC_CHANGE, STORAGE_CLASS_CHANGE } from './event-handlers.js';
 import { type AlgorithmState, type ScheduleResult, schedulePod } from './schedule-one.js';
 
-const PV_BY_CLASS = 'scheduler/pv-by-class';
+/** Store index: class of each PV without a claimRef. */
+const UNCLAIMED_PV_BY_CLASS = 'scheduler/unclaimed-pv-by-class';
+/** Store index: `namespace/name` of each PV's claimRef. */
+const PV_BY_CLAIM = 'scheduler/pv-by-claim';
 
 /** Counters for tests and benchmarks. */
 export interface SchedulerStats {
@@ -59,7 +62,11 @@ export class Scheduler {
     this.config = resolveConfig(config);
     this.rng = core.rng.fork('scheduler');
     this.history = new ExplainHistory(this.config.explainHistory);
-    core.store.addIndex<PersistentVolume>('PersistentVolume', PV_BY_CLASS, (pv) => [pv.spec?.storageClassName ?? '']);
+    core.store.addIndex<PersistentVolume>('PersistentVolume', UNCLAIMED_PV_BY_CLASS, (pv) => (pv.spec?.claimRef ? [] : [pv.spec?.storageClassName ?? '']));
+    core.store.addIndex<PersistentVolume>('PersistentVolume', PV_BY_CLAIM, (pv) => {
+      const ref = pv.spec?.claimRef;
+      return ref ? [`${ref.namespace ?? ''}/${ref.name ?? ''}`] : [];
+    });
     const handle = this.makeHandle();
     this.cache = new SchedulerCache((pi) => attachableVolumes(pi, handle));
     Object.assign(handle, { cache: this.cache });
@@ -77,7 +84,12 @@ export class Scheduler {
       getPVC: (ns, name) => store.get<PersistentVolumeClaim>('PersistentVolumeClaim', ns, name),
       getPV: (name) => store.get<PersistentVolume>('PersistentVolume', undefined, name),
       getStorageClass: (name) => store.get<StorageClass>('StorageClass', undefined, name),
-      pvsOfClass: (cls) => store.byIndex<PersistentVolume>('PersistentVolume', PV_BY_CLASS, cls),
+      bindablePVs: (cls, claimKey) => {
+        const unclaimed = store.byIndex<PersistentVolume>('PersistentVolume', UNCLAIMED_PV_BY_CLASS, cls);
+        const preBound = store.byIndex<PersistentVolume>('PersistentVolume', PV_BY_CLAIM, claimKey).filter((pv) => (pv.spec?.storageClassName ?? '') === cls);
+        if (preBound.length === 0) return unclaimed;
+        return [...unclaimed, ...preBound].sort((a, b) => ((a.metadata.name as string) < (b.metadata.name as string) ? -1 : 1));
+      },
       onClaimChange: (claimKey, cb) => {
         let set = this.claimListeners.get(claimKey);
         if (!set) {

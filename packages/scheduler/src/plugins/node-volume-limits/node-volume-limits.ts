@@ -10,7 +10,7 @@ import type { AttachableVolume, NodeInfo } from '../../cache/node-info.js';
 import type { CycleState } from '../../framework/cycle-state.js';
 import type { FilterPlugin, Handle, PreFilterPlugin } from '../../framework/interface.js';
 import type { PodInfo } from '../../framework/pod-info.js';
-import { newStatus, SKIP, type Status } from '../../framework/status.js';
+import { constantStatus, SKIP, type Status } from '../../framework/status.js';
 import { attachableVolumes } from '../helper/volumes.js';
 
 /** Plugin name. */
@@ -19,25 +19,37 @@ export const NODE_VOLUME_LIMITS = 'NodeVolumeLimits';
 export const ERR_REASON_MAX_VOLUME_COUNT_EXCEEDED = 'node(s) exceed max volume count';
 
 const STATE_KEY = 'PreFilterNodeVolumeLimits';
+const MAX_VOLUME_COUNT_EXCEEDED = constantStatus('Unschedulable', ERR_REASON_MAX_VOLUME_COUNT_EXCEEDED);
 
 /** Whether adding `volumes` to `node` stays within its CSI limits. */
 export function fitsVolumeLimits(volumes: readonly AttachableVolume[], node: NodeInfo): boolean {
-  const newPerDriver = new Map<string, Set<string>>();
-  for (const v of volumes) {
-    if (node.attached.get(v.driver)?.has(v.handle)) continue;
-    let s = newPerDriver.get(v.driver);
-    if (!s) {
-      s = new Set();
-      newPerDriver.set(v.driver, s);
-    }
-    s.add(v.handle);
-  }
-  for (const [driver, handles] of newPerDriver) {
+  // A pod has a few volumes: count new handles per driver by pairwise scans, allocation-free.
+  for (let i = 0; i < volumes.length; i++) {
+    const driver = volumes[i].driver;
+    if (firstNewIndex(volumes, node, driver) !== i) continue;
     const limit = node.csiLimits.get(driver);
     if (limit === undefined) continue;
-    if ((node.attached.get(driver)?.size ?? 0) + handles.size > limit) return false;
+    let added = 0;
+    for (let j = i; j < volumes.length; j++) {
+      if (volumes[j].driver !== driver || !isNew(volumes, node, j)) continue;
+      let seen = false;
+      for (let k = i; k < j && !seen; k++) seen = volumes[k].driver === driver && volumes[k].handle === volumes[j].handle;
+      if (!seen) added++;
+    }
+    if ((node.attached.get(driver)?.size ?? 0) + added > limit) return false;
   }
   return true;
+}
+
+/** Whether volume `j` is not attached to the node yet. */
+function isNew(volumes: readonly AttachableVolume[], node: NodeInfo, j: number): boolean {
+  return !node.attached.get(volumes[j].driver)?.has(volumes[j].handle);
+}
+
+/** Index of the first not yet attached volume of `driver`, -1 if none. */
+function firstNewIndex(volumes: readonly AttachableVolume[], node: NodeInfo, driver: string): number {
+  for (let j = 0; j < volumes.length; j++) if (volumes[j].driver === driver && isNew(volumes, node, j)) return j;
+  return -1;
 }
 
 /** The NodeVolumeLimits plugin. */
@@ -55,6 +67,6 @@ export class NodeVolumeLimits implements PreFilterPlugin, FilterPlugin {
 
   filter(state: CycleState, _pod: PodInfo, node: NodeInfo): Status | undefined {
     const volumes = state.read<AttachableVolume[]>(STATE_KEY) ?? [];
-    return fitsVolumeLimits(volumes, node) ? undefined : newStatus('Unschedulable', ERR_REASON_MAX_VOLUME_COUNT_EXCEEDED);
+    return fitsVolumeLimits(volumes, node) ? undefined : MAX_VOLUME_COUNT_EXCEEDED;
   }
 }

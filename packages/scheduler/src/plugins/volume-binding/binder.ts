@@ -10,7 +10,6 @@ import type { PersistentVolume, PersistentVolumeClaim, StorageClass } from '../.
 import { ANN_SELECTED_NODE, NO_PROVISIONER } from '../../api/well-known.js';
 import type { NodeInfo } from '../../cache/node-info.js';
 import type { Handle } from '../../framework/interface.js';
-import { claimClass } from '../helper/volumes.js';
 
 /** ErrReasonBindConflict. */
 export const ERR_REASON_BIND_CONFLICT = "node(s) didn't find available persistent volumes to bind";
@@ -23,10 +22,22 @@ export const ERR_REASON_PV_NOT_EXIST = 'node(s) unavailable due to one or more p
 /** PreFilter reason for Immediate claims still unbound. */
 export const ERR_REASON_UNBOUND_IMMEDIATE = 'pod has unbound immediate PersistentVolumeClaims';
 
+/** An unbound WaitForFirstConsumer claim with the PVs it could bind, whatever the node. */
+export interface DelayedClaim {
+  readonly pvc: PersistentVolumeClaim;
+  readonly cls: StorageClass;
+  /**
+   * PVs of the claim's class that `findMatchingVolume` could pick on some node (not promised to
+   * another claim, big enough, right mode, pre-bound to the claim or Available and matching),
+   * in name order; only their node affinity is left to check per node.
+   */
+  readonly candidates: readonly PersistentVolume[];
+}
+
 /** A pod's claims sorted by state (`PodVolumeClaims`). */
 export interface PodVolumeClaims {
   readonly bound: readonly PersistentVolumeClaim[];
-  readonly unboundDelayed: readonly { readonly pvc: PersistentVolumeClaim; readonly cls: StorageClass }[];
+  readonly unboundDelayed: readonly DelayedClaim[];
   readonly unboundImmediate: readonly PersistentVolumeClaim[];
 }
 
@@ -59,6 +70,22 @@ function isPreBoundTo(pv: PersistentVolume, pvc: PersistentVolumeClaim): boolean
   return !ref.uid || ref.uid === pvc.metadata.uid;
 }
 
+/** Whether `pv` passes every check of `findMatchingVolume` that does not depend on the node. */
+function couldMatch(pv: PersistentVolume, pvc: PersistentVolumeClaim, excluded: ReadonlySet<string>): boolean {
+  if (excluded.has(pv.metadata.name as string) || pv.metadata.deletionTimestamp) return false;
+  if (pvCapacity(pv) < claimRequest(pvc) || (pv.spec.volumeMode ?? 'Filesystem') !== (pvc.spec.volumeMode ?? 'Filesystem')) return false;
+  if (isPreBoundTo(pv, pvc)) return true;
+  if (pv.spec.claimRef || pv.status?.phase !== 'Available') return false;
+  if (pvc.spec.selector && !matchesLabelSelector(pvc.spec.selector, pv.metadata.labels ?? {})) return false;
+  const modes = pvc.spec.accessModes ?? [];
+  return modes.every((m) => (pv.spec.accessModes ?? []).includes(m));
+}
+
+/** The `candidates` of a delayed claim: the PVs that pass the node-independent checks. */
+export function claimCandidates(pvc: PersistentVolumeClaim, pvs: readonly PersistentVolume[], excluded: ReadonlySet<string>): PersistentVolume[] {
+  return pvs.filter((pv) => couldMatch(pv, pvc, excluded));
+}
+
 /** `FindMatchingVolume` (scheduler path): pre-bound first, else the smallest Available fit. */
 export function findMatchingVolume(
   pvc: PersistentVolumeClaim,
@@ -66,20 +93,12 @@ export function findMatchingVolume(
   node: NodeInfo,
   excluded: ReadonlySet<string>,
 ): PersistentVolume | undefined {
-  const request = claimRequest(pvc);
-  const modes = pvc.spec.accessModes ?? [];
-  const mode = pvc.spec.volumeMode ?? 'Filesystem';
   let best: PersistentVolume | undefined;
   for (const pv of candidates) {
-    if (excluded.has(pv.metadata.name as string) || pv.metadata.deletionTimestamp) continue;
-    const cap = pvCapacity(pv);
-    if (cap < request || (pv.spec.volumeMode ?? 'Filesystem') !== mode) continue;
+    if (!couldMatch(pv, pvc, excluded)) continue;
     if (!matchesNodeSelector(pv.spec.nodeAffinity?.required, node.labels, node.name)) continue;
     if (isPreBoundTo(pv, pvc)) return pv;
-    if (pv.spec.claimRef || pv.status?.phase !== 'Available') continue;
-    if (pvc.spec.selector && !matchesLabelSelector(pvc.spec.selector, pv.metadata.labels ?? {})) continue;
-    if (!modes.every((m) => (pv.spec.accessModes ?? []).includes(m))) continue;
-    if (!best || pvCapacity(best) > cap) best = pv;
+    if (!best || pvCapacity(best) > pvCapacity(pv)) best = pv;
   }
   return best;
 }
@@ -94,8 +113,25 @@ export function canProvisionOn(cls: StorageClass, node: NodeInfo): boolean {
   );
 }
 
-/** `FindPodVolumes` for one node. `assumedPVs` are PVs already promised to other claims. */
-export function findPodVolumes(handle: Handle, claims: PodVolumeClaims, node: NodeInfo, assumedPVs: ReadonlySet<string>): FindResult {
+const NONE: ReadonlySet<string> = new Set();
+
+/** `FindPodVolumes` for one node (PVs promised to other claims are already out of the candidates). */
+export function findPodVolumes(handle: Handle, claims: PodVolumeClaims, node: NodeInfo): FindResult {
+  const podVolumes: { staticBindings: PodVolumes['staticBindings'][number][]; dynamicProvisions: PersistentVolumeClaim[] } = { staticBindings: [], dynamicProvisions: [] };
+  const reasons = checkPodVolumes(handle, claims, node, podVolumes) ?? [];
+  return { reasons, podVolumes };
+}
+
+/**
+ * `FindPodVolumes`' verdict for one node: the reasons it does not fit, undefined if it fits; the
+ * bindings it would take go to `out` when given.
+ */
+export function checkPodVolumes(
+  handle: Handle,
+  claims: PodVolumeClaims,
+  node: NodeInfo,
+  out?: { staticBindings: PodVolumes['staticBindings'][number][]; dynamicProvisions: PersistentVolumeClaim[] },
+): string[] | undefined {
   let boundSatisfied = true;
   let boundPVsFound = true;
   for (const pvc of claims.bound) {
@@ -110,29 +146,30 @@ export function findPodVolumes(handle: Handle, claims: PodVolumeClaims, node: No
     }
   }
   let unboundSatisfied = true;
-  const staticBindings: { pvc: PersistentVolumeClaim; pv: PersistentVolume }[] = [];
-  const dynamicProvisions: PersistentVolumeClaim[] = [];
-  const chosen = new Set(assumedPVs);
-  for (const { pvc, cls } of claims.unboundDelayed) {
+  // PVs chosen for the pod's earlier claims on this node (the candidates already exclude assumed ones).
+  let chosen = NONE;
+  for (const { pvc, cls, candidates } of claims.unboundDelayed) {
     const selected = pvc.metadata.annotations?.[ANN_SELECTED_NODE];
     if (selected !== undefined && selected !== node.name) {
       unboundSatisfied = false;
       break;
     }
-    const pv = findMatchingVolume(pvc, handle.pvsOfClass(claimClass(pvc)), node, chosen);
+    const pv = candidates.length > 0 ? findMatchingVolume(pvc, candidates, node, chosen) : undefined;
     if (pv) {
-      chosen.add(pv.metadata.name as string);
-      staticBindings.push({ pvc, pv });
+      if (chosen === NONE) chosen = new Set();
+      (chosen as Set<string>).add(pv.metadata.name as string);
+      out?.staticBindings.push({ pvc, pv });
     } else if (canProvisionOn(cls, node)) {
-      dynamicProvisions.push(pvc);
+      out?.dynamicProvisions.push(pvc);
     } else {
       unboundSatisfied = false;
       break;
     }
   }
+  if (boundSatisfied && unboundSatisfied && boundPVsFound) return undefined;
   const reasons: string[] = [];
   if (!boundSatisfied) reasons.push(ERR_REASON_NODE_CONFLICT);
   if (!unboundSatisfied) reasons.push(ERR_REASON_BIND_CONFLICT);
   if (!boundPVsFound) reasons.push(ERR_REASON_PV_NOT_EXIST);
-  return { reasons, podVolumes: { staticBindings, dynamicProvisions } };
+  return reasons;
 }

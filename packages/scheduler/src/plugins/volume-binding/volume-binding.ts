@@ -19,7 +19,7 @@ import type { FilterPlugin, Handle, PreBindPlugin, PreFilterPlugin, ReservePlugi
 import type { PodInfo } from '../../framework/pod-info.js';
 import { newStatus, SKIP, type Status } from '../../framework/status.js';
 import { claimClass, errPVCBeingDeleted, errPVCNotFound, errStorageClassNotFound } from '../helper/volumes.js';
-import { ERR_REASON_UNBOUND_IMMEDIATE, findPodVolumes, type PodVolumeClaims, type PodVolumes } from './binder.js';
+import { checkPodVolumes, claimCandidates, ERR_REASON_UNBOUND_IMMEDIATE, findPodVolumes, type PodVolumeClaims, type PodVolumes } from './binder.js';
 
 /** Plugin name. */
 export const VOLUME_BINDING = 'VolumeBinding';
@@ -27,8 +27,6 @@ const STATE_KEY = 'PreFilterVolumeBinding';
 
 interface State {
   readonly claims: PodVolumeClaims;
-  readonly perNode: Map<string, PodVolumes>;
-  readonly assumed: ReadonlySet<string>;
   reserved?: PodVolumes;
 }
 
@@ -41,7 +39,7 @@ export class VolumeBinding implements PreFilterPlugin, FilterPlugin, ReservePlug
   constructor(private readonly handle: Handle) {}
 
   /** `GetPodVolumeClaims`. */
-  private podVolumeClaims(pod: PodInfo): PodVolumeClaims | Status {
+  private podVolumeClaims(pod: PodInfo, assumed: ReadonlySet<string>): PodVolumeClaims | Status {
     const bound: PersistentVolumeClaim[] = [];
     const unboundDelayed: PodVolumeClaims['unboundDelayed'][number][] = [];
     const unboundImmediate: PersistentVolumeClaim[] = [];
@@ -56,18 +54,20 @@ export class VolumeBinding implements PreFilterPlugin, FilterPlugin, ReservePlug
       const clsName = claimClass(pvc);
       const cls = clsName ? this.handle.getStorageClass(clsName) : undefined;
       if (clsName && !cls) return newStatus('Error', errStorageClassNotFound(clsName));
-      if (cls?.volumeBindingMode === 'WaitForFirstConsumer') unboundDelayed.push({ pvc, cls });
-      else unboundImmediate.push(pvc);
+      if (cls?.volumeBindingMode === 'WaitForFirstConsumer') {
+        const pvs = this.handle.bindablePVs(clsName, `${pod.namespace}/${name}`);
+        unboundDelayed.push({ pvc, cls, candidates: pvs.length > 0 ? claimCandidates(pvc, pvs, assumed) : pvs });
+      } else unboundImmediate.push(pvc);
     }
     return { bound, unboundDelayed, unboundImmediate };
   }
 
   preFilter(state: CycleState, pod: PodInfo): Status | undefined {
     if (pod.claimNames.length === 0) return SKIP;
-    const claims = this.podVolumeClaims(pod);
+    const claims = this.podVolumeClaims(pod, new Set(this.assumedPVs.keys()));
     if ('code' in claims) return claims;
     if (claims.unboundImmediate.length > 0) return newStatus('UnschedulableAndUnresolvable', ERR_REASON_UNBOUND_IMMEDIATE);
-    const s: State = { claims, perNode: new Map(), assumed: new Set(this.assumedPVs.keys()) };
+    const s: State = { claims };
     state.write(STATE_KEY, s);
     return undefined;
   }
@@ -75,16 +75,16 @@ export class VolumeBinding implements PreFilterPlugin, FilterPlugin, ReservePlug
   filter(state: CycleState, _pod: PodInfo, node: NodeInfo): Status | undefined {
     const s = state.read<State>(STATE_KEY);
     if (!s) return undefined;
-    const { reasons, podVolumes } = findPodVolumes(this.handle, s.claims, node, s.assumed);
-    if (reasons.length > 0) return newStatus('UnschedulableAndUnresolvable', ...reasons);
-    s.perNode.set(node.name, podVolumes);
-    return undefined;
+    const reasons = checkPodVolumes(this.handle, s.claims, node);
+    return reasons ? newStatus('UnschedulableAndUnresolvable', ...reasons) : undefined;
   }
 
   reserve(state: CycleState, pod: PodInfo, nodeName: string): Status | undefined {
     const s = state.read<State>(STATE_KEY);
-    if (!s) return undefined;
-    const v = s.perNode.get(nodeName) ?? { staticBindings: [], dynamicProvisions: [] };
+    const node = this.handle.cache.nodeInfo(nodeName);
+    if (!s || !node) return undefined;
+    // The chosen node passed Filter in this cycle: its PodVolumes are recomputed, not kept per node.
+    const v = findPodVolumes(this.handle, s.claims, node).podVolumes;
     s.reserved = v;
     for (const b of v.staticBindings) this.assumedPVs.set(b.pv.metadata.name as string, `${pod.namespace}/${b.pvc.metadata.name}`);
     return undefined;

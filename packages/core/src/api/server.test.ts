@@ -100,3 +100,25 @@ describe('ApiServer update, patch and delete', () => {
     expect(() => core.api.delete('PersistentVolumeClaim', 'default', 'x')).toThrow('persistentvolumeclaims "x" not found');
   });
 });
+
+describe('ApiServer bind (pods/binding)', () => {
+  it('sets nodeName and PodScheduled=True, keeping everything else shared; a second bind is a Conflict', () => {
+    const core = new CoreCluster();
+    const pod = core.api.create<KubeObject>({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'web-0' },
+      spec: { containers: [{ name: 'app', image: 'nginx' }] },
+    });
+    const bound = core.api.bind<KubeObject>('default', 'web-0', 'n1');
+    expect((bound.spec as { nodeName?: string }).nodeName).toBe('n1');
+    expect((bound.status as { conditions: unknown[] }).conditions).toEqual([
+      { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: core.clock.rfc3339() },
+    ]);
+    expect((bound.spec as { containers: unknown }).containers).toBe((pod.spec as { containers: unknown }).containers);
+    expect(Number(bound.metadata.resourceVersion)).toBeGreaterThan(Number(pod.metadata.resourceVersion));
+    expect(Object.isFrozen((bound.status as { conditions: object[] }).conditions[0])).toBe(true);
+    expect(() => core.api.bind('default', 'web-0', 'n2')).toThrow('Operation cannot be fulfilled on pods/binding "web-0": pod web-0 is already assigned to node "n1"');
+    expect(() => core.api.bind('default', 'nope', 'n2')).toThrow('pods "nope" not found');
+  });
+});

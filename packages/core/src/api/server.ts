@@ -11,6 +11,7 @@
 import type { Draft } from 'immer';
 import type { ObjectStore } from '../store/store.js';
 import { shareStructure } from '../store/structural-sharing.js';
+import { bindPod } from './binding.js';
 import { type FieldError, errors, type StatusError } from './errors.js';
 import { applyJsonPatch, applyMergePatch, createMergePatch, type JsonPatchOp } from './merge-patch.js';
 import type { KubeObject } from './object.js';
@@ -271,6 +272,14 @@ export class ApiServer implements StrategyContext {
     }
     delete merged.metadata.resourceVersion;
     return this.update<T>(merged);
+  }
+
+  /**
+   * The `pods/binding` subresource: `spec.nodeName` and PodScheduled=True. Throws NotFound, or
+   * Conflict when the pod is already assigned.
+   */
+  bind<T extends KubeObject = KubeObject>(namespace: string, name: string, nodeName: string): T {
+    return bindPod(this.store, namespace, name, nodeName, this.store.loop.clock.rfc3339()) as T;
   }
 
   /** Writes with a recipe straight to the store (controllers' status updates), then finishes deletions. */

@@ -1,0 +1,48 @@
+/**
+ * The `pods/binding` subresource: assigns a pending pod to a node. Writes the new pod object
+ * directly (no immer draft): the scheduler binds every pod once, so this is a hot path.
+ * @see kubernetes pkg/registry/core/pod/storage/storage.go (BindingREST.setPodHostAndAnnotations)
+ */
+import { errors } from './errors.js';
+import type { KubeObject } from './object.js';
+import type { ObjectStore } from '../store/store.js';
+
+interface PodCondition {
+  readonly type: string;
+  readonly status: string;
+  readonly lastTransitionTime?: string | null;
+  readonly [key: string]: unknown;
+}
+
+type BindablePod = KubeObject & {
+  readonly spec?: { readonly nodeName?: string; readonly schedulingGates?: readonly unknown[] };
+  readonly status?: { readonly conditions?: readonly PodCondition[] };
+};
+
+/**
+ * Binds `namespace/name` to `nodeName`: `spec.nodeName` and PodScheduled=True (its transition time
+ * kept when it was True already). Throws NotFound, or Conflict when the pod is already assigned
+ * or still has scheduling gates.
+ */
+export function bindPod(store: ObjectStore, namespace: string, name: string, nodeName: string, nowTs: string): KubeObject {
+  const pod = store.get<BindablePod>('Pod', namespace, name);
+  if (!pod) throw errors.notFound('pods', '', name);
+  const conflict = (why: string) => errors.conflict('pods/binding', '', name, why);
+  if (pod.spec?.nodeName) throw conflict(`pod ${name} is already assigned to node ${JSON.stringify(pod.spec.nodeName)}`);
+  if (pod.spec?.schedulingGates?.length) throw conflict(`pod ${name} has non-empty .spec.schedulingGates`);
+  const conditions = pod.status?.conditions ?? [];
+  const i = conditions.findIndex((c) => c.type === 'PodScheduled');
+  const old = i >= 0 ? conditions[i] : undefined;
+  const scheduled: PodCondition = {
+    type: 'PodScheduled',
+    status: 'True',
+    lastProbeTime: null,
+    lastTransitionTime: old?.status === 'True' ? old.lastTransitionTime : nowTs,
+  };
+  const next = {
+    ...pod,
+    spec: { ...pod.spec, nodeName },
+    status: { ...pod.status, conditions: i >= 0 ? conditions.map((c, j) => (j === i ? scheduled : c)) : [...conditions, scheduled] },
+  };
+  return store.replace('Pod', namespace, name, next as KubeObject);
+}

@@ -35,11 +35,18 @@ export interface RuntimeContainer {
 /** Called when a container's process exits by itself or is killed. */
 export type ExitListener = (container: RuntimeContainer) => void;
 
+/** Digests already derived, by image name (every container start asks again). */
+const digests = new Map<string, string>();
+
 /** `sha256:` digest-like id derived from a name (stable per image). */
 function pseudoDigest(text: string): string {
+  const hit = digests.get(text);
+  if (hit !== undefined) return hit;
   let out = '';
   for (let i = 0; out.length < 64; i++) out += fnv32a(`${text}#${i}`).toString(16).padStart(8, '0');
-  return out.slice(0, 64);
+  const digest = out.slice(0, 64);
+  if (digests.size < 4096) digests.set(text, digest);
+  return digest;
 }
 
 /** The runtime of one node. */

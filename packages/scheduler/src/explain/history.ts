@@ -54,12 +54,93 @@ export interface Explanation {
   readonly attempts: readonly AttemptRecord[];
 }
 
-/** An attempt as stored: virtual ms instead of the RFC 3339 string, score rows as number arrays. */
-export interface StoredAttempt extends Omit<AttemptRecord, 'time' | 'scores'> {
+/**
+ * Score rows packed in one array, best first: per row the node name, the total, then the value
+ * of each plugin of `scorePlugins` (one array per attempt instead of an object per row).
+ */
+export type PackedScoreRows = readonly (string | number)[];
+
+/** What a scheduling attempt found, as the scheduler hands it to `record`. */
+export interface AttemptInput {
+  readonly attempt: number;
   readonly atMs: number;
+  readonly result: AttemptRecord['result'];
+  readonly node?: string;
+  readonly message?: string;
+  readonly numAllNodes: number;
+  readonly evaluatedNodes: number;
+  readonly feasibleNodes: number;
+  readonly preFilter?: AttemptRecord['preFilter'];
+  readonly filtered: readonly NodeVerdict[];
   /** Plugin names the score values are aligned with (shared between attempts). */
   readonly scorePlugins: readonly string[];
-  readonly scoreRows: readonly { readonly node: string; readonly total: number; readonly values: readonly number[] }[];
+  readonly scoreRows: PackedScoreRows;
+}
+
+/**
+ * An attempt as stored: one fixed-shape object (virtual ms instead of the RFC 3339 string, rows
+ * packed), so a pod's history costs a few hundred bytes.
+ */
+class StoredAttempt {
+  readonly attempt: number;
+  readonly atMs: number;
+  result: AttemptRecord['result'];
+  readonly node: string | undefined;
+  message: string | undefined;
+  /** A message set by `amendLast` on an attempt that had none: rendered after `filtered`. */
+  lateMessage: string | undefined;
+  readonly numAllNodes: number;
+  readonly evaluatedNodes: number;
+  readonly feasibleNodes: number;
+  readonly preFilter: AttemptRecord['preFilter'] | undefined;
+  readonly filtered: readonly NodeVerdict[];
+  readonly scorePlugins: readonly string[];
+  readonly scoreRows: PackedScoreRows;
+
+  constructor(a: AttemptInput) {
+    this.attempt = a.attempt;
+    this.atMs = a.atMs;
+    this.result = a.result;
+    this.node = a.node;
+    this.message = a.message;
+    this.lateMessage = undefined;
+    this.numAllNodes = a.numAllNodes;
+    this.evaluatedNodes = a.evaluatedNodes;
+    this.feasibleNodes = a.feasibleNodes;
+    this.preFilter = a.preFilter;
+    this.filtered = a.filtered;
+    this.scorePlugins = a.scorePlugins;
+    this.scoreRows = a.scoreRows;
+  }
+
+  /** The record `explain` shows. */
+  render(formatTime: (ms: number) => string): AttemptRecord {
+    const out: Record<string, unknown> = { attempt: this.attempt, result: this.result };
+    if (this.node !== undefined) out.node = this.node;
+    else out.message = this.message;
+    out.numAllNodes = this.numAllNodes;
+    out.evaluatedNodes = this.evaluatedNodes;
+    out.feasibleNodes = this.feasibleNodes;
+    if (this.preFilter !== undefined) out.preFilter = this.preFilter;
+    out.filtered = this.filtered;
+    if (this.lateMessage !== undefined) out.message = this.lateMessage;
+    out.time = formatTime(this.atMs);
+    out.scores = unpackRows(this.scorePlugins, this.scoreRows);
+    return out as unknown as AttemptRecord;
+  }
+}
+
+function unpackRows(names: readonly string[], rows: PackedScoreRows): ScoreRow[] {
+  const out: ScoreRow[] = [];
+  const width = 2 + names.length;
+  for (let r = 0; r + width <= rows.length; r += width) {
+    const plugins: Record<string, number> = {};
+    names.forEach((name, i) => {
+      plugins[name] = rows[r + 2 + i] as number;
+    });
+    out.push({ node: rows[r] as string, total: rows[r + 1] as number, plugins });
+  }
+  return out;
 }
 
 /** Bounded per-pod attempt history. */
@@ -69,37 +150,30 @@ export class ExplainHistory {
   constructor(private readonly limit: number) {}
 
   /** Records an attempt. */
-  record(podKey: string, rec: StoredAttempt): void {
+  record(podKey: string, rec: AttemptInput): void {
     if (this.limit <= 0) return;
-    let list = this.byPod.get(podKey);
+    const list = this.byPod.get(podKey);
     if (!list) {
-      list = [];
-      this.byPod.set(podKey, list);
+      this.byPod.set(podKey, [new StoredAttempt(rec)]);
+      return;
     }
-    list.push(rec);
+    list.push(new StoredAttempt(rec));
     if (list.length > this.limit) list.shift();
   }
 
   /** Patches the last attempt (binding outcome known later). */
-  amendLast(podKey: string, patch: Partial<Pick<StoredAttempt, 'result' | 'message'>>): void {
+  amendLast(podKey: string, patch: { readonly result: AttemptRecord['result']; readonly message: string }): void {
     const list = this.byPod.get(podKey);
     if (!list || list.length === 0) return;
-    list[list.length - 1] = { ...list[list.length - 1], ...patch };
+    const last = list[list.length - 1];
+    last.result = patch.result;
+    if (last.node === undefined) last.message = patch.message;
+    else last.lateMessage = patch.message;
   }
 
   /** Attempts of a pod, oldest first, rendered with `formatTime`. */
   get(podKey: string, formatTime: (ms: number) => string): AttemptRecord[] {
-    return (this.byPod.get(podKey) ?? []).map((a) => {
-      const { atMs, scorePlugins, scoreRows, ...rest } = a;
-      const scores = scoreRows.map((r) => {
-        const plugins: Record<string, number> = {};
-        scorePlugins.forEach((name, i) => {
-          plugins[name] = r.values[i];
-        });
-        return { node: r.node, total: r.total, plugins };
-      });
-      return { ...rest, time: formatTime(atMs), scores };
-    });
+    return (this.byPod.get(podKey) ?? []).map((a) => a.render(formatTime));
   }
 
   /** Forgets a pod. */

@@ -8,7 +8,7 @@ import type { Rng } from '@kubesim/core';
 import type { NodeInfo } from '../cache/node-info.js';
 import { NodeTable } from '../cache/node-table.js';
 import { DEFAULT_PERCENTAGE_BASE, MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND, MIN_FEASIBLE_NODES_TO_FIND } from '../defaults.js';
-import type { NodeVerdict } from '../explain/history.js';
+import type { NodeVerdict, PackedScoreRows } from '../explain/history.js';
 import { CycleState } from '../framework/cycle-state.js';
 import { ERR_NO_NODES_AVAILABLE, fitErrorMessage } from '../framework/fit-error.js';
 import type { Framework, ScoreResult } from '../framework/framework.js';
@@ -44,17 +44,12 @@ export interface ScheduleResult {
   readonly filtered: readonly NodeVerdict[];
   /** Plugin names of the score rows' values. */
   readonly scorePlugins: readonly string[];
-  readonly scores: readonly CompactScoreRow[];
+  /** The best Score table rows (weighted values aligned with `scorePlugins`). */
+  readonly scores: PackedScoreRows;
   /** Plugins that rejected the pod (for queueing hints). */
   readonly rejectors: ReadonlySet<string>;
 }
 
-/** One Score table row: weighted normalized values aligned with `scorePlugins`. */
-export interface CompactScoreRow {
-  readonly node: string;
-  readonly total: number;
-  readonly values: readonly number[];
-}
 
 /** Mutable state of the algorithm across attempts. */
 export interface AlgorithmState {
@@ -74,7 +69,7 @@ export interface ScheduleOptions {
 }
 
 const NO_VERDICTS: readonly NodeVerdict[] = Object.freeze([]);
-const NO_ROWS: readonly CompactScoreRow[] = Object.freeze([]);
+const NO_ROWS: PackedScoreRows = Object.freeze([]);
 const NO_NAMES: readonly string[] = Object.freeze([]);
 const NO_REJECTORS: ReadonlySet<string> = new Set();
 
@@ -246,7 +241,7 @@ export function selectHost(nodes: readonly NodeInfo[], totals: ArrayLike<number>
 /**
  * `selectHost` and the best `limit` rows for explain (highest total, then name) in one pass: the
  * host as `selectHost` picks it (same RNG draws), the rows by insertion into a short sorted list,
- * names compared by their rank in the node table.
+ * names compared by their rank in the node table; rows come packed (name, total, values).
  */
 function selectHostAndTopRows(
   nodes: readonly NodeInfo[],
@@ -255,7 +250,7 @@ function selectHostAndTopRows(
   r: ScoreResult,
   rng: Rng,
   limit: number,
-): { node: string; rows: readonly CompactScoreRow[] } {
+): { node: string; rows: PackedScoreRows } {
   const totals = r.totals;
   let best = 0;
   let ties = 1;
@@ -289,6 +284,13 @@ function selectHostAndTopRows(
       worstRank = nameRank[ids[idx[limit - 1]]];
     }
   }
-  const rows = idx.map((i) => ({ node: nodes[i].name, total: totals[i], values: r.columns.map((c, p) => c[i] * r.weights[p]) }));
+  const width = 2 + r.columns.length;
+  const rows = new Array<string | number>(idx.length * width);
+  for (let k = 0; k < idx.length; k++) {
+    const i = idx[k];
+    rows[k * width] = nodes[i].name;
+    rows[k * width + 1] = totals[i];
+    for (let p = 0; p < r.columns.length; p++) rows[k * width + 2 + p] = r.columns[p][i] * r.weights[p];
+  }
   return { node: nodes[best].name, rows };
 }

@@ -15,7 +15,7 @@ import type { CSINode, Node, PersistentVolume, PersistentVolumeClaim, Pod, Stora
 import { DEFAULT_SCHEDULER_NAME } from '../api/well-known.js';
 import { SchedulerCache } from '../cache/cache.js';
 import { SchedulerReasons, scheduledMessage } from '../events/reasons.js';
-import { ExplainHistory, type Explanation, type StoredAttempt } from '../explain/history.js';
+import { ExplainHistory, type Explanation } from '../explain/history.js';
 import { Framework } from '../framework/framework.js';
 import type { Handle } from '../framework/interface.js';
 import { newPodInfo } from '../framework/pod-info.js';
@@ -268,20 +268,20 @@ export class Scheduler {
 
   private record(q: QueuedPodInfo, r: ScheduleResult): void {
     if (this.config.explainHistory <= 0) return;
-    const rec: StoredAttempt = {
+    this.history.record(q.pi.key, {
       attempt: q.attempts,
       atMs: this.core.clock.now(),
       result: r.node ? 'Scheduled' : r.isError ? 'Error' : 'Unschedulable',
-      ...(r.node ? { node: r.node } : { message: r.message }),
+      node: r.node,
+      message: r.node ? undefined : r.message,
       numAllNodes: r.numAllNodes,
       evaluatedNodes: r.evaluatedNodes,
       feasibleNodes: r.feasibleNodes,
-      ...(r.preFilter ? { preFilter: { plugin: r.preFilter.plugin ?? '', code: r.preFilter.code, reasons: r.preFilter.reasons } } : {}),
+      preFilter: r.preFilter ? { plugin: r.preFilter.plugin ?? '', code: r.preFilter.code, reasons: r.preFilter.reasons } : undefined,
       filtered: r.filtered,
       scorePlugins: r.scorePlugins,
       scoreRows: r.scores,
-    };
-    this.history.record(q.pi.key, rec);
+    });
   }
 
   /**

@@ -6,7 +6,7 @@
 import { matchesMapSelector, matchesNodeSelector, matchesNodeSelectorTerm } from '../../api/labels.js';
 import type { NodeInfo } from '../../cache/node-info.js';
 import type { CycleState } from '../../framework/cycle-state.js';
-import type { FilterPlugin, PreFilterPlugin, PreScorePlugin, ScorePlugin } from '../../framework/interface.js';
+import type { FilterPlugin, NodeScores, PreFilterPlugin, PreScorePlugin, ScorePlugin } from '../../framework/interface.js';
 import type { PodInfo } from '../../framework/pod-info.js';
 import { newStatus, SKIP, type Status } from '../../framework/status.js';
 import { defaultNormalizeScore } from '../helper/normalize-score.js';
@@ -52,7 +52,7 @@ export class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlug
     return total;
   }
 
-  normalizeScore(_state: CycleState, _pod: PodInfo, _nodes: readonly NodeInfo[], scores: number[]): void {
+  normalizeScore(_state: CycleState, _pod: PodInfo, _nodes: readonly NodeInfo[], scores: NodeScores): void {
     defaultNormalizeScore(100, false, scores);
   }
 }

@@ -24,6 +24,8 @@ export interface PreScoreState {
   readonly domains: readonly SmallSet[];
   readonly weights: readonly number[];
   readonly ignored: ReadonlySet<string>;
+  /** Set by `scoreSpreadNodes`: the raw scores it wrote and their min and max over non-ignored nodes. */
+  scored?: { readonly scores: NodeScores; readonly min: number; readonly max: number };
 }
 
 /** `topologyNormalizingWeight`: log(size + 2). */
@@ -89,12 +91,15 @@ function batchDomains(constraints: readonly SpreadConstraint[], batch: NodeBatch
     const key = constraints[i].topologyKey;
     if (key === LABEL_HOSTNAME) continue;
     if (key === LABEL_TOPOLOGY_ZONE) {
-      const seen = new Uint8Array(table.zones.length);
-      for (let k = 0; k < count; k++) {
-        const z = table.zone[ids[k]];
+      // Every known zone usually shows up in the first few nodes: stop once all have.
+      const { zone, zones } = table;
+      const seen = new Uint8Array(zones.length);
+      for (let k = 0, found = 0; k < count && found < zones.length; k++) {
+        const z = zone[ids[k]];
         if (z < 0 || seen[z] !== 0) continue;
         seen[z] = 1;
-        domains[i].add(table.zones[z]);
+        found++;
+        domains[i].add(zones[z]);
       }
       continue;
     }
@@ -208,14 +213,20 @@ export function scoreSpreadNodes(s: PreScoreState, batch: NodeBatch, out: Float6
     const b0 = base[0];
     const w1 = weight[1];
     const b1 = base[1];
+    let min = Number.MAX_SAFE_INTEGER;
+    let max = 0;
     for (let k = 0; k < count; k++) {
       const id = ids[k];
       let score = 0;
       if ((flags[id] & FLAG_HOSTNAME) !== 0) score += (stamp[id] === epoch ? hostCount[id] : 0) * w0 + b0;
       const z = zone[id];
       if (z >= 0) score += zoneCount[z] * w1 + b1;
-      out[k] = Math.round(score);
+      const rounded = Math.round(score);
+      out[k] = rounded;
+      if (rounded < min) min = rounded;
+      if (rounded > max) max = rounded;
     }
+    s.scored = { scores: out, min, max };
     return;
   }
   const { flags, zone } = table;
@@ -258,10 +269,13 @@ export function normalizeSpread(s: PreScoreState, nodes: readonly NodeInfo[], sc
   const ignored = s.ignored.size > 0 ? s.ignored : undefined;
   let min = Number.MAX_SAFE_INTEGER;
   let max = 0;
-  for (let i = 0; i < scores.length; i++) {
-    if (ignored?.has(nodes[i].name)) continue;
-    if (scores[i] < min) min = scores[i];
-    if (scores[i] > max) max = scores[i];
+  if (s.scored?.scores === scores) ({ min, max } = s.scored);
+  else {
+    for (let i = 0; i < scores.length; i++) {
+      if (ignored?.has(nodes[i].name)) continue;
+      if (scores[i] < min) min = scores[i];
+      if (scores[i] > max) max = scores[i];
+    }
   }
   for (let i = 0; i < scores.length; i++) {
     if (ignored?.has(nodes[i].name)) scores[i] = 0;

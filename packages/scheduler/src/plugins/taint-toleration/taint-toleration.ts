@@ -6,11 +6,12 @@
 import type { Taint, Toleration } from '../../api/types.js';
 import type { NodeInfo } from '../../cache/node-info.js';
 import { FLAG_TAINTED } from '../../cache/node-table.js';
+import type { CycleState } from '../../framework/cycle-state.js';
 import type { FilterPlugin, NodeScores, ScorePlugin } from '../../framework/interface.js';
 import { batchNode, type NodeBatch } from '../../framework/node-batch.js';
 import type { PodInfo } from '../../framework/pod-info.js';
 import { newStatus, type Status } from '../../framework/status.js';
-import { defaultNormalizeScore } from '../helper/normalize-score.js';
+import { defaultNormalizeScore, normalizeScoreWithMax } from '../helper/normalize-score.js';
 
 /** Plugin name. */
 export const TAINT_TOLERATION = 'TaintToleration';
@@ -45,6 +46,13 @@ export function findUntoleratedTaint(taints: readonly Taint[] | undefined, toler
 }
 
 const FILTER_EFFECTS = ['NoSchedule', 'NoExecute'];
+const SCORED_KEY = 'ScoreTaintToleration';
+
+/** The raw scores `scoreNodes` wrote and their maximum, for NormalizeScore. */
+interface ScoredMax {
+  readonly scores: NodeScores;
+  readonly max: number;
+}
 
 /** The pod's tolerations that can tolerate a PreferNoSchedule taint (`getAllTolerationPreferNoSchedule`). */
 function preferNoScheduleTolerations(pod: PodInfo): readonly Toleration[] {
@@ -90,25 +98,30 @@ export class TaintToleration implements FilterPlugin, ScorePlugin {
     return countIntolerableTaintsPreferNoSchedule(node.taints, preferNoScheduleTolerations(pod));
   }
 
-  scoreNodes(_state: unknown, pod: PodInfo, batch: NodeBatch, out: Float64Array): void {
+  scoreNodes(state: CycleState, pod: PodInfo, batch: NodeBatch, out: Float64Array): void {
     const { ids, count } = batch;
     const flags = batch.table.flags;
-    if (batch.table.numTainted === 0) {
-      out.fill(0, 0, count);
-      return;
-    }
-    let tolerations: readonly Toleration[] | undefined;
-    for (let i = 0; i < count; i++) {
-      if ((flags[ids[i]] & FLAG_TAINTED) === 0) {
-        out[i] = 0;
-        continue;
+    let max = 0;
+    if (batch.table.numTainted === 0) out.fill(0, 0, count);
+    else {
+      let tolerations: readonly Toleration[] | undefined;
+      for (let i = 0; i < count; i++) {
+        if ((flags[ids[i]] & FLAG_TAINTED) === 0) {
+          out[i] = 0;
+          continue;
+        }
+        tolerations ??= preferNoScheduleTolerations(pod);
+        out[i] = countIntolerableTaintsPreferNoSchedule(batchNode(batch, i).taints, tolerations);
+        if (out[i] > max) max = out[i];
       }
-      tolerations ??= preferNoScheduleTolerations(pod);
-      out[i] = countIntolerableTaintsPreferNoSchedule(batchNode(batch, i).taints, tolerations);
     }
+    const scored: ScoredMax = { scores: out, max };
+    state.write(SCORED_KEY, scored);
   }
 
-  normalizeScore(_state: unknown, _pod: PodInfo, _nodes: readonly NodeInfo[], scores: NodeScores): void {
-    defaultNormalizeScore(100, true, scores);
+  normalizeScore(state: CycleState, _pod: PodInfo, _nodes: readonly NodeInfo[], scores: NodeScores): void {
+    const scored = state.read<ScoredMax>(SCORED_KEY);
+    if (scored?.scores === scores) normalizeScoreWithMax(100, true, scores, scored.max);
+    else defaultNormalizeScore(100, true, scores);
   }
 }

@@ -39,6 +39,13 @@ export interface ScoreResult {
   readonly weights: readonly number[];
 }
 
+/** `totals[i] (+)= scores[i] × weight` for every node. */
+function addWeighted(totals: Float64Array, scores: Float64Array, weight: number, first: boolean): void {
+  const n = totals.length;
+  if (first) for (let i = 0; i < n; i++) totals[i] = scores[i] * weight;
+  else for (let i = 0; i < n; i++) totals[i] += scores[i] * weight;
+}
+
 function has<K extends string>(p: Plugin, method: K): boolean {
   return typeof (p as unknown as Record<string, unknown>)[method] === 'function';
 }
@@ -240,8 +247,7 @@ export class Framework {
       else for (let i = 0; i < n; i++) scores[i] = plugin.score(state, pod, nodes[i]);
       plugin.normalizeScore?.(state, pod, nodes, scores);
       // totals = Σ score × weight, summed in plugin order (0 + x is x: the first column sets it).
-      if (mask === 0) for (let i = 0; i < n; i++) totals[i] = scores[i] * weight;
-      else for (let i = 0; i < n; i++) totals[i] += scores[i] * weight;
+      addWeighted(totals, scores, weight, mask === 0);
       columns.push(scores);
       weights.push(weight);
       mask |= 1 << c;

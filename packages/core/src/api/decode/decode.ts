@@ -17,13 +17,39 @@ interface DecodeState {
   readonly unknown: string[];
 }
 
+/**
+ * Where the walk is, as a chain from the leaf to the root: a struct field step (`.key`) or an
+ * array/map step (`[key]`). Paths are spelled out only for an error (most objects have none).
+ */
 interface Position {
+  readonly up?: Position;
+  readonly seg: string;
+  /** True for a struct field step, false for an array index or map key step. */
+  readonly field: boolean;
   /** Name of the innermost Go struct (`DeploymentSpec`), undefined at the root. */
   readonly struct?: string;
-  /** JSON names of struct fields from the root (`spec.replicas`), as Go prints them. */
-  readonly goPath: readonly string[];
-  /** Path for strict-decoding messages (`spec.template.spec.containers[0].imagee`). */
-  readonly path: string;
+}
+
+const ROOT: Position = { seg: '', field: false };
+
+function steps(at: Position): Position[] {
+  const out: Position[] = [];
+  for (let p: Position | undefined = at; p && p !== ROOT; p = p.up) out.push(p);
+  return out.reverse();
+}
+
+/** Path for strict-decoding messages (`spec.template.spec.containers[0].imagee`). */
+function pathOf(at: Position): string {
+  let path = '';
+  for (const p of steps(at)) path = p.field ? (path ? `${path}.${p.seg}` : p.seg) : `${path}[${p.seg}]`;
+  return path;
+}
+
+/** JSON names of struct fields from the root (`spec.replicas`), as Go prints them. */
+function goPathOf(at: Position): string[] {
+  return steps(at)
+    .filter((p) => p.field)
+    .map((p) => p.seg);
 }
 
 const INT_RANGE: Readonly<Record<'int32' | 'int64', readonly [number, number]>> = {
@@ -44,12 +70,8 @@ function typeError(state: DecodeState, at: Position, what: string, schema: Schem
   if (state.typeError) return;
   const type = goTypeName(schema);
   state.typeError = at.struct
-    ? `json: cannot unmarshal ${what} into Go struct field ${at.struct}.${at.goPath.join('.')} of type ${type}`
+    ? `json: cannot unmarshal ${what} into Go struct field ${at.struct}.${goPathOf(at).join('.')} of type ${type}`
     : `json: cannot unmarshal ${what} into Go value of type ${type}`;
-}
-
-function child(at: Position, struct: string, key: string): Position {
-  return { struct, goPath: [...at.goPath, key], path: at.path ? `${at.path}.${key}` : key };
 }
 
 /** Scalar leaves: strings, bools, integers, quantities, int-or-string. */
@@ -96,10 +118,11 @@ function walk(value: unknown, schema: Schema, at: Position, state: DecodeState):
       typeError(state, at, jsonKind(value), schema);
       return;
     }
-    for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+    for (const key of Object.keys(value as Record<string, unknown>)) {
       const fieldSchema = Object.hasOwn(schema.fields, key) ? schema.fields[key] : undefined;
-      if (!fieldSchema) state.unknown.push(at.path ? `${at.path}.${key}` : key);
-      else walk(v, fieldSchema, child(at, schema.name, key), state);
+      const next: Position = { up: at, seg: key, field: true, struct: schema.name };
+      if (!fieldSchema) state.unknown.push(pathOf(next));
+      else walk((value as Record<string, unknown>)[key], fieldSchema, next, state);
     }
     return;
   }
@@ -108,8 +131,8 @@ function walk(value: unknown, schema: Schema, at: Position, state: DecodeState):
       typeError(state, at, jsonKind(value), schema);
       return;
     }
-    for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
-      walk(v, schema.of, { ...at, path: `${at.path}[${key}]` }, state);
+    for (const key of Object.keys(value as Record<string, unknown>)) {
+      walk((value as Record<string, unknown>)[key], schema.of, { up: at, seg: key, field: false, struct: at.struct }, state);
     }
     return;
   }
@@ -118,9 +141,7 @@ function walk(value: unknown, schema: Schema, at: Position, state: DecodeState):
       typeError(state, at, jsonKind(value), schema);
       return;
     }
-    value.forEach((v, i) => {
-      walk(v, schema.of, { ...at, path: `${at.path}[${i}]` }, state);
-    });
+    for (let i = 0; i < value.length; i++) walk(value[i], schema.of, { up: at, seg: String(i), field: false, struct: at.struct }, state);
     return;
   }
   walkScalar(value, schema, at, state);
@@ -132,7 +153,7 @@ function walk(value: unknown, schema: Schema, at: Position, state: DecodeState):
  */
 export function decodeErrors(obj: unknown, schema: Schema, options: { strict?: boolean } = {}): string | undefined {
   const state: DecodeState = { unknown: [] };
-  walk(obj, schema, { goPath: [], path: '' }, state);
+  walk(obj, schema, ROOT, state);
   if (state.fatal) return state.fatal;
   if (state.typeError) return state.typeError;
   if ((options.strict ?? true) && state.unknown.length > 0) {

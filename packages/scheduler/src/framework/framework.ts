@@ -39,11 +39,31 @@ export interface ScoreResult {
   readonly weights: readonly number[];
 }
 
-/** `totals[i] (+)= scores[i] × weight` for every node. */
-function addWeighted(totals: Float64Array, scores: Float64Array, weight: number, first: boolean): void {
+/**
+ * `totals[i] = Σ columns[c][i] × weights[c]`, added left to right in plugin order (the sum of a
+ * running total that starts at 0: 0 + x is x), in one pass for the usual column counts.
+ */
+function sumWeighted(totals: Float64Array, columns: readonly Float64Array[], weights: readonly number[]): void {
   const n = totals.length;
-  if (first) for (let i = 0; i < n; i++) totals[i] = scores[i] * weight;
-  else for (let i = 0; i < n; i++) totals[i] += scores[i] * weight;
+  if (columns.length === 4) {
+    const [a, b, c, d] = columns;
+    const [wa, wb, wc, wd] = weights;
+    for (let i = 0; i < n; i++) totals[i] = a[i] * wa + b[i] * wb + c[i] * wc + d[i] * wd;
+    return;
+  }
+  if (columns.length === 3) {
+    const [a, b, c] = columns;
+    const [wa, wb, wc] = weights;
+    for (let i = 0; i < n; i++) totals[i] = a[i] * wa + b[i] * wb + c[i] * wc;
+    return;
+  }
+  totals.fill(0);
+  for (let c = 0; c < columns.length; c++) {
+    const col = columns[c];
+    const w = weights[c];
+    if (c === 0) for (let i = 0; i < n; i++) totals[i] = col[i] * w;
+    else for (let i = 0; i < n; i++) totals[i] += col[i] * w;
+  }
 }
 
 function has<K extends string>(p: Plugin, method: K): boolean {
@@ -246,13 +266,11 @@ export class Framework {
       if (plugin.scoreNodes) plugin.scoreNodes(state, pod, batch, scores);
       else for (let i = 0; i < n; i++) scores[i] = plugin.score(state, pod, nodes[i]);
       plugin.normalizeScore?.(state, pod, nodes, scores);
-      // totals = Σ score × weight, summed in plugin order (0 + x is x: the first column sets it).
-      addWeighted(totals, scores, weight, mask === 0);
       columns.push(scores);
       weights.push(weight);
       mask |= 1 << c;
     }
-    if (mask === 0) totals.fill(0);
+    sumWeighted(totals, columns, weights);
     return { totals, plugins: this.scoreNames(mask), columns, weights };
   }
 

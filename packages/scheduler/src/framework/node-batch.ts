@@ -53,6 +53,21 @@ export class NodeBatchBuffer implements NodeBatch {
     this.count++;
   }
 
+  /**
+   * Appends the `count` nodes of `list` from position `first` on, wrapping round its end (room
+   * must have been made by `reset`); `ids` are the ids of `list`.
+   */
+  pushRange(first: number, count: number, ids: Int32Array): void {
+    const n = this.list.length;
+    const index = this.index;
+    let at = this.count;
+    for (let j = first; j < first + count; j++) index[at++] = j < n ? j : j - n;
+    const head = Math.min(count, n - first);
+    this.ids.set(ids.subarray(first, first + head), this.count);
+    if (head < count) this.ids.set(ids.subarray(0, count - head), this.count + head);
+    this.count += count;
+  }
+
   /** The batch's nodes as a new array. */
   toArray(): NodeInfo[] {
     const { list, index, count } = this;

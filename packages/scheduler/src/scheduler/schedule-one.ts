@@ -178,8 +178,7 @@ function findNodesThatPassFilters(
   while (evaluated < n && filtered.count < want) {
     const count = Math.min(want - filtered.count, n - evaluated);
     const first = start + evaluated;
-    chunk.reset(nodes, fw.table, count);
-    for (let j = first; j < first + count; j++) chunk.push(j < n ? j : j - n, ids[j < n ? j : j - n]);
+    chunk.reset(nodes, fw.table, count).pushRange(first < n ? first : first - n, count, ids);
     if (fw.runFilterNodes(state, pod, chunk, filters, statuses)) {
       if (filtered.count === 0) [filtered, chunk] = [chunk, filtered];
       else for (let k = 0; k < chunk.count; k++) filtered.push(chunk.index[k], chunk.ids[k]);

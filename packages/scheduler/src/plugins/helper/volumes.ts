@@ -43,9 +43,11 @@ export function provisionerDriver(provisioner: string | undefined): string | und
   return provisioner === IN_TREE_EBS_PLUGIN ? EBS_CSI_DRIVER : provisioner;
 }
 
+const NO_VOLUMES: readonly AttachableVolume[] = Object.freeze([]);
+
 /** The attachable volumes of a pod: PVC volumes keyed by claim, inline EBS keyed by volume ID. */
-export function attachableVolumes(pi: PodInfo, handle: Handle): AttachableVolume[] {
-  if (pi.claimNames.length === 0 && pi.inlineEbsVolumeIds.length === 0) return [];
+export function attachableVolumes(pi: PodInfo, handle: Handle): readonly AttachableVolume[] {
+  if (pi.claimNames.length === 0 && pi.inlineEbsVolumeIds.length === 0) return NO_VOLUMES;
   const out: AttachableVolume[] = [];
   for (const claim of pi.claimNames) {
     const pvc = handle.getPVC(pi.namespace, claim);

@@ -24,8 +24,15 @@ function setCondition(d: MutablePod, cond: PodCondition): boolean {
   return true;
 }
 
-/** Binds a pod: sets `spec.nodeName` and PodScheduled=True. */
+/**
+ * Binds a pod: sets `spec.nodeName` and PodScheduled=True, through the API's `pods/binding`
+ * subresource when the pod is unassigned, ungated and not yet PodScheduled=True (always, in
+ * practice); otherwise as a plain update, which keeps a PodScheduled=True condition as it is.
+ */
 export function bindPod(core: CoreCluster, pod: Pod, nodeName: string): Pod {
+  const gated = ((pod.spec as { schedulingGates?: readonly unknown[] }).schedulingGates?.length ?? 0) > 0;
+  const scheduled = pod.status?.conditions?.some((c) => c.type === 'PodScheduled' && c.status === 'True') ?? false;
+  if (!pod.spec.nodeName && !gated && !scheduled) return core.api.bind<Pod>(pod.metadata.namespace ?? 'default', pod.metadata.name as string, nodeName);
   const now = core.clock.rfc3339();
   return core.api.updateWith<Pod>('Pod', pod.metadata.namespace, pod.metadata.name as string, (draft) => {
     const d = draft as unknown as MutablePod;

@@ -39,10 +39,9 @@ export function bindPod(store: ObjectStore, namespace: string, name: string, nod
     lastProbeTime: null,
     lastTransitionTime: old?.status === 'True' ? old.lastTransitionTime : nowTs,
   };
-  const next = {
-    ...pod,
-    spec: { ...pod.spec, nodeName },
-    status: { ...pod.status, conditions: i >= 0 ? conditions.map((c, j) => (j === i ? scheduled : c)) : [...conditions, scheduled] },
-  };
+  // Object.assign, not `{ ...pod.spec, nodeName }`: V8 copies a spread with new keys slowly.
+  const spec = Object.assign({}, pod.spec, { nodeName });
+  const status = Object.assign({}, pod.status, { conditions: i >= 0 ? conditions.map((c, j) => (j === i ? scheduled : c)) : [...conditions, scheduled] });
+  const next = Object.assign({}, pod, { spec, status });
   return store.replace('Pod', namespace, name, next as KubeObject);
 }

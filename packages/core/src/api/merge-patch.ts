@@ -15,7 +15,7 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 /** Applies a JSON merge patch to a value, returning a new value (`null` deletes a key). */
 export function applyMergePatch(target: unknown, patch: unknown): unknown {
   if (!isPlainObject(patch)) return cloneData(patch);
-  const out: Record<string, unknown> = isPlainObject(target) ? { ...target } : {};
+  const out: Record<string, unknown> = isPlainObject(target) ? Object.assign({}, target) : {};
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete out[key];
     else out[key] = applyMergePatch(out[key], value);

@@ -282,6 +282,17 @@ export class ApiServer implements StrategyContext {
     return bindPod(this.store, namespace, name, nodeName, this.store.loop.clock.rfc3339()) as T;
   }
 
+  /**
+   * The status subresource of a controller or the kubelet: replaces `.status`, sharing what did not
+   * change with the stored object (no write when nothing did). Returns the stored object.
+   */
+  updateStatus<T extends KubeObject>(kind: string, namespace: string | undefined, name: string, status: unknown): T {
+    const old = this.mustGet<T>(kind, namespace, name);
+    const next = this.store.replace<T>(kind, namespace, name, Object.assign({}, old, { status }));
+    if (next !== old) this.finishDeletionIfDone(next);
+    return next;
+  }
+
   /** Writes with a recipe straight to the store (controllers' status updates), then finishes deletions. */
   updateWith<T extends KubeObject>(kind: string, namespace: string | undefined, name: string, recipe: (draft: Draft<T>) => void): T {
     const next = this.store.update<T>(kind, namespace, name, recipe);

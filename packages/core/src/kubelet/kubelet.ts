@@ -323,9 +323,7 @@ export class Kubelet {
     }
     // Remembered only once a rebuild from the written status confirms it (next sync).
     rec.statusInputs = undefined;
-    rec.pod = this.core.api.updateWith<PodObject>('Pod', pod.metadata.namespace, pod.metadata.name ?? '', (d) => {
-      d.status = status as typeof d.status;
-    });
+    rec.pod = this.core.api.updateStatus<PodObject>('Pod', pod.metadata.namespace, pod.metadata.name ?? '', status);
   }
 
   /** Unmounts the pod's volumes once. */

@@ -78,18 +78,19 @@ export function containerStatus(
     name: m.name,
     ...(m.readOnly ? { readOnly: true, recursiveReadOnly: 'Disabled' } : {}),
   }));
-  return {
-    ...(c && !(slot.waiting && !c.running) ? { containerID: `containerd://${c.id}` } : {}),
-    image: c ? c.imageRef : (slot.spec.image ?? ''),
-    imageID: c ? c.imageID : '',
-    lastState: lastInstance && !lastInstance.running ? { terminated: terminated(lastInstance, rfc) } : {},
-    name: slot.spec.name,
-    ready: (running && nowMs >= readyAtMs(slot)) || (isInit && c?.exitCode === 0),
-    restartCount: slot.restartCount,
-    started: c?.running === true,
-    state: stateOf(slot, rfc, defaultReason),
-    ...(mounts.length ? { volumeMounts: mounts } : {}),
-  };
+  // Built key by key (same order as before): a literal that starts with a spread is slow in V8.
+  const status = {} as ContainerStatus;
+  if (c && !(slot.waiting && !c.running)) status.containerID = `containerd://${c.id}`;
+  status.image = c ? c.imageRef : (slot.spec.image ?? '');
+  status.imageID = c ? c.imageID : '';
+  status.lastState = lastInstance && !lastInstance.running ? { terminated: terminated(lastInstance, rfc) } : {};
+  status.name = slot.spec.name;
+  status.ready = (running && nowMs >= readyAtMs(slot)) || (isInit && c?.exitCode === 0);
+  status.restartCount = slot.restartCount;
+  status.started = c?.running === true;
+  status.state = stateOf(slot, rfc, defaultReason);
+  if (mounts.length) status.volumeMounts = mounts;
+  return status;
 }
 
 /**

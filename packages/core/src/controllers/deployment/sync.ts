@@ -30,6 +30,7 @@ export const liveDeployment = (core: CoreCluster, d: D): D => core.store.get<D>(
 export function updateDeploymentStatus(core: CoreCluster, d: D, status: DeploymentStatus, revision?: string): D {
   const sameRev = revision === undefined || d.metadata.annotations?.[u.REVISION_ANNOTATION] === revision;
   if (sameRev && deepEqual(status, d.status ?? {})) return d;
+  if (sameRev) return core.api.updateStatus<D>('Deployment', d.metadata.namespace, d.metadata.name ?? '', status);
   return core.api.updateWith<D>('Deployment', d.metadata.namespace, d.metadata.name ?? '', (draft) => {
     draft.status = cloneData(status);
     if (!sameRev) draft.metadata.annotations = { ...draft.metadata.annotations, [u.REVISION_ANNOTATION]: revision as string };

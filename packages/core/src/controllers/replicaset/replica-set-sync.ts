@@ -99,11 +99,7 @@ export function syncReplicaSet(core: CoreCluster, control: PodControl, namespace
   if (!rs.metadata.deletionTimestamp) manageReplicas(control, rs, active);
   const after = ownedBy<PodObject>(core.store, 'Pod', rs).filter(isPodActive);
   const status = calculateStatus(core, rs, after);
-  if (!deepEqual(status, rs.status ?? {})) {
-    core.api.updateWith<ReplicaSetObject>('ReplicaSet', namespace, name, (d) => {
-      d.status = status;
-    });
-  }
+  if (!deepEqual(status, rs.status ?? {})) core.api.updateStatus<ReplicaSetObject>('ReplicaSet', namespace, name, status);
   const delay = nextAvailableDelayMs(core, rs, after);
   return delay === undefined ? undefined : { requeueAfterMs: delay };
 }

@@ -169,11 +169,7 @@ export function updateStatefulSet(core: CoreCluster, control: StatefulPodControl
   const created = ownedBy<PodObject>(core.store, 'Pod', set);
   const status = computeStatus(c, created, revs);
   const current = core.store.get<Set_>('StatefulSet', set.metadata.namespace, set.metadata.name ?? '');
-  if (current && !deepEqual(status, current.status ?? {})) {
-    core.api.updateWith<Set_>('StatefulSet', set.metadata.namespace, set.metadata.name ?? '', (d) => {
-      d.status = status;
-    });
-  }
+  if (current && !deepEqual(status, current.status ?? {})) core.api.updateStatus<Set_>('StatefulSet', set.metadata.namespace, set.metadata.name ?? '', status);
   truncateHistory(core, set, created, revs);
   if (c.minReady <= 0) return undefined;
   return (status.readyReplicas ?? 0) > (status.availableReplicas ?? 0) ? c.minReady * 1000 : undefined;

@@ -67,6 +67,7 @@ export class SchedulerCache {
   private deleteNodeInfo(ni: NodeInfo): void {
     this.infos.delete(ni.name);
     this.table.setFlags(ni.id, 0);
+    this.table.clearDrivers(ni.id);
     this.byId[ni.id] = undefined;
     this.freeIds.push(ni.id);
   }
@@ -116,7 +117,7 @@ export class SchedulerCache {
     } else {
       ni = this.newNodeInfo(node);
     }
-    ni.csiLimits = this.csiLimits.get(name) ?? new Map();
+    ni.setCSILimits(this.csiLimits.get(name) ?? new Map());
     if (!this.realNodes.has(name)) {
       this.realNodes.add(name);
       this.order = undefined;
@@ -143,7 +144,7 @@ export class SchedulerCache {
     }
     this.csiLimits.set(name, limits);
     const ni = this.infos.get(name);
-    if (ni) ni.csiLimits = limits;
+    if (ni) ni.setCSILimits(limits);
   }
 
   /** The node a pod is on (assigned or assumed). */

@@ -42,7 +42,7 @@ export class NodeInfo {
   readonly attached = new Map<string, Map<string, number>>();
   /** Attachable volumes per pod key, as counted when the pod was added. */
   readonly podAttachables = new Map<string, readonly AttachableVolume[]>();
-  /** CSINode `allocatable.count` per driver. */
+  /** CSINode `allocatable.count` per driver (set with `setCSILimits`). */
   csiLimits: ReadonlyMap<string, number> = new Map();
 
   /** Node name. */
@@ -71,8 +71,15 @@ export class NodeInfo {
     this.name = node.metadata.name as string;
     this.id = id;
     table.ensure(id);
+    table.clearDrivers(id);
     this.setNode(node);
     this.writeRequested();
+  }
+
+  /** Sets the CSINode attach limits per driver. */
+  setCSILimits(limits: ReadonlyMap<string, number>): void {
+    this.csiLimits = limits;
+    this.table.setAttachLimits(this.id, limits);
   }
 
   /** Replaces the node object (labels, allocatable, taints). */
@@ -110,6 +117,7 @@ export class NodeInfo {
         this.attached.set(v.driver, m);
       }
       bump(m, v.handle, 1);
+      this.table.setAttached(this.id, v.driver, m.size);
     }
   }
 
@@ -125,7 +133,9 @@ export class NodeInfo {
     for (const id of pi.inlineEbsVolumeIds) bump(this.inlineEbs, id, -1);
     for (const v of this.podAttachables.get(key) ?? []) {
       const m = this.attached.get(v.driver);
-      if (m) bump(m, v.handle, -1);
+      if (!m) continue;
+      bump(m, v.handle, -1);
+      this.table.setAttached(this.id, v.driver, m.size);
     }
     this.podAttachables.delete(key);
     return true;

@@ -15,6 +15,12 @@ export const FLAG_TAINTED = 2;
 /** `flags` bit: the node has the `kubernetes.io/hostname` label. */
 export const FLAG_HOSTNAME = 4;
 
+/** A CSI driver's columns (replaced when the table grows). */
+export interface DriverColumns {
+  limit: Int32Array;
+  attached: Int32Array;
+}
+
 /** Per-node columns. */
 export class NodeTable {
   allocMilliCPU = new Float64Array(0);
@@ -49,9 +55,45 @@ export class NodeTable {
     this.flags[id] = flags;
   }
 
+  /** Per CSI driver: attach limit by id (-1: no limit) and attachable volumes in use by id. */
+  private readonly drivers = new Map<string, DriverColumns>();
+
   /** Number of ids the columns hold. */
   get capacity(): number {
     return this.flags.length;
+  }
+
+  /** The columns of a CSI driver, undefined if no node ever had a limit or volume for it. */
+  driver(name: string): DriverColumns | undefined {
+    return this.drivers.get(name);
+  }
+
+  /** Sets the attach limits of `id` from its CSINode (`limits`: driver → count). */
+  setAttachLimits(id: number, limits: ReadonlyMap<string, number>): void {
+    for (const c of this.drivers.values()) c.limit[id] = -1;
+    for (const [name, count] of limits) this.driverColumns(name).limit[id] = count;
+  }
+
+  /** Sets the number of distinct attachable volumes of `driver` in use on `id`. */
+  setAttached(id: number, driver: string, count: number): void {
+    this.driverColumns(driver).attached[id] = count;
+  }
+
+  /** Clears the per-driver numbers of `id` (its NodeInfo is gone or new). */
+  clearDrivers(id: number): void {
+    for (const c of this.drivers.values()) {
+      c.limit[id] = -1;
+      c.attached[id] = 0;
+    }
+  }
+
+  private driverColumns(name: string): DriverColumns {
+    let c = this.drivers.get(name);
+    if (!c) {
+      c = { limit: new Int32Array(this.capacity).fill(-1), attached: new Int32Array(this.capacity) };
+      this.drivers.set(name, c);
+    }
+    return c;
   }
 
   /** Makes room for `id` (growing every column). */
@@ -71,6 +113,10 @@ export class NodeTable {
     this.flags = grow(this.flags, new Uint8Array(size));
     this.zone = grow(this.zone, new Int32Array(size));
     this.nameRank = grow(this.nameRank, new Int32Array(size));
+    for (const c of this.drivers.values()) {
+      c.limit = grow(c.limit, new Int32Array(size).fill(-1));
+      c.attached = grow(c.attached, new Int32Array(size));
+    }
   }
 
   /** The index of a zone value in `zones` (added on first sight); -1 for undefined. */

@@ -9,6 +9,7 @@
 import type { AttachableVolume, NodeInfo } from '../../cache/node-info.js';
 import type { CycleState } from '../../framework/cycle-state.js';
 import type { FilterPlugin, Handle, PreFilterPlugin } from '../../framework/interface.js';
+import type { NodeBatch } from '../../framework/node-batch.js';
 import type { PodInfo } from '../../framework/pod-info.js';
 import { constantStatus, SKIP, type Status } from '../../framework/status.js';
 import { attachableVolumes } from '../helper/volumes.js';
@@ -52,6 +53,20 @@ function firstNewIndex(volumes: readonly AttachableVolume[], node: NodeInfo, dri
   return -1;
 }
 
+/** Number of distinct handles per driver. */
+function handlesPerDriver(volumes: readonly AttachableVolume[]): Map<string, number> {
+  const handles = new Map<string, Set<string>>();
+  for (const v of volumes) {
+    let set = handles.get(v.driver);
+    if (!set) {
+      set = new Set();
+      handles.set(v.driver, set);
+    }
+    set.add(v.handle);
+  }
+  return new Map([...handles].map(([driver, set]) => [driver, set.size]));
+}
+
 /** The NodeVolumeLimits plugin. */
 export class NodeVolumeLimits implements PreFilterPlugin, FilterPlugin {
   readonly name = NODE_VOLUME_LIMITS;
@@ -68,5 +83,34 @@ export class NodeVolumeLimits implements PreFilterPlugin, FilterPlugin {
   filter(state: CycleState, _pod: PodInfo, node: NodeInfo): Status | undefined {
     const volumes = state.read<AttachableVolume[]>(STATE_KEY) ?? [];
     return fitsVolumeLimits(volumes, node) ? undefined : MAX_VOLUME_COUNT_EXCEEDED;
+  }
+
+  /**
+   * When none of the pod's volumes is in use anywhere (claims no cached pod uses, no inline
+   * volumes), every volume is new on every node: a node is flagged when, for one of the pod's
+   * drivers, its attached count plus the pod's handles exceeds its limit (node table columns).
+   * Otherwise every node is flagged for the exact check.
+   */
+  filterNodes(state: CycleState, pod: PodInfo, batch: NodeBatch, flags: Uint8Array, bit: number): boolean {
+    const volumes = state.read<AttachableVolume[]>(STATE_KEY) ?? [];
+    const { ids, count } = batch;
+    if (pod.inlineEbsVolumeIds.length > 0 || volumes.some((v) => this.handle.cache.pvcUserCount(v.handle) > 0)) {
+      for (let k = 0; k < count; k++) flags[k] |= bit;
+      return count > 0;
+    }
+    let any = false;
+    for (const [driver, added] of handlesPerDriver(volumes)) {
+      const columns = batch.table.driver(driver);
+      if (columns === undefined) continue;
+      const { limit, attached } = columns;
+      for (let k = 0; k < count; k++) {
+        const id = ids[k];
+        if (limit[id] >= 0 && attached[id] + added > limit[id]) {
+          flags[k] |= bit;
+          any = true;
+        }
+      }
+    }
+    return any;
   }
 }

@@ -11,11 +11,12 @@
  * @see kubernetes pkg/scheduler/framework/plugins/volumebinding/volume_binding.go, binder.go
  */
 import type { PersistentVolume, PersistentVolumeClaim } from '../../api/types.js';
-import { ANN_BOUND_BY_CONTROLLER, ANN_SELECTED_NODE } from '../../api/well-known.js';
+import { ANN_BOUND_BY_CONTROLLER, ANN_SELECTED_NODE, NO_PROVISIONER } from '../../api/well-known.js';
 import type { NodeInfo } from '../../cache/node-info.js';
 import { BIND_TIMEOUT_MS } from '../../defaults.js';
 import type { CycleState } from '../../framework/cycle-state.js';
 import type { FilterPlugin, Handle, PreBindPlugin, PreFilterPlugin, ReservePlugin } from '../../framework/interface.js';
+import type { NodeBatch } from '../../framework/node-batch.js';
 import type { PodInfo } from '../../framework/pod-info.js';
 import { newStatus, SKIP, type Status } from '../../framework/status.js';
 import { claimClass, errPVCBeingDeleted, errPVCNotFound, errStorageClassNotFound } from '../helper/volumes.js';
@@ -77,6 +78,28 @@ export class VolumeBinding implements PreFilterPlugin, FilterPlugin, ReservePlug
     if (!s) return undefined;
     const reasons = checkPodVolumes(this.handle, s.claims, node);
     return reasons ? newStatus('UnschedulableAndUnresolvable', ...reasons) : undefined;
+  }
+
+  /**
+   * Nodes only differ for claims that are bound, already have a selected node, could take a
+   * static PV or provision only in some topologies: without such claims every node fits (none
+   * is flagged); with one, every node is flagged for the exact check.
+   */
+  filterNodes(state: CycleState, _pod: PodInfo, batch: NodeBatch, flags: Uint8Array, bit: number): boolean {
+    const s = state.read<State>(STATE_KEY);
+    if (!s) return false;
+    const sameEverywhere =
+      s.claims.bound.length === 0 &&
+      s.claims.unboundDelayed.every(
+        ({ pvc, cls, candidates }) =>
+          candidates.length === 0 &&
+          pvc.metadata.annotations?.[ANN_SELECTED_NODE] === undefined &&
+          cls.provisioner !== NO_PROVISIONER &&
+          (cls.allowedTopologies ?? []).length === 0,
+      );
+    if (sameEverywhere) return false;
+    for (let k = 0; k < batch.count; k++) flags[k] |= bit;
+    return batch.count > 0;
   }
 
   reserve(state: CycleState, pod: PodInfo, nodeName: string): Status | undefined {

@@ -10,7 +10,6 @@
  * @see kubernetes pkg/kubelet/kubelet.go SyncPod/SyncTerminatingPod, pod_workers.go,
  * kuberuntime/kuberuntime_manager.go computePodActions
  */
-import { shareStructure } from '../store/structural-sharing.js';
 import type { CoreCluster } from '../cluster/core-cluster.js';
 import type { Ec2Cloud } from '../cloud/ec2-cloud.js';
 import { Controller, type SyncResult } from '../controllers/runtime/controller.js';
@@ -315,15 +314,12 @@ export class Kubelet {
       clock.rfc3339(),
       (ms) => clock.rfc3339(ms),
     );
-    // Unchanged parts (conditions, container statuses) stay shared with the stored status.
-    const status = shareStructure(pod.status, next);
-    if (status === pod.status) {
-      rec.statusInputs = inputs;
-      return;
-    }
-    // Remembered only once a rebuild from the written status confirms it (next sync).
-    rec.statusInputs = undefined;
-    rec.pod = this.core.api.updateStatus<PodObject>('Pod', pod.metadata.namespace, pod.metadata.name ?? '', status);
+    // Unchanged parts (conditions, container statuses) stay shared with the stored status; an
+    // unchanged status writes nothing and gives back the stored pod.
+    const written = this.core.api.updateStatus<PodObject>('Pod', pod.metadata.namespace, pod.metadata.name ?? '', next);
+    // Inputs are remembered only once a rebuild from the written status confirms it (next sync).
+    rec.statusInputs = written === pod ? inputs : undefined;
+    rec.pod = written;
   }
 
   /** Unmounts the pod's volumes once. */

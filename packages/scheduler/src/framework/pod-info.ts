@@ -66,7 +66,17 @@ export function podRequests(pod: Pod, nonZero: boolean): Resource {
     if (o.cpu !== undefined) total.milliCPU += milliValue(o.cpu);
     if (o.memory !== undefined) total.memory += parseQuantity(o.memory);
   }
-  return total;
+  return shared(total);
+}
+
+/** The last few distinct request totals: pods of one template share one frozen object. */
+const recent: Resource[] = [];
+
+function shared(r: Resource): Resource {
+  for (const s of recent) if (s.milliCPU === r.milliCPU && s.memory === r.memory && s.ephemeralStorage === r.ephemeralStorage) return s;
+  if (recent.length >= 4) recent.shift();
+  recent.push(Object.freeze(r));
+  return r;
 }
 
 const NONE: readonly never[] = Object.freeze([]) as readonly never[];

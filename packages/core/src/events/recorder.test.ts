@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CoreCluster } from '../cluster/core-cluster.js';
-import { type CoreEvent, MAX_LRU_CACHE_ENTRIES } from './recorder.js';
+import { MAX_LRU_CACHE_ENTRIES } from './correlator.js';
+import type { CoreEvent } from './recorder.js';
 
 describe('EventRecorder', () => {
   it('writes a v1 Event with source, involved object and timestamps', () => {

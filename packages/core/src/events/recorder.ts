@@ -7,12 +7,10 @@
 import type { ObjectReference } from 'kubernetes-types/core/v1';
 import type { KubeObject } from '../api/object.js';
 import type { ObjectStore } from '../store/store.js';
+import { EventCache } from './correlator.js';
 
 /** Index of events by the uid of the object they are about. */
 export const EVENTS_BY_INVOLVED_UID = 'involvedObject.uid';
-
-/** client-go `maxLruCacheEntries`: how many distinct events the correlator remembers. */
-export const MAX_LRU_CACHE_ENTRIES = 4096;
 
 /** `Normal` or `Warning`. */
 export type EventType = 'Normal' | 'Warning';
@@ -45,8 +43,8 @@ export function getReference(obj: KubeObject): ObjectReference {
 
 /** Writes and aggregates events. One recorder serves every component (named per call). */
 export class EventRecorder {
-  /** Aggregation key → event name, least recently used first (client-go's LRU of `maxLruCacheEntries`). */
-  private readonly seen = new Map<string, string>();
+  /** Recent events and the stored Event each aggregates into. */
+  private readonly seen = new EventCache();
   private seq = 0;
   private lastEpochMs = Number.NaN;
   private lastNanos = 0n;
@@ -66,11 +64,10 @@ export class EventRecorder {
     const clock = this.store.loop.clock;
     const now = clock.rfc3339();
     const namespace = obj.metadata.namespace || 'default';
-    const key = `${component}\u0000${host ?? ''}\u0000${obj.kind}\u0000${namespace}\u0000${obj.metadata.name}\u0000${obj.metadata.uid}\u0000${type}\u0000${reason}\u0000${message}`;
-    const existing = this.seen.get(key);
+    const objectKey = obj.metadata.uid ?? `${obj.kind}/${namespace}/${obj.metadata.name}`;
+    const id = { component, host: host ?? '', kind: obj.kind, namespace, name: obj.metadata.name ?? '', type, reason, message };
+    const existing = this.seen.get(objectKey, id);
     if (existing && this.store.get('Event', namespace, existing)) {
-      this.seen.delete(key);
-      this.seen.set(key, existing);
       this.store.update<CoreEvent>('Event', namespace, existing, (d) => {
         d.count += 1;
         d.lastTimestamp = now;
@@ -80,8 +77,7 @@ export class EventRecorder {
     // client-go names events `<name>.<hex unix nanos>`; virtual nanos plus a sequence keep them unique.
     const nanos = (this.nanosAt(clock.startEpochMs + clock.now()) + BigInt(this.seq++)).toString(16);
     const name = `${obj.metadata.name}.${nanos}`;
-    this.seen.set(key, name);
-    if (this.seen.size > MAX_LRU_CACHE_ENTRIES) this.seen.delete(this.seen.keys().next().value as string);
+    this.seen.add(objectKey, id, name);
     this.store.loop.record('event', `${type} ${reason} ${obj.kind}/${obj.metadata.name}: ${message}`);
     const event: CoreEvent = {
       apiVersion: 'v1',

@@ -12,7 +12,8 @@ import { SKIP, type Status } from '../../framework/status.js';
 import { getControllerOf } from '@kubesim/core';
 import { explicitConstraints, type SpreadConstraint, systemDefaultConstraints } from './common.js';
 import { type ConstraintState, countDomains, filterSpread } from './filtering.js';
-import { normalizeSpread, type PreScoreState, preScoreSpread, scoreSpread, scoreSpreadNodes } from './scoring.js';
+import { normalizeSpread, type PreScoreState, preScoreSpread, scoreSpread } from './scoring.js';
+import { scoreSpreadNodes } from './scoring-batch.js';
 
 /** Plugin name. */
 export const POD_TOPOLOGY_SPREAD = 'PodTopologySpread';

@@ -5,7 +5,6 @@
  */
 import { LABEL_HOSTNAME, LABEL_TOPOLOGY_ZONE } from '../../api/well-known.js';
 import { type NodeInfo, topologyValue } from '../../cache/node-info.js';
-import { FLAG_HOSTNAME } from '../../cache/node-table.js';
 import type { SelectorCounts } from '../../cache/topology-counts.js';
 import type { Handle, NodeScores } from '../../framework/interface.js';
 import { batchNode, type NodeBatch } from '../../framework/node-batch.js';
@@ -143,125 +142,6 @@ export function scoreSpread(s: PreScoreState, node: NodeInfo): number {
     score += scoreForCount(cnt, c.maxSkew, s.weights[i]);
   }
   return Math.round(score);
-}
-
-/** How `scoreSpreadNodes` finds a node's count for one constraint. */
-const BY_HOSTNAME = 0;
-const BY_HOSTNAME_LOOKUP = 1;
-const BY_ZONE = 2;
-const BY_LABEL = 3;
-
-/** Matching-pod counts of one hostname constraint by node id, valid where `stamp[id] === epoch`. */
-interface HostCounts {
-  stamp: Int32Array;
-  count: Float64Array;
-  epoch: number;
-}
-
-/** Scratch per hostname constraint position (reused by every cycle). */
-const hostCounts: HostCounts[] = [];
-
-/** Writes `sc`'s per-node counts into slot `slot`'s scratch under a new epoch. */
-function scatterHostCounts(slot: number, sc: SelectorCounts, capacity: number): HostCounts {
-  let h = hostCounts[slot];
-  if (h === undefined || h.stamp.length < capacity || h.epoch === 0x7fffffff) {
-    h = { stamp: new Int32Array(Math.max(capacity, 64)), count: new Float64Array(Math.max(capacity, 64)), epoch: 0 };
-    hostCounts[slot] = h;
-  }
-  h.epoch++;
-  for (const [id, n] of sc.byNode) {
-    if (id >= h.stamp.length) continue;
-    h.stamp[id] = h.epoch;
-    h.count[id] = n;
-  }
-  return h;
-}
-
-/**
- * Score of every node of the batch into `out`: what `scoreSpread` gives each (ignored nodes 0),
- * in one pass over the nodes; hostname counts are scattered by node id first, zone counts read
- * by the node table's zone index.
- */
-export function scoreSpreadNodes(s: PreScoreState, batch: NodeBatch, out: Float64Array): void {
-  const { ids, count, table } = batch;
-  const nc = s.constraints.length;
-  const kind: number[] = [];
-  const host: (HostCounts | undefined)[] = [];
-  const byZone: number[][] = [];
-  const weight: number[] = [];
-  const base: number[] = [];
-  for (let i = 0; i < nc; i++) {
-    const c = s.constraints[i];
-    const pairs = s.pairCounts[i];
-    const byNode = s.counts[i].byNode;
-    const isHost = c.topologyKey === LABEL_HOSTNAME;
-    const scatter = isHost && byNode.size <= count;
-    kind.push(isHost ? (scatter ? BY_HOSTNAME : BY_HOSTNAME_LOOKUP) : c.topologyKey === LABEL_TOPOLOGY_ZONE ? BY_ZONE : BY_LABEL);
-    host.push(scatter ? scatterHostCounts(i, s.counts[i], table.capacity) : undefined);
-    byZone.push(kind[i] === BY_ZONE ? table.zones.map((v) => pairs?.get(v) ?? 0) : []);
-    weight.push(s.weights[i]);
-    base.push(c.maxSkew - 1);
-  }
-  const ignored = s.ignored.size > 0 ? s.ignored : undefined;
-  if (nc === 2 && kind[0] === BY_HOSTNAME && kind[1] === BY_ZONE && ignored === undefined) {
-    // The system default constraints (hostname, then zone): one tight loop.
-    const { flags, zone } = table;
-    const h = host[0] as HostCounts;
-    const { stamp, count: hostCount, epoch } = h;
-    const zoneCount = byZone[1];
-    const w0 = weight[0];
-    const b0 = base[0];
-    const w1 = weight[1];
-    const b1 = base[1];
-    let min = Number.MAX_SAFE_INTEGER;
-    let max = 0;
-    for (let k = 0; k < count; k++) {
-      const id = ids[k];
-      let score = 0;
-      if ((flags[id] & FLAG_HOSTNAME) !== 0) score += (stamp[id] === epoch ? hostCount[id] : 0) * w0 + b0;
-      const z = zone[id];
-      if (z >= 0) score += zoneCount[z] * w1 + b1;
-      const rounded = Math.round(score);
-      out[k] = rounded;
-      if (rounded < min) min = rounded;
-      if (rounded > max) max = rounded;
-    }
-    s.scored = { scores: out, min, max };
-    return;
-  }
-  const { flags, zone } = table;
-  for (let k = 0; k < count; k++) {
-    const id = ids[k];
-    let score = 0;
-    for (let i = 0; i < nc; i++) {
-      let cnt: number;
-      switch (kind[i]) {
-        case BY_HOSTNAME: {
-          if ((flags[id] & FLAG_HOSTNAME) === 0) continue;
-          const h = host[i] as HostCounts;
-          cnt = h.stamp[id] === h.epoch ? h.count[id] : 0;
-          break;
-        }
-        case BY_HOSTNAME_LOOKUP:
-          if ((flags[id] & FLAG_HOSTNAME) === 0) continue;
-          cnt = s.counts[i].byNode.get(id) ?? 0;
-          break;
-        case BY_ZONE: {
-          const z = zone[id];
-          if (z < 0) continue;
-          cnt = byZone[i][z];
-          break;
-        }
-        default: {
-          const v = batchNode(batch, k).labels[s.constraints[i].topologyKey];
-          if (v === undefined) continue;
-          cnt = s.pairCounts[i]?.get(v) ?? 0;
-        }
-      }
-      score += cnt * weight[i] + base[i];
-    }
-    out[k] = ignored?.has(batchNode(batch, k).name) ? 0 : Math.round(score);
-  }
 }
 
 /** NormalizeScore: MaxNodeScore * (max + min - s) / max; ignored nodes get 0. */

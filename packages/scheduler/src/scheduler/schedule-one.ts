@@ -109,7 +109,7 @@ export function schedulePod(pod: PodInfo, o: ScheduleOptions): ScheduleResult {
   const pre = fw.runPreFilter(state, pod, nodes);
   if (pre?.code === 'Error') return errorResult(state, numAllNodes, pre.reasons[0], 0, pre);
   const statuses = new Map<string, Status>();
-  let feasible = filtered.reset(nodes, fw.table, numAllNodes);
+  let feasible = fitting.reset(nodes, fw.table, numAllNodes);
   let evaluated = 0;
   if (pre) {
     for (const ni of nodes) statuses.set(ni.name, pre);
@@ -152,8 +152,8 @@ export function schedulePod(pod: PodInfo, o: ScheduleOptions): ScheduleResult {
  * Scratch of `schedulePod` and `findNodesThatPassFilters`: two batches (the feasible nodes and a
  * Filter chunk, swapped when the first chunk is the whole result).
  */
-let filtered = new NodeBatchBuffer(new NodeTable());
-let chunk = new NodeBatchBuffer(filtered.table);
+let fitting = new NodeBatchBuffer(new NodeTable());
+let chunk = new NodeBatchBuffer(fitting.table);
 
 /**
  * `findNodesThatPassFilters`: filters nodes from `start` round the list until `want` fit, in
@@ -175,28 +175,28 @@ function findNodesThatPassFilters(
   const ids = o.nodeIds;
   const n = nodes.length;
   let evaluated = 0;
-  while (evaluated < n && filtered.count < want) {
-    const count = Math.min(want - filtered.count, n - evaluated);
+  while (evaluated < n && fitting.count < want) {
+    const count = Math.min(want - fitting.count, n - evaluated);
     const first = start + evaluated;
     chunk.reset(nodes, fw.table, count).pushRange(first < n ? first : first - n, count, ids);
     if (fw.runFilterNodes(state, pod, chunk, filters, statuses)) {
-      if (filtered.count === 0) [filtered, chunk] = [chunk, filtered];
-      else for (let k = 0; k < chunk.count; k++) filtered.push(chunk.index[k], chunk.ids[k]);
+      if (fitting.count === 0) [fitting, chunk] = [chunk, fitting];
+      else for (let k = 0; k < chunk.count; k++) fitting.push(chunk.index[k], chunk.ids[k]);
     } else {
       // A plugin answered Error somewhere in the chunk: forget its verdicts, redo it node by node.
       for (let j = first; j < first + count; j++) statuses.delete(nodes[j < n ? j : j - n].name);
       for (let j = first; j < first + count; j++) {
         const p = j < n ? j : j - n;
         const st = fw.runFilter(state, pod, nodes[p], filters);
-        if (st === undefined) filtered.push(p, ids[p]);
+        if (st === undefined) fitting.push(p, ids[p]);
         else if (st.code === 'Error') {
-          return { feasible: filtered, evaluated: evaluated + (j - first) + 1, error: `running "${st.plugin}" filter plugin: ${st.reasons.join(', ')}` };
+          return { feasible: fitting, evaluated: evaluated + (j - first) + 1, error: `running "${st.plugin}" filter plugin: ${st.reasons.join(', ')}` };
         } else statuses.set(nodes[p].name, st);
       }
     }
     evaluated += count;
   }
-  return { feasible: filtered, evaluated };
+  return { feasible: fitting, evaluated };
 }
 
 function failure(pod: PodInfo, o: ScheduleOptions, state: CycleState, statuses: Map<string, Status>, pre: Status | undefined, evaluated: number): ScheduleResult {

@@ -1,3 +1,6 @@
+import fc from 'fast-check';
+import { uniformInt } from 'pure-rand/distribution/uniformInt';
+import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { describe, expect, it } from 'vitest';
 import { fnv32a, Rng } from './rng.js';
 
@@ -37,6 +40,16 @@ describe('Rng', () => {
       expect(f >= 0 && f < 1).toBe(true);
     }
     expect([...seen].sort()).toEqual(['a', 'b', 'c']);
+  });
+
+  it('int draws exactly what pure-rand uniformInt draws from the same generator', () => {
+    fc.assert(
+      fc.property(fc.integer(), fc.array(fc.tuple(fc.integer({ min: -1e6, max: 1e6 }), fc.integer({ min: 0, max: 2 ** 33 })), { maxLength: 50 }), (seed, ranges) => {
+        const r = new Rng(seed);
+        const g = xoroshiro128plus(seed | 0);
+        for (const [min, span] of ranges) expect(r.int(min, min + span)).toBe(uniformInt(g, min, min + span));
+      }),
+    );
   });
 
   it('fnv32a matches the FNV-1a reference values', () => {

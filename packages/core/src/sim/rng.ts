@@ -42,9 +42,18 @@ export class Rng {
     return new Rng(fnv32a(path, fnv32a(String(this.seed))), path);
   }
 
-  /** Uniform integer in `[min, max]`. */
+  /**
+   * Uniform integer in `[min, max]`: pure-rand's `uniformInt`, with its rejection sampling for
+   * ranges up to 2^32 inlined (the scheduler draws once per tied node; same values, no wrappers).
+   */
   int(min: number, max: number): number {
-    return uniformInt(this.gen, min, max);
+    const size = max - min + 1;
+    if (size > 4294967296) return uniformInt(this.gen, min, max);
+    const maxAllowed = size > 2 ? Math.floor(4294967296 / size) * size : 4294967296;
+    const gen = this.gen;
+    let v = gen.next() + 2147483648;
+    while (v >= maxAllowed) v = gen.next() + 2147483648;
+    return (v % size) + min;
   }
 
   /** Uniform float in `[0, 1)`. */

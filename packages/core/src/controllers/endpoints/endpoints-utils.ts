@@ -74,7 +74,12 @@ export function buildSubsets(svc: ServiceObject, pods: readonly PodObject[]): En
     for (const sp of svc.spec?.ports ?? []) {
       const port = findPort(pod, sp);
       if (port === undefined) continue;
-      ports.push({ ...(sp.name ? { name: sp.name } : {}), port, protocol: sp.protocol ?? 'TCP', ...(sp.appProtocol ? { appProtocol: sp.appProtocol } : {}) });
+      const p = {} as EndpointPort;
+      if (sp.name) p.name = sp.name;
+      p.port = port;
+      p.protocol = sp.protocol ?? 'TCP';
+      if (sp.appProtocol) p.appProtocol = sp.appProtocol;
+      ports.push(p);
     }
     if (ports.length === 0 && !(isHeadless(svc) && (svc.spec?.ports ?? []).length === 0)) continue;
     ports.sort((a, b) => ((a.name ?? '') < (b.name ?? '') ? -1 : (a.name ?? '') > (b.name ?? '') ? 1 : a.port - b.port));

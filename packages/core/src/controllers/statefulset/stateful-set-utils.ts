@@ -134,7 +134,7 @@ export function newStatefulSetPod(set: StatefulSetObject, ordinal: number, revis
   const meta = pod.metadata as { name?: string; generateName?: string; labels?: Record<string, string> };
   delete meta.generateName;
   meta.name = name;
-  meta.labels = { ...(meta.labels ?? {}), [POD_NAME_LABEL]: name, [POD_INDEX_LABEL]: String(ordinal), [REVISION_LABEL]: revision };
+  meta.labels = Object.assign({}, meta.labels, { [POD_NAME_LABEL]: name, [POD_INDEX_LABEL]: String(ordinal), [REVISION_LABEL]: revision });
   const spec = pod.spec ?? { containers: [] };
   pod.spec = {
     ...spec,

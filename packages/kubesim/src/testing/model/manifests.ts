@@ -118,17 +118,21 @@ export function caseManifests(c: FuzzCase): Manifest[] {
   return [...c.storageClasses.map(storageClassManifest), ...c.workloads.flatMap(workloadManifests)];
 }
 
-/** Recently rendered texts by the manifests' JSON (fuzz cases repeat; JSON is far cheaper than YAML). */
+/** Recently rendered documents by the manifest's JSON (fuzz cases repeat documents; JSON is far cheaper than YAML). */
 const yamlCache = new Map<string, string>();
-const MAX_CACHED_YAML = 256;
+const MAX_CACHED_YAML = 1024;
 
-/** Manifests as one multi-document YAML text. */
-export function toYaml(manifests: readonly Manifest[]): string {
-  const key = JSON.stringify(manifests);
+function documentYaml(m: Manifest): string {
+  const key = JSON.stringify(m);
   const hit = yamlCache.get(key);
   if (hit !== undefined) return hit;
-  const text = manifests.map((m) => stringify(m, { lineWidth: 0 })).join('---\n');
+  const text = stringify(m, { lineWidth: 0 });
   if (yamlCache.size >= MAX_CACHED_YAML) yamlCache.delete(yamlCache.keys().next().value as string);
   yamlCache.set(key, text);
   return text;
+}
+
+/** Manifests as one multi-document YAML text. */
+export function toYaml(manifests: readonly Manifest[]): string {
+  return manifests.map(documentYaml).join('---\n');
 }

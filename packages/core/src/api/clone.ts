@@ -24,7 +24,8 @@ function copy(value: unknown, depth: number): unknown {
   const proto = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null) return structuredClone(value);
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) {
+  // for…in, not Object.keys: no key array per object (plain objects inherit no enumerable keys).
+  for (const key in value) {
     const v = copy((value as Record<string, unknown>)[key], depth + 1);
     // `__proto__` as an own key (from JSON.parse) must stay an own key, as structuredClone keeps it.
     if (key === '__proto__') Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });

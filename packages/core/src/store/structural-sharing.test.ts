@@ -27,4 +27,13 @@ describe('shareStructure', () => {
     expect(shareStructure([1, 2], [1, 2, 3])).toEqual([1, 2, 3]);
     expect(shareStructure({ a: [] }, { a: {} })).toEqual({ a: {} });
   });
+
+  it('treats keys named like Object.prototype members as plain data keys', () => {
+    const stored = freeze({ data: { constructor: 'a', toString: 'b' } }, true);
+    expect(shareStructure(stored, { data: { toString: 'b' } })).toEqual({ data: { toString: 'b' } });
+    expect(shareStructure(freeze({ data: {} }, true), { data: { constructor: 'c', valueOf: 'd' } })).toEqual({ data: { constructor: 'c', valueOf: 'd' } });
+    const withProto = shareStructure({}, JSON.parse('{"__proto__": {"polluted": true}}')) as Record<string, unknown>;
+    expect(Object.getOwnPropertyNames(withProto)).toEqual(['__proto__']);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
 });

@@ -9,6 +9,12 @@
  * the replacement's order (a decoded Go struct's field order does not move either).
  */
 
+/** `out[key] = value`, except that a `__proto__` key stays an own key instead of setting the prototype. */
+function setOwn(out: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  else out[key] = value;
+}
+
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -36,23 +42,25 @@ export function shareStructure(old: unknown, next: unknown): unknown {
   const prev = isPlainObject(old) ? old : undefined;
   const out: Record<string, unknown> = {};
   let same = prev !== undefined;
+  // for…in, not Object.keys: no key array per object (plain data has no inherited keys).
   if (prev) {
-    for (const k of Object.keys(prev)) {
-      if (prev[k] === undefined) continue;
-      const n = src[k];
+    for (const k in prev) {
+      const p = prev[k];
+      if (p === undefined) continue;
+      const n = Object.hasOwn(src, k) ? src[k] : undefined;
       if (n === undefined) {
         same = false;
         continue;
       }
-      const v = shareStructure(prev[k], n);
-      out[k] = v;
-      if (same && v !== prev[k]) same = false;
+      const v = shareStructure(p, n);
+      setOwn(out, k, v);
+      if (same && v !== p) same = false;
     }
   }
-  for (const k of Object.keys(src)) {
+  for (const k in src) {
     const n = src[k];
-    if (n === undefined || (prev !== undefined && prev[k] !== undefined)) continue;
-    out[k] = shareStructure(undefined, n);
+    if (n === undefined || (prev !== undefined && Object.hasOwn(prev, k) && prev[k] !== undefined)) continue;
+    setOwn(out, k, shareStructure(undefined, n));
     same = false;
   }
   return same ? old : Object.freeze(out);

@@ -28,6 +28,19 @@ const DNS1035_LABEL_RE = new RegExp(`^${DNS1035_LABEL_FMT}$`);
 const QUALIFIED_NAME_RE = new RegExp(`^${QUALIFIED_NAME_FMT}$`);
 const LABEL_VALUE_RE = new RegExp(`^${LABEL_VALUE_FMT}$`);
 
+/** Results of a pure string check, kept for the last strings seen (labels and names repeat). */
+function memoized(check: (value: string) => string[], max = 4096): (value: string) => readonly string[] {
+  const cache = new Map<string, readonly string[]>();
+  return (value) => {
+    const hit = cache.get(value);
+    if (hit !== undefined) return hit;
+    const result = Object.freeze(check(value));
+    if (cache.size >= max) cache.delete(cache.keys().next().value as string);
+    cache.set(value, result);
+    return result;
+  };
+}
+
 const DNS1123_LABEL_MSG =
   "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character";
 const DNS1123_SUBDOMAIN_MSG =
@@ -80,7 +93,7 @@ export function goLen(s: string): number {
 }
 
 /** `IsDNS1123Label`: namespaces, container names, volume names. */
-export function isDNS1123Label(value: string): string[] {
+export const isDNS1123Label: (value: string) => readonly string[] = memoized(function isDNS1123LabelUncached(value: string): string[] {
   const errs: string[] = [];
   if (goLen(value) > DNS1123_LABEL_MAX_LENGTH) errs.push(maxLenError(DNS1123_LABEL_MAX_LENGTH));
   if (!DNS1123_LABEL_RE.test(value)) {
@@ -88,15 +101,15 @@ export function isDNS1123Label(value: string): string[] {
     else errs.push(regexError(DNS1123_LABEL_MSG, DNS1123_LABEL_FMT, 'my-name', '123-abc'));
   }
   return errs;
-}
+});
 
 /** `IsDNS1123Subdomain`: most object names. */
-export function isDNS1123Subdomain(value: string): string[] {
+export const isDNS1123Subdomain: (value: string) => readonly string[] = memoized(function isDNS1123SubdomainUncached(value: string): string[] {
   const errs: string[] = [];
   if (goLen(value) > DNS1123_SUBDOMAIN_MAX_LENGTH) errs.push(maxLenError(DNS1123_SUBDOMAIN_MAX_LENGTH));
   if (!DNS1123_SUBDOMAIN_RE.test(value)) errs.push(regexError(DNS1123_SUBDOMAIN_MSG, DNS1123_SUBDOMAIN_FMT, 'example.com'));
   return errs;
-}
+});
 
 /** `IsDNS1035Label`: Service names. */
 export function isDNS1035Label(value: string): string[] {
@@ -107,7 +120,7 @@ export function isDNS1035Label(value: string): string[] {
 }
 
 /** `IsQualifiedName`: label keys, annotation keys, provisioner names (`[prefix/]name`). */
-export function isQualifiedName(value: string): string[] {
+export const isQualifiedName: (value: string) => readonly string[] = memoized(function isQualifiedNameUncached(value: string): string[] {
   const errs: string[] = [];
   const parts = value.split('/');
   let name: string;
@@ -128,18 +141,18 @@ export function isQualifiedName(value: string): string[] {
     errs.push(`name part ${regexError(QUALIFIED_NAME_MSG, QUALIFIED_NAME_FMT, 'MyName', 'my.name', '123-abc')}`);
   }
   return errs;
-}
+});
 
 /** `IsValidLabelValue`. */
-export function isValidLabelValue(value: string): string[] {
+export const isValidLabelValue: (value: string) => readonly string[] = memoized(function isValidLabelValueUncached(value: string): string[] {
   const errs: string[] = [];
   if (goLen(value) > LABEL_VALUE_MAX_LENGTH) errs.push(maxLenError(LABEL_VALUE_MAX_LENGTH));
   if (!LABEL_VALUE_RE.test(value)) errs.push(regexError(LABEL_VALUE_MSG, LABEL_VALUE_FMT, 'MyValue', 'my_value', '12345'));
   return errs;
-}
+});
 
 /** A name check as `ValidateObjectMeta` takes it: `(name, prefix)` → problems. */
-export type ValidateNameFunc = (name: string, prefix: boolean) => string[];
+export type ValidateNameFunc = (name: string, prefix: boolean) => readonly string[];
 
 /** Strips the trailing `-` a generateName prefix may carry (`maskTrailingDash`). */
 function maskTrailingDash(name: string): string {

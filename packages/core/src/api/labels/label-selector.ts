@@ -67,7 +67,17 @@ export function validateLabelName(name: string, path: string): FieldError[] {
 /** `ValidateLabels`: keys and values of a label map (keys in sorted order). */
 export function validateLabels(labels: Readonly<Record<string, unknown>> | undefined, path: string): FieldError[] {
   const errs: FieldError[] = [];
-  for (const key of Object.keys(labels ?? {}).sort(compareStrings)) {
+  if (!labels) return errs;
+  // Most label sets are valid: check them unsorted first, sort only to report errors in Go's map order.
+  let valid = true;
+  for (const key in labels) {
+    if (isQualifiedName(key).length > 0 || isValidLabelValue(String(labels[key] ?? '')).length > 0) {
+      valid = false;
+      break;
+    }
+  }
+  if (valid) return errs;
+  for (const key of Object.keys(labels).sort(compareStrings)) {
     errs.push(...validateLabelName(key, path));
     const value = String((labels as Record<string, unknown>)[key] ?? '');
     for (const msg of isValidLabelValue(value)) errs.push(field.invalid(path, value, msg));

@@ -5,8 +5,9 @@
  *   stuck pods explained after the heal) over the default space: ≤ 4 nodes in ≤ 2 zones, ≤ 8
  *   operations of every kind, setup 2 min + operations + heal 20 min of virtual time per run.
  *   Target ≥ 200 runs/s. After a 500-run warm-up (the JIT needs that many), three rounds of 300
- *   runs on fresh seeds; the median round is reported (each round's figure too). Reference: the same number of bare
- *   `createCluster` + `advance('5m')` runs over the same topologies, in the same process.
+ *   runs on fresh seeds; the median round is reported (each round's figure too). Reference: the
+ *   same number of bare `createCluster` + `advance('5m')` runs over the same topologies, in the
+ *   same process.
  * - `fuzz-find-shrink-multi-attach`: wall time to find and shrink pathology 1 (Deployment + one
  *   RWO claim on two nodes) with the convergence property, median over 20 fast-check seeds, each
  *   allowed 1,000 runs. Targets: median ≤ 5 s and found (with the minimal shape) by ≥ 19 seeds.

@@ -160,18 +160,23 @@ export class ApiServer implements StrategyContext {
    * status subresource, checks `resourceVersion` when given, validates the update.
    */
   update<T extends KubeObject = KubeObject>(input: KubeObject | MutableObject, options: { dryRun?: boolean } = {}): T {
+    return this.updateFrom<T>(input, options, false);
+  }
+
+  /** `update`; `owned` says `input` is a private copy the update may change (patch, apply). */
+  private updateFrom<T extends KubeObject>(input: KubeObject | MutableObject, options: { dryRun?: boolean }, owned: boolean): T {
     const info = this.kindInfo(input.apiVersion, input.kind);
     const namespace = info.namespaced ? input.metadata?.namespace || 'default' : undefined;
     const name = input.metadata?.name ?? '';
     const old = this.store.get(info.kind, namespace, name);
     if (!old) throw errors.notFound(info.resource, info.group, name);
-    const obj = this.prepareUpdate(info, input, old);
+    const obj = this.prepareUpdate(info, input, old, owned);
     if (options.dryRun) return old as T;
     return this.commitUpdate(info, old, obj) as T;
   }
 
-  private prepareUpdate(info: KindInfo, input: KubeObject | MutableObject, old: KubeObject): MutableObject {
-    const obj = cloneData(input) as MutableObject;
+  private prepareUpdate(info: KindInfo, input: KubeObject | MutableObject, old: KubeObject, owned = false): MutableObject {
+    const obj = (owned ? input : cloneData(input)) as MutableObject;
     this.decode(info, obj);
     const rv = obj.metadata.resourceVersion;
     if (rv && rv !== old.metadata.resourceVersion) {
@@ -245,7 +250,7 @@ export class ApiServer implements StrategyContext {
     const merged = applyMergePatch(cloneData(live), patch) as MutableObject;
     merged.metadata.annotations = { ...merged.metadata.annotations, [LAST_APPLIED_ANNOTATION]: lastApplied };
     delete merged.metadata.resourceVersion;
-    const prepared = this.prepareUpdate(info, merged, live);
+    const prepared = this.prepareUpdate(info, merged, live, true);
     const shared = shareStructure(live, prepared) as KubeObject;
     if (shared === live) return { action: 'unchanged', object: live as T };
     if (options.dryRun) return { action: 'configured', object: prepared as unknown as T };
@@ -271,7 +276,7 @@ export class ApiServer implements StrategyContext {
       throw errors.internal((e as Error).message);
     }
     delete merged.metadata.resourceVersion;
-    return this.update<T>(merged);
+    return this.updateFrom<T>(merged, {}, true);
   }
 
   /**

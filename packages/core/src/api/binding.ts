@@ -6,6 +6,7 @@
 import { errors } from './errors.js';
 import type { KubeObject } from './object.js';
 import type { ObjectStore } from '../store/store.js';
+import { copyOwn } from '../store/structural-sharing.js';
 
 interface PodCondition {
   readonly type: string;
@@ -39,9 +40,9 @@ export function bindPod(store: ObjectStore, namespace: string, name: string, nod
     lastProbeTime: null,
     lastTransitionTime: old?.status === 'True' ? old.lastTransitionTime : nowTs,
   };
-  // Object.assign, not `{ ...pod.spec, nodeName }`: V8 copies a spread with new keys slowly.
-  const spec = Object.assign({}, pod.spec, { nodeName });
-  const status = Object.assign({}, pod.status, { conditions: i >= 0 ? conditions.map((c, j) => (j === i ? scheduled : c)) : [...conditions, scheduled] });
-  const next = Object.assign({}, pod, { spec, status });
+  // copyOwn, not `{ ...pod.spec, nodeName }`: V8 copies a spread with new keys slowly.
+  const spec = copyOwn(pod.spec, { nodeName });
+  const status = copyOwn(pod.status, { conditions: i >= 0 ? conditions.map((c, j) => (j === i ? scheduled : c)) : [...conditions, scheduled] });
+  const next = copyOwn(pod, { spec, status });
   return store.replace('Pod', namespace, name, next as KubeObject);
 }

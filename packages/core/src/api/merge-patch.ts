@@ -4,6 +4,7 @@
  * @see kubectl pkg/cmd/apply (client-side apply with a JSON merge patch)
  */
 
+import { copyOwn, setOwn } from '../store/structural-sharing.js';
 import { cloneData } from './clone.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -15,10 +16,10 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 /** Applies a JSON merge patch to a value, returning a new value (`null` deletes a key). */
 export function applyMergePatch(target: unknown, patch: unknown): unknown {
   if (!isPlainObject(patch)) return cloneData(patch);
-  const out: Record<string, unknown> = isPlainObject(target) ? Object.assign({}, target) : {};
+  const out: Record<string, unknown> = isPlainObject(target) ? copyOwn(target) : {};
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete out[key];
-    else out[key] = applyMergePatch(out[key], value);
+    else setOwn(out, key, applyMergePatch(Object.hasOwn(out, key) ? out[key] : undefined, value));
   }
   return out;
 }

@@ -10,7 +10,7 @@
  */
 import type { Draft } from 'immer';
 import type { ObjectStore } from '../store/store.js';
-import { shareStructure } from '../store/structural-sharing.js';
+import { copyOwn, shareStructure } from '../store/structural-sharing.js';
 import { bindPod } from './binding.js';
 import { type FieldError, errors, type StatusError } from './errors.js';
 import { applyJsonPatch, applyMergePatch, createMergePatch, type JsonPatchOp } from './merge-patch.js';
@@ -293,7 +293,7 @@ export class ApiServer implements StrategyContext {
    */
   updateStatus<T extends KubeObject>(kind: string, namespace: string | undefined, name: string, status: unknown): T {
     const old = this.mustGet<T>(kind, namespace, name);
-    const next = this.store.replace<T>(kind, namespace, name, Object.assign({}, old, { status }));
+    const next = this.store.replace<T>(kind, namespace, name, copyOwn(old, { status }));
     if (next !== old) this.finishDeletionIfDone(next);
     return next;
   }

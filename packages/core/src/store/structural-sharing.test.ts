@@ -1,6 +1,7 @@
 import { freeze } from 'immer';
 import { describe, expect, it } from 'vitest';
-import { shareStructure } from './structural-sharing.js';
+import { applyMergePatch } from '../api/merge-patch.js';
+import { copyOwn, shareStructure } from './structural-sharing.js';
 
 const stored = freeze({ a: 1, spec: { x: [1, 2], y: { z: 'q' } }, status: { phase: 'Running' } }, true);
 
@@ -35,5 +36,16 @@ describe('shareStructure', () => {
     const withProto = shareStructure({}, JSON.parse('{"__proto__": {"polluted": true}}')) as Record<string, unknown>;
     expect(Object.getOwnPropertyNames(withProto)).toEqual(['__proto__']);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('copyOwn and merge patches keep a __proto__ key as data, never as the prototype', () => {
+    const src = JSON.parse('{"a": 1, "__proto__": {"polluted": true}}');
+    const copy = copyOwn(src, { b: 2 }) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
+    expect(Object.keys(copy)).toEqual(['a', '__proto__', 'b']);
+    const merged = applyMergePatch({ a: 1 }, JSON.parse('{"__proto__": {"polluted": true}}')) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(merged)).toBe(Object.prototype);
+    expect((merged as { polluted?: boolean }).polluted).toBeUndefined();
+    expect(Object.keys(merged)).toEqual(['a', '__proto__']);
   });
 });

@@ -10,6 +10,7 @@ import { canonicalJson, fnv32Bytes, safeEncodeString } from '../deployment/deplo
 import { isPodAvailable, isPodReady, type PodObject } from '../replicaset/controller-utils.js';
 import { getPodFromTemplate } from '../replicaset/pod-control.js';
 import { cloneData } from '../../api/clone.js';
+import { copyOwn } from '../../store/structural-sharing.js';
 
 /** A stored StatefulSet. */
 export type StatefulSetObject = StatefulSet & KubeObject;
@@ -134,7 +135,7 @@ export function newStatefulSetPod(set: StatefulSetObject, ordinal: number, revis
   const meta = pod.metadata as { name?: string; generateName?: string; labels?: Record<string, string> };
   delete meta.generateName;
   meta.name = name;
-  meta.labels = Object.assign({}, meta.labels, { [POD_NAME_LABEL]: name, [POD_INDEX_LABEL]: String(ordinal), [REVISION_LABEL]: revision });
+  meta.labels = copyOwn(meta.labels, { [POD_NAME_LABEL]: name, [POD_INDEX_LABEL]: String(ordinal), [REVISION_LABEL]: revision });
   const spec = pod.spec ?? { containers: [] };
   pod.spec = {
     ...spec,

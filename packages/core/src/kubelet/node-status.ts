@@ -11,6 +11,7 @@ import type { NodeCondition } from 'kubernetes-types/core/v1';
 import type { CoreCluster } from '../cluster/core-cluster.js';
 import { healthyConditions } from '../cloud/node-object.js';
 import type { QueuedEvent } from '../sim/queue.js';
+import { copyOwn } from '../store/structural-sharing.js';
 import { NODE_LEASE_RENEW_MS, NODE_STATUS_REPORT_MS, NODE_STATUS_UPDATE_MS } from './defaults.js';
 import type { NodeObject } from './objects.js';
 import { NodeAgentComponents, NodeAgentReasons } from './reasons.js';
@@ -92,12 +93,10 @@ export class NodeStatusReporter {
       return prev && prev.status === c.status ? { ...c, lastTransitionTime: prev.lastTransitionTime } : c;
     });
     const inUse = this.volumesInUse();
-    this.core.api.updateWith<NodeObject>('Node', undefined, this.nodeName, (d) => {
-      if (!d.status) d.status = {};
-      d.status.conditions = conditions;
-      if (inUse.length) d.status.volumesInUse = inUse;
-      else delete d.status.volumesInUse;
-    });
+    const status: { volumesInUse?: string[] } = copyOwn<object>(node.status ?? {}, { conditions });
+    if (inUse.length) status.volumesInUse = inUse;
+    else delete status.volumesInUse;
+    this.core.api.updateStatus<NodeObject>('Node', undefined, this.nodeName, status);
     if (!wasReady && old.length > 0) {
       this.core.recorder.event(node, 'Normal', NodeAgentReasons.NodeReady, nodeStatusEventMessage(this.nodeName, 'NodeReady'), NodeAgentComponents.kubelet, this.nodeName);
     }

@@ -212,7 +212,7 @@ export class ObjectStore {
     return [t, key, old];
   }
 
-  /** Stores `changed` (frozen below the top) in place of `old`, stamping metadata. */
+  /** Stores `changed` (parts shared with `old` frozen, new parts not yet) in place of `old`, stamping metadata. */
   private commit<T extends KubeObject>(t: KindTable, key: string, old: T, changed: T): T {
     if (changed === old) return old;
     const specChanged = (changed as KubeObject).spec !== (old as KubeObject).spec;

@@ -54,16 +54,22 @@ export class VirtualClock {
   /** RFC 3339 (second precision, `Z`) of a virtual instant, as the API server renders timestamps. */
   rfc3339(ms: number = this.ms): string {
     const second = ms - (ms % 1000);
-    if (second !== this.lastSecond) {
-      this.lastSecond = second;
-      this.lastText = new Date(this.startEpochMs + second).toISOString().replace('.000Z', 'Z');
+    if (second === this.lastSecond) return this.lastText;
+    let text = this.texts.get(second);
+    if (text === undefined) {
+      text = new Date(this.startEpochMs + second).toISOString().replace('.000Z', 'Z');
+      if (this.texts.size >= 256) this.texts.clear();
+      this.texts.set(second, text);
     }
-    return this.lastText;
+    this.lastSecond = second;
+    this.lastText = text;
+    return text;
   }
 
-  /** One-entry cache of `rfc3339`: most writes in a burst share a second. */
+  /** Cache of `rfc3339`: most writes in a burst share a second; container statuses revisit a few. */
   private lastSecond = Number.NaN;
   private lastText = '';
+  private readonly texts = new Map<number, string>();
 
   /** RFC 3339 with microseconds, as `metav1.MicroTime` (event `eventTime`) renders. */
   rfc3339Micro(ms: number = this.ms): string {

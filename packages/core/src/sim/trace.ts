@@ -18,7 +18,8 @@ export interface TraceRecord {
  */
 export class TraceRecorder {
   private records: TraceRecord[] = [];
-  private readonly hash: Hash = createHash('sha256');
+  /** Created at the first flush: most runs never ask for a fingerprint. */
+  private hash?: Hash;
   /** Index in `records` of the first record not yet fed to the hash. */
   private hashed = 0;
   private dropped = 0;
@@ -51,7 +52,7 @@ export class TraceRecorder {
   /** A stable hex digest of every record appended so far. */
   fingerprint(): string {
     this.flush();
-    return this.hash.copy().digest('hex');
+    return (this.hash ?? createHash('sha256')).copy().digest('hex');
   }
 
   private flush(): void {
@@ -64,6 +65,7 @@ export class TraceRecorder {
         const r = records[j];
         chunk += `${r.atMs}\t${r.kind}\t${r.text}\n`;
       }
+      this.hash ??= createHash('sha256');
       this.hash.update(chunk);
     }
     this.hashed = records.length;

@@ -134,7 +134,7 @@ export class ApiServer implements StrategyContext {
       delete obj.metadata[key];
     }
     const strategy = this.strategies.get(info.kind);
-    strategy.prepareForCreate?.(obj);
+    strategy.prepareForCreate?.(obj, this.store.loop.clock.rfc3339());
     strategy.defaults?.(obj);
     const attrs: AdmissionAttributes = { operation: 'CREATE', kind: info.kind, object: obj };
     for (const p of this.admission) p.admit?.(attrs, this);

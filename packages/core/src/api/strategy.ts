@@ -19,8 +19,11 @@ export interface StrategyContext {
 export interface KindStrategy {
   /** Type checks done while decoding JSON into the Go type; returns a decode error text or undefined. */
   decode?(obj: MutableObject): string | undefined;
-  /** `PrepareForCreate`: resets fields the client may not set on create (e.g. a pod's status). */
-  prepareForCreate?(obj: MutableObject): void;
+  /**
+   * `PrepareForCreate`: resets fields the client may not set on create (e.g. a pod's status).
+   * @param nowTs the request's time (RFC 3339), for conditions it adds
+   */
+  prepareForCreate?(obj: MutableObject, nowTs: string): void;
   /** Sets defaults in place (`SetDefaults_*`). */
   defaults?(obj: MutableObject): void;
   /** Create validation (`ValidateX`). */
@@ -49,9 +52,9 @@ export class StrategyRegistry {
 function chain(a: KindStrategy, b: KindStrategy): KindStrategy {
   return {
     decode: (o) => a.decode?.(o) ?? b.decode?.(o),
-    prepareForCreate: (o) => {
-      a.prepareForCreate?.(o);
-      b.prepareForCreate?.(o);
+    prepareForCreate: (o, now) => {
+      a.prepareForCreate?.(o, now);
+      b.prepareForCreate?.(o, now);
     },
     defaults: (o) => {
       a.defaults?.(o);

@@ -41,6 +41,28 @@ describe('scheduler scenarios', () => {
     expect(getPod(core, 'other').spec.nodeName).toBeUndefined();
   });
 
+  it('1-3 a pod with scheduling gates waits (SchedulingGated) until an update removes its gates', () => {
+    const { core } = newCluster(1);
+    installScheduler(core);
+    const gated = makePod('gated').obj();
+    Object.assign(gated.spec, { containers: [{ name: 'app', image: 'nginx' }], schedulingGates: [{ name: 'example.com/quota' }] });
+    core.api.create(gated as unknown as KubeObject);
+    core.loop.advance('1m');
+    let pod = getPod(core, 'gated');
+    expect(pod.spec.nodeName).toBeUndefined();
+    expect(pod.status?.conditions).toEqual([
+      { type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: expect.any(String), reason: 'SchedulingGated', message: 'Scheduling is blocked due to non-empty scheduling gates' },
+    ]);
+    expect(() => core.api.patch('Pod', 'default', 'gated', { spec: { schedulingGates: [{ name: 'example.com/quota' }, { name: 'new' }] } })).toThrow(
+      "spec.schedulingGates[1].name: Forbidden: only deletion is allowed, but found new scheduling gate 'new'",
+    );
+    core.api.patch('Pod', 'default', 'gated', { spec: { schedulingGates: null } });
+    settle(core);
+    pod = getPod(core, 'gated');
+    expect(pod.spec.nodeName).toBeDefined();
+    expect(pod.status?.conditions?.find((c) => c.type === 'PodScheduled')?.status).toBe('True');
+  });
+
   it('2-1 nodeSelector zone a with a PV in zone b gives the exact FailedScheduling text', () => {
     const { core } = newCluster(1);
     installScheduler(core);

@@ -31,6 +31,11 @@ const UNCLAIMED_PV_BY_CLASS = 'scheduler/unclaimed-pv-by-class';
 /** Store index: `namespace/name` of each PV's claimRef. */
 const PV_BY_CLAIM = 'scheduler/pv-by-claim';
 
+/** Whether the pod still has scheduling gates (the SchedulingGates plugin keeps it out of activeQ). */
+function isGated(pod: Pod): boolean {
+  return ((pod.spec as { schedulingGates?: readonly unknown[] }).schedulingGates?.length ?? 0) > 0;
+}
+
 /** Counters for tests and benchmarks. */
 export interface SchedulerStats {
   attempts: number;
@@ -176,7 +181,8 @@ export class Scheduler {
       return;
     }
     if (!this.isResponsible(pod) || this.cache.isAssumed(key)) return;
-    if (pod.metadata.deletionTimestamp) {
+    if (pod.metadata.deletionTimestamp || isGated(pod)) {
+      // Deleted, or held back by the SchedulingGates PreEnqueue plugin until its gates are removed.
       this.queue.delete(key);
       return;
     }
@@ -200,7 +206,7 @@ export class Scheduler {
     const q = this.queue.pop();
     if (!q) return;
     const live = this.core.store.get<Pod>('Pod', q.pi.namespace, q.pi.pod.metadata.name as string);
-    if (!live || live.spec.nodeName || live.metadata.deletionTimestamp) {
+    if (!live || live.spec.nodeName || live.metadata.deletionTimestamp || isGated(live)) {
       this.queue.done(q.pi.key);
       return;
     }

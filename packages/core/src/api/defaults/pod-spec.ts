@@ -111,12 +111,24 @@ export function defaultPod(obj: any): void {
 
 /**
  * Pod `PrepareForCreate`: a new pod's status is always `{ phase: Pending, qosClass }`, whatever
- * the client sent.
+ * the client sent, plus PodScheduled=False/SchedulingGated when it has scheduling gates.
  * @see kubernetes pkg/registry/core/pod/strategy.go, pkg/apis/core/helper/qos/qos.go
  */
-export function preparePodForCreate(obj: { spec?: unknown; status?: unknown; [key: string]: unknown }): void {
+export function preparePodForCreate(obj: { spec?: unknown; status?: unknown; [key: string]: unknown }, nowTs: string): void {
   obj.status = { phase: 'Pending', qosClass: podQosClass(obj.spec) };
+  // applySchedulingGatedCondition: a gated pod says why the scheduler leaves it alone.
+  const gates = (obj.spec as { schedulingGates?: unknown } | undefined)?.schedulingGates;
+  if (Array.isArray(gates) && gates.length > 0) {
+    (obj.status as Record<string, unknown>).conditions = [
+      { type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: nowTs, reason: POD_REASON_SCHEDULING_GATED, message: SCHEDULING_GATED_MESSAGE },
+    ];
+  }
 }
+
+/** `v1.PodReasonSchedulingGated`. */
+export const POD_REASON_SCHEDULING_GATED = 'SchedulingGated';
+/** The PodScheduled=False message of a pod created with scheduling gates (pod strategy). */
+export const SCHEDULING_GATED_MESSAGE = 'Scheduling is blocked due to non-empty scheduling gates';
 
 /** `GetPodQOS`: BestEffort without requests/limits, Guaranteed when every container's cpu and memory limits equal its requests, else Burstable. */
 export function podQosClass(spec: any): 'BestEffort' | 'Burstable' | 'Guaranteed' {

@@ -125,6 +125,14 @@ export function validateNode(obj: MutableObject): FieldError[] {
   return errs;
 }
 
+/** `validateOnlyDeletedSchedulingGates`: an update may remove scheduling gates, never add one. */
+function validateOnlyDeletedSchedulingGates(next: readonly { name?: string }[], old: readonly { name?: string }[]): FieldError[] {
+  const had = new Set(old.map((g) => g?.name));
+  return next.flatMap((g, i) =>
+    had.has(g?.name) ? [] : [field.forbidden(`spec.schedulingGates[${i}].name`, `only deletion is allowed, but found new scheduling gate '${g?.name}'`)],
+  );
+}
+
 /** `ValidatePodCreate`: metadata + spec. */
 export function validatePod(obj: MutableObject): FieldError[] {
   return [...validateObjectMeta(obj, true, nameIsDNSSubdomain), ...validatePodSpec(obj.spec, 'spec')];
@@ -144,11 +152,14 @@ export function validatePodUpdate(obj: MutableObject, old: KubeObject): FieldErr
     delete s.terminationGracePeriodSeconds;
     // nodeName is set once (binding); afterwards it is frozen like the rest.
     if (!(old.spec as any)?.nodeName) delete s.nodeName;
+    // Scheduling gates may only be deleted (checked below).
+    delete s.schedulingGates;
     return s;
   };
   const oldSpec: any = old.spec ?? {};
   const newSpec = obj.spec ?? {};
   if (!deepEqual(mask(newSpec), mask(oldSpec))) errs.push(field.forbidden('spec', POD_UPDATE_FORBIDDEN));
+  errs.push(...validateOnlyDeletedSchedulingGates(newSpec.schedulingGates ?? [], oldSpec.schedulingGates ?? []));
   const oldTolerations: unknown[] = oldSpec.tolerations ?? [];
   const newTolerations: unknown[] = newSpec.tolerations ?? [];
   if (!oldTolerations.every((t) => newTolerations.some((n) => deepEqual(n, t)))) {

@@ -5,6 +5,8 @@
  * from a caller's object) is left to `structuredClone`, so the result never differs from it.
  */
 
+import { setOwn } from '../store/structural-sharing.js';
+
 /** Nesting beyond this is handed to `structuredClone` (which also copes with cycles). */
 const MAX_HAND_DEPTH = 100;
 
@@ -27,9 +29,8 @@ function copy(value: unknown, depth: number): unknown {
   // for…in, not Object.keys: no key array per object (plain objects inherit no enumerable keys).
   for (const key in value) {
     const v = copy((value as Record<string, unknown>)[key], depth + 1);
-    // `__proto__` as an own key (from JSON.parse) must stay an own key, as structuredClone keeps it.
-    if (key === '__proto__') Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
-    else out[key] = v;
+    // A `__proto__` key (from JSON.parse) stays an own key, as structuredClone keeps it.
+    setOwn(out, key, v);
   }
   return out;
 }

@@ -4,14 +4,10 @@
  * @see kubectl pkg/cmd/apply (client-side apply with a JSON merge patch)
  */
 
-import { copyOwn, setOwn } from '../store/structural-sharing.js';
+import { copyOwn, isPlainObject, setOwn } from '../store/structural-sharing.js';
 import { cloneData } from './clone.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** Applies a JSON merge patch to a value, returning a new value (`null` deletes a key). */
 export function applyMergePatch(target: unknown, patch: unknown): unknown {

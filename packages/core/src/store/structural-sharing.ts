@@ -15,7 +15,8 @@ export function setOwn(out: Record<string, unknown>, key: string, value: unknown
   else out[key] = value;
 }
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
+/** A JSON object (not null, not an array). */
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 

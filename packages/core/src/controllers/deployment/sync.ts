@@ -29,7 +29,7 @@ export const liveDeployment = (core: CoreCluster, d: D): D => core.store.get<D>(
 /** Writes `status` (and optionally the revision annotation) of a Deployment when changed. */
 export function updateDeploymentStatus(core: CoreCluster, d: D, status: DeploymentStatus, revision?: string): D {
   const sameRev = revision === undefined || d.metadata.annotations?.[u.REVISION_ANNOTATION] === revision;
-  if (sameRev && deepEqual(status, d.status ?? {})) return d;
+  // updateStatus writes nothing (and gives back the stored object) when the status is unchanged.
   if (sameRev) return core.api.updateStatus<D>('Deployment', d.metadata.namespace, d.metadata.name ?? '', status);
   return core.api.updateWith<D>('Deployment', d.metadata.namespace, d.metadata.name ?? '', (draft) => {
     draft.status = cloneData(status);

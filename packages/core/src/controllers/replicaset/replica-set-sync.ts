@@ -6,7 +6,6 @@
  */
 import type { ReplicaSet, ReplicaSetStatus } from 'kubernetes-types/apps/v1';
 import type { KubeObject } from '../../api/object.js';
-import { deepEqual } from '../../api/merge-patch.js';
 import type { CoreCluster } from '../../cluster/core-cluster.js';
 import type { SyncResult } from '../runtime/controller.js';
 import { compareForDeletion, getPodReadyCondition, isPodActive, isPodAvailable, isPodReady, type PodObject } from './controller-utils.js';
@@ -99,7 +98,8 @@ export function syncReplicaSet(core: CoreCluster, control: PodControl, namespace
   if (!rs.metadata.deletionTimestamp) manageReplicas(control, rs, active);
   const after = ownedBy<PodObject>(core.store, 'Pod', rs).filter(isPodActive);
   const status = calculateStatus(core, rs, after);
-  if (!deepEqual(status, rs.status ?? {})) core.api.updateStatus<ReplicaSetObject>('ReplicaSet', namespace, name, status);
+  // No write when unchanged (updateStatus compares).
+  core.api.updateStatus<ReplicaSetObject>('ReplicaSet', namespace, name, status);
   const delay = nextAvailableDelayMs(core, rs, after);
   return delay === undefined ? undefined : { requeueAfterMs: delay };
 }

@@ -8,7 +8,6 @@
  * @see kubernetes pkg/controller/statefulset/stateful_set_control.go
  */
 import type { StatefulSetStatus } from 'kubernetes-types/apps/v1';
-import { deepEqual } from '../../api/merge-patch.js';
 import type { CoreCluster } from '../../cluster/core-cluster.js';
 import { WorkloadComponents, WorkloadReasons } from '../events.js';
 import { ownedBy } from '../replicaset/controller-ref-manager.js';
@@ -169,7 +168,8 @@ export function updateStatefulSet(core: CoreCluster, control: StatefulPodControl
   const created = ownedBy<PodObject>(core.store, 'Pod', set);
   const status = computeStatus(c, created, revs);
   const current = core.store.get<Set_>('StatefulSet', set.metadata.namespace, set.metadata.name ?? '');
-  if (current && !deepEqual(status, current.status ?? {})) core.api.updateStatus<Set_>('StatefulSet', set.metadata.namespace, set.metadata.name ?? '', status);
+  // No write when unchanged (updateStatus compares).
+  if (current) core.api.updateStatus<Set_>('StatefulSet', set.metadata.namespace, set.metadata.name ?? '', status);
   truncateHistory(core, set, created, revs);
   if (c.minReady <= 0) return undefined;
   return (status.readyReplicas ?? 0) > (status.availableReplicas ?? 0) ? c.minReady * 1000 : undefined;

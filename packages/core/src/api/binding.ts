@@ -22,13 +22,17 @@ type BindablePod = KubeObject & {
 
 /**
  * Binds `namespace/name` to `nodeName`: `spec.nodeName` and PodScheduled=True (its transition time
- * kept when it was True already). Throws NotFound, or Conflict when the pod is already assigned
- * or still has scheduling gates.
+ * kept when it was True already). Throws NotFound, or Conflict when the pod is not the one with
+ * `uid` (the Binding's UID precondition: deleted and recreated under the same name), is already
+ * assigned, or still has scheduling gates.
  */
-export function bindPod(store: ObjectStore, namespace: string, name: string, nodeName: string, nowTs: string): KubeObject {
+export function bindPod(store: ObjectStore, namespace: string, name: string, nodeName: string, nowTs: string, uid?: string): KubeObject {
   const pod = store.get<BindablePod>('Pod', namespace, name);
   if (!pod) throw errors.notFound('pods', '', name);
   const conflict = (why: string) => errors.conflict('pods/binding', '', name, why);
+  if (uid !== undefined && pod.metadata.uid !== uid) {
+    throw conflict(`Precondition failed: UID in precondition: ${uid}, UID in object meta: ${pod.metadata.uid}`);
+  }
   if (pod.spec?.nodeName) throw conflict(`pod ${name} is already assigned to node ${JSON.stringify(pod.spec.nodeName)}`);
   if (pod.spec?.schedulingGates?.length) throw conflict(`pod ${name} has non-empty .spec.schedulingGates`);
   const conditions = pod.status?.conditions ?? [];

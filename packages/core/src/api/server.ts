@@ -281,10 +281,11 @@ export class ApiServer implements StrategyContext {
 
   /**
    * The `pods/binding` subresource: `spec.nodeName` and PodScheduled=True. Throws NotFound, or
-   * Conflict when the pod is already assigned.
+   * Conflict when the pod is already assigned or (given `uid`, the Binding's precondition) is not
+   * that pod any more.
    */
-  bind<T extends KubeObject = KubeObject>(namespace: string, name: string, nodeName: string): T {
-    return bindPod(this.store, namespace, name, nodeName, this.store.loop.clock.rfc3339()) as T;
+  bind<T extends KubeObject = KubeObject>(namespace: string, name: string, nodeName: string, uid?: string): T {
+    return bindPod(this.store, namespace, name, nodeName, this.store.loop.clock.rfc3339(), uid) as T;
   }
 
   /**

@@ -22,9 +22,15 @@ function setCondition(d: MutablePod, cond: PodCondition): void {
   }
 }
 
-/** Binds a pod through the API's `pods/binding` subresource: `spec.nodeName` and PodScheduled=True. */
+/** Upstream's bind plugin, named in bind failures (`running Bind plugin "DefaultBinder": …`). */
+export const DEFAULT_BINDER = 'DefaultBinder';
+
+/**
+ * Binds the scheduled pod through the API's `pods/binding` subresource (`DefaultBinder`), with its
+ * UID as precondition. Throws the API's Conflict when it is gone, recreated or already assigned.
+ */
 export function bindPod(core: CoreCluster, pod: Pod, nodeName: string): Pod {
-  return core.api.bind<Pod>(pod.metadata.namespace ?? 'default', pod.metadata.name as string, nodeName);
+  return core.api.bind<Pod>(pod.metadata.namespace ?? 'default', pod.metadata.name as string, nodeName, pod.metadata.uid);
 }
 
 /** Records PodScheduled=False with the failure reason and message (no write if unchanged). */

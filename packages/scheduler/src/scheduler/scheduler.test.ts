@@ -149,6 +149,29 @@ describe('scheduler scenarios', () => {
     expect(core.store.get<PersistentVolumeClaim>('PersistentVolumeClaim', 'default', 'data')?.status?.phase).toBe('Bound');
   });
 
+  it('3-1b a pod recreated under its name while waiting in PreBind is not bound in its place', () => {
+    const { core, nodes } = newCluster(1);
+    installScheduler(core);
+    installFakeBinder(core, { delayMs: 5000 });
+    core.store.create(makeStorageClass('gp3', { wffc: true }));
+    core.store.create(makePVC('data', { className: 'gp3' }));
+    core.store.create(makePod('x').pvc('data').obj());
+    settle(core);
+    const old = getPod(core, 'x');
+    const selected = core.store.get<PersistentVolumeClaim>('PersistentVolumeClaim', 'default', 'data')?.metadata.annotations?.[ANN_SELECTED_NODE];
+    const other = nodes.find((n) => n !== selected) as string;
+    core.store.remove('Pod', 'default', 'x');
+    core.store.create(makePod('x').nodeName(other).obj());
+    core.loop.advance('5s');
+    settle(core);
+    expect(getPod(core, 'x').spec.nodeName).toBe(other);
+    expect(getPod(core, 'x').metadata.uid).not.toBe(old.metadata.uid);
+    const [message] = eventMessages(core, old, 'FailedScheduling');
+    expect(message).toBe(
+      `running Bind plugin "DefaultBinder": Operation cannot be fulfilled on pods/binding "x": Precondition failed: UID in precondition: ${old.metadata.uid}, UID in object meta: ${getPod(core, 'x').metadata.uid}`,
+    );
+  });
+
   it('3-2 WaitForFirstConsumer claim that never binds fails PreBind after 600s', () => {
     const { core } = newCluster(1);
     installScheduler(core);

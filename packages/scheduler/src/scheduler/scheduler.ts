@@ -10,7 +10,7 @@
  * with the FitError text and PodScheduled=False, and requeue the pod.
  * @see kubernetes pkg/scheduler/scheduler.go, schedule_one.go, eventhandlers.go
  */
-import type { CoreCluster, KubeObject, WatchEvent } from '@kubesim/core';
+import { type CoreCluster, isStatusError, type KubeObject, type WatchEvent } from '@kubesim/core';
 import type { CSINode, Node, PersistentVolume, PersistentVolumeClaim, Pod, StorageClass } from '../api/types.js';
 import { DEFAULT_SCHEDULER_NAME } from '../api/well-known.js';
 import { SchedulerCache } from '../cache/cache.js';
@@ -21,7 +21,7 @@ import type { Handle } from '../framework/interface.js';
 import { newPodInfo } from '../framework/pod-info.js';
 import { attachableVolumes } from '../plugins/helper/volumes.js';
 import { type QueuedPodInfo, SchedulingQueue } from '../queue/scheduling-queue.js';
-import { bindPod, setUnschedulableCondition } from './binding.js';
+import { bindPod, DEFAULT_BINDER, setUnschedulableCondition } from './binding.js';
 import { type ResolvedConfig, resolveConfig, type SchedulerConfig } from './config.js';
 import { ASSIGNED_POD_ADD, ASSIGNED_POD_DELETE, CSI_NODE_CHANGE, PV_CHANGE, PVC_CHANGE, STORAGE_CLASS_CHANGE } from './event-handlers.js';
 import { type AlgorithmState, type ScheduleResult, schedulePod } from './schedule-one.js';
@@ -241,34 +241,51 @@ export class Scheduler {
     }
     this.framework.runPreBind(r.state, pi, node, (st) => {
       const live = this.core.store.get<Pod>('Pod', pi.namespace, pi.pod.metadata.name as string);
-      if (st || !live || live.metadata.deletionTimestamp) {
+      let failure = st?.reasons[0] ?? (live?.metadata.deletionTimestamp ? 'pod is being deleted' : undefined);
+      if (live && !failure) {
+        try {
+          bindPod(this.core, pi.pod, node);
+        } catch (e) {
+          if (!isStatusError(e)) throw e;
+          failure = `running Bind plugin "${DEFAULT_BINDER}": ${e.message}`;
+        }
+      }
+      if (!live || failure) {
         this.framework.runUnreserve(r.state, pi, node);
         if (this.cache.isAssumed(pi.key)) this.cache.removePod(pi.key);
         if (!live) {
           this.queue.done(pi.key);
           return;
         }
-        const message = st?.reasons[0] ?? 'pod is being deleted';
+        const message = failure as string;
         this.history.amendLast(pi.key, { result: 'BindingFailed', message });
         this.fail(q, message, true, new Set());
         return;
       }
-      bindPod(this.core, live, node);
       this.core.recorder.event(live, 'Normal', SchedulerReasons.Scheduled, scheduledMessage(pi.namespace, live.metadata.name as string, node), this.config.schedulerName);
       this.stats.scheduled++;
       this.queue.done(pi.key);
     });
   }
 
+  /** `handleSchedulingFailure`: FailedScheduling, PodScheduled=False, and back to the queue unless assigned meanwhile. */
   private fail(q: QueuedPodInfo, message: string, isError: boolean, rejectors: ReadonlySet<string>): void {
     this.stats.failed++;
-    const live = this.core.store.get<Pod>('Pod', q.pi.namespace, q.pi.pod.metadata.name as string);
+    const attempted = q.pi.pod;
+    const live = this.core.store.get<Pod>('Pod', q.pi.namespace, attempted.metadata.name as string);
     if (!live) {
       this.queue.done(q.pi.key);
       return;
     }
-    this.core.recorder.event(live, 'Warning', SchedulerReasons.FailedScheduling, message, this.config.schedulerName);
+    const same = live.metadata.uid === attempted.metadata.uid;
+    this.core.recorder.event(same ? live : attempted, 'Warning', SchedulerReasons.FailedScheduling, message, this.config.schedulerName);
+    if (live.spec.nodeName) {
+      // Assigned meanwhile (e.g. recreated and bound): not added back to the queue.
+      this.queue.done(q.pi.key);
+      return;
+    }
     setUnschedulableCondition(this.core, live, isError ? 'SchedulerError' : 'Unschedulable', message);
+    if (!same) q.pi = newPodInfo(live);
     this.queue.addUnschedulable(q, rejectors, isError);
   }
 

@@ -191,24 +191,16 @@ function expand(obj: KubeObject, source: string, validate: boolean): KubeObject[
 export function parseManifests(text: string, source = 'STDIN', options: { validate?: boolean } = {}): KubeObject[] {
   const validate = options.validate ?? true;
   if (typeof text !== 'string') throw new ManifestError(`error: error parsing ${source}: manifest is not text`, 'parse', source);
-  // Tests and fuzz runs apply the same manifest text many times: parse once, hand out copies.
-  const key = `${validate ? 1 : 0}\u0000${source}\u0000${text}`;
-  const hit = parsedCache.get(key);
-  if (hit) return cloneData(hit);
-  const parsed = parseManifestsUncached(text, source, validate);
-  if (text.length <= MAX_CACHED_TEXT) {
-    if (parsedCache.size >= MAX_CACHED_MANIFESTS) parsedCache.delete(parsedCache.keys().next().value as string);
-    parsedCache.set(key, cloneData(parsed));
-  }
-  return parsed;
+  return parseStream(text, source, validate);
 }
 
-/** Parsed manifests by text (insertion-ordered; the oldest entry goes first). */
-const parsedCache = new Map<string, KubeObject[]>();
-const MAX_CACHED_MANIFESTS = 256;
+/** Documents longer than this are not cached. */
 const MAX_CACHED_TEXT = 64 * 1024;
 
-/** Parsed values of single documents by their text (manifests of a suite repeat document by document). */
+/**
+ * Parsed values of single documents by their text, handed out as copies: tests and fuzz runs apply
+ * the same documents many times (insertion-ordered; the oldest entry goes first).
+ */
 const documentCache = new Map<string, unknown>();
 const MAX_CACHED_DOCUMENTS = 1024;
 
@@ -248,7 +240,7 @@ function documentValuesFast(text: string): unknown[] | undefined {
   return values;
 }
 
-function parseManifestsUncached(text: string, source: string, validate: boolean): KubeObject[] {
+function parseStream(text: string, source: string, validate: boolean): KubeObject[] {
   if (text.length > MAX_MANIFEST_BYTES) {
     throw new ManifestError(`error: error parsing ${source}: manifest is larger than ${MAX_MANIFEST_BYTES} bytes`, 'limit', source);
   }

@@ -26,6 +26,9 @@ export interface EventIdentity {
 interface Entry extends EventIdentity {
   readonly objectKey: string;
   readonly eventName: string;
+  /** Neighbours in the recency list (`older` toward the least recently used end). */
+  older: Entry | undefined;
+  newer: Entry | undefined;
 }
 
 function same(e: EventIdentity, id: EventIdentity): boolean {
@@ -41,24 +44,27 @@ function same(e: EventIdentity, id: EventIdentity): boolean {
   );
 }
 
-/** Recent events by object, bounded like client-go's LRU. */
+/**
+ * Recent events by object, bounded like client-go's LRU.
+ * @remarks The recency order is a doubly linked list through the entries: touching and evicting
+ * are O(1). (A `Map` used as the list was not: after many deletions at its front, V8 walks the
+ * deleted slots to find the first live key.)
+ */
 export class EventCache {
-  private readonly byObject = new Map<string, Entry[]>();
-  /** Every entry, least recently used first. */
-  private readonly recency = new Map<Entry, true>();
+  private readonly byObject = new Map<string, Entry | Entry[]>();
+  /** Least and most recently used entries. */
+  private oldest: Entry | undefined;
+  private newest: Entry | undefined;
+  private size = 0;
 
   constructor(private readonly maxEntries = MAX_LRU_CACHE_ENTRIES) {}
 
   /** The stored Event name a repeat of `id` about `objectKey` aggregates into; marks it recently used. */
   get(objectKey: string, id: EventIdentity): string | undefined {
-    const list = this.byObject.get(objectKey);
-    if (!list) return undefined;
-    for (const e of list) {
-      if (!same(e, id)) continue;
-      this.recency.delete(e);
-      this.recency.set(e, true);
-      return e.eventName;
-    }
+    const found = this.byObject.get(objectKey);
+    if (found === undefined) return undefined;
+    if (!Array.isArray(found)) return same(found, id) ? this.touch(found).eventName : undefined;
+    for (const e of found) if (same(e, id)) return this.touch(e).eventName;
     return undefined;
   }
 
@@ -76,20 +82,56 @@ export class EventCache {
       message: id.message,
       objectKey,
       eventName,
+      older: undefined,
+      newer: undefined,
     };
-    const list = this.byObject.get(objectKey);
-    if (list) list.push(entry);
-    else this.byObject.set(objectKey, [entry]);
-    this.recency.set(entry, true);
-    if (this.recency.size > this.maxEntries) this.forget(this.recency.keys().next().value as Entry);
+    // Most objects have one remembered event: kept bare, an array only from the second on.
+    const found = this.byObject.get(objectKey);
+    if (found === undefined) this.byObject.set(objectKey, entry);
+    else if (Array.isArray(found)) found.push(entry);
+    else this.byObject.set(objectKey, [found, entry]);
+    this.link(entry);
+    this.size++;
+    if (this.size > this.maxEntries) this.forget(this.oldest as Entry);
+  }
+
+  /** Moves `e` to the most recently used end. */
+  private touch(e: Entry): Entry {
+    if (e !== this.newest) {
+      this.unlink(e);
+      this.link(e);
+    }
+    return e;
+  }
+
+  private link(e: Entry): void {
+    e.older = this.newest;
+    e.newer = undefined;
+    if (this.newest) this.newest.newer = e;
+    else this.oldest = e;
+    this.newest = e;
+  }
+
+  private unlink(e: Entry): void {
+    if (e.older) e.older.newer = e.newer;
+    else this.oldest = e.newer;
+    if (e.newer) e.newer.older = e.older;
+    else this.newest = e.older;
+    e.older = undefined;
+    e.newer = undefined;
   }
 
   private forget(entry: Entry): void {
-    this.recency.delete(entry);
-    const list = this.byObject.get(entry.objectKey);
-    if (!list) return;
-    const i = list.indexOf(entry);
-    if (i >= 0) list.splice(i, 1);
-    if (list.length === 0) this.byObject.delete(entry.objectKey);
+    this.unlink(entry);
+    this.size--;
+    const found = this.byObject.get(entry.objectKey);
+    if (found === entry) {
+      this.byObject.delete(entry.objectKey);
+      return;
+    }
+    if (!Array.isArray(found)) return;
+    const i = found.indexOf(entry);
+    if (i >= 0) found.splice(i, 1);
+    if (found.length === 1) this.byObject.set(entry.objectKey, found[0]);
   }
 }

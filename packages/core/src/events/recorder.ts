@@ -47,7 +47,9 @@ export class EventRecorder {
   private readonly seen = new EventCache();
   private seq = 0;
   private lastEpochMs = Number.NaN;
-  private lastNanos = 0n;
+  /** Unix nanoseconds of `lastEpochMs` as two 32-bit halves (exact; a double is not beyond 2^53). */
+  private nanosHigh = 0;
+  private nanosLow = 0;
   /** When false, events are not stored (benchmarks of pure scheduling may turn them off). */
   enabled = true;
 
@@ -75,8 +77,7 @@ export class EventRecorder {
       return;
     }
     // client-go names events `<name>.<hex unix nanos>`; virtual nanos plus a sequence keep them unique.
-    const nanos = (this.nanosAt(clock.startEpochMs + clock.now()) + BigInt(this.seq++)).toString(16);
-    const name = `${obj.metadata.name}.${nanos}`;
+    const name = `${obj.metadata.name}.${this.nanosHex(clock.startEpochMs + clock.now(), this.seq++)}`;
     this.seen.add(objectKey, id, name);
     this.store.loop.record('event', `${type} ${reason} ${obj.kind}/${obj.metadata.name}: ${message}`);
     const event: CoreEvent = {
@@ -97,13 +98,18 @@ export class EventRecorder {
     this.store.create(event);
   }
 
-  /** Unix nanoseconds of an epoch millisecond (kept for the last one: events come in bursts). */
-  private nanosAt(epochMs: number): bigint {
+  /** `epochMs` in Unix nanoseconds plus `extra`, in lowercase hex (no BigInt per event: events come in bursts). */
+  private nanosHex(epochMs: number, extra: number): string {
     if (epochMs !== this.lastEpochMs) {
       this.lastEpochMs = epochMs;
-      this.lastNanos = BigInt(epochMs) * 1_000_000n;
+      const nanos = BigInt(epochMs) * 1_000_000n;
+      this.nanosHigh = Number(nanos >> 32n);
+      this.nanosLow = Number(nanos & 0xffffffffn);
     }
-    return this.lastNanos;
+    const low = this.nanosLow + extra;
+    const high = this.nanosHigh + Math.floor(low / 0x100000000);
+    const lowHex = (low % 0x100000000).toString(16);
+    return high === 0 ? lowHex : high.toString(16) + lowHex.padStart(8, '0');
   }
 
   /** Events about one object, oldest first (by first timestamp, then name). */

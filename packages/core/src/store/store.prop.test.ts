@@ -18,6 +18,7 @@ interface Real {
 type Cm = KubeObject & { data: { v: string } };
 const names = fc.constantFrom('a', 'b', 'c', 'd');
 const values = fc.constantFrom('1', '2', '3');
+const BY_VALUE = 'test/by-value';
 
 class Create implements fc.Command<Model, Real> {
   constructor(readonly name: string, readonly value: string) {}
@@ -70,6 +71,12 @@ class Settle implements fc.Command<Model, Real> {
   run(m: Model, r: Real): void {
     r.core.loop.settle();
     expect([...m.delivered].sort()).toEqual([...m.objects].sort());
+    // The index by value files exactly the model's names of each value, in key order.
+    for (const v of ['1', '2', '3']) {
+      const names = [...m.objects].filter(([, x]) => x === v).map(([n]) => n).sort();
+      expect(r.core.store.byIndex<Cm>('ConfigMap', BY_VALUE, v).map((o) => o.metadata.name)).toEqual(names);
+      expect(r.core.store.countByIndex('ConfigMap', BY_VALUE, v)).toBe(names.length);
+    }
   }
   toString = () => 'settle';
 }
@@ -85,6 +92,7 @@ describe('ObjectStore against a Map model', () => {
     fc.assert(
       fc.property(fc.commands(commands, { maxCommands: 40 }), (cmds) => {
         const core = new CoreCluster({ seed: 9 });
+        core.store.addIndex<Cm>('ConfigMap', BY_VALUE, (o) => [o.data.v]);
         const model: Model = { objects: new Map(), delivered: new Map() };
         core.store.watch<Cm>('ConfigMap', (e) => {
           if (e.type === 'DELETED') model.delivered.delete(e.object.metadata.name ?? '');

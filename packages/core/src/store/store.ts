@@ -43,9 +43,13 @@ export const NAME_SUFFIX_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
 const MAX_GENERATED_BASE = 58;
 const RANDOM_LENGTH = 5;
 
+/**
+ * A secondary index: value → the keys filed under it. A value with one key (most: events by
+ * involved object, pods by claim) holds the key itself, a Set only from the second key on.
+ */
 interface Index {
   readonly fn: IndexFunc;
-  readonly map: Map<string, Set<string>>;
+  readonly map: Map<string, string | Set<string>>;
 }
 
 /** Per-kind storage and indexes. */
@@ -122,7 +126,8 @@ export class ObjectStore {
     const index = t?.indexes.get(name);
     if (!t || !index) throw new Error(`no index ${name} on ${kind}`);
     const keys = index.map.get(value);
-    if (!keys) return [];
+    if (keys === undefined) return [];
+    if (typeof keys === 'string') return [t.objects.get(keys) as T];
     return [...keys]
       .sort(compareKeys)
       .map((key) => t.objects.get(key) as T);
@@ -130,7 +135,8 @@ export class ObjectStore {
 
   /** How many objects are filed under `value` (O(1)). */
   countByIndex(kind: string, name: string, value: string): number {
-    return this.tables.get(kind)?.indexes.get(name)?.map.get(value)?.size ?? 0;
+    const keys = this.tables.get(kind)?.indexes.get(name)?.map.get(value);
+    return keys === undefined ? 0 : typeof keys === 'string' ? 1 : keys.size;
   }
 
   /** Name for `generateName`: base (truncated to 58) plus 5 random characters. */
@@ -281,21 +287,24 @@ function compareKeys(a: string, b: string): number {
 
 function fileIndex(index: Index, key: string, obj: KubeObject): void {
   for (const value of index.fn(obj)) {
-    let set = index.map.get(value);
-    if (!set) {
-      set = new Set();
-      index.map.set(value, set);
-    }
-    set.add(key);
+    const keys = index.map.get(value);
+    if (keys === undefined) index.map.set(value, key);
+    else if (typeof keys !== 'string') keys.add(key);
+    else if (keys !== key) index.map.set(value, new Set([keys, key]));
   }
 }
 
 function unfileIndex(index: Index, key: string, obj: KubeObject): void {
   for (const value of index.fn(obj)) {
-    const set = index.map.get(value);
-    if (!set) continue;
-    set.delete(key);
-    if (set.size === 0) index.map.delete(value);
+    const keys = index.map.get(value);
+    if (keys === undefined) continue;
+    if (typeof keys === 'string') {
+      if (keys === key) index.map.delete(value);
+      continue;
+    }
+    keys.delete(key);
+    if (keys.size === 1) index.map.set(value, keys.values().next().value as string);
+    else if (keys.size === 0) index.map.delete(value);
   }
 }
 

@@ -20,13 +20,25 @@ export function fnv32a(text: string, seed = 0x811c9dc5): number {
 
 const HEX = '0123456789abcdef';
 
-/** Two lowercase hex digits per byte value (`Number#toString(16)` is slow on hot paths). */
-const BYTE_HEX = Array.from({ length: 256 }, (_, i) => HEX[i >> 4] + HEX[i & 15]);
 
-/** A signed 32-bit draw as 8 lowercase hex digits. */
-function word(x: number): string {
-  return BYTE_HEX[(x >>> 24) & 255] + BYTE_HEX[(x >>> 16) & 255] + BYTE_HEX[(x >>> 8) & 255] + BYTE_HEX[x & 255];
+const HEX_CODES = Array.from(HEX, (ch) => ch.charCodeAt(0));
+
+/** `uuid` scratch: 32 hex digit codes, and the 36 codes of the text (dashes and version fixed). */
+const UUID_DIGITS = new Uint16Array(32);
+const UUID_CODES = new Uint16Array(36);
+/**
+ * For each position of the text, the digit it shows (-1: fixed). As `8-4-4-4-12` over the digits,
+ * except the version nibble (text 14, digit 12: '4') and the variant (text 19, digit 16: set apart).
+ */
+const UUID_FROM = Int8Array.from({ length: 36 }, (_, i) => (i === 8 || i === 13 || i === 18 || i === 23 || i === 14 || i === 19 ? -1 : i - (i > 23 ? 4 : i > 18 ? 3 : i > 13 ? 2 : i > 8 ? 1 : 0)));
+UUID_CODES.fill(0x2d);
+UUID_CODES[14] = 0x34;
+
+/** Writes a 32-bit draw's 8 hex digit codes at `at`. */
+function putHex(codes: Uint16Array, at: number, x: number): void {
+  for (let i = 7, v = x >>> 0; i >= 0; i--, v >>>= 4) codes[at + i] = HEX_CODES[v & 15];
 }
+
 
 /** A deterministic random stream. Fork children by label; never share one across components. */
 export class Rng {
@@ -80,9 +92,17 @@ export class Rng {
 
   /** A version-4 UUID (RFC 4122 random: version nibble 4, variant 10xx), as the API server assigns to `metadata.uid`. */
   uuid(): string {
-    // 128 random bits from four 32-bit draws; one draw per 8 hex digits instead of one per digit.
-    const w = `${word(this.gen.next())}${word(this.gen.next())}${word(this.gen.next())}${word(this.gen.next())}`;
-    const variant = HEX[8 + (HEX.indexOf(w[16]) & 3)];
-    return `${w.slice(0, 8)}-${w.slice(8, 12)}-4${w.slice(13, 16)}-${variant}${w.slice(17, 20)}-${w.slice(20, 32)}`;
+    // 128 random bits from four 32-bit draws, one per 8 hex digits, written as character codes and
+    // made into one flat string (a concatenation of slices would keep a rope of ~10 pieces alive).
+    const h = UUID_DIGITS;
+    putHex(h, 0, this.gen.next());
+    putHex(h, 8, this.gen.next());
+    const third = this.gen.next();
+    putHex(h, 16, third);
+    putHex(h, 24, this.gen.next());
+    const c = UUID_CODES;
+    for (let i = 0; i < 36; i++) if (UUID_FROM[i] >= 0) c[i] = h[UUID_FROM[i]];
+    c[19] = HEX_CODES[8 + ((third >>> 28) & 3)];
+    return String.fromCharCode.apply(null, c as unknown as number[]);
   }
 }

@@ -56,6 +56,8 @@ interface Index {
 class KindTable {
   readonly objects = new Map<string, KubeObject>();
   readonly indexes = new Map<string, Index>();
+  /** `indexes`' values, for the loops of every write. */
+  readonly indexList: Index[] = [];
 }
 
 /** Objects by kind, with writes, indexes and watches. */
@@ -117,6 +119,7 @@ export class ObjectStore {
     if (t.indexes.has(name)) return;
     const index: Index = { fn: fn as IndexFunc, map: new Map() };
     t.indexes.set(name, index);
+    t.indexList.push(index);
     for (const [key, obj] of t.objects) fileIndex(index, key, obj);
   }
 
@@ -182,7 +185,7 @@ export class ObjectStore {
     const obj = deepFreeze(copyOwn(input, { metadata })) as T;
     t.objects.set(key, obj);
     this.byUid.set(obj.metadata.uid as string, obj);
-    for (const index of t.indexes.values()) fileIndex(index, key, obj);
+    for (const index of t.indexList) fileIndex(index, key, obj);
     this.emit('ADDED', obj);
     return obj;
   }
@@ -234,7 +237,7 @@ export class ObjectStore {
     }) as T;
     t.objects.set(key, next);
     this.byUid.set(next.metadata.uid as string, next);
-    for (const index of t.indexes.values()) refileIndex(index, key, old, next);
+    for (const index of t.indexList) refileIndex(index, key, old, next);
     this.emit('MODIFIED', next, old);
     return next;
   }
@@ -247,7 +250,7 @@ export class ObjectStore {
     if (!t || !old) return undefined;
     t.objects.delete(key);
     this.byUid.delete(old.metadata.uid as string);
-    for (const index of t.indexes.values()) unfileIndex(index, key, old);
+    for (const index of t.indexList) unfileIndex(index, key, old);
     this.emit('DELETED', old);
     return old;
   }

@@ -88,7 +88,8 @@ export function deepFreeze<T>(value: T): T {
  */
 export function copyOwn<T extends object>(src: T | undefined, extra?: Readonly<Record<string, unknown>>): T {
   const out: Record<string, unknown> = {};
-  if (src) for (const k of Object.keys(src)) setOwn(out, k, (src as Record<string, unknown>)[k]);
-  if (extra) for (const k of Object.keys(extra)) setOwn(out, k, extra[k]);
+  // for…in, not Object.keys: no key array per copy (plain data has no inherited keys).
+  if (src) for (const k in src) setOwn(out, k, (src as Record<string, unknown>)[k]);
+  if (extra) for (const k in extra) setOwn(out, k, extra[k]);
   return out as T;
 }

@@ -30,9 +30,6 @@ export class NodeBatchBuffer implements NodeBatch {
   index = new Int32Array(64);
   ids = new Int32Array(64);
   count = 0;
-  /** While the batch is one `pushRange` of `rangeCount` nodes (count unchanged): its first position. */
-  private rangeStart = -1;
-  private rangeCount = 0;
 
   constructor(public table: NodeTable) {}
 
@@ -41,7 +38,6 @@ export class NodeBatchBuffer implements NodeBatch {
     this.list = list;
     this.table = table;
     this.count = 0;
-    this.rangeStart = -1;
     if (this.ids.length < capacity) {
       const size = Math.max(capacity, 2 * this.ids.length);
       this.index = new Int32Array(size);
@@ -52,7 +48,6 @@ export class NodeBatchBuffer implements NodeBatch {
 
   /** Appends the node at `position` of `list` (room must have been made by `reset`). */
   push(position: number, id: number): void {
-    this.rangeStart = -1;
     this.index[this.count] = position;
     this.ids[this.count] = id;
     this.count++;
@@ -64,8 +59,6 @@ export class NodeBatchBuffer implements NodeBatch {
    */
   pushRange(first: number, count: number, ids: Int32Array): void {
     const n = this.list.length;
-    this.rangeStart = this.count === 0 ? first : -1;
-    this.rangeCount = count;
     const index = this.index;
     let at = this.count;
     for (let j = first; j < first + count; j++) index[at++] = j < n ? j : j - n;
@@ -75,17 +68,12 @@ export class NodeBatchBuffer implements NodeBatch {
     this.count += count;
   }
 
-  /** The batch's nodes as a new array. */
-  toArray(): NodeInfo[] {
+  /** The batch's nodes in `into` (its length set to the batch's count), which is returned. */
+  toArray(into: NodeInfo[] = []): NodeInfo[] {
     const { list, index, count } = this;
-    if (this.rangeStart >= 0 && count === this.rangeCount) {
-      // Still the whole range it was filled with: copy the list's slice(s).
-      const end = this.rangeStart + count;
-      return end <= list.length ? list.slice(this.rangeStart, end) : [...list.slice(this.rangeStart), ...list.slice(0, end - list.length)];
-    }
-    const out = new Array<NodeInfo>(count);
-    for (let i = 0; i < count; i++) out[i] = list[index[i]];
-    return out;
+    into.length = count;
+    for (let i = 0; i < count; i++) into[i] = list[index[i]];
+    return into;
   }
 }
 

@@ -123,7 +123,8 @@ export function schedulePod(pod: PodInfo, o: ScheduleOptions): ScheduleResult {
     o.algo.nextStartNodeIndex = (start + evaluated) % numAllNodes;
   }
   if (feasible.count === 0) return failure(pod, o, state, statuses, pre, evaluated);
-  const list = feasible.toArray();
+  // The feasible list is scratch reused by the next attempt: plugins do not keep the list they get.
+  const list = feasible.toArray(feasibleList);
   let node = list[0].name;
   let scores = NO_ROWS;
   let scorePlugins = NO_NAMES;
@@ -153,6 +154,7 @@ export function schedulePod(pod: PodInfo, o: ScheduleOptions): ScheduleResult {
  * Filter chunk, swapped when the first chunk is the whole result).
  */
 let fitting = new NodeBatchBuffer(new NodeTable());
+const feasibleList: NodeInfo[] = [];
 let chunk = new NodeBatchBuffer(fitting.table);
 
 /**

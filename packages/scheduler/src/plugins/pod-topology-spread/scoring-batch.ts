@@ -42,18 +42,28 @@ function scatterHostCounts(slot: number, sc: SelectorCounts, capacity: number): 
     h = { stamp: new Int32Array(Math.max(capacity, 64)), count: new Float64Array(Math.max(capacity, 64)), epoch: 0 };
     hostCounts[slot] = h;
   }
-  h.epoch++;
-  for (const [id, n] of sc.byNode) {
-    if (id >= h.stamp.length) continue;
-    h.stamp[id] = h.epoch;
-    h.count[id] = n;
-  }
+  const epoch = ++h.epoch;
+  const { stamp, count } = h;
+  // forEach, not for-of: no entry array per node.
+  sc.byNode.forEach((n, id) => {
+    if (id >= stamp.length) return;
+    stamp[id] = epoch;
+    count[id] = n;
+  });
   return h;
 }
 
+/** The Lookups scratch (reused by every cycle: a batch Score is over before the next starts). */
+const look: Lookups = { kind: [], host: [], byZone: [], weight: [], base: [] };
+
 function lookups(s: PreScoreState, batch: NodeBatch): Lookups {
-  const look: Lookups = { kind: [], host: [], byZone: [], weight: [], base: [] };
-  for (let i = 0; i < s.constraints.length; i++) {
+  const nc = s.constraints.length;
+  look.kind.length = 0;
+  look.host.length = 0;
+  look.weight.length = 0;
+  look.base.length = 0;
+  const zones = batch.table.zones;
+  for (let i = 0; i < nc; i++) {
     const c = s.constraints[i];
     const pairs = s.pairCounts[i];
     const isHost = c.topologyKey === LABEL_HOSTNAME;
@@ -62,7 +72,9 @@ function lookups(s: PreScoreState, batch: NodeBatch): Lookups {
     const kind = isHost ? (scatter ? BY_HOSTNAME : BY_HOSTNAME_LOOKUP) : c.topologyKey === LABEL_TOPOLOGY_ZONE ? BY_ZONE : BY_LABEL;
     look.kind.push(kind);
     look.host.push(scatter ? scatterHostCounts(i, s.counts[i], batch.table.capacity) : undefined);
-    look.byZone.push(kind === BY_ZONE ? batch.table.zones.map((v) => pairs?.get(v) ?? 0) : []);
+    const byZone = (look.byZone[i] ??= []);
+    byZone.length = 0;
+    if (kind === BY_ZONE) for (let z = 0; z < zones.length; z++) byZone.push(pairs?.get(zones[z]) ?? 0);
     look.weight.push(s.weights[i]);
     look.base.push(c.maxSkew - 1);
   }
@@ -81,6 +93,10 @@ export function scoreSpreadNodes(s: PreScoreState, batch: NodeBatch, out: Float6
   else scoreAnyConstraints(s, batch, look, out);
 }
 
+/** Per zone index: the zone term, and the score of a node of the zone without matching pods (scratch). */
+const zoneTerm: number[] = [];
+const emptyHost: number[] = [];
+
 /**
  * Hostname then zone, no ignored node. A node's score is (count × w0 + b0) + zone term (the sum
  * `scoreSpread` makes, starting from 0); the zone term is the same for every node of a zone, and
@@ -92,8 +108,14 @@ function scoreHostnameThenZone(s: PreScoreState, batch: NodeBatch, look: Lookups
   const { stamp, count: hostCount, epoch } = look.host[0] as HostCounts;
   const w0 = look.weight[0];
   const b0 = look.base[0];
-  const zoneTerm = look.byZone[1].map((c) => c * look.weight[1] + look.base[1]);
-  const emptyHost = zoneTerm.map((t) => Math.round(b0 + t));
+  const counts = look.byZone[1];
+  zoneTerm.length = 0;
+  emptyHost.length = 0;
+  for (let z = 0; z < counts.length; z++) {
+    const term = counts[z] * look.weight[1] + look.base[1];
+    zoneTerm.push(term);
+    emptyHost.push(Math.round(b0 + term));
+  }
   let min = Number.MAX_SAFE_INTEGER;
   let max = 0;
   for (let k = 0; k < count; k++) {

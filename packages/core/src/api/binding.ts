@@ -44,9 +44,9 @@ export function bindPod(store: ObjectStore, namespace: string, name: string, nod
     lastProbeTime: null,
     lastTransitionTime: old?.status === 'True' ? old.lastTransitionTime : nowTs,
   };
-  // copyOwn, not `{ ...pod.spec, nodeName }`: V8 copies a spread with new keys slowly.
+  // copyOwn, not `{ ...pod.spec, nodeName }`: V8 copies a spread with new keys slowly. Only the
+  // spec, the status and its conditions are new: the rest is the stored pod's (`replaceFrom`).
   const spec = copyOwn(pod.spec, { nodeName });
   const status = copyOwn(pod.status, { conditions: i >= 0 ? conditions.map((c, j) => (j === i ? scheduled : c)) : [...conditions, scheduled] });
-  const next = copyOwn(pod, { spec, status });
-  return store.replace('Pod', namespace, name, next as KubeObject);
+  return store.replaceFrom<KubeObject>(pod, copyOwn(pod, { spec, status }));
 }

@@ -12,7 +12,7 @@ import type { Draft } from 'immer';
 import type { ObjectStore } from '../store/store.js';
 import { copyOwn, shareStructure } from '../store/structural-sharing.js';
 import { bindPod } from './binding.js';
-import { type FieldError, errors, type StatusError } from './errors.js';
+import { type FieldError, errors, OBJECT_MODIFIED, type StatusError } from './errors.js';
 import { applyJsonPatch, applyMergePatch, createMergePatch, type JsonPatchOp } from './merge-patch.js';
 import type { KubeObject } from './object.js';
 import type { KindInfo } from './kinds.js';
@@ -184,7 +184,7 @@ export class ApiServer implements StrategyContext {
         info.resource,
         info.group,
         old.metadata.name ?? '',
-        'the object has been modified; please apply your changes to the latest version and try again',
+        OBJECT_MODIFIED,
       );
     }
     // System-owned metadata stays as stored.

@@ -9,7 +9,7 @@
  */
 import EventEmitter from 'eventemitter3';
 import { type Draft, Immer } from 'immer';
-import { errors } from '../api/errors.js';
+import { errors, OBJECT_MODIFIED } from '../api/errors.js';
 import type { KindRegistry } from '../api/kinds.js';
 import { type KubeObject, keyOf, objectKey } from '../api/object.js';
 import type { EventLoop } from '../sim/loop.js';
@@ -196,7 +196,10 @@ export class ObjectStore {
    * Throws NotFound.
    */
   update<T extends KubeObject>(kind: string, namespace: string | undefined, name: string, recipe: (draft: Draft<T>) => void): T {
-    const [t, key, old] = this.mustFind<T>(kind, namespace, name);
+    const t = this.tables.get(kind);
+    const key = objectKey(namespace, name);
+    const old = t?.objects.get(key) as T | undefined;
+    if (!t || !old) throw this.notFound(kind, name);
     return this.commit(t, key, old, immer.produce(old, recipe));
   }
 
@@ -206,19 +209,30 @@ export class ObjectStore {
    * like `update`; returns the stored object itself when nothing changed. Throws NotFound.
    */
   replace<T extends KubeObject>(kind: string, namespace: string | undefined, name: string, next: T): T {
-    const [t, key, old] = this.mustFind<T>(kind, namespace, name);
-    return this.commit(t, key, old, shareStructure(old, next) as T);
-  }
-
-  private mustFind<T extends KubeObject>(kind: string, namespace: string | undefined, name: string): [KindTable, string, T] {
     const t = this.tables.get(kind);
     const key = objectKey(namespace, name);
     const old = t?.objects.get(key) as T | undefined;
-    if (!t || !old) {
-      const info = this.kinds.get(kind);
-      throw errors.notFound(info?.resource ?? kind, info?.group ?? '', name);
-    }
-    return [t, key, old];
+    if (!t || !old) throw this.notFound(kind, name);
+    return this.commit(t, key, old, shareStructure(old, next) as T);
+  }
+
+  /**
+   * Stores `next`, which its caller built from the stored object `old` (a subresource write): the
+   * parts it did not change are `old`'s own (not compared again), the new parts get frozen. Stamps
+   * like `update`. Throws NotFound, or Conflict when `old` is not the stored object any more.
+   */
+  replaceFrom<T extends KubeObject>(old: T, next: T): T {
+    const t = this.tables.get(old.kind);
+    const key = objectKey(old.metadata.namespace, old.metadata.name as string);
+    const stored = t?.objects.get(key);
+    if (!t || !stored) throw this.notFound(old.kind, old.metadata.name as string);
+    if (stored !== old) throw errors.conflict(this.kinds.get(old.kind)?.resource ?? old.kind, this.kinds.get(old.kind)?.group ?? '', old.metadata.name as string, OBJECT_MODIFIED);
+    return this.commit(t, key, old, next);
+  }
+
+  private notFound(kind: string, name: string): Error {
+    const info = this.kinds.get(kind);
+    return errors.notFound(info?.resource ?? kind, info?.group ?? '', name);
   }
 
   /** Stores `changed` (parts shared with `old` frozen, new parts not yet) in place of `old`, stamping metadata. */
@@ -227,14 +241,10 @@ export class ObjectStore {
     const specChanged = (changed as KubeObject).spec !== (old as KubeObject).spec;
     const meta = changed.metadata;
     // Stamp metadata with one shallow copy; freeze what is new (shared stored parts are frozen already).
-    const next = deepFreeze({
-      ...changed,
-      metadata: {
-        ...meta,
-        resourceVersion: this.nextResourceVersion(),
-        ...(specChanged && meta.generation !== undefined ? { generation: meta.generation + 1 } : {}),
-      },
-    }) as T;
+    const metadata: { -readonly [K in keyof KubeObject['metadata']]: KubeObject['metadata'][K] } = copyOwn(meta);
+    metadata.resourceVersion = this.nextResourceVersion();
+    if (specChanged && meta.generation !== undefined) metadata.generation = meta.generation + 1;
+    const next = deepFreeze(copyOwn(changed, { metadata })) as T;
     t.objects.set(key, next);
     this.byUid.set(next.metadata.uid as string, next);
     for (const index of t.indexList) refileIndex(index, key, old, next);

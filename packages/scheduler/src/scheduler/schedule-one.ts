@@ -108,7 +108,9 @@ export function schedulePod(pod: PodInfo, o: ScheduleOptions): ScheduleResult {
   const fw = o.framework;
   const pre = fw.runPreFilter(state, pod, nodes);
   if (pre?.code === 'Error') return errorResult(state, numAllNodes, pre.reasons[0], 0, pre);
-  const statuses = new Map<string, Status>();
+  // Scratch reused by every attempt: the verdicts are copied out before it returns.
+  const statuses = nodeStatuses;
+  statuses.clear();
   let feasible = fitting.reset(nodes, fw.table, numAllNodes);
   let evaluated = 0;
   if (pre) {
@@ -155,6 +157,7 @@ export function schedulePod(pod: PodInfo, o: ScheduleOptions): ScheduleResult {
  */
 let fitting = new NodeBatchBuffer(new NodeTable());
 const feasibleList: NodeInfo[] = [];
+const nodeStatuses = new Map<string, Status>();
 let chunk = new NodeBatchBuffer(fitting.table);
 
 /**

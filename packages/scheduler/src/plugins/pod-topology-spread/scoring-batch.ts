@@ -58,10 +58,6 @@ const look: Lookups = { kind: [], host: [], byZone: [], weight: [], base: [] };
 
 function lookups(s: PreScoreState, batch: NodeBatch): Lookups {
   const nc = s.constraints.length;
-  look.kind.length = 0;
-  look.host.length = 0;
-  look.weight.length = 0;
-  look.base.length = 0;
   const zones = batch.table.zones;
   for (let i = 0; i < nc; i++) {
     const c = s.constraints[i];
@@ -70,14 +66,20 @@ function lookups(s: PreScoreState, batch: NodeBatch): Lookups {
     // Few counted nodes are scattered by id; a selector counted on more nodes than the batch has is looked up.
     const scatter = isHost && s.counts[i].byNode.size <= batch.count;
     const kind = isHost ? (scatter ? BY_HOSTNAME : BY_HOSTNAME_LOOKUP) : c.topologyKey === LABEL_TOPOLOGY_ZONE ? BY_ZONE : BY_LABEL;
-    look.kind.push(kind);
-    look.host.push(scatter ? scatterHostCounts(i, s.counts[i], batch.table.capacity) : undefined);
+    look.kind[i] = kind;
+    look.host[i] = scatter ? scatterHostCounts(i, s.counts[i], batch.table.capacity) : undefined;
     const byZone = (look.byZone[i] ??= []);
-    byZone.length = 0;
-    if (kind === BY_ZONE) for (let z = 0; z < zones.length; z++) byZone.push(pairs?.get(zones[z]) ?? 0);
-    look.weight.push(s.weights[i]);
-    look.base.push(c.maxSkew - 1);
+    const nz = kind === BY_ZONE ? zones.length : 0;
+    for (let z = 0; z < nz; z++) byZone[z] = pairs?.get(zones[z]) ?? 0;
+    byZone.length = nz;
+    look.weight[i] = s.weights[i];
+    look.base[i] = c.maxSkew - 1;
   }
+  // Overwritten in place, then cut to length: emptying an array first would drop its storage.
+  look.kind.length = nc;
+  look.host.length = nc;
+  look.weight.length = nc;
+  look.base.length = nc;
   return look;
 }
 
@@ -109,13 +111,12 @@ function scoreHostnameThenZone(s: PreScoreState, batch: NodeBatch, look: Lookups
   const w0 = look.weight[0];
   const b0 = look.base[0];
   const counts = look.byZone[1];
-  zoneTerm.length = 0;
-  emptyHost.length = 0;
   for (let z = 0; z < counts.length; z++) {
-    const term = counts[z] * look.weight[1] + look.base[1];
-    zoneTerm.push(term);
-    emptyHost.push(Math.round(b0 + term));
+    zoneTerm[z] = counts[z] * look.weight[1] + look.base[1];
+    emptyHost[z] = Math.round(b0 + zoneTerm[z]);
   }
+  zoneTerm.length = counts.length;
+  emptyHost.length = counts.length;
   let min = Number.MAX_SAFE_INTEGER;
   let max = 0;
   for (let k = 0; k < count; k++) {

@@ -79,7 +79,7 @@ export class EventRecorder {
     // client-go names events `<name>.<hex unix nanos>`; virtual nanos plus a sequence keep them unique.
     const name = `${obj.metadata.name}.${this.nanosHex(clock.startEpochMs + clock.now(), this.seq++)}`;
     this.seen.add(objectKey, id, name);
-    this.store.loop.record('event', `${type} ${reason} ${obj.kind}/${obj.metadata.name}: ${message}`);
+    this.store.loop.recordEvent(type, reason, obj.kind, obj.metadata.name as string, message);
     const event: CoreEvent = {
       apiVersion: 'v1',
       kind: 'Event',

@@ -124,4 +124,14 @@ export class EventLoop {
   record(kind: string, text: string): void {
     this.trace?.record(this.clock.now(), kind, text);
   }
+
+  /** Records an API event at the current instant (`event <type> <reason> <kind>/<name>: <message>`, text made lazily). */
+  recordEvent(type: string, reason: string, objectKind: string, name: string, message: string): void {
+    this.trace?.recordEvent(this.clock.now(), type, reason, objectKind, name, message);
+  }
+
+  /** Records a store write at the current instant (`write <type> <kind> <key> rv=<n>`, text made lazily). */
+  recordWrite(type: string, objectKind: string, key: string, resourceVersion: number): void {
+    this.trace?.recordWrite(this.clock.now(), type, objectKind, key, resourceVersion);
+  }
 }

@@ -11,6 +11,39 @@ export interface TraceRecord {
   readonly text: string;
 }
 
+/** A store write's record: its text is made when read. */
+class WriteRecord implements TraceRecord {
+  readonly kind = 'write';
+  constructor(
+    readonly atMs: number,
+    private readonly type: string,
+    private readonly objectKind: string,
+    private readonly key: string,
+    private readonly resourceVersion: number,
+  ) {}
+
+  get text(): string {
+    return `${this.type} ${this.objectKind} ${this.key} rv=${this.resourceVersion}`;
+  }
+}
+
+/** An API event's record: its text is made when read. */
+class EventRecord implements TraceRecord {
+  readonly kind = 'event';
+  constructor(
+    readonly atMs: number,
+    private readonly type: string,
+    private readonly reason: string,
+    private readonly objectKind: string,
+    private readonly name: string,
+    private readonly message: string,
+  ) {}
+
+  get text(): string {
+    return `${this.type} ${this.reason} ${this.objectKind}/${this.name}: ${this.message}`;
+  }
+}
+
 /**
  * Appends records and keeps a SHA-256 over them. Hashing is lazy: records are fed to the hash
  * only when a fingerprint is asked for or before old records are dropped, so a run that never
@@ -28,7 +61,24 @@ export class TraceRecorder {
   constructor(private readonly maxRecords = 200_000) {}
 
   record(atMs: number, kind: string, text: string): void {
-    this.records.push({ atMs, kind, text });
+    this.push({ atMs, kind, text });
+  }
+
+  /**
+   * Records a store write (`write` kind, text `<type> <kind> <key> rv=<n>`), keeping its parts
+   * and making the text only when it is read: most records are hashed once and never shown.
+   */
+  recordWrite(atMs: number, type: string, objectKind: string, key: string, resourceVersion: number): void {
+    this.push(new WriteRecord(atMs, type, objectKind, key, resourceVersion));
+  }
+
+  /** Records an API event (`event` kind, text `<type> <reason> <kind>/<name>: <message>`), text made when read. */
+  recordEvent(atMs: number, type: string, reason: string, objectKind: string, name: string, message: string): void {
+    this.push(new EventRecord(atMs, type, reason, objectKind, name, message));
+  }
+
+  private push(r: TraceRecord): void {
+    this.records.push(r);
     // Amortised O(1): drop the oldest half at once instead of shifting per record.
     if (this.records.length >= 2 * this.maxRecords) {
       this.flush();

@@ -186,7 +186,7 @@ export class ObjectStore {
     t.objects.set(key, obj);
     this.byUid.set(obj.metadata.uid as string, obj);
     for (const index of t.indexList) fileIndex(index, key, obj);
-    this.emit('ADDED', obj);
+    this.emit('ADDED', key, obj);
     return obj;
   }
 
@@ -248,7 +248,7 @@ export class ObjectStore {
     t.objects.set(key, next);
     this.byUid.set(next.metadata.uid as string, next);
     for (const index of t.indexList) refileIndex(index, key, old, next);
-    this.emit('MODIFIED', next, old);
+    this.emit('MODIFIED', key, next, old);
     return next;
   }
 
@@ -261,7 +261,7 @@ export class ObjectStore {
     t.objects.delete(key);
     this.byUid.delete(old.metadata.uid as string);
     for (const index of t.indexList) unfileIndex(index, key, old);
-    this.emit('DELETED', old);
+    this.emit('DELETED', key, old);
     return old;
   }
 
@@ -277,9 +277,9 @@ export class ObjectStore {
     return () => this.emitter.off('*', handler);
   }
 
-  private emit(type: WatchEventType, object: KubeObject, old?: KubeObject): void {
+  private emit(type: WatchEventType, key: string, object: KubeObject, old?: KubeObject): void {
     this.writes++;
-    this.loop.record('write', `${type} ${object.kind} ${keyOf(object)} rv=${this.resourceVersion}`);
+    this.loop.recordWrite(type, object.kind, key, this.resourceVersion);
     const event: WatchEvent = old ? { type, object, old } : { type, object };
     const kind = object.kind;
     if (this.emitter.listenerCount(kind) === 0 && this.emitter.listenerCount('*') === 0) return;

@@ -45,15 +45,16 @@ export interface ScoreResult {
  */
 function sumWeighted(totals: Float64Array, columns: readonly Float64Array[], weights: readonly number[]): void {
   const n = totals.length;
+  // Indexed, not destructured: array destructuring runs the iterator protocol (allocates).
   if (columns.length === 4) {
-    const [a, b, c, d] = columns;
-    const [wa, wb, wc, wd] = weights;
+    const a = columns[0], b = columns[1], c = columns[2], d = columns[3];
+    const wa = weights[0], wb = weights[1], wc = weights[2], wd = weights[3];
     for (let i = 0; i < n; i++) totals[i] = a[i] * wa + b[i] * wb + c[i] * wc + d[i] * wd;
     return;
   }
   if (columns.length === 3) {
-    const [a, b, c] = columns;
-    const [wa, wb, wc] = weights;
+    const a = columns[0], b = columns[1], c = columns[2];
+    const wa = weights[0], wb = weights[1], wc = weights[2];
     for (let i = 0; i < n; i++) totals[i] = a[i] * wa + b[i] * wb + c[i] * wc;
     return;
   }
@@ -82,6 +83,9 @@ export class Framework {
   readonly plugins = new Map<string, Plugin>();
   /** Totals (slot 0) and one column per score plugin, reused by every Score run. */
   private readonly scoreBuffers = new ScoreBuffers();
+  /** The last Score run's columns and weights (reused like the buffers). */
+  private readonly columns: Float64Array[] = [];
+  private readonly weights: number[] = [];
   private readonly namesByMask = new Map<number, readonly string[]>();
   /** The cache's node table (batches read node numbers from it). */
   readonly table: NodeTable;
@@ -256,8 +260,9 @@ export class Framework {
     const n = nodes.length;
     const buffers = this.scoreBuffers;
     const totals = buffers.view(0, n);
-    const columns: Float64Array[] = [];
-    const weights: number[] = [];
+    const columns = this.columns;
+    const weights = this.weights;
+    let used = 0;
     let mask = 0;
     for (let c = 0; c < this.score.length; c++) {
       const { plugin, weight } = this.score[c];
@@ -266,10 +271,13 @@ export class Framework {
       if (plugin.scoreNodes) plugin.scoreNodes(state, pod, batch, scores);
       else for (let i = 0; i < n; i++) scores[i] = plugin.score(state, pod, nodes[i]);
       plugin.normalizeScore?.(state, pod, nodes, scores);
-      columns.push(scores);
-      weights.push(weight);
+      columns[used] = scores;
+      weights[used] = weight;
+      used++;
       mask |= 1 << c;
     }
+    columns.length = used;
+    weights.length = used;
     sumWeighted(totals, columns, weights);
     return { totals, plugins: this.scoreNames(mask), columns, weights };
   }

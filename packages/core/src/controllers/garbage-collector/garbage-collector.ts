@@ -30,6 +30,9 @@ function parseRef(key: string): Ref {
   return { kind, namespace: namespace || undefined, name };
 }
 
+type OwnerReferences = NonNullable<KubeObject['metadata']['ownerReferences']>;
+const NONE: Readonly<OwnerReferences> = Object.freeze([]);
+
 /** The garbage collector controller. */
 export class GarbageCollector {
   /** owner uid → dependents. */
@@ -60,9 +63,10 @@ export class GarbageCollector {
   /** Files the object under the owners it references now, and out of those it no longer does. */
   private onReferences(e: WatchEvent): void {
     const obj = e.object;
+    const before = (e.type === 'DELETED' ? obj : e.old)?.metadata.ownerReferences ?? NONE;
+    const after = e.type === 'DELETED' ? NONE : (obj.metadata.ownerReferences ?? NONE);
+    if (before.length === 0 && after.length === 0) return;
     const key = refKey({ kind: obj.kind, namespace: obj.metadata.namespace, name: obj.metadata.name ?? '' });
-    const before = (e.type === 'DELETED' ? obj : e.old)?.metadata.ownerReferences ?? [];
-    const after = e.type === 'DELETED' ? [] : (obj.metadata.ownerReferences ?? []);
     for (const r of before) {
       if (after.some((a) => a.uid === r.uid)) continue;
       this.dependents.get(r.uid)?.delete(key);

@@ -97,6 +97,7 @@ export class NodeInfo {
     t.allocMemory[id] = this.allocatable.memory;
     t.allocEphemeralStorage[id] = this.allocatable.ephemeralStorage;
     t.allocPods[id] = this.allocatable.pods;
+    t.touch(id);
     t.setFlags(id, (this.unschedulable ? FLAG_UNSCHEDULABLE : 0) | (this.taints ? FLAG_TAINTED : 0) | (this.hostname !== undefined ? FLAG_HOSTNAME : 0));
     t.zone[id] = t.zoneOf(this.zone);
   }
@@ -160,6 +161,7 @@ export class NodeInfo {
     t.reqEphemeralStorage[id] = this.requested.ephemeralStorage;
     t.nonZeroMilliCPU[id] = this.nonZeroRequested.milliCPU;
     t.nonZeroMemory[id] = this.nonZeroRequested.memory;
+    t.touch(id);
   }
 }
 

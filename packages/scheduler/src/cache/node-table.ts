@@ -39,6 +39,12 @@ export class NodeTable {
   zone = new Int32Array(0);
   /** Rank of the node's name among the listed nodes (set when the node list is built). */
   nameRank = new Int32Array(0);
+  /**
+   * A stamp that changes whenever any allocatable or requested column of the id is written (from
+   * one counter for all ids, never 0): what a memo of per-node scores compares with.
+   */
+  generation = new Int32Array(0);
+  private lastGeneration = 0;
   /** Zone label values seen so far; `zone` indexes it. */
   readonly zones: string[] = [];
   private readonly zoneIndex = new Map<string, number>();
@@ -46,6 +52,14 @@ export class NodeTable {
   numUnschedulable = 0;
   /** Number of ids with `FLAG_TAINTED`. */
   numTainted = 0;
+
+  /** Gives `id` a new generation (its resource columns were written). */
+  touch(id: number): void {
+    let g = (this.lastGeneration + 1) | 0;
+    if (g === 0) g = 1;
+    this.lastGeneration = g;
+    this.generation[id] = g;
+  }
 
   /** Sets the flags of `id`, keeping the flag counts. */
   setFlags(id: number, flags: number): void {
@@ -113,6 +127,7 @@ export class NodeTable {
     this.flags = grow(this.flags, new Uint8Array(size));
     this.zone = grow(this.zone, new Int32Array(size));
     this.nameRank = grow(this.nameRank, new Int32Array(size));
+    this.generation = grow(this.generation, new Int32Array(size));
     for (const c of this.drivers.values()) {
       c.limit = grow(c.limit, new Int32Array(size).fill(-1));
       c.attached = grow(c.attached, new Int32Array(size));

@@ -15,16 +15,28 @@ import type {
   PreFilterPlugin,
   PreScorePlugin,
   ReservePlugin,
+  ScoreFusion,
   ScorePlugin,
 } from './interface.js';
 import type { PodInfo } from './pod-info.js';
-import { batchOf, type NodeBatchBuffer } from './node-batch.js';
+import { batchOf, type NodeBatch, type NodeBatchBuffer } from './node-batch.js';
 import { ScoreBuffers } from './score-buffers.js';
 import { newStatus, type Status } from './status.js';
 
 /** A profile's plugin set: names enabled, in order, with score weights. */
 export interface ProfilePlugins {
   readonly entries: readonly { readonly name: string; readonly factory: (h: Handle) => Plugin; readonly weight: number }[];
+  /** Score fusions to try (`ScoreFusion`); one applies when its plugins are exactly the cycle's scoring plugins. */
+  readonly fusions?: readonly (() => ScoreFusion)[];
+}
+
+/** A fusion with where its columns are among the profile's Score plugins. */
+interface FusionSlot {
+  readonly fusion: ScoreFusion;
+  /** Bits (by position in `Framework.score`) of the plugins it computes. */
+  readonly mask: number;
+  /** Position in `Framework.score` of each of its plugins. */
+  readonly positions: readonly number[];
 }
 
 /** Scores of one Score run, in buffers the next run reuses. */
@@ -93,6 +105,11 @@ export class Framework {
   private flags = new Uint8Array(0);
   /** Attributed copies of plugins' constant statuses. */
   private readonly attributed = new Map<Plugin, Map<Status, Status>>();
+  /** The profile's score fusions whose plugins all score in this profile. */
+  private readonly fusions: FusionSlot[] = [];
+  /** Scratch: a fusion's columns and weights. */
+  private readonly fusedColumns: Float64Array[] = [];
+  private readonly fusedWeights: number[] = [];
 
   constructor(handle: Handle, profile: ProfilePlugins) {
     this.table = handle.cache.table;
@@ -107,6 +124,12 @@ export class Framework {
       if (this.score.length > 31) throw new Error('at most 31 score plugins per profile');
       if (has(p, 'reserve')) this.reserve.push(p as ReservePlugin);
       if (has(p, 'preBind')) this.preBind.push(p as PreBindPlugin);
+    }
+    for (const make of profile.fusions ?? []) {
+      const fusion = make();
+      const positions = fusion.plugins.map((name) => this.score.findIndex((e) => e.plugin.name === name));
+      if (positions.some((c) => c < 0)) continue;
+      this.fusions.push({ fusion, positions, mask: positions.reduce((m, c) => m | (1 << c), 0) });
     }
   }
 
@@ -262,11 +285,23 @@ export class Framework {
     const totals = buffers.view(0, n);
     const columns = this.columns;
     const weights = this.weights;
-    let used = 0;
     let mask = 0;
+    for (let c = 0; c < this.score.length; c++) if (state.skipScorePlugins.size === 0 || !state.skipScorePlugins.has(this.score[c].plugin.name)) mask |= 1 << c;
+    let used = 0;
+    if (this.fuse(state, pod, batch, mask, totals)) {
+      for (let c = 0; c < this.score.length; c++) {
+        if ((mask & (1 << c)) === 0) continue;
+        columns[used] = buffers.view(c + 1, n);
+        weights[used] = this.score[c].weight;
+        used++;
+      }
+      columns.length = used;
+      weights.length = used;
+      return { totals, plugins: this.scoreNames(mask), columns, weights };
+    }
     for (let c = 0; c < this.score.length; c++) {
+      if ((mask & (1 << c)) === 0) continue;
       const { plugin, weight } = this.score[c];
-      if (state.skipScorePlugins.size > 0 && state.skipScorePlugins.has(plugin.name)) continue;
       const scores = buffers.view(c + 1, n);
       if (plugin.scoreNodes) plugin.scoreNodes(state, pod, batch, scores);
       else for (let i = 0; i < n; i++) scores[i] = plugin.score(state, pod, nodes[i]);
@@ -274,12 +309,29 @@ export class Framework {
       columns[used] = scores;
       weights[used] = weight;
       used++;
-      mask |= 1 << c;
     }
     columns.length = used;
     weights.length = used;
     sumWeighted(totals, columns, weights);
     return { totals, plugins: this.scoreNames(mask), columns, weights };
+  }
+
+  /** Runs the fusion whose plugins are exactly the scoring ones (`mask`), if one applies. */
+  private fuse(state: CycleState, pod: PodInfo, batch: NodeBatch, mask: number, totals: Float64Array): boolean {
+    for (const slot of this.fusions) {
+      if (slot.mask !== mask) continue;
+      const columns = this.fusedColumns;
+      const weights = this.fusedWeights;
+      for (let i = 0; i < slot.positions.length; i++) {
+        const c = slot.positions[i];
+        columns[i] = this.scoreBuffers.view(c + 1, batch.count);
+        weights[i] = this.score[c].weight;
+      }
+      columns.length = slot.positions.length;
+      weights.length = slot.positions.length;
+      if (slot.fusion.scoreNodes(state, pod, batch, columns, weights, totals)) return true;
+    }
+    return false;
   }
 
   /** The names of the score plugins in `mask`, one shared array per distinct set. */

@@ -3,7 +3,8 @@
  * MultiPoint order, with its default score weight.
  * @see kubernetes pkg/scheduler/framework/plugins/registry.go, apis/config/v1/default_plugins.go
  */
-import type { Handle, Plugin } from '../framework/interface.js';
+import type { Handle, Plugin, ScoreFusion } from '../framework/interface.js';
+import { DefaultScoreFusion } from './default-score-fusion.js';
 import { DEFAULT_PREEMPTION, DefaultPreemption } from './default-preemption/default-preemption.js';
 import { INTER_POD_AFFINITY, InterPodAffinity } from './inter-pod-affinity/inter-pod-affinity.js';
 import { NODE_AFFINITY, NodeAffinity } from './node-affinity/node-affinity.js';
@@ -45,3 +46,6 @@ export const DEFAULT_PLUGINS: readonly RegistryEntry[] = [
 
 /** Names of all registered plugins. */
 export const PLUGIN_NAMES: readonly string[] = DEFAULT_PLUGINS.map((p) => p.name);
+
+/** Score fusions of the default profile (used when their plugins are the ones scoring). */
+export const DEFAULT_SCORE_FUSIONS: readonly (() => ScoreFusion)[] = [() => new DefaultScoreFusion()];

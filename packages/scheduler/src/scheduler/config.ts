@@ -5,7 +5,7 @@
 import { DEFAULT_SCHEDULER_NAME } from '../api/well-known.js';
 import { EXPLAIN_HISTORY, EXPLAIN_TOP_SCORES } from '../defaults.js';
 import type { ProfilePlugins } from '../framework/framework.js';
-import { DEFAULT_PLUGINS } from '../plugins/registry.js';
+import { DEFAULT_PLUGINS, DEFAULT_SCORE_FUSIONS } from '../plugins/registry.js';
 
 /** `KubeSchedulerConfiguration` as far as kubesim models it. */
 export interface SchedulerConfig {
@@ -45,7 +45,7 @@ export function resolveConfig(config: SchedulerConfig = {}): ResolvedConfig {
   }));
   return {
     schedulerName: config.schedulerName ?? DEFAULT_SCHEDULER_NAME,
-    profile: { entries },
+    profile: { entries, fusions: DEFAULT_SCORE_FUSIONS },
     percentageOfNodesToScore: config.percentageOfNodesToScore,
     explainHistory: config.explainHistory ?? EXPLAIN_HISTORY,
     explainTopScores: config.explainTopScores ?? EXPLAIN_TOP_SCORES,

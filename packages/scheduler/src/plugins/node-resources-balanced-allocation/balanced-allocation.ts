@@ -20,7 +20,7 @@ export function balancedScore(cpuFraction: number, memFraction: number): number 
 }
 
 /** The score of requested vs allocatable cpu and memory; 0 when either is not allocatable. */
-function balancedAllocationScore(cpu: number, allocatableCPU: number, memory: number, allocatableMemory: number): number {
+export function balancedAllocationScore(cpu: number, allocatableCPU: number, memory: number, allocatableMemory: number): number {
   if (allocatableCPU === 0 || allocatableMemory === 0) return 0;
   return balancedScore(cpu / allocatableCPU, memory / allocatableMemory);
 }

@@ -59,6 +59,14 @@ export function leastRequestedScore(requested: number, capacity: number): number
   return Math.trunc(((capacity - requested) * 100) / capacity);
 }
 
+/**
+ * The LeastAllocated score of a node (cpu and memory, weight 1 each) from its non-zero requests
+ * with the pod's added and its allocatable amounts.
+ */
+export function leastAllocatedScore(cpu: number, allocatableCPU: number, memory: number, allocatableMemory: number): number {
+  return Math.trunc((leastRequestedScore(cpu, allocatableCPU) + leastRequestedScore(memory, allocatableMemory)) / 2);
+}
+
 /** The NodeResourcesFit plugin. */
 export class NodeResourcesFit implements FilterPlugin, ScorePlugin {
   readonly name = NODE_RESOURCES_FIT;
@@ -91,9 +99,8 @@ export class NodeResourcesFit implements FilterPlugin, ScorePlugin {
   }
 
   score(_state: CycleState, pod: PodInfo, node: NodeInfo): number {
-    const cpu = leastRequestedScore(node.nonZeroRequested.milliCPU + pod.nonZero.milliCPU, node.allocatable.milliCPU);
-    const mem = leastRequestedScore(node.nonZeroRequested.memory + pod.nonZero.memory, node.allocatable.memory);
-    return Math.trunc((cpu + mem) / 2);
+    const a = node.allocatable;
+    return leastAllocatedScore(node.nonZeroRequested.milliCPU + pod.nonZero.milliCPU, a.milliCPU, node.nonZeroRequested.memory + pod.nonZero.memory, a.memory);
   }
 
   scoreNodes(_state: CycleState, pod: PodInfo, batch: NodeBatch, out: Float64Array): void {
@@ -103,9 +110,7 @@ export class NodeResourcesFit implements FilterPlugin, ScorePlugin {
     const { nonZeroMilliCPU, allocMilliCPU, nonZeroMemory, allocMemory } = batch.table;
     for (let i = 0; i < count; i++) {
       const id = ids[i];
-      const cpu = leastRequestedScore(nonZeroMilliCPU[id] + podCPU, allocMilliCPU[id]);
-      const mem = leastRequestedScore(nonZeroMemory[id] + podMemory, allocMemory[id]);
-      out[i] = Math.trunc((cpu + mem) / 2);
+      out[i] = leastAllocatedScore(nonZeroMilliCPU[id] + podCPU, allocMilliCPU[id], nonZeroMemory[id] + podMemory, allocMemory[id]);
     }
   }
 }

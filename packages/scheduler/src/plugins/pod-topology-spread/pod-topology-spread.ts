@@ -20,6 +20,11 @@ export const POD_TOPOLOGY_SPREAD = 'PodTopologySpread';
 const PRE_FILTER_KEY = 'PreFilterPodTopologySpread';
 const PRE_SCORE_KEY = 'PreScorePodTopologySpread';
 
+/** What PreScore left in the cycle state for Score (undefined when it skipped). */
+export function readPreScoreSpread(state: CycleState): PreScoreState | undefined {
+  return state.read<PreScoreState>(PRE_SCORE_KEY);
+}
+
 /** The PodTopologySpread plugin (defaulting type System). */
 export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin {
   readonly name = POD_TOPOLOGY_SPREAD;

@@ -68,7 +68,8 @@ function lookups(s: PreScoreState, batch: NodeBatch): Lookups {
     const kind = isHost ? (scatter ? BY_HOSTNAME : BY_HOSTNAME_LOOKUP) : c.topologyKey === LABEL_TOPOLOGY_ZONE ? BY_ZONE : BY_LABEL;
     look.kind[i] = kind;
     look.host[i] = scatter ? scatterHostCounts(i, s.counts[i], batch.table.capacity) : undefined;
-    const byZone = (look.byZone[i] ??= []);
+    if (look.byZone[i] === undefined) look.byZone[i] = [];
+    const byZone = look.byZone[i];
     const nz = kind === BY_ZONE ? zones.length : 0;
     for (let z = 0; z < nz; z++) byZone[z] = pairs?.get(zones[z]) ?? 0;
     byZone.length = nz;

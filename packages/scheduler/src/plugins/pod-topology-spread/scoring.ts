@@ -144,6 +144,11 @@ export function scoreSpread(s: PreScoreState, node: NodeInfo): number {
   return Math.round(score);
 }
 
+/** One node's normalized score: MaxNodeScore * (max + min - s) / max (MaxNodeScore when max is 0). */
+export function normalizeSpreadScore(score: number, min: number, max: number): number {
+  return max === 0 ? MAX_NODE_SCORE : Math.trunc((MAX_NODE_SCORE * (max + min - score)) / max);
+}
+
 /** NormalizeScore: MaxNodeScore * (max + min - s) / max; ignored nodes get 0. */
 export function normalizeSpread(s: PreScoreState, nodes: readonly NodeInfo[], scores: NodeScores): void {
   const ignored = s.ignored.size > 0 ? s.ignored : undefined;
@@ -157,10 +162,6 @@ export function normalizeSpread(s: PreScoreState, nodes: readonly NodeInfo[], sc
       if (scores[i] > max) max = scores[i];
     }
   }
-  for (let i = 0; i < scores.length; i++) {
-    if (ignored?.has(nodes[i].name)) scores[i] = 0;
-    else if (max === 0) scores[i] = MAX_NODE_SCORE;
-    else scores[i] = Math.trunc((MAX_NODE_SCORE * (max + min - scores[i])) / max);
-  }
+  for (let i = 0; i < scores.length; i++) scores[i] = ignored?.has(nodes[i].name) ? 0 : normalizeSpreadScore(scores[i], min, max);
 }
 

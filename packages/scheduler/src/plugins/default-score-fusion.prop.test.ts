@@ -1,0 +1,100 @@
+/**
+ * Property: where the default Score fusion applies, it gives every node the same normalized
+ * score per plugin and the same total as the plugins' own Score and NormalizeScore, and its
+ * per-node memo follows the nodes' requests as pods are added. Random clusters (capacities,
+ * missing zone labels, sometimes a taint: then it must step aside) and pods (requests, owners,
+ * explicit spread constraints).
+ */
+import fc from 'fast-check';
+import { describe, expect, it, vi } from 'vitest';
+import { CoreCluster, type KubeObject } from '@kubesim/core';
+import type { Pod } from '../api/types.js';
+import { LABEL_HOSTNAME, LABEL_TOPOLOGY_ZONE } from '../api/well-known.js';
+import { CycleState } from '../framework/cycle-state.js';
+import { Framework } from '../framework/framework.js';
+import { newPodInfo } from '../framework/pod-info.js';
+import { installScheduler } from '../scheduler/scheduler.js';
+import { addNodes, makePod, makeReplicaSet, ZONES } from '../testing/index.js';
+import { DefaultScoreFusion } from './default-score-fusion.js';
+
+const nodeArb = fc.record({
+  zone: fc.constantFrom(...ZONES),
+  cpu: fc.constantFrom('500m', '1930m', '3920m'),
+  memory: fc.constantFrom('2Gi', '7220Mi'),
+  noZone: fc.integer({ min: 0, max: 7 }).map((x) => x === 0),
+});
+
+const podArb = fc.record({
+  cpu: fc.constantFrom(undefined, '50m', '100m', '400m'),
+  memory: fc.constantFrom(undefined, '64Mi', '512Mi'),
+  app: fc.constantFrom('a', 'b'),
+  owned: fc.boolean(),
+  spread: fc.constantFrom('none', 'none', 'zone', 'hostname'),
+  placeOn: fc.nat(),
+});
+
+type PodSpec = typeof podArb extends fc.Arbitrary<infer T> ? T : never;
+
+function buildPod(name: string, p: PodSpec, rs: KubeObject): Pod {
+  const b = makePod(name).label('app', p.app).req(p.cpu, p.memory);
+  if (p.owned) b.owner('ReplicaSet', rs.metadata.name as string, rs.metadata.uid as string);
+  if (p.spread !== 'none') {
+    const topologyKey = p.spread === 'zone' ? LABEL_TOPOLOGY_ZONE : LABEL_HOSTNAME;
+    b.spread({ maxSkew: 1, topologyKey, whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { app: p.app } } });
+  }
+  return b.obj();
+}
+
+describe('DefaultScoreFusion', () => {
+  it('scores like the plugins one by one', () => {
+    let fused = 0;
+    let stepped = 0;
+    const spy = vi.spyOn(DefaultScoreFusion.prototype, 'scoreNodes');
+    fc.assert(
+      fc.property(fc.array(nodeArb, { minLength: 2, maxLength: 10 }), fc.array(podArb, { minLength: 1, maxLength: 15 }), fc.boolean(), (nodeSpecs, podSpecs, tainted) => {
+        const core = new CoreCluster({ seed: 5 });
+        const names = nodeSpecs.flatMap((n, i) =>
+          addNodes(core, [
+            {
+              zone: n.zone,
+              count: 1,
+              customize: (b) => {
+                b.capacity(n.cpu, n.memory, 20);
+                if (n.noZone) b.withoutLabel(LABEL_TOPOLOGY_ZONE);
+                if (tainted && i === 0) b.taint('k', 'v', 'PreferNoSchedule');
+              },
+            },
+          ]),
+        );
+        const rs = core.store.create<KubeObject>(makeReplicaSet('rs', { app: 'a' }));
+        const s = installScheduler(core);
+        s.stop();
+        core.loop.settle();
+        const plain = new Framework(s.handle, { entries: s.config.profile.entries });
+        const nodes = s.cache.nodeList();
+        const ids = s.cache.nodeIds();
+        podSpecs.forEach((p, i) => {
+          const pod = newPodInfo(buildPod(`p-${i}`, p, rs));
+          const score = (fw: Framework) => {
+            const state = new CycleState();
+            fw.runPreFilter(state, pod, nodes);
+            const r = fw.runScore(state, pod, nodes, ids);
+            return { plugins: [...r.plugins], totals: [...r.totals], columns: r.columns.map((c) => [...c]) };
+          };
+          const withFusion = score(s.framework);
+          const byPlugin = score(plain);
+          expect(withFusion).toEqual(byPlugin);
+          // Place the pod, so the next pods see changed requests (the memo must notice).
+          s.cache.addPod(pod, names[p.placeOn % names.length]);
+        });
+      }),
+      { seed: 20261129, numRuns: 80 },
+    );
+    for (const r of spy.mock.results) if (r.value === true) fused++;
+    else stepped++;
+    spy.mockRestore();
+    // Both paths were exercised: the test can tell a wrong fusion from a right one.
+    expect(fused).toBeGreaterThan(100);
+    expect(stepped).toBeGreaterThan(10);
+  });
+});

@@ -1,0 +1,69 @@
+/**
+ * Per-node memo of the two resource scores (NodeResourcesFit's LeastAllocated and
+ * NodeResourcesBalancedAllocation) for one pod request class, valid while the node's
+ * `NodeTable.generation` is the one it was computed at.
+ *
+ * @remarks A kubesim addition (speed, in the spirit of the scheduler's old equivalence cache):
+ * both scores depend only on the pod's requests and the node's allocatable and requested sums,
+ * and between two pods of a Deployment few of the sampled nodes changed. Four divisions per node
+ * become two loads.
+ */
+import type { NodeTable } from '../cache/node-table.js';
+import type { Resource } from '../framework/pod-info.js';
+
+/** Memoized scores of one request class, by node id. */
+export class ResourceScoreMemo {
+  /** `NodeTable.generation` each entry was computed at (0: never). */
+  readonly generation: Int32Array;
+  readonly leastAllocated: Float64Array;
+  readonly balanced: Float64Array;
+
+  constructor(
+    readonly requests: Resource,
+    readonly nonZero: Resource,
+    capacity: number,
+  ) {
+    this.generation = new Int32Array(capacity);
+    this.leastAllocated = new Float64Array(capacity);
+    this.balanced = new Float64Array(capacity);
+  }
+
+  /** Whether this memo is for a pod with these requests. */
+  isFor(requests: Resource, nonZero: Resource): boolean {
+    const r = this.requests;
+    const z = this.nonZero;
+    return (
+      (r === requests || (r.milliCPU === requests.milliCPU && r.memory === requests.memory)) &&
+      (z === nonZero || (z.milliCPU === nonZero.milliCPU && z.memory === nonZero.memory))
+    );
+  }
+}
+
+/** How many request classes are remembered (most recently used kept). */
+const MAX_CLASSES = 4;
+
+/** The memos of the last few request classes. */
+export class ResourceScoreMemos {
+  private readonly memos: ResourceScoreMemo[] = [];
+
+  /** The memo for a pod's requests over `table`'s ids (a new one when the table grew). */
+  get(requests: Resource, nonZero: Resource, table: NodeTable): ResourceScoreMemo {
+    const memos = this.memos;
+    for (let i = 0; i < memos.length; i++) {
+      const m = memos[i];
+      if (!m.isFor(requests, nonZero)) continue;
+      if (m.generation.length < table.capacity) break;
+      if (i > 0) {
+        memos.splice(i, 1);
+        memos.unshift(m);
+      }
+      return m;
+    }
+    const m = new ResourceScoreMemo(requests, nonZero, table.capacity);
+    const stale = memos.findIndex((x) => x.isFor(requests, nonZero));
+    if (stale >= 0) memos.splice(stale, 1);
+    memos.unshift(m);
+    if (memos.length > MAX_CLASSES) memos.pop();
+    return m;
+  }
+}

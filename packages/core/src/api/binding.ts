@@ -29,24 +29,33 @@ type BindablePod = KubeObject & {
 export function bindPod(store: ObjectStore, namespace: string, name: string, nodeName: string, nowTs: string, uid?: string): KubeObject {
   const pod = store.get<BindablePod>('Pod', namespace, name);
   if (!pod) throw errors.notFound('pods', '', name);
-  const conflict = (why: string) => errors.conflict('pods/binding', '', name, why);
   if (uid !== undefined && pod.metadata.uid !== uid) {
-    throw conflict(`Precondition failed: UID in precondition: ${uid}, UID in object meta: ${pod.metadata.uid}`);
+    throw conflict(name, `Precondition failed: UID in precondition: ${uid}, UID in object meta: ${pod.metadata.uid}`);
   }
-  if (pod.spec?.nodeName) throw conflict(`pod ${name} is already assigned to node ${JSON.stringify(pod.spec.nodeName)}`);
-  if (pod.spec?.schedulingGates?.length) throw conflict(`pod ${name} has non-empty .spec.schedulingGates`);
-  const conditions = pod.status?.conditions ?? [];
-  const i = conditions.findIndex((c) => c.type === 'PodScheduled');
-  const old = i >= 0 ? conditions[i] : undefined;
+  if (pod.spec?.nodeName) throw conflict(name, `pod ${name} is already assigned to node ${JSON.stringify(pod.spec.nodeName)}`);
+  if (pod.spec?.schedulingGates?.length) throw conflict(name, `pod ${name} has non-empty .spec.schedulingGates`);
+  const conditions = pod.status?.conditions ?? NO_CONDITIONS;
+  let i = 0;
+  while (i < conditions.length && conditions[i].type !== 'PodScheduled') i++;
+  const old = i < conditions.length ? conditions[i] : undefined;
   const scheduled: PodCondition = {
     type: 'PodScheduled',
     status: 'True',
     lastProbeTime: null,
     lastTransitionTime: old?.status === 'True' ? old.lastTransitionTime : nowTs,
   };
+  // The conditions with PodScheduled replaced (or added last).
+  const nextConditions = conditions.slice();
+  nextConditions[i] = scheduled;
   // copyOwn, not `{ ...pod.spec, nodeName }`: V8 copies a spread with new keys slowly. Only the
   // spec, the status and its conditions are new: the rest is the stored pod's (`replaceFrom`).
   const spec = copyOwn(pod.spec, { nodeName });
-  const status = copyOwn(pod.status, { conditions: i >= 0 ? conditions.map((c, j) => (j === i ? scheduled : c)) : [...conditions, scheduled] });
+  const status = copyOwn(pod.status, { conditions: nextConditions });
   return store.replaceFrom<KubeObject>(pod, copyOwn(pod, { spec, status }));
+}
+
+const NO_CONDITIONS: readonly PodCondition[] = Object.freeze([]);
+
+function conflict(name: string, why: string): Error {
+  return errors.conflict('pods/binding', '', name, why);
 }

@@ -244,7 +244,12 @@ export class ObjectStore {
     const metadata: { -readonly [K in keyof KubeObject['metadata']]: KubeObject['metadata'][K] } = copyOwn(meta);
     metadata.resourceVersion = this.nextResourceVersion();
     if (specChanged && meta.generation !== undefined) metadata.generation = meta.generation + 1;
-    const next = deepFreeze(copyOwn(changed, { metadata })) as T;
+    // A new top-level object (immer's, or a subresource's) takes the metadata in place; a frozen one
+    // (structural sharing's) is copied.
+    let top = changed as { metadata: KubeObject['metadata'] };
+    if (Object.isFrozen(top)) top = copyOwn(top, { metadata });
+    else top.metadata = metadata;
+    const next = deepFreeze(top) as T;
     t.objects.set(key, next);
     this.byUid.set(next.metadata.uid as string, next);
     for (const index of t.indexList) refileIndex(index, key, old, next);

@@ -99,6 +99,7 @@ export class Framework {
   private readonly columns: Float64Array[] = [];
   private readonly weights: number[] = [];
   private readonly namesByMask = new Map<number, readonly string[]>();
+  private readonly filtersBySkipMask = new Map<number, readonly FilterPlugin[]>();
   /** The cache's node table (batches read node numbers from it). */
   readonly table: NodeTable;
   /** Per node of a Filter batch: bits of the plugins that flagged it. */
@@ -148,10 +149,18 @@ export class Framework {
     return undefined;
   }
 
-  /** Filter plugins not skipped by PreFilter in this cycle. */
-  activeFilters(state: CycleState): FilterPlugin[] {
+  /** Filter plugins not skipped by PreFilter in this cycle (one shared array per distinct set). */
+  activeFilters(state: CycleState): readonly FilterPlugin[] {
     const skip = state.skipFilterPlugins;
-    return skip.size === 0 ? this.filter : this.filter.filter((p) => !skip.has(p.name));
+    if (skip.size === 0) return this.filter;
+    let mask = 0;
+    for (let i = 0; i < this.filter.length; i++) if (skip.has(this.filter[i].name)) mask |= 2 ** i;
+    let active = this.filtersBySkipMask.get(mask);
+    if (!active) {
+      active = this.filter.filter((p) => !skip.has(p.name));
+      this.filtersBySkipMask.set(mask, active);
+    }
+    return active;
   }
 
   /** Runs Filter plugins on one node; the first non-success stops the run. */

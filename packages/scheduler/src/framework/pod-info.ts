@@ -34,6 +34,8 @@ export interface PodInfo {
   readonly priority: number;
 }
 
+const NONE: readonly never[] = Object.freeze([]) as readonly never[];
+
 function containerRequests(c: Container, nonZero: boolean): Resource {
   const req = c.resources?.requests ?? {};
   const cpu = req.cpu;
@@ -49,14 +51,17 @@ function containerRequests(c: Container, nonZero: boolean): Resource {
 /** `resourcehelper.PodRequests`: sum of containers, at least the largest init container, plus overhead. */
 export function podRequests(pod: Pod, nonZero: boolean): Resource {
   const total: Resource = { milliCPU: 0, memory: 0, ephemeralStorage: 0 };
-  for (const c of pod.spec.containers) {
-    const r = containerRequests(c, nonZero);
+  // Indexed loops: for…of over the containers allocates an iterator per pod.
+  const containers = pod.spec.containers;
+  for (let i = 0; i < containers.length; i++) {
+    const r = containerRequests(containers[i], nonZero);
     total.milliCPU += r.milliCPU;
     total.memory += r.memory;
     total.ephemeralStorage += r.ephemeralStorage;
   }
-  for (const c of pod.spec.initContainers ?? []) {
-    const r = containerRequests(c, nonZero);
+  const inits = pod.spec.initContainers ?? NONE;
+  for (let i = 0; i < inits.length; i++) {
+    const r = containerRequests(inits[i], nonZero);
     total.milliCPU = Math.max(total.milliCPU, r.milliCPU);
     total.memory = Math.max(total.memory, r.memory);
     total.ephemeralStorage = Math.max(total.ephemeralStorage, r.ephemeralStorage);
@@ -78,8 +83,6 @@ function shared(r: Resource): Resource {
   recent.push(Object.freeze(r));
   return r;
 }
-
-const NONE: readonly never[] = Object.freeze([]) as readonly never[];
 
 /** Builds the PodInfo of a pod. */
 export function newPodInfo(pod: Pod): PodInfo {

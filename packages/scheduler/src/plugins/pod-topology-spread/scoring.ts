@@ -46,14 +46,15 @@ export function preScoreSpread(
   requireAllTopologies: boolean,
   batch?: NodeBatch,
 ): PreScoreState {
-  const ignored = new Set<string>();
+  // Nodes are only ignored for explicit constraints (a node without one of their keys).
+  const ignored = requireAllTopologies ? new Set<string>() : NONE_IGNORED;
   const domains = constraints.map(() => new SmallSet());
   const nc = constraints.length;
   if (batch !== undefined && !requireAllTopologies) batchDomains(constraints, batch, domains);
   else for (let n = 0; n < filtered.length; n++) {
     const ni = filtered[n];
     if (requireAllTopologies && !hasAllKeys(ni.labels, constraints)) {
-      ignored.add(ni.name);
+      (ignored as Set<string>).add(ni.name);
       continue;
     }
     for (let i = 0; i < nc; i++) {
@@ -83,6 +84,11 @@ export function preScoreSpread(
   return { constraints, counts, pairCounts, domains, weights, ignored };
 }
 
+/** No node ignored (shared; never added to). */
+const NONE_IGNORED: ReadonlySet<string> = new Set<string>();
+/** `batchDomains` scratch: zones seen. */
+let seenZones = new Uint8Array(8);
+
 /** The domains of every constraint over the batch's nodes (no node ignored), zones read from the node table. */
 function batchDomains(constraints: readonly SpreadConstraint[], batch: NodeBatch, domains: SmallSet[]): void {
   const { ids, count, table } = batch;
@@ -92,7 +98,9 @@ function batchDomains(constraints: readonly SpreadConstraint[], batch: NodeBatch
     if (key === LABEL_TOPOLOGY_ZONE) {
       // Every known zone usually shows up in the first few nodes: stop once all have.
       const { zone, zones } = table;
-      const seen = new Uint8Array(zones.length);
+      if (seenZones.length < zones.length) seenZones = new Uint8Array(2 * zones.length);
+      const seen = seenZones;
+      seen.fill(0, 0, zones.length);
       for (let k = 0, found = 0; k < count && found < zones.length; k++) {
         const z = zone[ids[k]];
         if (z < 0 || seen[z] !== 0) continue;

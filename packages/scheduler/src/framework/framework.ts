@@ -372,20 +372,25 @@ export class Framework {
 
   /** Runs PreBind plugins one after another (a plugin may wait); calls `done` once. */
   runPreBind(state: CycleState, pod: PodInfo, nodeName: string, done: (status: Status | undefined) => void, from = 0): void {
-    for (let i = from; i < this.preBind.length; i++) {
-      const p = this.preBind[i];
-      const wrap = (st: Status | undefined): Status | undefined =>
-        st ? newStatus('Error', `running PreBind plugin "${p.name}": ${st.reasons.join(', ')}`) : undefined;
-      const r = p.preBind(state, pod, nodeName, (st) => {
-        if (st) done(wrap(st));
-        else this.runPreBind(state, pod, nodeName, done, i + 1);
-      });
+    // One continuation per run (not per plugin): a plugin that waits ends the loop, so `at` is
+    // still its position when it calls back.
+    let at = from;
+    const resume = (st: Status | undefined): void => {
+      if (st) done(this.preBindError(at, st));
+      else this.runPreBind(state, pod, nodeName, done, at + 1);
+    };
+    for (; at < this.preBind.length; at++) {
+      const r = this.preBind[at].preBind(state, pod, nodeName, resume);
       if (r === 'wait') return;
       if (r) {
-        done(wrap(r));
+        done(this.preBindError(at, r));
         return;
       }
     }
     done(undefined);
+  }
+
+  private preBindError(at: number, st: Status): Status {
+    return newStatus('Error', `running PreBind plugin "${this.preBind[at].name}": ${st.reasons.join(', ')}`);
   }
 }

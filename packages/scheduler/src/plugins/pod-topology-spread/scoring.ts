@@ -48,8 +48,9 @@ export function preScoreSpread(
 ): PreScoreState {
   // Nodes are only ignored for explicit constraints (a node without one of their keys).
   const ignored = requireAllTopologies ? new Set<string>() : NONE_IGNORED;
-  const domains = constraints.map(() => new SmallSet());
   const nc = constraints.length;
+  const domains: SmallSet[] = new Array(nc);
+  for (let i = 0; i < nc; i++) domains[i] = new SmallSet();
   if (batch !== undefined && !requireAllTopologies) batchDomains(constraints, batch, domains);
   else for (let n = 0; n < filtered.length; n++) {
     const ni = filtered[n];
@@ -64,24 +65,32 @@ export function preScoreSpread(
       if (v !== undefined) domains[i].add(v);
     }
   }
-  const counts = constraints.map((c) => handle.cache.topology.get(pod.namespace, c.selector));
+  // Loops, not map callbacks: this runs once per attempt.
+  const counts: SelectorCounts[] = new Array(nc);
+  const pairCounts: (ReadonlyMap<string, number> | undefined)[] = new Array(nc);
+  const weights: number[] = new Array(nc);
   const hasAffinity = pod.pod.spec.nodeSelector !== undefined || pod.pod.spec.affinity?.nodeAffinity !== undefined;
-  const pairCounts = constraints.map((c, i) => {
-    if (c.topologyKey === LABEL_HOSTNAME) return undefined;
-    if (!hasAffinity) return handle.cache.topology.domainCounts(counts[i], c.topologyKey);
-    const m = new Map<string, number>();
-    for (const [id, n] of counts[i].byNode) {
-      const ni = handle.cache.nodeInfoById(id);
-      if (!ni || !matchesRequiredNodeAffinity(pod, ni)) continue;
-      const v = ni.labels[c.topologyKey];
-      if (v !== undefined && domains[i].has(v)) m.set(v, (m.get(v) ?? 0) + n);
-    }
-    return m;
-  });
-  const weights = constraints.map((c, i) =>
-    topologyNormalizingWeight(c.topologyKey === LABEL_HOSTNAME ? filtered.length - ignored.size : domains[i].size),
-  );
+  for (let i = 0; i < nc; i++) {
+    const c = constraints[i];
+    const sc = handle.cache.topology.get(pod.namespace, c.selector);
+    counts[i] = sc;
+    const isHost = c.topologyKey === LABEL_HOSTNAME;
+    pairCounts[i] = isHost ? undefined : hasAffinity ? affinityDomainCounts(handle, pod, sc, c.topologyKey, domains[i]) : handle.cache.topology.domainCounts(sc, c.topologyKey);
+    weights[i] = topologyNormalizingWeight(isHost ? filtered.length - ignored.size : domains[i].size);
+  }
   return { constraints, counts, pairCounts, domains, weights, ignored };
+}
+
+/** Per domain of the filtered nodes: the matching pods on nodes that pass the pod's required node affinity. */
+function affinityDomainCounts(handle: Handle, pod: PodInfo, sc: SelectorCounts, topologyKey: string, domains: SmallSet): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const [id, n] of sc.byNode) {
+    const ni = handle.cache.nodeInfoById(id);
+    if (!ni || !matchesRequiredNodeAffinity(pod, ni)) continue;
+    const v = ni.labels[topologyKey];
+    if (v !== undefined && domains.has(v)) m.set(v, (m.get(v) ?? 0) + n);
+  }
+  return m;
 }
 
 /** No node ignored (shared; never added to). */

@@ -104,8 +104,9 @@ export class VolumeBinding implements PreFilterPlugin, FilterPlugin, ReservePlug
 
   reserve(state: CycleState, pod: PodInfo, nodeName: string): Status | undefined {
     const s = state.read<State>(STATE_KEY);
+    if (!s) return undefined;
     const node = this.handle.cache.nodeInfo(nodeName);
-    if (!s || !node) return undefined;
+    if (!node) return undefined;
     // The chosen node passed Filter in this cycle: its PodVolumes are recomputed, not kept per node.
     const v = findPodVolumes(this.handle, s.claims, node).podVolumes;
     s.reserved = v;

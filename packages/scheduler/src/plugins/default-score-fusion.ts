@@ -1,7 +1,7 @@
 /**
  * The default profile's usual Score: TaintToleration, NodeResourcesFit, PodTopologySpread and
- * NodeResourcesBalancedAllocation (NodeAffinity and InterPodAffinity skipped in PreScore) in one
- * pass over the nodes, after PodTopologySpread's own pass for its raw counts.
+ * NodeResourcesBalancedAllocation (NodeAffinity and InterPodAffinity skipped in PreScore) in two
+ * passes over the nodes: one reading the node table (raw scores), one normalizing and summing.
  *
  * @remarks A kubesim addition (speed, see `ScoreFusion`): plugin by plugin, Score then
  * NormalizeScore then the weighted sum take eight passes over the nodes. Each number comes from
@@ -18,9 +18,24 @@ import { balancedAllocationScore, NODE_RESOURCES_BALANCED_ALLOCATION } from './n
 import { leastAllocatedScore, NODE_RESOURCES_FIT } from './node-resources-fit/node-resources-fit.js';
 import { POD_TOPOLOGY_SPREAD, readPreScoreSpread } from './pod-topology-spread/pod-topology-spread.js';
 import { normalizeSpreadScore } from './pod-topology-spread/scoring.js';
-import { scoreSpreadNodes } from './pod-topology-spread/scoring-batch.js';
+import { hostnameThenZoneScore, hostnameThenZoneTerms, scoreSpreadNodes } from './pod-topology-spread/scoring-batch.js';
 import { ResourceScoreMemos } from './resource-score-memo.js';
 import { TAINT_TOLERATION } from './taint-toleration/taint-toleration.js';
+
+/** Scratch of `normalizedTable`. */
+let normalized = new Float64Array(64);
+
+/**
+ * `normalizeSpreadScore` of every integer raw score from `min` to `max`, indexed by raw − min;
+ * undefined when they are too many (or not integers) to be worth a table.
+ */
+function normalizedTable(min: number, max: number): Float64Array | undefined {
+  const size = max - min + 1;
+  if (!Number.isInteger(min) || !Number.isInteger(max) || size > 1024 || size <= 0) return undefined;
+  if (normalized.length < size) normalized = new Float64Array(2 * size);
+  for (let j = 0; j < size; j++) normalized[j] = normalizeSpreadScore(min + j, min, max);
+  return normalized;
+}
 
 /** The fusion of the default profile's four usual Score plugins. */
 export class DefaultScoreFusion implements ScoreFusion {
@@ -35,51 +50,49 @@ export class DefaultScoreFusion implements ScoreFusion {
     const fit = columns[1];
     const pts = columns[2];
     const balanced = columns[3];
-    // PodTopologySpread's raw scores (and their min and max) first: its normalization needs them all.
-    scoreSpreadNodes(spread, batch, pts);
-    let min = Number.MAX_SAFE_INTEGER;
-    let max = 0;
     const { ids, count } = batch;
-    if (spread.scored?.scores === pts) ({ min, max } = spread.scored);
-    else {
-      for (let k = 0; k < count; k++) {
-        if (pts[k] < min) min = pts[k];
-        if (pts[k] > max) max = pts[k];
-      }
-    }
-    const taintTerm = MAX_NODE_SCORE * weights[0];
-    const wFit = weights[1];
-    const wSpread = weights[2];
-    const wBalanced = weights[3];
+    const memo = this.memos.get(pod.requests, pod.nonZero, t);
+    const { generation: memoGeneration, leastAllocated, balanced: memoBalanced } = memo;
+    const { nonZeroMilliCPU, nonZeroMemory, reqMilliCPU, reqMemory, allocMilliCPU, allocMemory, generation, flags, zone } = t;
     const podNonZeroCPU = pod.nonZero.milliCPU;
     const podNonZeroMemory = pod.nonZero.memory;
     const podCPU = pod.requests.milliCPU;
     const podMemory = pod.requests.memory;
-    const { nonZeroMilliCPU, nonZeroMemory, reqMilliCPU, reqMemory, allocMilliCPU, allocMemory, generation } = t;
-    const memo = this.memos.get(pod.requests, pod.nonZero, t);
-    const { generation: memoGeneration, leastAllocated, balanced: memoBalanced } = memo;
+    // Pass 1, everything read by node id: the resource scores (memoized) and PodTopologySpread's
+    // raw score with its min and max (its normalization needs them all).
+    const terms = hostnameThenZoneTerms(spread, batch);
+    if (terms === undefined) scoreSpreadNodes(spread, batch, pts);
+    let min = Number.MAX_SAFE_INTEGER;
+    let max = 0;
     for (let k = 0; k < count; k++) {
       const id = ids[k];
-      let f: number;
-      let b: number;
-      if (memoGeneration[id] === generation[id]) {
-        f = leastAllocated[id];
-        b = memoBalanced[id];
-      } else {
+      if (memoGeneration[id] !== generation[id]) {
         const cpu = allocMilliCPU[id];
         const memory = allocMemory[id];
-        f = leastAllocatedScore(nonZeroMilliCPU[id] + podNonZeroCPU, cpu, nonZeroMemory[id] + podNonZeroMemory, memory);
-        b = balancedAllocationScore(reqMilliCPU[id] + podCPU, cpu, reqMemory[id] + podMemory, memory);
-        leastAllocated[id] = f;
-        memoBalanced[id] = b;
+        leastAllocated[id] = leastAllocatedScore(nonZeroMilliCPU[id] + podNonZeroCPU, cpu, nonZeroMemory[id] + podNonZeroMemory, memory);
+        memoBalanced[id] = balancedAllocationScore(reqMilliCPU[id] + podCPU, cpu, reqMemory[id] + podMemory, memory);
         memoGeneration[id] = generation[id];
       }
-      const s = normalizeSpreadScore(pts[k], min, max);
-      taint[k] = MAX_NODE_SCORE;
-      fit[k] = f;
+      fit[k] = leastAllocated[id];
+      balanced[k] = memoBalanced[id];
+      const raw = terms === undefined ? pts[k] : hostnameThenZoneScore(terms, flags, zone, id);
+      pts[k] = raw;
+      if (raw < min) min = raw;
+      if (raw > max) max = raw;
+    }
+    // Pass 2, in batch order: normalized spread scores (looked up per distinct raw score when the
+    // raw scores are few integers) and the totals.
+    const taintTerm = MAX_NODE_SCORE * weights[0];
+    const wFit = weights[1];
+    const wSpread = weights[2];
+    const wBalanced = weights[3];
+    const table = normalizedTable(min, max);
+    taint.fill(MAX_NODE_SCORE, 0, count);
+    for (let k = 0; k < count; k++) {
+      const raw = pts[k];
+      const s = table !== undefined ? table[raw - min] : normalizeSpreadScore(raw, min, max);
       pts[k] = s;
-      balanced[k] = b;
-      totals[k] = taintTerm + f * wFit + s * wSpread + b * wBalanced;
+      totals[k] = taintTerm + fit[k] * wFit + s * wSpread + balanced[k] * wBalanced;
     }
     return true;
   }

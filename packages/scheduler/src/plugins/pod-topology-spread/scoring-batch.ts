@@ -90,25 +90,39 @@ function lookups(s: PreScoreState, batch: NodeBatch): Lookups {
  * records the min and max for NormalizeScore.
  */
 export function scoreSpreadNodes(s: PreScoreState, batch: NodeBatch, out: Float64Array): void {
-  const look = lookups(s, batch);
-  const k = look.kind;
-  if (k.length === 2 && k[0] === BY_HOSTNAME && k[1] === BY_ZONE && s.ignored.size === 0) scoreHostnameThenZone(s, batch, look, out);
+  const terms = hostnameThenZoneTerms(s, batch);
+  if (terms !== undefined) scoreHostnameThenZone(s, batch, terms, out);
   else scoreAnyConstraints(s, batch, look, out);
 }
 
-/** Per zone index: the zone term, and the score of a node of the zone without matching pods (scratch). */
-const zoneTerm: number[] = [];
-const emptyHost: number[] = [];
-
 /**
- * Hostname then zone, no ignored node. A node's score is (count × w0 + b0) + zone term (the sum
- * `scoreSpread` makes, starting from 0); the zone term is the same for every node of a zone, and
+ * The terms of the hostname-then-zone case (the system defaults, no ignored node): a node's
+ * score is (count × w0 + b0) + its zone's term (the sum `scoreSpread` makes, starting from 0);
  * a node without matching pods (most) scores round(b0 + zone term).
  */
-function scoreHostnameThenZone(s: PreScoreState, batch: NodeBatch, look: Lookups, out: Float64Array): void {
-  const { ids, count, table } = batch;
-  const { flags, zone } = table;
-  const { stamp, count: hostCount, epoch } = look.host[0] as HostCounts;
+export interface HostnameZoneTerms {
+  /** Matching pods per node id, valid where `stamp[id] === epoch`. */
+  readonly stamp: Int32Array;
+  readonly hostCount: Float64Array;
+  readonly epoch: number;
+  readonly w0: number;
+  readonly b0: number;
+  /** Per zone index: the zone term, and the score of a node of the zone without matching pods. */
+  readonly zoneTerm: readonly number[];
+  readonly emptyHost: readonly number[];
+}
+
+/** Scratch of `hostnameThenZoneTerms` (a batch Score is over before the next starts). */
+const zoneTerm: number[] = [];
+const emptyHost: number[] = [];
+const terms: { -readonly [K in keyof HostnameZoneTerms]: HostnameZoneTerms[K] } = { stamp: new Int32Array(0), hostCount: new Float64Array(0), epoch: 0, w0: 0, b0: 0, zoneTerm, emptyHost };
+
+/** The hostname-then-zone terms for this batch, or undefined when the constraints have another shape (`look` is filled either way). */
+export function hostnameThenZoneTerms(s: PreScoreState, batch: NodeBatch): HostnameZoneTerms | undefined {
+  lookups(s, batch);
+  const k = look.kind;
+  if (!(k.length === 2 && k[0] === BY_HOSTNAME && k[1] === BY_ZONE && s.ignored.size === 0)) return undefined;
+  const host = look.host[0] as HostCounts;
   const w0 = look.weight[0];
   const b0 = look.base[0];
   const counts = look.byZone[1];
@@ -118,20 +132,33 @@ function scoreHostnameThenZone(s: PreScoreState, batch: NodeBatch, look: Lookups
   }
   zoneTerm.length = counts.length;
   emptyHost.length = counts.length;
+  terms.stamp = host.stamp;
+  terms.hostCount = host.count;
+  terms.epoch = host.epoch;
+  terms.w0 = w0;
+  terms.b0 = b0;
+  return terms;
+}
+
+/** One node's score in the hostname-then-zone case (`flags` and `zone`: the node table's columns). */
+export function hostnameThenZoneScore(t: HostnameZoneTerms, flags: Uint8Array, zone: Int32Array, id: number): number {
+  const z = zone[id];
+  const hasHost = (flags[id] & FLAG_HOSTNAME) !== 0;
+  if (hasHost && z >= 0) return t.stamp[id] === t.epoch ? Math.round(t.hostCount[id] * t.w0 + t.b0 + t.zoneTerm[z]) : t.emptyHost[z];
+  let score = 0;
+  if (hasHost) score += (t.stamp[id] === t.epoch ? t.hostCount[id] : 0) * t.w0 + t.b0;
+  if (z >= 0) score += t.zoneTerm[z];
+  return Math.round(score);
+}
+
+/** Hostname then zone: every node's score, and the min and max for NormalizeScore. */
+function scoreHostnameThenZone(s: PreScoreState, batch: NodeBatch, t: HostnameZoneTerms, out: Float64Array): void {
+  const { ids, count, table } = batch;
+  const { flags, zone } = table;
   let min = Number.MAX_SAFE_INTEGER;
   let max = 0;
   for (let k = 0; k < count; k++) {
-    const id = ids[k];
-    const z = zone[id];
-    const hasHost = (flags[id] & FLAG_HOSTNAME) !== 0;
-    let rounded: number;
-    if (hasHost && z >= 0) rounded = stamp[id] === epoch ? Math.round(hostCount[id] * w0 + b0 + zoneTerm[z]) : emptyHost[z];
-    else {
-      let score = 0;
-      if (hasHost) score += (stamp[id] === epoch ? hostCount[id] : 0) * w0 + b0;
-      if (z >= 0) score += zoneTerm[z];
-      rounded = Math.round(score);
-    }
+    const rounded = hostnameThenZoneScore(t, flags, zone, ids[k]);
     out[k] = rounded;
     if (rounded < min) min = rounded;
     if (rounded > max) max = rounded;

@@ -95,7 +95,7 @@ export class EventRecorder {
       reportingComponent: component,
       reportingInstance: host ?? '',
     };
-    this.store.create(event);
+    this.store.createOwned(event);
   }
 
   /** `epochMs` in Unix nanoseconds plus `extra`, in lowercase hex (no BigInt per event: events come in bursts). */

@@ -163,32 +163,49 @@ export class ObjectStore {
    * `creationTimestamp` and `generation` (1). Throws AlreadyExists.
    */
   create<T extends KubeObject = KubeObject>(input: NoInfer<T>): T {
-    const info = this.kinds.get(input.kind);
-    let name = input.metadata.name;
-    if (!name && input.metadata.generateName) {
-      // Retry on the rare collision, as the API server's caller does.
-      do name = this.generateName(input.metadata.generateName);
-      while (this.get(input.kind, input.metadata.namespace, name));
-    }
-    if (!name) throw errors.badRequest('resource name may not be empty');
-    const t = this.table(input.kind);
-    const key = objectKey(input.metadata.namespace, name);
-    if (t.objects.has(key)) throw errors.alreadyExists(info?.resource ?? input.kind, info?.group ?? '', name);
     // copyOwn, not `{ ...input, newKey }`: V8 (Node 20) makes a spread copy with added keys several
     // times slower (it cannot share the copied shape).
-    const metadata: { -readonly [K in keyof KubeObject['metadata']]: KubeObject['metadata'][K] } = copyOwn(input.metadata);
+    return this.insert(copyOwn(input, { metadata: copyOwn(input.metadata) }) as T);
+  }
+
+  /**
+   * `create` for an object its caller built for the store and hands over (an Event from the
+   * recorder): the same checks and stamps, written into `obj` and its `metadata` instead of into
+   * copies. The caller must not keep or reuse either.
+   */
+  createOwned<T extends KubeObject = KubeObject>(obj: T): T {
+    return this.insert(obj);
+  }
+
+  /** Names, checks, stamps and stores `obj`, a fresh object with a fresh `metadata` (both mutated). */
+  private insert<T extends KubeObject>(obj: T): T {
+    const metadata = obj.metadata as { -readonly [K in keyof KubeObject['metadata']]: KubeObject['metadata'][K] };
+    let name = metadata.name;
+    if (!name && metadata.generateName) {
+      // Retry on the rare collision, as the API server's caller does.
+      do name = this.generateName(metadata.generateName);
+      while (this.get(obj.kind, metadata.namespace, name));
+    }
+    if (!name) throw errors.badRequest('resource name may not be empty');
+    const t = this.table(obj.kind);
+    const key = objectKey(metadata.namespace, name);
+    if (t.objects.has(key)) {
+      const info = this.kinds.get(obj.kind);
+      throw errors.alreadyExists(info?.resource ?? obj.kind, info?.group ?? '', name);
+    }
     metadata.name = name;
-    metadata.uid = input.metadata.uid ?? this.newUid();
+    metadata.uid ??= this.newUid();
     metadata.resourceVersion = this.nextResourceVersion();
-    metadata.creationTimestamp = input.metadata.creationTimestamp ?? this.loop.clock.rfc3339();
-    if (hasGeneration(input)) metadata.generation = 1;
-    const obj = deepFreeze(copyOwn(input, { metadata })) as T;
+    metadata.creationTimestamp ??= this.loop.clock.rfc3339();
+    if (hasGeneration(obj)) metadata.generation = 1;
+    deepFreeze(obj);
     t.objects.set(key, obj);
-    this.byUid.set(obj.metadata.uid as string, obj);
+    this.byUid.set(metadata.uid as string, obj);
     for (const index of t.indexList) fileIndex(index, key, obj);
     this.emit('ADDED', key, obj);
     return obj;
   }
+
 
   /**
    * Updates one object with an immer recipe. Bumps `resourceVersion`, and `generation` when the

@@ -157,6 +157,8 @@ export function schedulePod(pod: PodInfo, o: ScheduleOptions): ScheduleResult {
  */
 let fitting = new NodeBatchBuffer(new NodeTable());
 const feasibleList: NodeInfo[] = [];
+/** `selectHostAndTopRows` scratch: positions of the best rows. */
+const topIdx: number[] = [];
 const nodeStatuses = new Map<string, Status>();
 let chunk = new NodeBatchBuffer(fitting.table);
 
@@ -256,41 +258,48 @@ function selectHostAndTopRows(
   limit: number,
 ): { node: string; rows: PackedScoreRows } {
   const totals = r.totals;
+  const n = nodes.length;
   let best = 0;
+  let bestTotal = totals[0];
   let ties = 1;
-  const idx: number[] = [];
-  let worstTotal = Number.POSITIVE_INFINITY;
+  // The best `limit` rows, best first: positions, with their totals and name ranks alongside.
+  const idx = topIdx;
+  let kept = 0;
+  let worstTotal = Number.NEGATIVE_INFINITY;
   let worstRank = -1;
-  for (let i = 0; i < nodes.length; i++) {
+  for (let i = 0; i < n; i++) {
     const t = totals[i];
     if (i > 0) {
-      if (t > totals[best]) {
+      if (t > bestTotal) {
         best = i;
+        bestTotal = t;
         ties = 1;
-      } else if (t === totals[best]) {
+      } else if (t === bestTotal) {
         ties++;
         if (rng.int(0, ties - 1) === 0) best = i;
       }
     }
-    if (limit <= 0) continue;
-    if (idx.length === limit && (t < worstTotal || (t === worstTotal && nameRank[ids[i]] > worstRank))) continue;
-    // Insert i, keeping idx sorted best first.
-    let k = idx.length < limit ? idx.length : limit - 1;
+    if (limit <= 0 || (kept === limit && t < worstTotal)) continue;
+    const rank = nameRank[ids[i]];
+    if (kept === limit && t === worstTotal && rank > worstRank) continue;
+    // Insert i, keeping idx sorted best first (higher total, then lower name rank).
+    let k = kept < limit ? kept : limit - 1;
     while (k > 0) {
       const o = idx[k - 1];
-      if (totals[o] > t || (totals[o] === t && nameRank[ids[o]] < nameRank[ids[i]])) break;
-      if (k < limit) idx[k] = o;
+      if (totals[o] > t || (totals[o] === t && nameRank[ids[o]] < rank)) break;
+      idx[k] = o;
       k--;
     }
     idx[k] = i;
-    if (idx.length === limit) {
+    if (kept < limit) kept++;
+    if (kept === limit) {
       worstTotal = totals[idx[limit - 1]];
       worstRank = nameRank[ids[idx[limit - 1]]];
     }
   }
   const width = 2 + r.columns.length;
-  const rows = new Array<string | number>(idx.length * width);
-  for (let k = 0; k < idx.length; k++) {
+  const rows = new Array<string | number>(kept * width);
+  for (let k = 0; k < kept; k++) {
     const i = idx[k];
     rows[k * width] = nodes[i].name;
     rows[k * width + 1] = totals[i];

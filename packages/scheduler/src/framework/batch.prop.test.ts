@@ -2,7 +2,7 @@
  * Property: the batch forms of Filter and Score agree with the per-node forms for every plugin
  * that has them — `filterNodes` flags every node `filter` rejects, `scoreNodes` writes what
  * `score` returns, and NormalizeScore gives the same values after either — over random clusters
- * (taints, cordons, missing zone labels, full nodes) and pods.
+ * (taints, cordons, missing zone labels, full nodes) and pods, each placed before the next.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -106,6 +106,8 @@ describe('batch Filter and Score forms', () => {
             plugin.normalizeScore?.(nodeState, pod, nodes, one);
             expect([...out], `${plugin.name} normalized`).toEqual(one);
           }
+          // Place the pod: later pods see fuller nodes (memoized batch verdicts must follow).
+          s.cache.addPod(pod, names[i % names.length]);
         }
       }),
       { seed: SEED, numRuns: 60 },

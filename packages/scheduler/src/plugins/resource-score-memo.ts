@@ -1,6 +1,7 @@
 /**
- * Per-node memo of the two resource scores (NodeResourcesFit's LeastAllocated and
- * NodeResourcesBalancedAllocation) for one pod request class, valid while the node's
+ * Per-node memo of what depends only on a pod's requests and the node's resource columns: the
+ * two resource scores (NodeResourcesFit's LeastAllocated and NodeResourcesBalancedAllocation) and
+ * NodeResourcesFit's Filter verdict, for one pod request class, each valid while the node's
  * `NodeTable.generation` is the one it was computed at.
  *
  * @remarks A kubesim addition (speed, in the spirit of the scheduler's old equivalence cache):
@@ -17,6 +18,10 @@ export class ResourceScoreMemo {
   readonly generation: Int32Array;
   readonly leastAllocated: Float64Array;
   readonly balanced: Float64Array;
+  /** `NodeTable.generation` each `fits` entry was computed at (0: never). */
+  readonly fitsGeneration: Int32Array;
+  /** Whether the pod's requests fit the node (1) or not (0). */
+  readonly fits: Uint8Array;
 
   constructor(
     readonly requests: Resource,
@@ -26,6 +31,8 @@ export class ResourceScoreMemo {
     this.generation = new Int32Array(capacity);
     this.leastAllocated = new Float64Array(capacity);
     this.balanced = new Float64Array(capacity);
+    this.fitsGeneration = new Int32Array(capacity);
+    this.fits = new Uint8Array(capacity);
   }
 
   /** Whether this memo is for a pod with these requests. */
@@ -33,7 +40,7 @@ export class ResourceScoreMemo {
     const r = this.requests;
     const z = this.nonZero;
     return (
-      (r === requests || (r.milliCPU === requests.milliCPU && r.memory === requests.memory)) &&
+      (r === requests || (r.milliCPU === requests.milliCPU && r.memory === requests.memory && r.ephemeralStorage === requests.ephemeralStorage)) &&
       (z === nonZero || (z.milliCPU === nonZero.milliCPU && z.memory === nonZero.memory))
     );
   }

@@ -9,6 +9,7 @@ import type { FilterPlugin, ScorePlugin } from '../../framework/interface.js';
 import type { NodeBatch } from '../../framework/node-batch.js';
 import type { PodInfo } from '../../framework/pod-info.js';
 import { constantStatus, type Status } from '../../framework/status.js';
+import { ResourceScoreMemos } from '../resource-score-memo.js';
 
 /** Plugin name. */
 export const NODE_RESOURCES_FIT = 'NodeResourcesFit';
@@ -70,6 +71,7 @@ export function leastAllocatedScore(cpu: number, allocatableCPU: number, memory:
 /** The NodeResourcesFit plugin. */
 export class NodeResourcesFit implements FilterPlugin, ScorePlugin {
   readonly name = NODE_RESOURCES_FIT;
+  private readonly memos = new ResourceScoreMemos();
 
   filter(_state: CycleState, pod: PodInfo, node: NodeInfo): Status | undefined {
     return STATUS_BY_MASK[insufficientMask(pod, node)];
@@ -81,15 +83,25 @@ export class NodeResourcesFit implements FilterPlugin, ScorePlugin {
     const memory = r.memory;
     const ephemeral = r.ephemeralStorage;
     const { ids, count, table: t } = batch;
-    const { numPods, allocPods, allocMilliCPU, reqMilliCPU, allocMemory, reqMemory, allocEphemeralStorage, reqEphemeralStorage } = t;
+    const { numPods, allocPods, allocMilliCPU, reqMilliCPU, allocMemory, reqMemory, allocEphemeralStorage, reqEphemeralStorage, generation } = t;
+    // The verdict depends only on the requests and the node's resource columns: memoized per
+    // node generation (most sampled nodes did not change since the last pod of the class).
+    const memo = this.memos.get(r, pod.nonZero, t);
+    const { fitsGeneration, fits: memoFits } = memo;
     let any = false;
     for (let i = 0; i < count; i++) {
       const id = ids[i];
-      const fits =
-        numPods[id] + 1 <= allocPods[id] &&
-        (cpu === 0 || cpu <= allocMilliCPU[id] - reqMilliCPU[id]) &&
-        (memory === 0 || memory <= allocMemory[id] - reqMemory[id]) &&
-        (ephemeral === 0 || ephemeral <= allocEphemeralStorage[id] - reqEphemeralStorage[id]);
+      let fits: boolean;
+      if (fitsGeneration[id] === generation[id]) fits = memoFits[id] === 1;
+      else {
+        fits =
+          numPods[id] + 1 <= allocPods[id] &&
+          (cpu === 0 || cpu <= allocMilliCPU[id] - reqMilliCPU[id]) &&
+          (memory === 0 || memory <= allocMemory[id] - reqMemory[id]) &&
+          (ephemeral === 0 || ephemeral <= allocEphemeralStorage[id] - reqEphemeralStorage[id]);
+        memoFits[id] = fits ? 1 : 0;
+        fitsGeneration[id] = generation[id];
+      }
       if (!fits) {
         flags[i] |= bit;
         any = true;

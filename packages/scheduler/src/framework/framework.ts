@@ -372,15 +372,13 @@ export class Framework {
 
   /** Runs PreBind plugins one after another (a plugin may wait); calls `done` once. */
   runPreBind(state: CycleState, pod: PodInfo, nodeName: string, done: (status: Status | undefined) => void, from = 0): void {
-    // One continuation per run (not per plugin): a plugin that waits ends the loop, so `at` is
-    // still its position when it calls back.
-    let at = from;
-    const resume = (st: Status | undefined): void => {
-      if (st) done(this.preBindError(at, st));
-      else this.runPreBind(state, pod, nodeName, done, at + 1);
-    };
-    for (; at < this.preBind.length; at++) {
-      const r = this.preBind[at].preBind(state, pod, nodeName, resume);
+    for (let at = from; at < this.preBind.length; at++) {
+      // An anonymous callback (a named one costs a `__name` call per pod under tsx); a plugin that
+      // waits calls it once it is done.
+      const r = this.preBind[at].preBind(state, pod, nodeName, (st) => {
+        if (st) done(this.preBindError(at, st));
+        else this.runPreBind(state, pod, nodeName, done, at + 1);
+      });
       if (r === 'wait') return;
       if (r) {
         done(this.preBindError(at, r));

@@ -89,6 +89,11 @@ export class ObjectStore {
     return this.tables.get(kind)?.objects.get(objectKey(namespace, name)) as T | undefined;
   }
 
+  /** One object by its store key (`namespace/name`, or the name of a cluster-scoped object), or undefined. */
+  getByKey<T extends KubeObject = KubeObject>(kind: string, key: string): T | undefined {
+    return this.tables.get(kind)?.objects.get(key) as T | undefined;
+  }
+
   /** By uid. */
   getByUid<T extends KubeObject = KubeObject>(uid: string): T | undefined {
     return this.byUid.get(uid) as T | undefined;

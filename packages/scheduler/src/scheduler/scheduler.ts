@@ -205,7 +205,8 @@ export class Scheduler {
   private scheduleOne(): void {
     const q = this.queue.pop();
     if (!q) return;
-    const live = this.core.store.get<Pod>('Pod', q.pi.namespace, q.pi.pod.metadata.name as string);
+    // PodInfo.key is the pod's store key (`namespace/name`), its hash already computed.
+    const live = this.core.store.getByKey<Pod>('Pod', q.pi.key);
     if (!live || live.spec.nodeName || live.metadata.deletionTimestamp || isGated(live)) {
       this.queue.done(q.pi.key);
       return;
@@ -240,7 +241,7 @@ export class Scheduler {
       return;
     }
     this.framework.runPreBind(r.state, pi, node, (st) => {
-      const live = this.core.store.get<Pod>('Pod', pi.namespace, pi.pod.metadata.name as string);
+      const live = this.core.store.getByKey<Pod>('Pod', pi.key);
       let failure = st?.reasons[0] ?? (live?.metadata.deletionTimestamp ? 'pod is being deleted' : undefined);
       if (live && !failure) {
         try {

@@ -16,8 +16,9 @@ import type { Resource } from '../framework/pod-info.js';
 export class ResourceScoreMemo {
   /** `NodeTable.generation` each entry was computed at (0: never). */
   readonly generation: Int32Array;
-  readonly leastAllocated: Float64Array;
-  readonly balanced: Float64Array;
+  /** Both scores are integers from 0 to MaxNodeScore (100): a byte each keeps the memo small. */
+  readonly leastAllocated: Uint8Array;
+  readonly balanced: Uint8Array;
   /** `NodeTable.generation` each `fits` entry was computed at (0: never). */
   readonly fitsGeneration: Int32Array;
   /** Whether the pod's requests fit the node (1) or not (0). */
@@ -29,8 +30,8 @@ export class ResourceScoreMemo {
     capacity: number,
   ) {
     this.generation = new Int32Array(capacity);
-    this.leastAllocated = new Float64Array(capacity);
-    this.balanced = new Float64Array(capacity);
+    this.leastAllocated = new Uint8Array(capacity);
+    this.balanced = new Uint8Array(capacity);
     this.fitsGeneration = new Int32Array(capacity);
     this.fits = new Uint8Array(capacity);
   }

@@ -27,11 +27,12 @@ let normalized = new Float64Array(64);
 
 /**
  * `normalizeSpreadScore` of every integer raw score from `min` to `max`, indexed by raw − min;
- * undefined when they are too many (or not integers) to be worth a table.
+ * undefined when they are too many (or not int32 integers) to be worth a table.
  */
 function normalizedTable(min: number, max: number): Float64Array | undefined {
   const size = max - min + 1;
-  if (!Number.isInteger(min) || !Number.isInteger(max) || size > 1024 || size <= 0) return undefined;
+  // Int32 raw scores only: the lookup indexes with `| 0`.
+  if (!Number.isInteger(min) || !Number.isInteger(max) || size > 1024 || size <= 0 || min < -0x80000000 || max > 0x7fffffff) return undefined;
   if (normalized.length < size) normalized = new Float64Array(2 * size);
   for (let j = 0; j < size; j++) normalized[j] = normalizeSpreadScore(min + j, min, max);
   return normalized;
@@ -88,11 +89,19 @@ export class DefaultScoreFusion implements ScoreFusion {
     const wBalanced = weights[3];
     const table = normalizedTable(min, max);
     taint.fill(MAX_NODE_SCORE, 0, count);
-    for (let k = 0; k < count; k++) {
-      const raw = pts[k];
-      const s = table !== undefined ? table[raw - min] : normalizeSpreadScore(raw, min, max);
-      pts[k] = s;
-      totals[k] = taintTerm + fit[k] * wFit + s * wSpread + balanced[k] * wBalanced;
+    if (table !== undefined) {
+      const base = min | 0;
+      for (let k = 0; k < count; k++) {
+        const s = table[(pts[k] | 0) - base];
+        pts[k] = s;
+        totals[k] = taintTerm + fit[k] * wFit + s * wSpread + balanced[k] * wBalanced;
+      }
+    } else {
+      for (let k = 0; k < count; k++) {
+        const s = normalizeSpreadScore(pts[k], min, max);
+        pts[k] = s;
+        totals[k] = taintTerm + fit[k] * wFit + s * wSpread + balanced[k] * wBalanced;
+      }
     }
     return true;
   }

@@ -97,4 +97,32 @@ describe('DefaultScoreFusion', () => {
     expect(fused).toBeGreaterThan(100);
     expect(stepped).toBeGreaterThan(10);
   });
+
+  it('scores like the plugins when the raw spread scores span too many values for a lookup table', () => {
+    const core = new CoreCluster({ seed: 6 });
+    const names = addNodes(core, ZONES.map((zone) => ({ zone, count: 2, customize: (b) => b.capacity('64', '256Gi', 2000) })));
+    const rs = core.store.create<KubeObject>(makeReplicaSet('rs', { app: 'a' }));
+    const s = installScheduler(core);
+    s.stop();
+    core.loop.settle();
+    // 1,500 matching pods on one node: its hostname term alone spans far more than 1,024 values.
+    const spec: PodSpec = { cpu: '1m', memory: undefined, app: 'a', owned: true, spread: 'none', placeOn: 0 };
+    for (let i = 0; i < 1500; i++) s.cache.addPod(newPodInfo(buildPod(`busy-${i}`, spec, rs)), names[0]);
+    const spy = vi.spyOn(DefaultScoreFusion.prototype, 'scoreNodes');
+    const plain = new Framework(s.handle, { entries: s.config.profile.entries });
+    const nodes = s.cache.nodeList();
+    const pod = newPodInfo(buildPod('new', spec, rs));
+    const score = (fw: Framework) => {
+      const state = new CycleState();
+      fw.runPreFilter(state, pod, nodes);
+      const r = fw.runScore(state, pod, nodes, s.cache.nodeIds());
+      return { totals: [...r.totals], columns: r.columns.map((c) => [...c]) };
+    };
+    const fused = score(s.framework);
+    expect(spy.mock.results.map((r) => r.value)).toEqual([true]);
+    spy.mockRestore();
+    expect(fused).toEqual(score(plain));
+    const spread = fused.columns[2];
+    expect(Math.min(...spread)).toBeLessThan(Math.max(...spread));
+  });
 });

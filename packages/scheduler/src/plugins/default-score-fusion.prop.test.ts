@@ -106,7 +106,7 @@ describe('DefaultScoreFusion', () => {
     s.stop();
     core.loop.settle();
     // 1,500 matching pods on one node: its hostname term alone spans far more than 1,024 values.
-    const spec: PodSpec = { cpu: '1m', memory: undefined, app: 'a', owned: true, spread: 'none', placeOn: 0 };
+    const spec: PodSpec = { cpu: '50m', memory: undefined, app: 'a', owned: true, spread: 'none', placeOn: 0 };
     for (let i = 0; i < 1500; i++) s.cache.addPod(newPodInfo(buildPod(`busy-${i}`, spec, rs)), names[0]);
     const spy = vi.spyOn(DefaultScoreFusion.prototype, 'scoreNodes');
     const plain = new Framework(s.handle, { entries: s.config.profile.entries });

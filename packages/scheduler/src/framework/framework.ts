@@ -153,8 +153,9 @@ export class Framework {
   activeFilters(state: CycleState): readonly FilterPlugin[] {
     const skip = state.skipFilterPlugins;
     if (skip.size === 0) return this.filter;
+    if (this.filter.length > 30) return this.filter.filter((p) => !skip.has(p.name));
     let mask = 0;
-    for (let i = 0; i < this.filter.length; i++) if (skip.has(this.filter[i].name)) mask |= 2 ** i;
+    for (let i = 0; i < this.filter.length; i++) if (skip.has(this.filter[i].name)) mask |= 1 << i;
     let active = this.filtersBySkipMask.get(mask);
     if (!active) {
       active = this.filter.filter((p) => !skip.has(p.name));

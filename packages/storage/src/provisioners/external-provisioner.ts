@@ -10,7 +10,7 @@
  * @see kubernetes-csi external-provisioner pkg/controller/controller.go;
  *      sig-storage-lib-external-provisioner controller/controller.go
  */
-import { Controller, type CoreCluster, type SyncResult } from '@kubesim/core';
+import { Controller, type CoreCluster, getReference, type SyncResult } from '@kubesim/core';
 import type { Node, PersistentVolume, PersistentVolumeClaim, StorageClass } from '../api-types.js';
 import { ANN, FINALIZER } from '../constants.js';
 import { Ec2Error } from '../ebs/errors.js';
@@ -134,14 +134,7 @@ export class ExternalProvisioner {
       spec: {
         accessModes: [...(claim.spec?.accessModes ?? [])],
         capacity: { storage: `${vol.sizeGiB}Gi` },
-        claimRef: {
-          apiVersion: 'v1',
-          kind: 'PersistentVolumeClaim',
-          name: claim.metadata.name,
-          namespace: claim.metadata.namespace,
-          resourceVersion: claim.metadata.resourceVersion,
-          uid: claim.metadata.uid,
-        },
+        claimRef: getReference(claim),
         persistentVolumeReclaimPolicy: sc.reclaimPolicy ?? 'Delete',
         storageClassName: sc.metadata.name,
         volumeMode: claim.spec?.volumeMode ?? 'Filesystem',

@@ -3,7 +3,7 @@
  * each numbered `[case x-y]` as in binder.test.ts.
  * @see kubernetes pkg/controller/volume/persistentvolume/pv_controller.go (syncClaim, syncVolume)
  */
-import type { CoreCluster } from '@kubesim/core';
+import { type CoreCluster, getReference } from '@kubesim/core';
 import type { PersistentVolume, PersistentVolumeClaim, Pod, StorageClass } from '../api-types.js';
 import { ANN, COMPONENT } from '../constants.js';
 import { REASON } from '../events/reasons.js';
@@ -219,14 +219,7 @@ export class Binder {
       const byController = !pv.spec?.claimRef;
       pv = this.core.api.updateWith<PersistentVolume>('PersistentVolume', undefined, name, (d) => {
         if (!d.spec) return;
-        d.spec.claimRef = {
-          apiVersion: 'v1',
-          kind: 'PersistentVolumeClaim',
-          name: claim.metadata.name,
-          namespace: claim.metadata.namespace,
-          resourceVersion: claim.metadata.resourceVersion,
-          uid: claim.metadata.uid,
-        };
+        d.spec.claimRef = getReference(claim);
         if (byController) d.metadata.annotations = { ...d.metadata.annotations, [ANN.boundByController]: 'yes' };
       });
     }

@@ -10,6 +10,7 @@
  * re-checks on every PVC change until all are Bound, the annotation is reset, or the timeout fires.
  * @see kubernetes pkg/scheduler/framework/plugins/volumebinding/volume_binding.go, binder.go
  */
+import { getReference } from '@kubesim/core';
 import type { PersistentVolume, PersistentVolumeClaim } from '../../api/types.js';
 import { ANN_BOUND_BY_CONTROLLER, ANN_SELECTED_NODE, NO_PROVISIONER } from '../../api/well-known.js';
 import type { NodeInfo } from '../../cache/node-info.js';
@@ -180,15 +181,8 @@ export class VolumeBinding implements PreFilterPlugin, FilterPlugin, ReservePlug
 /** `GetBindVolumeToClaim` + update: sets the PV's claimRef and bound-by-controller annotation. */
 function bindVolumeToClaim(handle: Handle, pv: PersistentVolume, pvc: PersistentVolumeClaim): void {
   handle.core.api.updateWith<PersistentVolume>('PersistentVolume', undefined, pv.metadata.name as string, (d) => {
-    const spec = d.spec as { claimRef?: Record<string, string> };
-    spec.claimRef = {
-      kind: 'PersistentVolumeClaim',
-      namespace: pvc.metadata.namespace ?? 'default',
-      name: pvc.metadata.name as string,
-      uid: pvc.metadata.uid ?? '',
-      apiVersion: 'v1',
-      resourceVersion: pvc.metadata.resourceVersion ?? '',
-    };
+    const spec = d.spec as { claimRef?: unknown };
+    spec.claimRef = getReference(pvc);
     const meta = d.metadata as { annotations?: Record<string, string> };
     meta.annotations = { ...(meta.annotations ?? {}), [ANN_BOUND_BY_CONTROLLER]: 'yes' };
   });

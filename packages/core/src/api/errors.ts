@@ -180,10 +180,10 @@ export function qualifiedKind(kind: string, group: string): string {
   return group ? `${kind}.${group}` : kind;
 }
 
-/** The constructors of apimachinery `errors` (`NewNotFound`, `NewInvalid`, …). */
 /** The Conflict reason of a write based on a stale version of the object (optimistic concurrency). */
 export const OBJECT_MODIFIED = 'the object has been modified; please apply your changes to the latest version and try again';
 
+/** The constructors of apimachinery `errors` (`NewNotFound`, `NewInvalid`, …). */
 export const errors = {
   notFound: (resource: string, group: string, name: string) =>
     new StatusError('NotFound', `${qualifiedResource(resource, group)} ${JSON.stringify(name)} not found`, {

@@ -20,7 +20,6 @@ export function fnv32a(text: string, seed = 0x811c9dc5): number {
 
 const HEX = '0123456789abcdef';
 
-
 const HEX_CODES = Array.from(HEX, (ch) => ch.charCodeAt(0));
 
 /** `uuid` scratch: 32 hex digit codes, and the 36 codes of the text (dashes and version fixed). */
@@ -38,7 +37,6 @@ UUID_CODES[14] = 0x34;
 function putHex(codes: Uint16Array, at: number, x: number): void {
   for (let i = 7, v = x >>> 0; i >= 0; i--, v >>>= 4) codes[at + i] = HEX_CODES[v & 15];
 }
-
 
 /** A deterministic random stream. Fork children by label; never share one across components. */
 export class Rng {

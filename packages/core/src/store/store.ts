@@ -211,7 +211,6 @@ export class ObjectStore {
     return obj;
   }
 
-
   /**
    * Updates one object with an immer recipe. Bumps `resourceVersion`, and `generation` when the
    * spec changed. Returns the stored object (the same one if the recipe changed nothing).

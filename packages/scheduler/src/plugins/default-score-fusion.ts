@@ -6,7 +6,7 @@
  * @remarks A kubesim addition (speed, see `ScoreFusion`): plugin by plugin, Score then
  * NormalizeScore then the weighted sum take eight passes over the nodes. Each number comes from
  * the plugin's own per-node function; the two resource scores are memoized per node and request
- * class (`ResourceScoreMemos`). It applies when no node has a taint (TaintToleration then
+ * class (`resourceScoreMemo`, shared with NodeResourcesFit's Filter). It applies when no node has a taint (TaintToleration then
  * normalizes every node to MaxNodeScore) and PodTopologySpread ignores no node.
  */
 import { MAX_NODE_SCORE } from '../defaults.js';
@@ -19,7 +19,7 @@ import { leastAllocatedScore, NODE_RESOURCES_FIT } from './node-resources-fit/no
 import { POD_TOPOLOGY_SPREAD, readPreScoreSpread } from './pod-topology-spread/pod-topology-spread.js';
 import { normalizeSpreadScore } from './pod-topology-spread/scoring.js';
 import { hostnameThenZoneScore, hostnameThenZoneTerms, scoreSpreadNodes } from './pod-topology-spread/scoring-batch.js';
-import { ResourceScoreMemos } from './resource-score-memo.js';
+import { resourceScoreMemo } from './resource-score-memo.js';
 import { TAINT_TOLERATION } from './taint-toleration/taint-toleration.js';
 
 /** Scratch of `normalizedTable`. */
@@ -41,7 +41,6 @@ function normalizedTable(min: number, max: number): Float64Array | undefined {
 /** The fusion of the default profile's four usual Score plugins. */
 export class DefaultScoreFusion implements ScoreFusion {
   readonly plugins = [TAINT_TOLERATION, NODE_RESOURCES_FIT, POD_TOPOLOGY_SPREAD, NODE_RESOURCES_BALANCED_ALLOCATION] as const;
-  private readonly memos = new ResourceScoreMemos();
 
   scoreNodes(state: CycleState, pod: PodInfo, batch: NodeBatch, columns: readonly Float64Array[], weights: readonly number[], totals: Float64Array): boolean {
     const t = batch.table;
@@ -52,7 +51,7 @@ export class DefaultScoreFusion implements ScoreFusion {
     const pts = columns[2];
     const balanced = columns[3];
     const { ids, count } = batch;
-    const memo = this.memos.get(pod.requests, pod.nonZero, t);
+    const memo = resourceScoreMemo(pod.requests, pod.nonZero, t);
     const { generation: memoGeneration, leastAllocated, balanced: memoBalanced } = memo;
     const { nonZeroMilliCPU, nonZeroMemory, reqMilliCPU, reqMemory, allocMilliCPU, allocMemory, generation, flags, zone } = t;
     const podNonZeroCPU = pod.nonZero.milliCPU;
@@ -89,6 +88,7 @@ export class DefaultScoreFusion implements ScoreFusion {
     const wBalanced = weights[3];
     const table = normalizedTable(min, max);
     taint.fill(MAX_NODE_SCORE, 0, count);
+    // Two loops, not one with the choice inside: the table's int-indexed loop is the hot one.
     if (table !== undefined) {
       const base = min | 0;
       for (let k = 0; k < count; k++) {

@@ -51,27 +51,33 @@ export class ResourceScoreMemo {
 const MAX_CLASSES = 4;
 
 /** The memos of the last few request classes. */
-export class ResourceScoreMemos {
+class ResourceScoreMemos {
   private readonly memos: ResourceScoreMemo[] = [];
 
-  /** The memo for a pod's requests over `table`'s ids (a new one when the table grew). */
+  /** The memo for a pod's requests over `table`'s ids (most recently used first; a new one when the table grew). */
   get(requests: Resource, nonZero: Resource, table: NodeTable): ResourceScoreMemo {
     const memos = this.memos;
-    for (let i = 0; i < memos.length; i++) {
-      const m = memos[i];
-      if (!m.isFor(requests, nonZero)) continue;
-      if (m.generation.length < table.capacity) break;
-      if (i > 0) {
-        memos.splice(i, 1);
-        memos.unshift(m);
-      }
-      return m;
-    }
-    const m = new ResourceScoreMemo(requests, nonZero, table.capacity);
-    const stale = memos.findIndex((x) => x.isFor(requests, nonZero));
-    if (stale >= 0) memos.splice(stale, 1);
+    const first = memos[0];
+    if (first !== undefined && first.isFor(requests, nonZero) && first.generation.length >= table.capacity) return first;
+    const i = memos.findIndex((m) => m.isFor(requests, nonZero));
+    let m = i >= 0 ? memos[i] : undefined;
+    if (i >= 0) memos.splice(i, 1);
+    if (m === undefined || m.generation.length < table.capacity) m = new ResourceScoreMemo(requests, nonZero, table.capacity);
     memos.unshift(m);
     if (memos.length > MAX_CLASSES) memos.pop();
     return m;
   }
+}
+
+/** One set of memos per node table: NodeResourcesFit's Filter and the default Score fusion share it. */
+const memosByTable = new WeakMap<NodeTable, ResourceScoreMemos>();
+
+/** The memo for a pod's requests over `table` (shared by every reader of that table). */
+export function resourceScoreMemo(requests: Resource, nonZero: Resource, table: NodeTable): ResourceScoreMemo {
+  let memos = memosByTable.get(table);
+  if (!memos) {
+    memos = new ResourceScoreMemos();
+    memosByTable.set(table, memos);
+  }
+  return memos.get(requests, nonZero, table);
 }

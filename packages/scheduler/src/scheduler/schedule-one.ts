@@ -262,7 +262,7 @@ function selectHostAndTopRows(
   let best = 0;
   let bestTotal = totals[0];
   let ties = 1;
-  // The best `limit` rows, best first: positions, with their totals and name ranks alongside.
+  // Positions of the best `limit` rows, best first (higher total, then lower name rank).
   const idx = topIdx;
   let kept = 0;
   let worstTotal = Number.NEGATIVE_INFINITY;
@@ -282,7 +282,7 @@ function selectHostAndTopRows(
     if (limit <= 0 || (kept === limit && t < worstTotal)) continue;
     const rank = nameRank[ids[i]];
     if (kept === limit && t === worstTotal && rank > worstRank) continue;
-    // Insert i, keeping idx sorted best first (higher total, then lower name rank).
+    // Insert i, keeping idx sorted best first.
     let k = kept < limit ? kept : limit - 1;
     while (k > 0) {
       const o = idx[k - 1];

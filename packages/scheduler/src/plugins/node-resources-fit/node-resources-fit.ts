@@ -9,7 +9,7 @@ import type { FilterPlugin, ScorePlugin } from '../../framework/interface.js';
 import type { NodeBatch } from '../../framework/node-batch.js';
 import type { PodInfo } from '../../framework/pod-info.js';
 import { constantStatus, type Status } from '../../framework/status.js';
-import { ResourceScoreMemos } from '../resource-score-memo.js';
+import { resourceScoreMemo } from '../resource-score-memo.js';
 
 /** Plugin name. */
 export const NODE_RESOURCES_FIT = 'NodeResourcesFit';
@@ -71,7 +71,6 @@ export function leastAllocatedScore(cpu: number, allocatableCPU: number, memory:
 /** The NodeResourcesFit plugin. */
 export class NodeResourcesFit implements FilterPlugin, ScorePlugin {
   readonly name = NODE_RESOURCES_FIT;
-  private readonly memos = new ResourceScoreMemos();
 
   filter(_state: CycleState, pod: PodInfo, node: NodeInfo): Status | undefined {
     return STATUS_BY_MASK[insufficientMask(pod, node)];
@@ -86,7 +85,7 @@ export class NodeResourcesFit implements FilterPlugin, ScorePlugin {
     const { numPods, allocPods, allocMilliCPU, reqMilliCPU, allocMemory, reqMemory, allocEphemeralStorage, reqEphemeralStorage, generation } = t;
     // The verdict depends only on the requests and the node's resource columns: memoized per
     // node generation (most sampled nodes did not change since the last pod of the class).
-    const memo = this.memos.get(r, pod.nonZero, t);
+    const memo = resourceScoreMemo(r, pod.nonZero, t);
     const { fitsGeneration, fits: memoFits } = memo;
     let any = false;
     for (let i = 0; i < count; i++) {

@@ -238,7 +238,7 @@ export function selectHost(nodes: readonly NodeInfo[], totals: ArrayLike<number>
       count = 1;
     } else if (totals[i] === totals[best]) {
       count++;
-      if (rng.int(0, count - 1) === 0) best = i;
+      if (rng.below(count) === 0) best = i;
     }
   }
   return nodes[best].name;
@@ -276,7 +276,7 @@ function selectHostAndTopRows(
         ties = 1;
       } else if (t === bestTotal) {
         ties++;
-        if (rng.int(0, ties - 1) === 0) best = i;
+        if (rng.below(ties) === 0) best = i;
       }
     }
     if (limit <= 0 || (kept === limit && t < worstTotal)) continue;

@@ -21,6 +21,9 @@ export class SelectorCounts {
   /** topology key → domain value → count (built on first use per key). */
   readonly byDomain = new Map<string, Map<string, number>>();
   total = 0;
+  /** Bumped on every change of `byNode` after the entry is built; `lastNode` is the node of the latest one. */
+  version = 0;
+  lastNode = -1;
 
   constructor(
     readonly namespace: string,
@@ -139,6 +142,8 @@ export class TopologyCountIndex {
   private apply(sc: SelectorCounts, pi: PodInfo, ni: NodeInfo, sign: number): void {
     if (!sc.matches(pi)) return;
     add(sc.byNode, ni.id, sign);
+    sc.version++;
+    sc.lastNode = ni.id;
     sc.total += sign;
     for (const [key, m] of sc.byDomain) {
       const value = topologyValue(ni, key);

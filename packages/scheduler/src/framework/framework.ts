@@ -37,18 +37,48 @@ interface FusionSlot {
   readonly mask: number;
   /** Position in `Framework.score` of each of its plugins. */
   readonly positions: readonly number[];
+  /** Its column of each plugin, in profile order (the order of `ScoreResult.plugins`). */
+  readonly columnOf: readonly number[];
 }
 
-/** Scores of one Score run, in buffers the next run reuses. */
+/** Scores of one Score run, valid until the next run (buffers and fusions are reused). */
 export interface ScoreResult {
   /** Sum of the weighted scores, per node. */
   readonly totals: Float64Array;
   /** Plugins that scored (not skipped), in profile order; one shared array per distinct set. */
   readonly plugins: readonly string[];
-  /** Normalized scores per node, aligned with `plugins` (not yet weighted). */
-  readonly columns: readonly Float64Array[];
   /** Score weight of each of `plugins`. */
   readonly weights: readonly number[];
+  /** The normalized score (not yet weighted) of `plugins[p]` for node `i`. */
+  score(p: number, i: number): number;
+}
+
+/** A plugin-by-plugin run's result: one column of normalized scores per plugin. */
+class ColumnScores implements ScoreResult {
+  constructor(
+    readonly totals: Float64Array,
+    readonly plugins: readonly string[],
+    readonly weights: readonly number[],
+    private readonly columns: readonly Float64Array[],
+  ) {}
+
+  score(p: number, i: number): number {
+    return this.columns[p][i];
+  }
+}
+
+/** A fused run's result: scores other than the totals are asked of the fusion, row by row. */
+class FusedScores implements ScoreResult {
+  constructor(
+    readonly totals: Float64Array,
+    readonly plugins: readonly string[],
+    readonly weights: readonly number[],
+    private readonly slot: FusionSlot,
+  ) {}
+
+  score(p: number, i: number): number {
+    return this.slot.fusion.score(this.slot.columnOf[p], i);
+  }
 }
 
 /**
@@ -108,8 +138,7 @@ export class Framework {
   private readonly attributed = new Map<Plugin, Map<Status, Status>>();
   /** The profile's score fusions whose plugins all score in this profile. */
   private readonly fusions: FusionSlot[] = [];
-  /** Scratch: a fusion's columns and weights. */
-  private readonly fusedColumns: Float64Array[] = [];
+  /** Scratch: a fusion's weights. */
   private readonly fusedWeights: number[] = [];
 
   constructor(handle: Handle, profile: ProfilePlugins) {
@@ -130,7 +159,8 @@ export class Framework {
       const fusion = make();
       const positions = fusion.plugins.map((name) => this.score.findIndex((e) => e.plugin.name === name));
       if (positions.some((c) => c < 0)) continue;
-      this.fusions.push({ fusion, positions, mask: positions.reduce((m, c) => m | (1 << c), 0) });
+      const columnOf = positions.map((_, i) => i).sort((a, b) => positions[a] - positions[b]);
+      this.fusions.push({ fusion, positions, columnOf, mask: positions.reduce((m, c) => m | (1 << c), 0) });
     }
   }
 
@@ -298,16 +328,11 @@ export class Framework {
     let mask = 0;
     for (let c = 0; c < this.score.length; c++) if (state.skipScorePlugins.size === 0 || !state.skipScorePlugins.has(this.score[c].plugin.name)) mask |= 1 << c;
     let used = 0;
-    if (this.fuse(state, pod, batch, mask, totals)) {
-      for (let c = 0; c < this.score.length; c++) {
-        if ((mask & (1 << c)) === 0) continue;
-        columns[used] = buffers.view(c + 1, n);
-        weights[used] = this.score[c].weight;
-        used++;
-      }
-      columns.length = used;
+    const slot = this.fuse(state, pod, batch, mask, totals);
+    if (slot !== undefined) {
+      for (let c = 0; c < this.score.length; c++) if ((mask & (1 << c)) !== 0) weights[used++] = this.score[c].weight;
       weights.length = used;
-      return { totals, plugins: this.scoreNames(mask), columns, weights };
+      return new FusedScores(totals, this.scoreNames(mask), weights, slot);
     }
     for (let c = 0; c < this.score.length; c++) {
       if ((mask & (1 << c)) === 0) continue;
@@ -323,25 +348,19 @@ export class Framework {
     columns.length = used;
     weights.length = used;
     sumWeighted(totals, columns, weights);
-    return { totals, plugins: this.scoreNames(mask), columns, weights };
+    return new ColumnScores(totals, this.scoreNames(mask), weights, columns);
   }
 
-  /** Runs the fusion whose plugins are exactly the scoring ones (`mask`), if one applies. */
-  private fuse(state: CycleState, pod: PodInfo, batch: NodeBatch, mask: number, totals: Float64Array): boolean {
+  /** Runs the fusion whose plugins are exactly the scoring ones (`mask`), if one applies; returns its slot. */
+  private fuse(state: CycleState, pod: PodInfo, batch: NodeBatch, mask: number, totals: Float64Array): FusionSlot | undefined {
     for (const slot of this.fusions) {
       if (slot.mask !== mask) continue;
-      const columns = this.fusedColumns;
       const weights = this.fusedWeights;
-      for (let i = 0; i < slot.positions.length; i++) {
-        const c = slot.positions[i];
-        columns[i] = this.scoreBuffers.view(c + 1, batch.count);
-        weights[i] = this.score[c].weight;
-      }
-      columns.length = slot.positions.length;
+      for (let i = 0; i < slot.positions.length; i++) weights[i] = this.score[slot.positions[i]].weight;
       weights.length = slot.positions.length;
-      if (slot.fusion.scoreNodes(state, pod, batch, columns, weights, totals)) return true;
+      if (slot.fusion.scoreNodes(state, pod, batch, weights, totals)) return slot;
     }
-    return false;
+    return undefined;
   }
 
   /** The names of the score plugins in `mask`, one shared array per distinct set. */

@@ -83,11 +83,16 @@ export interface ScoreFusion {
   /** The Score plugins it computes, in the order of its columns. */
   readonly plugins: readonly string[];
   /**
-   * Writes each plugin's normalized scores into its column (aligned with `plugins`), and
-   * `totals[k] = Σ columns[i][k] × weights[i]`. Returns false when it does not apply to this cycle
-   * (then the framework scores plugin by plugin, and what it wrote does not count).
+   * Writes `totals[k] = Σ score(i, k) × weights[i]` (weights aligned with `plugins`). Returns false
+   * when it does not apply to this cycle (then the framework scores plugin by plugin, and what it
+   * wrote does not count).
    */
-  scoreNodes(state: CycleState, pod: PodInfo, batch: NodeBatch, columns: readonly Float64Array[], weights: readonly number[], totals: Float64Array): boolean;
+  scoreNodes(state: CycleState, pod: PodInfo, batch: NodeBatch, weights: readonly number[], totals: Float64Array): boolean;
+  /**
+   * The normalized score of its `column`-th plugin for the batch's `k`-th node, as of the last
+   * `scoreNodes` that returned true (valid until the next cycle: explain reads the best rows only).
+   */
+  score(column: number, k: number): number;
 }
 
 /** Reserves resources for the chosen node; Unreserve rolls back on a later failure. */

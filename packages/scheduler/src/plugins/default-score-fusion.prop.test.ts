@@ -71,21 +71,32 @@ describe('DefaultScoreFusion', () => {
         s.stop();
         core.loop.settle();
         const plain = new Framework(s.handle, { entries: s.config.profile.entries });
+        // And node by node: each plugin's own Score per node (not its batch form, whose scratch
+        // the fusion shares).
+        const perNode = new Framework(s.handle, { entries: s.config.profile.entries });
+        for (const e of perNode.score) Object.assign(e.plugin, { scoreNodes: undefined });
         const nodes = s.cache.nodeList();
         const ids = s.cache.nodeIds();
+        const placed: string[] = [];
         podSpecs.forEach((p, i) => {
           const pod = newPodInfo(buildPod(`p-${i}`, p, rs));
           const score = (fw: Framework) => {
             const state = new CycleState();
             fw.runPreFilter(state, pod, nodes);
             const r = fw.runScore(state, pod, nodes, ids);
-            return { plugins: [...r.plugins], totals: [...r.totals], columns: r.columns.map((c) => [...c]) };
+            return { plugins: [...r.plugins], totals: [...r.totals], columns: r.plugins.map((_, p) => nodes.map((_, i) => r.score(p, i))) };
           };
           const withFusion = score(s.framework);
           const byPlugin = score(plain);
           expect(withFusion).toEqual(byPlugin);
-          // Place the pod, so the next pods see changed requests (the memo must notice).
-          s.cache.addPod(pod, names[p.placeOn % names.length]);
+          expect(withFusion).toEqual(score(perNode));
+          // Place the pod, so the next pods see changed requests (the memo must notice); or,
+          // some of the time, take back the last one placed (the spread counts must notice).
+          if (p.placeOn % 4 === 3 && placed.length > 0) s.cache.removePod(placed.pop() as string);
+          else {
+            s.cache.addPod(pod, names[p.placeOn % names.length]);
+            placed.push(pod.key);
+          }
         });
       }),
       { seed: 20261129, numRuns: 80 },
@@ -116,7 +127,7 @@ describe('DefaultScoreFusion', () => {
       const state = new CycleState();
       fw.runPreFilter(state, pod, nodes);
       const r = fw.runScore(state, pod, nodes, s.cache.nodeIds());
-      return { totals: [...r.totals], columns: r.columns.map((c) => [...c]) };
+      return { totals: [...r.totals], columns: r.plugins.map((_, p) => nodes.map((_, i) => r.score(p, i))) };
     };
     const fused = score(s.framework);
     expect(spy.mock.results.map((r) => r.value)).toEqual([true]);

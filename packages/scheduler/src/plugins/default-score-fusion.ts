@@ -1,7 +1,8 @@
 /**
  * The default profile's usual Score: TaintToleration, NodeResourcesFit, PodTopologySpread and
  * NodeResourcesBalancedAllocation (NodeAffinity and InterPodAffinity skipped in PreScore) in two
- * passes over the nodes: one reading the node table (raw scores), one normalizing and summing.
+ * passes over the nodes: one reading the node table (raw scores), one normalizing and summing
+ * into the totals. The per-plugin scores are worked out only for the rows explain shows (`score`).
  *
  * @remarks A kubesim addition (speed, see `ScoreFusion`): plugin by plugin, Score then
  * NormalizeScore then the weighted sum take eight passes over the nodes. Each number comes from
@@ -9,6 +10,7 @@
  * class (`resourceScoreMemo`, shared with NodeResourcesFit's Filter). It applies when no node has a taint (TaintToleration then
  * normalizes every node to MaxNodeScore) and PodTopologySpread ignores no node.
  */
+import { FLAG_HOSTNAME, type NodeTable } from '../cache/node-table.js';
 import { MAX_NODE_SCORE } from '../defaults.js';
 import type { CycleState } from '../framework/cycle-state.js';
 import type { ScoreFusion } from '../framework/interface.js';
@@ -19,90 +21,133 @@ import { leastAllocatedScore, NODE_RESOURCES_FIT } from './node-resources-fit/no
 import { POD_TOPOLOGY_SPREAD, readPreScoreSpread } from './pod-topology-spread/pod-topology-spread.js';
 import { normalizeSpreadScore } from './pod-topology-spread/scoring.js';
 import { hostnameThenZoneScore, hostnameThenZoneTerms, scoreSpreadNodes } from './pod-topology-spread/scoring-batch.js';
-import { resourceScoreMemo } from './resource-score-memo.js';
+import { type ResourceScoreMemo, resourceScoreMemo } from './resource-score-memo.js';
 import { TAINT_TOLERATION } from './taint-toleration/taint-toleration.js';
 
 /** Scratch of `normalizedTable`. */
 let normalized = new Float64Array(64);
 
 /**
- * `normalizeSpreadScore` of every integer raw score from `min` to `max`, indexed by raw − min;
- * undefined when they are too many (or not int32 integers) to be worth a table.
+ * `base + scale × normalizeSpreadScore(raw, min, max)` of every integer raw score from `min` to
+ * `max`, indexed by raw − min; undefined when they are too many (or not int32 integers) to be
+ * worth a table.
  */
-function normalizedTable(min: number, max: number): Float64Array | undefined {
+function normalizedTable(min: number, max: number, base: number, scale: number): Float64Array | undefined {
   const size = max - min + 1;
   // Int32 raw scores only: the lookup indexes with `| 0`.
   if (!Number.isInteger(min) || !Number.isInteger(max) || size > 1024 || size <= 0 || min < -0x80000000 || max > 0x7fffffff) return undefined;
   if (normalized.length < size) normalized = new Float64Array(2 * size);
-  for (let j = 0; j < size; j++) normalized[j] = normalizeSpreadScore(min + j, min, max);
+  for (let j = 0; j < size; j++) normalized[j] = base + scale * normalizeSpreadScore(min + j, min, max);
   return normalized;
+}
+
+/** Computes node `id`'s two memoized resource scores for the node's current generation. */
+function refresh(memo: ResourceScoreMemo, t: NodeTable, id: number): void {
+  const cpu = t.allocMilliCPU[id];
+  const memory = t.allocMemory[id];
+  memo.leastAllocated[id] = leastAllocatedScore(t.nonZeroMilliCPU[id] + memo.nonZero.milliCPU, cpu, t.nonZeroMemory[id] + memo.nonZero.memory, memory);
+  memo.balanced[id] = balancedAllocationScore(t.reqMilliCPU[id] + memo.requests.milliCPU, cpu, t.reqMemory[id] + memo.requests.memory, memory);
+  memo.generation[id] = t.generation[id];
+}
+
+/** Grown copy of `a` when it is shorter than `n`. */
+function atLeast(a: Float64Array, n: number): Float64Array {
+  return a.length >= n ? a : new Float64Array(Math.max(n, 2 * a.length));
 }
 
 /** The fusion of the default profile's four usual Score plugins. */
 export class DefaultScoreFusion implements ScoreFusion {
   readonly plugins = [TAINT_TOLERATION, NODE_RESOURCES_FIT, POD_TOPOLOGY_SPREAD, NODE_RESOURCES_BALANCED_ALLOCATION] as const;
+  /** The last cycle's node ids, resource memo and raw spread scores with their min and max (for `score`). */
+  private ids: Int32Array = new Int32Array(0);
+  private memo?: ResourceScoreMemo;
+  private raw: Float64Array = new Float64Array(64);
+  private min = 0;
+  private max = 0;
+  /** Scratch: the weighted resource scores per batch row. */
+  private resource: Float64Array = new Float64Array(64);
 
-  scoreNodes(state: CycleState, pod: PodInfo, batch: NodeBatch, columns: readonly Float64Array[], weights: readonly number[], totals: Float64Array): boolean {
+  scoreNodes(state: CycleState, pod: PodInfo, batch: NodeBatch, weights: readonly number[], totals: Float64Array): boolean {
     const t = batch.table;
     const spread = readPreScoreSpread(state);
     if (t.numTainted !== 0 || spread === undefined || spread.ignored.size > 0) return false;
-    const taint = columns[0];
-    const fit = columns[1];
-    const pts = columns[2];
-    const balanced = columns[3];
-    const { ids, count } = batch;
-    const memo = resourceScoreMemo(pod.requests, pod.nonZero, t);
-    const { generation: memoGeneration, leastAllocated, balanced: memoBalanced } = memo;
-    const { nonZeroMilliCPU, nonZeroMemory, reqMilliCPU, reqMemory, allocMilliCPU, allocMemory, generation, flags, zone } = t;
-    const podNonZeroCPU = pod.nonZero.milliCPU;
-    const podNonZeroMemory = pod.nonZero.memory;
-    const podCPU = pod.requests.milliCPU;
-    const podMemory = pod.requests.memory;
-    // Pass 1, everything read by node id: the resource scores (memoized) and PodTopologySpread's
-    // raw score with its min and max (its normalization needs them all).
-    const terms = hostnameThenZoneTerms(spread, batch);
-    if (terms === undefined) scoreSpreadNodes(spread, batch, pts);
-    let min = Number.MAX_SAFE_INTEGER;
-    let max = 0;
-    for (let k = 0; k < count; k++) {
-      const id = ids[k];
-      if (memoGeneration[id] !== generation[id]) {
-        const cpu = allocMilliCPU[id];
-        const memory = allocMemory[id];
-        leastAllocated[id] = leastAllocatedScore(nonZeroMilliCPU[id] + podNonZeroCPU, cpu, nonZeroMemory[id] + podNonZeroMemory, memory);
-        memoBalanced[id] = balancedAllocationScore(reqMilliCPU[id] + podCPU, cpu, reqMemory[id] + podMemory, memory);
-        memoGeneration[id] = generation[id];
-      }
-      fit[k] = leastAllocated[id];
-      balanced[k] = memoBalanced[id];
-      const raw = terms === undefined ? pts[k] : hostnameThenZoneScore(terms, flags, zone, id);
-      pts[k] = raw;
-      if (raw < min) min = raw;
-      if (raw > max) max = raw;
-    }
-    // Pass 2, in batch order: normalized spread scores (looked up per distinct raw score when the
-    // raw scores are few integers) and the totals.
-    const taintTerm = MAX_NODE_SCORE * weights[0];
+    // Integer weights keep every partial sum an exact integer, so the order of the additions
+    // below (not the plugins' order) cannot change a total.
+    const wTaint = weights[0];
     const wFit = weights[1];
     const wSpread = weights[2];
     const wBalanced = weights[3];
-    const table = normalizedTable(min, max);
-    taint.fill(MAX_NODE_SCORE, 0, count);
+    if (!Number.isInteger(wTaint) || !Number.isInteger(wFit) || !Number.isInteger(wSpread) || !Number.isInteger(wBalanced)) return false;
+    const { ids, count } = batch;
+    const memo = resourceScoreMemo(pod.requests, pod.nonZero, t);
+    const { generation: memoGeneration, leastAllocated, balanced: memoBalanced } = memo;
+    const { generation, flags, zone } = t;
+    this.raw = atLeast(this.raw, count);
+    this.resource = atLeast(this.resource, count);
+    const raw = this.raw;
+    const resource = this.resource;
+    this.ids = ids;
+    this.memo = memo;
+    // Pass 1, everything read by node id, in two loops (each with few arrays live): the weighted
+    // resource scores (memoized), then PodTopologySpread's raw score with its min and max (its
+    // normalization needs them all).
+    for (let k = 0; k < count; k++) {
+      const id = ids[k];
+      if (memoGeneration[id] !== generation[id]) refresh(memo, t, id);
+      resource[k] = leastAllocated[id] * wFit + memoBalanced[id] * wBalanced;
+    }
+    const terms = hostnameThenZoneTerms(spread, batch);
+    let min = Number.MAX_SAFE_INTEGER;
+    let max = 0;
+    if (terms === undefined) {
+      scoreSpreadNodes(spread, batch, raw);
+      for (let k = 0; k < count; k++) {
+        const r = raw[k];
+        if (r < min) min = r;
+        if (r > max) max = r;
+      }
+    } else {
+      const { stamp, epoch, hostCount, w0, b0, zoneTerm, emptyHost } = terms;
+      for (let k = 0; k < count; k++) {
+        const id = ids[k];
+        // hostnameThenZoneScore, its usual case (a node with a hostname and a zone) inline.
+        const z = zone[id];
+        let r: number;
+        if (z >= 0 && (flags[id] & FLAG_HOSTNAME) !== 0) r = stamp[id] === epoch ? Math.round(hostCount[id] * w0 + b0 + zoneTerm[z]) : emptyHost[z];
+        else r = hostnameThenZoneScore(terms, flags, zone, id);
+        raw[k] = r;
+        if (r < min) min = r;
+        if (r > max) max = r;
+      }
+    }
+    this.min = min;
+    this.max = max;
+    // Pass 2, in batch order: TaintToleration (every node MaxNodeScore) plus the normalized spread
+    // score, looked up per distinct raw score when the raw scores are few integers, plus the
+    // resource scores.
+    const taintTerm = MAX_NODE_SCORE * wTaint;
+    const table = normalizedTable(min, max, taintTerm, wSpread);
     // Two loops, not one with the choice inside: the table's int-indexed loop is the hot one.
     if (table !== undefined) {
       const base = min | 0;
-      for (let k = 0; k < count; k++) {
-        const s = table[(pts[k] | 0) - base];
-        pts[k] = s;
-        totals[k] = taintTerm + fit[k] * wFit + s * wSpread + balanced[k] * wBalanced;
-      }
+      for (let k = 0; k < count; k++) totals[k] = table[(raw[k] | 0) - base] + resource[k];
     } else {
-      for (let k = 0; k < count; k++) {
-        const s = normalizeSpreadScore(pts[k], min, max);
-        pts[k] = s;
-        totals[k] = taintTerm + fit[k] * wFit + s * wSpread + balanced[k] * wBalanced;
-      }
+      for (let k = 0; k < count; k++) totals[k] = taintTerm + wSpread * normalizeSpreadScore(raw[k], min, max) + resource[k];
     }
     return true;
+  }
+
+  score(column: number, k: number): number {
+    const memo = this.memo as ResourceScoreMemo;
+    switch (column) {
+      case 0:
+        return MAX_NODE_SCORE;
+      case 1:
+        return memo.leastAllocated[this.ids[k]];
+      case 2:
+        return normalizeSpreadScore(this.raw[k], this.min, this.max);
+      default:
+        return memo.balanced[this.ids[k]];
+    }
   }
 }

@@ -297,13 +297,13 @@ function selectHostAndTopRows(
       worstRank = nameRank[ids[idx[limit - 1]]];
     }
   }
-  const width = 2 + r.columns.length;
+  const width = 2 + r.plugins.length;
   const rows = new Array<string | number>(kept * width);
   for (let k = 0; k < kept; k++) {
     const i = idx[k];
     rows[k * width] = nodes[i].name;
     rows[k * width + 1] = totals[i];
-    for (let p = 0; p < r.columns.length; p++) rows[k * width + 2 + p] = r.columns[p][i] * r.weights[p];
+    for (let p = 0; p < r.plugins.length; p++) rows[k * width + 2 + p] = r.score(p, i) * r.weights[p];
   }
   return { node: nodes[best].name, rows };
 }

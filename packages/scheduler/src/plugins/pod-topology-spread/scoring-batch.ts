@@ -20,6 +20,9 @@ interface HostCounts {
   stamp: Int32Array;
   count: Float64Array;
   epoch: number;
+  /** The entry scattered, and its `version` then (to follow it node by node). */
+  from: SelectorCounts | undefined;
+  version: number;
 }
 
 /** Per constraint: how to find a node's count, and the terms of `scoreForCount`. */
@@ -35,21 +38,40 @@ interface Lookups {
 /** Scratch per hostname constraint position (reused by every cycle). */
 const hostCounts: HostCounts[] = [];
 
-/** Writes `sc`'s per-node counts into slot `slot`'s scratch under a new epoch. */
+/**
+ * `sc`'s per-node counts in slot `slot`'s scratch. The same entry as last time, changed on one
+ * node since (the pod placed before this one, of the same Deployment), updates that node only;
+ * anything else scatters the whole entry under a new epoch.
+ */
 function scatterHostCounts(slot: number, sc: SelectorCounts, capacity: number): HostCounts {
   let h = hostCounts[slot];
   if (h === undefined || h.stamp.length < capacity || h.epoch === 0x7fffffff) {
-    h = { stamp: new Int32Array(Math.max(capacity, 64)), count: new Float64Array(Math.max(capacity, 64)), epoch: 0 };
+    h = { stamp: new Int32Array(Math.max(capacity, 64)), count: new Float64Array(Math.max(capacity, 64)), epoch: 0, from: undefined, version: 0 };
     hostCounts[slot] = h;
   }
-  const epoch = ++h.epoch;
   const { stamp, count } = h;
+  if (h.from === sc && h.version === sc.version) return h;
+  if (h.from === sc && h.version + 1 === sc.version && sc.lastNode < stamp.length) {
+    const id = sc.lastNode;
+    const n = sc.byNode.get(id);
+    // Epochs start at 1: a stamp of 0 matches none.
+    if (n === undefined) stamp[id] = 0;
+    else {
+      stamp[id] = h.epoch;
+      count[id] = n;
+    }
+    h.version = sc.version;
+    return h;
+  }
+  const epoch = ++h.epoch;
   // forEach, not for-of: no entry array per node.
   sc.byNode.forEach((n, id) => {
     if (id >= stamp.length) return;
     stamp[id] = epoch;
     count[id] = n;
   });
+  h.from = sc;
+  h.version = sc.version;
   return h;
 }
 

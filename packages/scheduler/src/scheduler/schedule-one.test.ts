@@ -1,5 +1,8 @@
+import { Rng } from '@kubesim/core';
 import { describe, expect, it } from 'vitest';
-import { numFeasibleNodesToFind } from './schedule-one.js';
+import type { NodeInfo } from '../cache/node-info.js';
+import type { ScoreResult } from '../framework/framework.js';
+import { numFeasibleNodesToFind, selectHostAndTopRows } from './schedule-one.js';
 
 describe('numFeasibleNodesToFind', () => {
   it.each([
@@ -11,5 +14,42 @@ describe('numFeasibleNodesToFind', () => {
     ['explicit 100% scores all', 100, 5000, 5000],
   ])('%s', (_n, pct, all, want) => {
     expect(numFeasibleNodesToFind(pct, all)).toBe(want);
+  });
+});
+
+describe('selectHostAndTopRows', () => {
+  const totals = Float64Array.from([5, 7, 3, 7, 6, 7]);
+  const nodes = Array.from(totals, (_, i) => ({ name: `n${i}` }) as NodeInfo);
+  const ids = Int32Array.from(totals, (_, i) => i);
+  const nameRank = Int32Array.from(totals, (_, i) => i);
+  const result: ScoreResult = { totals, plugins: ['P'], weights: [2], score: (_p, i) => totals[i] / 2 };
+
+  it('picks among the highest totals only, each about as often, with one draw per tie after the first', () => {
+    const picked = new Map<string, number>();
+    for (let seed = 0; seed < 3000; seed++) {
+      const rng = new Rng(7).fork(String(seed));
+      const { node } = selectHostAndTopRows(nodes, ids, nameRank, result, rng, 0);
+      picked.set(node, (picked.get(node) ?? 0) + 1);
+      // Two draws (the 2nd and 3rd node with total 7): the stream stands where two draws leave it.
+      const twin = new Rng(7).fork(String(seed));
+      twin.below(2);
+      twin.below(3);
+      expect(rng.below(1_000_000)).toBe(twin.below(1_000_000));
+    }
+    expect([...picked.keys()].sort()).toEqual(['n1', 'n3', 'n5']);
+    for (const n of picked.values()) expect(n).toBeGreaterThan(900);
+  });
+
+  it('reports the best rows by total, then name, with weighted plugin values', () => {
+    const { rows } = selectHostAndTopRows(nodes, ids, nameRank, result, new Rng(1), 4);
+    expect(rows).toEqual(['n1', 7, 7, 'n3', 7, 7, 'n5', 7, 7, 'n4', 6, 6]);
+  });
+
+  it('takes a single highest node without drawing', () => {
+    const rng = new Rng(3);
+    const one = Float64Array.from([1, 9, 2]);
+    const { node } = selectHostAndTopRows(nodes.slice(0, 3), ids, nameRank, { ...result, totals: one }, rng, 0);
+    expect(node).toBe('n1');
+    expect(rng.below(1_000_000)).toBe(new Rng(3).below(1_000_000));
   });
 });

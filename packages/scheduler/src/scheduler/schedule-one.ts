@@ -157,8 +157,9 @@ export function schedulePod(pod: PodInfo, o: ScheduleOptions): ScheduleResult {
  */
 let fitting = new NodeBatchBuffer(new NodeTable());
 const feasibleList: NodeInfo[] = [];
-/** `selectHostAndTopRows` scratch: positions of the best rows. */
+/** `selectHostAndTopRows` scratch: positions of the best rows, and of the nodes with the highest total. */
 const topIdx: number[] = [];
+let maxAt = new Int32Array(64);
 const nodeStatuses = new Map<string, Status>();
 let chunk = new NodeBatchBuffer(fitting.table);
 
@@ -228,28 +229,15 @@ function failure(pod: PodInfo, o: ScheduleOptions, state: CycleState, statuses: 
   };
 }
 
-/** `selectHost`: the highest total; ties resolved by reservoir sampling on the scheduler's RNG. */
-export function selectHost(nodes: readonly NodeInfo[], totals: ArrayLike<number>, rng: Rng): string {
-  let best = 0;
-  let count = 1;
-  for (let i = 1; i < nodes.length; i++) {
-    if (totals[i] > totals[best]) {
-      best = i;
-      count = 1;
-    } else if (totals[i] === totals[best]) {
-      count++;
-      if (rng.below(count) === 0) best = i;
-    }
-  }
-  return nodes[best].name;
-}
-
 /**
  * `selectHost` and the best `limit` rows for explain (highest total, then name) in one pass: the
- * host as `selectHost` picks it (same RNG draws), the rows by insertion into a short sorted list,
- * names compared by their rank in the node table; rows come packed (name, total, values).
+ * host drawn uniformly among the nodes with the highest total by reservoir sampling on the
+ * scheduler's RNG (one draw per such node after the first, as upstream since it keeps the top
+ * nodes in a heap; kubesim samples them in node order), the rows by insertion into a short sorted
+ * list, names compared by their rank in the node table; rows come packed (name, total, values).
+ * @internal exported for its test
  */
-function selectHostAndTopRows(
+export function selectHostAndTopRows(
   nodes: readonly NodeInfo[],
   ids: Int32Array,
   nameRank: Int32Array,
@@ -259,9 +247,11 @@ function selectHostAndTopRows(
 ): { node: string; rows: PackedScoreRows } {
   const totals = r.totals;
   const n = nodes.length;
-  let best = 0;
   let bestTotal = totals[0];
-  let ties = 1;
+  // Positions of the nodes with the highest total so far, in order.
+  if (maxAt.length < n) maxAt = new Int32Array(Math.max(n, 2 * maxAt.length));
+  const at = maxAt;
+  let ties = 0;
   // Positions of the best `limit` rows, best first (higher total, then lower name rank).
   const idx = topIdx;
   let kept = 0;
@@ -269,16 +259,11 @@ function selectHostAndTopRows(
   let worstRank = -1;
   for (let i = 0; i < n; i++) {
     const t = totals[i];
-    if (i > 0) {
-      if (t > bestTotal) {
-        best = i;
-        bestTotal = t;
-        ties = 1;
-      } else if (t === bestTotal) {
-        ties++;
-        if (rng.below(ties) === 0) best = i;
-      }
+    if (t > bestTotal) {
+      bestTotal = t;
+      ties = 0;
     }
+    if (t === bestTotal) at[ties++] = i;
     if (limit <= 0 || (kept === limit && t < worstTotal)) continue;
     const rank = nameRank[ids[i]];
     if (kept === limit && t === worstTotal && rank > worstRank) continue;
@@ -297,6 +282,10 @@ function selectHostAndTopRows(
       worstRank = nameRank[ids[idx[limit - 1]]];
     }
   }
+  // Reservoir sampling over the nodes with the highest total: the first, then the c-th replaces
+  // the choice with probability 1/c (upstream draws in its heap's pop order; kubesim in node order).
+  let best = at[0];
+  for (let c = 2; c <= ties; c++) if (rng.below(c) === 0) best = at[c - 1];
   const width = 2 + r.plugins.length;
   const rows = new Array<string | number>(kept * width);
   for (let k = 0; k < kept; k++) {

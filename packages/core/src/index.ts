@@ -51,6 +51,7 @@ export {
   ObjectStore,
   type WatchEvent,
   type WatchEventType,
+  type WatchFilter,
   type WatchHandler,
 } from './store/store.js';
 export { type CoreEvent, EventRecorder, type EventType, EVENTS_BY_INVOLVED_UID, getReference } from './events/recorder.js';

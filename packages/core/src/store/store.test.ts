@@ -100,4 +100,23 @@ describe('ObjectStore watch', () => {
     core.loop.settle();
     expect(kinds).toEqual(['ConfigMap']);
   });
+
+  it('watchAll with a filter gets only the events it wants; an event nobody wants is not queued', () => {
+    const core = new CoreCluster();
+    core.loop.settle();
+    const seen: string[] = [];
+    core.store.watchAll(
+      (e) => seen.push(`${e.type} ${e.object.metadata.name}`),
+      (e) => e.object.metadata.name !== 'quiet',
+    );
+    // The garbage collector's filter passes neither write (no owner references, no deletion).
+    const before = core.loop.pending;
+    core.store.create(cm('quiet'));
+    expect(core.loop.pending).toBe(before);
+    core.store.create(cm('loud'));
+    expect(core.loop.pending).toBe(before + 1);
+    core.store.remove('ConfigMap', 'default', 'quiet');
+    core.loop.settle();
+    expect(seen).toEqual(['ADDED loud']);
+  });
 });

@@ -28,6 +28,18 @@ export interface WatchEvent<T extends KubeObject = KubeObject> {
 
 export type WatchHandler<T extends KubeObject = KubeObject> = (event: WatchEvent<T>) => void;
 
+/**
+ * Which events a `watchAll` subscriber handles: a pure function of the event, asked when the
+ * write happens. An event no subscriber wants (and no kind watcher) is not delivered at all.
+ */
+export type WatchFilter = (event: WatchEvent) => boolean;
+
+/** A `watchAll` subscriber. */
+interface AllWatcher {
+  readonly handler: WatchHandler;
+  readonly wants: WatchFilter | undefined;
+}
+
 /** A secondary index: the values an object is filed under. */
 export type IndexFunc<T extends KubeObject = KubeObject> = (obj: T) => readonly string[];
 
@@ -65,6 +77,8 @@ export class ObjectStore {
   private readonly tables = new Map<string, KindTable>();
   private readonly byUid = new Map<string, KubeObject>();
   private readonly emitter = new EventEmitter();
+  /** `watchAll` subscribers, in subscription order. */
+  private allWatchers: readonly AllWatcher[] = [];
   private resourceVersion = 0;
   /** Counts writes (creates, updates, deletes) for benchmarks and tests. */
   writes = 0;
@@ -297,10 +311,17 @@ export class ObjectStore {
     return () => this.emitter.off(kind, handler as WatchHandler);
   }
 
-  /** Subscribes to every kind. */
-  watchAll(handler: WatchHandler): () => void {
-    this.emitter.on('*', handler);
-    return () => this.emitter.off('*', handler);
+  /**
+   * Subscribes to every kind, after the kind's own watchers; `wants`, if given, picks the events
+   * `handler` gets (the garbage collector skips writes that touch no owner reference).
+   */
+  watchAll(handler: WatchHandler, wants?: WatchFilter): () => void {
+    const w: AllWatcher = { handler, wants };
+    // Copied on change: a delivery in progress keeps iterating the list it started with.
+    this.allWatchers = [...this.allWatchers, w];
+    return () => {
+      this.allWatchers = this.allWatchers.filter((x) => x !== w);
+    };
   }
 
   private emit(type: WatchEventType, key: string, object: KubeObject, old?: KubeObject): void {
@@ -308,11 +329,24 @@ export class ObjectStore {
     this.loop.recordWrite(type, object.kind, key, this.resourceVersion);
     const event: WatchEvent = old ? { type, object, old } : { type, object };
     const kind = object.kind;
-    if (this.emitter.listenerCount(kind) === 0 && this.emitter.listenerCount('*') === 0) return;
+    if (this.emitter.listenerCount(kind) === 0 && !this.anyWants(event)) return;
     this.loop.schedule(0, 'watch', () => {
       this.emitter.emit(kind, event);
-      this.emitter.emit('*', event);
+      const all = this.allWatchers;
+      for (let i = 0; i < all.length; i++) {
+        const w = all[i];
+        if (w.wants === undefined || w.wants(event)) w.handler(event);
+      }
     });
+  }
+
+  private anyWants(event: WatchEvent): boolean {
+    const all = this.allWatchers;
+    for (let i = 0; i < all.length; i++) {
+      const w = all[i];
+      if (w.wants === undefined || w.wants(event)) return true;
+    }
+    return false;
   }
 }
 

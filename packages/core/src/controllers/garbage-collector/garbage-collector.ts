@@ -33,6 +33,17 @@ function parseRef(key: string): Ref {
 type OwnerReferences = NonNullable<KubeObject['metadata']['ownerReferences']>;
 const NONE: Readonly<OwnerReferences> = Object.freeze([]);
 
+/**
+ * Whether `onEvent` has anything to do for `e`: a deletion, an object with finalizers, or owner
+ * references that appeared or changed. Most writes (an Event, a pod's status) are none of these.
+ */
+function wantsEvent(e: WatchEvent): boolean {
+  const m = e.object.metadata;
+  if (e.type === 'DELETED' || m.deletionTimestamp || (m.finalizers?.length ?? 0) > 0) return true;
+  if (e.type === 'MODIFIED') return e.old?.metadata.ownerReferences !== m.ownerReferences;
+  return (m.ownerReferences?.length ?? 0) > 0;
+}
+
 /** The garbage collector controller. */
 export class GarbageCollector {
   /** owner uid → dependents. */
@@ -45,7 +56,10 @@ export class GarbageCollector {
     loop: EventLoop,
   ) {
     this.controller = new Controller(loop, { name: 'garbage-collector', sync: (uid) => this.sync(uid) });
-    store.watchAll((e) => this.onEvent(e));
+    store.watchAll(
+      (e) => this.onEvent(e),
+      (e) => wantsEvent(e),
+    );
   }
 
   private onEvent(e: WatchEvent): void {

@@ -20,7 +20,7 @@ import { balancedAllocationScore, NODE_RESOURCES_BALANCED_ALLOCATION } from './n
 import { leastAllocatedScore, NODE_RESOURCES_FIT } from './node-resources-fit/node-resources-fit.js';
 import { POD_TOPOLOGY_SPREAD, readPreScoreSpread } from './pod-topology-spread/pod-topology-spread.js';
 import { normalizeSpreadScore } from './pod-topology-spread/scoring.js';
-import { hostnameThenZoneScore, hostnameThenZoneTerms, scoreSpreadNodes } from './pod-topology-spread/scoring-batch.js';
+import { type HostnameZoneTerms, hostnameThenZoneScore, hostnameThenZoneTerms, scoreSpreadNodes } from './pod-topology-spread/scoring-batch.js';
 import { type ResourceScoreMemo, resourceScoreMemo } from './resource-score-memo.js';
 import { TAINT_TOLERATION } from './taint-toleration/taint-toleration.js';
 
@@ -48,6 +48,55 @@ function refresh(memo: ResourceScoreMemo, t: NodeTable, id: number): void {
   memo.leastAllocated[id] = leastAllocatedScore(t.nonZeroMilliCPU[id] + memo.nonZero.milliCPU, cpu, t.nonZeroMemory[id] + memo.nonZero.memory, memory);
   memo.balanced[id] = balancedAllocationScore(t.reqMilliCPU[id] + memo.requests.milliCPU, cpu, t.reqMemory[id] + memo.requests.memory, memory);
   memo.generation[id] = t.generation[id];
+}
+
+/** Pass 1a: each node's memoized resource scores, weighted and summed (refreshed where stale). */
+function weightedResourceScores(ids: Int32Array, count: number, memo: ResourceScoreMemo, t: NodeTable, wFit: number, wBalanced: number, out: Float64Array): void {
+  const memoGeneration = memo.generation;
+  const generation = t.generation;
+  const leastAllocated = memo.leastAllocated;
+  const balanced = memo.balanced;
+  for (let k = 0; k < count; k++) {
+    const id = ids[k];
+    if (memoGeneration[id] !== generation[id]) refresh(memo, t, id);
+    out[k] = leastAllocated[id] * wFit + balanced[id] * wBalanced;
+  }
+}
+
+/** The min and max of the last raw spread scores (`hostnameThenZoneRaw`, `minMax`). */
+const range = new Float64Array(2);
+
+/** Pass 1b, the system default constraints: `hostnameThenZoneScore` of each node into `raw`, min and max into `range`. */
+function hostnameThenZoneRaw(ids: Int32Array, count: number, terms: HostnameZoneTerms, flags: Uint8Array, zone: Int32Array, raw: Float64Array): void {
+  const { stamp, epoch, hostCount, w0, b0, zoneTerm, emptyHost } = terms;
+  let min = Number.MAX_SAFE_INTEGER;
+  let max = 0;
+  for (let k = 0; k < count; k++) {
+    const id = ids[k];
+    // Its usual case (a node with a hostname and a zone) inline.
+    const z = zone[id];
+    let r: number;
+    if (z >= 0 && (flags[id] & FLAG_HOSTNAME) !== 0) r = stamp[id] === epoch ? Math.round(hostCount[id] * w0 + b0 + zoneTerm[z]) : emptyHost[z];
+    else r = hostnameThenZoneScore(terms, flags, zone, id);
+    raw[k] = r;
+    if (r < min) min = r;
+    if (r > max) max = r;
+  }
+  range[0] = min;
+  range[1] = max;
+}
+
+/** The min and max of `raw[0..count)` into `range` (from MAX_SAFE_INTEGER and 0, as NormalizeScore starts). */
+function minMax(raw: Float64Array, count: number): void {
+  let min = Number.MAX_SAFE_INTEGER;
+  let max = 0;
+  for (let k = 0; k < count; k++) {
+    const r = raw[k];
+    if (r < min) min = r;
+    if (r > max) max = r;
+  }
+  range[0] = min;
+  range[1] = max;
 }
 
 /** Grown copy of `a` when it is shorter than `n`. */
@@ -80,46 +129,23 @@ export class DefaultScoreFusion implements ScoreFusion {
     if (!Number.isInteger(wTaint) || !Number.isInteger(wFit) || !Number.isInteger(wSpread) || !Number.isInteger(wBalanced)) return false;
     const { ids, count } = batch;
     const memo = resourceScoreMemo(pod.requests, pod.nonZero, t);
-    const { generation: memoGeneration, leastAllocated, balanced: memoBalanced } = memo;
-    const { generation, flags, zone } = t;
     this.raw = atLeast(this.raw, count);
     this.resource = atLeast(this.resource, count);
     const raw = this.raw;
     const resource = this.resource;
     this.ids = ids;
     this.memo = memo;
-    // Pass 1, everything read by node id, in two loops (each with few arrays live): the weighted
-    // resource scores (memoized), then PodTopologySpread's raw score with its min and max (its
+    // Pass 1, everything read by node id, in two loops with few arrays each: the weighted resource
+    // scores (memoized), then PodTopologySpread's raw score with its min and max (its
     // normalization needs them all).
-    for (let k = 0; k < count; k++) {
-      const id = ids[k];
-      if (memoGeneration[id] !== generation[id]) refresh(memo, t, id);
-      resource[k] = leastAllocated[id] * wFit + memoBalanced[id] * wBalanced;
-    }
+    weightedResourceScores(ids, count, memo, t, wFit, wBalanced, resource);
     const terms = hostnameThenZoneTerms(spread, batch);
-    let min = Number.MAX_SAFE_INTEGER;
-    let max = 0;
     if (terms === undefined) {
       scoreSpreadNodes(spread, batch, raw);
-      for (let k = 0; k < count; k++) {
-        const r = raw[k];
-        if (r < min) min = r;
-        if (r > max) max = r;
-      }
-    } else {
-      const { stamp, epoch, hostCount, w0, b0, zoneTerm, emptyHost } = terms;
-      for (let k = 0; k < count; k++) {
-        const id = ids[k];
-        // hostnameThenZoneScore, its usual case (a node with a hostname and a zone) inline.
-        const z = zone[id];
-        let r: number;
-        if (z >= 0 && (flags[id] & FLAG_HOSTNAME) !== 0) r = stamp[id] === epoch ? Math.round(hostCount[id] * w0 + b0 + zoneTerm[z]) : emptyHost[z];
-        else r = hostnameThenZoneScore(terms, flags, zone, id);
-        raw[k] = r;
-        if (r < min) min = r;
-        if (r > max) max = r;
-      }
-    }
+      minMax(raw, count);
+    } else hostnameThenZoneRaw(ids, count, terms, t.flags, t.zone, raw);
+    const min = range[0];
+    const max = range[1];
     this.min = min;
     this.max = max;
     // Pass 2, in batch order: TaintToleration (every node MaxNodeScore) plus the normalized spread

@@ -22,6 +22,8 @@ export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 /** One watch event: the new object (or the last state, for DELETED) and the previous one. */
 export interface WatchEvent<T extends KubeObject = KubeObject> {
   readonly type: WatchEventType;
+  /** The object's store key (`objectKey`: `namespace/name`, or the name of a cluster-scoped object). */
+  readonly key: string;
   readonly object: T;
   readonly old?: T;
 }
@@ -327,7 +329,7 @@ export class ObjectStore {
   private emit(type: WatchEventType, key: string, object: KubeObject, old?: KubeObject): void {
     this.writes++;
     this.loop.recordWrite(type, object.kind, key, this.resourceVersion);
-    const event: WatchEvent = old ? { type, object, old } : { type, object };
+    const event: WatchEvent = old ? { type, key, object, old } : { type, key, object };
     const kind = object.kind;
     if (this.emitter.listenerCount(kind) === 0 && !this.anyWants(event)) return;
     this.loop.schedule(0, 'watch', () => {

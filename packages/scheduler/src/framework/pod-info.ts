@@ -84,8 +84,8 @@ function shared(r: Resource): Resource {
   return r;
 }
 
-/** Builds the PodInfo of a pod. */
-export function newPodInfo(pod: Pod): PodInfo {
+/** Builds the PodInfo of a pod; `key`, when given, is its `namespace/name` (the store key, already hashed). */
+export function newPodInfo(pod: Pod, key?: string): PodInfo {
   const namespace = pod.metadata.namespace ?? 'default';
   const claimNames: string[] = [];
   const inline: string[] = [];
@@ -97,7 +97,7 @@ export function newPodInfo(pod: Pod): PodInfo {
   const aff = pod.spec.affinity;
   return {
     pod,
-    key: `${namespace}/${pod.metadata.name}`,
+    key: key ?? `${namespace}/${pod.metadata.name}`,
     namespace,
     labels: pod.metadata.labels ?? {},
     requests: podRequests(pod, false),

@@ -10,7 +10,7 @@
  * with the FitError text and PodScheduled=False, and requeue the pod.
  * @see kubernetes pkg/scheduler/scheduler.go, schedule_one.go, eventhandlers.go
  */
-import { type CoreCluster, isStatusError, type KubeObject, type WatchEvent } from '@kubesim/core';
+import { type CoreCluster, isStatusError, type KubeObject, objectKey, type WatchEvent } from '@kubesim/core';
 import type { CSINode, Node, PersistentVolume, PersistentVolumeClaim, Pod, StorageClass } from '../api/types.js';
 import { DEFAULT_SCHEDULER_NAME } from '../api/well-known.js';
 import { SchedulerCache } from '../cache/cache.js';
@@ -130,7 +130,7 @@ export class Scheduler {
     on<StorageClass>('StorageClass', () => this.queue.moveAll(STORAGE_CLASS_CHANGE));
     for (const node of s.values<Node>('Node')) this.cache.setNode(node);
     for (const c of s.values<CSINode>('CSINode')) this.cache.setCSINode(c);
-    for (const pod of s.list<Pod>('Pod')) this.onPod({ type: 'ADDED', object: pod });
+    for (const pod of s.list<Pod>('Pod')) this.onPod({ type: 'ADDED', key: objectKey(pod.metadata.namespace, pod.metadata.name as string), object: pod });
   }
 
   /** Stops watching and scheduling. */
@@ -158,7 +158,8 @@ export class Scheduler {
 
   private onPod(e: WatchEvent<Pod>): void {
     const pod = e.object;
-    const key = `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}`;
+    // The store's key (`namespace/name`; pods are namespaced): its hash is already computed.
+    const key = e.key;
     if (e.type === 'DELETED') {
       this.queue.delete(key);
       this.history.forget(key);
@@ -175,7 +176,7 @@ export class Scheduler {
       const wasAssumed = this.cache.isAssumed(key);
       const changed = e.old?.metadata.labels !== pod.metadata.labels || e.old?.metadata.deletionTimestamp !== pod.metadata.deletionTimestamp;
       const confirmed = wasAssumed && !changed && this.cache.confirmPod(pod, key, pod.spec.nodeName);
-      if (!confirmed && (!wasAssigned || changed || wasAssumed)) this.cache.addPod(newPodInfo(pod), pod.spec.nodeName);
+      if (!confirmed && (!wasAssigned || changed || wasAssumed)) this.cache.addPod(newPodInfo(pod, key), pod.spec.nodeName);
       if (!this.queue.isInFlight(key)) this.queue.delete(key);
       if (!wasAssigned) this.queue.moveAll(ASSIGNED_POD_ADD);
       return;
@@ -188,7 +189,7 @@ export class Scheduler {
     }
     const o = e.old;
     if (o && o.spec === pod.spec && o.metadata.labels === pod.metadata.labels && o.metadata.annotations === pod.metadata.annotations) return;
-    this.queue.add(newPodInfo(pod));
+    this.queue.add(newPodInfo(pod, key));
   }
 
   private arm(): void {

@@ -77,7 +77,6 @@ class KindTable {
 /** Objects by kind, with writes, indexes and watches. */
 export class ObjectStore {
   private readonly tables = new Map<string, KindTable>();
-  private readonly byUid = new Map<string, KubeObject>();
   private readonly emitter = new EventEmitter();
   /** `watchAll` subscribers, in subscription order. */
   private allWatchers: readonly AllWatcher[] = [];
@@ -108,11 +107,6 @@ export class ObjectStore {
   /** One object by its store key (`namespace/name`, or the name of a cluster-scoped object), or undefined. */
   getByKey<T extends KubeObject = KubeObject>(kind: string, key: string): T | undefined {
     return this.tables.get(kind)?.objects.get(key) as T | undefined;
-  }
-
-  /** By uid. */
-  getByUid<T extends KubeObject = KubeObject>(uid: string): T | undefined {
-    return this.byUid.get(uid) as T | undefined;
   }
 
   /** All objects of a kind (optionally one namespace), sorted by key as the API server lists them. */
@@ -221,7 +215,6 @@ export class ObjectStore {
     if (hasGeneration(obj)) metadata.generation = 1;
     deepFreeze(obj);
     t.objects.set(key, obj);
-    this.byUid.set(metadata.uid as string, obj);
     for (const index of t.indexList) fileIndex(index, key, obj);
     this.emit('ADDED', key, obj);
     return obj;
@@ -288,7 +281,6 @@ export class ObjectStore {
     else top.metadata = metadata;
     const next = deepFreeze(top) as T;
     t.objects.set(key, next);
-    this.byUid.set(next.metadata.uid as string, next);
     for (const index of t.indexList) refileIndex(index, key, old, next);
     this.emit('MODIFIED', key, next, old);
     return next;
@@ -301,7 +293,6 @@ export class ObjectStore {
     const old = t?.objects.get(key) as T | undefined;
     if (!t || !old) return undefined;
     t.objects.delete(key);
-    this.byUid.delete(old.metadata.uid as string);
     for (const index of t.indexList) unfileIndex(index, key, old);
     this.emit('DELETED', key, old);
     return old;

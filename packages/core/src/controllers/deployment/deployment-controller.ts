@@ -74,7 +74,9 @@ export class DeploymentController {
     if (e.type !== 'DELETED' && !(e.object.metadata.deletionTimestamp && !e.old?.metadata.deletionTimestamp)) return;
     const rsRef = getControllerOf(e.object);
     if (rsRef?.kind !== 'ReplicaSet') return;
-    const rs = this.core.store.getByUid<RsObject>(rsRef.uid);
+    // The controller ReplicaSet by name in the pod's namespace, if it is still the referenced one.
+    const named = this.core.store.get<RsObject>('ReplicaSet', e.object.metadata.namespace, rsRef.name);
+    const rs = named?.metadata.uid === rsRef.uid ? named : undefined;
     const dRef = rs && getControllerOf(rs);
     if (dRef?.kind === 'Deployment') this.controller.enqueue(`${e.object.metadata.namespace}/${dRef.name}`);
   }

@@ -21,6 +21,29 @@ describe('garbage collector', () => {
     expect(core.store.list('ConfigMap').map((o) => o.metadata.name)).toEqual([]);
   });
 
+  it('an owner recreated under the same name is not the referenced owner: the dependents of the first go', () => {
+    const { core, dep } = setup();
+    dep('d1');
+    core.api.delete('ConfigMap', 'default', 'owner');
+    core.store.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'owner', namespace: 'default' }, data: {} });
+    core.loop.advance('1s');
+    expect(core.store.list('ConfigMap').map((o) => o.metadata.name)).toEqual(['owner']);
+  });
+
+  it('a dependent created after its owner is gone is collected; a live cluster-scoped owner keeps its dependent', () => {
+    const { core, owner } = setup();
+    const node = core.store.create({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1' } });
+    core.store.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'on-node', namespace: 'default', ownerReferences: [newControllerRef(node)] }, data: {} });
+    core.api.delete('ConfigMap', 'default', 'owner');
+    core.loop.advance('1s');
+    core.store.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'late', namespace: 'default', ownerReferences: [newControllerRef(owner)] }, data: {} });
+    core.loop.advance('1s');
+    expect(core.store.list('ConfigMap').map((o) => o.metadata.name)).toEqual(['on-node']);
+    core.api.delete('Node', undefined, 'n1');
+    core.loop.advance('1s');
+    expect(core.store.list('ConfigMap')).toEqual([]);
+  });
+
   it('keeps a dependent that still has another live owner, dropping the dead reference', () => {
     const { core, owner, dep } = setup();
     const other = core.store.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'other', namespace: 'default' }, data: {} });

@@ -4,7 +4,9 @@
  * `foregroundDeletion` until its dependents are gone.
  *
  * Design: an owner-uid → dependents index kept from watch events, so each deletion touches only
- * its own dependents. Work runs on a controller queue keyed by owner uid.
+ * its own dependents. Work runs on a controller queue keyed by owner uid. Owners are found as
+ * upstream finds them: by the reference's kind and name (in the dependent's namespace, or
+ * cluster-scoped), and only if the object there has the referenced uid.
  * @see kubernetes pkg/controller/garbagecollector/garbagecollector.go
  */
 import type { ApiServer } from '../../api/server.js';
@@ -44,10 +46,20 @@ function wantsEvent(e: WatchEvent): boolean {
   return (m.ownerReferences?.length ?? 0) > 0;
 }
 
+/** An owner's reference as the collector knows it: kind, name, and where to look. */
+interface OwnerRef {
+  readonly kind: string;
+  /** The dependent's namespace (a namespaced owner is in it), or undefined for a cluster-scoped object. */
+  readonly namespace: string | undefined;
+  readonly name: string;
+}
+
 /** The garbage collector controller. */
 export class GarbageCollector {
   /** owner uid → dependents. */
   private readonly dependents = new Map<string, Set<string>>();
+  /** owner uid → how to find it (learned from references to it, and from its own events). */
+  private readonly owners = new Map<string, OwnerRef>();
   readonly controller: Controller;
 
   constructor(
@@ -69,9 +81,31 @@ export class GarbageCollector {
     if (e.type !== 'MODIFIED' || e.old?.metadata.ownerReferences !== obj.metadata.ownerReferences) this.onReferences(e);
     const uid = obj.metadata.uid ?? '';
     if (e.type === 'DELETED' || obj.metadata.deletionTimestamp) {
-      if (this.dependents.get(uid)?.size || obj.metadata.finalizers?.length) this.controller.enqueue(uid);
+      if (this.dependents.get(uid)?.size || obj.metadata.finalizers?.length) this.enqueueOwner(uid, obj);
     }
-    if (e.type !== 'DELETED' && obj.metadata.finalizers?.includes(FINALIZER_FOREGROUND)) this.controller.enqueue(uid);
+    if (e.type !== 'DELETED' && obj.metadata.finalizers?.includes(FINALIZER_FOREGROUND)) this.enqueueOwner(uid, obj);
+  }
+
+  /** Queues an owner's sync, remembering where the object itself is. */
+  private enqueueOwner(uid: string, obj: KubeObject): void {
+    this.owners.set(uid, { kind: obj.kind, namespace: obj.metadata.namespace, name: obj.metadata.name ?? '' });
+    this.controller.enqueue(uid);
+  }
+
+  /**
+   * The live object a reference of a dependent in `namespace` points to: same kind and name, in
+   * that namespace or cluster-scoped, and the referenced uid (a recreated namesake is not it).
+   */
+  private resolve(ref: { readonly kind: string; readonly name: string; readonly uid: string }, namespace: string | undefined): KubeObject | undefined {
+    const store = this.api.store;
+    const o = (namespace !== undefined ? store.get(ref.kind, namespace, ref.name) : undefined) ?? store.get(ref.kind, undefined, ref.name);
+    return o?.metadata.uid === ref.uid ? o : undefined;
+  }
+
+  /** The live owner with this uid, found where it was last known to be. */
+  private owner(uid: string): KubeObject | undefined {
+    const at = this.owners.get(uid);
+    return at ? this.resolve({ kind: at.kind, name: at.name, uid }, at.namespace) : undefined;
   }
 
   /** Files the object under the owners it references now, and out of those it no longer does. */
@@ -80,12 +114,13 @@ export class GarbageCollector {
     const before = (e.type === 'DELETED' ? obj : e.old)?.metadata.ownerReferences ?? NONE;
     const after = e.type === 'DELETED' ? NONE : (obj.metadata.ownerReferences ?? NONE);
     if (before.length === 0 && after.length === 0) return;
-    const key = refKey({ kind: obj.kind, namespace: obj.metadata.namespace, name: obj.metadata.name ?? '' });
+    const namespace = obj.metadata.namespace;
+    const key = refKey({ kind: obj.kind, namespace, name: obj.metadata.name ?? '' });
     for (const r of before) {
       if (after.some((a) => a.uid === r.uid)) continue;
       this.dependents.get(r.uid)?.delete(key);
       // An owner waiting in foreground deletion re-checks when a dependent goes.
-      if (this.api.store.getByUid(r.uid)?.metadata.deletionTimestamp) this.controller.enqueue(r.uid);
+      if (this.resolve(r, namespace)?.metadata.deletionTimestamp) this.controller.enqueue(r.uid);
     }
     for (const r of after) {
       let set = this.dependents.get(r.uid);
@@ -94,13 +129,14 @@ export class GarbageCollector {
         this.dependents.set(r.uid, set);
       }
       set.add(key);
+      if (!this.owners.has(r.uid)) this.owners.set(r.uid, { kind: r.kind, namespace, name: r.name });
       // A dependent whose owner is already gone is collected too.
-      if (!this.api.store.getByUid(r.uid)) this.controller.enqueue(r.uid);
+      if (!this.resolve(r, namespace)) this.controller.enqueue(r.uid);
     }
   }
 
   private sync(uid: string): void {
-    const owner = this.api.store.getByUid(uid);
+    const owner = this.owner(uid);
     const deps = [...(this.dependents.get(uid) ?? [])].sort().map(parseRef);
     if (!owner) {
       for (const d of deps) this.collect(d, uid);
@@ -131,9 +167,9 @@ export class GarbageCollector {
     const dep = this.api.get(d.kind, d.namespace, d.name);
     if (!dep || dep.metadata.deletionTimestamp) return;
     const others = (dep.metadata.ownerReferences ?? []).filter((r) => r.uid !== goneOwnerUid);
-    const ownerStillGoing = this.api.store.getByUid(goneOwnerUid) && policy === 'Background';
+    const ownerStillGoing = this.owner(goneOwnerUid) && policy === 'Background';
     if (ownerStillGoing) return;
-    if (others.some((r) => this.api.store.getByUid(r.uid))) {
+    if (others.some((r) => this.resolve(r, d.namespace))) {
       this.api.updateWith<KubeObject>(d.kind, d.namespace, d.name, (draft) => {
         draft.metadata.ownerReferences = others;
       });

@@ -44,16 +44,30 @@ class EventRecord implements TraceRecord {
   }
 }
 
+/** Slots per record in `TraceRecorder`'s flat array: virtual ms, a tag, then up to five parts. */
+const STRIDE = 7;
+/** Record tags: free text (`record`), a store write, an API event. */
+const TEXT = 0;
+const WRITE = 1;
+const EVENT = 2;
+
 /**
  * Appends records and keeps a SHA-256 over them. Hashing is lazy: records are fed to the hash
  * only when a fingerprint is asked for or before old records are dropped, so a run that never
  * asks for its fingerprint never hashes (SHA-256 is streaming: the digest is the same).
+ *
+ * Design: a record is seven slots of one flat array (its parts, not an object): a run writes
+ * several records per pod, and objects that live until the trace drops them would each be
+ * copied by the young-generation GC on their way to the old one. `list` makes record objects.
  */
 export class TraceRecorder {
-  private records: TraceRecord[] = [];
+  /** `STRIDE` slots per kept record: atMs, tag, parts. */
+  private parts: (string | number)[] = [];
+  /** Records in `parts`. */
+  private count = 0;
   /** Created at the first flush: most runs never ask for a fingerprint. */
   private hash?: Hash;
-  /** Index in `records` of the first record not yet fed to the hash. */
+  /** Index (in records) of the first record not yet fed to the hash. */
   private hashed = 0;
   private dropped = 0;
 
@@ -61,7 +75,7 @@ export class TraceRecorder {
   constructor(private readonly maxRecords = 200_000) {}
 
   record(atMs: number, kind: string, text: string): void {
-    this.push({ atMs, kind, text });
+    this.push(atMs, TEXT, kind, text, '', '', '');
   }
 
   /**
@@ -69,20 +83,22 @@ export class TraceRecorder {
    * and making the text only when it is read: most records are hashed once and never shown.
    */
   recordWrite(atMs: number, type: string, objectKind: string, key: string, resourceVersion: number): void {
-    this.push(new WriteRecord(atMs, type, objectKind, key, resourceVersion));
+    this.push(atMs, WRITE, type, objectKind, key, resourceVersion, '');
   }
 
   /** Records an API event (`event` kind, text `<type> <reason> <kind>/<name>: <message>`), text made when read. */
   recordEvent(atMs: number, type: string, reason: string, objectKind: string, name: string, message: string): void {
-    this.push(new EventRecord(atMs, type, reason, objectKind, name, message));
+    this.push(atMs, EVENT, type, reason, objectKind, name, message);
   }
 
-  private push(r: TraceRecord): void {
-    this.records.push(r);
+  private push(atMs: number, tag: number, a: string, b: string, c: string, d: string | number, e: string): void {
+    this.parts.push(atMs, tag, a, b, c, d, e);
+    this.count++;
     // Amortised O(1): drop the oldest half at once instead of shifting per record.
-    if (this.records.length >= 2 * this.maxRecords) {
+    if (this.count >= 2 * this.maxRecords) {
       this.flush();
-      this.records = this.records.slice(this.maxRecords);
+      this.parts = this.parts.slice(this.maxRecords * STRIDE);
+      this.count -= this.maxRecords;
       this.dropped += this.maxRecords;
       this.hashed -= this.maxRecords;
     }
@@ -90,13 +106,29 @@ export class TraceRecorder {
 
   /** Number of records ever appended. */
   get length(): number {
-    return this.dropped + this.records.length;
+    return this.dropped + this.count;
   }
 
   /** The kept records (the newest `maxRecords`). */
   list(): readonly TraceRecord[] {
-    const extra = this.records.length - this.maxRecords;
-    return extra > 0 ? this.records.slice(extra) : this.records;
+    const out: TraceRecord[] = [];
+    for (let i = Math.max(0, this.count - this.maxRecords); i < this.count; i++) out.push(this.at(i));
+    return out;
+  }
+
+  /** Record `i` of `parts` as an object (its text made when read). */
+  private at(i: number): TraceRecord {
+    const p = this.parts;
+    const o = i * STRIDE;
+    const atMs = p[o] as number;
+    switch (p[o + 1]) {
+      case WRITE:
+        return new WriteRecord(atMs, p[o + 2] as string, p[o + 3] as string, p[o + 4] as string, p[o + 5] as number);
+      case EVENT:
+        return new EventRecord(atMs, p[o + 2] as string, p[o + 3] as string, p[o + 4] as string, p[o + 5] as string, p[o + 6] as string);
+      default:
+        return { atMs, kind: p[o + 2] as string, text: p[o + 3] as string };
+    }
   }
 
   /** A stable hex digest of every record appended so far. */
@@ -106,19 +138,18 @@ export class TraceRecorder {
   }
 
   private flush(): void {
-    const records = this.records;
     const BATCH = 512;
-    for (let i = this.hashed; i < records.length; i += BATCH) {
+    for (let i = this.hashed; i < this.count; i += BATCH) {
       let chunk = '';
-      const end = Math.min(records.length, i + BATCH);
+      const end = Math.min(this.count, i + BATCH);
       for (let j = i; j < end; j++) {
-        const r = records[j];
+        const r = this.at(j);
         chunk += `${r.atMs}\t${r.kind}\t${r.text}\n`;
       }
       this.hash ??= createHash('sha256');
       this.hash.update(chunk);
     }
-    this.hashed = records.length;
+    this.hashed = this.count;
   }
 }
 

@@ -9,6 +9,7 @@ import type {
   Diagnosis,
   FilterPlugin,
   Handle,
+  HighestTotals,
   Plugin,
   PostFilterPlugin,
   PreBindPlugin,
@@ -51,7 +52,10 @@ export interface ScoreResult {
   readonly weights: readonly number[];
   /** The normalized score (not yet weighted) of `plugins[p]` for node `i`. */
   score(p: number, i: number): number;
+  /** The nodes with the highest total, when the run found them on the way (undefined: scan `totals`). */
+  readonly highest?: HighestTotals;
 }
+
 
 /** A plugin-by-plugin run's result: one column of normalized scores per plugin. */
 class ColumnScores implements ScoreResult {
@@ -78,6 +82,10 @@ class FusedScores implements ScoreResult {
 
   score(p: number, i: number): number {
     return this.slot.fusion.score(this.slot.columnOf[p], i);
+  }
+
+  get highest(): HighestTotals | undefined {
+    return this.slot.fusion.highest;
   }
 }
 

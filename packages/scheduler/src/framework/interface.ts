@@ -73,6 +73,12 @@ export interface ScorePlugin extends Plugin {
   normalizeScore?(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], scores: NodeScores): void;
 }
 
+/** Positions (in order) of the nodes sharing the highest total: the first `count` of `positions`. */
+export interface HighestTotals {
+  readonly positions: Int32Array;
+  readonly count: number;
+}
+
 /**
  * Score and NormalizeScore of several plugins in one pass over the nodes, for the cycles where it
  * applies: the same numbers as the plugins' own `scoreNodes` and `normalizeScore`, without a pass
@@ -93,6 +99,8 @@ export interface ScoreFusion {
    * `scoreNodes` that returned true (valid until the next cycle: explain reads the best rows only).
    */
   score(column: number, k: number): number;
+  /** The batch rows with the highest total, as of the last `scoreNodes` that returned true, if it found them. */
+  readonly highest?: HighestTotals;
 }
 
 /** Reserves resources for the chosen node; Unreserve rolls back on a later failure. */

@@ -84,6 +84,11 @@ describe('DefaultScoreFusion', () => {
             const state = new CycleState();
             fw.runPreFilter(state, pod, nodes);
             const r = fw.runScore(state, pod, nodes, ids);
+            if (r.highest !== undefined) {
+              // What the fusion found for host selection: the positions of the highest total.
+              const top = Math.max(...r.totals);
+              expect([...r.highest.positions.subarray(0, r.highest.count)]).toEqual([...r.totals.keys()].filter((i) => r.totals[i] === top));
+            }
             return { plugins: [...r.plugins], totals: [...r.totals], columns: r.plugins.map((_, p) => nodes.map((_, i) => r.score(p, i))) };
           };
           const withFusion = score(s.framework);

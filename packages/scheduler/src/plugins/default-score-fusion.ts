@@ -99,6 +99,21 @@ function minMax(raw: Float64Array, count: number): void {
   range[1] = max;
 }
 
+/** Writes the positions of the highest of `totals[0..count)` in order into `positions`; returns how many. */
+function highestTotals(totals: Float64Array, count: number, positions: Int32Array): number {
+  let best = Number.NEGATIVE_INFINITY;
+  let n = 0;
+  for (let k = 0; k < count; k++) {
+    const t = totals[k];
+    if (t > best) {
+      best = t;
+      n = 0;
+    }
+    if (t === best) positions[n++] = k;
+  }
+  return n;
+}
+
 /** Grown copy of `a` when it is shorter than `n`. */
 function atLeast(a: Float64Array, n: number): Float64Array {
   return a.length >= n ? a : new Float64Array(Math.max(n, 2 * a.length));
@@ -115,6 +130,8 @@ export class DefaultScoreFusion implements ScoreFusion {
   private max = 0;
   /** Scratch: the weighted resource scores per batch row. */
   private resource: Float64Array = new Float64Array(64);
+  /** The rows with the highest total (found for host selection while the totals are at hand). */
+  readonly highest = { positions: new Int32Array(64), count: 0 };
 
   scoreNodes(state: CycleState, pod: PodInfo, batch: NodeBatch, weights: readonly number[], totals: Float64Array): boolean {
     const t = batch.table;
@@ -129,6 +146,7 @@ export class DefaultScoreFusion implements ScoreFusion {
     if (!Number.isInteger(wTaint) || !Number.isInteger(wFit) || !Number.isInteger(wSpread) || !Number.isInteger(wBalanced)) return false;
     const { ids, count } = batch;
     const memo = resourceScoreMemo(pod.requests, pod.nonZero, t);
+    if (this.highest.positions.length < count) this.highest.positions = new Int32Array(Math.max(count, 2 * this.highest.positions.length));
     this.raw = atLeast(this.raw, count);
     this.resource = atLeast(this.resource, count);
     const raw = this.raw;
@@ -160,6 +178,7 @@ export class DefaultScoreFusion implements ScoreFusion {
     } else {
       for (let k = 0; k < count; k++) totals[k] = taintTerm + wSpread * normalizeSpreadScore(raw[k], min, max) + resource[k];
     }
+    this.highest.count = highestTotals(totals, count, this.highest.positions);
     return true;
   }
 

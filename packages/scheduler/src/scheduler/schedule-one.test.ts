@@ -45,6 +45,19 @@ describe('selectHostAndTopRows', () => {
     expect(rows).toEqual(['n1', 7, 7, 'n3', 7, 7, 'n5', 7, 7, 'n4', 6, 6]);
   });
 
+  it('picks and reports the same when the Score run already found the highest totals', () => {
+    const highest = { positions: Int32Array.from([1, 3, 5]), count: 3 };
+    // Names not in position order: the rows must come by name rank.
+    const ranks = Int32Array.from([3, 5, 0, 4, 1, 2]);
+    for (const limit of [0, 2, 3, 4]) {
+      for (let seed = 0; seed < 20; seed++) {
+        const scanned = selectHostAndTopRows(nodes, ids, ranks, result, new Rng(9).fork(String(seed)), limit);
+        const given = selectHostAndTopRows(nodes, ids, ranks, { ...result, score: result.score, highest }, new Rng(9).fork(String(seed)), limit);
+        expect(given).toEqual(scanned);
+      }
+    }
+  });
+
   it('takes a single highest node without drawing', () => {
     const rng = new Rng(3);
     const one = Float64Array.from([1, 9, 2]);

@@ -250,14 +250,34 @@ export function selectHostAndTopRows(
   let bestTotal = totals[0];
   // Positions of the nodes with the highest total so far, in order.
   if (maxAt.length < n) maxAt = new Int32Array(Math.max(n, 2 * maxAt.length));
-  const at = maxAt;
+  let at: Int32Array = maxAt;
   let ties = 0;
   // Positions of the best `limit` rows, best first (higher total, then lower name rank).
   const idx = topIdx;
   let kept = 0;
   let worstTotal = Number.NEGATIVE_INFINITY;
   let worstRank = -1;
-  for (let i = 0; i < n; i++) {
+  const found = r.highest;
+  if (found !== undefined && found.count >= limit) {
+    // The Score run found the nodes with the highest total, and they fill the rows: the rows
+    // are the `limit` of them with the lowest name ranks, and no other node needs a look.
+    at = found.positions;
+    ties = found.count;
+    for (let j = 0; j < ties && limit > 0; j++) {
+      const i = at[j];
+      const rank = nameRank[ids[i]];
+      if (kept === limit && rank > worstRank) continue;
+      let k = kept < limit ? kept : limit - 1;
+      while (k > 0 && nameRank[ids[idx[k - 1]]] > rank) {
+        idx[k] = idx[k - 1];
+        k--;
+      }
+      idx[k] = i;
+      if (kept < limit) kept++;
+      if (kept === limit) worstRank = nameRank[ids[idx[limit - 1]]];
+    }
+  }
+  for (let i = found !== undefined && found.count >= limit ? n : 0; i < n; i++) {
     const t = totals[i];
     if (t > bestTotal) {
       bestTotal = t;

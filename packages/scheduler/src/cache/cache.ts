@@ -95,6 +95,7 @@ export class SchedulerCache {
     }
     this.order = out;
     this.orderIds = Int32Array.from(out, (ni) => ni.id);
+    this.table.setListed(out, this.orderIds);
     const byName = [...out].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (let r = 0; r < byName.length; r++) this.table.nameRank[byName[r].id] = r;
     return out;

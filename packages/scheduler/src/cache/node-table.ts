@@ -45,6 +45,17 @@ export class NodeTable {
    */
   generation = new Int32Array(0);
   private lastGeneration = 0;
+  /** The node list (`SchedulerCache.nodeList`) the `listPos` and `zonePrefix` columns describe. */
+  listed: readonly unknown[] = [];
+  /** Position of each id in `listed`, -1 for an id not in it. */
+  listPos = new Int32Array(0);
+  /**
+   * Per zone index z, at `z * (listed.length + 1) + p`: how many of the first p listed nodes are
+   * in zone z (a window's count per zone in O(1)).
+   */
+  zonePrefix = new Int32Array(0);
+  /** Whether every listed node has a zone and the hostname label. */
+  listedAllZoned = false;
   /** Zone label values seen so far; `zone` indexes it. */
   readonly zones: string[] = [];
   private readonly zoneIndex = new Map<string, number>();
@@ -67,6 +78,36 @@ export class NodeTable {
     this.numUnschedulable += (flags & FLAG_UNSCHEDULABLE) - (old & FLAG_UNSCHEDULABLE);
     this.numTainted += ((flags & FLAG_TAINTED) - (old & FLAG_TAINTED)) / FLAG_TAINTED;
     this.flags[id] = flags;
+  }
+
+  /** Records the node list `listed` (ids in list order): positions, per-zone prefix counts, whether all are zoned. */
+  setListed(listed: readonly unknown[], ids: Int32Array): void {
+    const n = ids.length;
+    this.listed = listed;
+    if (this.listPos.length < this.capacity) this.listPos = new Int32Array(this.capacity);
+    this.listPos.fill(-1);
+    const zones = this.zones.length;
+    const stride = n + 1;
+    const prefix = new Int32Array(zones * stride);
+    let allZoned = true;
+    for (let p = 0; p < n; p++) {
+      const id = ids[p];
+      this.listPos[id] = p;
+      const z = this.zone[id];
+      if (z < 0 || (this.flags[id] & FLAG_HOSTNAME) === 0) allZoned = false;
+      for (let q = 0; q < zones; q++) prefix[q * stride + p + 1] = prefix[q * stride + p] + (q === z ? 1 : 0);
+    }
+    this.zonePrefix = prefix;
+    this.listedAllZoned = allZoned;
+  }
+
+  /** How many of the `count` listed nodes from position `first` on (wrapping round) are in zone `z`. */
+  zoneCountInWindow(z: number, first: number, count: number): number {
+    const n = this.listed.length;
+    const base = z * (n + 1);
+    const p = this.zonePrefix;
+    const end = first + count;
+    return end <= n ? p[base + end] - p[base + first] : p[base + n] - p[base + first] + p[base + end - n];
   }
 
   /** Per CSI driver: attach limit by id (-1: no limit) and attachable volumes in use by id. */
@@ -128,6 +169,7 @@ export class NodeTable {
     this.zone = grow(this.zone, new Int32Array(size));
     this.nameRank = grow(this.nameRank, new Int32Array(size));
     this.generation = grow(this.generation, new Int32Array(size));
+    this.listPos = grow(this.listPos, new Int32Array(size).fill(-1));
     for (const c of this.drivers.values()) {
       c.limit = grow(c.limit, new Int32Array(size).fill(-1));
       c.attached = grow(c.attached, new Int32Array(size));

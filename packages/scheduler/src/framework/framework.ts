@@ -320,9 +320,10 @@ export class Framework {
   /**
    * Runs PreScore, Score, NormalizeScore and weights.
    * @remarks The returned arrays are views of buffers the next run reuses: read them before the
-   * next Score run. Plugins with `scoreNodes` score all nodes in one call.
+   * next Score run. Plugins with `scoreNodes` score all nodes in one call. `feasible`, when
+   * given, is `nodes` as the Filter batch (positions in the cache's node list): a fusion reads it.
    */
-  runScore(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], ids?: Int32Array): ScoreResult {
+  runScore(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], ids?: Int32Array, feasible?: NodeBatch): ScoreResult {
     const batch = batchOf(nodes, this.table, ids);
     for (const p of this.preScore) {
       const st = p.preScore(state, pod, nodes, batch);
@@ -336,7 +337,7 @@ export class Framework {
     let mask = 0;
     for (let c = 0; c < this.score.length; c++) if (state.skipScorePlugins.size === 0 || !state.skipScorePlugins.has(this.score[c].plugin.name)) mask |= 1 << c;
     let used = 0;
-    const slot = this.fuse(state, pod, batch, mask, totals);
+    const slot = this.fuse(state, pod, feasible ?? batch, mask, totals);
     if (slot !== undefined) {
       for (let c = 0; c < this.score.length; c++) if ((mask & (1 << c)) !== 0) weights[used++] = this.score[c].weight;
       weights.length = used;

@@ -12,6 +12,7 @@ import type { Pod } from '../api/types.js';
 import { LABEL_HOSTNAME, LABEL_TOPOLOGY_ZONE } from '../api/well-known.js';
 import { CycleState } from '../framework/cycle-state.js';
 import { Framework } from '../framework/framework.js';
+import { NodeBatchBuffer } from '../framework/node-batch.js';
 import { newPodInfo } from '../framework/pod-info.js';
 import { installScheduler } from '../scheduler/scheduler.js';
 import { addNodes, makePod, makeReplicaSet, ZONES } from '../testing/index.js';
@@ -95,6 +96,33 @@ describe('DefaultScoreFusion', () => {
           const byPlugin = score(plain);
           expect(withFusion).toEqual(byPlugin);
           expect(withFusion).toEqual(score(perNode));
+          // A window of the node list (as Filter hands it on), wrapping round its end: the same
+          // scores as the plugins over those nodes.
+          const first = (p.placeOn * 7) % nodes.length;
+          const count = 1 + (p.placeOn % nodes.length);
+          const window = new NodeBatchBuffer(s.cache.table).reset(nodes, s.cache.table, count);
+          window.pushRange(first, count, ids);
+          const windowNodes = window.toArray();
+          const windowIds = window.ids.slice(0, count);
+          const scoreWindow = (fw: Framework, asWindow: boolean) => {
+            const state = new CycleState();
+            fw.runPreFilter(state, pod, nodes);
+            const r = fw.runScore(state, pod, windowNodes, windowIds, asWindow ? window : undefined);
+            return { totals: [...r.totals], columns: r.plugins.map((_, q) => windowNodes.map((_, k) => r.score(q, k))) };
+          };
+          expect(scoreWindow(s.framework, true)).toEqual(scoreWindow(perNode, false));
+          // Every other node of the list (Filter dropped some): not a window, the same scores.
+          const sparse = new NodeBatchBuffer(s.cache.table).reset(nodes, s.cache.table, nodes.length);
+          for (let q = first; q < first + nodes.length; q += 2) sparse.push(q % nodes.length, ids[q % nodes.length]);
+          const sparseNodes = sparse.toArray();
+          const sparseIds = sparse.ids.slice(0, sparse.count);
+          const scoreSparse = (fw: Framework, asBatch: boolean) => {
+            const state = new CycleState();
+            fw.runPreFilter(state, pod, nodes);
+            const r = fw.runScore(state, pod, sparseNodes, sparseIds, asBatch ? sparse : undefined);
+            return { totals: [...r.totals], columns: r.plugins.map((_, q) => sparseNodes.map((_, k) => r.score(q, k))) };
+          };
+          expect(scoreSparse(s.framework, true)).toEqual(scoreSparse(perNode, false));
           // Place the pod, so the next pods see changed requests (the memo must notice); or,
           // some of the time, take back the last one placed (the spread counts must notice).
           if (p.placeOn % 4 === 3 && placed.length > 0) s.cache.removePod(placed.pop() as string);

@@ -10,7 +10,7 @@
  * class (`resourceScoreMemo`, shared with NodeResourcesFit's Filter). It applies when no node has a taint (TaintToleration then
  * normalizes every node to MaxNodeScore) and PodTopologySpread ignores no node.
  */
-import { FLAG_HOSTNAME, type NodeTable } from '../cache/node-table.js';
+import { FLAG_HOSTNAME, NodeTable } from '../cache/node-table.js';
 import { MAX_NODE_SCORE } from '../defaults.js';
 import type { CycleState } from '../framework/cycle-state.js';
 import type { ScoreFusion } from '../framework/interface.js';
@@ -19,7 +19,7 @@ import type { PodInfo } from '../framework/pod-info.js';
 import { balancedAllocationScore, NODE_RESOURCES_BALANCED_ALLOCATION } from './node-resources-balanced-allocation/balanced-allocation.js';
 import { leastAllocatedScore, NODE_RESOURCES_FIT } from './node-resources-fit/node-resources-fit.js';
 import { POD_TOPOLOGY_SPREAD, readPreScoreSpread } from './pod-topology-spread/pod-topology-spread.js';
-import { normalizeSpreadScore } from './pod-topology-spread/scoring.js';
+import { normalizeSpreadScore, type PreScoreState } from './pod-topology-spread/scoring.js';
 import { type HostnameZoneTerms, hostnameThenZoneScore, hostnameThenZoneTerms, scoreSpreadNodes } from './pod-topology-spread/scoring-batch.js';
 import { type ResourceScoreMemo, resourceScoreMemo } from './resource-score-memo.js';
 import { TAINT_TOLERATION } from './taint-toleration/taint-toleration.js';
@@ -114,6 +114,56 @@ function highestTotals(totals: Float64Array, count: number, positions: Int32Arra
   return n;
 }
 
+/** `windowed` scratch: matching-pod nodes per zone in the window. */
+let matched = new Int32Array(8);
+/** Per zone: TaintToleration plus the weighted normalized spread score of a node without matching pods. */
+let zoneBase = new Float64Array(8);
+
+/**
+ * The totals of a window (see `windowed`) in one pass: the memoized resource scores plus the
+ * zone's base, or for a node with matching pods its own spread score; the positions of the
+ * highest total into `positions`, whose count it returns.
+ */
+function windowTotals(
+  ids: Int32Array,
+  count: number,
+  memo: ResourceScoreMemo,
+  t: NodeTable,
+  terms: HostnameZoneTerms,
+  wFit: number,
+  wBalanced: number,
+  taintTerm: number,
+  wSpread: number,
+  min: number,
+  max: number,
+  totals: Float64Array,
+  positions: Int32Array,
+): number {
+  const memoGeneration = memo.generation;
+  const generation = t.generation;
+  const leastAllocated = memo.leastAllocated;
+  const balanced = memo.balanced;
+  const zone = t.zone;
+  const base = zoneBase;
+  const { stamp, epoch } = terms;
+  let best = Number.NEGATIVE_INFINITY;
+  let n = 0;
+  for (let k = 0; k < count; k++) {
+    const id = ids[k];
+    if (memoGeneration[id] !== generation[id]) refresh(memo, t, id);
+    const resource = leastAllocated[id] * wFit + balanced[id] * wBalanced;
+    const spread = stamp[id] === epoch ? taintTerm + wSpread * normalizeSpreadScore(Math.round(terms.hostCount[id] * terms.w0 + terms.b0 + terms.zoneTerm[zone[id]]), min, max) : base[zone[id]];
+    const total = spread + resource;
+    totals[k] = total;
+    if (total > best) {
+      best = total;
+      n = 0;
+    }
+    if (total === best) positions[n++] = k;
+  }
+  return n;
+}
+
 /** Grown copy of `a` when it is shorter than `n`. */
 function atLeast(a: Float64Array, n: number): Float64Array {
   return a.length >= n ? a : new Float64Array(Math.max(n, 2 * a.length));
@@ -128,6 +178,9 @@ export class DefaultScoreFusion implements ScoreFusion {
   private raw: Float64Array = new Float64Array(64);
   private min = 0;
   private max = 0;
+  /** The last cycle's hostname-then-zone terms (module scratch, valid until the next cycle), if it had them. */
+  private terms: HostnameZoneTerms | undefined;
+  private table: NodeTable = new NodeTable();
   /** Scratch: the weighted resource scores per batch row. */
   private resource: Float64Array = new Float64Array(64);
   /** The rows with the highest total (found for host selection while the totals are at hand). */
@@ -153,11 +206,18 @@ export class DefaultScoreFusion implements ScoreFusion {
     const resource = this.resource;
     this.ids = ids;
     this.memo = memo;
+    this.table = t;
     // Pass 1, everything read by node id, in two loops with few arrays each: the weighted resource
     // scores (memoized), then PodTopologySpread's raw score with its min and max (its
     // normalization needs them all).
-    weightedResourceScores(ids, count, memo, t, wFit, wBalanced, resource);
     const terms = hostnameThenZoneTerms(spread, batch);
+    this.terms = terms;
+    const taintTerm = MAX_NODE_SCORE * wTaint;
+    if (terms !== undefined && this.windowed(spread, terms, batch, taintTerm, wSpread)) {
+      this.highest.count = windowTotals(ids, count, memo, t, terms, wFit, wBalanced, taintTerm, wSpread, this.min, this.max, totals, this.highest.positions);
+      return true;
+    }
+    weightedResourceScores(ids, count, memo, t, wFit, wBalanced, resource);
     if (terms === undefined) {
       scoreSpreadNodes(spread, batch, raw);
       minMax(raw, count);
@@ -169,7 +229,6 @@ export class DefaultScoreFusion implements ScoreFusion {
     // Pass 2, in batch order: TaintToleration (every node MaxNodeScore) plus the normalized spread
     // score, looked up per distinct raw score when the raw scores are few integers, plus the
     // resource scores.
-    const taintTerm = MAX_NODE_SCORE * wTaint;
     const table = normalizedTable(min, max, taintTerm, wSpread);
     // Two loops, not one with the choice inside: the table's int-indexed loop is the hot one.
     if (table !== undefined) {
@@ -182,6 +241,50 @@ export class DefaultScoreFusion implements ScoreFusion {
     return true;
   }
 
+  /**
+   * The system-default spread over a window of the node list (every listed node zoned and named,
+   * the batch a run of consecutive list positions): the raw scores' min and max without a pass
+   * over the nodes. A node without matching pods scores its zone's `emptyHost`, so the values are
+   * those of the zones with such a node in the window (counted from `zonePrefix`) and those of the
+   * few nodes with matching pods (the entry's own nodes, placed in the window by `listPos`).
+   * Sets `min` and `max` and returns true; false when the batch is not such a window.
+   */
+  private windowed(spread: PreScoreState, terms: HostnameZoneTerms, batch: NodeBatch, taintTerm: number, wSpread: number): boolean {
+    const t = batch.table;
+    const { count, index } = batch;
+    const n = batch.list.length;
+    if (batch.list !== t.listed || !t.listedAllZoned || count === 0 || n === 0) return false;
+    const first = index[0];
+    if ((index[count - 1] - first + n) % n !== count - 1) return false;
+    const zones = t.zones.length;
+    if (matched.length < zones) matched = new Int32Array(2 * zones);
+    matched.fill(0, 0, zones);
+    let min = Number.MAX_SAFE_INTEGER;
+    let max = 0;
+    const { listPos, zone } = t;
+    const { w0, b0, zoneTerm, emptyHost } = terms;
+    spread.counts[0].byNode.forEach((c, id) => {
+      const p = id < listPos.length ? listPos[id] : -1;
+      if (p < 0 || (p - first + n) % n >= count) return;
+      const z = zone[id];
+      matched[z]++;
+      const r = Math.round(c * w0 + b0 + zoneTerm[z]);
+      if (r < min) min = r;
+      if (r > max) max = r;
+    });
+    for (let z = 0; z < zones; z++) {
+      if (t.zoneCountInWindow(z, first, count) <= matched[z]) continue;
+      const r = emptyHost[z];
+      if (r < min) min = r;
+      if (r > max) max = r;
+    }
+    this.min = min;
+    this.max = max;
+    if (zoneBase.length < zones) zoneBase = new Float64Array(2 * zones);
+    for (let z = 0; z < zones; z++) zoneBase[z] = taintTerm + wSpread * normalizeSpreadScore(emptyHost[z], min, max);
+    return true;
+  }
+
   score(column: number, k: number): number {
     const memo = this.memo as ResourceScoreMemo;
     switch (column) {
@@ -190,7 +293,7 @@ export class DefaultScoreFusion implements ScoreFusion {
       case 1:
         return memo.leastAllocated[this.ids[k]];
       case 2:
-        return normalizeSpreadScore(this.raw[k], this.min, this.max);
+        return normalizeSpreadScore(this.terms !== undefined ? hostnameThenZoneScore(this.terms, this.table.flags, this.table.zone, this.ids[k]) : this.raw[k], this.min, this.max);
       default:
         return memo.balanced[this.ids[k]];
     }

@@ -131,7 +131,7 @@ export function schedulePod(pod: PodInfo, o: ScheduleOptions): ScheduleResult {
   let scores = NO_ROWS;
   let scorePlugins = NO_NAMES;
   if (list.length > 1) {
-    const result = fw.runScore(state, pod, list, feasible.ids);
+    const result = fw.runScore(state, pod, list, feasible.ids, feasible);
     const top = selectHostAndTopRows(list, feasible.ids, fw.table.nameRank, result, o.rng, o.topScores);
     node = top.node;
     scores = top.rows;

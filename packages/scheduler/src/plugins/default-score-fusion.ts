@@ -119,17 +119,32 @@ let matched = new Int32Array(8);
 /** Per zone: TaintToleration plus the weighted normalized spread score of a node without matching pods. */
 let zoneBase = new Float64Array(8);
 
+/** The columns `windowTotals` reads, filled by `windowed`'s caller (plain arrays and numbers: no object loads in the loop). */
+interface WindowInputs {
+  memoGeneration: Int32Array;
+  generation: Int32Array;
+  leastAllocated: Uint8Array;
+  balanced: Uint8Array;
+  zone: Int32Array;
+  stamp: Int32Array;
+  hostCount: Float64Array;
+}
+
 /**
  * The totals of a window (see `windowed`) in one pass: the memoized resource scores plus the
- * zone's base, or for a node with matching pods its own spread score; the positions of the
- * highest total into `positions`, whose count it returns.
+ * zone's base (`zoneBase`), or for a node with matching pods its own spread score; the positions
+ * of the highest total into `positions`, whose count it returns.
  */
 function windowTotals(
   ids: Int32Array,
   count: number,
+  c: WindowInputs,
   memo: ResourceScoreMemo,
   t: NodeTable,
-  terms: HostnameZoneTerms,
+  epoch: number,
+  w0: number,
+  b0: number,
+  zoneTerm: readonly number[],
   wFit: number,
   wBalanced: number,
   taintTerm: number,
@@ -139,20 +154,16 @@ function windowTotals(
   totals: Float64Array,
   positions: Int32Array,
 ): number {
-  const memoGeneration = memo.generation;
-  const generation = t.generation;
-  const leastAllocated = memo.leastAllocated;
-  const balanced = memo.balanced;
-  const zone = t.zone;
+  const { memoGeneration, generation, leastAllocated, balanced, zone, stamp, hostCount } = c;
   const base = zoneBase;
-  const { stamp, epoch } = terms;
   let best = Number.NEGATIVE_INFINITY;
   let n = 0;
   for (let k = 0; k < count; k++) {
     const id = ids[k];
     if (memoGeneration[id] !== generation[id]) refresh(memo, t, id);
     const resource = leastAllocated[id] * wFit + balanced[id] * wBalanced;
-    const spread = stamp[id] === epoch ? taintTerm + wSpread * normalizeSpreadScore(Math.round(terms.hostCount[id] * terms.w0 + terms.b0 + terms.zoneTerm[zone[id]]), min, max) : base[zone[id]];
+    const z = zone[id];
+    const spread = stamp[id] === epoch ? taintTerm + wSpread * normalizeSpreadScore(Math.round(hostCount[id] * w0 + b0 + zoneTerm[z]), min, max) : base[z];
     const total = spread + resource;
     totals[k] = total;
     if (total > best) {
@@ -163,6 +174,17 @@ function windowTotals(
   }
   return n;
 }
+
+/** `windowTotals`' inputs (reused). */
+const windowInputs: WindowInputs = {
+  memoGeneration: new Int32Array(0),
+  generation: new Int32Array(0),
+  leastAllocated: new Uint8Array(0),
+  balanced: new Uint8Array(0),
+  zone: new Int32Array(0),
+  stamp: new Int32Array(0),
+  hostCount: new Float64Array(0),
+};
 
 /** Grown copy of `a` when it is shorter than `n`. */
 function atLeast(a: Float64Array, n: number): Float64Array {
@@ -214,7 +236,15 @@ export class DefaultScoreFusion implements ScoreFusion {
     this.terms = terms;
     const taintTerm = MAX_NODE_SCORE * wTaint;
     if (terms !== undefined && this.windowed(spread, terms, batch, taintTerm, wSpread)) {
-      this.highest.count = windowTotals(ids, count, memo, t, terms, wFit, wBalanced, taintTerm, wSpread, this.min, this.max, totals, this.highest.positions);
+      const c = windowInputs;
+      c.memoGeneration = memo.generation;
+      c.generation = t.generation;
+      c.leastAllocated = memo.leastAllocated;
+      c.balanced = memo.balanced;
+      c.zone = t.zone;
+      c.stamp = terms.stamp;
+      c.hostCount = terms.hostCount;
+      this.highest.count = windowTotals(ids, count, c, memo, t, terms.epoch, terms.w0, terms.b0, terms.zoneTerm, wFit, wBalanced, taintTerm, wSpread, this.min, this.max, totals, this.highest.positions);
       return true;
     }
     weightedResourceScores(ids, count, memo, t, wFit, wBalanced, resource);

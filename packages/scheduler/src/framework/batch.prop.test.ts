@@ -12,6 +12,8 @@ import { addNodes, makePod, makeReplicaSet, ZONES } from '../testing/index.js';
 import { installScheduler } from '../scheduler/scheduler.js';
 import { CycleState } from './cycle-state.js';
 import type { FilterPlugin, PreScorePlugin, ScorePlugin } from './interface.js';
+import { readPreScoreSpread } from '../plugins/pod-topology-spread/pod-topology-spread.js';
+import { preScoreSpread } from '../plugins/pod-topology-spread/scoring.js';
 import { batchOf } from './node-batch.js';
 import { newPodInfo } from './pod-info.js';
 import { CoreCluster, type KubeObject } from '@kubesim/core';
@@ -93,8 +95,15 @@ describe('batch Filter and Score forms', () => {
           const batchState = new CycleState();
           const nodeState = new CycleState();
           for (const p2 of fw.preScore as PreScorePlugin[]) {
-            p2.preScore(batchState, pod, nodes, batch);
-            p2.preScore(nodeState, pod, nodes);
+            p2.preScore(batchState, pod, batch);
+            p2.preScore(nodeState, pod, batch);
+          }
+          // PodTopologySpread's PreScore reads the zones off the node table; each node's labels give the same.
+          const spread = readPreScoreSpread(batchState);
+          if (spread !== undefined && spread.ignored.size === 0) {
+            const byLabels = preScoreSpread(s.handle, pod, spread.constraints, batch, false, false);
+            expect(byLabels.domains.map((d) => [...d.items].sort())).toEqual(spread.domains.map((d) => [...d.items].sort()));
+            expect(byLabels.weights).toEqual(spread.weights);
           }
           for (const { plugin } of fw.score as { plugin: ScorePlugin }[]) {
             if (!plugin.scoreNodes) continue;

@@ -20,7 +20,7 @@ import type {
   ScorePlugin,
 } from './interface.js';
 import type { PodInfo } from './pod-info.js';
-import { batchOf, type NodeBatch, type NodeBatchBuffer } from './node-batch.js';
+import { batchNodes, type NodeBatch, type NodeBatchBuffer } from './node-batch.js';
 import { ScoreBuffers } from './score-buffers.js';
 import { newStatus, type Status } from './status.js';
 
@@ -146,6 +146,8 @@ export class Framework {
   private readonly attributed = new Map<Plugin, Map<Status, Status>>();
   /** The profile's score fusions whose plugins all score in this profile. */
   private readonly fusions: FusionSlot[] = [];
+  /** Scratch: the NodeInfos of a Score run scored plugin by plugin. */
+  private readonly nodes: NodeInfo[] = [];
   /** Scratch: a fusion's weights. */
   private readonly fusedWeights: number[] = [];
 
@@ -318,18 +320,17 @@ export class Framework {
   }
 
   /**
-   * Runs PreScore, Score, NormalizeScore and weights.
+   * Runs PreScore, Score, NormalizeScore and weights over `feasible` (rows in batch order).
    * @remarks The returned arrays are views of buffers the next run reuses: read them before the
-   * next Score run. Plugins with `scoreNodes` score all nodes in one call. `feasible`, when
-   * given, is `nodes` as the Filter batch (positions in the cache's node list): a fusion reads it.
+   * next Score run. Plugins with `scoreNodes` score all nodes in one call; the NodeInfo list is
+   * made only for plugins that score node by node (a fusion and the batch forms read the table).
    */
-  runScore(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], ids?: Int32Array, feasible?: NodeBatch): ScoreResult {
-    const batch = batchOf(nodes, this.table, ids);
+  runScore(state: CycleState, pod: PodInfo, feasible: NodeBatch): ScoreResult {
     for (const p of this.preScore) {
-      const st = p.preScore(state, pod, nodes, batch);
+      const st = p.preScore(state, pod, feasible);
       if (st?.code === 'Skip') state.skipScorePlugins.add(p.name);
     }
-    const n = nodes.length;
+    const n = feasible.count;
     const buffers = this.scoreBuffers;
     const totals = buffers.view(0, n);
     const columns = this.columns;
@@ -337,17 +338,18 @@ export class Framework {
     let mask = 0;
     for (let c = 0; c < this.score.length; c++) if (state.skipScorePlugins.size === 0 || !state.skipScorePlugins.has(this.score[c].plugin.name)) mask |= 1 << c;
     let used = 0;
-    const slot = this.fuse(state, pod, feasible ?? batch, mask, totals);
+    const slot = this.fuse(state, pod, feasible, mask, totals);
     if (slot !== undefined) {
       for (let c = 0; c < this.score.length; c++) if ((mask & (1 << c)) !== 0) weights[used++] = this.score[c].weight;
       weights.length = used;
       return new FusedScores(totals, this.scoreNames(mask), weights, slot);
     }
+    const nodes = batchNodes(feasible, this.nodes);
     for (let c = 0; c < this.score.length; c++) {
       if ((mask & (1 << c)) === 0) continue;
       const { plugin, weight } = this.score[c];
       const scores = buffers.view(c + 1, n);
-      if (plugin.scoreNodes) plugin.scoreNodes(state, pod, batch, scores);
+      if (plugin.scoreNodes) plugin.scoreNodes(state, pod, feasible, scores);
       else for (let i = 0; i < n; i++) scores[i] = plugin.score(state, pod, nodes[i]);
       plugin.normalizeScore?.(state, pod, nodes, scores);
       columns[used] = scores;

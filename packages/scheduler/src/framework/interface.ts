@@ -52,9 +52,10 @@ export interface PostFilterPlugin extends Plugin {
   postFilter(state: CycleState, pod: PodInfo, diagnosis: Diagnosis): Status | undefined;
 }
 
-/** Runs once before Score over the feasible nodes (`batch`: the same nodes, when the framework has them as one). */
+/** Runs once before Score over the feasible nodes. */
 export interface PreScorePlugin extends Plugin {
-  preScore(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], batch?: NodeBatch): Status | undefined;
+  /** `feasible`: the nodes that passed Filter (`batchNode` for a NodeInfo, `count` of them). */
+  preScore(state: CycleState, pod: PodInfo, feasible: NodeBatch): Status | undefined;
 }
 
 /** Scores of a list of nodes, aligned with it (the framework passes reused `Float64Array`s). */

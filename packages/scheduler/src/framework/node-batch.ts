@@ -24,6 +24,14 @@ export function batchNode(batch: NodeBatch, i: number): NodeInfo {
   return batch.list[batch.index[i]];
 }
 
+/** The batch's nodes in `into` (its length set to the batch's count), which is returned. */
+export function batchNodes(batch: NodeBatch, into: NodeInfo[] = []): NodeInfo[] {
+  const { list, index, count } = batch;
+  into.length = count;
+  for (let i = 0; i < count; i++) into[i] = list[index[i]];
+  return into;
+}
+
 /** A reusable NodeBatch, filled node by node. */
 export class NodeBatchBuffer implements NodeBatch {
   list: readonly NodeInfo[] = [];
@@ -70,10 +78,7 @@ export class NodeBatchBuffer implements NodeBatch {
 
   /** The batch's nodes in `into` (its length set to the batch's count), which is returned. */
   toArray(into: NodeInfo[] = []): NodeInfo[] {
-    const { list, index, count } = this;
-    into.length = count;
-    for (let i = 0; i < count; i++) into[i] = list[index[i]];
-    return into;
+    return batchNodes(this, into);
   }
 }
 

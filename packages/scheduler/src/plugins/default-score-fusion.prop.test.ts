@@ -12,7 +12,7 @@ import type { Pod } from '../api/types.js';
 import { LABEL_HOSTNAME, LABEL_TOPOLOGY_ZONE } from '../api/well-known.js';
 import { CycleState } from '../framework/cycle-state.js';
 import { Framework } from '../framework/framework.js';
-import { NodeBatchBuffer } from '../framework/node-batch.js';
+import { batchOf, NodeBatchBuffer } from '../framework/node-batch.js';
 import { newPodInfo } from '../framework/pod-info.js';
 import { installScheduler } from '../scheduler/scheduler.js';
 import { addNodes, makePod, makeReplicaSet, ZONES } from '../testing/index.js';
@@ -84,7 +84,7 @@ describe('DefaultScoreFusion', () => {
           const score = (fw: Framework) => {
             const state = new CycleState();
             fw.runPreFilter(state, pod, nodes);
-            const r = fw.runScore(state, pod, nodes, ids);
+            const r = fw.runScore(state, pod, batchOf(nodes, s.cache.table, ids));
             if (r.highest !== undefined) {
               // What the fusion found for host selection: the positions of the highest total.
               const top = Math.max(...r.totals);
@@ -107,7 +107,7 @@ describe('DefaultScoreFusion', () => {
           const scoreWindow = (fw: Framework, asWindow: boolean) => {
             const state = new CycleState();
             fw.runPreFilter(state, pod, nodes);
-            const r = fw.runScore(state, pod, windowNodes, windowIds, asWindow ? window : undefined);
+            const r = fw.runScore(state, pod, asWindow ? window : batchOf(windowNodes, s.cache.table, windowIds));
             return { totals: [...r.totals], columns: r.plugins.map((_, q) => windowNodes.map((_, k) => r.score(q, k))) };
           };
           expect(scoreWindow(s.framework, true)).toEqual(scoreWindow(perNode, false));
@@ -119,7 +119,7 @@ describe('DefaultScoreFusion', () => {
           const scoreSparse = (fw: Framework, asBatch: boolean) => {
             const state = new CycleState();
             fw.runPreFilter(state, pod, nodes);
-            const r = fw.runScore(state, pod, sparseNodes, sparseIds, asBatch ? sparse : undefined);
+            const r = fw.runScore(state, pod, asBatch ? sparse : batchOf(sparseNodes, s.cache.table, sparseIds));
             return { totals: [...r.totals], columns: r.plugins.map((_, q) => sparseNodes.map((_, k) => r.score(q, k))) };
           };
           expect(scoreSparse(s.framework, true)).toEqual(scoreSparse(perNode, false));
@@ -159,7 +159,7 @@ describe('DefaultScoreFusion', () => {
     const score = (fw: Framework) => {
       const state = new CycleState();
       fw.runPreFilter(state, pod, nodes);
-      const r = fw.runScore(state, pod, nodes, s.cache.nodeIds());
+      const r = fw.runScore(state, pod, batchOf(nodes, s.cache.table, s.cache.nodeIds()));
       return { totals: [...r.totals], columns: r.plugins.map((_, p) => nodes.map((_, i) => r.score(p, i))) };
     };
     const fused = score(s.framework);

@@ -2,6 +2,8 @@ import { Rng } from '@kubesim/core';
 import { describe, expect, it } from 'vitest';
 import type { NodeInfo } from '../cache/node-info.js';
 import type { ScoreResult } from '../framework/framework.js';
+import { batchOf } from '../framework/node-batch.js';
+import { NodeTable } from '../cache/node-table.js';
 import { numFeasibleNodesToFind, selectHostAndTopRows } from './schedule-one.js';
 
 describe('numFeasibleNodesToFind', () => {
@@ -23,12 +25,14 @@ describe('selectHostAndTopRows', () => {
   const ids = Int32Array.from(totals, (_, i) => i);
   const nameRank = Int32Array.from(totals, (_, i) => i);
   const result: ScoreResult = { totals, plugins: ['P'], weights: [2], score: (_p, i) => totals[i] / 2 };
+  const table = new NodeTable();
+  const batch = batchOf(nodes, table, ids);
 
   it('picks among the highest totals only, each about as often, with one draw per tie after the first', () => {
     const picked = new Map<string, number>();
     for (let seed = 0; seed < 3000; seed++) {
       const rng = new Rng(7).fork(String(seed));
-      const { node } = selectHostAndTopRows(nodes, ids, nameRank, result, rng, 0);
+      const { node } = selectHostAndTopRows(batch, nameRank, result, rng, 0);
       picked.set(node, (picked.get(node) ?? 0) + 1);
       // Two draws (the 2nd and 3rd node with total 7): the stream stands where two draws leave it.
       const twin = new Rng(7).fork(String(seed));
@@ -41,7 +45,7 @@ describe('selectHostAndTopRows', () => {
   });
 
   it('reports the best rows by total, then name, with weighted plugin values', () => {
-    const { rows } = selectHostAndTopRows(nodes, ids, nameRank, result, new Rng(1), 4);
+    const { rows } = selectHostAndTopRows(batch, nameRank, result, new Rng(1), 4);
     expect(rows).toEqual(['n1', 7, 7, 'n3', 7, 7, 'n5', 7, 7, 'n4', 6, 6]);
   });
 
@@ -51,8 +55,8 @@ describe('selectHostAndTopRows', () => {
     const ranks = Int32Array.from([3, 5, 0, 4, 1, 2]);
     for (const limit of [0, 2, 3, 4]) {
       for (let seed = 0; seed < 20; seed++) {
-        const scanned = selectHostAndTopRows(nodes, ids, ranks, result, new Rng(9).fork(String(seed)), limit);
-        const given = selectHostAndTopRows(nodes, ids, ranks, { ...result, score: result.score, highest }, new Rng(9).fork(String(seed)), limit);
+        const scanned = selectHostAndTopRows(batch, ranks, result, new Rng(9).fork(String(seed)), limit);
+        const given = selectHostAndTopRows(batch, ranks, { ...result, score: result.score, highest }, new Rng(9).fork(String(seed)), limit);
         expect(given).toEqual(scanned);
       }
     }
@@ -61,7 +65,7 @@ describe('selectHostAndTopRows', () => {
   it('takes a single highest node without drawing', () => {
     const rng = new Rng(3);
     const one = Float64Array.from([1, 9, 2]);
-    const { node } = selectHostAndTopRows(nodes.slice(0, 3), ids, nameRank, { ...result, totals: one }, rng, 0);
+    const { node } = selectHostAndTopRows(batchOf(nodes.slice(0, 3), table, ids.subarray(0, 3)), nameRank, { ...result, totals: one }, rng, 0);
     expect(node).toBe('n1');
     expect(rng.below(1_000_000)).toBe(new Rng(3).below(1_000_000));
   });

@@ -12,7 +12,7 @@ import type { NodeVerdict, PackedScoreRows } from '../explain/history.js';
 import { CycleState } from '../framework/cycle-state.js';
 import { ERR_NO_NODES_AVAILABLE, fitErrorMessage } from '../framework/fit-error.js';
 import type { Framework, ScoreResult } from '../framework/framework.js';
-import { NodeBatchBuffer } from '../framework/node-batch.js';
+import { batchNode, type NodeBatch, NodeBatchBuffer } from '../framework/node-batch.js';
 import type { PodInfo } from '../framework/pod-info.js';
 import type { Status } from '../framework/status.js';
 
@@ -125,14 +125,13 @@ export function schedulePod(pod: PodInfo, o: ScheduleOptions): ScheduleResult {
     o.algo.nextStartNodeIndex = (start + evaluated) % numAllNodes;
   }
   if (feasible.count === 0) return failure(pod, o, state, statuses, pre, evaluated);
-  // The feasible list is scratch reused by the next attempt: plugins do not keep the list they get.
-  const list = feasible.toArray(feasibleList);
-  let node = list[0].name;
+  // The feasible batch is scratch reused by the next attempt: plugins do not keep what they get.
+  let node = batchNode(feasible, 0).name;
   let scores = NO_ROWS;
   let scorePlugins = NO_NAMES;
-  if (list.length > 1) {
-    const result = fw.runScore(state, pod, list, feasible.ids, feasible);
-    const top = selectHostAndTopRows(list, feasible.ids, fw.table.nameRank, result, o.rng, o.topScores);
+  if (feasible.count > 1) {
+    const result = fw.runScore(state, pod, feasible);
+    const top = selectHostAndTopRows(feasible, fw.table.nameRank, result, o.rng, o.topScores);
     node = top.node;
     scores = top.rows;
     scorePlugins = result.plugins;
@@ -143,7 +142,7 @@ export function schedulePod(pod: PodInfo, o: ScheduleOptions): ScheduleResult {
     isError: false,
     numAllNodes,
     evaluatedNodes: evaluated,
-    feasibleNodes: list.length,
+    feasibleNodes: feasible.count,
     filtered: verdicts(statuses),
     scorePlugins,
     scores,
@@ -156,7 +155,6 @@ export function schedulePod(pod: PodInfo, o: ScheduleOptions): ScheduleResult {
  * Filter chunk, swapped when the first chunk is the whole result).
  */
 let fitting = new NodeBatchBuffer(new NodeTable());
-const feasibleList: NodeInfo[] = [];
 /** `selectHostAndTopRows` scratch: positions of the best rows, and of the nodes with the highest total. */
 const topIdx: number[] = [];
 let maxAt = new Int32Array(64);
@@ -237,16 +235,10 @@ function failure(pod: PodInfo, o: ScheduleOptions, state: CycleState, statuses: 
  * list, names compared by their rank in the node table; rows come packed (name, total, values).
  * @internal exported for its test
  */
-export function selectHostAndTopRows(
-  nodes: readonly NodeInfo[],
-  ids: Int32Array,
-  nameRank: Int32Array,
-  r: ScoreResult,
-  rng: Rng,
-  limit: number,
-): { node: string; rows: PackedScoreRows } {
+export function selectHostAndTopRows(batch: NodeBatch, nameRank: Int32Array, r: ScoreResult, rng: Rng, limit: number): { node: string; rows: PackedScoreRows } {
   const totals = r.totals;
-  const n = nodes.length;
+  const n = batch.count;
+  const ids = batch.ids;
   let bestTotal = totals[0];
   // Positions of the nodes with the highest total so far, in order.
   if (maxAt.length < n) maxAt = new Int32Array(Math.max(n, 2 * maxAt.length));
@@ -310,9 +302,9 @@ export function selectHostAndTopRows(
   const rows = new Array<string | number>(kept * width);
   for (let k = 0; k < kept; k++) {
     const i = idx[k];
-    rows[k * width] = nodes[i].name;
+    rows[k * width] = batchNode(batch, i).name;
     rows[k * width + 1] = totals[i];
     for (let p = 0; p < r.plugins.length; p++) rows[k * width + 2 + p] = r.score(p, i) * r.weights[p];
   }
-  return { node: nodes[best].name, rows };
+  return { node: batchNode(batch, best).name, rows };
 }

@@ -6,7 +6,8 @@ import type { CoreCluster } from '@kubesim/core';
 import type { Pod } from '../api/types.js';
 import type { NodeInfo } from '../cache/node-info.js';
 import { CycleState } from '../framework/cycle-state.js';
-import type { FilterPlugin, PreFilterPlugin, ScorePlugin } from '../framework/interface.js';
+import type { FilterPlugin, PreFilterPlugin, PreScorePlugin, ScorePlugin } from '../framework/interface.js';
+import { batchOf } from '../framework/node-batch.js';
 import { newPodInfo } from '../framework/pod-info.js';
 import type { Status } from '../framework/status.js';
 import { installScheduler, type Scheduler } from '../scheduler/scheduler.js';
@@ -42,11 +43,11 @@ export function pluginHarness(core: CoreCluster): PluginHarness {
       return p.filter?.(state, pi, nodeInfo(nodeName));
     },
     score(name, pod, nodeNames) {
-      const p = scheduler.framework.plugins.get(name) as ScorePlugin & Partial<{ preScore: (s: CycleState, p: unknown, n: NodeInfo[]) => Status | undefined }>;
+      const p = scheduler.framework.plugins.get(name) as ScorePlugin & Partial<PreScorePlugin>;
       const state = new CycleState();
       const pi = newPodInfo(pod);
       const nodes = nodeNames.map(nodeInfo);
-      p.preScore?.(state, pi, nodes);
+      p.preScore?.(state, pi, batchOf(nodes, scheduler.cache.table));
       return nodes.map((n) => p.score(state, pi, n));
     },
   };

@@ -58,11 +58,11 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     return states ? filterSpread(states, node) : undefined;
   }
 
-  preScore(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], batch?: NodeBatch): Status | undefined {
+  preScore(state: CycleState, pod: PodInfo, feasible: NodeBatch): Status | undefined {
     const hasExplicit = (pod.pod.spec.topologySpreadConstraints ?? []).length > 0;
     const constraints = hasExplicit ? explicitConstraints(pod, 'ScheduleAnyway') : this.systemDefaults(pod);
     if (constraints.length === 0) return SKIP;
-    state.write(PRE_SCORE_KEY, preScoreSpread(this.handle, pod, constraints, nodes, hasExplicit, batch));
+    state.write(PRE_SCORE_KEY, preScoreSpread(this.handle, pod, constraints, feasible, hasExplicit));
     return undefined;
   }
 

@@ -37,23 +37,26 @@ export function scoreForCount(cnt: number, maxSkew: number, weight: number): num
   return cnt * weight + (maxSkew - 1);
 }
 
-/** PreScore: domains of the filtered nodes and their matching-pod counts. */
+/**
+ * PreScore: domains of the filtered nodes and their matching-pod counts. `domainsFromTable`: zones
+ * read from the node table (no node ignored), or each node's labels (a test compares the two).
+ */
 export function preScoreSpread(
   handle: Handle,
   pod: PodInfo,
   constraints: readonly SpreadConstraint[],
-  filtered: readonly NodeInfo[],
+  filtered: NodeBatch,
   requireAllTopologies: boolean,
-  batch?: NodeBatch,
+  domainsFromTable = !requireAllTopologies,
 ): PreScoreState {
   // Nodes are only ignored for explicit constraints (a node without one of their keys).
   const ignored = requireAllTopologies ? new Set<string>() : NONE_IGNORED;
   const nc = constraints.length;
   const domains: SmallSet[] = new Array(nc);
   for (let i = 0; i < nc; i++) domains[i] = new SmallSet();
-  if (batch !== undefined && !requireAllTopologies) batchDomains(constraints, batch, domains);
-  else for (let n = 0; n < filtered.length; n++) {
-    const ni = filtered[n];
+  if (domainsFromTable) batchDomains(constraints, filtered, domains);
+  else for (let n = 0; n < filtered.count; n++) {
+    const ni = batchNode(filtered, n);
     if (requireAllTopologies && !hasAllKeys(ni.labels, constraints)) {
       (ignored as Set<string>).add(ni.name);
       continue;
@@ -76,7 +79,7 @@ export function preScoreSpread(
     counts[i] = sc;
     const isHost = c.topologyKey === LABEL_HOSTNAME;
     pairCounts[i] = isHost ? undefined : hasAffinity ? affinityDomainCounts(handle, pod, sc, c.topologyKey, domains[i]) : handle.cache.topology.domainCounts(sc, c.topologyKey);
-    weights[i] = topologyNormalizingWeight(isHost ? filtered.length - ignored.size : domains[i].size);
+    weights[i] = topologyNormalizingWeight(isHost ? filtered.count - ignored.size : domains[i].size);
   }
   return { constraints, counts, pairCounts, domains, weights, ignored };
 }

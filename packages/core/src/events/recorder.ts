@@ -45,6 +45,8 @@ export function getReference(obj: KubeObject): ObjectReference {
 export class EventRecorder {
   /** Recent events and the stored Event each aggregates into. */
   private readonly seen = new EventCache();
+  /** `sourceOf`'s objects. */
+  private readonly sources = new Map<string, { readonly component: string }>();
   private seq = 0;
   private lastEpochMs = Number.NaN;
   /** Unix nanoseconds of `lastEpochMs` as two 32-bit halves (exact; a double is not beyond 2^53). */
@@ -91,11 +93,21 @@ export class EventRecorder {
       count: 1,
       firstTimestamp: now,
       lastTimestamp: now,
-      source: host ? { component, host } : { component },
+      source: host ? { component, host } : this.sourceOf(component),
       reportingComponent: component,
       reportingInstance: host ?? '',
     };
     this.store.createOwned(event);
+  }
+
+  /** The frozen `source` of a component's events without a host (one per component, shared by its events). */
+  private sourceOf(component: string): { readonly component: string } {
+    let source = this.sources.get(component);
+    if (source === undefined) {
+      source = Object.freeze({ component });
+      this.sources.set(component, source);
+    }
+    return source;
   }
 
   /** `epochMs` in Unix nanoseconds plus `extra`, in lowercase hex (no BigInt per event: events come in bursts). */

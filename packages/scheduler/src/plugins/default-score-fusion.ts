@@ -116,6 +116,22 @@ function highestTotals(totals: Float64Array, count: number, positions: Int32Arra
 
 /** `windowed` scratch: matching-pod nodes per zone in the window. */
 let matched = new Int32Array(8);
+/** `windowed` scratch: the window rows of the nodes with matching pods and their raw spread scores. */
+let matchedRow: Int32Array = new Int32Array(64);
+let matchedRaw: Float64Array = new Float64Array(64);
+let matchedCount = 0;
+
+function grownInt32(a: Int32Array): Int32Array {
+  const b = new Int32Array(2 * a.length);
+  b.set(a);
+  return b;
+}
+
+function grownFloat64(a: Float64Array): Float64Array {
+  const b = new Float64Array(2 * a.length);
+  b.set(a);
+  return b;
+}
 /** Per zone: TaintToleration plus the weighted normalized spread score of a node without matching pods. */
 let zoneBase = new Float64Array(8);
 
@@ -126,8 +142,6 @@ interface WindowInputs {
   leastAllocated: Uint8Array;
   balanced: Uint8Array;
   zone: Int32Array;
-  stamp: Int32Array;
-  hostCount: Float64Array;
 }
 
 /**
@@ -141,10 +155,6 @@ function windowTotals(
   c: WindowInputs,
   memo: ResourceScoreMemo,
   t: NodeTable,
-  epoch: number,
-  w0: number,
-  b0: number,
-  zoneTerm: readonly number[],
   wFit: number,
   wBalanced: number,
   taintTerm: number,
@@ -154,17 +164,15 @@ function windowTotals(
   totals: Float64Array,
   positions: Int32Array,
 ): number {
-  const { memoGeneration, generation, leastAllocated, balanced, zone, stamp, hostCount } = c;
+  const { memoGeneration, generation, leastAllocated, balanced, zone } = c;
   const base = zoneBase;
   let best = Number.NEGATIVE_INFINITY;
   let n = 0;
+  // Every node as if without matching pods; those with some are patched below.
   for (let k = 0; k < count; k++) {
     const id = ids[k];
     if (memoGeneration[id] !== generation[id]) refresh(memo, t, id);
-    const resource = leastAllocated[id] * wFit + balanced[id] * wBalanced;
-    const z = zone[id];
-    const spread = stamp[id] === epoch ? taintTerm + wSpread * normalizeSpreadScore(Math.round(hostCount[id] * w0 + b0 + zoneTerm[z]), min, max) : base[z];
-    const total = spread + resource;
+    const total = base[zone[id]] + (leastAllocated[id] * wFit + balanced[id] * wBalanced);
     totals[k] = total;
     if (total > best) {
       best = total;
@@ -172,7 +180,17 @@ function windowTotals(
     }
     if (total === best) positions[n++] = k;
   }
-  return n;
+  if (matchedCount === 0) return n;
+  // A node with matching pods has a raw spread score at least its zone's empty one, so a spread
+  // score and a total at most the one given above: the highest can only lose members.
+  for (let j = 0; j < matchedCount; j++) {
+    const k = matchedRow[j];
+    const id = ids[k];
+    totals[k] = taintTerm + wSpread * normalizeSpreadScore(matchedRaw[j], min, max) + (leastAllocated[id] * wFit + balanced[id] * wBalanced);
+  }
+  let kept = 0;
+  for (let j = 0; j < n; j++) if (totals[positions[j]] === best) positions[kept++] = positions[j];
+  return kept > 0 ? kept : highestTotals(totals, count, positions);
 }
 
 /** `windowTotals`' inputs (reused). */
@@ -182,8 +200,6 @@ const windowInputs: WindowInputs = {
   leastAllocated: new Uint8Array(0),
   balanced: new Uint8Array(0),
   zone: new Int32Array(0),
-  stamp: new Int32Array(0),
-  hostCount: new Float64Array(0),
 };
 
 /** Grown copy of `a` when it is shorter than `n`. */
@@ -242,9 +258,7 @@ export class DefaultScoreFusion implements ScoreFusion {
       c.leastAllocated = memo.leastAllocated;
       c.balanced = memo.balanced;
       c.zone = t.zone;
-      c.stamp = terms.stamp;
-      c.hostCount = terms.hostCount;
-      this.highest.count = windowTotals(ids, count, c, memo, t, terms.epoch, terms.w0, terms.b0, terms.zoneTerm, wFit, wBalanced, taintTerm, wSpread, this.min, this.max, totals, this.highest.positions);
+      this.highest.count = windowTotals(ids, count, c, memo, t, wFit, wBalanced, taintTerm, wSpread, this.min, this.max, totals, this.highest.positions);
       return true;
     }
     weightedResourceScores(ids, count, memo, t, wFit, wBalanced, resource);
@@ -293,12 +307,22 @@ export class DefaultScoreFusion implements ScoreFusion {
     let max = 0;
     const { listPos, zone } = t;
     const { w0, b0, zoneTerm, emptyHost } = terms;
+    matchedCount = 0;
     spread.counts[0].byNode.forEach((c, id) => {
       const p = id < listPos.length ? listPos[id] : -1;
-      if (p < 0 || (p - first + n) % n >= count) return;
+      if (p < 0) return;
+      const k = (p - first + n) % n;
+      if (k >= count) return;
       const z = zone[id];
       matched[z]++;
       const r = Math.round(c * w0 + b0 + zoneTerm[z]);
+      if (matchedRow.length <= matchedCount) {
+        matchedRow = grownInt32(matchedRow);
+        matchedRaw = grownFloat64(matchedRaw);
+      }
+      matchedRow[matchedCount] = k;
+      matchedRaw[matchedCount] = r;
+      matchedCount++;
       if (r < min) min = r;
       if (r > max) max = r;
     });

@@ -31,6 +31,8 @@ interface Entry extends EventIdentity {
   newer: Entry | undefined;
 }
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 function same(e: EventIdentity, id: EventIdentity): boolean {
   return (
     e.reason === id.reason &&
@@ -70,21 +72,41 @@ export class EventCache {
 
   /** Remembers a new Event, forgetting the least recently used one beyond the bound. */
   add(objectKey: string, id: EventIdentity, eventName: string): void {
-    // Spelled out: a spread that adds keys is slow in V8.
-    const entry: Entry = {
-      component: id.component,
-      host: id.host,
-      kind: id.kind,
-      namespace: id.namespace,
-      name: id.name,
-      type: id.type,
-      reason: id.reason,
-      message: id.message,
-      objectKey,
-      eventName,
-      older: undefined,
-      newer: undefined,
-    };
+    let entry: Entry;
+    if (this.size >= this.maxEntries && this.oldest !== undefined) {
+      // At the bound the least recently used entry goes: its object becomes the new entry (an
+      // entry lives for thousands of events, long enough to be copied into the old generation;
+      // reusing it spares the young GC that copy and the old generation the garbage).
+      entry = this.oldest;
+      this.forget(entry);
+      const e = entry as Mutable<Entry>;
+      e.component = id.component;
+      e.host = id.host;
+      e.kind = id.kind;
+      e.namespace = id.namespace;
+      e.name = id.name;
+      e.type = id.type;
+      e.reason = id.reason;
+      e.message = id.message;
+      e.objectKey = objectKey;
+      e.eventName = eventName;
+    } else {
+      // Spelled out: a spread that adds keys is slow in V8.
+      entry = {
+        component: id.component,
+        host: id.host,
+        kind: id.kind,
+        namespace: id.namespace,
+        name: id.name,
+        type: id.type,
+        reason: id.reason,
+        message: id.message,
+        objectKey,
+        eventName,
+        older: undefined,
+        newer: undefined,
+      };
+    }
     // Most objects have one remembered event: kept bare, an array only from the second on.
     const found = this.byObject.get(objectKey);
     if (found === undefined) this.byObject.set(objectKey, entry);

@@ -38,15 +38,17 @@ export function bindPod(store: ObjectStore, namespace: string, name: string, nod
   let i = 0;
   while (i < conditions.length && conditions[i].type !== 'PodScheduled') i++;
   const old = i < conditions.length ? conditions[i] : undefined;
-  const scheduled: PodCondition = {
-    type: 'PodScheduled',
-    status: 'True',
-    lastProbeTime: null,
-    lastTransitionTime: old?.status === 'True' ? old.lastTransitionTime : nowTs,
-  };
-  // The conditions with PodScheduled replaced (or added last).
-  const nextConditions = conditions.slice();
-  nextConditions[i] = scheduled;
+  const scheduled: PodCondition =
+    old?.status === 'True' ? { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: old.lastTransitionTime } : scheduledCondition(nowTs);
+  // The conditions with PodScheduled replaced (or added last); a pod with no other condition
+  // shares one frozen list with the pods bound at the same instant.
+  let nextConditions: readonly PodCondition[];
+  if (conditions.length === 0 || (conditions.length === 1 && i === 0)) nextConditions = onlyScheduled(scheduled);
+  else {
+    const copy = conditions.slice();
+    copy[i] = scheduled;
+    nextConditions = copy;
+  }
   // copyOwn, not `{ ...pod.spec, nodeName }`: V8 copies a spread with new keys slowly. Only the
   // spec, the status and its conditions are new: the rest is the stored pod's (`replaceFrom`).
   const spec = copyOwn(pod.spec, { nodeName });
@@ -55,6 +57,27 @@ export function bindPod(store: ObjectStore, namespace: string, name: string, nod
 }
 
 const NO_CONDITIONS: readonly PodCondition[] = Object.freeze([]);
+
+/** The last PodScheduled=True condition made, and the one-condition list holding it (frozen, shared). */
+let lastScheduled: PodCondition | undefined;
+let lastOnlyScheduled: readonly PodCondition[] = NO_CONDITIONS;
+
+/**
+ * PodScheduled=True with this transition time: one frozen object for every pod bound at the same
+ * instant (the scheduler binds thousands per virtual millisecond).
+ */
+function scheduledCondition(lastTransitionTime: string): PodCondition {
+  if (lastScheduled?.lastTransitionTime !== lastTransitionTime) {
+    lastScheduled = Object.freeze({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime });
+    lastOnlyScheduled = Object.freeze([lastScheduled]);
+  }
+  return lastScheduled;
+}
+
+/** The frozen list of just `scheduled` (`scheduledCondition`'s last). */
+function onlyScheduled(scheduled: PodCondition): readonly PodCondition[] {
+  return lastOnlyScheduled[0] === scheduled ? lastOnlyScheduled : Object.freeze([scheduled]);
+}
 
 function conflict(name: string, why: string): Error {
   return errors.conflict('pods/binding', '', name, why);

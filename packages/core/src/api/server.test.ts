@@ -121,4 +121,23 @@ describe('ApiServer bind (pods/binding)', () => {
     expect(() => core.api.bind('default', 'web-0', 'n2')).toThrow('Operation cannot be fulfilled on pods/binding "web-0": pod web-0 is already assigned to node "n1"');
     expect(() => core.api.bind('default', 'nope', 'n2')).toThrow('pods "nope" not found');
   });
+
+  it('pods bound at one instant share one frozen PodScheduled condition; a later bind has its own time', () => {
+    const core = new CoreCluster();
+    const pod = (name: string) => core.api.create<KubeObject>({ apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { containers: [{ name: 'app', image: 'nginx' }] } });
+    const conditions = (o: KubeObject) => (o.status as { conditions: readonly { lastTransitionTime: string }[] }).conditions;
+    pod('a');
+    pod('b');
+    pod('c');
+    const a = core.api.bind<KubeObject>('default', 'a', 'n1');
+    const b = core.api.bind<KubeObject>('default', 'b', 'n2');
+    expect(conditions(b)).toBe(conditions(a));
+    expect(Object.isFrozen(conditions(a))).toBe(true);
+    const t0 = core.clock.rfc3339();
+    core.loop.advance('2s');
+    const c = core.api.bind<KubeObject>('default', 'c', 'n1');
+    expect(conditions(a)[0].lastTransitionTime).toBe(t0);
+    expect(conditions(c)[0].lastTransitionTime).toBe(core.clock.rfc3339());
+    expect(conditions(c)[0].lastTransitionTime).not.toBe(t0);
+  });
 });

@@ -145,26 +145,38 @@ function unpackRows(names: readonly string[], rows: PackedScoreRows): ScoreRow[]
 
 /** Bounded per-pod attempt history. */
 export class ExplainHistory {
-  private readonly byPod = new Map<string, StoredAttempt[]>();
+  /** A pod's attempts: the one attempt itself when the limit is 1 (most pods), else a list. */
+  private readonly byPod = new Map<string, StoredAttempt | StoredAttempt[]>();
 
   constructor(private readonly limit: number) {}
 
   /** Records an attempt. */
   record(podKey: string, rec: AttemptInput): void {
     if (this.limit <= 0) return;
-    const list = this.byPod.get(podKey);
-    if (!list) {
-      this.byPod.set(podKey, [new StoredAttempt(rec)]);
+    const attempt = new StoredAttempt(rec);
+    if (this.limit === 1) {
+      this.byPod.set(podKey, attempt);
       return;
     }
-    list.push(new StoredAttempt(rec));
+    const list = this.byPod.get(podKey) as StoredAttempt[] | undefined;
+    if (!list) {
+      this.byPod.set(podKey, [attempt]);
+      return;
+    }
+    list.push(attempt);
     if (list.length > this.limit) list.shift();
+  }
+
+  /** The attempts kept for a pod, oldest first. */
+  private attempts(podKey: string): readonly StoredAttempt[] {
+    const kept = this.byPod.get(podKey);
+    return kept === undefined ? [] : Array.isArray(kept) ? kept : [kept];
   }
 
   /** Patches the last attempt (binding outcome known later). */
   amendLast(podKey: string, patch: { readonly result: AttemptRecord['result']; readonly message: string }): void {
-    const list = this.byPod.get(podKey);
-    if (!list || list.length === 0) return;
+    const list = this.attempts(podKey);
+    if (list.length === 0) return;
     const last = list[list.length - 1];
     last.result = patch.result;
     if (last.node === undefined) last.message = patch.message;
@@ -173,7 +185,7 @@ export class ExplainHistory {
 
   /** Attempts of a pod, oldest first, rendered with `formatTime`. */
   get(podKey: string, formatTime: (ms: number) => string): AttemptRecord[] {
-    return (this.byPod.get(podKey) ?? []).map((a) => a.render(formatTime));
+    return this.attempts(podKey).map((a) => a.render(formatTime));
   }
 
   /** Forgets a pod. */

@@ -78,6 +78,9 @@ class KindTable {
 export class ObjectStore {
   private readonly tables = new Map<string, KindTable>();
   private readonly emitter = new EventEmitter();
+  /** Watch events written but not yet delivered, oldest at `pendingHead`. */
+  private pending: (WatchEvent | undefined)[] = [];
+  private pendingHead = 0;
   /** `watchAll` subscribers, in subscription order. */
   private allWatchers: readonly AllWatcher[] = [];
   private resourceVersion = 0;
@@ -323,15 +326,30 @@ export class ObjectStore {
     const event: WatchEvent = old ? { type, key, object, old } : { type, key, object };
     const kind = object.kind;
     if (this.emitter.listenerCount(kind) === 0 && !this.anyWants(event)) return;
-    this.loop.schedule(0, 'watch', () => {
-      this.emitter.emit(kind, event);
-      const all = this.allWatchers;
-      for (let i = 0; i < all.length; i++) {
-        const w = all[i];
-        if (w.wants === undefined || w.wants(event)) w.handler(event);
-      }
-    });
+    // One delivery task per event, in write order; the tasks share one function that takes the
+    // next pending event (zero-delay tasks run in the order they were scheduled).
+    this.pending.push(event);
+    this.loop.schedule(0, 'watch', this.deliverNext);
   }
+
+  /** Delivers the oldest pending watch event to the kind's watchers, then to `watchAll`'s. */
+  private readonly deliverNext = (): void => {
+    const event = this.pending[this.pendingHead] as WatchEvent;
+    this.pending[this.pendingHead++] = undefined;
+    if (this.pendingHead === this.pending.length) {
+      this.pending.length = 0;
+      this.pendingHead = 0;
+    } else if (this.pendingHead >= 4096 && 2 * this.pendingHead >= this.pending.length) {
+      this.pending = this.pending.slice(this.pendingHead);
+      this.pendingHead = 0;
+    }
+    this.emitter.emit(event.object.kind, event);
+    const all = this.allWatchers;
+    for (let i = 0; i < all.length; i++) {
+      const w = all[i];
+      if (w.wants === undefined || w.wants(event)) w.handler(event);
+    }
+  };
 
   private anyWants(event: WatchEvent): boolean {
     const all = this.allWatchers;

@@ -17,6 +17,8 @@ import { newPodInfo } from '../framework/pod-info.js';
 import { installScheduler } from '../scheduler/scheduler.js';
 import { addNodes, makePod, makeReplicaSet, ZONES } from '../testing/index.js';
 import { DefaultScoreFusion } from './default-score-fusion.js';
+import type { FilterPlugin } from '../framework/interface.js';
+import { NODE_RESOURCES_FIT } from './node-resources-fit/node-resources-fit.js';
 
 const nodeArb = fc.record({
   zone: fc.constantFrom(...ZONES),
@@ -81,10 +83,13 @@ describe('DefaultScoreFusion', () => {
         const placed: string[] = [];
         podSpecs.forEach((p, i) => {
           const pod = newPodInfo(buildPod(`p-${i}`, p, rs));
-          const score = (fw: Framework) => {
+          const score = (fw: Framework, filtered = false) => {
             const state = new CycleState();
             fw.runPreFilter(state, pod, nodes);
-            const r = fw.runScore(state, pod, batchOf(nodes, s.cache.table, ids));
+            const batch = batchOf(nodes, s.cache.table, ids);
+            // After NodeResourcesFit's batch Filter the fusion trusts the memo it refreshed.
+            if (filtered) (fw.plugins.get(NODE_RESOURCES_FIT) as FilterPlugin).filterNodes?.(state, pod, batch, new Uint8Array(nodes.length), 1);
+            const r = fw.runScore(state, pod, batch);
             if (r.highest !== undefined) {
               // What the fusion found for host selection: the positions of the highest total.
               const top = Math.max(...r.totals);
@@ -96,6 +101,7 @@ describe('DefaultScoreFusion', () => {
           const byPlugin = score(plain);
           expect(withFusion).toEqual(byPlugin);
           expect(withFusion).toEqual(score(perNode));
+          expect(score(s.framework, true)).toEqual(byPlugin);
           // A window of the node list (as Filter hands it on), wrapping round its end: the same
           // scores as the plugins over those nodes.
           const first = (p.placeOn * 7) % nodes.length;

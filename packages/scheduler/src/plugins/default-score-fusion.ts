@@ -16,8 +16,8 @@ import type { CycleState } from '../framework/cycle-state.js';
 import type { ScoreFusion } from '../framework/interface.js';
 import type { NodeBatch } from '../framework/node-batch.js';
 import type { PodInfo } from '../framework/pod-info.js';
-import { balancedAllocationScore, NODE_RESOURCES_BALANCED_ALLOCATION } from './node-resources-balanced-allocation/balanced-allocation.js';
-import { leastAllocatedScore, NODE_RESOURCES_FIT } from './node-resources-fit/node-resources-fit.js';
+import { NODE_RESOURCES_BALANCED_ALLOCATION } from './node-resources-balanced-allocation/balanced-allocation.js';
+import { NODE_RESOURCES_FIT, refreshResourceMemo } from './node-resources-fit/node-resources-fit.js';
 import { POD_TOPOLOGY_SPREAD, readPreScoreSpread } from './pod-topology-spread/pod-topology-spread.js';
 import { normalizeSpreadScore, type PreScoreState } from './pod-topology-spread/scoring.js';
 import { type HostnameZoneTerms, hostnameThenZoneScore, hostnameThenZoneTerms, scoreSpreadNodes } from './pod-topology-spread/scoring-batch.js';
@@ -41,15 +41,6 @@ function normalizedTable(min: number, max: number, base: number, scale: number):
   return normalized;
 }
 
-/** Computes node `id`'s two memoized resource scores for the node's current generation. */
-function refresh(memo: ResourceScoreMemo, t: NodeTable, id: number): void {
-  const cpu = t.allocMilliCPU[id];
-  const memory = t.allocMemory[id];
-  memo.leastAllocated[id] = leastAllocatedScore(t.nonZeroMilliCPU[id] + memo.nonZero.milliCPU, cpu, t.nonZeroMemory[id] + memo.nonZero.memory, memory);
-  memo.balanced[id] = balancedAllocationScore(t.reqMilliCPU[id] + memo.requests.milliCPU, cpu, t.reqMemory[id] + memo.requests.memory, memory);
-  memo.generation[id] = t.generation[id];
-}
-
 /** Pass 1a: each node's memoized resource scores, weighted and summed (refreshed where stale). */
 function weightedResourceScores(ids: Int32Array, count: number, memo: ResourceScoreMemo, t: NodeTable, wFit: number, wBalanced: number, out: Float64Array): void {
   const memoGeneration = memo.generation;
@@ -58,7 +49,7 @@ function weightedResourceScores(ids: Int32Array, count: number, memo: ResourceSc
   const balanced = memo.balanced;
   for (let k = 0; k < count; k++) {
     const id = ids[k];
-    if (memoGeneration[id] !== generation[id]) refresh(memo, t, id);
+    if (memoGeneration[id] !== generation[id]) refreshResourceMemo(memo, t, id);
     out[k] = leastAllocated[id] * wFit + balanced[id] * wBalanced;
   }
 }
@@ -147,13 +138,15 @@ interface WindowInputs {
 /**
  * The totals of a window (see `windowed`) in one pass: the memoized resource scores plus the
  * zone's base (`zoneBase`), or for a node with matching pods its own spread score; the positions
- * of the highest total into `positions`, whose count it returns.
+ * of the highest total into `positions`, whose count it returns. `fresh`: the memo entries of the
+ * window are known to be up to date (else they are checked first).
  */
 function windowTotals(
   ids: Int32Array,
   count: number,
   c: WindowInputs,
   memo: ResourceScoreMemo,
+  fresh: boolean,
   t: NodeTable,
   wFit: number,
   wBalanced: number,
@@ -166,12 +159,18 @@ function windowTotals(
 ): number {
   const { memoGeneration, generation, leastAllocated, balanced, zone } = c;
   const base = zoneBase;
+  // NodeResourcesFit's Filter brought the entries of the nodes it saw this cycle up to date.
+  if (!fresh) {
+    for (let k = 0; k < count; k++) {
+      const id = ids[k];
+      if (memoGeneration[id] !== generation[id]) refreshResourceMemo(memo, t, id);
+    }
+  }
   let best = Number.NEGATIVE_INFINITY;
   let n = 0;
   // Every node as if without matching pods; those with some are patched below.
   for (let k = 0; k < count; k++) {
     const id = ids[k];
-    if (memoGeneration[id] !== generation[id]) refresh(memo, t, id);
     const total = base[zone[id]] + (leastAllocated[id] * wFit + balanced[id] * wBalanced);
     totals[k] = total;
     if (total > best) {
@@ -258,7 +257,7 @@ export class DefaultScoreFusion implements ScoreFusion {
       c.leastAllocated = memo.leastAllocated;
       c.balanced = memo.balanced;
       c.zone = t.zone;
-      this.highest.count = windowTotals(ids, count, c, memo, t, wFit, wBalanced, taintTerm, wSpread, this.min, this.max, totals, this.highest.positions);
+      this.highest.count = windowTotals(ids, count, c, memo, memo.freshIn === state, t, wFit, wBalanced, taintTerm, wSpread, this.min, this.max, totals, this.highest.positions);
       return true;
     }
     weightedResourceScores(ids, count, memo, t, wFit, wBalanced, resource);

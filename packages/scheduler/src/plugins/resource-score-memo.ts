@@ -14,15 +14,18 @@ import type { Resource } from '../framework/pod-info.js';
 
 /** Memoized scores of one request class, by node id. */
 export class ResourceScoreMemo {
-  /** `NodeTable.generation` each entry was computed at (0: never). */
+  /** `NodeTable.generation` each entry (fits and both scores) was computed at (0: never). */
   readonly generation: Int32Array;
   /** Both scores are integers from 0 to MaxNodeScore (100): a byte each keeps the memo small. */
   readonly leastAllocated: Uint8Array;
   readonly balanced: Uint8Array;
-  /** `NodeTable.generation` each `fits` entry was computed at (0: never). */
-  readonly fitsGeneration: Int32Array;
   /** Whether the pod's requests fit the node (1) or not (0). */
   readonly fits: Uint8Array;
+  /**
+   * The scheduling cycle (its CycleState) in which NodeResourcesFit's Filter brought every node it
+   * filtered up to date: Score in that cycle reads the feasible nodes' entries without checking.
+   */
+  freshIn: unknown = undefined;
 
   constructor(
     readonly requests: Resource,
@@ -32,7 +35,6 @@ export class ResourceScoreMemo {
     this.generation = new Int32Array(capacity);
     this.leastAllocated = new Uint8Array(capacity);
     this.balanced = new Uint8Array(capacity);
-    this.fitsGeneration = new Int32Array(capacity);
     this.fits = new Uint8Array(capacity);
   }
 

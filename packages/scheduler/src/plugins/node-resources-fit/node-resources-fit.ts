@@ -9,7 +9,9 @@ import type { FilterPlugin, ScorePlugin } from '../../framework/interface.js';
 import type { NodeBatch } from '../../framework/node-batch.js';
 import type { PodInfo } from '../../framework/pod-info.js';
 import { constantStatus, type Status } from '../../framework/status.js';
-import { resourceScoreMemo } from '../resource-score-memo.js';
+import type { NodeTable } from '../../cache/node-table.js';
+import { balancedAllocationScore } from '../node-resources-balanced-allocation/balanced-allocation.js';
+import { type ResourceScoreMemo, resourceScoreMemo } from '../resource-score-memo.js';
 
 /** Plugin name. */
 export const NODE_RESOURCES_FIT = 'NodeResourcesFit';
@@ -68,6 +70,26 @@ export function leastAllocatedScore(cpu: number, allocatableCPU: number, memory:
   return Math.trunc((leastRequestedScore(cpu, allocatableCPU) + leastRequestedScore(memory, allocatableMemory)) / 2);
 }
 
+/**
+ * Brings node `id`'s memo entry up to date: whether the class's requests fit (this plugin's
+ * Filter), LeastAllocated and BalancedAllocation (the Score fusion's), all from the same columns.
+ */
+export function refreshResourceMemo(memo: ResourceScoreMemo, t: NodeTable, id: number): void {
+  const r = memo.requests;
+  const z = memo.nonZero;
+  const cpu = t.allocMilliCPU[id];
+  const memory = t.allocMemory[id];
+  const fits =
+    t.numPods[id] + 1 <= t.allocPods[id] &&
+    (r.milliCPU === 0 || r.milliCPU <= cpu - t.reqMilliCPU[id]) &&
+    (r.memory === 0 || r.memory <= memory - t.reqMemory[id]) &&
+    (r.ephemeralStorage === 0 || r.ephemeralStorage <= t.allocEphemeralStorage[id] - t.reqEphemeralStorage[id]);
+  memo.fits[id] = fits ? 1 : 0;
+  memo.leastAllocated[id] = leastAllocatedScore(t.nonZeroMilliCPU[id] + z.milliCPU, cpu, t.nonZeroMemory[id] + z.memory, memory);
+  memo.balanced[id] = balancedAllocationScore(t.reqMilliCPU[id] + r.milliCPU, cpu, t.reqMemory[id] + r.memory, memory);
+  memo.generation[id] = t.generation[id];
+}
+
 /** The NodeResourcesFit plugin. */
 export class NodeResourcesFit implements FilterPlugin, ScorePlugin {
   readonly name = NODE_RESOURCES_FIT;
@@ -76,36 +98,23 @@ export class NodeResourcesFit implements FilterPlugin, ScorePlugin {
     return STATUS_BY_MASK[insufficientMask(pod, node)];
   }
 
-  filterNodes(_state: CycleState, pod: PodInfo, batch: NodeBatch, flags: Uint8Array, bit: number): boolean {
-    const r = pod.requests;
-    const cpu = r.milliCPU;
-    const memory = r.memory;
-    const ephemeral = r.ephemeralStorage;
+  filterNodes(state: CycleState, pod: PodInfo, batch: NodeBatch, flags: Uint8Array, bit: number): boolean {
     const { ids, count, table: t } = batch;
-    const { numPods, allocPods, allocMilliCPU, reqMilliCPU, allocMemory, reqMemory, allocEphemeralStorage, reqEphemeralStorage, generation } = t;
+    const generation = t.generation;
     // The verdict depends only on the requests and the node's resource columns: memoized per
     // node generation (most sampled nodes did not change since the last pod of the class).
-    const memo = resourceScoreMemo(r, pod.nonZero, t);
-    const { fitsGeneration, fits: memoFits } = memo;
+    const memo = resourceScoreMemo(pod.requests, pod.nonZero, t);
+    const { generation: memoGeneration, fits } = memo;
     let any = false;
     for (let i = 0; i < count; i++) {
       const id = ids[i];
-      let fits: boolean;
-      if (fitsGeneration[id] === generation[id]) fits = memoFits[id] === 1;
-      else {
-        fits =
-          numPods[id] + 1 <= allocPods[id] &&
-          (cpu === 0 || cpu <= allocMilliCPU[id] - reqMilliCPU[id]) &&
-          (memory === 0 || memory <= allocMemory[id] - reqMemory[id]) &&
-          (ephemeral === 0 || ephemeral <= allocEphemeralStorage[id] - reqEphemeralStorage[id]);
-        memoFits[id] = fits ? 1 : 0;
-        fitsGeneration[id] = generation[id];
-      }
-      if (!fits) {
+      if (memoGeneration[id] !== generation[id]) refreshResourceMemo(memo, t, id);
+      if (fits[id] === 0) {
         flags[i] |= bit;
         any = true;
       }
     }
+    memo.freshIn = state;
     return any;
   }
 

@@ -27,10 +27,15 @@ interface Ref {
 
 const SEP = '\u0000';
 const refKey = (r: Ref) => `${r.kind}${SEP}${r.namespace ?? ''}${SEP}${r.name}`;
-function parseRef(key: string): Ref {
-  const [kind, namespace, name] = key.split(SEP);
-  return { kind, namespace: namespace || undefined, name };
+
+/** The dependent of `kind` stored under `key` (`objectKey`: `namespace/name`, or a cluster-scoped name). */
+function refOf(kind: string, key: string): Ref {
+  const slash = key.indexOf('/');
+  return slash < 0 ? { kind, namespace: undefined, name: key } : { kind, namespace: key.slice(0, slash), name: key.slice(slash + 1) };
 }
+
+/** An owner's dependents: store keys by kind (the watch event's key, no string made per dependent). */
+type Dependents = Map<string, Set<string>>;
 
 type OwnerReferences = NonNullable<KubeObject['metadata']['ownerReferences']>;
 const NONE: Readonly<OwnerReferences> = Object.freeze([]);
@@ -56,8 +61,8 @@ interface OwnerRef {
 
 /** The garbage collector controller. */
 export class GarbageCollector {
-  /** owner uid → dependents. */
-  private readonly dependents = new Map<string, Set<string>>();
+  /** owner uid → dependents (an owner without any has no entry). */
+  private readonly dependents = new Map<string, Dependents>();
   /** owner uid → how to find it (learned from references to it, and from its own events). */
   private readonly owners = new Map<string, OwnerRef>();
   readonly controller: Controller;
@@ -115,18 +120,29 @@ export class GarbageCollector {
     const after = e.type === 'DELETED' ? NONE : (obj.metadata.ownerReferences ?? NONE);
     if (before.length === 0 && after.length === 0) return;
     const namespace = obj.metadata.namespace;
-    const key = refKey({ kind: obj.kind, namespace, name: obj.metadata.name ?? '' });
+    const kind = obj.kind;
+    const key = e.key;
     for (const r of before) {
       if (after.some((a) => a.uid === r.uid)) continue;
-      this.dependents.get(r.uid)?.delete(key);
+      const deps = this.dependents.get(r.uid);
+      const set = deps?.get(kind);
+      if (deps && set?.delete(key) && set.size === 0) {
+        deps.delete(kind);
+        if (deps.size === 0) this.dependents.delete(r.uid);
+      }
       // An owner waiting in foreground deletion re-checks when a dependent goes.
       if (this.resolve(r, namespace)?.metadata.deletionTimestamp) this.controller.enqueue(r.uid);
     }
     for (const r of after) {
-      let set = this.dependents.get(r.uid);
+      let deps = this.dependents.get(r.uid);
+      if (!deps) {
+        deps = new Map();
+        this.dependents.set(r.uid, deps);
+      }
+      let set = deps.get(kind);
       if (!set) {
         set = new Set();
-        this.dependents.set(r.uid, set);
+        deps.set(kind, set);
       }
       set.add(key);
       if (!this.owners.has(r.uid)) this.owners.set(r.uid, { kind: r.kind, namespace, name: r.name });
@@ -137,7 +153,14 @@ export class GarbageCollector {
 
   private sync(uid: string): void {
     const owner = this.owner(uid);
-    const deps = [...(this.dependents.get(uid) ?? [])].sort().map(parseRef);
+    // In the order of their `kind\0namespace\0name` keys.
+    const deps: Ref[] = [];
+    for (const [kind, keys] of this.dependents.get(uid) ?? []) for (const key of keys) deps.push(refOf(kind, key));
+    deps.sort((a, b) => {
+      const x = refKey(a);
+      const y = refKey(b);
+      return x < y ? -1 : x > y ? 1 : 0;
+    });
     if (!owner) {
       for (const d of deps) this.collect(d, uid);
       return;

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { TraceRecorder } from './trace.js';
@@ -22,6 +23,19 @@ describe('trace and fingerprint', () => {
     const out = spawnSync(tsx, [script, '42'], { encoding: 'utf8' });
     expect(out.stderr).toBe('');
     expect(out.stdout.trim()).toBe(here);
+  });
+
+  it('digests each record as the line its text makes', () => {
+    const t = new TraceRecorder();
+    t.record(1, 'call', 'kubectl get pods');
+    t.recordWrite(2, 'ADDED', 'Pod', 'default/web-0', 7);
+    t.recordEvent(3, 'Normal', 'Scheduled', 'Pod', 'web-0', 'Successfully assigned default/web-0 to n1');
+    const lines = t
+      .list()
+      .map((r) => `${r.atMs}\t${r.kind}\t${r.text}\n`)
+      .join('');
+    expect(t.list().map((r) => r.text)).toEqual(['kubectl get pods', 'ADDED Pod default/web-0 rv=7', 'Normal Scheduled Pod/web-0: Successfully assigned default/web-0 to n1']);
+    expect(t.fingerprint()).toBe(createHash('sha256').update(lines).digest('hex'));
   });
 
   it('keeps the newest records when capped but digests all of them', () => {

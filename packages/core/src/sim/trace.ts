@@ -139,12 +139,18 @@ export class TraceRecorder {
 
   private flush(): void {
     const BATCH = 512;
+    const p = this.parts;
     for (let i = this.hashed; i < this.count; i += BATCH) {
       let chunk = '';
       const end = Math.min(this.count, i + BATCH);
+      // Each record's line (`<atMs>\t<kind>\t<text>\n`, the text as `WriteRecord` and
+      // `EventRecord` make it) straight from its slots: no record object per line.
       for (let j = i; j < end; j++) {
-        const r = this.at(j);
-        chunk += `${r.atMs}\t${r.kind}\t${r.text}\n`;
+        const o = j * STRIDE;
+        const tag = p[o + 1];
+        if (tag === WRITE) chunk += `${p[o]}\twrite\t${p[o + 2]} ${p[o + 3]} ${p[o + 4]} rv=${p[o + 5]}\n`;
+        else if (tag === EVENT) chunk += `${p[o]}\tevent\t${p[o + 2]} ${p[o + 3]} ${p[o + 4]}/${p[o + 5]}: ${p[o + 6]}\n`;
+        else chunk += `${p[o]}\t${p[o + 2]}\t${p[o + 3]}\n`;
       }
       this.hash ??= createHash('sha256');
       this.hash.update(chunk);

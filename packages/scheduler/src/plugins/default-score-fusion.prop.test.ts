@@ -102,33 +102,30 @@ describe('DefaultScoreFusion', () => {
           expect(withFusion).toEqual(byPlugin);
           expect(withFusion).toEqual(score(perNode));
           expect(score(s.framework, true)).toEqual(byPlugin);
-          // A window of the node list (as Filter hands it on), wrapping round its end: the same
-          // scores as the plugins over those nodes.
+          // Scores over `batch` (positions in the node list) with the fusion, and node by node
+          // over the same nodes as a list of their own.
+          const scoreBatch = (batch: NodeBatchBuffer) => {
+            const batchNodes = batch.toArray();
+            const own = batchOf(batchNodes, s.cache.table, batch.ids.slice(0, batch.count));
+            return [s.framework, perNode].map((fw) => {
+              const state = new CycleState();
+              fw.runPreFilter(state, pod, nodes);
+              const r = fw.runScore(state, pod, fw === perNode ? own : batch);
+              return { totals: [...r.totals], columns: r.plugins.map((_, q) => batchNodes.map((_, k) => r.score(q, k))) };
+            });
+          };
+          // A window of the node list (as Filter hands it on), wrapping round its end.
           const first = (p.placeOn * 7) % nodes.length;
           const count = 1 + (p.placeOn % nodes.length);
           const window = new NodeBatchBuffer(s.cache.table).reset(nodes, s.cache.table, count);
           window.pushRange(first, count, ids);
-          const windowNodes = window.toArray();
-          const windowIds = window.ids.slice(0, count);
-          const scoreWindow = (fw: Framework, asWindow: boolean) => {
-            const state = new CycleState();
-            fw.runPreFilter(state, pod, nodes);
-            const r = fw.runScore(state, pod, asWindow ? window : batchOf(windowNodes, s.cache.table, windowIds));
-            return { totals: [...r.totals], columns: r.plugins.map((_, q) => windowNodes.map((_, k) => r.score(q, k))) };
-          };
-          expect(scoreWindow(s.framework, true)).toEqual(scoreWindow(perNode, false));
-          // Every other node of the list (Filter dropped some): not a window, the same scores.
+          const [fusedWindow, plainWindow] = scoreBatch(window);
+          expect(fusedWindow).toEqual(plainWindow);
+          // Every other node of the list (Filter dropped some): not a window.
           const sparse = new NodeBatchBuffer(s.cache.table).reset(nodes, s.cache.table, nodes.length);
           for (let q = first; q < first + nodes.length; q += 2) sparse.push(q % nodes.length, ids[q % nodes.length]);
-          const sparseNodes = sparse.toArray();
-          const sparseIds = sparse.ids.slice(0, sparse.count);
-          const scoreSparse = (fw: Framework, asBatch: boolean) => {
-            const state = new CycleState();
-            fw.runPreFilter(state, pod, nodes);
-            const r = fw.runScore(state, pod, asBatch ? sparse : batchOf(sparseNodes, s.cache.table, sparseIds));
-            return { totals: [...r.totals], columns: r.plugins.map((_, q) => sparseNodes.map((_, k) => r.score(q, k))) };
-          };
-          expect(scoreSparse(s.framework, true)).toEqual(scoreSparse(perNode, false));
+          const [fusedSparse, plainSparse] = scoreBatch(sparse);
+          expect(fusedSparse).toEqual(plainSparse);
           // Place the pod, so the next pods see changed requests (the memo must notice); or,
           // some of the time, take back the last one placed (the spread counts must notice).
           if (p.placeOn % 4 === 3 && placed.length > 0) s.cache.removePod(placed.pop() as string);

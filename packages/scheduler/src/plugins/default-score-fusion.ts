@@ -1,14 +1,17 @@
 /**
  * The default profile's usual Score: TaintToleration, NodeResourcesFit, PodTopologySpread and
- * NodeResourcesBalancedAllocation (NodeAffinity and InterPodAffinity skipped in PreScore) in two
- * passes over the nodes: one reading the node table (raw scores), one normalizing and summing
- * into the totals. The per-plugin scores are worked out only for the rows explain shows (`score`).
+ * NodeResourcesBalancedAllocation (NodeAffinity and InterPodAffinity skipped in PreScore) in one
+ * pass over the nodes when the batch is a window of the node list with the system-default spread
+ * (`windowed`, `windowTotals`: Filter's usual batch), else in two: one reading the node table (raw
+ * scores), one normalizing and summing into the totals. The per-plugin scores are worked out only
+ * for the rows explain shows (`score`); the nodes with the highest total are found on the way.
  *
  * @remarks A kubesim addition (speed, see `ScoreFusion`): plugin by plugin, Score then
  * NormalizeScore then the weighted sum take eight passes over the nodes. Each number comes from
  * the plugin's own per-node function; the two resource scores are memoized per node and request
- * class (`resourceScoreMemo`, shared with NodeResourcesFit's Filter). It applies when no node has a taint (TaintToleration then
- * normalizes every node to MaxNodeScore) and PodTopologySpread ignores no node.
+ * class (`resourceScoreMemo`, shared with NodeResourcesFit's Filter). It applies when no node has
+ * a taint (TaintToleration then normalizes every node to MaxNodeScore) and PodTopologySpread
+ * ignores no node.
  */
 import { FLAG_HOSTNAME, NodeTable } from '../cache/node-table.js';
 import { MAX_NODE_SCORE } from '../defaults.js';
@@ -126,15 +129,6 @@ function grownFloat64(a: Float64Array): Float64Array {
 /** Per zone: TaintToleration plus the weighted normalized spread score of a node without matching pods. */
 let zoneBase = new Float64Array(8);
 
-/** The columns `windowTotals` reads, filled by `windowed`'s caller (plain arrays and numbers: no object loads in the loop). */
-interface WindowInputs {
-  memoGeneration: Int32Array;
-  generation: Int32Array;
-  leastAllocated: Uint8Array;
-  balanced: Uint8Array;
-  zone: Int32Array;
-}
-
 /**
  * The totals of a window (see `windowed`) in one pass: the memoized resource scores plus the
  * zone's base (`zoneBase`), or for a node with matching pods its own spread score; the positions
@@ -144,7 +138,6 @@ interface WindowInputs {
 function windowTotals(
   ids: Int32Array,
   count: number,
-  c: WindowInputs,
   memo: ResourceScoreMemo,
   fresh: boolean,
   t: NodeTable,
@@ -157,7 +150,8 @@ function windowTotals(
   totals: Float64Array,
   positions: Int32Array,
 ): number {
-  const { memoGeneration, generation, leastAllocated, balanced, zone } = c;
+  const { generation: memoGeneration, leastAllocated, balanced } = memo;
+  const { generation, zone } = t;
   const base = zoneBase;
   // NodeResourcesFit's Filter brought the entries of the nodes it saw this cycle up to date.
   if (!fresh) {
@@ -191,15 +185,6 @@ function windowTotals(
   for (let j = 0; j < n; j++) if (totals[positions[j]] === best) positions[kept++] = positions[j];
   return kept > 0 ? kept : highestTotals(totals, count, positions);
 }
-
-/** `windowTotals`' inputs (reused). */
-const windowInputs: WindowInputs = {
-  memoGeneration: new Int32Array(0),
-  generation: new Int32Array(0),
-  leastAllocated: new Uint8Array(0),
-  balanced: new Uint8Array(0),
-  zone: new Int32Array(0),
-};
 
 /** Grown copy of `a` when it is shorter than `n`. */
 function atLeast(a: Float64Array, n: number): Float64Array {
@@ -244,22 +229,16 @@ export class DefaultScoreFusion implements ScoreFusion {
     this.ids = ids;
     this.memo = memo;
     this.table = t;
-    // Pass 1, everything read by node id, in two loops with few arrays each: the weighted resource
-    // scores (memoized), then PodTopologySpread's raw score with its min and max (its
-    // normalization needs them all).
     const terms = hostnameThenZoneTerms(spread, batch);
     this.terms = terms;
     const taintTerm = MAX_NODE_SCORE * wTaint;
     if (terms !== undefined && this.windowed(spread, terms, batch, taintTerm, wSpread)) {
-      const c = windowInputs;
-      c.memoGeneration = memo.generation;
-      c.generation = t.generation;
-      c.leastAllocated = memo.leastAllocated;
-      c.balanced = memo.balanced;
-      c.zone = t.zone;
-      this.highest.count = windowTotals(ids, count, c, memo, memo.freshIn === state, t, wFit, wBalanced, taintTerm, wSpread, this.min, this.max, totals, this.highest.positions);
+      this.highest.count = windowTotals(ids, count, memo, memo.freshIn === state, t, wFit, wBalanced, taintTerm, wSpread, this.min, this.max, totals, this.highest.positions);
       return true;
     }
+    // Pass 1, everything read by node id, in two loops with few arrays each: the weighted resource
+    // scores (memoized), then PodTopologySpread's raw score with its min and max (its
+    // normalization needs them all).
     weightedResourceScores(ids, count, memo, t, wFit, wBalanced, resource);
     if (terms === undefined) {
       scoreSpreadNodes(spread, batch, raw);

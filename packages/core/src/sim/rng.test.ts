@@ -63,6 +63,22 @@ describe('Rng', () => {
     );
   });
 
+  it('reservoir(count) picks and draws as below(c) === 0 for c = 2..count', () => {
+    fc.assert(
+      fc.property(fc.integer(), fc.array(fc.oneof(fc.integer({ min: 0, max: 300 }), fc.constantFrom(65_536, 65_538)), { maxLength: 20 }), (seed, counts) => {
+        const a = new Rng(seed);
+        const b = new Rng(seed);
+        for (const count of counts) {
+          let pick = 0;
+          for (let c = 2; c <= count; c++) if (b.below(c) === 0) pick = c - 1;
+          expect(a.reservoir(count)).toBe(pick);
+        }
+        expect(a.below(1000)).toBe(b.below(1000));
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it('remainderBelow is v % size, also where v × (1/size) falls just below the quotient', () => {
     const r = new Rng(1);
     for (const size of [4090, 8165, 8179, 3, 65_536]) r.below(size); // fills the reciprocal table

@@ -104,6 +104,32 @@ export class Rng {
     return remainderBelow(v, size);
   }
 
+  /**
+   * Reservoir sampling's pick among `count` items: 0, replaced by c - 1 whenever `below(c)` is 0,
+   * for c from 2 to `count` (the same draws, in one call: the scheduler draws this per pod among
+   * the nodes with the highest score).
+   */
+  reservoir(count: number): number {
+    let pick = 0;
+    if (count > BELOW_TABLE) {
+      for (let c = 2; c <= count; c++) if (this.below(c) === 0) pick = c - 1;
+      return pick;
+    }
+    const gen = this.gen;
+    for (let c = 2; c <= count; c++) {
+      let maxAllowed = belowLimit[c];
+      if (maxAllowed === 0) {
+        maxAllowed = c > 2 ? Math.floor(4294967296 / c) * c : 4294967296;
+        belowLimit[c] = maxAllowed;
+        belowInverse[c] = 1 / c;
+      }
+      let v = gen.next() + 2147483648;
+      while (v >= maxAllowed) v = gen.next() + 2147483648;
+      if (remainderBelow(v, c) === 0) pick = c - 1;
+    }
+    return pick;
+  }
+
   /** Uniform float in `[0, 1)`. */
   float(): number {
     return uniformInt(this.gen, 0, 0x7fffffff) / 0x80000000;

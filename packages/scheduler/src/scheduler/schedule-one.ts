@@ -296,8 +296,7 @@ export function selectHostAndTopRows(batch: NodeBatch, nameRank: Int32Array, r: 
   }
   // Reservoir sampling over the nodes with the highest total: the first, then the c-th replaces
   // the choice with probability 1/c (upstream draws in its heap's pop order; kubesim in node order).
-  let best = at[0];
-  for (let c = 2; c <= ties; c++) if (rng.below(c) === 0) best = at[c - 1];
+  const best = at[rng.reservoir(ties)];
   const width = 2 + r.plugins.length;
   const rows = new Array<string | number>(kept * width);
   for (let k = 0; k < kept; k++) {

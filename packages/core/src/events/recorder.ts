@@ -56,7 +56,8 @@ export class EventRecorder {
   enabled = true;
 
   constructor(private readonly store: ObjectStore) {
-    store.addIndex<CoreEvent>('Event', EVENTS_BY_INVOLVED_UID, (e) => [e.involvedObject.uid ?? '']);
+    // Lazy: only describe and diagnose ask for an object's events; a run without them files none.
+    store.addIndex<CoreEvent>('Event', EVENTS_BY_INVOLVED_UID, (e) => [e.involvedObject.uid ?? ''], { lazy: true });
   }
 
   /**

@@ -74,6 +74,26 @@ describe('ObjectStore writes', () => {
   });
 });
 
+describe('ObjectStore lazy index', () => {
+  it('files nothing until first asked, then everything, and follows later writes', () => {
+    const core = new CoreCluster();
+    const byTeam = (o: KubeObject) => [o.metadata.labels?.team ?? ''];
+    core.store.create(cm('a', {}, { labels: { team: 'x' } }));
+    core.store.addIndex('ConfigMap', 'team', byTeam, { lazy: true });
+    core.store.create(cm('b', {}, { labels: { team: 'x' } }));
+    core.store.create(cm('c', {}, { labels: { team: 'y' } }));
+    expect(core.store.byIndex('ConfigMap', 'team', 'x').map((o) => o.metadata.name)).toEqual(['a', 'b']);
+    expect(core.store.countByIndex('ConfigMap', 'team', 'y')).toBe(1);
+    core.store.create(cm('d', {}, { labels: { team: 'y' } }));
+    core.store.update<KubeObject>('ConfigMap', 'default', 'a', (d) => {
+      d.metadata.labels = { team: 'y' };
+    });
+    core.store.remove('ConfigMap', 'default', 'c');
+    expect(core.store.byIndex('ConfigMap', 'team', 'x').map((o) => o.metadata.name)).toEqual(['b']);
+    expect(core.store.byIndex('ConfigMap', 'team', 'y').map((o) => o.metadata.name)).toEqual(['a', 'd']);
+  });
+});
+
 describe('ObjectStore watch', () => {
   it('delivers ADDED/MODIFIED/DELETED through the event queue, never inside the write', () => {
     const core = new CoreCluster();

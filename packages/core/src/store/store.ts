@@ -64,6 +64,8 @@ const RANDOM_LENGTH = 5;
 interface Index {
   readonly fn: IndexFunc;
   readonly map: Map<string, string | Set<string>>;
+  /** Whether the objects are filed (a lazy index is built at its first query, then kept). */
+  built: boolean;
 }
 
 /** Per-kind storage and indexes. */
@@ -131,21 +133,40 @@ export class ObjectStore {
     return this.tables.get(kind)?.objects.size ?? 0;
   }
 
-  /** Adds a secondary index on a kind (e.g. pods by `spec.nodeName`). Indexes existing objects. */
-  addIndex<T extends KubeObject>(kind: string, name: string, fn: IndexFunc<T>): void {
+  /**
+   * Adds a secondary index on a kind (e.g. pods by `spec.nodeName`). Indexes existing objects, or
+   * with `lazy`, none until the index is first queried (writes skip an index nobody has asked).
+   */
+  addIndex<T extends KubeObject>(kind: string, name: string, fn: IndexFunc<T>, options?: { readonly lazy?: boolean }): void {
     const t = this.table(kind);
     if (t.indexes.has(name)) return;
-    const index: Index = { fn: fn as IndexFunc, map: new Map() };
+    const index: Index = { fn: fn as IndexFunc, map: new Map(), built: false };
     t.indexes.set(name, index);
+    if (!options?.lazy) this.build(t, index);
+  }
+
+  /** Files every stored object of `t` in `index` and keeps it filed from then on. */
+  private build(t: KindTable, index: Index): void {
+    if (index.built) return;
+    index.built = true;
     t.indexList.push(index);
     for (const [key, obj] of t.objects) fileIndex(index, key, obj);
   }
 
-  /** Objects filed under `value` in the named index, in key order. */
-  byIndex<T extends KubeObject = KubeObject>(kind: string, name: string, value: string): T[] {
+  /** The named index of a kind, built now if it was added lazily and never asked. */
+  private index(kind: string, name: string): { t: KindTable; index: Index } | undefined {
     const t = this.tables.get(kind);
     const index = t?.indexes.get(name);
-    if (!t || !index) throw new Error(`no index ${name} on ${kind}`);
+    if (!t || !index) return undefined;
+    this.build(t, index);
+    return { t, index };
+  }
+
+  /** Objects filed under `value` in the named index, in key order. */
+  byIndex<T extends KubeObject = KubeObject>(kind: string, name: string, value: string): T[] {
+    const found = this.index(kind, name);
+    if (!found) throw new Error(`no index ${name} on ${kind}`);
+    const { t, index } = found;
     const keys = index.map.get(value);
     if (keys === undefined) return [];
     if (typeof keys === 'string') return [t.objects.get(keys) as T];
@@ -156,7 +177,7 @@ export class ObjectStore {
 
   /** How many objects are filed under `value` (O(1)). */
   countByIndex(kind: string, name: string, value: string): number {
-    const keys = this.tables.get(kind)?.indexes.get(name)?.map.get(value);
+    const keys = this.index(kind, name)?.index.map.get(value);
     return keys === undefined ? 0 : typeof keys === 'string' ? 1 : keys.size;
   }
 

@@ -8,6 +8,9 @@
  * them afresh in each call, never keep one.
  */
 
+/** How many of the latest `NodeTable.touch` calls the table remembers (`touchLog`). */
+export const TOUCH_LOG = 1 << 14;
+
 /** `flags` bit: `spec.unschedulable`. */
 export const FLAG_UNSCHEDULABLE = 1;
 /** `flags` bit: the node has taints. */
@@ -47,6 +50,8 @@ export class NodeTable {
   private lastGeneration = 0;
   /** The node list (`SchedulerCache.nodeList`) the `listPos` and `zonePrefix` columns describe. */
   listed: readonly unknown[] = [];
+  /** The ids of `listed`, in its order. */
+  listedIds: Int32Array = new Int32Array(0);
   /** Position of each id in `listed`, -1 for an id not in it. */
   listPos = new Int32Array(0);
   /**
@@ -64,12 +69,21 @@ export class NodeTable {
   /** Number of ids with `FLAG_TAINTED`. */
   numTainted = 0;
 
+  /** The ids given a new generation, in order: the last `TOUCH_LOG` of them, at `touches % TOUCH_LOG`. */
+  readonly touchLog = new Int32Array(TOUCH_LOG);
+  /** How many times an id was given a new generation. */
+  touches = 0;
+  /** Changes whenever `setListed` records a node list. */
+  listedVersion = 0;
+
   /** Gives `id` a new generation (its resource columns were written). */
   touch(id: number): void {
     let g = (this.lastGeneration + 1) | 0;
     if (g === 0) g = 1;
     this.lastGeneration = g;
     this.generation[id] = g;
+    this.touchLog[this.touches % TOUCH_LOG] = id;
+    this.touches++;
   }
 
   /** Sets the flags of `id`, keeping the flag counts. */
@@ -84,6 +98,8 @@ export class NodeTable {
   setListed(listed: readonly unknown[], ids: Int32Array): void {
     const n = ids.length;
     this.listed = listed;
+    this.listedIds = ids;
+    this.listedVersion++;
     if (this.listPos.length < this.capacity) this.listPos = new Int32Array(this.capacity);
     this.listPos.fill(-1);
     const zones = this.zones.length;

@@ -26,6 +26,14 @@ export class ResourceScoreMemo {
    * filtered up to date: Score in that cycle reads the feasible nodes' entries without checking.
    */
   freshIn: unknown = undefined;
+  /**
+   * `NodeTable.touches` and `listedVersion` when every listed node's entry was last brought up to
+   * date (`syncResourceMemo`); -1: never.
+   */
+  syncedTouches = -1;
+  syncedListed = -1;
+  /** Listed nodes whose entry says the requests do not fit (kept while the list is `syncedListed`). */
+  unfitListed = 0;
 
   constructor(
     readonly requests: Resource,

@@ -9,7 +9,7 @@ import type { FilterPlugin, ScorePlugin } from '../../framework/interface.js';
 import type { NodeBatch } from '../../framework/node-batch.js';
 import type { PodInfo } from '../../framework/pod-info.js';
 import { constantStatus, type Status } from '../../framework/status.js';
-import type { NodeTable } from '../../cache/node-table.js';
+import { type NodeTable, TOUCH_LOG } from '../../cache/node-table.js';
 import { balancedAllocationScore } from '../node-resources-balanced-allocation/balanced-allocation.js';
 import { type ResourceScoreMemo, resourceScoreMemo } from '../resource-score-memo.js';
 
@@ -75,6 +75,9 @@ export function leastAllocatedScore(cpu: number, allocatableCPU: number, memory:
  * Filter), LeastAllocated and BalancedAllocation (the Score fusion's), all from the same columns.
  */
 export function refreshResourceMemo(memo: ResourceScoreMemo, t: NodeTable, id: number): void {
+  // The count of unfit listed nodes follows each entry that changes (once it has been counted).
+  const counted = memo.syncedListed === t.listedVersion && memo.generation[id] !== 0 && t.listPos[id] >= 0;
+  if (counted && memo.fits[id] === 0) memo.unfitListed--;
   const r = memo.requests;
   const z = memo.nonZero;
   const cpu = t.allocMilliCPU[id];
@@ -88,6 +91,36 @@ export function refreshResourceMemo(memo: ResourceScoreMemo, t: NodeTable, id: n
   memo.leastAllocated[id] = leastAllocatedScore(t.nonZeroMilliCPU[id] + z.milliCPU, cpu, t.nonZeroMemory[id] + z.memory, memory);
   memo.balanced[id] = balancedAllocationScore(t.reqMilliCPU[id] + r.milliCPU, cpu, t.reqMemory[id] + r.memory, memory);
   memo.generation[id] = t.generation[id];
+  if (counted && !fits) memo.unfitListed++;
+}
+
+/**
+ * Brings the entry of every listed node up to date: only the nodes touched since the last sync
+ * when the table's touch log still holds them all and the list is the same, else every listed
+ * node (and the count of unfit ones made anew).
+ */
+export function syncResourceMemo(memo: ResourceScoreMemo, t: NodeTable): void {
+  const { generation: memoGeneration, fits } = memo;
+  const generation = t.generation;
+  if (memo.syncedListed === t.listedVersion && memo.syncedTouches >= 0 && t.touches - memo.syncedTouches <= TOUCH_LOG) {
+    const log = t.touchLog;
+    for (let i = memo.syncedTouches; i < t.touches; i++) {
+      const id = log[i % TOUCH_LOG];
+      if (memoGeneration[id] !== generation[id]) refreshResourceMemo(memo, t, id);
+    }
+  } else {
+    memo.syncedListed = -1;
+    const ids = t.listedIds;
+    let unfit = 0;
+    for (let p = 0; p < ids.length; p++) {
+      const id = ids[p];
+      if (memoGeneration[id] !== generation[id]) refreshResourceMemo(memo, t, id);
+      if (fits[id] === 0) unfit++;
+    }
+    memo.unfitListed = unfit;
+    memo.syncedListed = t.listedVersion;
+  }
+  memo.syncedTouches = t.touches;
 }
 
 /** The NodeResourcesFit plugin. */
@@ -106,6 +139,20 @@ export class NodeResourcesFit implements FilterPlugin, ScorePlugin {
     const memo = resourceScoreMemo(pod.requests, pod.nonZero, t);
     const { generation: memoGeneration, fits } = memo;
     let any = false;
+    if (batch.list === t.listed) {
+      // Nodes of the list: bring the entries up to date from the touch log; when no listed node is
+      // unfit (most cycles), nothing to flag.
+      syncResourceMemo(memo, t);
+      memo.freshIn = state;
+      if (memo.unfitListed === 0) return false;
+      for (let i = 0; i < count; i++) {
+        if (fits[ids[i]] === 0) {
+          flags[i] |= bit;
+          any = true;
+        }
+      }
+      return any;
+    }
     for (let i = 0; i < count; i++) {
       const id = ids[i];
       if (memoGeneration[id] !== generation[id]) refreshResourceMemo(memo, t, id);

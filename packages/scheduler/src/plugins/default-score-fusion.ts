@@ -279,6 +279,8 @@ export class DefaultScoreFusion implements ScoreFusion {
     const first = index[0];
     if ((index[count - 1] - first + n) % n !== count - 1) return false;
     const zones = t.zones.length;
+    // A zone first seen after the list was recorded has no prefix counts (the list is rebuilt first).
+    if (t.zonePrefix.length !== zones * (n + 1)) return false;
     if (matched.length < zones) matched = new Int32Array(2 * zones);
     matched.fill(0, 0, zones);
     let min = Number.MAX_SAFE_INTEGER;

@@ -75,11 +75,6 @@ export class NodeBatchBuffer implements NodeBatch {
     if (head < count) this.ids.set(ids.subarray(0, count - head), this.count + head);
     this.count += count;
   }
-
-  /** The batch's nodes in `into` (its length set to the batch's count), which is returned. */
-  toArray(into: NodeInfo[] = []): NodeInfo[] {
-    return batchNodes(this, into);
-  }
 }
 
 let identity = new Int32Array(0);

@@ -12,7 +12,7 @@ import type { Pod } from '../api/types.js';
 import { LABEL_HOSTNAME, LABEL_TOPOLOGY_ZONE } from '../api/well-known.js';
 import { CycleState } from '../framework/cycle-state.js';
 import { Framework } from '../framework/framework.js';
-import { batchOf, NodeBatchBuffer } from '../framework/node-batch.js';
+import { batchNodes, batchOf, NodeBatchBuffer } from '../framework/node-batch.js';
 import { newPodInfo } from '../framework/pod-info.js';
 import { installScheduler } from '../scheduler/scheduler.js';
 import { addNodes, makePod, makeReplicaSet, ZONES } from '../testing/index.js';
@@ -105,13 +105,13 @@ describe('DefaultScoreFusion', () => {
           // Scores over `batch` (positions in the node list) with the fusion, and node by node
           // over the same nodes as a list of their own.
           const scoreBatch = (batch: NodeBatchBuffer) => {
-            const batchNodes = batch.toArray();
-            const own = batchOf(batchNodes, s.cache.table, batch.ids.slice(0, batch.count));
+            const nodesOfBatch = batchNodes(batch);
+            const own = batchOf(nodesOfBatch, s.cache.table, batch.ids.slice(0, batch.count));
             return [s.framework, perNode].map((fw) => {
               const state = new CycleState();
               fw.runPreFilter(state, pod, nodes);
               const r = fw.runScore(state, pod, fw === perNode ? own : batch);
-              return { totals: [...r.totals], columns: r.plugins.map((_, q) => batchNodes.map((_, k) => r.score(q, k))) };
+              return { totals: [...r.totals], columns: r.plugins.map((_, q) => nodesOfBatch.map((_, k) => r.score(q, k))) };
             });
           };
           // A window of the node list (as Filter hands it on), wrapping round its end.

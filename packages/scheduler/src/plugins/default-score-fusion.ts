@@ -115,17 +115,6 @@ let matchedRow: Int32Array = new Int32Array(64);
 let matchedRaw: Float64Array = new Float64Array(64);
 let matchedCount = 0;
 
-function grownInt32(a: Int32Array): Int32Array {
-  const b = new Int32Array(2 * a.length);
-  b.set(a);
-  return b;
-}
-
-function grownFloat64(a: Float64Array): Float64Array {
-  const b = new Float64Array(2 * a.length);
-  b.set(a);
-  return b;
-}
 /** Per zone: TaintToleration plus the weighted normalized spread score of a node without matching pods. */
 let zoneBase = new Float64Array(8);
 
@@ -133,7 +122,7 @@ let zoneBase = new Float64Array(8);
  * The totals of a window (see `windowed`) in one pass: the memoized resource scores plus the
  * zone's base (`zoneBase`), or for a node with matching pods its own spread score; the positions
  * of the highest total into `positions`, whose count it returns. `fresh`: the memo entries of the
- * window are known to be up to date (else they are checked first).
+ * window are known to be up to date (NodeResourcesFit's Filter synced them; else they are checked first).
  */
 function windowTotals(
   ids: Int32Array,
@@ -153,7 +142,6 @@ function windowTotals(
   const { generation: memoGeneration, leastAllocated, balanced } = memo;
   const { generation, zone } = t;
   const base = zoneBase;
-  // NodeResourcesFit's Filter brought the entries of the nodes it saw this cycle up to date.
   if (!fresh) {
     for (let k = 0; k < count; k++) {
       const id = ids[k];
@@ -233,7 +221,7 @@ export class DefaultScoreFusion implements ScoreFusion {
     this.terms = terms;
     const taintTerm = MAX_NODE_SCORE * wTaint;
     if (terms !== undefined && this.windowed(spread, terms, batch, taintTerm, wSpread)) {
-      this.highest.count = windowTotals(ids, count, memo, memo.freshIn === state, t, wFit, wBalanced, taintTerm, wSpread, this.min, this.max, totals, this.highest.positions);
+      this.highest.count = windowTotals(ids, count, memo, memo.isSyncedWith(t), t, wFit, wBalanced, taintTerm, wSpread, this.min, this.max, totals, this.highest.positions);
       return true;
     }
     // Pass 1, everything read by node id, in two loops with few arrays each: the weighted resource
@@ -288,7 +276,12 @@ export class DefaultScoreFusion implements ScoreFusion {
     const { listPos, zone } = t;
     const { w0, b0, zoneTerm, emptyHost } = terms;
     matchedCount = 0;
-    spread.counts[0].byNode.forEach((c, id) => {
+    const entry = spread.counts[0].byNode;
+    if (matchedRow.length < entry.size) {
+      matchedRow = new Int32Array(2 * entry.size);
+      matchedRaw = new Float64Array(2 * entry.size);
+    }
+    entry.forEach((c, id) => {
       const p = id < listPos.length ? listPos[id] : -1;
       if (p < 0) return;
       const k = (p - first + n) % n;
@@ -296,10 +289,6 @@ export class DefaultScoreFusion implements ScoreFusion {
       const z = zone[id];
       matched[z]++;
       const r = Math.round(c * w0 + b0 + zoneTerm[z]);
-      if (matchedRow.length <= matchedCount) {
-        matchedRow = grownInt32(matchedRow);
-        matchedRaw = grownFloat64(matchedRaw);
-      }
       matchedRow[matchedCount] = k;
       matchedRaw[matchedCount] = r;
       matchedCount++;

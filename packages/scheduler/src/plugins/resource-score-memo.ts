@@ -22,11 +22,6 @@ export class ResourceScoreMemo {
   /** Whether the pod's requests fit the node (1) or not (0). */
   readonly fits: Uint8Array;
   /**
-   * The scheduling cycle (its CycleState) in which NodeResourcesFit's Filter brought every node it
-   * filtered up to date: Score in that cycle reads the feasible nodes' entries without checking.
-   */
-  freshIn: unknown = undefined;
-  /**
    * `NodeTable.touches` and `listedVersion` when every listed node's entry was last brought up to
    * date (`syncResourceMemo`); -1: never.
    */
@@ -44,6 +39,11 @@ export class ResourceScoreMemo {
     this.leastAllocated = new Uint8Array(capacity);
     this.balanced = new Uint8Array(capacity);
     this.fits = new Uint8Array(capacity);
+  }
+
+  /** Whether every listed node's entry is up to date: synced, and no node written since (the Score fusion then reads them unchecked). */
+  isSyncedWith(t: NodeTable): boolean {
+    return this.syncedListed === t.listedVersion && this.syncedTouches === t.touches;
   }
 
   /** Whether this memo is for a pod with these requests. */

@@ -131,7 +131,7 @@ export class NodeResourcesFit implements FilterPlugin, ScorePlugin {
     return STATUS_BY_MASK[insufficientMask(pod, node)];
   }
 
-  filterNodes(state: CycleState, pod: PodInfo, batch: NodeBatch, flags: Uint8Array, bit: number): boolean {
+  filterNodes(_state: CycleState, pod: PodInfo, batch: NodeBatch, flags: Uint8Array, bit: number): boolean {
     const { ids, count, table: t } = batch;
     const generation = t.generation;
     // The verdict depends only on the requests and the node's resource columns: memoized per
@@ -143,7 +143,6 @@ export class NodeResourcesFit implements FilterPlugin, ScorePlugin {
       // Nodes of the list: bring the entries up to date from the touch log; when no listed node is
       // unfit (most cycles), nothing to flag.
       syncResourceMemo(memo, t);
-      memo.freshIn = state;
       if (memo.unfitListed === 0) return false;
       for (let i = 0; i < count; i++) {
         if (fits[ids[i]] === 0) {
@@ -161,7 +160,6 @@ export class NodeResourcesFit implements FilterPlugin, ScorePlugin {
         any = true;
       }
     }
-    memo.freshIn = state;
     return any;
   }
 

@@ -44,6 +44,17 @@ const BELOW_TABLE = 1 << 16;
 const belowLimit = new Float64Array(BELOW_TABLE + 1);
 const belowInverse = new Float64Array(BELOW_TABLE + 1);
 
+/** The rejection limit `int` computes for `size` (≤ BELOW_TABLE), tabled with 1 / size on first use. */
+function belowLimitOf(size: number): number {
+  let maxAllowed = belowLimit[size];
+  if (maxAllowed === 0) {
+    maxAllowed = size > 2 ? Math.floor(4294967296 / size) * size : 4294967296;
+    belowLimit[size] = maxAllowed;
+    belowInverse[size] = 1 / size;
+  }
+  return maxAllowed;
+}
+
 /**
  * `v % size` for an integer `0 ≤ v < 2^32` and a `size` whose reciprocal `below` has tabled: v ×
  * (1/size) is within 2^-20 of v / size (the fraction is 0 or at least 1/size ≥ 2^-16), so its
@@ -92,12 +103,7 @@ export class Rng {
    */
   below(size: number): number {
     if (size > BELOW_TABLE || size < 1 || !Number.isInteger(size)) return this.int(0, size - 1);
-    let maxAllowed = belowLimit[size];
-    if (maxAllowed === 0) {
-      maxAllowed = size > 2 ? Math.floor(4294967296 / size) * size : 4294967296;
-      belowLimit[size] = maxAllowed;
-      belowInverse[size] = 1 / size;
-    }
+    const maxAllowed = belowLimitOf(size);
     const gen = this.gen;
     let v = gen.next() + 2147483648;
     while (v >= maxAllowed) v = gen.next() + 2147483648;
@@ -117,12 +123,7 @@ export class Rng {
     }
     const gen = this.gen;
     for (let c = 2; c <= count; c++) {
-      let maxAllowed = belowLimit[c];
-      if (maxAllowed === 0) {
-        maxAllowed = c > 2 ? Math.floor(4294967296 / c) * c : 4294967296;
-        belowLimit[c] = maxAllowed;
-        belowInverse[c] = 1 / c;
-      }
+      const maxAllowed = belowLimitOf(c);
       let v = gen.next() + 2147483648;
       while (v >= maxAllowed) v = gen.next() + 2147483648;
       if (remainderBelow(v, c) === 0) pick = c - 1;

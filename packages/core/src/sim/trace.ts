@@ -11,6 +11,16 @@ export interface TraceRecord {
   readonly text: string;
 }
 
+/** A write record's text: `<type> <kind> <key> rv=<n>`. */
+function writeText(type: unknown, objectKind: unknown, key: unknown, resourceVersion: unknown): string {
+  return `${type} ${objectKind} ${key} rv=${resourceVersion}`;
+}
+
+/** An event record's text: `<type> <reason> <kind>/<name>: <message>`. */
+function eventText(type: unknown, reason: unknown, objectKind: unknown, name: unknown, message: unknown): string {
+  return `${type} ${reason} ${objectKind}/${name}: ${message}`;
+}
+
 /** A store write's record: its text is made when read. */
 class WriteRecord implements TraceRecord {
   readonly kind = 'write';
@@ -23,7 +33,7 @@ class WriteRecord implements TraceRecord {
   ) {}
 
   get text(): string {
-    return `${this.type} ${this.objectKind} ${this.key} rv=${this.resourceVersion}`;
+    return writeText(this.type, this.objectKind, this.key, this.resourceVersion);
   }
 }
 
@@ -40,7 +50,7 @@ class EventRecord implements TraceRecord {
   ) {}
 
   get text(): string {
-    return `${this.type} ${this.reason} ${this.objectKind}/${this.name}: ${this.message}`;
+    return eventText(this.type, this.reason, this.objectKind, this.name, this.message);
   }
 }
 
@@ -148,8 +158,8 @@ export class TraceRecorder {
       for (let j = i; j < end; j++) {
         const o = j * STRIDE;
         const tag = p[o + 1];
-        if (tag === WRITE) chunk += `${p[o]}\twrite\t${p[o + 2]} ${p[o + 3]} ${p[o + 4]} rv=${p[o + 5]}\n`;
-        else if (tag === EVENT) chunk += `${p[o]}\tevent\t${p[o + 2]} ${p[o + 3]} ${p[o + 4]}/${p[o + 5]}: ${p[o + 6]}\n`;
+        if (tag === WRITE) chunk += `${p[o]}\twrite\t${writeText(p[o + 2], p[o + 3], p[o + 4], p[o + 5])}\n`;
+        else if (tag === EVENT) chunk += `${p[o]}\tevent\t${eventText(p[o + 2], p[o + 3], p[o + 4], p[o + 5], p[o + 6])}\n`;
         else chunk += `${p[o]}\t${p[o + 2]}\t${p[o + 3]}\n`;
       }
       this.hash ??= createHash('sha256');

@@ -7,6 +7,7 @@
  * pays O(log n) with n up to the whole backlog (150,000 pods created at once). Pop takes the
  * smaller head of the two, so the order is exactly the heap's.
  */
+import { Fifo } from './fifo.js';
 
 /** One scheduled piece of work. */
 export interface QueuedEvent {
@@ -26,19 +27,19 @@ function before(a: QueuedEvent, b: QueuedEvent): boolean {
 /** Events by `(atMs, seq)`: a heap and a same-instant FIFO lane. */
 export class EventQueue {
   private readonly heap: QueuedEvent[] = [];
-  /** Events of one instant in seq order; `lane[laneHead]` is the next of them. */
-  private lane: QueuedEvent[] = [];
-  private laneHead = 0;
+  /** Events of one instant in seq order. */
+  private readonly lane = new Fifo<QueuedEvent>();
   private nextSeq = 0;
 
   get size(): number {
-    return this.heap.length + this.lane.length - this.laneHead;
+    return this.heap.length + this.lane.size;
   }
 
   push(atMs: number, label: string, run: () => void): QueuedEvent {
     const event: QueuedEvent = { atMs, seq: this.nextSeq++, label, run, cancelled: false };
     const lane = this.lane;
-    if (this.laneHead < lane.length ? lane[lane.length - 1].atMs === atMs : this.heap.length === 0 || atMs <= this.heap[0].atMs) {
+    const last = lane.last();
+    if (last !== undefined ? last.atMs === atMs : this.heap.length === 0 || atMs <= this.heap[0].atMs) {
       // Same instant as the lane's events (its seq is the largest yet), or due no later than the heap's head.
       lane.push(event);
       return event;
@@ -56,28 +57,17 @@ export class EventQueue {
   }
 
   peek(): QueuedEvent | undefined {
-    const fromLane = this.laneHead < this.lane.length ? this.lane[this.laneHead] : undefined;
+    const fromLane = this.lane.peek();
     const top = this.heap[0];
     if (!fromLane) return top;
     return top && before(top, fromLane) ? top : fromLane;
   }
 
   pop(): QueuedEvent | undefined {
-    const lane = this.lane;
-    if (this.laneHead < lane.length) {
-      const first = lane[this.laneHead];
+    const first = this.lane.peek();
+    if (first !== undefined) {
       const top = this.heap[0];
-      if (!top || before(first, top)) {
-        lane[this.laneHead++] = undefined as unknown as QueuedEvent;
-        if (this.laneHead === lane.length) {
-          this.lane = [];
-          this.laneHead = 0;
-        } else if (this.laneHead >= 4096 && this.laneHead * 2 >= lane.length) {
-          this.lane = lane.slice(this.laneHead);
-          this.laneHead = 0;
-        }
-        return first;
-      }
+      if (!top || before(first, top)) return this.lane.shift();
     }
     return this.popHeap();
   }

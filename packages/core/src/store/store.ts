@@ -12,6 +12,7 @@ import { type Draft, Immer } from 'immer';
 import { errors, OBJECT_MODIFIED } from '../api/errors.js';
 import type { KindRegistry } from '../api/kinds.js';
 import { type KubeObject, keyOf, objectKey } from '../api/object.js';
+import { Fifo } from '../sim/fifo.js';
 import type { EventLoop } from '../sim/loop.js';
 import type { Rng } from '../sim/rng.js';
 import { copyOwn, deepFreeze, shareStructure } from './structural-sharing.js';
@@ -80,9 +81,8 @@ class KindTable {
 export class ObjectStore {
   private readonly tables = new Map<string, KindTable>();
   private readonly emitter = new EventEmitter();
-  /** Watch events written but not yet delivered, oldest at `pendingHead`. */
-  private pending: (WatchEvent | undefined)[] = [];
-  private pendingHead = 0;
+  /** Watch events written but not yet delivered. */
+  private readonly pending = new Fifo<WatchEvent>();
   /** `watchAll` subscribers, in subscription order. */
   private allWatchers: readonly AllWatcher[] = [];
   private resourceVersion = 0;
@@ -355,15 +355,7 @@ export class ObjectStore {
 
   /** Delivers the oldest pending watch event to the kind's watchers, then to `watchAll`'s. */
   private readonly deliverNext = (): void => {
-    const event = this.pending[this.pendingHead] as WatchEvent;
-    this.pending[this.pendingHead++] = undefined;
-    if (this.pendingHead === this.pending.length) {
-      this.pending.length = 0;
-      this.pendingHead = 0;
-    } else if (this.pendingHead >= 4096 && 2 * this.pendingHead >= this.pending.length) {
-      this.pending = this.pending.slice(this.pendingHead);
-      this.pendingHead = 0;
-    }
+    const event = this.pending.shift() as WatchEvent;
     this.emitter.emit(event.object.kind, event);
     const all = this.allWatchers;
     for (let i = 0; i < all.length; i++) {

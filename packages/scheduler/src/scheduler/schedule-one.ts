@@ -249,33 +249,24 @@ export function selectHostAndTopRows(batch: NodeBatch, nameRank: Int32Array, r: 
   let kept = 0;
   let worstTotal = Number.NEGATIVE_INFINITY;
   let worstRank = -1;
-  const found = r.highest;
-  if (found !== undefined && found.count >= limit) {
-    // The Score run found the nodes with the highest total, and they fill the rows: the rows
-    // are the `limit` of them with the lowest name ranks, and no other node needs a look.
-    at = found.positions;
-    ties = found.count;
-    for (let j = 0; j < ties && limit > 0; j++) {
-      const i = at[j];
-      const rank = nameRank[ids[i]];
-      if (kept === limit && rank > worstRank) continue;
-      let k = kept < limit ? kept : limit - 1;
-      while (k > 0 && nameRank[ids[idx[k - 1]]] > rank) {
-        idx[k] = idx[k - 1];
-        k--;
-      }
-      idx[k] = i;
-      if (kept < limit) kept++;
-      if (kept === limit) worstRank = nameRank[ids[idx[limit - 1]]];
-    }
+  // When the Score run found the nodes with the highest total and they fill the rows, the rows
+  // are among them and no other node needs a look.
+  const known = r.highest !== undefined && r.highest.count >= limit ? r.highest : undefined;
+  if (known !== undefined) {
+    at = known.positions;
+    ties = known.count;
   }
-  for (let i = found !== undefined && found.count >= limit ? n : 0; i < n; i++) {
+  const candidates = known !== undefined ? ties : n;
+  for (let j = 0; j < candidates; j++) {
+    const i = known !== undefined ? at[j] : j;
     const t = totals[i];
-    if (t > bestTotal) {
-      bestTotal = t;
-      ties = 0;
+    if (known === undefined) {
+      if (t > bestTotal) {
+        bestTotal = t;
+        ties = 0;
+      }
+      if (t === bestTotal) at[ties++] = i;
     }
-    if (t === bestTotal) at[ties++] = i;
     if (limit <= 0 || (kept === limit && t < worstTotal)) continue;
     const rank = nameRank[ids[i]];
     if (kept === limit && t === worstTotal && rank > worstRank) continue;

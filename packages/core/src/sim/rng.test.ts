@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { describe, expect, it } from 'vitest';
-import { fnv32a, remainderBelow, Rng } from './rng.js';
+import { fnv32a, Rng } from './rng.js';
 
 const draw = (r: Rng, n = 8) => Array.from({ length: n }, () => r.int(0, 1_000_000));
 
@@ -50,42 +50,6 @@ describe('Rng', () => {
         for (const [min, span] of ranges) expect(r.int(min, min + span)).toBe(uniformInt(g, min, min + span));
       }),
     );
-  });
-
-  it('below(size) draws exactly what int(0, size - 1) draws', () => {
-    const sizes = fc.oneof(fc.integer({ min: 1, max: 8 }), fc.integer({ min: 1, max: 70_000 }), fc.constantFrom(3, 6, 7, 500, 65_535, 65_536, 65_537));
-    fc.assert(
-      fc.property(fc.integer(), fc.array(sizes, { maxLength: 200 }), (seed, list) => {
-        const a = new Rng(seed);
-        const b = new Rng(seed);
-        for (const size of list) expect(a.below(size)).toBe(b.int(0, size - 1));
-      }),
-    );
-  });
-
-  it('reservoir(count) picks and draws as below(c) === 0 for c = 2..count', () => {
-    fc.assert(
-      fc.property(fc.integer(), fc.array(fc.oneof(fc.integer({ min: 0, max: 300 }), fc.constantFrom(65_536, 65_538)), { maxLength: 20 }), (seed, counts) => {
-        const a = new Rng(seed);
-        const b = new Rng(seed);
-        for (const count of counts) {
-          let pick = 0;
-          for (let c = 2; c <= count; c++) if (b.below(c) === 0) pick = c - 1;
-          expect(a.reservoir(count)).toBe(pick);
-        }
-        expect(a.below(1000)).toBe(b.below(1000));
-      }),
-      { numRuns: 60 },
-    );
-  });
-
-  it('remainderBelow is v % size, also where v × (1/size) falls just below the quotient', () => {
-    const r = new Rng(1);
-    for (const size of [4090, 8165, 8179, 3, 65_536]) r.below(size); // fills the reciprocal table
-    expect(remainderBelow(4288675840, 4090)).toBe(0);
-    expect(remainderBelow(4280811520, 8165)).toBe(0);
-    expect(remainderBelow(4288151552 + 5, 8179)).toBe(5);
-    fc.assert(fc.property(fc.integer({ min: 0, max: 2 ** 32 - 1 }), fc.constantFrom(3, 4090, 8165, 65_536), (v, size) => remainderBelow(v, size) === v % size));
   });
 
   it('fnv32a matches the FNV-1a reference values', () => {

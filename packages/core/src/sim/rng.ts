@@ -38,34 +38,6 @@ function putHex(codes: Uint16Array, at: number, x: number): void {
   for (let i = 7, v = x >>> 0; i >= 0; i--, v >>>= 4) codes[at + i] = HEX_CODES[v & 15];
 }
 
-/** Sizes up to which `below` keeps its rejection limit and reciprocal in a table. */
-const BELOW_TABLE = 1 << 16;
-/** Per size: the rejection limit `int` computes per draw (0 until first used), and 1 / size. */
-const belowLimit = new Float64Array(BELOW_TABLE + 1);
-const belowInverse = new Float64Array(BELOW_TABLE + 1);
-
-/** The rejection limit `int` computes for `size` (≤ BELOW_TABLE), tabled with 1 / size on first use. */
-function belowLimitOf(size: number): number {
-  let maxAllowed = belowLimit[size];
-  if (maxAllowed === 0) {
-    maxAllowed = size > 2 ? Math.floor(4294967296 / size) * size : 4294967296;
-    belowLimit[size] = maxAllowed;
-    belowInverse[size] = 1 / size;
-  }
-  return maxAllowed;
-}
-
-/**
- * `v % size` for an integer `0 ≤ v < 2^32` and a `size` whose reciprocal `below` has tabled: v ×
- * (1/size) is within 2^-20 of v / size (the fraction is 0 or at least 1/size ≥ 2^-16), so its
- * floor is the quotient, or one less when v is a multiple of size (v = 4288675840, size = 4090).
- * @internal exported for its test
- */
-export function remainderBelow(v: number, size: number): number {
-  const r = v - Math.floor(v * belowInverse[size]) * size;
-  return r >= size ? r - size : r;
-}
-
 /** A deterministic random stream. Fork children by label; never share one across components. */
 export class Rng {
   private readonly gen: Generator;
@@ -82,7 +54,7 @@ export class Rng {
 
   /**
    * Uniform integer in `[min, max]`: pure-rand's `uniformInt`, with its rejection sampling for
-   * ranges up to 2^32 inlined (the scheduler draws once per tied node; same values, no wrappers).
+   * ranges up to 2^32 inlined (same values, no wrappers).
    */
   int(min: number, max: number): number {
     const size = max - min + 1;
@@ -95,40 +67,6 @@ export class Rng {
     // (3× slower). Exact: v and size are integers below 2^53, and the quotient's rounding error is
     // below 1/size, so the floor is the integer quotient.
     return v - Math.floor(v / size) * size + min;
-  }
-
-  /**
-   * Uniform integer in `[0, size)`: the same draws and result as `int(0, size - 1)`, without its
-   * two divisions per draw (the scheduler's tie-breaking draws up to hundreds per pod).
-   */
-  below(size: number): number {
-    if (size > BELOW_TABLE || size < 1 || !Number.isInteger(size)) return this.int(0, size - 1);
-    const maxAllowed = belowLimitOf(size);
-    const gen = this.gen;
-    let v = gen.next() + 2147483648;
-    while (v >= maxAllowed) v = gen.next() + 2147483648;
-    return remainderBelow(v, size);
-  }
-
-  /**
-   * Reservoir sampling's pick among `count` items: 0, replaced by c - 1 whenever `below(c)` is 0,
-   * for c from 2 to `count` (the same draws, in one call: the scheduler draws this per pod among
-   * the nodes with the highest score).
-   */
-  reservoir(count: number): number {
-    let pick = 0;
-    if (count > BELOW_TABLE) {
-      for (let c = 2; c <= count; c++) if (this.below(c) === 0) pick = c - 1;
-      return pick;
-    }
-    const gen = this.gen;
-    for (let c = 2; c <= count; c++) {
-      const maxAllowed = belowLimitOf(c);
-      let v = gen.next() + 2147483648;
-      while (v >= maxAllowed) v = gen.next() + 2147483648;
-      if (remainderBelow(v, c) === 0) pick = c - 1;
-    }
-    return pick;
   }
 
   /** Uniform float in `[0, 1)`. */

@@ -11,8 +11,12 @@ const deploymentOnTwoNodes = (strategy: 'RollingUpdate' | 'Recreate'): FuzzCase 
 
 describe('diagnose chains', () => {
   it('a replacement pod blocked by a volume held by a pod on a stopped node names the NotReady node', () => {
-    // Node 1 (sorted by name) hosts the pod at seed 1.
-    const { cluster } = runCase(deploymentOnTwoNodes('Recreate'), [{ op: 'stop-instance', target: 1, arg: 0 }]);
+    // Stop the instance of the node the scheduler put the pod on.
+    const settled = runCase(deploymentOnTwoNodes('Recreate'), []);
+    const host = (settled.cluster.list('Pod')[0].spec as { nodeName?: string }).nodeName;
+    const target = settled.real.nodes.findIndex((n) => n.name === host);
+    expect(target).toBeGreaterThanOrEqual(0);
+    const { cluster } = runCase(deploymentOnTwoNodes('Recreate'), [{ op: 'stop-instance', target, arg: 0 }]);
     const stuck = cluster.list('Pod').map((p) => cluster.diagnose(p)).filter((d) => d.status === 'ContainerCreating');
     expect(stuck).toHaveLength(1);
     expect(stuck[0].causes).toEqual(['node-not-ready', 'multi-attach']);

@@ -63,6 +63,28 @@ describe('scheduler scenarios', () => {
     expect(pod.status?.conditions?.find((c) => c.type === 'PodScheduled')?.status).toBe('True');
   });
 
+  it('1-4 a gated pod narrowed to a zone by an update lands in that zone once its gates are removed', () => {
+    const { core, nodes } = newCluster(1);
+    installScheduler(core);
+    const gated = makePod('gated').obj();
+    Object.assign(gated.spec, { containers: [{ name: 'app', image: 'nginx' }], schedulingGates: [{ name: 'example.com/quota' }] });
+    core.api.create(gated as unknown as KubeObject);
+    core.loop.advance('1m');
+    core.api.patch('Pod', 'default', 'gated', { spec: { nodeSelector: { [LABEL_TOPOLOGY_ZONE]: 'us-east-1c' } } });
+    expect(() => core.api.patch('Pod', 'default', 'gated', { spec: { nodeSelector: { [LABEL_TOPOLOGY_ZONE]: 'us-east-1a' } } })).toThrow(
+      'spec.nodeSelector: Invalid value: map[string]string{"topology.kubernetes.io/zone":"us-east-1a"}: only additions to spec.nodeSelector are allowed (no mutations or deletions)',
+    );
+    core.api.patch('Pod', 'default', 'gated', { spec: { schedulingGates: null } });
+    settle(core);
+    const zoneC = nodes.find((n) => core.store.get<KubeObject>('Node', undefined, n)?.metadata.labels?.[LABEL_TOPOLOGY_ZONE] === 'us-east-1c');
+    expect(zoneC).toBeDefined();
+    expect(getPod(core, 'gated').spec.nodeName).toBe(zoneC);
+    // Bound, with no gate left: the nodeSelector is frozen again.
+    expect(() => core.api.patch('Pod', 'default', 'gated', { spec: { nodeSelector: { [LABEL_TOPOLOGY_ZONE]: 'us-east-1c', disk: 'ssd' } } })).toThrow(
+      /spec: Forbidden: pod updates may not change fields other than/,
+    );
+  });
+
   it('2-1 nodeSelector zone a with a PV in zone b gives the exact FailedScheduling text', () => {
     const { core } = newCluster(1);
     installScheduler(core);

@@ -5,8 +5,8 @@
  *      ValidateConfigMap, ValidateNode, ValidatePodCreate, ValidatePodUpdate)
  */
 // biome-ignore-all lint/suspicious/noExplicitAny: specs are untyped JSON while being validated
-import { field, type FieldError } from '../errors.js';
-import { validateLabels } from '../labels/label-selector.js';
+import { field, type FieldError, GoRepr } from '../errors.js';
+import { goStringMap, validateLabels } from '../labels/label-selector.js';
 import { deepEqual } from '../merge-patch.js';
 import { DNS1123_SUBDOMAIN_MAX_LENGTH, maxLenError, nameIsDNS1035Label, nameIsDNSLabel, nameIsDNSSubdomain, regexError } from '../names.js';
 import type { KubeObject } from '../object.js';
@@ -140,7 +140,8 @@ export function validatePod(obj: MutableObject): FieldError[] {
 
 /**
  * `ValidatePodUpdate`: only images, activeDeadlineSeconds, added tolerations and (once) nodeName
- * through binding may change.
+ * through binding may change; while the pod has scheduling gates, also additions to its
+ * nodeSelector and narrowing of its required node affinity (any preferred node affinity).
  */
 export function validatePodUpdate(obj: MutableObject, old: KubeObject): FieldError[] {
   const errs = [...validateObjectMetaUpdate(obj), ...validatePodSpec(obj.spec, 'spec')];
@@ -154,16 +155,116 @@ export function validatePodUpdate(obj: MutableObject, old: KubeObject): FieldErr
     if (!(old.spec as any)?.nodeName) delete s.nodeName;
     // Scheduling gates may only be deleted (checked below).
     delete s.schedulingGates;
+    // An empty nodeSelector is no nodeSelector (apimachinery's semantic equality).
+    if (s.nodeSelector !== undefined && s.nodeSelector !== null && Object.keys(s.nodeSelector).length === 0) delete s.nodeSelector;
     return s;
   };
   const oldSpec: any = old.spec ?? {};
   const newSpec = obj.spec ?? {};
-  if (!deepEqual(mask(newSpec), mask(oldSpec))) errs.push(field.forbidden('spec', POD_UPDATE_FORBIDDEN));
+  errs.push(...validateOnlyAddedTolerations(newSpec.tolerations ?? [], oldSpec.tolerations ?? []));
   errs.push(...validateOnlyDeletedSchedulingGates(newSpec.schedulingGates ?? [], oldSpec.schedulingGates ?? []));
-  const oldTolerations: unknown[] = oldSpec.tolerations ?? [];
-  const newTolerations: unknown[] = newSpec.tolerations ?? [];
-  if (!oldTolerations.every((t) => newTolerations.some((n) => deepEqual(n, t)))) {
-    errs.push(field.forbidden('spec.tolerations', 'existing toleration can not be modified except its tolerationSeconds'));
+  const munged = mask(newSpec);
+  if ((oldSpec.schedulingGates?.length ?? 0) > 0) errs.push(...mungeGatedSchedulingDirectives(munged, oldSpec));
+  if (!deepEqual(munged, mask(oldSpec))) errs.push(field.forbidden('spec', POD_UPDATE_FORBIDDEN));
+  return errs;
+}
+
+/** `validateOnlyAddedTolerations`: every old toleration is still there, its tolerationSeconds aside. */
+function validateOnlyAddedTolerations(next: readonly any[], old: readonly any[]): FieldError[] {
+  const withoutSeconds = ({ tolerationSeconds: _, ...t }: any) => t;
+  const kept = (o: any) => next.some((n) => deepEqual(withoutSeconds(n ?? {}), withoutSeconds(o ?? {})));
+  return old.every(kept) ? [] : [field.forbidden('spec.tolerations', 'existing toleration can not be modified except its tolerationSeconds')];
+}
+
+/**
+ * The gated pod's mutable scheduling directives: checks the nodeSelector and required node
+ * affinity changes of `munged` (a copy of the new spec) against `oldSpec`, then puts the old
+ * values back into `munged` so the rest of the spec is compared without them.
+ */
+function mungeGatedSchedulingDirectives(munged: any, oldSpec: any): FieldError[] {
+  const errs: FieldError[] = [];
+  if (!deepEqual(munged.nodeSelector, emptyAsUndefined(oldSpec.nodeSelector))) {
+    errs.push(...validateNodeSelectorMutation(munged.nodeSelector, oldSpec.nodeSelector));
+    setOrDelete(munged, 'nodeSelector', emptyAsUndefined(oldSpec.nodeSelector));
+  }
+  const oldNodeAffinity = oldSpec.affinity?.nodeAffinity;
+  const newNodeAffinity = munged.affinity?.nodeAffinity;
+  if (!deepEqual(oldNodeAffinity, newNodeAffinity)) {
+    errs.push(...validateNodeAffinityMutation(newNodeAffinity, oldNodeAffinity));
+    if (munged.affinity === undefined) {
+      if (oldNodeAffinity !== undefined) munged.affinity = { nodeAffinity: oldNodeAffinity };
+    } else if (oldSpec.affinity === undefined && munged.affinity.podAffinity === undefined && munged.affinity.podAntiAffinity === undefined) {
+      delete munged.affinity;
+    } else {
+      setOrDelete(munged.affinity, 'nodeAffinity', oldNodeAffinity);
+    }
   }
   return errs;
+}
+
+/** `validateNodeSelectorMutation`: no existing nodeSelector entry deleted or changed. */
+function validateNodeSelectorMutation(next: Record<string, string> | undefined, old: Record<string, string> | undefined): FieldError[] {
+  for (const [k, v] of Object.entries(old ?? {})) {
+    if (next?.[k] !== v) return [field.invalid('spec.nodeSelector', new GoRepr(goStringMap(next)), 'only additions to spec.nodeSelector are allowed (no mutations or deletions)')];
+  }
+  return [];
+}
+
+const REQUIRED_TERMS = 'spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms';
+
+/**
+ * `validateNodeAffinityMutation`: with required node affinity terms, their number stays and each
+ * term only gains match expressions or fields at its end; without, anything may be set.
+ */
+function validateNodeAffinityMutation(next: any, old: any): FieldError[] {
+  if (old?.requiredDuringSchedulingIgnoredDuringExecution === undefined) return [];
+  const oldTerms: any[] = old.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms ?? [];
+  const newTerms: any[] | undefined = next?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
+  if (oldTerms.length > 0 && oldTerms.length !== (newTerms?.length ?? 0)) {
+    return [field.invalid(REQUIRED_TERMS, new GoRepr(goNodeSelectorTerms(newTerms)), 'no additions/deletions to non-empty NodeSelectorTerms list are allowed')];
+  }
+  const errs: FieldError[] = [];
+  oldTerms.forEach((oldTerm, i) => {
+    const newTerm = (newTerms as any[])[i];
+    if (!termHasOnlyAdditions(newTerm ?? {}, oldTerm ?? {})) {
+      errs.push(field.invalid(`${REQUIRED_TERMS}[${i}]`, new GoRepr(goNodeSelectorTerm(newTerm ?? {})), 'only additions are allowed (no mutations or deletions)'));
+    }
+  });
+  return errs;
+}
+
+/** `validateNodeSelectorTermHasOnlyAdditions`. */
+function termHasOnlyAdditions(next: any, old: any): boolean {
+  const oldLists = [old.matchExpressions ?? [], old.matchFields ?? []];
+  const newLists = [next.matchExpressions ?? [], next.matchFields ?? []];
+  if (oldLists[0].length === 0 && oldLists[1].length === 0 && (newLists[0].length > 0 || newLists[1].length > 0)) return false;
+  return oldLists.every((o, k) => o.length === 0 || (newLists[k].length >= o.length && deepEqual(newLists[k].slice(0, o.length), o)));
+}
+
+/** Go `%#v` of internal `[]core.NodeSelectorTerm`. */
+function goNodeSelectorTerms(terms: readonly any[] | undefined): string {
+  return terms === undefined ? '[]core.NodeSelectorTerm(nil)' : `[]core.NodeSelectorTerm{${terms.map((t) => goNodeSelectorTerm(t ?? {})).join(', ')}}`;
+}
+
+function goNodeSelectorTerm(term: any): string {
+  return `core.NodeSelectorTerm{MatchExpressions:${goRequirements(term.matchExpressions)}, MatchFields:${goRequirements(term.matchFields)}}`;
+}
+
+function goRequirements(reqs: readonly any[] | undefined): string {
+  if (reqs === undefined) return '[]core.NodeSelectorRequirement(nil)';
+  const one = (r: any) => {
+    const values = r?.values === undefined ? '[]string(nil)' : `[]string{${(r.values as string[]).map((v) => JSON.stringify(v)).join(', ')}}`;
+    return `core.NodeSelectorRequirement{Key:${JSON.stringify(r?.key ?? '')}, Operator:${JSON.stringify(r?.operator ?? '')}, Values:${values}}`;
+  };
+  return `[]core.NodeSelectorRequirement{${reqs.map(one).join(', ')}}`;
+}
+
+/** A map that is empty counts as absent (apimachinery's semantic equality). */
+function emptyAsUndefined(map: Record<string, string> | undefined): Record<string, string> | undefined {
+  return map === undefined || map === null || Object.keys(map).length === 0 ? undefined : map;
+}
+
+function setOrDelete(target: any, key: string, value: unknown): void {
+  if (value === undefined) delete target[key];
+  else target[key] = value;
 }

@@ -89,6 +89,103 @@ describe('pod spec rules', () => {
     next.spec.containers[0].command = ['sh'];
     expect(texts(validatePodUpdate(next, old as never))[0]).toMatch(/^spec: Forbidden: pod updates may not change fields other than `spec\.containers\[\*\]\.image`/);
   });
+
+  it('an existing toleration may change only its tolerationSeconds', () => {
+    const old = pod((p) => (p.spec.tolerations = [{ key: 'k', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 }]));
+    const next = structuredClone(old);
+    next.spec.tolerations[0].tolerationSeconds = 60;
+    expect(texts(validatePodUpdate(next, old as never))).toEqual([]);
+    next.spec.tolerations[0].key = 'other';
+    expect(texts(validatePodUpdate(next, old as never))).toEqual(['spec.tolerations: Forbidden: existing toleration can not be modified except its tolerationSeconds']);
+  });
+
+  describe('a gated pod may narrow where it schedules (ValidatePodUpdate, mutable scheduling directives)', () => {
+    const ZONE = 'topology.kubernetes.io/zone';
+    const TERMS = 'spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms';
+    const zoneIn = (...values: string[]) => ({ key: ZONE, operator: 'In', values });
+    const required = (...terms: object[]) => ({ nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: terms } } });
+    type Manifest = ReturnType<typeof podManifest>;
+    const base = (gated: boolean, change: (p: Manifest) => void = () => {}) =>
+      pod((p) => {
+        if (gated) p.spec.schedulingGates = [{ name: 'example.com/quota' }];
+        change(p);
+      });
+    const update = (old: MutableObject, change: (spec: Manifest['spec']) => void) => {
+      const next = structuredClone(old) as Manifest;
+      change(next.spec);
+      return texts(validatePodUpdate(next, old as never));
+    };
+    const FORBIDDEN = /^spec: Forbidden: pod updates may not change fields other than/;
+
+    it.each<[string, boolean, (p: Manifest) => void, (spec: Manifest['spec']) => void, (string | RegExp)[]]>([
+      ['gated: a nodeSelector entry added', true, () => {}, (s) => (s.nodeSelector = { [ZONE]: 'us-east-1b' }), []],
+      ['gated: an entry added beside an existing one', true, (p) => (p.spec.nodeSelector = { disk: 'ssd' }), (s) => (s.nodeSelector.zone = 'b'), []],
+      [
+        'gated: an existing entry changed',
+        true,
+        (p) => (p.spec.nodeSelector = { disk: 'ssd' }),
+        (s) => (s.nodeSelector = { disk: 'hdd', zone: 'b' }),
+        ['spec.nodeSelector: Invalid value: map[string]string{"disk":"hdd", "zone":"b"}: only additions to spec.nodeSelector are allowed (no mutations or deletions)'],
+      ],
+      [
+        'gated: the nodeSelector removed',
+        true,
+        (p) => (p.spec.nodeSelector = { disk: 'ssd' }),
+        (s) => delete s.nodeSelector,
+        ['spec.nodeSelector: Invalid value: map[string]string(nil): only additions to spec.nodeSelector are allowed (no mutations or deletions)'],
+      ],
+      ['not gated: a nodeSelector entry added', false, () => {}, (s) => (s.nodeSelector = { [ZONE]: 'us-east-1b' }), [FORBIDDEN]],
+      ['gated: required node affinity set where there was none', true, () => {}, (s) => (s.affinity = required({ matchExpressions: [zoneIn('us-east-1a')] })), []],
+      [
+        'gated: a match expression added to an existing term',
+        true,
+        (p) => (p.spec.affinity = required({ matchExpressions: [zoneIn('us-east-1a', 'us-east-1b')] })),
+        (s) => s.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions.push({ key: 'disk', operator: 'Exists' }),
+        [],
+      ],
+      [
+        'gated: an existing match expression changed',
+        true,
+        (p) => (p.spec.affinity = required({ matchExpressions: [zoneIn('us-east-1a', 'us-east-1b')] })),
+        (s) => (s.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions = [zoneIn('us-east-1a')]),
+        [
+          `${TERMS}[0]: Invalid value: core.NodeSelectorTerm{MatchExpressions:[]core.NodeSelectorRequirement{core.NodeSelectorRequirement{Key:"${ZONE}", Operator:"In", Values:[]string{"us-east-1a"}}}, MatchFields:[]core.NodeSelectorRequirement(nil)}: only additions are allowed (no mutations or deletions)`,
+        ],
+      ],
+      [
+        'gated: a term added to a non-empty list',
+        true,
+        (p) => (p.spec.affinity = required({ matchExpressions: [zoneIn('us-east-1a')] })),
+        (s) => s.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.push({ matchFields: [{ key: 'metadata.name', operator: 'In', values: ['n1'] }] }),
+        [
+          `${TERMS}: Invalid value: []core.NodeSelectorTerm{core.NodeSelectorTerm{MatchExpressions:[]core.NodeSelectorRequirement{core.NodeSelectorRequirement{Key:"${ZONE}", Operator:"In", Values:[]string{"us-east-1a"}}}, MatchFields:[]core.NodeSelectorRequirement(nil)}, core.NodeSelectorTerm{MatchExpressions:[]core.NodeSelectorRequirement(nil), MatchFields:[]core.NodeSelectorRequirement{core.NodeSelectorRequirement{Key:"metadata.name", Operator:"In", Values:[]string{"n1"}}}}}: no additions/deletions to non-empty NodeSelectorTerms list are allowed`,
+        ],
+      ],
+      [
+        'gated: preferred node affinity changed freely',
+        true,
+        (p) => (p.spec.affinity = { nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 1, preference: { matchExpressions: [zoneIn('us-east-1a')] } }] } }),
+        (s) => (s.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].weight = 50),
+        [],
+      ],
+      ['not gated: required node affinity set', false, () => {}, (s) => (s.affinity = required({ matchExpressions: [zoneIn('us-east-1a')] })), [FORBIDDEN]],
+      [
+        'gated: pod affinity is not among them',
+        true,
+        () => {},
+        (s) => (s.affinity = { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: ZONE, labelSelector: { matchLabels: { app: 'db' } } }] } }),
+        [FORBIDDEN],
+      ],
+      ['gated: another field still may not change', true, () => {}, (s) => (s.containers[0].command = ['sh']), [FORBIDDEN]],
+    ])('%s', (_case, gated, given, change, expected) => {
+      const errs = update(base(gated, given), change);
+      expect(errs).toHaveLength(expected.length);
+      for (const [i, e] of expected.entries()) {
+        if (typeof e === 'string') expect(errs[i]).toBe(e);
+        else expect(errs[i]).toMatch(e);
+      }
+    });
+  });
 });
 
 describe('deployment strategy', () => {

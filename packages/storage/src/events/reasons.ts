@@ -7,6 +7,7 @@ export const REASON = {
   VolumeMismatch: 'VolumeMismatch',
   VolumeDelete: 'VolumeDelete',
   VolumeFailedDelete: 'VolumeFailedDelete',
+  VolumeFailedRecycle: 'VolumeFailedRecycle',
   ExternalProvisioning: 'ExternalProvisioning',
   Provisioning: 'Provisioning',
   ProvisioningFailed: 'ProvisioningFailed',

@@ -198,6 +198,26 @@ describe('PV controller: bound claims and volumes', () => {
     expect(t.storage.ec2.volume(vol.volumeId)?.fs.readFile('keep')).toBe('me');
   });
 
+  it('4-3 Recycle on an EBS volume: no recycler, so the volume is Failed (once), its data kept', () => {
+    const { t, create, pv } = setup();
+    const vol = t.storage.ec2.createVolume({ AvailabilityZone: 'us-east-1a', Size: 1 });
+    t.advance('5s');
+    vol.fs.writeFile('keep', 'me');
+    create(makeVolume('v').ebs(vol.volumeId).reclaim('Recycle').obj());
+    create(makeClaim('c').storageClass('').obj());
+    expect(pv('v').status?.phase).toBe('Bound');
+    t.core.api.delete('PersistentVolumeClaim', 'default', 'c');
+    t.advance('20s');
+    expect(pv('v').status?.phase).toBe('Failed');
+    expect(t.events(pv('v'))).toEqual(['Warning VolumeFailedRecycle No recycler plugin found for the volume!']);
+    // A later sync (a label change) neither goes back to Released nor repeats the event.
+    t.core.api.patch('PersistentVolume', undefined, 'v', { metadata: { labels: { team: 'a' } } });
+    t.advance('20s');
+    expect(pv('v').status?.phase).toBe('Failed');
+    expect(t.events(pv('v'))).toHaveLength(1);
+    expect(t.storage.ec2.volume(vol.volumeId)?.fs.readFile('keep')).toBe('me');
+  });
+
   it('4-3 Delete: deleting the claim deletes the PV and the EBS volume', () => {
     const { t, create, claim, pv } = setup();
     create(makeClass('gp3').obj());

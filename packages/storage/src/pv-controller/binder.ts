@@ -178,8 +178,11 @@ export class Binder {
     }
     const claim = this.core.store.get<PersistentVolumeClaim>('PersistentVolumeClaim', ref.namespace ?? 'default', ref.name ?? '');
     if (!claim || claim.metadata.uid !== ref.uid) {
-      // [case 4-3] the claim is gone (or replaced by a namesake): Released, then reclaim.
-      if (volume.status?.phase !== 'Released' && volume.status?.phase !== 'Failed') this.updateVolumePhase(volume, 'Released');
+      // [case 4-3] the claim is gone (or replaced by a namesake): Released, then reclaim. A Failed
+      // volume stays Failed, so the user sees that something went wrong.
+      let pv = volume;
+      if (volume.status?.phase !== 'Released' && volume.status?.phase !== 'Failed') pv = this.updateVolumePhase(volume, 'Released');
+      this.reclaimVolume(pv);
       return;
     }
     if (!claim.spec?.volumeName) {
@@ -201,6 +204,24 @@ export class Binder {
         if (d.spec?.claimRef) delete d.spec.claimRef.uid;
       });
     }
+  }
+
+  /**
+   * `reclaimVolume` for the policies this controller carries out: `Retain` keeps the volume
+   * Released; `Delete` is the external provisioner's; `Recycle` works only for NFS and hostPath
+   * volumes (not modelled), and any other volume, such as an EBS one, is marked Failed.
+   */
+  private reclaimVolume(volume: PersistentVolume): void {
+    if (volume.spec?.persistentVolumeReclaimPolicy !== 'Recycle') return;
+    if (volume.spec.nfs !== undefined || volume.spec.hostPath !== undefined) return;
+    this.updateVolumePhaseWithEvent(volume, 'Failed', 'Warning', REASON.VolumeFailedRecycle, msg.NO_RECYCLER);
+  }
+
+  /** `updateVolumePhaseWithEvent`: the phase, and the event only when the phase changes. */
+  private updateVolumePhaseWithEvent(volume: PersistentVolume, phase: VolumePhase, type: 'Normal' | 'Warning', reason: string, message: string): void {
+    if (volume.status?.phase === phase) return;
+    const next = this.updateVolumePhase(volume, phase);
+    this.event(next, type, reason, message);
   }
 
   private unbindVolume(volume: PersistentVolume): void {

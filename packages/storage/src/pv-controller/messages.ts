@@ -11,6 +11,8 @@ export const WAIT_FOR_FIRST_CONSUMER = 'waiting for first consumer to be created
 export const CLAIM_LOST_REFERENCE = 'Bound claim has lost reference to PersistentVolume. Data on the volume is lost!';
 /** `ClaimLost` when the PV is gone. */
 export const CLAIM_LOST_VOLUME = 'Bound claim has lost its PersistentVolume. Data on the volume is lost!';
+/** `VolumeFailedRecycle` for a `Recycle` volume whose plugin has no recycler (everything but NFS and hostPath). */
+export const NO_RECYCLER = 'No recycler plugin found for the volume!';
 /** `ClaimMisbound`. */
 export const CLAIM_MISBOUND = 'Two claims are bound to the same volume, this one is bound incorrectly';
 

@@ -226,7 +226,7 @@ export class VolumeBuilder extends Builder<PersistentVolume> {
     return this;
   }
   /** Reclaim policy. */
-  reclaim(policy: 'Retain' | 'Delete'): this {
+  reclaim(policy: 'Retain' | 'Delete' | 'Recycle'): this {
     this.o.spec.persistentVolumeReclaimPolicy = policy;
     return this;
   }

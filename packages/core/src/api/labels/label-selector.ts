@@ -124,7 +124,8 @@ export function goStringMap(map: Readonly<Record<string, string>> | undefined | 
   return `map[string]string{${keys.map((k) => `${JSON.stringify(k)}:${JSON.stringify(map[k])}`).join(', ')}}`;
 }
 
-function goStringSlice(values: readonly string[] | undefined): string {
+/** Go `%#v` of a `[]string` (nil when absent). */
+export function goStringSlice(values: readonly string[] | undefined): string {
   if (values === undefined) return '[]string(nil)';
   return `[]string{${values.map((v) => JSON.stringify(v)).join(', ')}}`;
 }

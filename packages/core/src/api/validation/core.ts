@@ -6,7 +6,7 @@
  */
 // biome-ignore-all lint/suspicious/noExplicitAny: specs are untyped JSON while being validated
 import { field, type FieldError, GoRepr } from '../errors.js';
-import { goStringMap, validateLabels } from '../labels/label-selector.js';
+import { goStringMap, goStringSlice, validateLabels } from '../labels/label-selector.js';
 import { deepEqual } from '../merge-patch.js';
 import { DNS1123_SUBDOMAIN_MAX_LENGTH, maxLenError, nameIsDNS1035Label, nameIsDNSLabel, nameIsDNSSubdomain, regexError } from '../names.js';
 import type { KubeObject } from '../object.js';
@@ -156,7 +156,7 @@ export function validatePodUpdate(obj: MutableObject, old: KubeObject): FieldErr
     // Scheduling gates may only be deleted (checked below).
     delete s.schedulingGates;
     // An empty nodeSelector is no nodeSelector (apimachinery's semantic equality).
-    if (s.nodeSelector !== undefined && s.nodeSelector !== null && Object.keys(s.nodeSelector).length === 0) delete s.nodeSelector;
+    setOrDelete(s, 'nodeSelector', emptyAsUndefined(s.nodeSelector));
     return s;
   };
   const oldSpec: any = old.spec ?? {};
@@ -187,8 +187,8 @@ function mungeGatedSchedulingDirectives(munged: any, oldSpec: any): FieldError[]
     errs.push(...validateNodeSelectorMutation(munged.nodeSelector, oldSpec.nodeSelector));
     setOrDelete(munged, 'nodeSelector', emptyAsUndefined(oldSpec.nodeSelector));
   }
-  const oldNodeAffinity = oldSpec.affinity?.nodeAffinity;
-  const newNodeAffinity = munged.affinity?.nodeAffinity;
+  const oldNodeAffinity = oldSpec.affinity?.nodeAffinity ?? undefined;
+  const newNodeAffinity = munged.affinity?.nodeAffinity ?? undefined;
   if (!deepEqual(oldNodeAffinity, newNodeAffinity)) {
     errs.push(...validateNodeAffinityMutation(newNodeAffinity, oldNodeAffinity));
     if (munged.affinity === undefined) {
@@ -217,7 +217,7 @@ const REQUIRED_TERMS = 'spec.affinity.nodeAffinity.requiredDuringSchedulingIgnor
  * term only gains match expressions or fields at its end; without, anything may be set.
  */
 function validateNodeAffinityMutation(next: any, old: any): FieldError[] {
-  if (old?.requiredDuringSchedulingIgnoredDuringExecution === undefined) return [];
+  if (old?.requiredDuringSchedulingIgnoredDuringExecution == null) return [];
   const oldTerms: any[] = old.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms ?? [];
   const newTerms: any[] | undefined = next?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
   if (oldTerms.length > 0 && oldTerms.length !== (newTerms?.length ?? 0)) {
@@ -252,10 +252,7 @@ function goNodeSelectorTerm(term: any): string {
 
 function goRequirements(reqs: readonly any[] | undefined): string {
   if (reqs === undefined) return '[]core.NodeSelectorRequirement(nil)';
-  const one = (r: any) => {
-    const values = r?.values === undefined ? '[]string(nil)' : `[]string{${(r.values as string[]).map((v) => JSON.stringify(v)).join(', ')}}`;
-    return `core.NodeSelectorRequirement{Key:${JSON.stringify(r?.key ?? '')}, Operator:${JSON.stringify(r?.operator ?? '')}, Values:${values}}`;
-  };
+  const one = (r: any) => `core.NodeSelectorRequirement{Key:${JSON.stringify(r?.key ?? '')}, Operator:${JSON.stringify(r?.operator ?? '')}, Values:${goStringSlice(r?.values)}}`;
   return `[]core.NodeSelectorRequirement{${reqs.map(one).join(', ')}}`;
 }
 

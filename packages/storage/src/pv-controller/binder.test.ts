@@ -185,29 +185,29 @@ describe('PV controller: bound claims and volumes', () => {
     expect(pv('v').status?.phase).toBe('Available');
   });
 
-  it('4-3 Retain: deleting the claim leaves the volume Released with its data', () => {
-    const { t, create, pv } = setup();
-    const vol = t.storage.ec2.createVolume({ AvailabilityZone: 'us-east-1a', Size: 1 });
-    t.advance('5s');
+  /** A static EBS volume `v` holding a file, with `policy`, bound to claim `c`, then the claim deleted. */
+  function releaseEbsVolume(policy: 'Retain' | 'Recycle') {
+    const s = setup();
+    const vol = s.t.storage.ec2.createVolume({ AvailabilityZone: 'us-east-1a', Size: 1 });
+    s.t.advance('5s');
     vol.fs.writeFile('keep', 'me');
-    create(makeVolume('v').ebs(vol.volumeId).reclaim('Retain').obj());
-    create(makeClaim('c').storageClass('').obj());
-    t.core.api.delete('PersistentVolumeClaim', 'default', 'c');
-    t.advance('20s');
+    s.create(makeVolume('v').ebs(vol.volumeId).reclaim(policy).obj());
+    s.create(makeClaim('c').storageClass('').obj());
+    const boundPhase = s.pv('v').status?.phase;
+    s.t.core.api.delete('PersistentVolumeClaim', 'default', 'c');
+    s.t.advance('20s');
+    return { ...s, vol, boundPhase };
+  }
+
+  it('4-3 Retain: deleting the claim leaves the volume Released with its data', () => {
+    const { t, pv, vol } = releaseEbsVolume('Retain');
     expect(pv('v').status?.phase).toBe('Released');
     expect(t.storage.ec2.volume(vol.volumeId)?.fs.readFile('keep')).toBe('me');
   });
 
   it('4-3 Recycle on an EBS volume: no recycler, so the volume is Failed (once), its data kept', () => {
-    const { t, create, pv } = setup();
-    const vol = t.storage.ec2.createVolume({ AvailabilityZone: 'us-east-1a', Size: 1 });
-    t.advance('5s');
-    vol.fs.writeFile('keep', 'me');
-    create(makeVolume('v').ebs(vol.volumeId).reclaim('Recycle').obj());
-    create(makeClaim('c').storageClass('').obj());
-    expect(pv('v').status?.phase).toBe('Bound');
-    t.core.api.delete('PersistentVolumeClaim', 'default', 'c');
-    t.advance('20s');
+    const { t, pv, vol, boundPhase } = releaseEbsVolume('Recycle');
+    expect(boundPhase).toBe('Bound');
     expect(pv('v').status?.phase).toBe('Failed');
     expect(t.events(pv('v'))).toEqual(['Warning VolumeFailedRecycle No recycler plugin found for the volume!']);
     // A later sync (a label change) neither goes back to Released nor repeats the event.

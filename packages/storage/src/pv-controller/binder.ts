@@ -219,9 +219,8 @@ export class Binder {
 
   /** `updateVolumePhaseWithEvent`: the phase, and the event only when the phase changes. */
   private updateVolumePhaseWithEvent(volume: PersistentVolume, phase: VolumePhase, type: 'Normal' | 'Warning', reason: string, message: string): void {
-    if (volume.status?.phase === phase) return;
     const next = this.updateVolumePhase(volume, phase);
-    this.event(next, type, reason, message);
+    if (next !== volume) this.event(next, type, reason, message);
   }
 
   private unbindVolume(volume: PersistentVolume): void {

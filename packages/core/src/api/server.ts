@@ -171,7 +171,8 @@ export class ApiServer implements StrategyContext {
     const old = this.store.get(info.kind, namespace, name);
     if (!old) throw errors.notFound(info.resource, info.group, name);
     const obj = this.prepareUpdate(info, input, old, owned);
-    if (options.dryRun) return old as T;
+    // A dry run answers with the object the write would have stored.
+    if (options.dryRun) return obj as unknown as T;
     return this.commitUpdate(info, old, obj) as T;
   }
 
@@ -257,13 +258,17 @@ export class ApiServer implements StrategyContext {
     return { action: 'configured', object: this.commitUpdate(info, live, shared as unknown as MutableObject) as T };
   }
 
-  /** `kubectl patch`: merge (`merge`/`strategic`, treated as merge) or JSON patch. */
+  /**
+   * `kubectl patch`: merge (`merge`/`strategic`, treated as merge) or JSON patch. With `dryRun`,
+   * validated like a write and returned without being stored.
+   */
   patch<T extends KubeObject = KubeObject>(
     kind: string,
     namespace: string | undefined,
     name: string,
     patch: unknown,
     type: 'merge' | 'strategic' | 'json' = 'strategic',
+    options: { dryRun?: boolean } = {},
   ): T {
     const live = this.mustGet(kind, namespace, name);
     let merged: MutableObject;
@@ -276,7 +281,7 @@ export class ApiServer implements StrategyContext {
       throw errors.internal((e as Error).message);
     }
     delete merged.metadata.resourceVersion;
-    return this.updateFrom<T>(merged, {}, true);
+    return this.updateFrom<T>(merged, options, true);
   }
 
   /**

@@ -19,6 +19,14 @@ describe('parseFlags (pflag rules)', () => {
     expect(parseFlags(['-o', 'name'], SPECS, 'kubectl get').string('output')).toBe('name');
   });
 
+  it('a flag with a NoOptDefVal takes it when given bare, leaving the next word an argument', () => {
+    const specs: FlagSpec[] = [{ name: 'dry-run', type: 'string', noOptDef: 'unchanged' }];
+    const bare = parseFlags(['--dry-run', 'web'], specs, 'kubectl run');
+    expect(bare.string('dry-run')).toBe('unchanged');
+    expect(bare.args).toEqual(['web']);
+    expect(parseFlags(['--dry-run=client', 'web'], specs, 'kubectl run').string('dry-run')).toBe('client');
+  });
+
   it('everything after -- is kept apart (exec)', () => {
     const a = parseFlags(['web-0', '--', 'ls', '-la', '/data'], SPECS, 'kubectl exec');
     expect(a.args).toEqual(['web-0']);

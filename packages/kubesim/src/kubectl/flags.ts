@@ -15,6 +15,8 @@ export interface FlagSpec {
   readonly type: FlagType;
   /** Default value text (bools default to false). */
   readonly def?: string;
+  /** pflag's NoOptDefVal: the value of `--name` given without `=value` (the next word stays an argument). */
+  readonly noOptDef?: string;
 }
 
 /** Flags every kubectl command accepts (`kubectl options`). */
@@ -103,6 +105,7 @@ export function parseFlags(argv: readonly string[], specs: readonly FlagSpec[], 
       if (!spec) throw usageError(`unknown flag: --${name}`, commandPath);
       if (eq >= 0) set(spec, a.slice(eq + 1));
       else if (spec.type === 'bool') set(spec, 'true');
+      else if (spec.noOptDef !== undefined) set(spec, spec.noOptDef);
       else if (i + 1 < argv.length) set(spec, argv[++i]);
       else throw usageError(`flag needs an argument: --${name}`, commandPath);
       continue;

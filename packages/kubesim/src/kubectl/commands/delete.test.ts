@@ -83,4 +83,51 @@ describe('kubectl delete', () => {
     const r = h.kubectl('delete -f -', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: randserver\n');
     expect(r.stdout).toBe('service "randserver" deleted\n');
   });
+
+  describe('--dry-run', () => {
+    const rv = (name: string) => h.core.store.get('Pod', 'default', name)?.metadata.resourceVersion;
+
+    it('client: prints `(dry run)` for every target, named ones unchecked, deletes nothing, does not wait', () => {
+      const before = rv('randserver-1');
+      expect(before).toBeDefined();
+      expect(h.kubectl('delete pod randserver-1 --dry-run=client')).toEqual({ stdout: 'pod "randserver-1" deleted (dry run)\n', stderr: '', exitCode: 0 });
+      expect(rv('randserver-1')).toBe(before);
+      expect(h.kubectl('delete statefulset randserver --dry-run=client').stdout).toBe('statefulset.apps "randserver" deleted (dry run)\n');
+      expect(h.core.store.get('StatefulSet', 'default', 'randserver')).toBeDefined();
+      // kubectl's builder does not fetch named objects (RequireObject(false)): no NotFound client-side.
+      expect(h.kubectl('delete pod nope --dry-run=client')).toEqual({ stdout: 'pod "nope" deleted (dry run)\n', stderr: '', exitCode: 0 });
+      expect(h.kubectl('delete pod randserver-0 --grace-period=0 --force --dry-run=client')).toEqual({
+        stdout: 'pod "randserver-0" force deleted (dry run)\n',
+        stderr: `${IMMEDIATE_DELETION_WARNING}\n`,
+        exitCode: 0,
+      });
+      expect(h.kubectl('delete pod randserver-0 -o name --dry-run=client').stdout).toBe('pod/randserver-0\n');
+      expect(h.core.store.get('Pod', 'default', 'randserver-0')).toBeDefined();
+    });
+
+    it('server: sends the DELETE with dryRun (`(server dry run)`, NotFound still reported), keeps the objects, does not wait', () => {
+      h.put({ ...new PodBuilder('slow').running(CHAPTER_NODE, '10.0.1.99').obj(), metadata: { name: 'slow', namespace: 'default', finalizers: ['example.com/hold'] } });
+      const before = rv('slow');
+      const now = h.core.clock.now();
+      expect(h.kubectl('delete pod slow --dry-run=server')).toEqual({ stdout: 'pod "slow" deleted (server dry run)\n', stderr: '', exitCode: 0 });
+      expect(h.core.clock.now()).toBe(now);
+      expect(rv('slow')).toBe(before);
+      expect(h.core.store.get('Pod', 'default', 'slow')?.metadata.deletionTimestamp).toBeUndefined();
+      expect(h.kubectl('delete pvc -l app=randserver --dry-run=server').stdout).toBe(
+        'persistentvolumeclaim "data-randserver-0" deleted (server dry run)\npersistentvolumeclaim "data-randserver-1" deleted (server dry run)\npersistentvolumeclaim "data-randserver-2" deleted (server dry run)\n',
+      );
+      expect(h.core.store.get('PersistentVolumeClaim', 'default', 'data-randserver-0')).toBeDefined();
+      expect(h.kubectl('delete pod nope --dry-run=server')).toEqual({ stdout: '', stderr: 'Error from server (NotFound): pods "nope" not found\n', exitCode: 1 });
+    });
+
+    it('a bad value is refused before anything is deleted', () => {
+      const before = rv('randserver-1');
+      expect(h.kubectl('delete pod randserver-1 --dry-run=maybe')).toEqual({
+        stdout: '',
+        stderr: 'error: Invalid dry-run value (maybe). Must be "none", "server", or "client".\n',
+        exitCode: 1,
+      });
+      expect(rv('randserver-1')).toBe(before);
+    });
+  });
 });

@@ -1,10 +1,14 @@
 /**
  * `kubectl delete`: by name, `-l`, `--all`, `-f`; `--grace-period`, `--force` (with kubectl's
  * warning), `--cascade`, and `--wait` (default) which runs virtual time until the objects are gone.
+ * `--dry-run=client` sends nothing and prints `pod "x" deleted (dry run)` for every target, named
+ * ones unchecked; `--dry-run=server` sends the DELETE with dryRun (so NotFound still shows) and
+ * prints `(server dry run)`; neither waits.
  * @see kubectl pkg/cmd/delete/delete.go, delete_flags.go
  */
-import type { DeleteOptions, KindInfo, KubeObject } from '@kubesim/core';
+import { type DeleteOptions, isStatusError, type KindInfo, type KubeObject } from '@kubesim/core';
 import { type Command, type Invocation, timeoutMs, waitFor } from '../command.js';
+import { DRY_RUN_FLAG, dryRunStrategy, dryRunSuffix } from '../dry-run.js';
 import { clientError, renderErrors } from '../errors.js';
 import { readManifests } from '../manifests.js';
 import { kindPrefix, listObjects, parseResourceArgs, resolveType } from '../resources.js';
@@ -39,7 +43,7 @@ export const deleteCommand: Command = {
     { name: 'timeout', type: 'string' },
     { name: 'ignore-not-found', type: 'bool' },
     { name: 'output', short: 'o', type: 'string' },
-    { name: 'dry-run', type: 'string' },
+    DRY_RUN_FLAG,
   ],
   run(inv) {
     const a = inv.args;
@@ -49,32 +53,50 @@ export const deleteCommand: Command = {
     if (a.bool('now')) grace = 1;
     if (grace === 0 && !force) grace = 1;
     if (force && grace < 0) grace = 0;
+    // As kubectl's Complete: the strategy is settled before the resources are looked up.
+    const dryRun = dryRunStrategy(inv);
     const targets = collectTargets(inv);
     if (targets === undefined) return 1;
     if (grace === 0 && force) inv.err(`${IMMEDIATE_DELETION_WARNING}\n`);
-    const opts: DeleteOptions = { propagationPolicy: policy, ...(grace >= 0 ? { gracePeriodSeconds: grace } : {}) };
+    // kubectl ignores NotFound with --all, -l or --field-selector unless --ignore-not-found says otherwise.
+    const ignoreNotFound = a.has('ignore-not-found') ? a.bool('ignore-not-found') : targets.listed;
+    const opts: DeleteOptions = {
+      propagationPolicy: policy,
+      ...(grace >= 0 ? { gracePeriodSeconds: grace } : {}),
+      ...(dryRun === 'server' ? { dryRun: true } : {}),
+    };
+    const operation = `${grace === 0 ? 'force deleted' : 'deleted'}${dryRunSuffix(dryRun)}`;
+    const print = (t: Target) => {
+      if (a.string('output') === 'name') inv.out(`${kindPrefix(t.info)}/${t.name}\n`);
+      else inv.out(`${kindPrefix(t.info)} ${JSON.stringify(t.name)} ${operation}\n`);
+    };
     const errs: unknown[] = [];
     const deleted: { info: KindInfo; obj: KubeObject }[] = [];
     for (const t of targets.found) {
+      // A client dry run sends nothing: it prints what it would delete, found or not (as kubectl).
+      if (dryRun === 'client') {
+        print(t);
+        continue;
+      }
       try {
-        inv.ctx.core.api.delete(t.info.kind, t.obj.metadata.namespace, t.obj.metadata.name ?? '', opts);
-        deleted.push(t);
-        const verb = grace === 0 && force ? 'force deleted' : 'deleted';
-        if (a.string('output') === 'name') inv.out(`${kindPrefix(t.info)}/${t.obj.metadata.name}\n`);
-        else inv.out(`${kindPrefix(t.info)} ${JSON.stringify(t.obj.metadata.name)} ${verb}\n`);
+        const obj = inv.ctx.core.api.delete(t.info.kind, t.namespace, t.name, opts);
+        deleted.push({ info: t.info, obj });
+        print(t);
       } catch (e) {
-        errs.push(e);
+        if (!(ignoreNotFound && isNotFound(e))) errs.push(e);
       }
     }
-    errs.push(...targets.errors);
-    if (targets.found.length === 0 && targets.errors.length === 0 && targets.listed) inv.out('No resources found\n');
-    inv.ctx.core.loop.settle();
-    if (a.bool('wait', true) && deleted.length > 0) {
-      const store = inv.ctx.core.store;
-      const gone = () => deleted.every((d) => store.get(d.info.kind, d.obj.metadata.namespace, d.obj.metadata.name ?? '')?.metadata.uid !== d.obj.metadata.uid);
-      if (!waitFor(inv, gone, timeoutMs(a.string('timeout'), DELETE_WAIT_DEFAULT_MS))) {
-        const left = deleted.find((d) => store.get(d.info.kind, d.obj.metadata.namespace, d.obj.metadata.name ?? ''));
-        if (left) errs.push(clientError(`timed out waiting for the condition on ${left.info.resource}/${left.obj.metadata.name}`));
+    if (targets.found.length === 0 && targets.listed) inv.out('No resources found\n');
+    // A dry run changed nothing: no controllers to run, no deletion to wait for.
+    if (dryRun === 'none') {
+      inv.ctx.core.loop.settle();
+      if (a.bool('wait', true) && deleted.length > 0) {
+        const store = inv.ctx.core.store;
+        const gone = () => deleted.every((d) => store.get(d.info.kind, d.obj.metadata.namespace, d.obj.metadata.name ?? '')?.metadata.uid !== d.obj.metadata.uid);
+        if (!waitFor(inv, gone, timeoutMs(a.string('timeout'), DELETE_WAIT_DEFAULT_MS))) {
+          const left = deleted.find((d) => store.get(d.info.kind, d.obj.metadata.namespace, d.obj.metadata.name ?? ''));
+          if (left) errs.push(clientError(`timed out waiting for the condition on ${left.info.resource}/${left.obj.metadata.name}`));
+        }
       }
     }
     if (errs.length) {
@@ -100,15 +122,21 @@ function cascadePolicy(v: string): DeleteOptions['propagationPolicy'] {
   }
 }
 
+/** What kubectl's resource builder yields: by name (not looked up) or listed (existing objects). */
+interface Target {
+  info: KindInfo;
+  namespace: string | undefined;
+  name: string;
+}
+
 interface Targets {
-  found: { info: KindInfo; obj: KubeObject }[];
-  errors: unknown[];
+  found: Target[];
   listed: boolean;
 }
 
 function collectTargets(inv: Invocation): Targets | undefined {
   const a = inv.args;
-  const out: Targets = { found: [], errors: [], listed: false };
+  const out: Targets = { found: [], listed: false };
   if (a.has('filename')) {
     for (const it of readManifests(inv.ctx, a.strings('filename'), inv.stdin, 'delete')) {
       const info = resolveType(inv.ctx, it.object.kind);
@@ -136,15 +164,17 @@ function collectTargets(inv: Invocation): Targets | undefined {
       labelSelector: a.has('selector') ? a.string('selector') : undefined,
       fieldSelector: a.string('field-selector') || undefined,
     })) {
-      out.found.push({ info: r.info, obj });
+      out.found.push({ info: r.info, namespace: obj.metadata.namespace, name: obj.metadata.name ?? '' });
     }
   }
   return out;
 }
 
+/** A named object is not fetched first: the DELETE (or its dry run) reports NotFound. */
 function addByName(inv: Invocation, info: KindInfo, name: string, out: Targets, ns?: string): void {
-  const namespace = info.namespaced ? ns || inv.namespace : undefined;
-  const obj = inv.ctx.core.store.get(info.kind, namespace, name);
-  if (obj) out.found.push({ info, obj });
-  else if (!inv.args.bool('ignore-not-found')) out.errors.push(inv.ctx.core.api.notFound(info.kind, name));
+  out.found.push({ info, namespace: info.namespaced ? ns || inv.namespace : undefined, name });
+}
+
+function isNotFound(e: unknown): boolean {
+  return isStatusError(e) && e.reason === 'NotFound';
 }

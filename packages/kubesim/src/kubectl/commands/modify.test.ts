@@ -70,3 +70,77 @@ describe('kubectl patch', () => {
     expect(r.stderr).toContain('The Deployment "randserver" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0');
   });
 });
+
+describe('--dry-run', () => {
+  const live = (kind: string, name: string) => h.core.store.get(kind, 'default', name);
+  const rv = (kind: string, name: string) => live(kind, name)?.metadata.resourceVersion;
+
+  it('scale: client and server dry runs print "(dry run)" / "(server dry run)" and change nothing', () => {
+    const before = rv('Deployment', 'randserver');
+    expect(h.kubectl('scale deploy randserver --replicas=5 --dry-run=client')).toEqual({ stdout: 'deployment.apps/randserver scaled (dry run)\n', stderr: '', exitCode: 0 });
+    expect(h.kubectl('scale deploy randserver --replicas=5 --dry-run=server')).toEqual({ stdout: 'deployment.apps/randserver scaled (server dry run)\n', stderr: '', exitCode: 0 });
+    expect(replicas('Deployment', 'randserver')).toBe(1);
+    expect(rv('Deployment', 'randserver')).toBe(before);
+    // The server still checks the precondition; the client checks nothing.
+    expect(h.kubectl('scale deploy randserver --current-replicas=5 --replicas=2 --dry-run=server').stderr).toBe('error: Expected replicas to be 5, was 1\n');
+    expect(h.kubectl('scale deploy randserver --current-replicas=5 --replicas=2 --dry-run=client').stdout).toBe('deployment.apps/randserver scaled (dry run)\n');
+    expect(rv('Deployment', 'randserver')).toBe(before);
+  });
+
+  it('patch: no dry-run suffix (kubectl overwrites it), "(no change)" from the would-be object, nothing written', () => {
+    const before = rv('Deployment', 'randserver');
+    const merge = `--type merge -p '{"spec":{"replicas":3}}'`;
+    expect(h.kubectl(`patch deploy randserver ${merge} --dry-run=client`)).toEqual({ stdout: 'deployment.apps/randserver patched\n', stderr: '', exitCode: 0 });
+    expect(h.kubectl(`patch deploy randserver ${merge} --dry-run=server`)).toEqual({ stdout: 'deployment.apps/randserver patched\n', stderr: '', exitCode: 0 });
+    const same = `--type merge -p '{"spec":{"replicas":1}}'`;
+    expect(h.kubectl(`patch deploy randserver ${same} --dry-run=client`).stdout).toBe('deployment.apps/randserver patched (no change)\n');
+    expect(h.kubectl(`patch deploy randserver ${same} --dry-run=server`).stdout).toBe('deployment.apps/randserver patched (no change)\n');
+    expect(replicas('Deployment', 'randserver')).toBe(1);
+    expect(rv('Deployment', 'randserver')).toBe(before);
+  });
+
+  it('patch: a server dry run of an invalid patch fails with the API error; a client one is not validated', () => {
+    const before = rv('Deployment', 'randserver');
+    const bad = `--type merge -p '{"spec":{"replicas":-1}}'`;
+    const r = h.kubectl(`patch deploy randserver ${bad} --dry-run=server`);
+    expect(r).toEqual({
+      stdout: '',
+      stderr: 'The Deployment "randserver" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0\n',
+      exitCode: 1,
+    });
+    expect(h.kubectl(`patch deploy randserver ${bad} --dry-run=client`).stdout).toBe('deployment.apps/randserver patched\n');
+    // A JSON patch is applied locally: kubectl's "missing field" error, nothing sent.
+    expect(h.kubectl(`patch deploy randserver --type json -p '[{"op":"replace","path":"/spec/nope","value":1}]' --dry-run=client`)).toEqual({
+      stdout: '',
+      stderr: 'error: Object to be patched is missing field (/spec/nope: missing value)\n',
+      exitCode: 1,
+    });
+    expect(rv('Deployment', 'randserver')).toBe(before);
+  });
+
+  it('label and annotate: "(dry run)" / "(server dry run)" suffixes, labels and annotations unchanged', () => {
+    const before = live('Pod', 'randserver-0');
+    expect(h.kubectl('label pod randserver-0 tier=web --dry-run=client')).toEqual({ stdout: 'pod/randserver-0 labeled (dry run)\n', stderr: '', exitCode: 0 });
+    expect(h.kubectl('label pod randserver-0 tier=web --dry-run=server')).toEqual({ stdout: 'pod/randserver-0 labeled (server dry run)\n', stderr: '', exitCode: 0 });
+    expect(h.kubectl('label pod randserver-0 app- --dry-run=client').stdout).toBe('pod/randserver-0 unlabeled (dry run)\n');
+    expect(h.kubectl('annotate pod randserver-0 note=x --dry-run=client')).toEqual({ stdout: 'pod/randserver-0 annotated (dry run)\n', stderr: '', exitCode: 0 });
+    expect(h.kubectl('annotate pod randserver-0 note=x --dry-run=server')).toEqual({ stdout: 'pod/randserver-0 annotated (server dry run)\n', stderr: '', exitCode: 0 });
+    const after = live('Pod', 'randserver-0');
+    expect(after?.metadata.labels).toEqual(before?.metadata.labels);
+    expect(after?.metadata.annotations).toEqual(before?.metadata.annotations);
+    expect(after?.metadata.resourceVersion).toBe(before?.metadata.resourceVersion);
+  });
+
+  it('a bad --dry-run value is reported first, before anything is checked or written', () => {
+    const before = rv('Deployment', 'randserver');
+    const err = 'error: Invalid dry-run value (maybe). Must be "none", "server", or "client".\n';
+    expect(h.kubectl(`patch deploy randserver --type merge -p '{"spec":{"replicas":3}}' --dry-run=maybe`)).toEqual({ stdout: '', stderr: err, exitCode: 1 });
+    expect(h.kubectl('patch deploy randserver --dry-run=maybe').stderr).toBe(err);
+    expect(h.kubectl('scale deploy randserver --replicas=3 --dry-run=maybe').stderr).toBe(err);
+    expect(h.kubectl('scale deploy randserver --replicas=-1 --dry-run=maybe').stderr).toBe(err);
+    expect(h.kubectl('label deploy randserver tier=web --dry-run=maybe').stderr).toBe(err);
+    expect(h.kubectl('annotate deploy randserver --dry-run=maybe').stderr).toBe(err);
+    expect(rv('Deployment', 'randserver')).toBe(before);
+    expect(live('Deployment', 'randserver')?.metadata.labels?.tier).toBeUndefined();
+  });
+});

@@ -1,11 +1,23 @@
 /**
  * `kubectl scale`, `patch`, `label` and `annotate`: writes through the API server's patch, with
  * kubectl's messages (`deployment.apps/x scaled`, `pod/x labeled`, `already has a value`).
+ * `--dry-run=server` sends the write with the dry-run option (validated, not stored);
+ * `--dry-run=client` computes the result locally and sends nothing.
  * @see kubectl pkg/cmd/scale/scale.go, pkg/cmd/patch/patch.go, pkg/cmd/label/label.go,
  *   pkg/cmd/annotate/annotate.go
  */
-import { deepEqual, type KindInfo, type KubeObject, parseYamlDocuments } from '@kubesim/core';
+import {
+  applyJsonPatch,
+  applyMergePatch,
+  cloneData,
+  deepEqual,
+  type JsonPatchOp,
+  type KindInfo,
+  type KubeObject,
+  parseYamlDocuments,
+} from '@kubesim/core';
 import type { Command, Invocation } from '../command.js';
+import { DRY_RUN_FLAG, dryRunStrategy, dryRunSuffix } from '../dry-run.js';
 import { clientError, renderErrors } from '../errors.js';
 import { listObjects, objectRef, parseResourceArgs } from '../resources.js';
 
@@ -19,13 +31,22 @@ export const scaleCommand: Command = {
     { name: 'selector', short: 'l', type: 'string' },
     { name: 'all', type: 'bool' },
     { name: 'timeout', type: 'string' },
+    DRY_RUN_FLAG,
   ],
   run(inv) {
+    // cobra checks the required flag; then Complete reads --dry-run, then Validate the count.
     if (!inv.args.has('replicas')) throw clientError('required flag(s) "replicas" not set');
+    const strategy = dryRunStrategy(inv);
     const replicas = inv.args.int('replicas', 0);
     if (replicas < 0) throw clientError('The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0');
+    const suffix = dryRunSuffix(strategy);
     const errs: unknown[] = [];
     for (const { info, obj } of targets(inv, inv.args.args)) {
+      // A client dry run prints every target and stops there: no scaler, no precondition.
+      if (strategy === 'client') {
+        inv.out(`${objectRef(info, obj.metadata.name ?? '')} scaled${suffix}\n`);
+        continue;
+      }
       if (!SCALABLE.has(info.kind)) {
         errs.push(clientError(`no scaler has been implemented for {"${info.group}" "${info.kind}"}`));
         continue;
@@ -35,10 +56,10 @@ export const scaleCommand: Command = {
         errs.push(clientError(`Expected replicas to be ${current}, was ${(obj.spec as { replicas?: number }).replicas}`));
         continue;
       }
-      inv.ctx.core.api.patch(info.kind, obj.metadata.namespace, obj.metadata.name ?? '', { spec: { replicas } }, 'merge');
-      inv.out(`${objectRef(info, obj.metadata.name ?? '')} scaled\n`);
+      inv.ctx.core.api.patch(info.kind, obj.metadata.namespace, obj.metadata.name ?? '', { spec: { replicas } }, 'merge', { dryRun: strategy === 'server' });
+      inv.out(`${objectRef(info, obj.metadata.name ?? '')} scaled${suffix}\n`);
     }
-    inv.ctx.core.loop.settle();
+    if (strategy === 'none') inv.ctx.core.loop.settle();
     return finish(inv, errs);
   },
 };
@@ -50,10 +71,12 @@ export const patchCommand: Command = {
     { name: 'type', type: 'string' },
     { name: 'patch-file', type: 'string' },
     { name: 'subresource', type: 'string' },
-    { name: 'dry-run', type: 'string' },
+    DRY_RUN_FLAG,
     { name: 'output', short: 'o', type: 'string' },
   ],
   run(inv) {
+    // Complete reads --dry-run before Validate looks at the patch and its type.
+    const strategy = dryRunStrategy(inv);
     const text = inv.args.has('patch-file') ? (inv.ctx.readFile?.(inv.args.string('patch-file')) ?? '') : inv.args.string('patch');
     if (!text) throw clientError('must specify --patch or --patch-file containing the contents of the patch');
     const type = (inv.args.string('type') || 'strategic') as 'merge' | 'strategic' | 'json';
@@ -68,17 +91,38 @@ export const patchCommand: Command = {
     const errs: unknown[] = [];
     for (const { info, obj } of targets(inv, inv.args.args)) {
       try {
-        const next = inv.ctx.core.api.patch(info.kind, obj.metadata.namespace, obj.metadata.name ?? '', patch, type);
-        const changed = next.metadata.resourceVersion !== obj.metadata.resourceVersion;
-        inv.out(`${objectRef(info, obj.metadata.name ?? '')} patched${changed ? '' : ' (no change)'}\n`);
+        const next =
+          strategy === 'client'
+            ? patchLocally(obj, patch, type)
+            : inv.ctx.core.api.patch(info.kind, obj.metadata.namespace, obj.metadata.name ?? '', patch, type, { dryRun: strategy === 'server' });
+        // kubectl's `didPatch := !reflect.DeepEqual(info.Object, patchedObj)`. Its ToPrinter sets
+        // the operation after PrintFlagsWithDryRunStrategy added the dry-run suffix, so a dry
+        // run prints plain `patched` (label.go was fixed for this; patch.go never was).
+        inv.out(`${objectRef(info, obj.metadata.name ?? '')} patched${deepEqual(next, obj) ? ' (no change)' : ''}\n`);
       } catch (e) {
         errs.push(e);
       }
     }
-    inv.ctx.core.loop.settle();
+    if (strategy === 'none') inv.ctx.core.loop.settle();
     return finish(inv, errs);
   },
 };
+
+/**
+ * `--dry-run=client`: the patch applied to the object as read (`getPatchedJSON`), without the
+ * server's defaulting or validation. Strategic patches merge as the API server's do here.
+ */
+function patchLocally(live: KubeObject, patch: unknown, type: 'merge' | 'strategic' | 'json'): KubeObject {
+  if (type !== 'json') return applyMergePatch(cloneData(live), patch) as KubeObject;
+  try {
+    return applyJsonPatch(live, patch as JsonPatchOp[]) as KubeObject;
+  } catch (e) {
+    const msg = (e as Error).message;
+    // kubectl rewrites json-patch's "doc is missing key: <path>" (the rest of the text included).
+    if (msg.includes('doc is missing key')) throw clientError(`Object to be patched is missing field (${msg.slice(msg.indexOf('key:') + 5)})`);
+    throw clientError(msg);
+  }
+}
 
 function metaCommand(field: 'labels' | 'annotations', verb: 'labeled' | 'annotated'): Command {
   return {
@@ -89,12 +133,15 @@ function metaCommand(field: 'labels' | 'annotations', verb: 'labeled' | 'annotat
       { name: 'all-namespaces', short: 'A', type: 'bool' },
       { name: 'list', type: 'bool' },
       { name: 'local', type: 'bool' },
-      { name: 'dry-run', type: 'string' },
+      DRY_RUN_FLAG,
       { name: 'resource-version', type: 'string' },
       { name: 'output', short: 'o', type: 'string' },
       { name: 'field-selector', type: 'string' },
     ],
     run(inv) {
+      // Complete reads --dry-run before the updates are parsed and validated.
+      const strategy = dryRunStrategy(inv);
+      const suffix = dryRunSuffix(strategy);
       const args = inv.args.args;
       const firstUpdate = args.findIndex((x, i) => i > 0 && (x.includes('=') || (x.endsWith('-') && !x.includes('/'))));
       const resArgs = firstUpdate < 0 ? args : args.slice(0, firstUpdate);
@@ -124,13 +171,17 @@ function metaCommand(field: 'labels' | 'annotations', verb: 'labeled' | 'annotat
         if (!deepEqual(next, current)) {
           const patch: Record<string, string | null> = { ...set };
           for (const k of remove) patch[k] = null;
-          inv.ctx.core.api.patch(info.kind, obj.metadata.namespace, obj.metadata.name ?? '', { metadata: { [field]: patch } }, 'merge');
+          if (strategy !== 'client') {
+            inv.ctx.core.api.patch(info.kind, obj.metadata.namespace, obj.metadata.name ?? '', { metadata: { [field]: patch } }, 'merge', {
+              dryRun: strategy === 'server',
+            });
+          }
           msg = verb;
           if (!inv.args.bool('overwrite') && Object.keys(next).length < Object.keys(current).length) msg = `un${verb}`;
         }
-        inv.out(`${objectRef(info, obj.metadata.name ?? '')} ${msg}\n`);
+        inv.out(`${objectRef(info, obj.metadata.name ?? '')} ${msg}${suffix}\n`);
       }
-      inv.ctx.core.loop.settle();
+      if (strategy === 'none') inv.ctx.core.loop.settle();
       return finish(inv, errs);
     },
   };

@@ -1,10 +1,14 @@
 /**
  * Node maintenance: `kubectl taint`, `cordon`, `uncordon`, `drain` (cordon, then evict the pods
- * the filters allow and wait for them to go).
- * @see kubectl pkg/cmd/taint/taint.go, pkg/cmd/drain/drain.go, pkg/drain/filters.go
+ * the filters allow and wait for them to go). With `--dry-run` nothing is written: each message
+ * gets kubectl's ` (dry run)` / ` (server dry run)` suffix, a client dry run sends nothing, a
+ * server dry run sends the writes with dryRun; drain then neither evicts nor waits.
+ * @see kubectl pkg/cmd/taint/taint.go, pkg/cmd/drain/drain.go, pkg/drain/drain.go,
+ *   pkg/drain/filters.go
  */
-import type { KubeObject } from '@kubesim/core';
+import { isStatusError, type KubeObject } from '@kubesim/core';
 import { type Command, type Invocation, timeoutMs, waitFor } from '../command.js';
+import { DRY_RUN_FLAG, type DryRunStrategy, dryRunStrategy, dryRunSuffix } from '../dry-run.js';
 import { clientError, KubectlError } from '../errors.js';
 import type { NodeObj, Pod } from '../types.js';
 import { podsOnNode } from '../resources.js';
@@ -19,9 +23,11 @@ export const taintCommand: Command = {
     { name: 'overwrite', type: 'bool' },
     { name: 'selector', short: 'l', type: 'string' },
     { name: 'all', type: 'bool' },
-    { name: 'dry-run', type: 'string' },
+    DRY_RUN_FLAG,
   ],
   run(inv) {
+    // kubectl's Complete reads the strategy before it looks at the arguments.
+    const dryRun = dryRunStrategy(inv);
     const args = inv.args.args;
     const split = args[0]?.includes('/') ? 1 : 2;
     const resArgs = args.slice(0, split);
@@ -55,15 +61,21 @@ export const taintCommand: Command = {
         taints = taints.filter((x) => !(x.key === r.key && (!r.effect || x.effect === r.effect)));
         if (taints.length === before) errs.push(clientError(`taint ${JSON.stringify(r.effect ? `${r.key}:${r.effect}` : r.key)} not found`));
       }
+      // kubectl's reorganizeTaints: `added` when some new taint matches no old one.
+      const added = add.some((t) => !(node.spec?.taints ?? []).some((x) => x.key === t.key && x.effect === t.effect));
+      const operation = (added && remove.length > 0) || inv.args.bool('overwrite') ? 'modified' : added ? 'tainted' : 'untainted';
       for (const t of add) {
         taints = taints.filter((x) => !(x.key === t.key && x.effect === t.effect));
         taints.push(t.effect === 'NoExecute' ? { ...t, timeAdded: inv.ctx.core.clock.rfc3339() } : t);
       }
       if (errs.length) break;
-      inv.ctx.core.api.patch(info.kind, undefined, node.metadata.name ?? '', { spec: { taints: taints.length ? taints : null } }, 'merge');
-      inv.out(`node/${node.metadata.name} ${add.length ? 'tainted' : 'untainted'}\n`);
+      if (dryRun !== 'client') {
+        const patch = { spec: { taints: taints.length ? taints : null } };
+        inv.ctx.core.api.patch(info.kind, undefined, node.metadata.name ?? '', patch, 'merge', { dryRun: dryRun === 'server' });
+      }
+      inv.out(`node/${node.metadata.name} ${operation}${dryRunSuffix(dryRun)}\n`);
     }
-    inv.ctx.core.loop.settle();
+    if (dryRun === 'none') inv.ctx.core.loop.settle();
     return finish(inv, errs);
   },
 };
@@ -72,11 +84,12 @@ function makeCordonCommand(unschedulable: boolean): Command {
   return {
     flags: [
       { name: 'selector', short: 'l', type: 'string' },
-      { name: 'dry-run', type: 'string' },
+      DRY_RUN_FLAG,
     ],
     run(inv) {
-      for (const node of nodeTargets(inv)) setUnschedulable(inv, node, unschedulable);
-      inv.ctx.core.loop.settle();
+      const dryRun = nodeDryRun(inv);
+      for (const node of nodeTargets(inv)) setUnschedulable(inv, node, unschedulable, dryRun);
+      if (dryRun === 'none') inv.ctx.core.loop.settle();
       return 0;
     },
   };
@@ -87,20 +100,30 @@ export const cordonCommand = makeCordonCommand(true);
 /** `kubectl uncordon`. */
 export const uncordonCommand = makeCordonCommand(false);
 
-function nodeTargets(inv: Invocation): NodeObj[] {
+/** As kubectl's Complete for cordon/uncordon/drain: the usage check, then the dry-run strategy. */
+function nodeDryRun(inv: Invocation): DryRunStrategy {
   if (inv.args.args.length === 0 && !inv.args.has('selector')) throw clientError('USAGE: cordon NODE [flags]');
+  return dryRunStrategy(inv);
+}
+
+function nodeTargets(inv: Invocation): NodeObj[] {
   const args = inv.args.args.length ? ['nodes', ...inv.args.args.map((a) => a.replace(/^(nodes?|no)\//, ''))] : ['nodes'];
   return targets(inv, args).map((t) => t.obj as NodeObj);
 }
 
-function setUnschedulable(inv: Invocation, node: NodeObj, value: boolean): void {
+/** kubectl's RunCordonOrUncordon for one node; the printer adds the dry-run suffix to every message. */
+function setUnschedulable(inv: Invocation, node: NodeObj, value: boolean, dryRun: DryRunStrategy): void {
   const word = value ? 'cordoned' : 'uncordoned';
+  const suffix = dryRunSuffix(dryRun);
   if ((node.spec?.unschedulable ?? false) === value) {
-    inv.out(`node/${node.metadata.name} already ${word}\n`);
+    inv.out(`node/${node.metadata.name} already ${word}${suffix}\n`);
     return;
   }
-  inv.ctx.core.api.patch('Node', undefined, node.metadata.name ?? '', { spec: { unschedulable: value ? true : null } }, 'merge');
-  inv.out(`node/${node.metadata.name} ${word}\n`);
+  if (dryRun !== 'client') {
+    const patch = { spec: { unschedulable: value ? true : null } };
+    inv.ctx.core.api.patch('Node', undefined, node.metadata.name ?? '', patch, 'merge', { dryRun: dryRun === 'server' });
+  }
+  inv.out(`node/${node.metadata.name} ${word}${suffix}\n`);
 }
 
 /** Blocking reasons in kubectl's filter order (daemonSet, localStorage, unreplicated). */
@@ -127,20 +150,23 @@ export const drainCommand: Command = {
     { name: 'selector', short: 'l', type: 'string' },
     { name: 'pod-selector', type: 'string' },
     { name: 'disable-eviction', type: 'bool' },
-    { name: 'dry-run', type: 'string' },
+    DRY_RUN_FLAG,
     { name: 'skip-wait-for-delete-timeout', type: 'int' },
   ],
   run(inv) {
-    for (const node of nodeTargets(inv)) {
-      setUnschedulable(inv, node, true);
-      const code = drainNode(inv, node);
+    const dryRun = nodeDryRun(inv);
+    const nodes = nodeTargets(inv);
+    // As kubectl's RunDrain: cordon every node first, then drain them one by one.
+    for (const node of nodes) setUnschedulable(inv, node, true, dryRun);
+    for (const node of nodes) {
+      const code = drainNode(inv, node, dryRun);
       if (code !== 0) return code;
     }
     return 0;
   },
 };
 
-function drainNode(inv: Invocation, node: NodeObj): number {
+function drainNode(inv: Invocation, node: NodeObj, dryRun: DryRunStrategy): number {
   const name = node.metadata.name ?? '';
   const pods = (podsOnNode(inv.ctx.core.store, name) as Pod[]).filter((p) => p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed');
   const { blocked, warned, evict } = classifyPods(inv, pods);
@@ -153,9 +179,29 @@ function drainNode(inv: Invocation, node: NodeObj): number {
   }
   const warnings = grouped(warned);
   if (warnings.length) inv.err(`Warning: ${warnings.join('; ')}\n`);
-  evictAndWait(inv, name, evict);
-  inv.out(`node/${name} drained\n`);
+  if (dryRun === 'none') evictAndWait(inv, name, evict);
+  else dryRunEvict(inv, evict, dryRun);
+  inv.out(`node/${name} drained${dryRunSuffix(dryRun)}\n`);
   return 0;
+}
+
+/**
+ * kubectl's dry runs of the evictions: a client dry run only lists the pods; a server dry run
+ * sends each eviction (a plain DELETE with --disable-eviction, which prints nothing) with dryRun
+ * and does not wait. A pod already gone is skipped, as kubectl does on NotFound.
+ */
+function dryRunEvict(inv: Invocation, evict: readonly Pod[], dryRun: 'client' | 'server'): void {
+  const grace = inv.args.int('grace-period', -1);
+  const eviction = !inv.args.bool('disable-eviction');
+  for (const p of evict) {
+    if (dryRun === 'client' || eviction) inv.out(`evicting pod ${p.metadata.namespace}/${p.metadata.name}${dryRunSuffix(dryRun)}\n`);
+    if (dryRun === 'client') continue;
+    try {
+      inv.ctx.core.api.delete('Pod', p.metadata.namespace, p.metadata.name ?? '', { ...(grace >= 0 ? { gracePeriodSeconds: grace } : {}), dryRun: true });
+    } catch (e) {
+      if (!(isStatusError(e) && e.reason === 'NotFound')) throw e;
+    }
+  }
 }
 
 function grouped(m: Record<string, string[]>): string[] {

@@ -104,4 +104,56 @@ describe('kubectl rollout', () => {
     expect(h.kubectl('rollout history deployment/web').stdout).toBe('deployment.apps/web \nREVISION  CHANGE-CAUSE\n1         <none>\n\n');
     expect(h.kubectl('rollout bogus deploy/web').stderr).toBe(`error: unknown command "bogus" for "kubectl rollout"\nRun 'kubectl rollout --help' for usage.\n`);
   });
+
+  it('undo --dry-run: client describes the revision template, server validates; nothing changes', () => {
+    const d = h.put(makeDeployment('web', 1));
+    const old = makeReplicaSetFor(d, 'abc');
+    h.put(old);
+    const next = makeReplicaSetFor(d, 'def');
+    (next.metadata.annotations as Record<string, string>)['deployment.kubernetes.io/revision'] = '2';
+    (next.spec as { template: { spec: { containers: { image: string }[] } } }).template.spec.containers[0].image = 'errm/randserver:v2';
+    h.put(next);
+    h.core.api.updateWith('Deployment', 'default', 'web', (dd) => {
+      (dd.spec as { template: { spec: { containers: { image: string }[] } } }).template.spec.containers[0].image = 'errm/randserver:v2';
+    });
+    const before = h.core.store.get('Deployment', 'default', 'web');
+    expect(h.kubectl('rollout undo deployment/web --dry-run=client')).toEqual({
+      stdout: [
+        'deployment.apps/web Pod Template:',
+        '  Labels:\tapp=web',
+        '\tpod-template-hash=abc',
+        '  Containers:',
+        '   randserver:',
+        '    Image:\terrm/randserver',
+        '    Port:\t<none>',
+        '    Host Port:\t<none>',
+        '    Environment:\t<none>',
+        '    Mounts:',
+        '      /data from data (rw)',
+        '  Volumes:',
+        '   data:',
+        '    Type:\tEmptyDir (a temporary directory that shares a pod\'s lifetime)',
+        '    Medium:\t',
+        '    SizeLimit:\t<unset>',
+        '  Node-Selectors:\t<none>',
+        '  Tolerations:\t<none>',
+        ' (dry run)',
+        '',
+      ].join('\n'),
+      stderr: '',
+      exitCode: 0,
+    });
+    expect(h.kubectl('rollout undo deployment/web --dry-run=server')).toEqual({ stdout: 'deployment.apps/web rolled back (server dry run)\n', stderr: '', exitCode: 0 });
+    const after = h.core.store.get('Deployment', 'default', 'web');
+    expect(after?.spec).toEqual(before?.spec);
+    expect(after?.metadata.resourceVersion).toBe(before?.metadata.resourceVersion);
+    expect(h.kubectl('rollout undo deployment/web --dry-run=maybe').stderr).toBe('error: Invalid dry-run value (maybe). Must be "none", "server", or "client".\n');
+    // `rollout restart` has no --dry-run flag in kubectl 1.33.
+    expect(h.kubectl('rollout restart deployment/web --dry-run=client')).toEqual({
+      stdout: '',
+      stderr: "error: unknown flag: --dry-run\nSee 'kubectl rollout restart --help' for usage.\n",
+      exitCode: 1,
+    });
+    expect(h.core.store.get('Deployment', 'default', 'web')?.metadata.resourceVersion).toBe(before?.metadata.resourceVersion);
+  });
 });

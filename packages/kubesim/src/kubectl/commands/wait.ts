@@ -2,15 +2,20 @@
  * `kubectl wait` and `kubectl rollout status|restart|history|undo`: both run virtual time through
  * the event loop until the condition holds or the timeout passes.
  * @see kubectl pkg/cmd/wait/wait.go, pkg/polymorphichelpers/rollout_status.go,
- *   pkg/cmd/rollout/rollout_restart.go
+ *   pkg/cmd/rollout/rollout_restart.go, pkg/cmd/rollout/rollout_undo.go,
+ *   pkg/polymorphichelpers/rollback.go
  */
 import { cloneData, type KindInfo, type KubeObject } from '@kubesim/core';
 import { type Command, type Invocation, timeoutMs, waitFor } from '../command.js';
+import { describePodTemplate } from '../describe/workloads.js';
+import { DescribeWriter } from '../describe/writer.js';
+import { DRY_RUN_FLAG, dryRunStrategy, dryRunSuffix } from '../dry-run.js';
 import { clientError, KubectlError } from '../errors.js';
+import { usageError } from '../flags.js';
 import { evalPath, printValue } from '../printers/jsonpath.js';
 import { objectRef } from '../resources.js';
 import { tabwrite } from '../tabwriter.js';
-import type { Condition, Workload } from '../types.js';
+import type { Condition, PodTemplate, Workload } from '../types.js';
 import { finish, targets } from './modify.js';
 
 /** `kubectl wait` default `--timeout` (30s). */
@@ -127,9 +132,12 @@ export const rolloutCommand: Command = {
     { name: 'revision', type: 'int' },
     { name: 'to-revision', type: 'int' },
     { name: 'selector', short: 'l', type: 'string' },
+    // Only `rollout undo` has --dry-run (restart, status and history do not, in kubectl 1.33).
+    DRY_RUN_FLAG,
   ],
   run(inv) {
     const [sub, ...rest] = inv.args.args;
+    if (['status', 'restart', 'history'].includes(sub) && inv.args.has('dry-run')) throw usageError('unknown flag: --dry-run', `kubectl rollout ${sub}`);
     if (sub === 'status') return rolloutStatus(inv, rest);
     if (sub === 'restart') return rolloutRestart(inv, rest);
     if (sub === 'history') return rolloutHistory(inv, rest);
@@ -193,17 +201,46 @@ function rolloutHistory(inv: Invocation, args: string[]): number {
 }
 
 function rolloutUndo(inv: Invocation, args: string[]): number {
+  // Complete reads --dry-run first.
+  const strategy = dryRunStrategy(inv);
   for (const { info, obj } of targets(inv, args)) {
     if (info.kind !== 'Deployment') throw clientError(`no rollbacker has been implemented for ${info.kind}`);
     const revs = revisionsOf(inv, info, obj);
     const want = inv.args.int('to-revision', 0);
     const target = want ? revs.find((r) => r.revision === want) : revs[revs.length - 2];
     if (!target) throw clientError(want ? `unable to find specified revision ${want} in history` : `no rollout history found for deployment ${JSON.stringify(obj.metadata.name)}`);
+    if (strategy === 'client') {
+      // The "operation" is the ReplicaSet's template as describe prints it (hash label included).
+      const text = printTemplate(inv, (target.obj.spec as { template?: PodTemplate }).template);
+      inv.out(`${objectRef(info, obj.metadata.name ?? '')} ${text}${dryRunSuffix(strategy)}\n`);
+      continue;
+    }
     const tmpl = cloneData((target.obj.spec as { template: { metadata?: { labels?: Record<string, string> } } }).template);
     if (tmpl.metadata?.labels) delete tmpl.metadata.labels['pod-template-hash'];
-    inv.ctx.core.api.patch(info.kind, obj.metadata.namespace, obj.metadata.name ?? '', { spec: { template: tmpl } }, 'merge');
-    inv.out(`${objectRef(info, obj.metadata.name ?? '')} rolled back\n`);
+    inv.ctx.core.api.patch(info.kind, obj.metadata.namespace, obj.metadata.name ?? '', { spec: { template: tmpl } }, 'merge', { dryRun: strategy === 'server' });
+    inv.out(`${objectRef(info, obj.metadata.name ?? '')} rolled back${dryRunSuffix(strategy)}\n`);
   }
-  inv.ctx.core.loop.settle();
+  if (strategy === 'none') inv.ctx.core.loop.settle();
   return 0;
+}
+
+/** The describe writer without the tabwriter: `describe.NewPrefixWriter` over a plain buffer. */
+class PrefixWriter extends DescribeWriter {
+  private text = '';
+
+  override write(level: number, text: string): void {
+    this.text += '  '.repeat(level) + text;
+  }
+
+  override toString(): string {
+    return this.text;
+  }
+}
+
+/** rollback.go `printTemplate`: `DescribePodTemplate` into a buffer, tabs left as they are. */
+function printTemplate(inv: Invocation, template: PodTemplate | undefined): string {
+  const { nowMs, parse } = inv.rowContext;
+  const w = new PrefixWriter(nowMs, parse);
+  describePodTemplate(w, template);
+  return w.toString();
 }

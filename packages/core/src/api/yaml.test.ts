@@ -21,6 +21,13 @@ describe('parseYamlDocuments', () => {
 });
 
 describe('toYaml (kubectl -o yaml)', () => {
+  it('an object met twice prints twice, without anchors or aliases', () => {
+    const labels = { app: 'web' };
+    expect(toYaml({ metadata: { labels }, spec: { selector: { matchLabels: labels } } })).toBe(
+      'metadata:\n  labels:\n    app: web\nspec:\n  selector:\n    matchLabels:\n      app: web\n',
+    );
+  });
+
   it('sorted keys, flush sequences, go-yaml quoting', () => {
     expect(toYaml({ kind: 'Pod', apiVersion: 'v1', spec: { containers: [{ name: 'c', image: 'x' }] }, metadata: { creationTimestamp: '2026-01-01T00:00:00Z', labels: { on: 'yes' } } })).toBe(
       [

@@ -30,7 +30,8 @@ const AMBIGUOUS =
  * strings with indicator characters single-quoted, multi-line strings as literal blocks.
  */
 export function toYaml(value: unknown): string {
-  const doc = new Document(value, { sortMapEntries: true });
+  // No anchors: an object met twice (shared by structural sharing) prints twice, as Go's encoder does.
+  const doc = new Document(value, { sortMapEntries: true, aliasDuplicateObjects: false });
   visit(doc, {
     Scalar(_key, node) {
       if (!isScalar(node) || typeof node.value !== 'string') return;

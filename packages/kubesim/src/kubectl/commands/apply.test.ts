@@ -99,4 +99,16 @@ describe('kubectl create', () => {
     const d = h.core.store.get('Deployment', 'default', 'web');
     expect(d?.spec).toMatchObject({ replicas: 2 });
   });
+
+  it('-o name and -o yaml print the written objects (documents separated); a client dry run writes nothing', () => {
+    expect(h.kubectl('apply -f - --dry-run=client', MANIFESTS.deployment)).toEqual({ stdout: 'deployment.apps/randserver created (dry run)\n', stderr: '', exitCode: 0 });
+    expect(h.core.store.get('Deployment', 'default', 'randserver')).toBeUndefined();
+    const two = `${MANIFESTS.storageClass}\n---\n${MANIFESTS.deployment}`;
+    const yaml = h.kubectl('create -f - -o yaml', two).stdout;
+    expect(yaml.split('\n---\n')).toHaveLength(2);
+    expect(yaml).toMatch(/^apiVersion: storage.k8s.io\/v1\nkind: StorageClass\n/);
+    expect(yaml).toContain(`resourceVersion: "${h.core.store.get('Deployment', 'default', 'randserver')?.metadata.resourceVersion}"`);
+    expect(h.kubectl('apply -f deploy.yaml -o name').stdout).toBe('deployment.apps/randserver\n');
+    expect(h.kubectl('apply -f deploy.yaml -o wide')).toMatchObject({ stdout: '', exitCode: 1 });
+  });
 });

@@ -8,14 +8,16 @@ import type { KubeObject } from '@kubesim/core';
 import type { Command, Invocation } from '../command.js';
 import { addSourceToErr, clientError, renderErrors } from '../errors.js';
 import { readManifests } from '../manifests.js';
-import { objectRef } from '../resources.js';
+import { DRY_RUN_FLAG, dryRunStrategy, dryRunSuffix } from '../dry-run.js';
+import { checkWrittenOutput, printWritten } from '../printers/written.js';
+import { createGenerator } from './create-generators.js';
 
 const NO_FILE = `error: must specify one of -f and -k`;
 
 function applyFlags() {
   return [
     { name: 'filename', short: 'f', type: 'strings' as const },
-    { name: 'dry-run', type: 'string' as const },
+    DRY_RUN_FLAG,
     { name: 'output', short: 'o', type: 'string' as const },
     { name: 'server-side', type: 'bool' as const },
     { name: 'force', type: 'bool' as const },
@@ -36,7 +38,7 @@ export const applyCommand: Command = {
 
 /** `kubectl create -f` (and `create namespace NAME`). */
 export const createCommand: Command = {
-  flags: [...applyFlags(), { name: 'image', type: 'strings' }, { name: 'replicas', short: 'r', type: 'int' }],
+  flags: [...applyFlags(), { name: 'image', type: 'strings' }, { name: 'replicas', short: 'r', type: 'int' }, { name: 'port', type: 'int' }],
   run(inv) {
     if (!inv.args.has('filename') && inv.args.args.length > 0) return createGenerator(inv);
     return runManifests(inv, 'create');
@@ -48,9 +50,12 @@ function runManifests(inv: Invocation, verb: 'apply' | 'create'): number {
     inv.err(`${verb === 'apply' ? NO_FILE : 'error: must specify one of -f and -k'}\n`);
     return 1;
   }
+  const strategy = dryRunStrategy(inv);
+  const output = inv.args.string('output');
+  checkWrittenOutput(output);
   const items = readManifests(inv.ctx, inv.args.strings('filename'), inv.stdin, verb);
-  const dryRun = inv.args.string('dry-run');
-  const suffix = dryRun === 'server' ? ' (server dry run)' : dryRun === 'client' || dryRun === 'true' ? ' (dry run)' : '';
+  const suffix = dryRunSuffix(strategy);
+  let printed = 0;
   const errs: unknown[] = [];
   const nsFlag = inv.args.string('namespace');
   for (const item of items) {
@@ -78,13 +83,14 @@ function runManifests(inv: Invocation, verb: 'apply' | 'create'): number {
       : obj;
     const exists = !!inv.ctx.core.store.get(info.kind, info.namespaced ? input.metadata.namespace : undefined, obj.metadata?.name ?? '');
     try {
-      const isDry = suffix !== '';
+      const dryRun = strategy !== 'none';
+      // Each object is printed as it is written, so an error further down leaves these lines.
       if (verb === 'apply') {
-        const res = inv.ctx.core.api.apply(input, { dryRun: isDry });
-        inv.out(`${objectRef(info, res.object.metadata.name ?? '')} ${res.action}${suffix}\n`);
+        const res = inv.ctx.core.api.apply(input, { dryRun });
+        inv.out(printWritten([{ info, object: res.object }], output, `${res.action}${suffix}`, printed++));
       } else {
-        const created = inv.ctx.core.api.create(input, { dryRun: isDry });
-        inv.out(`${objectRef(info, created.metadata.name ?? obj.metadata?.name ?? '')} created${suffix}\n`);
+        const created = inv.ctx.core.api.create(input, { dryRun });
+        inv.out(printWritten([{ info, object: created }], output, `created${suffix}`, printed++));
       }
     } catch (e) {
       errs.push(addSourceToErr(verb === 'apply' && exists ? 'applying patch' : 'creating', item.source, e));
@@ -96,29 +102,4 @@ function runManifests(inv: Invocation, verb: 'apply' | 'create'): number {
     return 1;
   }
   return 0;
-}
-
-function createGenerator(inv: Invocation): number {
-  const [what, name] = inv.args.args;
-  const api = inv.ctx.core.api;
-  if ((what === 'namespace' || what === 'ns') && name) {
-    api.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
-    inv.out(`namespace/${name} created\n`);
-    return 0;
-  }
-  if ((what === 'deployment' || what === 'deploy') && name) {
-    const images = inv.args.strings('image');
-    if (images.length === 0) throw clientError('required flag(s) "image" not set');
-    const labels = { app: name };
-    const containers = images.map((image) => ({ name: image.split('/').pop()?.split(':')[0] ?? name, image }));
-    api.create({
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: { name, namespace: inv.namespace, labels },
-      spec: { replicas: inv.args.int('replicas', 1), selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers } } },
-    });
-    inv.out(`deployment.apps/${name} created\n`);
-    return 0;
-  }
-  throw clientError(`unknown command "${what ?? ''}" for "kubectl create"`);
 }

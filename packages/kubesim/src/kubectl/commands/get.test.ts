@@ -182,6 +182,20 @@ describe('kubectl get: output formats', () => {
     expect(list.items.map((i: { metadata: { name: string } }) => i.metadata.name)).toEqual(['data-randserver-0', 'data-randserver-1', 'data-randserver-2']);
   });
 
+  it('-o json writes every object\'s keys sorted, as Go encodes the unstructured objects kubectl gets', () => {
+    const text = h.kubectl('get pod randserver-0 -o json').stdout;
+    const keysInOrder = (o: unknown): void => {
+      if (Array.isArray(o)) o.forEach(keysInOrder);
+      else if (o && typeof o === 'object') {
+        const keys = Object.keys(o);
+        expect(keys).toEqual([...keys].sort());
+        for (const v of Object.values(o)) keysInOrder(v);
+      }
+    };
+    keysInOrder(JSON.parse(text));
+    expect(text).toMatch(/^\{\n {4}"apiVersion": "v1",\n {4}"kind": "Pod",\n {4}"metadata": \{\n {8}"creationTimestamp": /);
+  });
+
   it('-o yaml: sorted keys, sequences flush, ambiguous strings quoted', () => {
     const y = h.kubectl('get sc general-purpose -o yaml').stdout;
     expect(y).toContain('apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  annotations:\n    storageclass.kubernetes.io/is-default-class: "true"\n');

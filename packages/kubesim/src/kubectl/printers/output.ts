@@ -43,19 +43,20 @@ export function checkOutputFormat(output: string): void {
   }
 }
 
-/** The JSON form kubectl prints (4-space indent, `apiVersion, kind, metadata` first). */
+/**
+ * The JSON form `kubectl get` prints: 4-space indent, keys sorted at every level (kubectl prints
+ * the server's objects as unstructured maps, which Go's encoder writes in key order).
+ */
 export function toJson(value: unknown): string {
-  return `${JSON.stringify(ordered(value), null, 4)}\n`;
+  return `${JSON.stringify(sorted(value), null, 4)}\n`;
 }
 
-function ordered(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(ordered);
+function sorted(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sorted);
   if (typeof value !== 'object' || value === null) return value;
   const src = value as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  // Typed objects print in struct order (apiVersion, kind, metadata first); a List is unstructured (sorted).
-  if (src.kind !== 'List') for (const k of ['apiVersion', 'kind', 'metadata']) if (k in src) out[k] = ordered(src[k]);
-  for (const k of Object.keys(src)) if (!(k in out) && src[k] !== undefined) out[k] = ordered(src[k]);
+  for (const k of Object.keys(src).sort()) if (src[k] !== undefined) out[k] = sorted(src[k]);
   return out;
 }
 
@@ -90,7 +91,8 @@ export function printGroups(groups: readonly PrintGroup[], opts: PrintOptions, r
   }
 }
 
-function stripQuotes(s: string): string {
+/** A `-o jsonpath='…'` template without the quotes a shell would have removed. */
+export function stripQuotes(s: string): string {
   const m = /^'(.*)'$/s.exec(s) ?? /^"(.*)"$/s.exec(s);
   return m ? m[1] : s;
 }

@@ -1,0 +1,63 @@
+/**
+ * What the generator commands (`kubectl run`, `kubectl create deployment|namespace`) share: the
+ * objects kubectl builds itself are created through the API (or only printed, on a client dry
+ * run) and printed through the write printers.
+ * @see kubectl pkg/cmd/run/run.go (createGeneratedObject), pkg/cmd/create/create.go
+ *   (NameFromCommandArgs)
+ */
+import type { KindInfo, KubeObject } from '@kubesim/core';
+import type { Invocation } from '../command.js';
+import { type DryRunStrategy, dryRunSuffix } from '../dry-run.js';
+import { usageErrorf } from '../errors.js';
+import { printWritten, type Written } from '../printers/written.js';
+
+/** An object kubectl built, with `metadata.namespace` set only when `-n` was given (`EnforceNamespace`). */
+export interface Generated {
+  readonly info: KindInfo;
+  readonly object: KubeObject;
+}
+
+/** `metadata` of a generated object, in ObjectMeta's field order, as kubectl sends it. */
+export function generatedMeta(inv: Invocation, name: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    name,
+    ...(inv.args.has('namespace') ? { namespace: inv.namespace } : {}),
+    creationTimestamp: null,
+    ...extra,
+  };
+}
+
+/**
+ * Creates each object in the invocation's namespace (validated, not stored, on a server dry run;
+ * not sent on a client dry run) and prints them. `wrap` turns an API error into the command's
+ * own (`failed to create deployment: …`).
+ */
+export function createGenerated(inv: Invocation, objects: readonly Generated[], strategy: DryRunStrategy, wrap: (e: unknown) => unknown = (e) => e): number {
+  const written: Written[] = [];
+  for (const g of objects) {
+    if (strategy === 'client') {
+      written.push({ info: g.info, object: g.object, typed: true });
+      continue;
+    }
+    const input = g.info.namespaced ? { ...g.object, metadata: { ...g.object.metadata, namespace: inv.namespace } } : g.object;
+    try {
+      written.push({ info: g.info, object: inv.ctx.core.api.create(input, { dryRun: strategy === 'server' }) });
+    } catch (e) {
+      throw wrap(e);
+    }
+  }
+  inv.ctx.core.loop.settle();
+  inv.out(printWritten(written, inv.args.string('output'), `created${dryRunSuffix(strategy)}`));
+  return 0;
+}
+
+/**
+ * `NameFromCommandArgs`: exactly one name before `--`. `sub` is how many leading words name the
+ * subcommand (`deployment` in `kubectl create deployment`), `path` the command for the usage hint.
+ */
+export function nameFromCommandArgs(inv: Invocation, sub = 0, path = inv.path): string {
+  const args = inv.args.args.slice(sub);
+  const count = inv.args.dashAt >= 0 ? inv.args.dashAt - sub : args.length;
+  if (count !== 1) throw usageErrorf(path, `exactly one NAME is required, got ${count}`);
+  return args[0];
+}

@@ -222,7 +222,8 @@ export function copiedAnnotations(d: Deployment): Record<string, string> {
 /** `DeploymentComplete`. */
 export function deploymentComplete(d: KubeObject & Deployment, s: DeploymentStatus): boolean {
   const r = replicasOf(d);
-  return s.updatedReplicas === r && s.replicas === r && s.availableReplicas === r && (s.observedGeneration ?? 0) >= (d.metadata.generation ?? 0);
+  // Zero counts are absent (omitempty).
+  return (s.updatedReplicas ?? 0) === r && (s.replicas ?? 0) === r && (s.availableReplicas ?? 0) === r && (s.observedGeneration ?? 0) >= (d.metadata.generation ?? 0);
 }
 
 /** `DeploymentProgressing`: more updated, ready or available pods, or fewer old ones. */

@@ -80,7 +80,9 @@ describe('Deployment controller', () => {
     const d = get(core);
     expect(d.metadata.annotations?.[REVISION_ANNOTATION]).toBe('1');
     expect(rs.metadata.annotations?.[REVISION_ANNOTATION]).toBe('1');
-    expect(d.status).toMatchObject({ observedGeneration: 1, replicas: 1, updatedReplicas: 1, readyReplicas: 1, availableReplicas: 1, unavailableReplicas: 0 });
+    expect(d.status).toMatchObject({ observedGeneration: 1, replicas: 1, updatedReplicas: 1, readyReplicas: 1, availableReplicas: 1 });
+    // omitempty: no unavailable replica, no key (the API server never writes a zero count here).
+    expect(d.status).not.toHaveProperty('unavailableReplicas');
     const conds = Object.fromEntries((d.status?.conditions ?? []).map((c) => [c.type, c]));
     expect(conds.Available).toMatchObject({ status: 'True', reason: 'MinimumReplicasAvailable', message: 'Deployment has minimum availability.' });
     expect(conds.Progressing).toMatchObject({

@@ -36,7 +36,7 @@ export function syncRolloutStatus(core: CoreCluster, allRSs: readonly (RS | unde
   const s = calculateStatus(core, allRSs, newRS, d);
   if (!u.hasProgressDeadline(d)) u.removeCondition(s, 'Progressing');
   const cur = u.getCondition(d.status, 'Progressing');
-  const complete = s.replicas === s.updatedReplicas && cur?.reason === R.NewReplicaSetAvailable;
+  const complete = (s.replicas ?? 0) === (s.updatedReplicas ?? 0) && cur?.reason === R.NewReplicaSetAvailable;
   const name = newRS?.metadata.name ?? '';
   const now = core.clock.rfc3339();
   if (u.hasProgressDeadline(d) && !complete) {

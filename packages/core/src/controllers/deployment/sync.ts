@@ -12,6 +12,7 @@ import { isStatusError } from '../../api/errors.js';
 import { DeploymentConditionReasons as R, WorkloadComponents, WorkloadReasons } from '../events.js';
 import * as u from './deployment-util.js';
 import { cloneData } from '../../api/clone.js';
+import { omitZero } from '../../api/omit-empty.js';
 
 type D = u.DeploymentObject;
 type RS = u.RsObject;
@@ -183,6 +184,7 @@ export function calculateStatus(core: CoreCluster, allRSs: readonly (RS | undefi
     availableReplicas: available,
     unavailableReplicas: Math.max(0, total - available),
   };
+  omitZero(status, ['observedGeneration', 'replicas', 'updatedReplicas', 'readyReplicas', 'availableReplicas', 'unavailableReplicas']);
   if (d.status?.collisionCount !== undefined) status.collisionCount = d.status.collisionCount;
   if (d.status?.conditions) status.conditions = cloneData(d.status.conditions);
   const now = core.clock.rfc3339();

@@ -4,6 +4,7 @@
  * @see kubernetes pkg/controller/replicaset/replica_set.go (syncReplicaSet, manageReplicas,
  * getPodsToDelete), replica_set_utils.go (calculateStatus)
  */
+import { omitZero } from '../../api/omit-empty.js';
 import type { ReplicaSet, ReplicaSetStatus } from 'kubernetes-types/apps/v1';
 import type { KubeObject } from '../../api/object.js';
 import type { CoreCluster } from '../../cluster/core-cluster.js';
@@ -71,6 +72,8 @@ export function calculateStatus(core: CoreCluster, rs: ReplicaSetObject, active:
     availableReplicas: available,
     observedGeneration: rs.metadata.generation ?? 1,
   };
+  // `replicas` is always written; the other counts are omitempty.
+  omitZero(status, ['fullyLabeledReplicas', 'readyReplicas', 'availableReplicas', 'observedGeneration']);
   if (rs.status?.conditions) status.conditions = rs.status.conditions;
   return status;
 }

@@ -7,6 +7,7 @@
  * partition), one at a time, waiting for health; OnDelete waits for the user.
  * @see kubernetes pkg/controller/statefulset/stateful_set_control.go
  */
+import { omitZero } from '../../api/omit-empty.js';
 import type { StatefulSetStatus } from 'kubernetes-types/apps/v1';
 import type { CoreCluster } from '../../cluster/core-cluster.js';
 import { WorkloadComponents, WorkloadReasons } from '../events.js';
@@ -154,7 +155,8 @@ function computeStatus(c: Ctx, pods: readonly PodObject[], revs: SetRevisions): 
     st.currentReplicas = st.updatedReplicas;
     st.currentRevision = st.updateRevision;
   }
-  return st;
+  // `replicas` and `availableReplicas` are always written; these counts are omitempty.
+  return omitZero(st, ['observedGeneration', 'readyReplicas', 'currentReplicas', 'updatedReplicas']);
 }
 
 /**

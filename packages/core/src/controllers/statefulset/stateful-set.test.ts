@@ -26,6 +26,23 @@ function scaleTo(core: CoreCluster, n: number) {
 }
 
 describe('StatefulSet identity and order', () => {
+  it('status omits zero counts as Go\'s omitempty does, but always has replicas and availableReplicas', () => {
+    const { core } = setup();
+    core.api.create(makeStatefulSet().replicas(1).claim('data').obj());
+    core.loop.advance('1s');
+    // One pod, not ready yet: replicas 1, nothing ready, current or updated beyond it.
+    const starting = set(core).status ?? {};
+    expect(starting).toMatchObject({ replicas: 1, availableReplicas: 0 });
+    expect(starting).not.toHaveProperty('readyReplicas');
+    core.loop.advance('10s');
+    expect(set(core).status).toMatchObject({ replicas: 1, readyReplicas: 1, currentReplicas: 1, updatedReplicas: 1, availableReplicas: 1 });
+    scaleTo(core, 0);
+    core.loop.advance('1m');
+    const empty = set(core).status ?? {};
+    expect(empty).toMatchObject({ replicas: 0, availableReplicas: 0 });
+    for (const k of ['readyReplicas', 'currentReplicas', 'updatedReplicas']) expect(empty).not.toHaveProperty(k);
+  });
+
   it('A3: claim before pod, ordinal 1 only after ordinal 0 is Running+Ready, exact event texts', () => {
     const { core } = setup();
     core.api.create(makeStatefulSet().replicas(2).claim('data').obj());

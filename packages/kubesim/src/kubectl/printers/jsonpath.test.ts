@@ -30,6 +30,10 @@ describe('jsonPath (kubectl -o jsonpath)', () => {
     expect(jsonPath('name={.items[0].metadata.nope}!', list)).toBe('name=!');
   });
 
+  it('a map prints with its keys sorted at every level, as Go\'s json.Marshal writes it', () => {
+    expect(jsonPath('{.items[0].status}', list)).toBe('{"conditions":[{"status":"True","type":"Ready"}],"phase":"Running"}');
+  });
+
   it('an unclosed action is kubectl parse error text', () => {
     expect(() => jsonPath('{.items', list)).toThrow('error parsing jsonpath {.items, unclosed action');
   });

@@ -5,6 +5,7 @@
  * @see client-go util/jsonpath/jsonpath.go, parser.go
  */
 import { clientError } from '../errors.js';
+import { sortedKeys } from './go-json.js';
 
 type Node =
   | { readonly t: 'text'; readonly v: string }
@@ -166,11 +167,11 @@ function isObj(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** Prints one value as kubectl's JSONPath printer does (objects and arrays as JSON). */
+/** Prints one value as kubectl's JSONPath printer does (objects and arrays as JSON, keys sorted). */
 export function printValue(v: unknown): string {
   if (typeof v === 'string') return v;
   if (v === null || v === undefined) return '';
-  if (typeof v === 'object') return JSON.stringify(v);
+  if (typeof v === 'object') return JSON.stringify(sortedKeys(v));
   return String(v);
 }
 

@@ -10,6 +10,7 @@ import { objectRef } from '../resources.js';
 import { formatLabels } from '../selectors.js';
 import { tabwrite } from '../tabwriter.js';
 import { tableFor, type RowContext } from './columns.js';
+import { sortedKeys } from './go-json.js';
 import { evalPath, jsonPath, printValue } from './jsonpath.js';
 
 /** Objects of one kind to print. */
@@ -48,16 +49,7 @@ export function checkOutputFormat(output: string): void {
  * the server's objects as unstructured maps, which Go's encoder writes in key order).
  */
 export function toJson(value: unknown): string {
-  return `${JSON.stringify(sorted(value), null, 4)}\n`;
-}
-
-function sorted(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sorted);
-  if (typeof value !== 'object' || value === null) return value;
-  const src = value as Record<string, unknown>;
-  const out: Record<string, unknown> = {};
-  for (const k of Object.keys(src).sort()) if (src[k] !== undefined) out[k] = sorted(src[k]);
-  return out;
+  return `${JSON.stringify(sortedKeys(value), null, 4)}\n`;
 }
 
 /** A `v1 List` of objects as kubectl wraps list output. */

@@ -3,7 +3,8 @@
  * with its source name (`STDIN` or the path) as kubectl reports it.
  * @see cli-runtime pkg/resource/visitor.go (FileVisitor, StreamVisitor)
  */
-import { type KubeObject, ManifestError, parseManifests } from '@kubesim/core';
+import { type KindInfo, type KubeObject, ManifestError, parseManifests } from '@kubesim/core';
+import type { Invocation } from './command.js';
 import type { KubectlContext } from './context.js';
 import { clientError, KubectlError } from './errors.js';
 
@@ -37,4 +38,34 @@ export function readManifests(
   }
   if (out.length === 0) throw clientError(`no objects passed to ${verb}`);
   return out;
+}
+
+/** A manifest's kind and the object to send, with the namespace in effect. */
+export interface ManifestTarget {
+  readonly info: KindInfo;
+  readonly input: KubeObject;
+}
+
+/**
+ * The kind of a manifest item and the object to send (namespaced kinds get `-n` or `default`).
+ * Throws kubectl's errors for a kind the server does not serve and for a namespace that
+ * contradicts `-n`.
+ */
+export function manifestTarget(inv: Invocation, item: ManifestItem): ManifestTarget {
+  const obj = item.object;
+  const info = inv.ctx.core.kinds.forManifest(obj.apiVersion, obj.kind);
+  if (!info) {
+    throw clientError(
+      `resource mapping not found for name: ${JSON.stringify(obj.metadata?.name ?? '')} namespace: ${JSON.stringify(obj.metadata?.namespace ?? '')} from ${JSON.stringify(item.source)}: no matches for kind ${JSON.stringify(obj.kind)} in version ${JSON.stringify(obj.apiVersion)}\nensure CRDs are installed first`,
+    );
+  }
+  const ns = obj.metadata?.namespace;
+  const nsFlag = inv.args.string('namespace');
+  if (info.namespaced && ns && nsFlag && ns !== nsFlag) {
+    throw clientError(
+      `the namespace from the provided object ${JSON.stringify(ns)} does not match the namespace ${JSON.stringify(nsFlag)}. You must pass '--namespace=${ns}' to perform this operation.`,
+    );
+  }
+  const input: KubeObject = info.namespaced ? { ...obj, metadata: { ...obj.metadata, namespace: ns || inv.namespace } } : obj;
+  return { info, input };
 }

@@ -13,6 +13,7 @@ import { apiResourcesCommand, configCommand, topCommand, versionCommand } from '
 import { annotateCommand, labelCommand, patchCommand, scaleCommand } from './commands/modify.js';
 import { cordonCommand, drainCommand, taintCommand, uncordonCommand } from './commands/node.js';
 import { execCommand, logsCommand, portForwardCommand } from './commands/pod-io.js';
+import { replaceCommand } from './commands/replace.js';
 import { runCommand } from './commands/run.js';
 import { rolloutCommand, waitCommand } from './commands/wait.js';
 import type { KubectlContext, KubectlOptions, KubectlResult } from './context.js';
@@ -36,6 +37,7 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   label: labelCommand,
   logs: logsCommand,
   patch: patchCommand,
+  replace: replaceCommand,
   'port-forward': portForwardCommand,
   rollout: rolloutCommand,
   run: runCommand,

@@ -4,10 +4,9 @@
  * with their source (`error when creating "STDIN": …`), and make the exit code 1.
  * @see kubectl pkg/cmd/apply/apply.go, pkg/cmd/create/create.go
  */
-import type { KubeObject } from '@kubesim/core';
 import type { Command, Invocation } from '../command.js';
-import { addSourceToErr, clientError, renderErrors } from '../errors.js';
-import { readManifests } from '../manifests.js';
+import { addSourceToErr, renderErrors } from '../errors.js';
+import { type ManifestTarget, manifestTarget, readManifests } from '../manifests.js';
 import { DRY_RUN_FLAG, dryRunStrategy, dryRunSuffix } from '../dry-run.js';
 import { checkWrittenOutput, printWritten } from '../printers/written.js';
 import { createGenerator } from './create-generators.js';
@@ -57,31 +56,16 @@ function runManifests(inv: Invocation, verb: 'apply' | 'create'): number {
   const suffix = dryRunSuffix(strategy);
   let printed = 0;
   const errs: unknown[] = [];
-  const nsFlag = inv.args.string('namespace');
   for (const item of items) {
-    const obj = item.object;
-    const info = inv.ctx.core.kinds.forManifest(obj.apiVersion, obj.kind);
-    if (!info) {
-      errs.push(
-        clientError(
-          `resource mapping not found for name: ${JSON.stringify(obj.metadata?.name ?? '')} namespace: ${JSON.stringify(obj.metadata?.namespace ?? '')} from ${JSON.stringify(item.source)}: no matches for kind ${JSON.stringify(obj.kind)} in version ${JSON.stringify(obj.apiVersion)}\nensure CRDs are installed first`,
-        ),
-      );
+    let target: ManifestTarget;
+    try {
+      target = manifestTarget(inv, item);
+    } catch (e) {
+      errs.push(e);
       continue;
     }
-    const ns = obj.metadata?.namespace;
-    if (info.namespaced && ns && nsFlag && ns !== nsFlag) {
-      errs.push(
-        clientError(
-          `the namespace from the provided object ${JSON.stringify(ns)} does not match the namespace ${JSON.stringify(nsFlag)}. You must pass '--namespace=${ns}' to perform this operation.`,
-        ),
-      );
-      continue;
-    }
-    const input: KubeObject = info.namespaced
-      ? { ...obj, metadata: { ...obj.metadata, namespace: ns || inv.namespace } }
-      : obj;
-    const exists = !!inv.ctx.core.store.get(info.kind, info.namespaced ? input.metadata.namespace : undefined, obj.metadata?.name ?? '');
+    const { info, input } = target;
+    const exists = !!inv.ctx.core.store.get(info.kind, info.namespaced ? input.metadata.namespace : undefined, input.metadata?.name ?? '');
     try {
       const dryRun = strategy !== 'none';
       // Each object is printed as it is written, so an error further down leaves these lines.

@@ -54,6 +54,7 @@ export {
   type WatchFilter,
   type WatchHandler,
 } from './store/store.js';
+export { DEFAULT_EVENT_TTL_MS } from './store/expiry.js';
 export { type CoreEvent, EventRecorder, type EventType, EVENTS_BY_INVOLVED_UID, getReference } from './events/recorder.js';
 export { Controller, type ControllerOptions, type SyncResult } from './controllers/runtime/controller.js';
 export { SYNC_COST_MS_PER_OBJECT, syncCostMs } from './controllers/runtime/defaults.js';

@@ -51,7 +51,7 @@ export class Cluster extends TypedApi {
 
   constructor(options: ClusterOptions = {}) {
     const resolved = resolveClusterOptions(options);
-    const core = new CoreCluster({ seed: resolved.seed, startInstant: resolved.startInstant });
+    const core = new CoreCluster({ seed: resolved.seed, startInstant: resolved.startInstant, eventTtlMs: resolved.eventTtlMs });
     super(core);
     this.options = resolved;
     this.components = compose(core, resolved);

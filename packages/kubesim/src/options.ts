@@ -1,6 +1,7 @@
 /**
  * Options of `createCluster`, with the defaults of the public contract.
  */
+import { parseDuration } from '@kubesim/core';
 
 /** A group of identical nodes in one zone. */
 export interface NodeGroupOptions {
@@ -23,6 +24,11 @@ export interface ClusterOptions {
   readonly nodes?: readonly NodeGroupOptions[];
   /** RFC 3339 instant of virtual time zero (default 2026-01-01T00:00:00Z). */
   readonly startInstant?: string;
+  /**
+   * kube-apiserver `--event-ttl` (`'1h'` is upstream's default, or ms): each Event is deleted
+   * this long after its last write. Unset, Events are kept for the whole run.
+   */
+  readonly eventTtl?: string | number;
 }
 
 /** The options with every default filled in. */
@@ -32,6 +38,8 @@ export interface ResolvedClusterOptions {
   readonly zones: readonly string[];
   readonly nodes: readonly Required<NodeGroupOptions>[];
   readonly startInstant?: string;
+  /** `eventTtl` in ms, when set. */
+  readonly eventTtlMs?: number;
 }
 
 /** Default instance type of a node group. */
@@ -58,5 +66,6 @@ export function resolveClusterOptions(options: ClusterOptions = {}): ResolvedClu
   }
   const seed = options.seed ?? 1;
   if (!Number.isInteger(seed)) throw new Error(`createCluster: seed must be an integer, got ${seed}`);
-  return { seed, region, zones, nodes, startInstant: options.startInstant };
+  const eventTtlMs = options.eventTtl === undefined ? undefined : parseDuration(options.eventTtl);
+  return { seed, region, zones, nodes, startInstant: options.startInstant, ...(eventTtlMs === undefined ? {} : { eventTtlMs }) };
 }

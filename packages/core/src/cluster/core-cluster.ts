@@ -23,6 +23,12 @@ export interface CoreOptions {
   readonly seed?: number;
   /** RFC 3339 instant of virtual time zero (default 2026-01-01T00:00:00Z). */
   readonly startInstant?: string;
+  /**
+   * kube-apiserver `--event-ttl` in ms: an Event is deleted this long after its last write
+   * (upstream's default is `DEFAULT_EVENT_TTL_MS`, one hour). Unset, Events are kept: kubesim's
+   * storage scenarios read a stuck pod's one Multi-Attach event after hours of virtual time.
+   */
+  readonly eventTtlMs?: number;
 }
 
 /** Namespaces every cluster starts with. */
@@ -54,6 +60,7 @@ export class CoreCluster {
     this.rng = new Rng(this.seed);
     this.kinds = new KindRegistry();
     this.store = new ObjectStore(this.kinds, this.loop, this.rng.fork('apiserver'));
+    if (options.eventTtlMs !== undefined) this.store.expireAfterWrite('Event', options.eventTtlMs);
     this.strategies = new StrategyRegistry();
     this.api = new ApiServer(this.store, this.strategies);
     registerBuiltinStrategies(this.strategies, this.api);

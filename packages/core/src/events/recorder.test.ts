@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CoreCluster } from '../cluster/core-cluster.js';
 import { MAX_LRU_CACHE_ENTRIES } from './correlator.js';
+import { DEFAULT_EVENT_TTL_MS } from '../store/expiry.js';
 import type { CoreEvent } from './recorder.js';
 
 describe('EventRecorder', () => {
@@ -44,5 +45,37 @@ describe('EventRecorder', () => {
     const byMessage = (m: string) => core.recorder.eventsFor(pod).filter((e) => e.message === m).map((e) => e.count);
     expect(byMessage(`message ${MAX_LRU_CACHE_ENTRIES}`)).toEqual([2]);
     expect(byMessage('message 0')).toEqual([1, 1]);
+  });
+
+  it('with --event-ttl, an Event is deleted that long after its last write; a repeat after that starts a new Event', () => {
+    const core = new CoreCluster({ eventTtlMs: DEFAULT_EVENT_TTL_MS });
+    const pvc = core.store.create({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data', namespace: 'default' }, spec: {} });
+    const wait = () => core.recorder.event(pvc, 'Normal', 'WaitForFirstConsumer', 'waiting for first consumer to be created before binding', 'persistentvolume-controller');
+    wait();
+    core.loop.advance('30m');
+    wait();
+    // The repeat at 30 min renewed the lease: still there at 1h, gone at 1h30m.
+    core.loop.advance('30m');
+    expect(core.recorder.eventsFor(pvc).map((e) => e.count)).toEqual([2]);
+    core.loop.advance('30m');
+    expect(core.recorder.eventsFor(pvc)).toEqual([]);
+    expect(core.store.list('Event')).toEqual([]);
+    wait();
+    expect(core.recorder.eventsFor(pvc).map((e) => [e.count, e.firstTimestamp])).toEqual([[1, '2026-01-01T01:30:00Z']]);
+  });
+
+  it('CoreOptions.eventTtlMs sets the TTL; unset, Events are kept', () => {
+    const core = new CoreCluster({ eventTtlMs: 60_000 });
+    const pod = core.store.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'default' }, spec: {} });
+    core.recorder.event(pod, 'Normal', 'Scheduled', 'x', 'default-scheduler');
+    core.loop.advance('59s');
+    expect(core.recorder.eventsFor(pod)).toHaveLength(1);
+    core.loop.advance('1s');
+    expect(core.recorder.eventsFor(pod)).toHaveLength(0);
+    const keeps = new CoreCluster();
+    const p2 = keeps.store.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'default' }, spec: {} });
+    keeps.recorder.event(p2, 'Normal', 'Scheduled', 'x', 'default-scheduler');
+    keeps.loop.advance('24h');
+    expect(keeps.recorder.eventsFor(p2)).toHaveLength(1);
   });
 });

@@ -140,3 +140,45 @@ describe('ObjectStore watch', () => {
     expect(seen).toEqual(['ADDED loud']);
   });
 });
+
+describe('ObjectStore expiry (the API server\'s TTL leases)', () => {
+  it('deletes an object of a TTL kind ttl after its last write, with a DELETED watch event; a write renews it', () => {
+    const core = new CoreCluster({ seed: 5 });
+    core.store.expireAfterWrite('ConfigMap', 1000);
+    const seen: string[] = [];
+    core.store.watch('ConfigMap', (e) => seen.push(`${e.type} ${e.object.metadata.name}`));
+    core.store.create(cm('a'));
+    core.store.create(cm('b'));
+    core.loop.advance(500);
+    core.store.update('ConfigMap', 'default', 'b', (d) => {
+      (d as unknown as { data: Record<string, string> }).data.k = 'v';
+    });
+    core.loop.advance(499);
+    expect(core.store.list('ConfigMap').map((o) => o.metadata.name)).toEqual(['a', 'b']);
+    core.loop.advance(1);
+    // `a` was last written at 0: gone at 1000. `b` was written again at 500: kept until 1500.
+    expect(core.store.get('ConfigMap', 'default', 'a')).toBeUndefined();
+    expect(core.store.get('ConfigMap', 'default', 'b')).toBeDefined();
+    core.loop.advance(499);
+    expect(core.store.get('ConfigMap', 'default', 'b')).toBeDefined();
+    core.loop.advance(1);
+    expect(core.store.get('ConfigMap', 'default', 'b')).toBeUndefined();
+    expect(seen).toEqual(['ADDED a', 'ADDED b', 'MODIFIED b', 'DELETED a', 'DELETED b']);
+  });
+
+  it('kinds without a TTL are untouched, and a recreated object gets its own lease', () => {
+    const core = new CoreCluster({ seed: 5 });
+    core.store.expireAfterWrite('ConfigMap', 1000);
+    core.store.create({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'default' } });
+    core.store.create(cm('a'));
+    core.loop.advance(600);
+    core.store.remove('ConfigMap', 'default', 'a');
+    core.store.create(cm('a'));
+    core.loop.advance(400);
+    // The first `a`'s lease ran out at 1000, but this `a` was written at 600.
+    expect(core.store.get('ConfigMap', 'default', 'a')).toBeDefined();
+    core.loop.advance('1h');
+    expect(core.store.get('ConfigMap', 'default', 'a')).toBeUndefined();
+    expect(core.store.get('Secret', 'default', 's')).toBeDefined();
+  });
+});

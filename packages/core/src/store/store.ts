@@ -14,7 +14,9 @@ import type { KindRegistry } from '../api/kinds.js';
 import { type KubeObject, keyOf, objectKey } from '../api/object.js';
 import { Fifo } from '../sim/fifo.js';
 import type { EventLoop } from '../sim/loop.js';
+import type { QueuedEvent } from '../sim/queue.js';
 import type { Rng } from '../sim/rng.js';
+import { ExpiryQueue } from './expiry.js';
 import { copyOwn, deepFreeze, shareStructure } from './structural-sharing.js';
 
 /** `watch.EventType`. */
@@ -75,6 +77,10 @@ class KindTable {
   readonly indexes = new Map<string, Index>();
   /** `indexes`' values, for the loops of every write. */
   readonly indexList: Index[] = [];
+  /** Writes waiting to expire, for a kind stored with a TTL (Events). */
+  expiry?: ExpiryQueue;
+  /** The loop timer at `expiry`'s oldest due write. */
+  expiryTimer?: QueuedEvent;
 }
 
 /** Objects by kind, with writes, indexes and watches. */
@@ -240,6 +246,7 @@ export class ObjectStore {
     deepFreeze(obj);
     t.objects.set(key, obj);
     for (const index of t.indexList) fileIndex(index, key, obj);
+    if (t.expiry) this.leaseWrite(t, obj.kind, key, metadata.resourceVersion);
     this.emit('ADDED', key, obj);
     return obj;
   }
@@ -306,8 +313,39 @@ export class ObjectStore {
     const next = deepFreeze(top) as T;
     t.objects.set(key, next);
     for (const index of t.indexList) refileIndex(index, key, old, next);
+    if (t.expiry) this.leaseWrite(t, next.kind, key, metadata.resourceVersion);
     this.emit('MODIFIED', key, next, old);
     return next;
+  }
+
+  /**
+   * Stores `kind` with a TTL: each object is deleted (a DELETED watch event) `ttlMs` after its
+   * last write, as the API server's lease on Events (`--event-ttl`). Applies to later writes.
+   */
+  expireAfterWrite(kind: string, ttlMs: number): void {
+    this.table(kind).expiry = new ExpiryQueue(ttlMs);
+  }
+
+  /** Queues a write of a kind with a TTL and arms the kind's timer if none is. */
+  private leaseWrite(t: KindTable, kind: string, key: string, resourceVersion: string): void {
+    const expiry = t.expiry as ExpiryQueue;
+    expiry.push(key, resourceVersion, this.loop.clock.now());
+    if (t.expiryTimer === undefined) this.armExpiry(t, kind);
+  }
+
+  private armExpiry(t: KindTable, kind: string): void {
+    const due = t.expiry?.nextDue();
+    t.expiryTimer = due === undefined ? undefined : this.loop.scheduleAt(due, 'apiserver/ttl', () => this.expire(t, kind));
+  }
+
+  /** Deletes the objects whose last write is due to expire now, then re-arms. */
+  private expire(t: KindTable, kind: string): void {
+    (t.expiry as ExpiryQueue).takeDue(this.loop.clock.now(), (key, resourceVersion) => {
+      const obj = t.objects.get(key);
+      // A later write of the same object renewed its lease: that write is queued too.
+      if (obj?.metadata.resourceVersion === resourceVersion) this.removeKey(t, key, obj);
+    });
+    this.armExpiry(t, kind);
   }
 
   /** Removes an object for good. Returns the removed object, or undefined if absent. */
@@ -316,10 +354,14 @@ export class ObjectStore {
     const key = objectKey(namespace, name);
     const old = t?.objects.get(key) as T | undefined;
     if (!t || !old) return undefined;
+    this.removeKey(t, key, old);
+    return old;
+  }
+
+  private removeKey(t: KindTable, key: string, old: KubeObject): void {
     t.objects.delete(key);
     for (const index of t.indexList) unfileIndex(index, key, old);
     this.emit('DELETED', key, old);
-    return old;
   }
 
   /** Subscribes to one kind's watch events. Returns the unsubscribe function. */

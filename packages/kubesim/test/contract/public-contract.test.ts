@@ -23,6 +23,21 @@ describe('createCluster defaults and options', () => {
     expect(nodes.every((n) => n.metadata.labels?.['topology.kubernetes.io/region'] === 'eu-west-1')).toBe(true);
     expect(() => createCluster({ nodes: [{ zone: 'us-west-2a' }] })).toThrow(/not one of the cluster zones/);
   });
+
+  it('eventTtl deletes each Event that long after its last write (--event-ttl); unset, Events stay', () => {
+    const c = createCluster({ eventTtl: '1h' });
+    c.kubectl('create deployment web --image=nginx');
+    c.advance('59m');
+    expect(c.events().length).toBeGreaterThan(0);
+    // The rollout's events were written in its first seconds.
+    c.advance('2m');
+    expect(c.events()).toEqual([]);
+    expect(c.kubectl('get events')).toMatchObject({ stdout: '', stderr: 'No resources found in default namespace.\n' });
+    const keeps = createCluster();
+    keeps.kubectl('create deployment web --image=nginx');
+    keeps.advance('2h');
+    expect(keeps.events().length).toBeGreaterThan(0);
+  });
 });
 
 describe('kubectl, aws, advance, now', () => {

@@ -54,8 +54,12 @@ export function renderError(err: unknown): string {
   return standardErrorMessage(err);
 }
 
-/** Renders several errors as kubectl does for an aggregate (one line each, standard form). */
+/**
+ * Renders several errors as kubectl does for an aggregate: one alone as `checkErr` prints it,
+ * several one per line (`MultipleErrors` with no prefix: API errors in their standard form, the
+ * others as their bare message, without `error: `).
+ */
 export function renderErrors(errs: readonly unknown[]): string {
   if (errs.length === 1) return renderError(errs[0]);
-  return errs.map(standardErrorMessage).join('\n');
+  return errs.map((e) => standardErrorMessage(e).replace(/^error: /, '')).join('\n');
 }

@@ -8,6 +8,7 @@ import { applyCommand, createCommand } from './commands/apply.js';
 import { deleteCommand } from './commands/delete.js';
 import { describeCommand } from './commands/describe.js';
 import { eventsCommand } from './commands/events.js';
+import { exposeCommand } from './commands/expose.js';
 import { getCommand } from './commands/get.js';
 import { apiResourcesCommand, configCommand, topCommand, versionCommand } from './commands/misc.js';
 import { annotateCommand, labelCommand, patchCommand, scaleCommand } from './commands/modify.js';
@@ -33,6 +34,7 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   drain: drainCommand,
   events: eventsCommand,
   exec: execCommand,
+  expose: exposeCommand,
   get: getCommand,
   label: labelCommand,
   logs: logsCommand,

@@ -62,6 +62,10 @@ describe('kubectl apply', () => {
   it('unknown kinds and missing files', () => {
     const r = h.kubectl('apply -f -', 'apiVersion: v1\nkind: Widget\nmetadata:\n  name: w\n');
     expect(r.stderr).toBe('error: resource mapping not found for name: "w" namespace: "" from "STDIN": no matches for kind "Widget" in version "v1"\nensure CRDs are installed first\n');
+    // Several errors print as kubectl's MultipleErrors: one per line, API errors in their standard form, no `error: `.
+    const two = h.kubectl('apply -f -', 'apiVersion: v1\nkind: Widget\nmetadata:\n  name: w\n---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: Bad_Name\n').stderr;
+    expect(two.split('\n')[0]).toBe('resource mapping not found for name: "w" namespace: "" from "STDIN": no matches for kind "Widget" in version "v1"');
+    expect(two.split('\n')[2]).toMatch(/^Error from server \(Invalid\): error when creating "STDIN": Namespace "Bad_Name" is invalid: /);
     expect(h.kubectl('apply -f nope.yaml')).toEqual({ stdout: '', stderr: 'error: the path "nope.yaml" does not exist\n', exitCode: 1 });
     expect(h.kubectl('apply').stderr).toBe('error: must specify one of -f and -k\n');
     expect(h.kubectl('apply -f -', 'metadata:\n  name: x\n').stderr).toContain('error: error validating "STDIN": error validating data: [apiVersion not set, kind not set]; if you choose to ignore these errors, turn validation off with --validate=false');

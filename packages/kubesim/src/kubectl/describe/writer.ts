@@ -3,14 +3,13 @@
  * with padding 2, and the shared pieces (labels, annotations, tolerations, events).
  * @see kubectl pkg/describe/describe.go (PrefixWriter, printLabelsMultiline, DescribeEvents)
  */
-import { EVENTS_BY_INVOLVED_UID, type KubeObject, type ObjectStore } from '@kubesim/core';
+import { EVENTS_BY_INVOLVED_UID, type KubeObject, LAST_APPLIED_ANNOTATION, type ObjectStore } from '@kubesim/core';
 import { humanDuration, timestampSince } from '../duration.js';
 import { tabwriteSections } from '../tabwriter.js';
 import type { EventObj, Toleration } from '../types.js';
 
 /** Annotation values longer than this are cut (`maxAnnotationLen`). */
 const MAX_ANNOTATION_LEN = 140;
-const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
 /** Writes describe text at indentation levels; `flush` starts a new alignment section. */
 export class DescribeWriter {
@@ -55,7 +54,7 @@ export function printLabelsMultiline(w: DescribeWriter, title: string, labels: R
 export function printAnnotationsMultiline(w: DescribeWriter, title: string, annotations: Readonly<Record<string, string>> | undefined): void {
   w.write(0, `${title}:\t`);
   const keys = Object.keys(annotations ?? {})
-    .filter((k) => k !== LAST_APPLIED)
+    .filter((k) => k !== LAST_APPLIED_ANNOTATION)
     .sort();
   if (keys.length === 0) {
     w.write(0, '<none>\n');

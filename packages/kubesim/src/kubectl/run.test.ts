@@ -7,7 +7,8 @@ describe('runKubectl: command dispatch and global behaviour', () => {
   it('unknown command, with a suggestion when one is close', () => {
     expect(h.kubectl('gett pods')).toEqual({
       stdout: '',
-      stderr: `error: unknown command "gett" for "kubectl"\n\nDid you mean this?\n\tget\nRun 'kubectl --help' for usage.\n`,
+      // `set` is within cobra's distance 2 of "gett" too.
+      stderr: `error: unknown command "gett" for "kubectl"\n\nDid you mean this?\n\tget\n\tset\nRun 'kubectl --help' for usage.\n`,
       exitCode: 1,
     });
     expect(h.kubectl('frobnicate').stderr).toBe(`error: unknown command "frobnicate" for "kubectl"\nRun 'kubectl --help' for usage.\n`);

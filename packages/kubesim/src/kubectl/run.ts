@@ -16,6 +16,7 @@ import { cordonCommand, drainCommand, taintCommand, uncordonCommand } from './co
 import { execCommand, logsCommand, portForwardCommand } from './commands/pod-io.js';
 import { replaceCommand } from './commands/replace.js';
 import { runCommand } from './commands/run.js';
+import { setCommand } from './commands/set.js';
 import { rolloutCommand, waitCommand } from './commands/wait.js';
 import type { KubectlContext, KubectlOptions, KubectlResult } from './context.js';
 import { renderError } from './errors.js';
@@ -44,6 +45,7 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   rollout: rolloutCommand,
   run: runCommand,
   scale: scaleCommand,
+  set: setCommand,
   taint: taintCommand,
   top: topCommand,
   uncordon: uncordonCommand,

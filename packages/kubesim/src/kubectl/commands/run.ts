@@ -10,6 +10,7 @@ import { applyJsonPatch, applyMergePatch, cloneData, type JsonPatchOp, type Kube
 import type { Command, Invocation } from '../command.js';
 import { DRY_RUN_FLAG, dryRunStrategy } from '../dry-run.js';
 import { clientError } from '../errors.js';
+import { parsePairs } from '../pairs.js';
 import { checkWrittenOutput } from '../printers/written.js';
 import { resolveType } from '../resources.js';
 import { createGenerated, type Generated, generatedMeta } from './generate.js';
@@ -63,7 +64,7 @@ export const runCommand: Command = {
     // Cobra's required-flag check comes before the command's own.
     if (!a.has('image')) throw clientError('required flag(s) "image" not set');
     // Complete.
-    const annotations = parsePairs(a.all('annotations'), 'annotations');
+    const annotations = Object.fromEntries(parsePairs(a.all('annotations'), 'annotations'));
     const labels = parseLabels(a.string('labels'));
     const env = parseEnvs(a.all('env'));
     const interactive = a.bool('stdin');
@@ -159,19 +160,6 @@ function override(inv: Invocation, pod: KubeObject): KubeObject {
   }
   const result = type === 'json' ? applyJsonPatch(pod, patch as JsonPatchOp[]) : applyMergePatch(cloneData(pod), patch);
   return result as KubeObject;
-}
-
-/** `cmdutil.ParsePairs` without removals: `KEY=VALUE` each, the invalid ones listed together. */
-function parsePairs(pairs: readonly string[], pairType: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const invalid: string[] = [];
-  for (const p of pairs) {
-    const eq = p.indexOf('=');
-    if (eq > 0) out[p.slice(0, eq)] = p.slice(eq + 1);
-    else invalid.push(p);
-  }
-  if (invalid.length > 0) throw clientError(`invalid ${pairType} format: ${invalid.join(', ')}`);
-  return out;
 }
 
 /** `parseLabels`: `k=v,k2=v2`; undefined when empty. */

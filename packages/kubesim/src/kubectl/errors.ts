@@ -11,9 +11,19 @@ export class KubectlError extends Error {
   constructor(
     message: string,
     readonly exitCode = 1,
+    /** The Go error's own text when it differs from `message` less `error: ` (see `goError`). */
+    readonly goText?: string,
   ) {
     super(message);
   }
+}
+
+/**
+ * A Go error whose text is `text`: alone, `checkErr` prints it with `error: ` in front unless it
+ * starts so already; among several, `MultipleErrors` prints `text` as it is.
+ */
+export function goError(text: string): KubectlError {
+  return new KubectlError(text.startsWith('error: ') ? text : `error: ${text}`, 1, text);
 }
 
 /** `error: <message>` client error. */
@@ -61,5 +71,5 @@ export function renderError(err: unknown): string {
  */
 export function renderErrors(errs: readonly unknown[]): string {
   if (errs.length === 1) return renderError(errs[0]);
-  return errs.map((e) => standardErrorMessage(e).replace(/^error: /, '')).join('\n');
+  return errs.map((e) => (e instanceof KubectlError && e.goText !== undefined ? e.goText : standardErrorMessage(e).replace(/^error: /, ''))).join('\n');
 }

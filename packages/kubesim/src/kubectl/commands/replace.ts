@@ -7,10 +7,11 @@
  */
 import { type Command, type Invocation, timeoutMs, waitFor } from '../command.js';
 import { DRY_RUN_FLAG, dryRunStrategy, dryRunSuffix } from '../dry-run.js';
-import { addSourceToErr, clientError, renderErrors } from '../errors.js';
+import { addSourceToErr, clientError } from '../errors.js';
 import { type ManifestItem, type ManifestTarget, manifestTarget, readManifests } from '../manifests.js';
 import { checkWrittenOutput, printWritten } from '../printers/written.js';
 import { kindPrefix } from '../resources.js';
+import { finish } from './modify.js';
 
 /** `forceReplace`'s default wait for the deleted objects to be gone. */
 const FORCE_WAIT_DEFAULT_MS = 5 * 60_000;
@@ -98,10 +99,4 @@ function forceReplace(inv: Invocation, items: readonly ManifestItem[], grace: nu
   }
   core.loop.settle();
   return finish(inv, errs);
-}
-
-function finish(inv: Invocation, errs: readonly unknown[]): number {
-  if (errs.length === 0) return 0;
-  inv.err(`${renderErrors(errs)}\n`);
-  return 1;
 }

@@ -1,5 +1,6 @@
 /**
- * `kubectl wait` and `kubectl rollout status|restart|history|undo`: both run virtual time through
+ * `kubectl wait` and `kubectl rollout status|restart|history|undo|pause|resume` (pause and resume
+ * in rollout-pause.ts): status and wait run virtual time through
  * the event loop until the condition holds or the timeout passes.
  * @see kubectl pkg/cmd/wait/wait.go, pkg/polymorphichelpers/rollout_status.go,
  *   pkg/cmd/rollout/rollout_restart.go, pkg/cmd/rollout/rollout_undo.go,
@@ -17,6 +18,7 @@ import { objectRef } from '../resources.js';
 import { tabwrite } from '../tabwriter.js';
 import type { Condition, PodTemplate, Workload } from '../types.js';
 import { finish, targets } from './modify.js';
+import { rolloutPause, rolloutResume } from './rollout-pause.js';
 
 /** `kubectl wait` default `--timeout` (30s). */
 const WAIT_DEFAULT_MS = 30_000;
@@ -132,16 +134,20 @@ export const rolloutCommand: Command = {
     { name: 'revision', type: 'int' },
     { name: 'to-revision', type: 'int' },
     { name: 'selector', short: 'l', type: 'string' },
+    { name: 'output', short: 'o', type: 'string' },
+    { name: 'field-manager', type: 'string' },
     // Only `rollout undo` has --dry-run (restart, status and history do not, in kubectl 1.33).
     DRY_RUN_FLAG,
   ],
   run(inv) {
     const [sub, ...rest] = inv.args.args;
-    if (['status', 'restart', 'history'].includes(sub) && inv.args.has('dry-run')) throw usageError('unknown flag: --dry-run', `kubectl rollout ${sub}`);
+    if (['status', 'restart', 'history', 'pause', 'resume'].includes(sub) && inv.args.has('dry-run')) throw usageError('unknown flag: --dry-run', `kubectl rollout ${sub}`);
     if (sub === 'status') return rolloutStatus(inv, rest);
     if (sub === 'restart') return rolloutRestart(inv, rest);
     if (sub === 'history') return rolloutHistory(inv, rest);
     if (sub === 'undo') return rolloutUndo(inv, rest);
+    if (sub === 'pause') return rolloutPause(inv, rest);
+    if (sub === 'resume') return rolloutResume(inv, rest);
     throw new KubectlError(`error: unknown command "${sub ?? ''}" for "kubectl rollout"\nRun 'kubectl rollout --help' for usage.`);
   },
 };

@@ -27,6 +27,14 @@ export function objectRef(info: KindInfo, name: string): string {
   return `${kindPrefix(info)}/${name}`;
 }
 
+/** cli-runtime builder's `missingResourceError`: no resource argument and no `-f`. */
+export const MISSING_RESOURCE_ERROR = `You must provide one or more resources by argument or filename.
+Example resource specifications include:
+   '-f rsrc.yaml'
+   '--filename=rsrc.json'
+   '<resource> <name>'
+   '<resource>'`;
+
 /** Resolves one type name or throws `the server doesn't have a resource type`. */
 export function resolveType(ctx: KubectlContext, name: string): KindInfo {
   const info = ctx.core.kinds.resolve(name);

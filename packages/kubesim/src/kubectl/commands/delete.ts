@@ -11,18 +11,11 @@ import { type Command, type Invocation, timeoutMs, waitFor } from '../command.js
 import { DRY_RUN_FLAG, dryRunStrategy, dryRunSuffix } from '../dry-run.js';
 import { clientError, renderErrors } from '../errors.js';
 import { readManifests } from '../manifests.js';
-import { kindPrefix, listObjects, parseResourceArgs, resolveType } from '../resources.js';
+import { kindPrefix, listObjects, MISSING_RESOURCE_ERROR, parseResourceArgs, resolveType } from '../resources.js';
 
 /** Printed on stderr for `--grace-period=0 --force`. */
 export const IMMEDIATE_DELETION_WARNING =
   'Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.';
-
-const NO_RESOURCES = `error: You must provide one or more resources by argument or filename.
-Example resource specifications include:
-   '-f rsrc.yaml'
-   '--filename=rsrc.json'
-   '<resource> <name>'
-   '<resource>'`;
 
 /** Upper bound of `--wait` when no `--timeout` is given (virtual). */
 const DELETE_WAIT_DEFAULT_MS = 10 * 60_000;
@@ -146,7 +139,7 @@ function collectTargets(inv: Invocation): Targets | undefined {
   }
   const requests = parseResourceArgs(inv.ctx, a.args, inv.path);
   if (requests.length === 0) {
-    inv.err(`${NO_RESOURCES}\n`);
+    inv.err(`error: ${MISSING_RESOURCE_ERROR}\n`);
     return undefined;
   }
   for (const r of requests) {

@@ -21,16 +21,8 @@ import { DRY_RUN_FLAG, type DryRunStrategy, dryRunStrategy, dryRunSuffix } from 
 import { clientError, KubectlError, renderError, standardErrorMessage } from '../errors.js';
 import { manifestTarget, readManifests } from '../manifests.js';
 import { checkWrittenOutput, printWritten } from '../printers/written.js';
-import { resolveType } from '../resources.js';
+import { MISSING_RESOURCE_ERROR, resolveType } from '../resources.js';
 import { generatedMeta } from './generate.js';
-
-/** The builder's `missingResourceError`. */
-const NO_RESOURCES = `You must provide one or more resources by argument or filename.
-Example resource specifications include:
-   '-f rsrc.yaml'
-   '--filename=rsrc.json'
-   '<resource> <name>'
-   '<resource>'`;
 
 /** `validation.DNS1035LabelMaxLength`: the default name is the object's, cut to this. */
 const DNS1035_LABEL_MAX_LENGTH = 63;
@@ -161,7 +153,7 @@ function visitors(inv: Invocation): (() => Visited)[] {
     for (const r of parsed.resources) resolveType(inv.ctx, r);
     throw clientError('resource(s) were provided, but no name was specified');
   }
-  throw clientError(NO_RESOURCES);
+  throw clientError(MISSING_RESOURCE_ERROR);
 }
 
 interface ParsedResourceArgs {

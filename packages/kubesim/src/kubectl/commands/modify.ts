@@ -19,7 +19,7 @@ import {
 import type { Command, Invocation } from '../command.js';
 import { DRY_RUN_FLAG, dryRunStrategy, dryRunSuffix } from '../dry-run.js';
 import { clientError, renderErrors } from '../errors.js';
-import { listObjects, objectRef, parseResourceArgs } from '../resources.js';
+import { listObjects, MISSING_RESOURCE_ERROR, objectRef, parseResourceArgs } from '../resources.js';
 
 const SCALABLE = new Set(['Deployment', 'ReplicaSet', 'StatefulSet']);
 
@@ -196,7 +196,7 @@ export const annotateCommand = metaCommand('annotations', 'annotated');
 export function targets(inv: Invocation, args: readonly string[]): { info: KindInfo; obj: KubeObject }[] {
   const requests = parseResourceArgs(inv.ctx, args, inv.path);
   if (requests.length === 0) {
-    throw clientError(`You must provide one or more resources by argument or filename.`);
+    throw clientError(MISSING_RESOURCE_ERROR);
   }
   const out: { info: KindInfo; obj: KubeObject }[] = [];
   for (const r of requests) {

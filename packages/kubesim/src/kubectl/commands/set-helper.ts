@@ -29,7 +29,7 @@ import { clientError, KubectlError, renderError, standardErrorMessage } from '..
 import { type FlagSpec, GLOBAL_FLAGS } from '../flags.js';
 import { type ManifestItem, manifestTarget, readManifests } from '../manifests.js';
 import { printWritten } from '../printers/written.js';
-import { listObjects, resolveType, resolveTypes } from '../resources.js';
+import { listObjects, MISSING_RESOURCE_ERROR, resolveType, resolveTypes } from '../resources.js';
 
 // ---------------------------------------------------------------------------------------------
 // Flags and subcommands
@@ -98,14 +98,6 @@ export const LOCAL_RESOURCE_ERROR = `error: you must specify resources by --file
 Example resource specifications include:
    '-f rsrc.yaml'
    '--filename=rsrc.json'`;
-
-/** The builder's `missingResourceError`. */
-const MISSING_RESOURCE_ERROR = `You must provide one or more resources by argument or filename.
-Example resource specifications include:
-   '-f rsrc.yaml'
-   '--filename=rsrc.json'
-   '<resource> <name>'
-   '<resource>'`;
 
 /** `--local` with `--dry-run=server` (every subcommand's Validate). */
 export const LOCAL_SERVER_DRY_RUN = 'cannot specify --local and --dry-run=server - did you mean --dry-run=client?';

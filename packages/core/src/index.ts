@@ -130,15 +130,18 @@ export {
   DNS1035_LABEL_MAX_LENGTH,
   DNS1123_LABEL_MAX_LENGTH,
   DNS1123_SUBDOMAIN_MAX_LENGTH,
+  isConfigMapKey,
   isDNS1035Label,
   isDNS1123Label,
   isDNS1123Subdomain,
+  isEnvVarName,
   isQualifiedName,
   isValidLabelValue,
   LABEL_VALUE_MAX_LENGTH,
   nameIsDNS1035Label,
   nameIsDNSLabel,
   nameIsDNSSubdomain,
+  regexError,
   type ValidateNameFunc,
 } from './api/names.js';
 export {
@@ -172,7 +175,7 @@ export { decodeErrors } from './api/decode/decode.js';
 export { KIND_SCHEMAS } from './api/decode/kinds.js';
 export { SELECTOR_DOES_NOT_MATCH, STATEFULSET_SPEC_FORBIDDEN } from './api/validation/apps.js';
 export { PVC_SHRINK_FORBIDDEN, PVC_SPEC_IMMUTABLE, RWOP_MIXED } from './api/validation/storage.js';
-export { FIELD_IMMUTABLE } from './api/validation/object-meta.js';
+export { FIELD_IMMUTABLE, isValidPortName, isValidPortNum } from './api/validation/object-meta.js';
 export { DEFAULT_INSTANCE_TYPE, DEFAULT_REGION, DEFAULT_ZONES, TAINT_NODE_SHUTDOWN } from './cloud/defaults.js';
 export { Ec2Cloud, IncorrectInstanceStateError, privateDnsName } from './cloud/ec2-cloud.js';
 export {

@@ -5,7 +5,7 @@
  */
 import { decoderFor } from './decode/kinds.js';
 import { defaultDeployment, defaultReplicaSet, defaultStatefulSet } from './defaults/apps.js';
-import { defaultNamespace, defaultNode, defaultService } from './defaults/core.js';
+import { defaultNamespace, defaultNode, defaultSecret, defaultService } from './defaults/core.js';
 import { defaultTolerationSecondsPlugin } from './defaults/default-toleration-seconds.js';
 import { defaultPod, preparePodForCreate } from './defaults/pod-spec.js';
 import { defaultPersistentVolume, defaultPersistentVolumeClaim, defaultStorageClass } from './defaults/storage.js';
@@ -27,6 +27,8 @@ import {
   validateNode,
   validatePod,
   validatePodUpdate,
+  validateSecret,
+  validateSecretUpdate,
   validateService,
   validateServiceUpdate,
 } from './validation/core.js';
@@ -62,6 +64,7 @@ export const BUILTIN_STRATEGIES: Readonly<Record<string, KindStrategy>> = {
   Pod: { ...strategy('Pod', defaultPod, validatePod, validatePodUpdate), prepareForCreate: preparePodForCreate },
   Service: strategy('Service', defaultService, validateService, validateServiceUpdate),
   ConfigMap: strategy('ConfigMap', undefined, validateConfigMap),
+  Secret: strategy('Secret', defaultSecret, validateSecret, validateSecretUpdate),
   Node: strategy('Node', defaultNode, validateNode),
   PersistentVolumeClaim: strategy('PersistentVolumeClaim', defaultPersistentVolumeClaim, validatePersistentVolumeClaim, validatePersistentVolumeClaimUpdate),
   PersistentVolume: strategy('PersistentVolume', defaultPersistentVolume, validatePersistentVolume, validatePersistentVolumeUpdate),

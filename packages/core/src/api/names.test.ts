@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { goLen, isDNS1035Label, isDNS1123Label, isDNS1123Subdomain, isQualifiedName, isValidLabelValue, nameIsDNSSubdomain } from './names.js';
+import { goLen, isConfigMapKey, isDNS1035Label, isDNS1123Label, isDNS1123Subdomain, isEnvVarName, isQualifiedName, isValidLabelValue, nameIsDNSSubdomain } from './names.js';
 
 // Literals from kubernetes-semantics.md §6 (apimachinery v0.33 validation.go).
 const SUBDOMAIN =
@@ -73,5 +73,18 @@ describe('names', () => {
 
   it('goLen counts UTF-8 bytes like Go len(string)', () => {
     for (const v of ['', 'abc', 'é', '€', '😀', 'a😀é€z', '\ud800x']) expect(goLen(v)).toBe(new TextEncoder().encode(v).length);
+  });
+});
+
+describe('IsConfigMapKey and IsEnvVarName', () => {
+  it('list every problem', () => {
+    expect(isConfigMapKey('..')).toEqual(["must not be '..'"]);
+    expect(isConfigMapKey('k'.repeat(254))).toEqual(['must be no more than 253 characters']);
+    expect(isConfigMapKey('..a b')).toHaveLength(2);
+    expect(isEnvVarName('MY_ENV.NAME-1')).toEqual([]);
+    expect(isEnvVarName('..')).toEqual(["must not be '..'"]);
+    expect(isEnvVarName('1A')).toEqual([
+      "a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit (e.g. 'my.env-name',  or 'MY_ENV.NAME',  or 'MyEnvName1', regex used for validation is '[-._a-zA-Z][-._a-zA-Z0-9]*')",
+    ]);
   });
 });

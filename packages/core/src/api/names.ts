@@ -63,6 +63,40 @@ export function regexError(msg: string, fmt: string, ...examples: string[]): str
   return `${s}regex used for validation is '${fmt}')`;
 }
 
+/** `hasChDirPrefix`: `.`, `..` and names starting with `..` are path tricks. */
+function hasChDirPrefix(value: string): string[] {
+  if (value === '.') return ["must not be '.'"];
+  if (value === '..') return ["must not be '..'"];
+  return value.startsWith('..') ? ["must not start with '..'"] : [];
+}
+
+/** `validation.IsConfigMapKey` (ConfigMap and Secret data keys). */
+export function isConfigMapKey(key: string): string[] {
+  const errs: string[] = [];
+  if (goLen(key) > DNS1123_SUBDOMAIN_MAX_LENGTH) errs.push(maxLenError(DNS1123_SUBDOMAIN_MAX_LENGTH));
+  if (!/^[-._a-zA-Z0-9]+$/.test(key)) {
+    errs.push(regexError("a valid config key must consist of alphanumeric characters, '-', '_' or '.'", '[-._a-zA-Z0-9]+', 'key.name', 'KEY_NAME', 'key-name'));
+  }
+  return [...errs, ...hasChDirPrefix(key)];
+}
+
+/** `validation.IsEnvVarName`. */
+export function isEnvVarName(value: string): string[] {
+  const errs: string[] = [];
+  if (!/^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(value)) {
+    errs.push(
+      regexError(
+        "a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit",
+        '[-._a-zA-Z][-._a-zA-Z0-9]*',
+        'my.env-name',
+        'MY_ENV.NAME',
+        'MyEnvName1',
+      ),
+    );
+  }
+  return [...errs, ...hasChDirPrefix(value)];
+}
+
 /** `validation.MaxLenError`. */
 export function maxLenError(length: number): string {
   return `must be no more than ${length} characters`;

@@ -134,6 +134,7 @@ export const KIND_SCHEMAS: Readonly<Record<string, Schema>> = {
   Pod: kindSchema('Pod', { spec: podSpec, status: any }),
   Service: kindSchema('Service', { spec: serviceSpec, status: any }),
   ConfigMap: kindSchema('ConfigMap', { data: stringMap, binaryData: any, immutable: bool }),
+  Secret: kindSchema('Secret', { data: stringMap, stringData: stringMap, type: str, immutable: bool }),
   Node: kindSchema('Node', {
     spec: struct('NodeSpec', {
       podCIDR: str,

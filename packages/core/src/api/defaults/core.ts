@@ -1,6 +1,7 @@
 /**
- * core/v1 defaults other than pods and storage: Namespace, Service, Node.
- * @see k/k pkg/apis/core/v1/defaults.go (SetDefaults_Namespace, SetDefaults_Service, SetDefaults_NodeStatus),
+ * core/v1 defaults other than pods and storage: Namespace, Service, Node, Secret.
+ * @see k/k pkg/apis/core/v1/defaults.go (SetDefaults_Namespace, SetDefaults_Service, SetDefaults_NodeStatus,
+ *      SetDefaults_Secret), pkg/apis/core/v1/conversion.go (Convert_v1_Secret_To_core_Secret),
  *      pkg/registry/core/namespace/strategy.go (PrepareForCreate)
  */
 // biome-ignore-all lint/suspicious/noExplicitAny: specs are untyped JSON while being defaulted
@@ -39,6 +40,20 @@ export function defaultService(obj: MutableObject): void {
     spec.ipFamilyPolicy ||= 'SingleStack';
   }
   if (spec.type === 'NodePort' || spec.type === 'LoadBalancer') spec.externalTrafficPolicy ||= 'Cluster';
+}
+
+/**
+ * A Secret as the API server stores it: `stringData` merged into `data` (base64, overwriting the
+ * same keys) and dropped, as the v1 → internal conversion does; `type` defaults to `Opaque`.
+ */
+export function defaultSecret(obj: MutableObject): void {
+  const stringData = obj.stringData;
+  if (stringData && typeof stringData === 'object' && Object.keys(stringData).length > 0) {
+    obj.data = { ...(obj.data ?? {}) };
+    for (const [k, v] of Object.entries(stringData)) obj.data[k] = Buffer.from(String(v), 'utf8').toString('base64');
+  }
+  delete obj.stringData;
+  obj.type ||= 'Opaque';
 }
 
 /** `SetDefaults_NodeStatus`: allocatable defaults to capacity. */

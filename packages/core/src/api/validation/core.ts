@@ -8,12 +8,11 @@
 import { field, type FieldError, GoRepr } from '../errors.js';
 import { goStringMap, goStringSlice, validateLabels } from '../labels/label-selector.js';
 import { deepEqual } from '../merge-patch.js';
-import { DNS1123_SUBDOMAIN_MAX_LENGTH, maxLenError, nameIsDNS1035Label, nameIsDNSLabel, nameIsDNSSubdomain, regexError } from '../names.js';
+import { goLen, isConfigMapKey, nameIsDNS1035Label, nameIsDNSLabel, nameIsDNSSubdomain } from '../names.js';
 import type { KubeObject } from '../object.js';
 import type { MutableObject } from '../strategy.js';
-import { isValidPortName, isValidPortNum, SUPPORTED_PORT_PROTOCOLS, validateDNS1123Label, validateObjectMeta, validateObjectMetaUpdate } from './object-meta.js';
-import { goLen } from '../names.js';
-import { validatePodSpec } from './pod-spec.js';
+import { isValidPortName, isValidPortNum, SUPPORTED_PORT_PROTOCOLS, validateDNS1123Label, validateImmutableField, validateObjectMeta, validateObjectMetaUpdate } from './object-meta.js';
+import { validateContainersOnlyForPod, validatePodSpec } from './pod-spec.js';
 import { cloneData } from '../clone.js';
 
 /** `MaxSecretSize`, also the ConfigMap limit (core/v1 types.go): 1 MiB. */
@@ -29,19 +28,6 @@ export function validateNamespace(obj: MutableObject): FieldError[] {
   for (const f of obj.spec?.finalizers ?? []) {
     if (typeof f !== 'string' || f === '') errs.push(field.invalid('spec.finalizers', f, 'name part must be non-empty'));
   }
-  return errs;
-}
-
-/** `IsConfigMapKey`. */
-export function isConfigMapKey(key: string): string[] {
-  const errs: string[] = [];
-  if (goLen(key) > DNS1123_SUBDOMAIN_MAX_LENGTH) errs.push(maxLenError(DNS1123_SUBDOMAIN_MAX_LENGTH));
-  if (!/^[-._a-zA-Z0-9]+$/.test(key)) {
-    errs.push(regexError("a valid config key must consist of alphanumeric characters, '-', '_' or '.'", '[-._a-zA-Z0-9]+', 'key.name', 'KEY_NAME', 'key-name'));
-  }
-  if (key === '.') errs.push("must not be '.'");
-  else if (key === '..') errs.push("must not be '..'");
-  else if (key.startsWith('..')) errs.push("must not start with '..'");
   return errs;
 }
 
@@ -62,6 +48,58 @@ export function validateConfigMap(obj: MutableObject): FieldError[] {
   }
   if (total > MAX_CONFIGMAP_SIZE) errs.push(field.tooLong('', '', MAX_CONFIGMAP_SIZE));
   return errs;
+}
+
+/** core `MaxSecretSize`: the decoded data of a Secret. */
+export const MAX_SECRET_SIZE = 1024 * 1024;
+
+/** The keys each well-known Secret type requires (`ValidateSecret`). */
+const SECRET_TYPE_KEYS: Readonly<Record<string, readonly string[]>> = {
+  'kubernetes.io/dockercfg': ['.dockercfg'],
+  'kubernetes.io/dockerconfigjson': ['.dockerconfigjson'],
+  'kubernetes.io/ssh-auth': ['ssh-privatekey'],
+  'kubernetes.io/tls': ['tls.crt', 'tls.key'],
+};
+
+/**
+ * `ValidateSecret`: metadata, data keys, decoded size ≤ 1 MiB, and the keys the type requires (a
+ * service account name, the docker config key, basic-auth's username or password, the SSH key,
+ * the TLS pair). Not checked: that a docker config holds well-formed JSON (upstream reports Go's
+ * JSON error text).
+ */
+export function validateSecret(obj: MutableObject): FieldError[] {
+  const errs = validateObjectMeta(obj, true, nameIsDNSSubdomain);
+  const data: Record<string, string> = obj.data ?? {};
+  let total = 0;
+  for (const key of Object.keys(data).sort()) {
+    for (const msg of isConfigMapKey(key)) errs.push(field.invalid(`data[${key}]`, key, msg));
+    total += Buffer.from(String(data[key]), 'base64').length;
+  }
+  if (total > MAX_SECRET_SIZE) errs.push(field.tooLong('data', '', MAX_SECRET_SIZE));
+  const type: string = obj.type ?? '';
+  if (type === 'kubernetes.io/service-account-token') {
+    if (!obj.metadata?.annotations?.['kubernetes.io/service-account.name']) errs.push(field.required('metadata.annotations[kubernetes.io/service-account.name]'));
+  } else if (type === 'kubernetes.io/basic-auth') {
+    if (!Object.hasOwn(data, 'username') && !Object.hasOwn(data, 'password')) errs.push(field.required('data[username]'), field.required('data[password]'));
+  } else if (type === 'kubernetes.io/ssh-auth') {
+    if (!data['ssh-privatekey']) errs.push(field.required('data[ssh-privatekey]'));
+  } else {
+    for (const key of SECRET_TYPE_KEYS[type] ?? []) {
+      if (!Object.hasOwn(data, key)) errs.push(field.required(`data[${key}]`));
+    }
+  }
+  return errs;
+}
+
+/** `ValidateSecretUpdate`: the type is immutable, an immutable Secret keeps its data and stays immutable. */
+export function validateSecretUpdate(obj: MutableObject, old: KubeObject): FieldError[] {
+  const prev = old as KubeObject & { type?: string; immutable?: boolean; data?: unknown };
+  const errs = [...validateObjectMetaUpdate(obj), ...validateImmutableField(obj.type, prev.type, 'type')];
+  if (prev.immutable === true) {
+    if (obj.immutable !== true) errs.push(field.forbidden('immutable', 'field is immutable when `immutable` is set'));
+    if (!deepEqual(obj.data ?? {}, prev.data ?? {})) errs.push(field.forbidden('data', 'field is immutable when `immutable` is set'));
+  }
+  return [...errs, ...validateSecret(obj).filter((e) => !e.field.startsWith('metadata.'))];
 }
 
 function validateServicePort(port: any, requireName: boolean, names: Set<string>, path: string): FieldError[] {
@@ -133,9 +171,9 @@ function validateOnlyDeletedSchedulingGates(next: readonly { name?: string }[], 
   );
 }
 
-/** `ValidatePodCreate`: metadata + spec. */
+/** `ValidatePodCreate` (`validatePodMetadataAndSpec`): metadata, the spec, then the checks only pods get, not templates. */
 export function validatePod(obj: MutableObject): FieldError[] {
-  return [...validateObjectMeta(obj, true, nameIsDNSSubdomain), ...validatePodSpec(obj.spec, 'spec')];
+  return [...validateObjectMeta(obj, true, nameIsDNSSubdomain), ...validatePodSpec(obj.spec, 'spec'), ...validateContainersOnlyForPod(obj.spec, 'spec')];
 }
 
 /**
@@ -144,7 +182,7 @@ export function validatePod(obj: MutableObject): FieldError[] {
  * nodeSelector and narrowing of its required node affinity (any preferred node affinity).
  */
 export function validatePodUpdate(obj: MutableObject, old: KubeObject): FieldError[] {
-  const errs = [...validateObjectMetaUpdate(obj), ...validatePodSpec(obj.spec, 'spec')];
+  const errs = [...validateObjectMetaUpdate(obj), ...validatePodSpec(obj.spec, 'spec'), ...validateContainersOnlyForPod(obj.spec, 'spec')];
   const mask = (spec: any) => {
     const s = cloneData(spec ?? {});
     for (const list of ['containers', 'initContainers']) for (const c of s[list] ?? []) delete c.image;

@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { defaultDeployment } from '../defaults/apps.js';
-import { defaultService } from '../defaults/core.js';
+import { defaultSecret, defaultService } from '../defaults/core.js';
 import { defaultPod } from '../defaults/pod-spec.js';
+import type { KubeObject } from '../object.js';
 import type { MutableObject } from '../strategy.js';
 import { validateDeployment } from './apps.js';
-import { isConfigMapKey, validateConfigMap, validatePod, validatePodUpdate, validateService } from './core.js';
+import { validateConfigMap, validatePod, validatePodUpdate, validateSecret, validateSecretUpdate, validateService } from './core.js';
 import { validateObjectMeta } from './object-meta.js';
 import { validatePersistentVolume, validatePersistentVolumeClaim } from './storage.js';
 import { claimManifest, deploymentManifest, podManifest, serviceManifest, volumeManifest } from './testing.js';
-import { nameIsDNSSubdomain } from '../names.js';
+import { isConfigMapKey, nameIsDNSSubdomain } from '../names.js';
 
 const texts = (errs: readonly { toString(): string }[]) => errs.map(String);
 const ns = <T extends MutableObject>(o: T): T => {
@@ -207,6 +208,22 @@ describe('deployment strategy', () => {
     expect(texts(validateDeployment(d))).toEqual(expected);
   });
 
+  it('an image with surrounding whitespace is refused in a pod (validateContainersOnlyForPod) but not in a template', () => {
+    const d = ns(deploymentManifest());
+    d.spec.template.spec.containers[0].image = ' nginx';
+    defaultDeployment(d);
+    expect(texts(validateDeployment(d))).toEqual([]);
+    // After every spec error, as upstream appends the pod-only checks last.
+    const p = pod((x) => {
+      x.spec.containers[0].image = 'nginx ';
+      x.spec.dnsPolicy = 'Cluster';
+    });
+    expect(texts(validatePod(p))).toEqual([
+      'spec.dnsPolicy: Unsupported value: "Cluster": supported values: "ClusterFirst", "ClusterFirstWithHostNet", "Default", "None"',
+      'spec.containers[0].image: Invalid value: "nginx ": must not have leading or trailing whitespace',
+    ]);
+  });
+
   it('matchExpressions select the template too', () => {
     const d = ns(deploymentManifest());
     d.spec.selector = { matchExpressions: [{ key: 'app', operator: 'In', values: ['web', 'api'] }] };
@@ -214,6 +231,45 @@ describe('deployment strategy', () => {
     expect(validateDeployment(d)).toEqual([]);
     d.spec.selector.matchExpressions[0].values = ['api'];
     expect(texts(validateDeployment(d))).toEqual(['spec.template.metadata.labels: Invalid value: map[string]string{"app":"web"}: `selector` does not match template `labels`']);
+  });
+});
+
+describe('secrets', () => {
+  const secret = (extra: Record<string, unknown>): MutableObject => {
+    const o = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'default' }, ...extra } as MutableObject;
+    defaultSecret(o);
+    return o;
+  };
+
+  it('stringData is merged into data as base64 (overwriting) and dropped; type defaults to Opaque', () => {
+    const o = secret({ data: { a: Buffer.from('old').toString('base64'), b: 'Yg==' }, stringData: { a: 'new', c: 'ç' } });
+    expect(o).toMatchObject({ type: 'Opaque', data: { a: 'bmV3', b: 'Yg==', c: 'w6c=' } });
+    expect(o).not.toHaveProperty('stringData');
+    expect(texts(validateSecret(o))).toEqual([]);
+  });
+
+  it.each<[string, Record<string, unknown>, string[]]>([
+    ['bad key', { data: { 'a b': 'eA==' } }, ["data[a b]: Invalid value: \"a b\": a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')"]],
+    ['tls needs both keys', { type: 'kubernetes.io/tls', data: {} }, ['data[tls.crt]: Required value', 'data[tls.key]: Required value']],
+    ['docker config json', { type: 'kubernetes.io/dockerconfigjson', data: {} }, ['data[.dockerconfigjson]: Required value']],
+    ['basic auth needs one of them', { type: 'kubernetes.io/basic-auth', data: {} }, ['data[username]: Required value', 'data[password]: Required value']],
+    ['basic auth with a username only', { type: 'kubernetes.io/basic-auth', stringData: { username: 'u' } }, []],
+    ['service account token', { type: 'kubernetes.io/service-account-token' }, ['metadata.annotations[kubernetes.io/service-account.name]: Required value']],
+    ['over 1 MiB decoded', { stringData: { big: 'x'.repeat(1024 * 1024 + 1) } }, ['data: Too long: may not be more than 1048576 bytes']],
+  ])('%s', (_case, extra, expected) => {
+    expect(texts(validateSecret(secret(extra)))).toEqual(expected);
+  });
+
+  it('updates keep the type, and an immutable secret its data', () => {
+    const old = secret({ stringData: { a: 'x' }, immutable: true });
+    const next = secret({ stringData: { a: 'y' }, type: 'kubernetes.io/basic-auth', immutable: true });
+    expect(texts(validateSecretUpdate(next, old as unknown as KubeObject))).toEqual([
+      'type: Invalid value: "kubernetes.io/basic-auth": field is immutable',
+      'data: Forbidden: field is immutable when `immutable` is set',
+      // Then ValidateSecret of the new object, as upstream appends it.
+      'data[username]: Required value',
+      'data[password]: Required value',
+    ]);
   });
 });
 

@@ -6,7 +6,7 @@
  * @see kubectl pkg/cmd/run/run.go (Complete, Validate, Run, createPod, createService),
  *   pkg/cmd/util/helpers.go (ParsePairs), pkg/cmd/util/override_options.go
  */
-import { applyJsonPatch, applyMergePatch, cloneData, type JsonPatchOp, type KubeObject } from '@kubesim/core';
+import { applyJsonPatch, applyMergePatch, cloneData, isEnvVarName, type JsonPatchOp, type KubeObject } from '@kubesim/core';
 import type { Command, Invocation } from '../command.js';
 import { DRY_RUN_FLAG, dryRunStrategy } from '../dry-run.js';
 import { clientError } from '../errors.js';
@@ -25,9 +25,6 @@ const REFERENCE = (() => {
   const digest = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}';
   return new RegExp(`^${name}(?::${tag})?(?:@${digest})?$`);
 })();
-
-/** `validation.IsEnvVarName`. */
-const ENV_VAR_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 
 const RESTART_POLICIES = ['Always', 'OnFailure', 'Never'];
 const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
@@ -180,7 +177,7 @@ function parseEnvs(envs: readonly string[]): { name: string; value: string }[] {
   return envs.map((e) => {
     const eq = e.indexOf('=');
     const name = eq < 0 ? '' : e.slice(0, eq);
-    if (eq < 0 || name === '' || !ENV_VAR_NAME.test(name)) throw clientError(`invalid env: ${e}`);
+    if (eq < 0 || name === '' || isEnvVarName(name).length > 0) throw clientError(`invalid env: ${e}`);
     return { name, value: e.slice(eq + 1) };
   });
 }

@@ -7,7 +7,7 @@
  * Go map iteration order (`--from` keys) is random in kubectl; kubesim uses sorted keys.
  * @see kubectl pkg/cmd/set/set_env.go, pkg/cmd/set/env/env_parse.go, env_resolve.go
  */
-import { type KubeObject, type MutableObject, parseQuantity, quantityMilliValue, quantityValue } from '@kubesim/core';
+import { isEnvVarName, type KubeObject, type MutableObject, parseQuantity, quantityMilliValue, quantityValue } from '@kubesim/core';
 import type { Invocation } from '../command.js';
 import { dryRunStrategy } from '../dry-run.js';
 import { clientError } from '../errors.js';
@@ -60,22 +60,6 @@ function splitEnvironmentFromResources(args: readonly string[]): { resources: st
     else return undefined;
   }
   return { resources, envArgs };
-}
-
-const ENV_VAR_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
-
-/** `validation.IsEnvVarName`. */
-function isEnvVarName(value: string): string[] {
-  const errs: string[] = [];
-  if (!ENV_VAR_NAME.test(value)) {
-    errs.push(
-      "a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit (e.g. 'my.env-name',  or 'MY_ENV.NAME',  or 'MyEnvName1', regex used for validation is '[-._a-zA-Z][-._a-zA-Z0-9]*')",
-    );
-  }
-  if (value === '.') errs.push("must not be '.'");
-  else if (value === '..') errs.push("must not be '..'");
-  else if (value.startsWith('..')) errs.push("must not start with '..'");
-  return errs;
 }
 
 /** `envVar(name, value)` as kubectl builds it (an empty value is omitted, as Go's omitempty does). */

@@ -37,7 +37,25 @@ export const applyCommand: Command = {
 
 /** `kubectl create -f` (and `create namespace NAME`). */
 export const createCommand: Command = {
-  flags: [...applyFlags(), { name: 'image', type: 'strings' }, { name: 'replicas', short: 'r', type: 'int' }, { name: 'port', type: 'int' }],
+  flags: [
+    ...applyFlags(),
+    { name: 'image', type: 'strings' },
+    { name: 'replicas', short: 'r', type: 'int' },
+    { name: 'port', type: 'int' },
+    { name: 'from-file', type: 'strings' },
+    { name: 'from-literal', type: 'strings' },
+    { name: 'from-env-file', type: 'strings' },
+    { name: 'append-hash', type: 'bool' },
+    { name: 'type', type: 'string' },
+    { name: 'docker-username', type: 'string' },
+    { name: 'docker-password', type: 'string' },
+    { name: 'docker-email', type: 'string' },
+    { name: 'docker-server', type: 'string' },
+    { name: 'tcp', type: 'strings' },
+    { name: 'clusterip', type: 'string' },
+    { name: 'node-port', type: 'int' },
+    { name: 'external-name', type: 'string' },
+  ],
   run(inv) {
     if (!inv.args.has('filename') && inv.args.args.length > 0) return createGenerator(inv);
     return runManifests(inv, 'create');

@@ -88,3 +88,68 @@ describe('kubectl create namespace', () => {
     expect(h.kubectl('create namespace team-a')).toEqual({ stdout: '', stderr: 'Error from server (AlreadyExists): namespaces "team-a" already exists\n', exitCode: 1 });
   });
 });
+
+describe('kubectl create: groups and unknown subcommands', () => {
+  const failure = (stderr: string) => ({ stdout: '', stderr, exitCode: 1 });
+
+  it('a bare `create secret` or `create service` prints its help on stderr and exits 1 (DefaultSubCommandRun)', () => {
+    expect(h.kubectl('create secret')).toEqual(
+      failure(`Create a secret with specified type.
+
+ A docker-registry type secret is for accessing a container registry.
+
+ A generic type secret indicate an Opaque secret type.
+
+ A tls type secret holds TLS certificate and its associated key.
+
+Available Commands:
+  docker-registry   Create a secret for use with a Docker registry
+  generic           Create a secret from a local file, directory, or literal value
+  tls               Create a TLS secret
+
+Usage:
+  kubectl create secret (docker-registry | generic | tls) [options]
+
+Use "kubectl create secret <command> --help" for more information about a given command.
+Use "kubectl options" for a list of global command-line options (applies to all commands).
+`),
+    );
+    expect(h.kubectl('create svc')).toEqual(
+      failure(`Create a service using a specified subcommand.
+
+Aliases:
+service, svc
+
+Available Commands:
+  clusterip      Create a ClusterIP service
+  externalname   Create an ExternalName service
+  loadbalancer   Create a LoadBalancer service
+  nodeport       Create a NodePort service
+
+Usage:
+  kubectl create service [flags] [options]
+
+Use "kubectl create service <command> --help" for more information about a given command.
+Use "kubectl options" for a list of global command-line options (applies to all commands).
+`),
+    );
+  });
+
+  it.each([
+    // RequireNoArguments names every argument, under the group's own path (never its alias).
+    ['create secret opaque s', `error: unknown command "opaque s"\nSee 'kubectl create secret -h' for help and examples\n`],
+    ['create svc headless web', `error: unknown command "headless web"\nSee 'kubectl create service -h' for help and examples\n`],
+    // `create` itself runs without -f: its hint, then the usage error.
+    ['create foo bar', `Error: must specify one of -f and -k\n\nerror: unknown command "foo bar"\nSee 'kubectl create -h' for help and examples\n`],
+    ['create job j --image=busybox', 'error: kubesim does not implement "kubectl create job"\n'],
+    ['create sa builder', 'error: kubesim does not implement "kubectl create serviceaccount"\n'],
+    ['create secret tls t', 'error: kubesim does not implement "kubectl create secret tls"\n'],
+    // Another generator's flags are unknown to this one.
+    ['create namespace team --tcp=80', "error: unknown flag: --tcp\nSee 'kubectl create namespace --help' for usage.\n"],
+    ['create deployment web --image=nginx --from-literal=a=b', "error: unknown flag: --from-literal\nSee 'kubectl create deployment --help' for usage.\n"],
+  ])('%s', (line, stderr) => {
+    expect(h.kubectl(line)).toEqual(failure(stderr));
+    expect(h.core.store.list('Namespace').map((n) => n.metadata.name)).not.toContain('team');
+    expect(h.core.store.list('Deployment')).toEqual([]);
+  });
+});

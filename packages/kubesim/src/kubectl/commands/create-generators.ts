@@ -1,26 +1,140 @@
 /**
- * `kubectl create deployment NAME --image=…` and `kubectl create namespace NAME`: kubectl builds
- * the object (Go field order, zero values as Go prints them), then creates it, or only prints it
- * on a dry run.
- * @see kubectl pkg/cmd/create/create_deployment.go, pkg/cmd/create/create_namespace.go
+ * `kubectl create <generator> NAME`: kubectl builds the object (Go field order, zero values as Go
+ * prints them), then creates it, or only prints it on a dry run. This file dispatches the
+ * subcommands (`create secret` and `create service` are groups, which print their help when bare)
+ * and holds `create deployment` and `create namespace`.
+ * @see kubectl pkg/cmd/create/create.go, create_deployment.go, create_namespace.go,
+ *   create_secret.go and create_service.go (NewCmdCreateSecret, NewCmdCreateService),
+ *   pkg/cmd/util/helpers.go (DefaultSubCommandRun, RequireNoArguments)
  */
 import type { KubeObject } from '@kubesim/core';
 import type { Invocation } from '../command.js';
 import { dryRunStrategy } from '../dry-run.js';
-import { clientError } from '../errors.js';
+import { clientError, usageErrorf } from '../errors.js';
 import { checkWrittenOutput } from '../printers/written.js';
 import { resolveType } from '../resources.js';
-import { createGenerated, generatedMeta, nameFromCommandArgs } from './generate.js';
+import { createConfigMap, createSecretDockerRegistry, createSecretGeneric } from './create-configmap-secret.js';
+import { goQuote } from './create-go.js';
+import { createService, SERVICE_SUBCOMMANDS } from './create-service.js';
+import { createGenerated, generatedMeta, nameFromCommandArgs, rejectForeignFlags } from './generate.js';
+
+/** kubectl 1.33's other `create` subcommands and their aliases (not emulated). */
+const OTHER_GENERATORS: Readonly<Record<string, string>> = {
+  clusterrole: 'clusterrole',
+  clusterrolebinding: 'clusterrolebinding',
+  cronjob: 'cronjob',
+  cj: 'cronjob',
+  ingress: 'ingress',
+  ing: 'ingress',
+  job: 'job',
+  poddisruptionbudget: 'poddisruptionbudget',
+  pdb: 'poddisruptionbudget',
+  priorityclass: 'priorityclass',
+  pc: 'priorityclass',
+  quota: 'quota',
+  resourcequota: 'quota',
+  role: 'role',
+  rolebinding: 'rolebinding',
+  serviceaccount: 'serviceaccount',
+  sa: 'serviceaccount',
+  token: 'token',
+};
 
 /** `kubectl create <generator> NAME`; `what` is `inv.args.args[0]`. */
 export function createGenerator(inv: Invocation): number {
-  const what = inv.args.args[0];
-  if (what === 'namespace' || what === 'ns') return createNamespace(inv);
-  if (what === 'deployment' || what === 'deploy') return createDeployment(inv);
-  throw clientError(`unknown command "${what ?? ''}" for "kubectl create"`);
+  const [what, sub] = inv.args.args;
+  switch (what) {
+    case 'namespace':
+    case 'ns':
+      return createNamespace(inv);
+    case 'deployment':
+    case 'deploy':
+      return createDeployment(inv);
+    case 'configmap':
+    case 'cm':
+      return createConfigMap(inv);
+    case 'secret':
+      if (sub === 'generic') return createSecretGeneric(inv);
+      if (sub === 'docker-registry') return createSecretDockerRegistry(inv);
+      if (sub === 'tls') throw clientError('kubesim does not implement "kubectl create secret tls"');
+      return subcommandGroup(inv, 'kubectl create secret', SECRET_HELP);
+    case 'service':
+    case 'svc':
+      if (sub !== undefined && Object.hasOwn(SERVICE_SUBCOMMANDS, sub)) return createService(inv, sub);
+      return subcommandGroup(inv, 'kubectl create service', SERVICE_HELP);
+  }
+  if (Object.hasOwn(OTHER_GENERATORS, what)) throw clientError(`kubesim does not implement "kubectl create ${OTHER_GENERATORS[what]}"`);
+  // `create` itself runs: without -f it says so, then fails on the arguments (DefaultSubCommandRun).
+  inv.err('Error: must specify one of -f and -k\n\n');
+  throw unknownCommand(inv, 0, 'kubectl create');
 }
 
+/**
+ * A bare group (`kubectl create secret`) prints its help on stderr and exits 1; with arguments
+ * that name no subcommand it is a usage error naming them all (`RequireNoArguments`).
+ */
+function subcommandGroup(inv: Invocation, path: string, help: string): number {
+  if (inv.args.args.length > 1 || inv.args.rest.length > 0) throw unknownCommand(inv, 1, path);
+  inv.err(help);
+  return 1;
+}
+
+function unknownCommand(inv: Invocation, from: number, path: string): Error {
+  return usageErrorf(path, `unknown command ${goQuote([...inv.args.args.slice(from), ...inv.args.rest].join(' '))}`);
+}
+
+/**
+ * The help of `kubectl create secret`: kubectl's help template (the Long text through its
+ * markdown normalizer, later paragraphs indented by one space; commands padded to the longest
+ * name plus three spaces; `[options]` added to the use line).
+ */
+const SECRET_HELP = [
+  'Create a secret with specified type.',
+  '',
+  ' A docker-registry type secret is for accessing a container registry.',
+  '',
+  ' A generic type secret indicate an Opaque secret type.',
+  '',
+  ' A tls type secret holds TLS certificate and its associated key.',
+  '',
+  'Available Commands:',
+  ...[
+    ['docker-registry', 'Create a secret for use with a Docker registry'],
+    ['generic', 'Create a secret from a local file, directory, or literal value'],
+    ['tls', 'Create a TLS secret'],
+  ].map(([name, short]) => `  ${name.padEnd(15)}   ${short}`),
+  '',
+  'Usage:',
+  '  kubectl create secret (docker-registry | generic | tls) [options]',
+  '',
+  'Use "kubectl create secret <command> --help" for more information about a given command.',
+  'Use "kubectl options" for a list of global command-line options (applies to all commands).',
+  '',
+].join('\n');
+
+/**
+ * The help of `kubectl create service`: its Long text is not normalized, it has an alias, and
+ * its use line (`service`, flags not disabled) gets cobra's `[flags]` before `[options]`.
+ */
+const SERVICE_HELP = [
+  'Create a service using a specified subcommand.',
+  '',
+  'Aliases:',
+  'service, svc',
+  '',
+  'Available Commands:',
+  ...Object.entries(SERVICE_SUBCOMMANDS).map(([name, s]) => `  ${name.padEnd(12)}   ${s.short}`),
+  '',
+  'Usage:',
+  '  kubectl create service [flags] [options]',
+  '',
+  'Use "kubectl create service <command> --help" for more information about a given command.',
+  'Use "kubectl options" for a list of global command-line options (applies to all commands).',
+  '',
+].join('\n');
+
 function createNamespace(inv: Invocation): number {
+  rejectForeignFlags(inv, [], 'kubectl create namespace');
   const name = nameFromCommandArgs(inv, 1, 'kubectl create namespace');
   const strategy = dryRunStrategy(inv);
   checkWrittenOutput(inv.args.string('output'));
@@ -30,6 +144,7 @@ function createNamespace(inv: Invocation): number {
 }
 
 function createDeployment(inv: Invocation): number {
+  rejectForeignFlags(inv, ['image', 'replicas', 'port'], 'kubectl create deployment');
   // Cobra checks required flags before the command runs.
   const images = inv.args.strings('image');
   if (!inv.args.has('image')) throw clientError('required flag(s) "image" not set');

@@ -9,6 +9,7 @@ import type { KindInfo, KubeObject } from '@kubesim/core';
 import type { Invocation } from '../command.js';
 import { type DryRunStrategy, dryRunSuffix } from '../dry-run.js';
 import { usageErrorf } from '../errors.js';
+import { usageError } from '../flags.js';
 import { printWritten, type Written } from '../printers/written.js';
 
 /** An object kubectl built, with `metadata.namespace` set only when `-n` was given (`EnforceNamespace`). */
@@ -60,4 +61,34 @@ export function nameFromCommandArgs(inv: Invocation, sub = 0, path = inv.path): 
   const count = inv.args.dashAt >= 0 ? inv.args.dashAt - sub : args.length;
   if (count !== 1) throw usageErrorf(path, `exactly one NAME is required, got ${count}`);
   return args[0];
+}
+
+/**
+ * The flags only some `kubectl create` subcommands define. run.ts parses the union of every
+ * subcommand's flags; cobra parses per subcommand, so the others are unknown there.
+ */
+const GENERATOR_FLAGS = [
+  'image',
+  'replicas',
+  'port',
+  'from-file',
+  'from-literal',
+  'from-env-file',
+  'append-hash',
+  'type',
+  'docker-username',
+  'docker-password',
+  'docker-email',
+  'docker-server',
+  'tcp',
+  'clusterip',
+  'node-port',
+  'external-name',
+];
+
+/** pflag's `unknown flag: --x` for a generator flag `path` (`kubectl create configmap`) does not define. */
+export function rejectForeignFlags(inv: Invocation, accepted: readonly string[], path: string): void {
+  for (const name of GENERATOR_FLAGS) {
+    if (inv.args.has(name) && !accepted.includes(name)) throw usageError(`unknown flag: --${name}`, path);
+  }
 }

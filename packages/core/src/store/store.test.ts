@@ -31,6 +31,17 @@ describe('ObjectStore writes', () => {
     expect(long.metadata.name?.startsWith('x'.repeat(58))).toBe(true);
   });
 
+  it('only the kinds whose strategy sets it get metadata.generation (workloads and pods, not claims, services or nodes)', () => {
+    const core = new CoreCluster();
+    const made = (kind: string, apiVersion = 'v1') => core.store.create({ apiVersion, kind, metadata: { name: 'x', namespace: 'default' }, spec: {} }).metadata.generation;
+    expect([made('Pod'), made('Deployment', 'apps/v1'), made('StatefulSet', 'apps/v1')]).toEqual([1, 1, 1]);
+    expect([made('PersistentVolumeClaim'), made('Service')]).toEqual([undefined, undefined]);
+    const claim = core.store.update('PersistentVolumeClaim', 'default', 'x', (d) => {
+      (d as unknown as { spec: { volumeName: string } }).spec.volumeName = 'pv-1';
+    });
+    expect(claim.metadata.generation).toBeUndefined();
+  });
+
   it('update is one produce on one object: untouched subtrees are shared, rv grows, generation follows spec', () => {
     const core = new CoreCluster();
     const a = core.store.create({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd', namespace: 'default' }, spec: { replicas: 1 }, status: { x: { y: 1 } } });

@@ -416,8 +416,16 @@ export class ObjectStore {
   }
 }
 
+/**
+ * Kinds whose registry strategy sets `metadata.generation` (1 on create, +1 on a spec change):
+ * the workloads, pods (1.33), and the policy and networking objects. Services, nodes, volumes,
+ * claims and namespaces have a spec but no generation.
+ * @see kubernetes pkg/registry/<group>/<kind>/strategy.go (PrepareForCreate)
+ */
+const GENERATION_KINDS = new Set(['Pod', 'ReplicationController', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'PodDisruptionBudget', 'Ingress', 'NetworkPolicy']);
+
 function hasGeneration(obj: KubeObject): boolean {
-  return obj.spec !== undefined;
+  return GENERATION_KINDS.has(obj.kind);
 }
 
 function compareKeys(a: string, b: string): number {

@@ -14,6 +14,18 @@ describe('runKubectl: command dispatch and global behaviour', () => {
     expect(h.kubectl('frobnicate').stderr).toBe(`error: unknown command "frobnicate" for "kubectl"\nRun 'kubectl --help' for usage.\n`);
   });
 
+  it('-h/--help runs nothing: it points to the command\'s reference instead of emulating its help text', () => {
+    const h = makeHarness();
+    h.kubectl('create namespace team-a');
+    expect(h.kubectl('delete namespace team-a -h')).toEqual({
+      stdout: 'kubesim emulates "kubectl delete" but not its help text: https://kubernetes.io/docs/reference/kubectl/generated/kubectl_delete/\n',
+      stderr: '',
+      exitCode: 0,
+    });
+    expect(h.kubectl('rollout status --help deployment/web').stdout).toContain('kubectl_rollout_status/');
+    expect(h.core.store.get('Namespace', undefined, 'team-a')?.metadata.deletionTimestamp).toBeUndefined();
+  });
+
   it('global flags may come before the command; a leading "kubectl" word is accepted', () => {
     expect(h.kubectl('-n kube-system get pods').stderr).toBe('No resources found in kube-system namespace.\n');
     expect(h.kubectl('kubectl --namespace=kube-public get pods').stderr).toBe('No resources found in kube-public namespace.\n');

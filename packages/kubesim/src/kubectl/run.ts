@@ -74,6 +74,8 @@ export function runKubectl(ctx: KubectlContext, argv: readonly string[], options
   let inv: Invocation | undefined;
   try {
     const args = parseFlags(rest, command.flags, `kubectl ${name}`);
+    // Cobra answers -h/--help before the command runs: nothing may happen (`delete x -h` deletes nothing).
+    if (args.bool('help')) return { stdout: helpPointer(name, args.args), stderr: '', exitCode: 0 };
     inv = new Invocation(ctx, args, options.stdin, `kubectl ${name}`);
     const exitCode = command.run(inv);
     return result(inv, exitCode);
@@ -85,6 +87,15 @@ export function runKubectl(ctx: KubectlContext, argv: readonly string[], options
     const stderr = `${inv?.stderr ?? ''}${renderError(e)}\n`;
     return { stdout, stderr, exitCode: (e as { exitCode?: number }).exitCode ?? 1, ...(inv?.browser ? { browser: inv.browser } : {}) };
   }
+}
+
+/** Commands whose first argument names a subcommand (`kubectl create deployment`, `kubectl rollout status`). */
+const COMMAND_GROUPS = new Set(['config', 'create', 'rollout', 'set', 'top']);
+
+/** What `-h` prints: kubesim emulates the commands, not their help texts, and says where those are. */
+function helpPointer(name: string, args: readonly string[]): string {
+  const path = COMMAND_GROUPS.has(name) && args[0] && !args[0].includes('/') ? [name, args[0]] : [name];
+  return `kubesim emulates "kubectl ${path.join(' ')}" but not its help text: https://kubernetes.io/docs/reference/kubectl/generated/kubectl_${path.join('_')}/\n`;
 }
 
 function result(inv: Invocation, exitCode: number): KubectlResult {

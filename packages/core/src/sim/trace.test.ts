@@ -49,4 +49,21 @@ describe('trace and fingerprint', () => {
     expect(t.length).toBe(10);
     expect(t.fingerprint()).toBe(u.fingerprint());
   });
+
+  it('drops whole chunks of old records past the cap, keeping the newest and digesting every one (also when asked midway)', () => {
+    const capped = new TraceRecorder(10_000);
+    const lines: string[] = [];
+    for (let i = 0; i < 40_000; i++) {
+      capped.recordWrite(i, 'ADDED', 'Pod', `default/p-${i}`, i);
+      lines.push(`${i}\twrite\tADDED Pod default/p-${i} rv=${i}\n`);
+      // A fingerprint at an odd count leaves the hashed prefix unaligned.
+      if (i === 1234) expect(capped.fingerprint()).toBe(createHash('sha256').update(lines.join('')).digest('hex'));
+    }
+    expect(capped.length).toBe(40_000);
+    const kept = capped.list();
+    expect(kept).toHaveLength(10_000);
+    expect(kept[0].text).toBe('ADDED Pod default/p-30000 rv=30000');
+    expect(kept[9_999].atMs).toBe(39_999);
+    expect(capped.fingerprint()).toBe(createHash('sha256').update(lines.join('')).digest('hex'));
+  });
 });

@@ -54,8 +54,11 @@ class EventRecord implements TraceRecord {
   }
 }
 
-/** Slots per record in `TraceRecorder`'s flat array: virtual ms, a tag, then up to five parts. */
+/** Slots per record in `TraceRecorder`'s chunks: virtual ms, a tag, then up to five parts. */
 const STRIDE = 7;
+/** Records per chunk: the oldest chunk is dropped whole once the newer ones hold `maxRecords`. */
+const CHUNK_RECORDS = 8192;
+const CHUNK_SLOTS = CHUNK_RECORDS * STRIDE;
 /** Record tags: free text (`record`), a store write, an API event. */
 const TEXT = 0;
 const WRITE = 1;
@@ -66,14 +69,18 @@ const EVENT = 2;
  * only when a fingerprint is asked for or before old records are dropped, so a run that never
  * asks for its fingerprint never hashes (SHA-256 is streaming: the digest is the same).
  *
- * Design: a record is seven slots of one flat array (its parts, not an object): a run writes
+ * Design: a record is seven slots of a chunk array (its parts, not an object): a run writes
  * several records per pod, and objects that live until the trace drops them would each be
- * copied by the young-generation GC on their way to the old one. `list` makes record objects.
+ * copied by the young-generation GC on their way to the old one. Chunks of a fixed size are
+ * filled in turn and dropped whole, oldest first, so neither growing nor trimming the trace
+ * copies it. `list` makes record objects.
  */
 export class TraceRecorder {
-  /** `STRIDE` slots per kept record: atMs, tag, parts. */
-  private parts: (string | number)[] = [];
-  /** Records in `parts`. */
+  /** Kept records, `CHUNK_RECORDS` to a chunk (the last one filling), `STRIDE` slots each. */
+  private chunks: (string | number)[][] = [[]];
+  /** The chunk being filled (the last of `chunks`). */
+  private tail: (string | number)[] = this.chunks[0];
+  /** Records in `chunks`. */
   private count = 0;
   /** Created at the first flush: most runs never ask for a fingerprint. */
   private hash?: Hash;
@@ -102,16 +109,20 @@ export class TraceRecorder {
   }
 
   private push(atMs: number, tag: number, a: string, b: string, c: string, d: string | number, e: string): void {
-    this.parts.push(atMs, tag, a, b, c, d, e);
-    this.count++;
-    // Amortised O(1): drop the oldest half at once instead of shifting per record.
-    if (this.count >= 2 * this.maxRecords) {
-      this.flush();
-      this.parts = this.parts.slice(this.maxRecords * STRIDE);
-      this.count -= this.maxRecords;
-      this.dropped += this.maxRecords;
-      this.hashed -= this.maxRecords;
+    if (this.tail.length === CHUNK_SLOTS) {
+      // The oldest chunk goes (hashed first) once the others hold the records `list` returns.
+      if (this.count - CHUNK_RECORDS >= this.maxRecords) {
+        this.flush();
+        this.chunks.shift();
+        this.count -= CHUNK_RECORDS;
+        this.dropped += CHUNK_RECORDS;
+        this.hashed -= CHUNK_RECORDS;
+      }
+      this.tail = [];
+      this.chunks.push(this.tail);
     }
+    this.tail.push(atMs, tag, a, b, c, d, e);
+    this.count++;
   }
 
   /** Number of records ever appended. */
@@ -126,10 +137,10 @@ export class TraceRecorder {
     return out;
   }
 
-  /** Record `i` of `parts` as an object (its text made when read). */
+  /** Record `i` of the kept ones as an object (its text made when read). */
   private at(i: number): TraceRecord {
-    const p = this.parts;
-    const o = i * STRIDE;
+    const p = this.chunks[Math.floor(i / CHUNK_RECORDS)];
+    const o = (i % CHUNK_RECORDS) * STRIDE;
     const atMs = p[o] as number;
     switch (p[o + 1]) {
       case WRITE:
@@ -149,14 +160,15 @@ export class TraceRecorder {
 
   private flush(): void {
     const BATCH = 512;
-    const p = this.parts;
-    for (let i = this.hashed; i < this.count; i += BATCH) {
+    for (let i = this.hashed, end = i; i < this.count; i = end) {
       let chunk = '';
-      const end = Math.min(this.count, i + BATCH);
+      // Up to the next multiple of BATCH: a batch never crosses a chunk (CHUNK_RECORDS is one).
+      end = Math.min(this.count, i + BATCH - (i % BATCH));
+      const p = this.chunks[Math.floor(i / CHUNK_RECORDS)];
       // Each record's line (`<atMs>\t<kind>\t<text>\n`, the text as `WriteRecord` and
       // `EventRecord` make it) straight from its slots: no record object per line.
       for (let j = i; j < end; j++) {
-        const o = j * STRIDE;
+        const o = (j % CHUNK_RECORDS) * STRIDE;
         const tag = p[o + 1];
         if (tag === WRITE) chunk += `${p[o]}\twrite\t${writeText(p[o + 2], p[o + 3], p[o + 4], p[o + 5])}\n`;
         else if (tag === EVENT) chunk += `${p[o]}\tevent\t${eventText(p[o + 2], p[o + 3], p[o + 4], p[o + 5], p[o + 6])}\n`;

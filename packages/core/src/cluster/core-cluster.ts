@@ -16,6 +16,7 @@ import { EventLoop } from '../sim/loop.js';
 import { Rng } from '../sim/rng.js';
 import { TraceRecorder } from '../sim/trace.js';
 import { ObjectStore } from '../store/store.js';
+import { NAMESPACE_NAME_LABEL } from '../api/defaults/core.js';
 
 /** Options of the kernel. */
 export interface CoreOptions {
@@ -67,7 +68,8 @@ export class CoreCluster {
     this.recorder = new EventRecorder(this.store);
     this.gc = new GarbageCollector(this.api, this.store, this.loop);
     for (const name of INITIAL_NAMESPACES) {
-      this.store.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } });
+      // As the API server's defaults leave them (the name label, the kubernetes finalizer, Active).
+      this.store.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: { [NAMESPACE_NAME_LABEL]: name } }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } });
     }
     this.loop.settle();
   }

@@ -6,8 +6,10 @@
 import type { KubeObject, ObjectStore } from '@kubesim/core';
 import type { Command } from '../command.js';
 import { describePod } from '../describe/pod.js';
-import { describePv, describePvc, describeStorageClass } from '../describe/storage.js';
-import { describeDeployment, describeGeneric, describeNode, describeReplicaSet, describeService, describeStatefulSet } from '../describe/workloads.js';
+import { describeCsiNode, describePv, describePvc, describeStorageClass } from '../describe/storage.js';
+import { describeConfigMap, describeNamespace, describeSecret } from '../describe/config.js';
+import { describeGeneric } from '../describe/generic.js';
+import { describeDeployment, describeNode, describeReplicaSet, describeService, describeStatefulSet } from '../describe/workloads.js';
 import { DescribeWriter } from '../describe/writer.js';
 import { clientError, renderErrors } from '../errors.js';
 import { listObjects, parseResourceArgs } from '../resources.js';
@@ -25,6 +27,10 @@ const DESCRIBERS: Record<string, Describer> = {
   StatefulSet: (w, o, s) => describeStatefulSet(w, o as Workload, s),
   Service: (w, o, s) => describeService(w, o as Service, s),
   Node: (w, o, s) => describeNode(w, o as NodeObj, s),
+  CSINode: (w, o, s) => describeCsiNode(w, o, s),
+  ConfigMap: (w, o, s) => describeConfigMap(w, o, s),
+  Secret: (w, o) => describeSecret(w, o),
+  Namespace: (w, o) => describeNamespace(w, o),
 };
 
 /** The describe text of one object. */

@@ -3,7 +3,7 @@
  * @see kubectl pkg/describe/describe.go (describePersistentVolumeClaim, describePersistentVolume,
  *   describeStorageClass)
  */
-import type { ObjectStore } from '@kubesim/core';
+import type { KubeObject, ObjectStore } from '@kubesim/core';
 import { accessModesString, claimClass, isDefaultClass, volumeClass } from '../printers/columns.js';
 import { formatLabels } from '../selectors.js';
 import type { Pod, Pv, Pvc, StorageClass } from '../types.js';
@@ -117,4 +117,32 @@ export function describeStorageClass(w: DescribeWriter, sc: StorageClass, store:
   if (sc.reclaimPolicy) w.write(0, `ReclaimPolicy:\t${sc.reclaimPolicy}\n`);
   if (sc.volumeBindingMode) w.write(0, `VolumeBindingMode:\t${sc.volumeBindingMode}\n`);
   describeEvents(w, eventsFor(store, sc));
+}
+
+/** A CSINode's drivers as the describer reads them. */
+type CsiNode = KubeObject & {
+  spec?: { drivers?: readonly { name: string; nodeID?: string; allocatable?: { count?: number }; topologyKeys?: readonly string[] }[] };
+};
+
+/** `describeCSINode`: each driver with its node ID, attach limit (`Allocatables: Count`) and topology keys. */
+export function describeCsiNode(w: DescribeWriter, csi: CsiNode, store: ObjectStore): void {
+  w.write(0, `Name:\t${csi.metadata.name}\n`);
+  printLabelsMultiline(w, 'Labels', csi.metadata.labels);
+  printAnnotationsMultiline(w, 'Annotations', csi.metadata.annotations);
+  w.write(0, `CreationTimestamp:\t${rfc1123z(csi.metadata.creationTimestamp ?? '')}\n`);
+  w.write(0, 'Spec:\n');
+  const drivers = csi.spec?.drivers;
+  if (drivers) {
+    w.write(1, 'Drivers:\n');
+    for (const d of drivers) {
+      w.write(2, `${d.name}:\n`);
+      w.write(3, `Node ID:\t${d.nodeID ?? ''}\n`);
+      if (d.allocatable?.count !== undefined) {
+        w.write(3, 'Allocatables:\n');
+        w.write(4, `Count:\t${d.allocatable.count}\n`);
+      }
+      if (d.topologyKeys) w.write(3, `Topology Keys:\t${goSlice(d.topologyKeys)}\n`);
+    }
+  }
+  describeEvents(w, eventsFor(store, csi));
 }

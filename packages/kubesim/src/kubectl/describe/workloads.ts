@@ -214,15 +214,3 @@ const SYSTEM_INFO: readonly (readonly [string, string])[] = [
   ['Kube-Proxy Version', 'kubeProxyVersion'],
 ];
 
-/** Generic describe (kinds without a describer): name, namespace, labels, annotations, events. */
-export function describeGeneric(w: DescribeWriter, obj: KubeObject, store: ObjectStore): void {
-  w.write(0, `Name:\t${obj.metadata.name}\n`);
-  w.write(0, `Namespace:\t${obj.metadata.namespace ?? ''}\n`);
-  printLabelsMultiline(w, 'Labels', obj.metadata.labels);
-  printAnnotationsMultiline(w, 'Annotations', obj.metadata.annotations);
-  for (const key of Object.keys(obj).filter((k) => !['apiVersion', 'kind', 'metadata'].includes(k)).sort()) {
-    const v = obj[key];
-    w.write(0, `${key[0].toUpperCase()}${key.slice(1)}:\t${typeof v === 'object' ? JSON.stringify(v) : String(v)}\n`);
-  }
-  describeEvents(w, eventsFor(store, obj));
-}

@@ -48,6 +48,7 @@ export function compose(core: CoreCluster, options: ResolvedClusterOptions): Com
     ec2: storage.ec2,
     cloud: workloads.cloud,
     clock: core.clock,
+    advance: (ms) => core.loop.advance(ms),
     instances: {
       stop: (id) => workloads.faults.stopInstance(nodeOf(id)),
       start: (id) => workloads.faults.startInstance(nodeOf(id)),

@@ -20,6 +20,8 @@ export interface AwsContext {
   /** Formats virtual ms as RFC 3339 (`2026-01-01T00:00:05Z`). */
   readonly clock: { rfc3339(ms?: number): string };
   readonly instances?: InstanceLifecycleHooks;
+  /** Runs the cluster `ms` of virtual time forward (`aws ec2 wait` sleeps between its polls). */
+  readonly advance?: (ms: number) => void;
 }
 
 /** What a command prints and its exit status. */

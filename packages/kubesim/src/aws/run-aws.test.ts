@@ -262,3 +262,50 @@ describe('output formats', () => {
     expect(new Set(lines.filter(Boolean).map((l) => l.length)).size).toBe(1);
   });
 });
+
+describe('aws ec2 wait', () => {
+  it('volume-available polls every 15 s of virtual time and prints nothing once the volume is available', () => {
+    const t = newAwsTestContext();
+    const id = created(t);
+    const t0 = t.core.clock.now();
+    expect(t.aws(`ec2 wait volume-available --volume-ids ${id}`)).toEqual({ stdout: '', stderr: '', exitCode: 0 });
+    // The first DescribeVolumes is at once (creating), the next 15 s later.
+    expect(t.core.clock.now() - t0).toBe(15_000);
+    expect(JSON.parse(t.aws(`ec2 describe-volumes --volume-ids ${id} --query Volumes[0].State`).stdout)).toBe('available');
+  });
+
+  it('gives up after 40 attempts (39 sleeps) with botocore\'s message and exit 255', () => {
+    const t = newAwsTestContext();
+    const id = created(t);
+    const t0 = t.core.clock.now();
+    expect(t.aws(`ec2 wait volume-in-use --volume-ids ${id}`)).toEqual({ stdout: '', stderr: '\nWaiter VolumeInUse failed: Max attempts exceeded\n', exitCode: 255 });
+    expect(t.core.clock.now() - t0).toBe(39 * 15_000);
+  });
+
+  it('a service error no acceptor expects fails at once; volume-deleted accepts NotFound', () => {
+    const t = newAwsTestContext();
+    expect(t.aws('ec2 wait volume-available --volume-ids vol-0123456789abcdef0')).toEqual({
+      stdout: '',
+      stderr: "\nWaiter VolumeAvailable failed: An error occurred (InvalidVolume.NotFound): The volume 'vol-0123456789abcdef0' does not exist.\n",
+      exitCode: 255,
+    });
+    expect(t.aws('ec2 wait volume-deleted --volume-ids vol-0123456789abcdef0').exitCode).toBe(0);
+  });
+
+  it('a terminal failure state ends the wait with its explanation', () => {
+    const t = newAwsTestContext();
+    t.aws('ec2 stop-instances --instance-ids i-0123456789abcdef0');
+    expect(t.aws('ec2 wait instance-running --instance-ids i-0123456789abcdef0')).toEqual({
+      stdout: '',
+      stderr: '\nWaiter InstanceRunning failed: Waiter encountered a terminal failure state: For expression "Reservations[].Instances[].State.Name" we matched expected path: "stopping" at least once\n',
+      exitCode: 255,
+    });
+  });
+
+  it('an unknown waiter is a usage error listing the waiters', () => {
+    const t = newAwsTestContext();
+    const r = t.aws('ec2 wait volume-bogus');
+    expect(r.exitCode).toBe(252);
+    expect(r.stderr).toContain('aws: error: argument subcommand: Invalid choice, valid choices are:\n\ninstance-exists\n');
+  });
+});

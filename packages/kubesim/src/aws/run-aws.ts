@@ -9,6 +9,7 @@ import { parseArgs } from './args.js';
 import { type AwsContext, type AwsResult, cloudOf } from './context.js';
 import { INSTANCE_COMMANDS } from './ec2-instances.js';
 import { type Ec2Command, VOLUME_COMMANDS } from './ec2-volumes.js';
+import { runWaiter, WaiterFailure, type WaiterResponse, WAITERS } from './ec2-waiters.js';
 import { CLIENT_ERROR_RC, ServiceError, USAGE_ERROR_RC, UsageError } from './errors.js';
 import { JmesPathError, type Json, search } from './jmespath.js';
 import { formatJson, formatTable, formatText } from './output.js';
@@ -19,6 +20,38 @@ export const EC2_COMMANDS: Readonly<Record<string, Ec2Command>> = { ...VOLUME_CO
 
 function fail(stderr: string, exitCode: number): AwsResult {
   return { stdout: '', stderr, exitCode };
+}
+
+/** Exit status of an error that is neither a usage nor a service error (a failed waiter). */
+const GENERAL_ERROR_RC = 255;
+
+/** `aws ec2 wait <waiter> [describe parameters]`: nothing printed on success. */
+function runWait(ctx: AwsContext, argv: readonly string[]): AwsResult {
+  const [name, ...rest] = argv;
+  const waiter = name ? WAITERS[name] : undefined;
+  if (!waiter) {
+    const choices = Object.keys(WAITERS).sort().join('\n');
+    throw new UsageError(name ? `argument subcommand: Invalid choice, valid choices are:\n\n${choices}` : 'the following arguments are required: subcommand');
+  }
+  const command = EC2_COMMANDS[waiter.command];
+  const args = parseArgs(rest, command.params);
+  const foreign = args.region !== undefined && args.region !== cloudOf(ctx).region;
+  const describe = (): WaiterResponse => {
+    try {
+      return { ok: command.run(ctx, args, foreign) };
+    } catch (e) {
+      if (e instanceof Ec2Error) return { error: { code: e.code, message: e.message } };
+      if (e instanceof ServiceError) return { error: { code: e.code, message: e.message } };
+      throw e;
+    }
+  };
+  try {
+    runWaiter(waiter, describe, (ms) => ctx.advance?.(ms));
+  } catch (e) {
+    if (e instanceof WaiterFailure) return fail(`\n${e.message}\n`, GENERAL_ERROR_RC);
+    throw e;
+  }
+  return { stdout: '', stderr: '', exitCode: 0 };
 }
 
 function render(value: Json, output: string, operation: string): string {
@@ -37,6 +70,7 @@ export function runAws(ctx: AwsContext, argv: readonly string[]): AwsResult {
     if (service !== 'ec2') {
       throw new UsageError(`argument command: Invalid choice, valid choices are:\n\nec2`);
     }
+    if (operationName === 'wait') return runWait(ctx, rest);
     const command = operationName ? EC2_COMMANDS[operationName] : undefined;
     if (!command) {
       const choices = Object.keys(EC2_COMMANDS).sort().join('\n');

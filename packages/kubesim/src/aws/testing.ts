@@ -61,6 +61,7 @@ export function newAwsTestContext(seed = 1): AwsTestContext {
     ec2: storage.ec2,
     cloud,
     clock: core.clock,
+    advance: (ms) => core.loop.advance(ms),
     instances: {
       stop: (id) => cloud.set(id, 'stopping'),
       start: (id) => cloud.set(id, 'pending'),

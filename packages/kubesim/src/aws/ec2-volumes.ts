@@ -1,9 +1,10 @@
 /**
  * `aws ec2` volume and snapshot commands over the EBS model: create-volume, delete-volume,
- * describe-volumes, attach-volume, detach-volume, create-snapshot, describe-snapshots.
+ * describe-volumes, attach-volume, detach-volume, modify-volume, describe-volumes-modifications,
+ * create-snapshot, describe-snapshots.
  * @see AWS CLI reference `aws ec2 create-volume` etc.; AWS EC2 API reference
  */
-import { attachmentShape, type EbsAttachment, ec2Errors, snapshotShape, volumeShape } from '@kubesim/storage';
+import { attachmentShape, type EbsAttachment, ec2Errors, modificationShape, snapshotShape, volumeShape } from '@kubesim/storage';
 import type { ParamSpec, ParsedArgs } from './args.js';
 import { type AwsContext, cliTime } from './context.js';
 import { ServiceError } from './errors.js';
@@ -149,6 +150,37 @@ export const VOLUME_COMMANDS: Readonly<Record<string, Ec2Command>> = {
       missingVolume(id, foreign);
       const a = ctx.ec2.detachVolume({ VolumeId: id, InstanceId: str(args, 'instance-id'), Force: bool(args, 'force') });
       return attachmentResponse(ctx, a);
+    },
+  },
+  'modify-volume': {
+    operation: 'ModifyVolume',
+    params: [
+      { name: 'volume-id', kind: 'string', required: true },
+      { name: 'size', kind: 'integer' },
+      { name: 'volume-type', kind: 'string' },
+      { name: 'iops', kind: 'integer' },
+      { name: 'throughput', kind: 'integer' },
+      { name: 'dry-run', kind: 'boolean' },
+    ],
+    run(ctx, args, foreign) {
+      const id = str(args, 'volume-id') as string;
+      missingVolume(id, foreign);
+      const m = ctx.ec2.modifyVolume({ VolumeId: id, Size: int(args, 'size'), VolumeType: str(args, 'volume-type'), Iops: int(args, 'iops'), Throughput: int(args, 'throughput') });
+      return { VolumeModification: modificationShape(m, time(ctx)) as Json };
+    },
+  },
+  'describe-volumes-modifications': {
+    operation: 'DescribeVolumesModifications',
+    params: [
+      { name: 'volume-ids', kind: 'list' },
+      { name: 'max-results', kind: 'integer' },
+      { name: 'dry-run', kind: 'boolean' },
+    ],
+    run(ctx, args, foreign) {
+      const ids = list(args, 'volume-ids');
+      if (foreign) for (const id of ids ?? []) missingVolume(id, true);
+      const mods = foreign ? [] : ctx.ec2.describeVolumesModifications({ VolumeIds: ids });
+      return { VolumesModifications: mods.map((m) => modificationShape(m, time(ctx)) as Json) };
     },
   },
   'create-snapshot': {

@@ -309,3 +309,41 @@ describe('aws ec2 wait', () => {
     expect(r.stderr).toContain('aws: error: argument subcommand: Invalid choice, valid choices are:\n\ninstance-exists\n');
   });
 });
+
+describe('aws ec2 modify-volume and describe-volumes-modifications', () => {
+  it('prints the VolumeModification in the service model\'s member order; errors in the CLI\'s words', () => {
+    const t = newAwsTestContext();
+    const id = created(t);
+    t.core.loop.advance('10s');
+    expect(t.aws(`ec2 describe-volumes-modifications --volume-ids ${id}`)).toEqual({
+      stdout: '',
+      stderr: `\nAn error occurred (InvalidVolumeModification.NotFound) when calling the DescribeVolumesModifications operation: Modification for volume '${id}' does not exist.\n`,
+      exitCode: 254,
+    });
+    const r = t.aws(`ec2 modify-volume --volume-id ${id} --size 20 --volume-type gp3`);
+    expect(r.stdout).toBe(`{
+    "VolumeModification": {
+        "VolumeId": "${id}",
+        "ModificationState": "modifying",
+        "TargetSize": 20,
+        "TargetIops": 3000,
+        "TargetVolumeType": "gp3",
+        "TargetThroughput": 125,
+        "TargetMultiAttachEnabled": false,
+        "OriginalSize": 5,
+        "OriginalIops": 100,
+        "OriginalVolumeType": "gp2",
+        "OriginalMultiAttachEnabled": false,
+        "Progress": 0,
+        "StartTime": "2026-01-01T00:00:10+00:00"
+    }
+}
+`);
+    t.core.loop.advance('1h');
+    expect(JSON.parse(t.aws('ec2 describe-volumes-modifications --query VolumesModifications[0].[ModificationState,Progress]').stdout)).toEqual(['completed', 100]);
+    expect(t.aws(`ec2 modify-volume --volume-id ${id} --size 30`)).toMatchObject({
+      stderr: "\nAn error occurred (VolumeModificationRateExceeded) when calling the ModifyVolume operation: You've reached the maximum modification rate per volume limit. Wait at least 6 hours between modifications per EBS volume.\n",
+      exitCode: 254,
+    });
+  });
+});

@@ -51,6 +51,8 @@ export interface EbsLatencies {
   readonly deleteMs: LatencyRange;
   readonly snapshotMs: LatencyRange;
   readonly modifyMs: LatencyRange;
+  /** A modification's `optimizing` phase (the new size is usable meanwhile). */
+  readonly optimizeMs: LatencyRange;
 }
 
 /** Default latencies: create 1–5 s, attach 2–10 s, detach 2–10 s (reference §8). */
@@ -61,7 +63,11 @@ export const DEFAULT_LATENCIES: EbsLatencies = {
   deleteMs: [1000, 3000],
   snapshotMs: [5000, 20000],
   modifyMs: [1000, 5000],
+  optimizeMs: [60_000, 600_000],
 };
+
+/** EC2 allows one ModifyVolume per volume in this window (Elastic Volumes: "wait at least six hours"). */
+export const MODIFICATION_COOLDOWN_MS = 6 * 60 * 60_000;
 
 /** Volume size without a capacity range in the CSI driver (ebs-csi `cloud.DefaultVolumeSize`). */
 export const DEFAULT_VOLUME_SIZE_GIB = 100;

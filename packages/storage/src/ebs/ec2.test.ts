@@ -240,3 +240,29 @@ describe('EBS and instance termination', () => {
     expect(() => ec2.attachVolume({ VolumeId: v.volumeId, InstanceId: a1 })).toThrow(/does not exist/);
   });
 });
+
+describe('EBS ModifyVolume and DescribeVolumesModifications', () => {
+  it('modifying, then optimizing with the new size usable, then completed; one modification per six hours', () => {
+    const { t, ec2 } = setup();
+    const v = ec2.createVolume({ AvailabilityZone: 'us-east-1a', Size: 10, VolumeType: 'gp2' });
+    t.advance('5s');
+    expect(ec2Error(() => ec2.describeVolumesModifications({ VolumeIds: [v.volumeId] }))).toBe(
+      `InvalidVolumeModification.NotFound: Modification for volume '${v.volumeId}' does not exist.`,
+    );
+    expect(ec2Error(() => ec2.modifyVolume({ VolumeId: v.volumeId, Size: 5 }))).toBe('InvalidParameterValue: New size cannot be smaller than existing size');
+    const m = ec2.modifyVolume({ VolumeId: v.volumeId, Size: 20, VolumeType: 'gp3' });
+    expect(m).toMatchObject({ state: 'modifying', targetSize: 20, targetVolumeType: 'gp3', targetIops: 3000, targetThroughput: 125, originalSize: 10, originalIops: 100, progress: 0 });
+    expect(ec2.volume(v.volumeId)?.sizeGiB).toBe(10);
+    t.advance('5s');
+    expect(ec2.modification(v.volumeId)?.state).toBe('optimizing');
+    expect(ec2.volume(v.volumeId)).toMatchObject({ sizeGiB: 20, volumeType: 'gp3', iops: 3000, throughput: 125 });
+    t.advance('10m');
+    expect(ec2.describeVolumesModifications()).toMatchObject([{ volumeId: v.volumeId, state: 'completed', progress: 100 }]);
+    expect(ec2Error(() => ec2.modifyVolume({ VolumeId: v.volumeId, Size: 30 }))).toBe(
+      "VolumeModificationRateExceeded: You've reached the maximum modification rate per volume limit. Wait at least 6 hours between modifications per EBS volume.",
+    );
+    t.advance('6h');
+    expect(ec2.modifyVolume({ VolumeId: v.volumeId, Size: 30 })).toMatchObject({ originalSize: 20, targetSize: 30, targetIops: 3000 });
+  });
+});
+

@@ -9,12 +9,12 @@
  * @see AWS EC2 API reference (CreateVolume, AttachVolume, DetachVolume, DeleteVolume, CreateSnapshot)
  */
 import { type CloudProvider, type CoreCluster, type InstanceInfo, type Rng, VolumeFilesystem } from '@kubesim/core';
-import { DEFAULT_LATENCIES, DEVICE_PREFIX, type EbsLatencies, MULTI_ATTACH } from './defaults.js';
+import { DEFAULT_LATENCIES, DEVICE_PREFIX, type EbsLatencies, MODIFICATION_COOLDOWN_MS, MULTI_ATTACH } from './defaults.js';
 import { ec2Errors } from './errors.js';
 import type { EbsFaults, Ec2Operation } from './faults.js';
 import { type Ec2Filter, matchSnapshot, matchVolume } from './filters.js';
 import { checkMultiAttach, checkPerformance, checkSize, checkVolumeType } from './validation.js';
-import type { EbsAttachment, EbsSnapshot, EbsVolume, Tag } from './volume.js';
+import type { EbsAttachment, EbsSnapshot, EbsVolume, EbsVolumeModification, Tag } from './volume.js';
 
 /** CreateVolume input (EC2 API member names). */
 export interface CreateVolumeInput {
@@ -37,6 +37,8 @@ export type Ec2ChangeHandler = (volumeId: string) => void;
 export class Ec2Model {
   private readonly vols = new Map<string, EbsVolume>();
   private readonly snaps = new Map<string, EbsSnapshot>();
+  /** The latest ModifyVolume of each volume. */
+  private readonly mods = new Map<string, EbsVolumeModification>();
   /** Volume ids by attached instance id. */
   private readonly byInstance = new Map<string, Set<string>>();
   private readonly listeners: Ec2ChangeHandler[] = [];
@@ -285,22 +287,78 @@ export class Ec2Model {
     }
   }
 
-  /** ModifyVolume (size only grows; IOPS/throughput re-checked). Completes after a latency. */
-  modifyVolume(input: { VolumeId: string; Size?: number; Iops?: number; Throughput?: number }): EbsVolume {
+  /**
+   * ModifyVolume: size only grows, IOPS and throughput re-checked; one modification per volume
+   * every six hours (`VolumeModificationRateExceeded`). `modifying` for a latency, then the new
+   * size and performance apply and it is `optimizing`, then `completed`. Returns the record.
+   */
+  modifyVolume(input: { VolumeId: string; Size?: number; VolumeType?: string; Iops?: number; Throughput?: number }): Readonly<EbsVolumeModification> {
     this.begin('ModifyVolume');
     const v = this.mustVolume(input.VolumeId);
+    const previous = this.mods.get(v.volumeId);
+    if (previous && this.core.clock.now() - previous.startTimeMs < MODIFICATION_COOLDOWN_MS) throw ec2Errors.modificationRate();
     const size = input.Size ?? v.sizeGiB;
-    if (size < v.sizeGiB) throw ec2Errors.shrink(v.volumeId, v.sizeGiB, size);
-    checkSize(v.volumeType, size);
-    const explicitIops = v.volumeType === 'gp2' ? undefined : (input.Iops ?? v.iops);
-    const perf = checkPerformance(v.volumeType, size, explicitIops, v.volumeType === 'gp3' ? (input.Throughput ?? v.throughput) : undefined);
+    if (size < v.sizeGiB) throw ec2Errors.shrink();
+    const type = input.VolumeType === undefined ? v.volumeType : checkVolumeType(input.VolumeType);
+    checkSize(type, size);
+    // The volume keeps its provisioned IOPS and throughput unless the type changes (then the new
+    // type's defaults, or what the call gives); gp2's IOPS follow its size.
+    const keep = type === v.volumeType;
+    const iops = input.Iops ?? (keep && type !== 'gp2' ? v.iops : undefined);
+    const throughput = input.Throughput ?? (keep && type === 'gp3' ? v.throughput : undefined);
+    const perf = checkPerformance(type, size, iops, throughput);
+    const mod: EbsVolumeModification = {
+      volumeId: v.volumeId,
+      state: 'modifying',
+      targetSize: size,
+      targetIops: perf.iops,
+      targetVolumeType: type,
+      targetThroughput: perf.throughput,
+      targetMultiAttachEnabled: v.multiAttachEnabled,
+      originalSize: v.sizeGiB,
+      originalIops: v.iops,
+      originalVolumeType: v.volumeType,
+      originalThroughput: v.throughput,
+      originalMultiAttachEnabled: v.multiAttachEnabled,
+      progress: 0,
+      startTimeMs: this.core.clock.now(),
+    };
+    this.mods.set(v.volumeId, mod);
     this.later('modifyMs', `modify ${v.volumeId}`, () => {
+      // The new size is usable from `optimizing` on.
       v.sizeGiB = size;
+      v.volumeType = type;
       v.iops = perf.iops;
       v.throughput = perf.throughput;
+      mod.state = 'optimizing';
       this.changed(v.volumeId);
+      this.later('optimizeMs', `optimize ${v.volumeId}`, () => {
+        mod.state = 'completed';
+        mod.progress = 100;
+        mod.endTimeMs = this.core.clock.now();
+      });
     });
-    return v;
+    return mod;
+  }
+
+  /** The latest modification of a volume, if any. */
+  modification(volumeId: string): Readonly<EbsVolumeModification> | undefined {
+    return this.mods.get(volumeId);
+  }
+
+  /**
+   * DescribeVolumesModifications: the latest modification of each volume asked for (a volume
+   * never modified is `InvalidVolumeModification.NotFound`), or of every modified volume.
+   */
+  describeVolumesModifications(input: { VolumeIds?: readonly string[] } = {}): EbsVolumeModification[] {
+    this.begin('DescribeVolumesModifications');
+    if (!input.VolumeIds?.length) return [...this.mods.values()].sort((a, b) => (a.volumeId < b.volumeId ? -1 : 1));
+    return input.VolumeIds.map((id) => {
+      this.mustVolume(id);
+      const m = this.mods.get(id);
+      if (!m) throw ec2Errors.modificationNotFound(id);
+      return m;
+    });
   }
 
   /** CreateSnapshot: copies the volume's data now; `pending` then `completed`. */

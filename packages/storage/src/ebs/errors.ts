@@ -80,6 +80,11 @@ export const ec2Errors = {
   attachmentLimit: () => new Ec2Error('AttachmentLimitExceeded', 'Attachment limit exceeded'),
   deviceInUse: (device: string) =>
     new Ec2Error('InvalidParameterValue', `Invalid value '${device}' for unixDevice. Attachment point ${device} is already in use`),
-  shrink: (vol: string, from: number, to: number) =>
-    new Ec2Error('InvalidParameterValue', `New size cannot be smaller than existing size (${vol}: ${from} → ${to})`),
+  shrink: () => new Ec2Error('InvalidParameterValue', 'New size cannot be smaller than existing size'),
+  modificationRate: () =>
+    new Ec2Error(
+      'VolumeModificationRateExceeded',
+      "You've reached the maximum modification rate per volume limit. Wait at least 6 hours between modifications per EBS volume.",
+    ),
+  modificationNotFound: (vol: string) => new Ec2Error('InvalidVolumeModification.NotFound', `Modification for volume '${vol}' does not exist.`),
 };

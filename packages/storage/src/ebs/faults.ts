@@ -13,6 +13,7 @@ export type Ec2Operation =
   | 'AttachVolume'
   | 'DetachVolume'
   | 'ModifyVolume'
+  | 'DescribeVolumesModifications'
   | 'CreateSnapshot'
   | 'DescribeSnapshots';
 

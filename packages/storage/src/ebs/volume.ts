@@ -30,7 +30,7 @@ export interface EbsVolume {
   readonly volumeId: string;
   readonly zone: string;
   sizeGiB: number;
-  readonly volumeType: VolumeType;
+  volumeType: VolumeType;
   iops?: number;
   throughput?: number;
   readonly encrypted: boolean;
@@ -42,6 +42,29 @@ export interface EbsVolume {
   readonly multiAttachEnabled: boolean;
   attachments: EbsAttachment[];
   readonly fs: VolumeFilesystem;
+}
+
+/** `VolumeModification.ModificationState`. */
+export type ModificationState = 'modifying' | 'optimizing' | 'completed' | 'failed';
+
+/** The latest ModifyVolume of a volume (EC2 keeps one per volume). */
+export interface EbsVolumeModification {
+  readonly volumeId: string;
+  state: ModificationState;
+  readonly targetSize: number;
+  readonly targetIops?: number;
+  readonly targetVolumeType: VolumeType;
+  readonly targetThroughput?: number;
+  readonly targetMultiAttachEnabled: boolean;
+  readonly originalSize: number;
+  readonly originalIops?: number;
+  readonly originalVolumeType: VolumeType;
+  readonly originalThroughput?: number;
+  readonly originalMultiAttachEnabled: boolean;
+  /** Percent, 0 while `modifying`, 100 once `completed`. */
+  progress: number;
+  readonly startTimeMs: number;
+  endTimeMs?: number;
 }
 
 /** One EBS snapshot with a frozen copy of the volume's data. */
@@ -93,6 +116,28 @@ export function volumeShape(v: EbsVolume, time: TimeFormatter, withAttachments: 
   out.VolumeType = v.volumeType;
   out.MultiAttachEnabled = v.multiAttachEnabled;
   if (v.throughput !== undefined) out.Throughput = v.throughput;
+  return out;
+}
+
+/**
+ * The `VolumeModification` API shape, members in the EC2 service model's order (VolumeId,
+ * ModificationState, TargetSize, TargetIops, TargetVolumeType, TargetThroughput,
+ * TargetMultiAttachEnabled, Original…, Progress, StartTime, EndTime).
+ */
+export function modificationShape(m: EbsVolumeModification, time: TimeFormatter): Record<string, unknown> {
+  const out: Record<string, unknown> = { VolumeId: m.volumeId, ModificationState: m.state, TargetSize: m.targetSize };
+  if (m.targetIops !== undefined) out.TargetIops = m.targetIops;
+  out.TargetVolumeType = m.targetVolumeType;
+  if (m.targetThroughput !== undefined) out.TargetThroughput = m.targetThroughput;
+  out.TargetMultiAttachEnabled = m.targetMultiAttachEnabled;
+  out.OriginalSize = m.originalSize;
+  if (m.originalIops !== undefined) out.OriginalIops = m.originalIops;
+  out.OriginalVolumeType = m.originalVolumeType;
+  if (m.originalThroughput !== undefined) out.OriginalThroughput = m.originalThroughput;
+  out.OriginalMultiAttachEnabled = m.originalMultiAttachEnabled;
+  out.Progress = m.progress;
+  out.StartTime = time(m.startTimeMs);
+  if (m.endTimeMs !== undefined) out.EndTime = time(m.endTimeMs);
   return out;
 }
 

@@ -18,6 +18,7 @@ export const REASON = {
   ExternalExpanding: 'ExternalExpanding',
   Resizing: 'Resizing',
   VolumeResizeSuccessful: 'VolumeResizeSuccessful',
+  VolumeResizeFailed: 'VolumeResizeFailed',
   FileSystemResizeSuccessful: 'FileSystemResizeSuccessful',
   ClaimLost: 'ClaimLost',
   FailedAttachVolume: 'FailedAttachVolume',

@@ -159,6 +159,10 @@ export class EbsProvisioner implements VolumeProvisioner {
     const v = id ? this.ec2.volume(id) : undefined;
     if (!id || !v) return false;
     if (v.sizeGiB >= sizeGiB) return true;
+    // The driver waits out a modification in flight (its size applies once it is optimizing).
+    const m = this.ec2.modification(id);
+    if (m?.state === 'modifying' && m.targetSize >= sizeGiB) return false;
+    // Throws EC2's error, e.g. a second modification within six hours.
     this.ec2.modifyVolume({ VolumeId: id, Size: sizeGiB });
     return false;
   }

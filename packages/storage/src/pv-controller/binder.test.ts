@@ -363,6 +363,33 @@ describe('StorageClasses through the PV controller', () => {
     );
   });
 
+  it('a second expansion within six hours fails with EC2\'s rate limit (VolumeResizeFailed) and goes through after', () => {
+    const { t, create, claim } = setup();
+    create(makeClass('grow').expandable().obj());
+    create(makeClaim('g').storageClass('grow').obj());
+    t.advance('10s');
+    const resize = (size: string) => {
+      const c = structuredClone(claim('g')) as PersistentVolumeClaim & { spec: { resources: { requests: { storage: string } } } };
+      c.spec.resources.requests.storage = size;
+      t.core.api.update(c);
+    };
+    resize('5Gi');
+    t.advance('10s');
+    expect(claim('g').status?.capacity?.storage).toBe('5Gi');
+    const volumeId = (t.core.store.get<PersistentVolume>('PersistentVolume', undefined, claim('g').spec?.volumeName as string)?.spec?.csi?.volumeHandle) as string;
+    // One ModifyVolume for the first resize, however often the resizer polled meanwhile.
+    expect(t.storage.ec2.modification(volumeId)?.targetSize).toBe(5);
+    resize('8Gi');
+    t.advance('10s');
+    expect(claim('g').status?.capacity?.storage).toBe('5Gi');
+    expect(t.events(claim('g')).filter((e) => e.startsWith('Warning VolumeResizeFailed'))).toEqual([
+      `Warning VolumeResizeFailed resize volume "${claim('g').spec?.volumeName}" by resizer "ebs.csi.aws.com" failed: rpc error: code = Internal desc = Could not resize volume "${volumeId}": VolumeModificationRateExceeded: You've reached the maximum modification rate per volume limit. Wait at least 6 hours between modifications per EBS volume.`,
+    ]);
+    t.advance('6h');
+    expect(claim('g').status?.capacity?.storage).toBe('8Gi');
+    expect(t.storage.ec2.volume(volumeId)?.sizeGiB).toBe(8);
+  });
+
   it('efs.csi.aws.com provisions ReadWriteMany volumes without a zone', () => {
     const { t, create, claim, pv } = setup();
     create(makeClass('efs', 'efs.csi.aws.com').params({ provisioningMode: 'efs-ap', fileSystemId: 'fs-0123456789abcdef0' }).obj());

@@ -7,7 +7,9 @@
  */
 import { Controller, type CoreCluster, type SyncResult } from '@kubesim/core';
 import type { PersistentVolume, PersistentVolumeClaim, StorageClass } from '../api-types.js';
+import { Ec2Error } from '../ebs/errors.js';
 import { REASON } from '../events/reasons.js';
+import { ebsVolumeIdOf } from '../provisioners/ebs-provisioner.js';
 import type { VolumeProvisioner } from '../provisioners/provisioner.js';
 import { parseBytes, roundUpGiB } from '../util/quantity.js';
 
@@ -15,6 +17,8 @@ import { parseBytes, roundUpGiB } from '../util/quantity.js';
 export const EXTERNAL_EXPANDING = 'waiting for an external controller to expand this PVC';
 /** Poll period while EC2 modifies the volume. */
 const POLL_MS = 1000;
+/** Retry after a failed resize (the resizer's rate-limited requeue, at its five-minute cap). */
+const RETRY_MS = 5 * 60_000;
 
 /** The expansion loop (expand controller + external-resizer). */
 export class Expander {
@@ -52,7 +56,18 @@ export class Expander {
       this.core.recorder.event(claim, 'Normal', REASON.ExternalExpanding, EXTERNAL_EXPANDING, 'volume_expand');
       this.core.recorder.event(claim, 'Normal', REASON.Resizing, `External resizer is resizing volume ${pv.metadata.name}`, `external-resizer ${provisioner.driver}`);
     }
-    if (!provisioner.expand(pv, sizeGiB)) return { requeueAfterMs: POLL_MS };
+    let done: boolean;
+    try {
+      done = provisioner.expand(pv, sizeGiB);
+    } catch (e) {
+      if (!(e instanceof Ec2Error)) throw e;
+      // external-resizer's `resize volume … failed: <CSI error>`; the driver's gRPC error carries
+      // EC2's code and message (the AWS SDK's request framing is left out).
+      const message = `resize volume ${JSON.stringify(pv.metadata.name)} by resizer ${JSON.stringify(provisioner.driver)} failed: rpc error: code = Internal desc = Could not resize volume ${JSON.stringify(ebsVolumeIdOf(pv) ?? '')}: ${e.code}: ${e.message}`;
+      this.core.recorder.event(claim, 'Warning', REASON.VolumeResizeFailed, message, `external-resizer ${provisioner.driver}`);
+      return { requeueAfterMs: RETRY_MS };
+    }
+    if (!done) return { requeueAfterMs: POLL_MS };
     const capacity = `${sizeGiB}Gi`;
     this.core.api.updateWith<PersistentVolume>('PersistentVolume', undefined, pv.metadata.name ?? '', (d) => {
       if (d.spec) d.spec.capacity = { ...d.spec.capacity, storage: capacity };

@@ -95,16 +95,23 @@ export interface ListOptions {
 /** Lists objects of a kind with kubectl's namespace and selector rules, sorted as the API lists them. */
 export function listObjects(ctx: KubectlContext, info: KindInfo, opts: ListOptions): KubeObject[] {
   const ns = info.namespaced && !opts.allNamespaces ? opts.namespace : undefined;
-  let objs = ctx.core.store.list(info.kind, ns);
-  if (opts.labelSelector !== undefined) {
-    const m = parseLabelSelector(opts.labelSelector);
-    objs = objs.filter((o) => m(o.metadata.labels));
-  }
-  if (opts.fieldSelector) {
-    const f = parseFieldSelector(opts.fieldSelector, info.resource);
-    objs = objs.filter(f);
-  }
-  return objs;
+  const objs = ctx.core.store.list(info.kind, ns);
+  const filter = selectorFilter(info, opts);
+  return filter ? objs.filter(filter) : objs;
+}
+
+/** Whether an object of `info`'s kind is in the list `opts` describes (namespace and selectors). */
+export function listFilter(info: KindInfo, opts: ListOptions): (o: KubeObject) => boolean {
+  const ns = info.namespaced && !opts.allNamespaces ? opts.namespace : undefined;
+  const selectors = selectorFilter(info, opts);
+  return (o) => (ns === undefined || o.metadata.namespace === ns) && (!selectors || selectors(o));
+}
+
+function selectorFilter(info: KindInfo, opts: ListOptions): ((o: KubeObject) => boolean) | undefined {
+  const labels = opts.labelSelector !== undefined ? parseLabelSelector(opts.labelSelector) : undefined;
+  const fields = opts.fieldSelector ? parseFieldSelector(opts.fieldSelector, info.resource) : undefined;
+  if (!labels && !fields) return undefined;
+  return (o) => (!labels || labels(o.metadata.labels)) && (!fields || fields(o));
 }
 
 /** Gets one object or throws the API server's NotFound. */

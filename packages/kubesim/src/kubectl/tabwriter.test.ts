@@ -19,4 +19,17 @@ describe('tabwrite (Go text/tabwriter, padding 3)', () => {
     const text = 'a\tbb\tc\naaaa\tb\nx\n';
     expect(tabwrite(text, 1)).toBe('a    bb c\naaaa b\nx\n');
   });
+
+  it('minwidth: a column is at least that wide, padding included (kubectl: 6)', () => {
+    expect(tabwrite('A\tB\nx\ty\n', 3, 6)).toBe('A     B\nx     y\n');
+  });
+
+  it('remembered widths (liggitt/tabwriter RememberWidths): later flushes never narrow a column, and widen it', () => {
+    const widths: number[] = [];
+    expect(tabwrite('NAME\tSTATUS\tAGE\nab\tRunning\t1s\n', 3, 6, widths)).toBe('NAME   STATUS    AGE\nab     Running   1s\n');
+    expect(tabwrite('a\tok\t2s\n', 3, 6, widths)).toBe('a      ok        2s\n');
+    expect(tabwrite('a\tContainerCreating\t3s\n', 3, 6, widths)).toBe('a      ContainerCreating   3s\n');
+    expect(tabwrite('a\tok\t4s\n', 3, 6, widths)).toBe('a      ok                  4s\n');
+    expect(widths).toEqual([7, 20]);
+  });
 });

@@ -2,7 +2,8 @@
  * A port of Go's `text/tabwriter` for the settings kubectl uses: cells end with `\t`, the last
  * cell of a line is not aligned, a column block is a run of consecutive lines that have that
  * column, padding with spaces, left alignment.
- * @see go src/text/tabwriter/tabwriter.go; kubectl printers.GetNewTabWriter (0, 8, 3, ' ', 0)
+ * @see go src/text/tabwriter/tabwriter.go; kubectl printers.GetNewTabWriter (minwidth 6, padding 3,
+ *   flags RememberWidths of github.com/liggitt/tabwriter)
  */
 
 interface Cell {
@@ -10,8 +11,12 @@ interface Cell {
   readonly width: number;
 }
 
-/** Aligns tab-separated text. `padding` is 3 for `get` tables and 2 for `describe`. */
-export function tabwrite(text: string, padding: number, minwidth = 0): string {
+/**
+ * Aligns tab-separated text. `padding` is 3 for `get` tables (with `minwidth` 6) and 2 for
+ * `describe`. With `remembered` (liggitt/tabwriter's RememberWidths, kept by the caller across
+ * flushes), a column is never narrower than it was in an earlier flush, and its widths grow.
+ */
+export function tabwrite(text: string, padding: number, minwidth = 0, remembered?: number[]): string {
   const rawLines = text.split('\n');
   const trailingNewline = rawLines[rawLines.length - 1] === '';
   if (trailingNewline) rawLines.pop();
@@ -40,6 +45,12 @@ export function tabwrite(text: string, padding: number, minwidth = 0): string {
         const line = lines[cur];
         if (column >= line.length - 1) break;
         width = Math.max(width, line[column].width + padding);
+      }
+      if (remembered) {
+        while (remembered.length < widths.length) remembered.push(widths[remembered.length]);
+        if (remembered.length === widths.length) remembered.push(width);
+        else if (remembered[widths.length] > width) width = remembered[widths.length];
+        else remembered[widths.length] = width;
       }
       widths.push(width);
       format(start, cur);

@@ -49,7 +49,7 @@ export const eventsCommand: Command = {
       const io = e.involvedObject ?? {};
       lines.push(`${allNs ? `${e.metadata.namespace}\t` : ''}${interval}\t${e.type ?? ''}\t${e.reason ?? ''}\t${io.kind ?? ''}/${io.name ?? ''}\t${(e.message ?? '').trim()}`);
     }
-    inv.out(tabwrite(`${lines.join('\n')}\n`, 3));
+    inv.out(tabwrite(`${lines.join('\n')}\n`, 3, 6));
     return 0;
   },
 };

@@ -1,12 +1,13 @@
 /**
  * `kubectl get`: tables per kind, `-o` formats, `-A`, `-l`, `--field-selector`, `--sort-by`,
- * `--show-labels`, `No resources found` on stderr.
+ * `--show-labels`, `No resources found` on stderr; `-w` in get-watch.ts.
  * @see kubectl pkg/cmd/get/get.go
  */
 import type { KubeObject } from '@kubesim/core';
 import type { Command, Invocation } from '../command.js';
 import { clientError, renderErrors } from '../errors.js';
 import { readManifests } from '../manifests.js';
+import { runWatch } from './get-watch.js';
 import { checkOutputFormat, type PrintGroup, printGroups } from '../printers/output.js';
 import { evalPath } from '../printers/jsonpath.js';
 import { getObject, listObjects, noResourcesMessage, parseResourceArgs, resolveType } from '../resources.js';
@@ -30,6 +31,7 @@ export const getCommand: Command = {
     { name: 'sort-by', type: 'string' },
     { name: 'no-headers', type: 'bool' },
     { name: 'watch', short: 'w', type: 'bool' },
+    { name: 'watch-only', type: 'bool' },
     { name: 'ignore-not-found', type: 'bool' },
     { name: 'filename', short: 'f', type: 'strings' },
     { name: 'chunk-size', type: 'int' },
@@ -39,12 +41,24 @@ export const getCommand: Command = {
     const output = a.string('output');
     checkOutputFormat(output);
     const errs: unknown[] = [];
-    let requests = a.has('filename') ? fromFiles(inv) : parseResourceArgs(inv.ctx, a.args, inv.path);
+    const requests = a.has('filename') ? fromFiles(inv) : parseResourceArgs(inv.ctx, a.args, inv.path);
     if (requests.length === 0) {
       inv.err(`${NO_TYPE}\n`);
       return 1;
     }
     const allNs = a.bool('all-namespaces');
+    if (a.bool('watch') || a.bool('watch-only')) {
+      const opts = {
+        output,
+        showLabels: a.bool('show-labels'),
+        labelColumns: a.strings('label-columns'),
+        allNamespaces: allNs,
+        withKind: false,
+        noHeaders: a.bool('no-headers'),
+        single: true,
+      };
+      return runWatch(inv, { requests, fromFiles: a.has('filename') }, opts);
+    }
     const named = requests.some((r) => r.names.length > 0);
     const groups: PrintGroup[] = [];
     for (const r of requests) {
@@ -69,7 +83,6 @@ export const getCommand: Command = {
     }
     const sortBy = a.string('sort-by');
     const sorted = sortBy ? groups.map((g) => ({ ...g, objects: sortObjects(g.objects, sortBy) })) : groups;
-    requests = requests.filter(() => true);
     const total = sorted.reduce((n, g) => n + g.objects.length, 0);
     const human = output === '' || output === 'wide';
     const single = named && total === 1 && requests.length === 1 && requests[0].names.length === 1;

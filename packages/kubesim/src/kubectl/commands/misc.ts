@@ -46,7 +46,7 @@ export const apiResourcesCommand: Command = {
     }
     const lines = inv.args.bool('no-headers') ? [] : ['NAME\tSHORTNAMES\tAPIVERSION\tNAMESPACED\tKIND'];
     for (const k of rows) lines.push([k.resource, k.shortNames.join(','), apiVersionOf(k), String(k.namespaced), k.kind].join('\t'));
-    inv.out(tabwrite(`${lines.join('\n')}\n`, 3));
+    inv.out(tabwrite(`${lines.join('\n')}\n`, 3, 6));
     return 0;
   },
 };
@@ -61,7 +61,7 @@ export const configCommand: Command = {
       return 0;
     }
     if (sub === 'get-contexts') {
-      inv.out(tabwrite(`CURRENT\tNAME\tCLUSTER\tAUTHINFO\tNAMESPACE\n*\t${CONTEXT_NAME}\t${CONTEXT_NAME}\t${CONTEXT_NAME}\t\n`, 3));
+      inv.out(tabwrite(`CURRENT\tNAME\tCLUSTER\tAUTHINFO\tNAMESPACE\n*\t${CONTEXT_NAME}\t${CONTEXT_NAME}\t${CONTEXT_NAME}\t\n`, 3, 6));
       return 0;
     }
     throw new KubectlError(`error: unknown command "${sub ?? ''}" for "kubectl config"\nRun 'kubectl config --help' for usage.`);

@@ -94,7 +94,7 @@ export function withTypeMeta(info: KindInfo, o: KubeObject): KubeObject {
   return { ...o, apiVersion: o.apiVersion || apiVersionOf(info), kind: o.kind || info.kind };
 }
 
-function printTable(g: PrintGroup, opts: PrintOptions, rc: RowContext): string {
+function printTable(g: PrintGroup, opts: PrintOptions, rc: RowContext, remembered?: number[]): string {
   const def = tableFor(g.info.kind);
   const wide = opts.output === 'wide';
   const wideTable = wide ? def.wideTable : undefined;
@@ -117,7 +117,15 @@ function printTable(g: PrintGroup, opts: PrintOptions, rc: RowContext): string {
     if (opts.showLabels) cells.push(formatLabels(o.metadata.labels));
     lines.push(cells.join('\t'));
   }
-  return tabwrite(`${lines.join('\n')}\n`, 3);
+  return tabwrite(`${lines.join('\n')}\n`, 3, 6, remembered);
+}
+
+/**
+ * One flush of `kubectl get --watch`'s table: `g`'s rows (with the header when `opts` asks),
+ * aligned with the column widths `remembered` from earlier flushes, which grow as needed.
+ */
+export function printTableFlush(g: PrintGroup, opts: PrintOptions, rc: RowContext, remembered: number[]): string {
+  return g.objects.length === 0 && opts.noHeaders ? '' : printTable(g, opts, rc, remembered);
 }
 
 function isDefault(o: KubeObject): boolean {
@@ -143,5 +151,5 @@ function customColumns(spec: string, objects: readonly KubeObject[], noHeaders: 
         .join('\t'),
     );
   }
-  return tabwrite(`${lines.join('\n')}\n`, 3);
+  return tabwrite(`${lines.join('\n')}\n`, 3, 6);
 }

@@ -1,0 +1,127 @@
+/**
+ * `kubectl get --watch` / `--watch-only`: prints the objects, then one row (or document) per watch
+ * event until the watch ends. A simulated watch ends after `--request-timeout` of virtual time
+ * (the real one ends there too: kubectl exits 0 when the server closes the watch), which kubesim
+ * therefore requires.
+ * @see kubectl pkg/cmd/get/get.go (GetOptions.watch), cli-runtime pkg/resource/result.go (Watch),
+ *   apiserver pkg/storage/cacher/cache_watcher.go (convertToWatchEvent: an object that leaves the
+ *   selector is sent as DELETED with its previous content)
+ */
+import { type KindInfo, type KubeObject, parseDuration, type WatchEvent } from '@kubesim/core';
+import type { Invocation } from '../command.js';
+import { clientError } from '../errors.js';
+import { type PrintOptions, printGroups, printTableFlush } from '../printers/output.js';
+import { getObject, listFilter, type ResourceRequest } from '../resources.js';
+
+/** `-w` without `--request-timeout`: a watch on a simulated cluster has no Ctrl-C to end it. */
+export const WATCH_NEEDS_TIMEOUT =
+  'kubesim: a watch runs until --request-timeout of virtual time has passed (there is no Ctrl-C to stop it); give one, e.g. --request-timeout=2m';
+
+/** clientcmd's text for a `--request-timeout` it cannot parse. */
+const INVALID_TIMEOUT =
+  'invalid timeout value. Timeout must be a single integer in seconds, or an integer followed by a corresponding time unit (e.g. 1s | 2m | 3h)';
+
+/** Where the watched objects come from: a type with names (none = the collection), or a file. */
+export interface WatchTarget {
+  readonly requests: readonly ResourceRequest[];
+  /** True when the objects were named by `-f` (the builder's non-watchable file source). */
+  readonly fromFiles: boolean;
+}
+
+/** Runs `kubectl get -w`. Returns the exit code. */
+export function runWatch(inv: Invocation, target: WatchTarget, opts: PrintOptions): number {
+  const a = inv.args;
+  const { requests } = target;
+  if (target.fromFiles && new Set(requests.map((r) => r.info)).size > 1) {
+    throw clientError('watch is only supported on individual resources and resource collections - more than 1 resource was found');
+  }
+  if (!target.fromFiles && requests.length > 1) throw clientError('you may only specify a single resource type');
+  const durationMs = requestTimeoutMs(a.string('request-timeout'));
+  const info = requests[0].info;
+  const names = requests.flatMap((r) => r.names);
+  const filter = listFilter(info, {
+    namespace: inv.namespace,
+    allNamespaces: opts.allNamespaces,
+    labelSelector: a.has('selector') ? a.string('selector') : undefined,
+    fieldSelector: a.string('field-selector') || undefined,
+  });
+  const initial: KubeObject[] =
+    names.length > 0 ? names.map((n) => getObject(inv.ctx, info, inv.namespace, n)) : inv.ctx.core.store.list(info.kind).filter(filter);
+  const printer = new WatchPrinter(inv, info, opts);
+  if (!a.bool('watch-only')) for (const o of initial) printer.print(o);
+  if (names.length > 1) {
+    throw clientError(
+      target.fromFiles
+        ? `watch is only supported on individual resources and resource collections - ${names.length} resources were found`
+        : 'you may only watch a single resource or type of resource at a time',
+    );
+  }
+  const matches = names.length === 1 ? (o: KubeObject) => filter(o) && o.metadata.name === names[0] : filter;
+  const stop = inv.ctx.core.store.watch(info.kind, (e: WatchEvent) => {
+    const shown = watchedObject(e, matches);
+    if (shown) printer.print(shown);
+  });
+  try {
+    inv.ctx.core.loop.advance(durationMs);
+  } finally {
+    stop();
+  }
+  return 0;
+}
+
+/**
+ * The object a filtered watch sends for a store event, if any: the new one while it matches; the
+ * previous one (with the event's resourceVersion) when the change took it out of the filter.
+ */
+function watchedObject(e: WatchEvent, matches: (o: KubeObject) => boolean): KubeObject | undefined {
+  if (matches(e.object)) return e.object;
+  if (e.old && matches(e.old)) return { ...e.old, metadata: { ...e.old.metadata, resourceVersion: e.object.metadata.resourceVersion } };
+  return undefined;
+}
+
+/** `--request-timeout` in ms: an integer is seconds, else a Go duration; 0 or none is refused. */
+function requestTimeoutMs(text: string): number {
+  if (!text) throw clientError(WATCH_NEEDS_TIMEOUT);
+  let ms: number;
+  if (/^\d+$/.test(text)) ms = Number(text) * 1000;
+  else {
+    try {
+      ms = parseDuration(text);
+    } catch {
+      throw clientError(INVALID_TIMEOUT);
+    }
+  }
+  if (ms === 0) throw clientError(WATCH_NEEDS_TIMEOUT);
+  return ms;
+}
+
+/**
+ * Prints watched objects one at a time as kubectl's watch printer does: a table row per object
+ * (the header once, before the first row; column widths remembered and only growing), or one
+ * document per object for `-o json|yaml|name|jsonpath` (YAML documents separated by `---`).
+ */
+class WatchPrinter {
+  private readonly widths: number[] = [];
+  private printed = 0;
+
+  constructor(
+    private readonly inv: Invocation,
+    private readonly info: KindInfo,
+    private readonly opts: PrintOptions,
+  ) {}
+
+  print(o: KubeObject): void {
+    const format = this.opts.output.split('=')[0];
+    const group = { info: this.info, objects: [o] };
+    // The header goes out once, with the first object.
+    const opts = this.printed > 0 ? { ...this.opts, noHeaders: true } : this.opts;
+    let text: string;
+    if (format === '' || format === 'wide') text = printTableFlush(group, opts, this.inv.rowContext, this.widths);
+    else {
+      text = printGroups([group], opts, this.inv.rowContext);
+      if (format === 'yaml' && this.printed > 0) text = `---\n${text}`;
+    }
+    this.printed++;
+    this.inv.out(text);
+  }
+}

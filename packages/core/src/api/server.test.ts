@@ -95,6 +95,21 @@ describe('ApiServer update, patch and delete', () => {
     expect(core.store.get('ConfigMap', 'default', 'p')).toBeUndefined();
   });
 
+  it('the first deletion bumps a set generation (graceful or held by a finalizer); shortening the grace does not', () => {
+    const core = new CoreCluster();
+    core.api.registerGracefulDelete('Pod', (_o, requested) => requested ?? 30);
+    const pod = { apiVersion: 'v1', kind: 'Pod', spec: { containers: [{ name: 'app', image: 'nginx' }] } };
+    core.api.create({ ...pod, metadata: { name: 'p' } });
+    expect(core.api.delete('Pod', 'default', 'p').metadata.generation).toBe(2);
+    expect(core.api.delete('Pod', 'default', 'p', { gracePeriodSeconds: 5 }).metadata.generation).toBe(2);
+    core.api.create({ ...pod, metadata: { name: 'held', finalizers: ['example.com/hold'] } });
+    expect(core.api.delete('Pod', 'default', 'held', { gracePeriodSeconds: 0 }).metadata.generation).toBe(2);
+    expect(core.api.delete('Pod', 'default', 'held', { gracePeriodSeconds: 0 }).metadata.generation).toBe(2);
+    // A kind without generation gets none.
+    core.api.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', finalizers: ['example.com/hold'] } });
+    expect(core.api.delete('ConfigMap', 'default', 'c').metadata.generation).toBeUndefined();
+  });
+
   it('delete of a missing object is NotFound in the API server words', () => {
     const core = new CoreCluster();
     expect(() => core.api.delete('PersistentVolumeClaim', 'default', 'x')).toThrow('persistentvolumeclaims "x" not found');
@@ -117,6 +132,10 @@ describe('ApiServer bind (pods/binding)', () => {
     ]);
     expect((bound.spec as { containers: unknown }).containers).toBe((pod.spec as { containers: unknown }).containers);
     expect(Number(bound.metadata.resourceVersion)).toBeGreaterThan(Number(pod.metadata.resourceVersion));
+    // The binding writes storage directly (GuaranteedUpdate), not through the pod strategy: the
+    // spec change does not bump generation, as an update of the spec does.
+    expect([pod.metadata.generation, bound.metadata.generation]).toEqual([1, 1]);
+    expect(core.api.patch<KubeObject>('Pod', 'default', 'web-0', { spec: { activeDeadlineSeconds: 60 } }).metadata.generation).toBe(2);
     expect(Object.isFrozen((bound.status as { conditions: object[] }).conditions[0])).toBe(true);
     expect(() => core.api.bind('default', 'web-0', 'n2')).toThrow('Operation cannot be fulfilled on pods/binding "web-0": pod web-0 is already assigned to node "n1"');
     expect(() => core.api.bind('default', 'nope', 'n2')).toThrow('pods "nope" not found');

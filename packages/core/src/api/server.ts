@@ -335,6 +335,9 @@ export class ApiServer implements StrategyContext {
       // A second delete may only shorten the grace period.
       if (current && clock.parse(current) <= clock.now() + grace * 1000) return live;
       return this.store.update<T>(kind, namespace, name, (d) => {
+        // rest.BeforeDelete bumps a set generation when it starts a graceful deletion (not when it
+        // only shortens one).
+        if (!current) bumpGeneration(d.metadata);
         d.metadata.deletionTimestamp = deadline;
         d.metadata.deletionGracePeriodSeconds = grace;
         if (extraFinalizer && !finalizers.includes(extraFinalizer)) d.metadata.finalizers = [...finalizers, extraFinalizer];
@@ -342,6 +345,8 @@ export class ApiServer implements StrategyContext {
     }
     if (finalizers.length > 0 || extraFinalizer) {
       return this.store.update<T>(kind, namespace, name, (d) => {
+        // markAsDeleting: the first deletion of an object with a generation bumps it.
+        if (!d.metadata.deletionTimestamp) bumpGeneration(d.metadata);
         d.metadata.deletionTimestamp = d.metadata.deletionTimestamp ?? nowTs;
         d.metadata.deletionGracePeriodSeconds = 0;
         if (extraFinalizer && !finalizers.includes(extraFinalizer)) d.metadata.finalizers = [...finalizers, extraFinalizer];
@@ -358,6 +363,11 @@ export class ApiServer implements StrategyContext {
       this.store.remove(obj.kind, m.namespace, m.name ?? '');
     }
   }
+}
+
+/** `metadata.generation + 1` when it is set (above 0), as deletion does. */
+function bumpGeneration(m: { generation?: number }): void {
+  if (m.generation !== undefined && m.generation > 0) m.generation += 1;
 }
 
 /** Dependents of a controller default to background deletion (apps/v1). */

@@ -280,7 +280,9 @@ export class ObjectStore {
   /**
    * Stores `next`, which its caller built from the stored object `old` (a subresource write): the
    * parts it did not change are `old`'s own (not compared again), the new parts get frozen. Stamps
-   * like `update`. Throws NotFound, or Conflict when `old` is not the stored object any more.
+   * `resourceVersion` only: such a write (`pods/binding`'s GuaranteedUpdate) skips the registry
+   * strategy that bumps `generation`. Throws NotFound, or Conflict when `old` is not the stored
+   * object any more.
    */
   replaceFrom<T extends KubeObject>(old: T, next: T): T {
     const t = this.tables.get(old.kind);
@@ -288,7 +290,7 @@ export class ObjectStore {
     const stored = t?.objects.get(key);
     if (!t || !stored) throw this.notFound(old.kind, old.metadata.name as string);
     if (stored !== old) throw errors.conflict(this.kinds.get(old.kind)?.resource ?? old.kind, this.kinds.get(old.kind)?.group ?? '', old.metadata.name as string, OBJECT_MODIFIED);
-    return this.commit(t, key, old, next);
+    return this.commit(t, key, old, next, false);
   }
 
   private notFound(kind: string, name: string): Error {
@@ -296,10 +298,13 @@ export class ObjectStore {
     return errors.notFound(info?.resource ?? kind, info?.group ?? '', name);
   }
 
-  /** Stores `changed` (parts shared with `old` frozen, new parts not yet) in place of `old`, stamping metadata. */
-  private commit<T extends KubeObject>(t: KindTable, key: string, old: T, changed: T): T {
+  /**
+   * Stores `changed` (parts shared with `old` frozen, new parts not yet) in place of `old`, stamping
+   * metadata; `strategy` false for a write that bypasses the registry strategy (no generation bump).
+   */
+  private commit<T extends KubeObject>(t: KindTable, key: string, old: T, changed: T, strategy = true): T {
     if (changed === old) return old;
-    const specChanged = (changed as KubeObject).spec !== (old as KubeObject).spec;
+    const specChanged = strategy && (changed as KubeObject).spec !== (old as KubeObject).spec;
     const meta = changed.metadata;
     // Stamp metadata with one shallow copy; freeze what is new (shared stored parts are frozen already).
     const metadata: { -readonly [K in keyof KubeObject['metadata']]: KubeObject['metadata'][K] } = copyOwn(meta);

@@ -113,6 +113,8 @@ export interface PodSpec {
   readonly overhead?: Readonly<Record<string, string | number>>;
   readonly volumes?: readonly Volume[];
   readonly priority?: number;
+  /** `PreemptLowerPriority` (default) or `Never`. */
+  readonly preemptionPolicy?: string;
 }
 
 /** `v1.PodCondition`. */
@@ -129,7 +131,13 @@ export interface PodCondition {
 export interface Pod extends KubeObject {
   readonly kind: 'Pod';
   readonly spec: PodSpec;
-  readonly status?: { readonly phase?: string; readonly conditions?: readonly PodCondition[] };
+  readonly status?: {
+    readonly phase?: string;
+    readonly conditions?: readonly PodCondition[];
+    /** Set by preemption: the node the pod is expected to land on once its victims are gone. */
+    readonly nominatedNodeName?: string;
+    readonly startTime?: string;
+  };
 }
 
 /** `v1.Node`. */

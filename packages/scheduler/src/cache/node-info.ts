@@ -7,7 +7,9 @@ import { intValue, milliValue, parseQuantity } from '../api/quantity.js';
 import type { Node, Taint } from '../api/types.js';
 import { LABEL_HOSTNAME, LABEL_TOPOLOGY_ZONE } from '../api/well-known.js';
 import type { PodInfo } from '../framework/pod-info.js';
-import { FLAG_HOSTNAME, FLAG_TAINTED, FLAG_UNSCHEDULABLE, type NodeTable } from './node-table.js';
+import { FLAG_HOSTNAME, FLAG_TAINTED, FLAG_UNSCHEDULABLE, NodeTable } from './node-table.js';
+
+const NO_VOLUMES: readonly AttachableVolume[] = Object.freeze([]);
 
 /** Allocatable resources of a node. */
 export interface Allocatable {
@@ -74,6 +76,17 @@ export class NodeInfo {
     table.clearDrivers(id);
     this.setNode(node);
     this.writeRequested();
+  }
+
+  /**
+   * A detached copy (`NodeInfo.Snapshot`) with a scratch table of its own: pods can be removed from
+   * it and added back without touching the cache (preemption's dry run).
+   */
+  snapshot(): NodeInfo {
+    const copy = new NodeInfo(this.node, 0, new NodeTable());
+    copy.setCSILimits(this.csiLimits);
+    for (const [key, pi] of this.pods) copy.addPod(pi, this.podAttachables.get(key) ?? NO_VOLUMES);
+    return copy;
   }
 
   /** Sets the CSINode attach limits per driver. */

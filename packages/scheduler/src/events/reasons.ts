@@ -7,6 +7,8 @@
 export const SchedulerReasons = {
   Scheduled: 'Scheduled',
   FailedScheduling: 'FailedScheduling',
+  /** On a victim of preemption (Normal). */
+  Preempted: 'Preempted',
 } as const;
 
 /** The event source component (the profile's scheduler name). */
@@ -15,4 +17,18 @@ export const SCHEDULER_COMPONENT = 'default-scheduler';
 /** `Successfully assigned %v/%v to %v`. */
 export function scheduledMessage(namespace: string, name: string, node: string): string {
   return `Successfully assigned ${namespace}/${name} to ${node}`;
+}
+
+/** `Preempted by pod %v on node %v` (the preemptor's UID). */
+export function preemptedMessage(preemptorUid: string, node: string): string {
+  return `Preempted by pod ${preemptorUid} on node ${node}`;
+}
+
+/** The condition type and reason preemption puts on a victim (`DisruptionTarget`, `PreemptionByScheduler`). */
+export const DISRUPTION_TARGET = 'DisruptionTarget';
+export const PREEMPTION_BY_SCHEDULER = 'PreemptionByScheduler';
+
+/** The DisruptionTarget message: `<scheduler name>: preempting to accommodate a higher priority pod`. */
+export function preemptingMessage(schedulerName: string): string {
+  return `${schedulerName}: preempting to accommodate a higher priority pod`;
 }

@@ -310,13 +310,23 @@ export class Framework {
     return { code: st.code, reasons: st.reasons, plugin: p.name };
   }
 
-  /** Runs PostFilter plugins; returns the first message. */
-  runPostFilter(state: CycleState, pod: PodInfo, d: Diagnosis): string {
+  /**
+   * Runs PostFilter plugins (`RunPostFilterPlugins`): the first Success or
+   * UnschedulableAndUnresolvable answer ends the run; otherwise the reasons of all are joined and
+   * the last nomination made is kept. Returns the FitError's PostFilter message ('' on Success).
+   */
+  runPostFilter(state: CycleState, pod: PodInfo, d: Diagnosis): { readonly message: string; readonly nominatedNodeName?: string } {
+    const reasons: string[] = [];
+    let nominatedNodeName: string | undefined;
     for (const p of this.postFilter) {
-      const st = p.postFilter(state, pod, d);
-      if (st && st.reasons.length > 0) return st.reasons.join(', ');
+      const r = p.postFilter(state, pod, d);
+      if (r.status === undefined || r.status.code === 'UnschedulableAndUnresolvable') {
+        return { message: r.status ? r.status.reasons.join(', ') : '', nominatedNodeName: r.nominatedNodeName };
+      }
+      if (r.nominatedNodeName !== undefined) nominatedNodeName = r.nominatedNodeName;
+      reasons.push(...r.status.reasons);
     }
-    return '';
+    return { message: reasons.join(', '), nominatedNodeName };
   }
 
   /**

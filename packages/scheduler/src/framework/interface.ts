@@ -47,9 +47,19 @@ export interface Diagnosis {
   readonly numAllNodes: number;
 }
 
-/** Runs when no node fits (DefaultPreemption). Returns a message for FitError. */
+/**
+ * What a PostFilter plugin answers (`PostFilterResult` with its status): `status` undefined is
+ * Success (the pod may fit in a later cycle); `nominatedNodeName`, when set, is written to the
+ * pod's `status.nominatedNodeName` (`ModeOverride`: `''` clears it), else it is left as it is.
+ */
+export interface PostFilterResult {
+  readonly status?: Status;
+  readonly nominatedNodeName?: string;
+}
+
+/** Runs when no node fits (DefaultPreemption). */
 export interface PostFilterPlugin extends Plugin {
-  postFilter(state: CycleState, pod: PodInfo, diagnosis: Diagnosis): Status | undefined;
+  postFilter(state: CycleState, pod: PodInfo, diagnosis: Diagnosis): PostFilterResult;
 }
 
 /** Runs once before Score over the feasible nodes. */
@@ -129,6 +139,10 @@ export interface Handle {
   bindablePVs(className: string, claimKey: string): PersistentVolume[];
   /** Registers a callback run when the PVC `namespace/name` changes (VolumeBinding's wait). Returns unsubscribe. */
   onClaimChange(claimKey: string, cb: (claim: PersistentVolumeClaim) => void): () => void;
+  /** Runs the profile's Filter plugins not skipped in this cycle on one node (`RunFilterPluginsWithNominatedPods`). */
+  runFilter(state: CycleState, pod: PodInfo, node: NodeInfo): Status | undefined;
+  /** The profile's scheduler name (the component of its events). */
+  readonly schedulerName: string;
 }
 
 /** Builds a plugin from the handle and its args. */

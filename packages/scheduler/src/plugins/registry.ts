@@ -40,7 +40,7 @@ export const DEFAULT_PLUGINS: readonly RegistryEntry[] = [
   { name: VOLUME_ZONE, factory: (h) => new VolumeZone(h), weight: 0 },
   { name: POD_TOPOLOGY_SPREAD, factory: (h) => new PodTopologySpread(h), weight: 2 },
   { name: INTER_POD_AFFINITY, factory: (h) => new InterPodAffinity(h), weight: 2 },
-  { name: DEFAULT_PREEMPTION, factory: () => new DefaultPreemption(), weight: 0 },
+  { name: DEFAULT_PREEMPTION, factory: (h) => new DefaultPreemption(h), weight: 0 },
   { name: NODE_RESOURCES_BALANCED_ALLOCATION, factory: () => new BalancedAllocation(), weight: 1 },
 ];
 

@@ -7,7 +7,7 @@
 import type { CoreCluster } from '@kubesim/core';
 import type { Pod, PodCondition } from '../api/types.js';
 
-type MutablePod = { spec: { nodeName?: string }; status?: { conditions?: PodCondition[] } };
+type MutablePod = { spec: { nodeName?: string }; status?: { conditions?: PodCondition[]; nominatedNodeName?: string } };
 
 function setCondition(d: MutablePod, cond: PodCondition): void {
   if (!d.status) d.status = {};
@@ -33,11 +33,18 @@ export function bindPod(core: CoreCluster, pod: Pod, nodeName: string): Pod {
   return core.api.bind<Pod>(pod.metadata.namespace ?? 'default', pod.metadata.name as string, nodeName, pod.metadata.uid);
 }
 
-/** Records PodScheduled=False with the failure reason and message (no write if unchanged). */
-export function setUnschedulableCondition(core: CoreCluster, pod: Pod, reason: string, message: string): void {
+/**
+ * Records PodScheduled=False with the failure reason and message, and `status.nominatedNodeName`
+ * when preemption set or cleared it (`updatePod`; no write if nothing changed).
+ */
+export function setUnschedulableCondition(core: CoreCluster, pod: Pod, reason: string, message: string, nominatedNodeName?: string): void {
   const now = core.clock.rfc3339();
   core.api.updateWith<Pod>('Pod', pod.metadata.namespace, pod.metadata.name as string, (draft) => {
     const d = draft as unknown as MutablePod;
     setCondition(d, { type: 'PodScheduled', status: 'False', reason, message, lastProbeTime: null, lastTransitionTime: now });
+    if (nominatedNodeName === undefined || (d.status?.nominatedNodeName ?? '') === nominatedNodeName) return;
+    if (!d.status) d.status = {};
+    if (nominatedNodeName) d.status.nominatedNodeName = nominatedNodeName;
+    else delete d.status.nominatedNodeName;
   });
 }

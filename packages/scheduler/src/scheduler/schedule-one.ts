@@ -48,6 +48,8 @@ export interface ScheduleResult {
   readonly scores: PackedScoreRows;
   /** Plugins that rejected the pod (for queueing hints). */
   readonly rejectors: ReadonlySet<string>;
+  /** On failure, the node PostFilter nominated (`''`: clear the nomination; undefined: keep it). */
+  readonly nominatedNodeName?: string;
 }
 
 
@@ -66,6 +68,8 @@ export interface ScheduleOptions {
   readonly rng: Rng;
   readonly topScores: number;
   readonly algo: AlgorithmState;
+  /** The pod's nominated node (`status.nominatedNodeName`), tried alone first when it exists. */
+  readonly nominated?: NodeInfo;
 }
 
 const NO_VERDICTS: readonly NodeVerdict[] = Object.freeze([]);
@@ -113,6 +117,10 @@ export function schedulePod(pod: PodInfo, o: ScheduleOptions): ScheduleResult {
   statuses.clear();
   let feasible = fitting.reset(nodes, fw.table, numAllNodes);
   let evaluated = 0;
+  if (!pre && o.nominated !== undefined && fw.runFilter(state, pod, o.nominated) === undefined) {
+    // `evaluateNominatedNode`: the node preemption made room on fits, so it is the pick (no Score).
+    return { state, node: o.nominated.name, isError: false, numAllNodes, evaluatedNodes: 1, feasibleNodes: 1, filtered: NO_VERDICTS, scorePlugins: NO_NAMES, scores: NO_ROWS, rejectors: NO_REJECTORS };
+  }
   if (pre) {
     for (const ni of nodes) statuses.set(ni.name, pre);
   } else {
@@ -208,8 +216,8 @@ function findNodesThatPassFilters(
 function failure(pod: PodInfo, o: ScheduleOptions, state: CycleState, statuses: Map<string, Status>, pre: Status | undefined, evaluated: number): ScheduleResult {
   const preFilterMsg = pre ? pre.reasons.join(', ') : '';
   const d = { nodeToStatus: statuses, preFilterMsg, numAllNodes: o.nodes.length };
-  const postFilterMsg = o.framework.runPostFilter(state, pod, d);
-  const message = fitErrorMessage({ numAllNodes: o.nodes.length, preFilterMsg, nodeToStatus: statuses, postFilterMsg });
+  const post = o.framework.runPostFilter(state, pod, d);
+  const message = fitErrorMessage({ numAllNodes: o.nodes.length, preFilterMsg, nodeToStatus: statuses, postFilterMsg: post.message });
   const rejectors = new Set<string>();
   for (const s of statuses.values()) if (s.plugin) rejectors.add(s.plugin);
   return {
@@ -224,6 +232,7 @@ function failure(pod: PodInfo, o: ScheduleOptions, state: CycleState, statuses: 
     scorePlugins: NO_NAMES,
     scores: NO_ROWS,
     rejectors,
+    nominatedNodeName: post.nominatedNodeName,
   };
 }
 

@@ -7,18 +7,21 @@
  * A chosen pod is assumed in the cache before PreBind; if PreBind waits (WaitForFirstConsumer
  * claims) the pod stays assumed and unbound while other pods keep being scheduled. Bind then sets
  * `spec.nodeName`, PodScheduled=True and records `Scheduled`; failures record FailedScheduling
- * with the FitError text and PodScheduled=False, and requeue the pod.
+ * with the FitError text and PodScheduled=False (and the node preemption nominated), and requeue
+ * the pod.
  * @see kubernetes pkg/scheduler/scheduler.go, schedule_one.go, eventhandlers.go
  */
 import { type CoreCluster, isStatusError, type KubeObject, objectKey, type WatchEvent } from '@kubesim/core';
 import type { CSINode, Node, PersistentVolume, PersistentVolumeClaim, Pod, StorageClass } from '../api/types.js';
 import { DEFAULT_SCHEDULER_NAME } from '../api/well-known.js';
 import { SchedulerCache } from '../cache/cache.js';
+import type { NodeInfo } from '../cache/node-info.js';
 import { SchedulerReasons, scheduledMessage } from '../events/reasons.js';
 import { ExplainHistory, type Explanation } from '../explain/history.js';
 import { Framework } from '../framework/framework.js';
+import type { CycleState } from '../framework/cycle-state.js';
 import type { Handle } from '../framework/interface.js';
-import { newPodInfo } from '../framework/pod-info.js';
+import { newPodInfo, type PodInfo } from '../framework/pod-info.js';
 import { attachableVolumes } from '../plugins/helper/volumes.js';
 import { type QueuedPodInfo, SchedulingQueue } from '../queue/scheduling-queue.js';
 import { bindPod, DEFAULT_BINDER, setUnschedulableCondition } from './binding.js';
@@ -77,6 +80,8 @@ export class Scheduler {
     Object.assign(handle, { cache: this.cache });
     this.handle = handle;
     this.framework = new Framework(handle, this.config.profile);
+    const fw = this.framework;
+    Object.assign(handle, { runFilter: (state: CycleState, pod: PodInfo, node: NodeInfo) => fw.runFilter(state, pod, node) });
     this.queue = new SchedulingQueue(core.loop, () => this.arm());
     this.watch();
   }
@@ -86,6 +91,8 @@ export class Scheduler {
     return {
       core: this.core,
       cache: undefined as unknown as SchedulerCache,
+      runFilter: () => undefined,
+      schedulerName: this.config.schedulerName,
       getPVC: (ns, name) => store.get<PersistentVolumeClaim>('PersistentVolumeClaim', ns, name),
       getPV: (name) => store.get<PersistentVolume>('PersistentVolume', undefined, name),
       getStorageClass: (name) => store.get<StorageClass>('StorageClass', undefined, name),
@@ -214,7 +221,9 @@ export class Scheduler {
     }
     if (live !== q.pi.pod) q.pi = newPodInfo(live);
     this.stats.attempts++;
+    const nominated = live.status?.nominatedNodeName;
     const r = schedulePod(q.pi, {
+      nominated: nominated ? this.cache.nodeInfo(nominated) : undefined,
       framework: this.framework,
       nodes: this.cache.nodeList(),
       nodeIds: this.cache.nodeIds(),
@@ -225,7 +234,7 @@ export class Scheduler {
     });
     this.record(q, r);
     if (!r.node) {
-      this.fail(q, r.message ?? '', r.isError, r.rejectors);
+      this.fail(q, r.message ?? '', r.isError, r.rejectors, r.nominatedNodeName);
       return;
     }
     this.assumeAndBind(q, r);
@@ -271,7 +280,7 @@ export class Scheduler {
   }
 
   /** `handleSchedulingFailure`: FailedScheduling, PodScheduled=False, and back to the queue unless assigned meanwhile. */
-  private fail(q: QueuedPodInfo, message: string, isError: boolean, rejectors: ReadonlySet<string>): void {
+  private fail(q: QueuedPodInfo, message: string, isError: boolean, rejectors: ReadonlySet<string>, nominatedNodeName?: string): void {
     this.stats.failed++;
     const attempted = q.pi.pod;
     const live = this.core.store.get<Pod>('Pod', q.pi.namespace, attempted.metadata.name as string);
@@ -286,7 +295,7 @@ export class Scheduler {
       this.queue.done(q.pi.key);
       return;
     }
-    setUnschedulableCondition(this.core, live, isError ? 'SchedulerError' : 'Unschedulable', message);
+    setUnschedulableCondition(this.core, live, isError ? 'SchedulerError' : 'Unschedulable', message, nominatedNodeName);
     if (!same) q.pi = newPodInfo(live);
     this.queue.addUnschedulable(q, rejectors, isError);
   }

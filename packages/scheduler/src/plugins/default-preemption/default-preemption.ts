@@ -1,42 +1,154 @@
 /**
- * DefaultPreemption (message only): explains why preempting would not help, as the FitError of
- * the preemption dry run. No victims are evicted in kubesim.
+ * DefaultPreemption: when no node fits, finds nodes where evicting lower-priority pods would make
+ * room, picks one, evicts its victims (DisruptionTarget condition, graceful delete, `Preempted`
+ * event) and nominates the node for the pod; otherwise explains, as the FitError of the dry run,
+ * why preempting would not help.
  *
- * @remarks Nodes rejected as UnschedulableAndUnresolvable get `Preemption is not helpful for
- * scheduling`; nodes rejected as Unschedulable get `No preemption victims found for incoming pod`
- * (what a real cluster says when no lower-priority pod could make room).
+ * @remarks Nominated pods are not added to other pods' Filter runs (`RunFilterPluginsWithNominatedPods`
+ * adds them upstream), and lower-priority pods nominated to the chosen node keep their nomination.
+ * The preemptor, once retried, tries its nominated node first (`evaluateNominatedNode`, in
+ * schedule-one). Victims are evicted at once (upstream's synchronous `prepareCandidate`).
  * @see kubernetes pkg/scheduler/framework/plugins/defaultpreemption/default_preemption.go,
- *   pkg/scheduler/framework/preemption/preemption.go
+ *   pkg/scheduler/framework/preemption/preemption.go (Preempt, findCandidates, DryRunPreemption)
  */
-import { fitErrorMessage } from '../../framework/fit-error.js';
+import type { KubeObject, Rng } from '@kubesim/core';
+import type { Pod, PodCondition } from '../../api/types.js';
+import type { NodeInfo } from '../../cache/node-info.js';
+import { DISRUPTION_TARGET, PREEMPTION_BY_SCHEDULER, SchedulerReasons, preemptedMessage, preemptingMessage } from '../../events/reasons.js';
 import type { CycleState } from '../../framework/cycle-state.js';
-import type { Diagnosis, PostFilterPlugin } from '../../framework/interface.js';
+import { fitErrorMessage } from '../../framework/fit-error.js';
+import type { Diagnosis, Handle, PostFilterPlugin, PostFilterResult } from '../../framework/interface.js';
 import type { PodInfo } from '../../framework/pod-info.js';
-import { newStatus, type Status } from '../../framework/status.js';
+import { constantStatus, newStatus, type Status } from '../../framework/status.js';
+import { type Candidate, type DryRunContext, pickOneNodeForPreemption, REASON_NO_VICTIMS, selectVictimsOnNode } from './select-victims.js';
+
+export { REASON_NO_VICTIMS };
 
 /** Plugin name. */
 export const DEFAULT_PREEMPTION = 'DefaultPreemption';
 /** Reason for nodes where removing pods cannot help. */
 export const REASON_PREEMPTION_NOT_HELPFUL = 'Preemption is not helpful for scheduling';
-/** Reason for nodes where no victims were found. */
-export const REASON_NO_VICTIMS = 'No preemption victims found for incoming pod';
 /** Message when the pod may not preempt. */
 export const REASON_PREEMPTION_POLICY_NEVER = 'not eligible due to preemptionPolicy=Never.';
+/** Message while the victims of an earlier preemption are still terminating on the nominated node. */
+export const REASON_TERMINATING_ON_NOMINATED = 'not eligible due to a terminating pod on the nominated node.';
+
+/** `DefaultPreemptionArgs` defaults: candidates to find, as a share of the nodes and at least. */
+export const MIN_CANDIDATE_NODES_PERCENTAGE = 10;
+export const MIN_CANDIDATE_NODES_ABSOLUTE = 100;
+
+const NOT_HELPFUL = constantStatus('UnschedulableAndUnresolvable', REASON_PREEMPTION_NOT_HELPFUL);
+
+/** `calculateNumCandidates`: 10 % of the potential nodes, at least 100, at most all of them. */
+export function numCandidates(numNodes: number): number {
+  const n = Math.trunc((numNodes * MIN_CANDIDATE_NODES_PERCENTAGE) / 100);
+  return Math.min(numNodes, Math.max(n, MIN_CANDIDATE_NODES_ABSOLUTE));
+}
 
 /** The DefaultPreemption plugin. */
 export class DefaultPreemption implements PostFilterPlugin {
   readonly name = DEFAULT_PREEMPTION;
+  /** Its own stream (`GetOffsetAndNumCandidates`' random offset), so host selection's is not shifted. */
+  private readonly rng: Rng;
 
-  postFilter(_state: CycleState, pod: PodInfo, d: Diagnosis): Status | undefined {
-    if ((pod.pod.spec as { preemptionPolicy?: string }).preemptionPolicy === 'Never') {
-      return newStatus('Unschedulable', `preemption: ${REASON_PREEMPTION_POLICY_NEVER}`);
-    }
-    const statuses = new Map<string, Status>();
-    for (const [node, st] of d.nodeToStatus) {
-      const reason = st.code === 'Unschedulable' ? REASON_NO_VICTIMS : REASON_PREEMPTION_NOT_HELPFUL;
-      statuses.set(node, newStatus(st.code, reason));
-    }
-    const msg = fitErrorMessage({ numAllNodes: statuses.size, preFilterMsg: '', nodeToStatus: statuses, postFilterMsg: '' });
-    return newStatus('Unschedulable', `preemption: ${msg}`);
+  constructor(private readonly handle: Handle) {
+    this.rng = handle.core.rng.fork('scheduler/preemption');
   }
+
+  postFilter(state: CycleState, pi: PodInfo, d: Diagnosis): PostFilterResult {
+    const pod = pi.pod;
+    const refusal = this.ineligible(pi, d);
+    if (refusal !== undefined) return { status: newStatus('Unschedulable', `preemption: ${refusal}`) };
+    const ctx: DryRunContext = { state, runFilter: this.handle.runFilter, startMs: (v) => this.startMs(v) };
+    const { candidates, statuses } = this.findCandidates(pi, d, ctx);
+    if (candidates.length === 0) {
+      // Every node not dry-run (not Unschedulable, or not reached) counts as not helpful.
+      const nodeToStatus = new Map<string, Status>();
+      for (const ni of this.handle.cache.nodeList()) nodeToStatus.set(ni.name, statuses.get(ni.name) ?? NOT_HELPFUL);
+      const msg = fitErrorMessage({ numAllNodes: nodeToStatus.size, preFilterMsg: '', nodeToStatus, postFilterMsg: '' });
+      return { status: newStatus('Unschedulable', `preemption: ${msg}`), nominatedNodeName: '' };
+    }
+    const best = candidates.length === 1 ? candidates[0] : pickOneNodeForPreemption(candidates, ctx);
+    this.prepareCandidate(best, pod);
+    return { nominatedNodeName: best.node };
+  }
+
+  /** `PodEligibleToPreemptOthers`: the refusal message, or undefined when the pod may preempt. */
+  private ineligible(pi: PodInfo, d: Diagnosis): string | undefined {
+    const pod = pi.pod;
+    if (pod.spec.preemptionPolicy === 'Never') return REASON_PREEMPTION_POLICY_NEVER;
+    const nominated = pod.status?.nominatedNodeName;
+    if (!nominated) return undefined;
+    // A nominated node the filters now reject for good may be preempted on again (or another).
+    if (d.nodeToStatus.get(nominated)?.code === 'UnschedulableAndUnresolvable') return undefined;
+    const ni = this.handle.cache.nodeInfo(nominated);
+    if (!ni) return undefined;
+    for (const v of ni.pods.values()) if (v.priority < pi.priority && terminatingByPreemption(v.pod)) return REASON_TERMINATING_ON_NOMINATED;
+    return undefined;
+  }
+
+  /**
+   * `findCandidates` + `DryRunPreemption`: the nodes Filter found Unschedulable (not unresolvable),
+   * in node-list order, dry-run from a random offset round the list until enough candidates are
+   * found; the statuses of the nodes that could not help.
+   */
+  private findCandidates(pi: PodInfo, d: Diagnosis, ctx: DryRunContext): { candidates: Candidate[]; statuses: Map<string, Status> } {
+    const statuses = new Map<string, Status>();
+    const potential: NodeInfo[] = [];
+    for (const ni of this.handle.cache.nodeList()) if (d.nodeToStatus.get(ni.name)?.code === 'Unschedulable') potential.push(ni);
+    const candidates: Candidate[] = [];
+    if (potential.length === 0) return { candidates, statuses };
+    const n = potential.length;
+    const offset = this.rng.int(0, n - 1);
+    const wanted = numCandidates(n);
+    for (let i = 0; i < n && candidates.length < wanted; i++) {
+      const ni = potential[(offset + i) % n];
+      const r = selectVictimsOnNode(pi, ni, ctx);
+      if (Array.isArray(r)) {
+        if (r.length > 0) candidates.push({ node: ni.name, victims: r });
+        else statuses.set(ni.name, newStatus('Error', `expected at least one victim pod on node ${JSON.stringify(ni.name)}`));
+      } else statuses.set(ni.name, r as Status);
+    }
+    return { candidates, statuses };
+  }
+
+  /**
+   * `prepareCandidate`: each victim not already being deleted gets DisruptionTarget=True
+   * (PreemptionByScheduler), is deleted with its grace period, and gets a `Preempted` event.
+   */
+  private prepareCandidate(c: Candidate, preemptor: Pod): void {
+    const core = this.handle.core;
+    const schedulerName = this.handle.schedulerName;
+    for (const v of c.victims) {
+      const live = core.store.get<Pod>('Pod', v.namespace, v.pod.metadata.name as string);
+      if (!live || live.metadata.deletionTimestamp) continue;
+      const now = core.clock.rfc3339();
+      const condition: PodCondition = { type: DISRUPTION_TARGET, status: 'True', reason: PREEMPTION_BY_SCHEDULER, message: preemptingMessage(schedulerName), lastProbeTime: null, lastTransitionTime: now };
+      const marked = core.api.updateWith<Pod>('Pod', v.namespace, live.metadata.name as string, (draft) => {
+        const status = (draft as { status?: { conditions?: PodCondition[] } }).status ?? {};
+        const list = status.conditions ?? [];
+        const i = list.findIndex((x) => x.type === DISRUPTION_TARGET);
+        if (i >= 0) list[i] = condition;
+        else list.push(condition);
+        status.conditions = list;
+        (draft as { status?: unknown }).status = status;
+      });
+      core.api.delete('Pod', v.namespace, live.metadata.name as string);
+      core.recorder.event(marked as KubeObject, 'Normal', SchedulerReasons.Preempted, preemptedMessage(preemptor.metadata.uid as string, c.node), schedulerName);
+    }
+  }
+
+  /** `GetPodStartTime` in virtual ms: `status.startTime`, or now for a pod not started yet. */
+  private startMs(v: PodInfo): number {
+    const clock = this.handle.core.clock;
+    const t = v.pod.status?.startTime;
+    return t ? clock.parse(t) : clock.now();
+  }
+}
+
+/** `podTerminatingByPreemption`: being deleted, with DisruptionTarget=True from the scheduler's preemption. */
+function terminatingByPreemption(pod: Pod): boolean {
+  if (!pod.metadata.deletionTimestamp) return false;
+  const c = pod.status?.conditions?.find((x) => x.type === DISRUPTION_TARGET);
+  return c !== undefined && c.status === 'True' && c.reason === PREEMPTION_BY_SCHEDULER;
 }

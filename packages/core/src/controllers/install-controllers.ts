@@ -1,6 +1,6 @@
 /**
  * Installs the workload controllers into a cluster kernel: ReplicaSet, Deployment, StatefulSet,
- * Endpoints with ClusterIP allocation, and the cluster DNS resolver.
+ * Endpoints with ClusterIP and NodePort allocation, and the cluster DNS resolver.
  * @remarks Idempotent: a second call on the same kernel returns the controllers already
  * installed. The kubelet and the scheduler are installed elsewhere (`install-workloads.ts`).
  * @see kubernetes cmd/kube-controller-manager/app/controllermanager.go (NewControllerDescriptors)
@@ -10,6 +10,7 @@ import { DeploymentController } from './deployment/deployment-controller.js';
 import { type ClusterIpAllocator, installClusterIpAllocation } from './endpoints/cluster-ip-allocator.js';
 import { ClusterDns } from './endpoints/cluster-dns.js';
 import { EndpointsController } from './endpoints/endpoints-controller.js';
+import { installNodePortAllocation, type NodePortAllocator } from './endpoints/node-port-allocator.js';
 import { ReplicaSetController } from './replicaset/replica-set.js';
 import { StatefulSetController } from './statefulset/stateful-set.js';
 
@@ -20,6 +21,7 @@ export interface Controllers {
   readonly statefulSet: StatefulSetController;
   readonly endpoints: EndpointsController;
   readonly clusterIps: ClusterIpAllocator;
+  readonly nodePorts: NodePortAllocator;
   /** Resolver the kubelet's `nslookup` uses. */
   readonly dns: ClusterDns;
 }
@@ -32,6 +34,7 @@ export function installControllers(core: CoreCluster): Controllers {
   if (existing) return existing;
   const controllers: Controllers = {
     clusterIps: installClusterIpAllocation(core),
+    nodePorts: installNodePortAllocation(core),
     replicaSet: new ReplicaSetController(core),
     deployment: new DeploymentController(core),
     statefulSet: new StatefulSetController(core),

@@ -140,6 +140,25 @@ export function validateService(obj: MutableObject): FieldError[] {
   if (affinity !== undefined && affinity !== 'None' && affinity !== 'ClientIP') {
     errs.push(field.notSupported('spec.sessionAffinity', affinity, ['ClientIP', 'None']));
   }
+  errs.push(...validateNodePorts(type, ports));
+  return errs;
+}
+
+/** No node port on a ClusterIP Service; no node port twice for one protocol. */
+function validateNodePorts(type: string, ports: any[]): FieldError[] {
+  const errs: FieldError[] = [];
+  if (type === 'ClusterIP') {
+    ports.forEach((p, i) => {
+      if (p?.nodePort) errs.push(field.forbidden(`spec.ports[${i}].nodePort`, "may not be used when `type` is 'ClusterIP'"));
+    });
+  }
+  const seen = new Set<string>();
+  ports.forEach((p, i) => {
+    if (!p?.nodePort) return;
+    const key = `${p.protocol}/${p.nodePort}`;
+    if (seen.has(key)) errs.push(field.duplicate(`spec.ports[${i}].nodePort`, p.nodePort));
+    seen.add(key);
+  });
   return errs;
 }
 

@@ -1,6 +1,7 @@
 /**
  * Installs the workload controllers into a cluster kernel: ReplicaSet, Deployment, StatefulSet,
- * Endpoints with ClusterIP and NodePort allocation, and the cluster DNS resolver.
+ * Endpoints with ClusterIP and NodePort allocation, the service controller (AWS load balancers),
+ * and the cluster DNS resolver.
  * @remarks Idempotent: a second call on the same kernel returns the controllers already
  * installed. The kubelet and the scheduler are installed elsewhere (`install-workloads.ts`).
  * @see kubernetes cmd/kube-controller-manager/app/controllermanager.go (NewControllerDescriptors)
@@ -12,6 +13,7 @@ import { ClusterDns } from './endpoints/cluster-dns.js';
 import { EndpointsController } from './endpoints/endpoints-controller.js';
 import { installNodePortAllocation, type NodePortAllocator } from './endpoints/node-port-allocator.js';
 import { ReplicaSetController } from './replicaset/replica-set.js';
+import { ServiceController } from './service/service-controller.js';
 import { StatefulSetController } from './statefulset/stateful-set.js';
 
 /** The installed workload controllers. */
@@ -22,6 +24,8 @@ export interface Controllers {
   readonly endpoints: EndpointsController;
   readonly clusterIps: ClusterIpAllocator;
   readonly nodePorts: NodePortAllocator;
+  /** The cloud controller manager's service controller (Classic Load Balancers). */
+  readonly services: ServiceController;
   /** Resolver the kubelet's `nslookup` uses. */
   readonly dns: ClusterDns;
 }
@@ -39,6 +43,7 @@ export function installControllers(core: CoreCluster): Controllers {
     deployment: new DeploymentController(core),
     statefulSet: new StatefulSetController(core),
     endpoints: new EndpointsController(core),
+    services: new ServiceController(core),
     dns: new ClusterDns(core.store),
   };
   installed.set(core, controllers);

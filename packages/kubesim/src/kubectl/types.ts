@@ -263,6 +263,8 @@ export interface Service extends KubeObject {
     readonly sessionAffinity?: string;
     readonly internalTrafficPolicy?: string;
     readonly externalTrafficPolicy?: string;
+    readonly externalName?: string;
+    readonly healthCheckNodePort?: number;
     readonly ports?: readonly { readonly name?: string; readonly port: number; readonly targetPort?: number | string; readonly protocol?: string; readonly nodePort?: number }[];
   };
   readonly status?: { readonly loadBalancer?: { readonly ingress?: readonly { ip?: string; hostname?: string }[] } };

@@ -149,6 +149,11 @@ export function describeService(w: DescribeWriter, svc: Service, store: ObjectSt
   w.write(0, `IP Families:\t${spec.ipFamilies?.length ? spec.ipFamilies.join(',') : '<none>'}\n`);
   w.write(0, `IP:\t${spec.clusterIP ?? ''}\n`);
   w.write(0, `IPs:\t${spec.clusterIPs?.length ? spec.clusterIPs.join(',') : '<none>'}\n`);
+  if (spec.externalIPs?.length) w.write(0, `External IPs:\t${spec.externalIPs.join(',')}\n`);
+  if (spec.externalName) w.write(0, `External Name:\t${spec.externalName}\n`);
+  const ingress = svc.status?.loadBalancer?.ingress ?? [];
+  // `buildIngressString`: the IP, else the hostname, of each ingress point.
+  if (ingress.length > 0) w.write(0, `LoadBalancer Ingress:\t${ingress.map((i) => i.ip || i.hostname || '').join(', ')}\n`);
   const ep = store.get('Endpoints', svc.metadata.namespace, svc.metadata.name ?? '');
   const subsets = (ep?.subsets as { addresses?: { ip: string }[]; ports?: { port: number; name?: string }[] }[] | undefined) ?? [];
   for (const p of spec.ports ?? []) {
@@ -159,6 +164,8 @@ export function describeService(w: DescribeWriter, svc: Service, store: ObjectSt
     w.write(0, `Endpoints:\t${addrs.join(',')}\n`);
   }
   w.write(0, `Session Affinity:\t${spec.sessionAffinity ?? 'None'}\n`);
+  if (spec.externalTrafficPolicy) w.write(0, `External Traffic Policy:\t${spec.externalTrafficPolicy}\n`);
+  if (spec.healthCheckNodePort) w.write(0, `HealthCheck NodePort:\t${spec.healthCheckNodePort}\n`);
   if (spec.internalTrafficPolicy) w.write(0, `Internal Traffic Policy:\t${spec.internalTrafficPolicy}\n`);
   describeEvents(w, eventsFor(store, svc));
 }

@@ -40,6 +40,7 @@ export {
   type AdmissionPlugin,
   ApiServer,
   type ApplyAction,
+  type DeleteGuard,
   type DeleteOptions,
   type GracefulDeleteHook,
   LAST_APPLIED_ANNOTATION,
@@ -60,6 +61,21 @@ export { Controller, type ControllerOptions, type SyncResult } from './controlle
 export { SYNC_COST_MS_PER_OBJECT, syncCostMs } from './controllers/runtime/defaults.js';
 export { FINALIZER_FOREGROUND, FINALIZER_ORPHAN, GarbageCollector } from './controllers/garbage-collector/garbage-collector.js';
 export { CoreCluster, type CoreOptions, INITIAL_NAMESPACES } from './cluster/core-cluster.js';
+export { SYSTEM_PRIORITY_CLASSES_HOOK } from './cluster/system-priority-classes.js';
+export {
+  DEFAULT_PRIORITY_WHEN_NO_DEFAULT_CLASS_EXISTS,
+  HIGHEST_USER_DEFINABLE_PRIORITY,
+  PREEMPT_LOWER_PRIORITY,
+  PREEMPT_NEVER,
+  SYSTEM_CLUSTER_CRITICAL,
+  SYSTEM_CRITICAL_PRIORITY,
+  SYSTEM_NODE_CRITICAL,
+  SYSTEM_PRIORITY_CLASS_PREFIX,
+  SYSTEM_PRIORITY_CLASSES,
+  type SystemPriorityClass,
+} from './api/defaults/scheduling.js';
+export { PRIORITY_PLUGIN_NAME, PriorityAdmissionErrors } from './api/admission/priority.js';
+export { SYSTEM_PRIORITY_CLASS_UNDELETABLE } from './api/priority-class-delete.js';
 export { VolumeFilesystem } from './kubelet/filesystem.js';
 export {
   type KubeletVolumePlugin,

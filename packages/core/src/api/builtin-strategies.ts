@@ -1,16 +1,20 @@
 /**
  * Registers the API server behaviour of the built-in kinds: decode checks, defaults, create and
- * update validation; and the DefaultTolerationSeconds admission plugin.
+ * update validation; the Priority and DefaultTolerationSeconds admission plugins, and the refusal
+ * to delete a system PriorityClass.
  * @see k/k pkg/registry/<group>/<kind>/strategy.go
  */
+import { priorityPlugin } from './admission/priority.js';
 import { decoderFor } from './decode/kinds.js';
 import { defaultDeployment, defaultReplicaSet, defaultStatefulSet } from './defaults/apps.js';
 import { defaultNamespace, defaultNode, defaultSecret, defaultService } from './defaults/core.js';
 import { defaultTolerationSecondsPlugin } from './defaults/default-toleration-seconds.js';
 import { defaultPod, preparePodForCreate } from './defaults/pod-spec.js';
+import { defaultPriorityClass } from './defaults/scheduling.js';
 import { defaultPersistentVolume, defaultPersistentVolumeClaim, defaultStorageClass } from './defaults/storage.js';
 import type { FieldError } from './errors.js';
 import type { KubeObject } from './object.js';
+import { refuseSystemPriorityClassDelete } from './priority-class-delete.js';
 import type { ApiServer } from './server.js';
 import type { KindStrategy, MutableObject, StrategyRegistry } from './strategy.js';
 import {
@@ -33,6 +37,7 @@ import {
   validateServiceUpdate,
 } from './validation/core.js';
 import { validateObjectMetaUpdate } from './validation/object-meta.js';
+import { validatePriorityClass, validatePriorityClassUpdate } from './validation/scheduling.js';
 import {
   validatePersistentVolume,
   validatePersistentVolumeClaim,
@@ -72,14 +77,24 @@ export const BUILTIN_STRATEGIES: Readonly<Record<string, KindStrategy>> = {
   Deployment: strategy('Deployment', defaultDeployment, validateDeployment, validateDeploymentUpdate),
   ReplicaSet: strategy('ReplicaSet', defaultReplicaSet, validateReplicaSet, validateReplicaSetUpdate),
   StatefulSet: strategy('StatefulSet', defaultStatefulSet, validateStatefulSet, validateStatefulSetUpdate),
+  PriorityClass: strategy('PriorityClass', defaultPriorityClass, validatePriorityClass, validatePriorityClassUpdate),
   Event: {},
 };
 
 /**
- * Registers the built-in strategies (and, given the API server, the DefaultTolerationSeconds
- * admission plugin). Call once per cluster, before other packages extend the strategies.
+ * Registers the built-in strategies (and, given the API server, the Priority and
+ * DefaultTolerationSeconds admission plugins in the API server's plugin order, and the PriorityClass
+ * delete rule). Call once per cluster, before other packages extend the strategies.
  */
 export function registerBuiltinStrategies(strategies: StrategyRegistry, api?: ApiServer): void {
   for (const kind of Object.keys(BUILTIN_STRATEGIES).sort()) strategies.register(kind, BUILTIN_STRATEGIES[kind] as KindStrategy);
-  api?.registerAdmission(defaultTolerationSecondsPlugin);
+  if (!api) return;
+  api.registerAdmission(
+    priorityPlugin({
+      get: (name) => api.store.get('PriorityClass', undefined, name),
+      list: () => api.store.values('PriorityClass'),
+    }),
+  );
+  api.registerAdmission(defaultTolerationSecondsPlugin);
+  api.registerDeleteGuard('PriorityClass', refuseSystemPriorityClassDelete);
 }

@@ -14,6 +14,11 @@ export interface KindInfo {
   readonly singular: string;
   readonly shortNames: readonly string[];
   readonly namespaced: boolean;
+  /**
+   * A CustomResourceDefinition's kind (installed by an add-on): `metadata.generation` is always
+   * kept, and `status` is a subresource when `statusSubresource` is set.
+   */
+  readonly customResource?: { readonly statusSubresource: boolean };
 }
 
 /** `apiVersion` of a kind: `v1` for the core group, `group/version` otherwise. */
@@ -48,6 +53,7 @@ export const BUILTIN_KINDS: readonly KindInfo[] = [
   k('Deployment', 'apps', 'deployments', ['deploy'], true),
   k('ReplicaSet', 'apps', 'replicasets', ['rs'], true),
   k('StatefulSet', 'apps', 'statefulsets', ['sts'], true),
+  k('PriorityClass', 'scheduling.k8s.io', 'priorityclasses', ['pc'], false),
   k('CSIDriver', 'storage.k8s.io', 'csidrivers', [], false),
   k('CSINode', 'storage.k8s.io', 'csinodes', [], false),
   k('StorageClass', 'storage.k8s.io', 'storageclasses', ['sc'], false),

@@ -49,6 +49,9 @@ export interface AdmissionPlugin {
   validate?(attrs: AdmissionAttributes, ctx: StrategyContext): void;
 }
 
+/** Refuses a delete by throwing a StatusError (a storage's own `Delete`, e.g. system PriorityClasses). */
+export type DeleteGuard = (namespace: string | undefined, name: string) => void;
+
 /** Decides the grace period of a delete (`checkGracefulDelete`); undefined = not graceful. */
 export type GracefulDeleteHook = (obj: KubeObject, requested: number | undefined) => number | undefined;
 
@@ -71,6 +74,7 @@ const STATUS_KINDS = new Set([
 export class ApiServer implements StrategyContext {
   private readonly admission: AdmissionPlugin[] = [];
   private readonly gracefulDelete = new Map<string, GracefulDeleteHook>();
+  private readonly deleteGuards = new Map<string, DeleteGuard>();
 
   constructor(
     readonly store: ObjectStore,
@@ -85,6 +89,11 @@ export class ApiServer implements StrategyContext {
   /** Sets the graceful-deletion rule of a kind (pods). */
   registerGracefulDelete(kind: string, hook: GracefulDeleteHook): void {
     this.gracefulDelete.set(kind, hook);
+  }
+
+  /** Sets the rule that refuses some deletes of a kind; it runs before the object is looked up. */
+  registerDeleteGuard(kind: string, guard: DeleteGuard): void {
+    this.deleteGuards.set(kind, guard);
   }
 
   get<T extends KubeObject = KubeObject>(kind: string, namespace: string | undefined, name: string): T | undefined {
@@ -202,7 +211,7 @@ export class ApiServer implements StrategyContext {
     };
     if (!info.namespaced) delete obj.metadata.namespace;
     for (const key of Object.keys(obj.metadata)) if (obj.metadata[key] === undefined) delete obj.metadata[key];
-    if (STATUS_KINDS.has(info.kind)) {
+    if (STATUS_KINDS.has(info.kind) || info.customResource?.statusSubresource) {
       if (old.status === undefined) delete obj.status;
       else obj.status = cloneData(old.status);
     }
@@ -321,6 +330,7 @@ export class ApiServer implements StrategyContext {
     name: string,
     options: DeleteOptions = {},
   ): T {
+    this.deleteGuards.get(kind)?.(namespace, name);
     const live = this.mustGet<T>(kind, namespace, name);
     if (options.dryRun) return live;
     const grace = this.gracefulDelete.get(kind)?.(live, options.gracePeriodSeconds);

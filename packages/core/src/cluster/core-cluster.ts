@@ -1,6 +1,7 @@
 /**
  * The core of one simulated cluster: virtual clock, event loop, seeded RNG streams, trace,
- * object store, API server, event recorder and the garbage collector. Other packages register
+ * object store, API server, event recorder and the garbage collector, with the objects the API
+ * server bootstraps (the initial namespaces, the system PriorityClasses). Other packages register
  * their controllers, strategies and admission plugins into it.
  */
 import type { CloudProvider } from '../cloud/provider.js';
@@ -17,6 +18,7 @@ import { Rng } from '../sim/rng.js';
 import { TraceRecorder } from '../sim/trace.js';
 import { ObjectStore } from '../store/store.js';
 import { NAMESPACE_NAME_LABEL } from '../api/defaults/core.js';
+import { addSystemPriorityClasses, SYSTEM_PRIORITY_CLASSES_HOOK } from './system-priority-classes.js';
 
 /** Options of the kernel. */
 export interface CoreOptions {
@@ -71,6 +73,7 @@ export class CoreCluster {
       // As the API server's defaults leave them (the name label, the kubernetes finalizer, Active).
       this.store.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: { [NAMESPACE_NAME_LABEL]: name } }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } });
     }
+    addSystemPriorityClasses(this.api, this.kinds, this.rng.fork(SYSTEM_PRIORITY_CLASSES_HOOK));
     this.loop.settle();
   }
 

@@ -242,7 +242,7 @@ export class ObjectStore {
     metadata.uid ??= this.newUid();
     metadata.resourceVersion = this.nextResourceVersion();
     metadata.creationTimestamp ??= this.loop.clock.rfc3339();
-    if (hasGeneration(obj)) metadata.generation = 1;
+    if (hasGeneration(obj) || this.kinds.get(obj.kind)?.customResource) metadata.generation = 1;
     deepFreeze(obj);
     t.objects.set(key, obj);
     for (const index of t.indexList) fileIndex(index, key, obj);
@@ -423,11 +423,12 @@ export class ObjectStore {
 
 /**
  * Kinds whose registry strategy sets `metadata.generation` (1 on create, +1 on a spec change):
- * the workloads, pods (1.33), and the policy and networking objects. Services, nodes, volumes,
- * claims and namespaces have a spec but no generation.
+ * the workloads, pods (1.33), the policy and networking objects, and PriorityClasses (generation 1
+ * for good: they have no spec). Services, nodes, volumes, claims and namespaces have a spec but no
+ * generation.
  * @see kubernetes pkg/registry/<group>/<kind>/strategy.go (PrepareForCreate)
  */
-const GENERATION_KINDS = new Set(['Pod', 'ReplicationController', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'PodDisruptionBudget', 'Ingress', 'NetworkPolicy']);
+const GENERATION_KINDS = new Set(['Pod', 'ReplicationController', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'PodDisruptionBudget', 'Ingress', 'NetworkPolicy', 'PriorityClass']);
 
 function hasGeneration(obj: KubeObject): boolean {
   return GENERATION_KINDS.has(obj.kind);

@@ -1,7 +1,7 @@
 /**
  * Decode schemas of the built-in kinds, deep where users write manifests (specs, templates,
  * claims, storage classes) and free-form where only controllers write (`status`).
- * @see k8s.io/api core/v1, apps/v1, storage/v1 types.go
+ * @see k8s.io/api core/v1, apps/v1, storage/v1, scheduling/v1 types.go
  */
 import { decodeErrors } from './decode.js';
 import {
@@ -161,6 +161,7 @@ export const KIND_SCHEMAS: Readonly<Record<string, Schema>> = {
   Deployment: kindSchema('Deployment', { spec: deploymentSpec, status: any }),
   ReplicaSet: kindSchema('ReplicaSet', { spec: replicaSetSpec, status: any }),
   StatefulSet: kindSchema('StatefulSet', { spec: statefulSetSpec, status: any }),
+  PriorityClass: kindSchema('PriorityClass', { value: int32, globalDefault: bool, description: str, preemptionPolicy: str }),
 };
 
 /** The decode hook of a kind's strategy (undefined for kinds without a schema). */

@@ -1,12 +1,13 @@
 /**
  * Pod spec validation: volumes, containers, ports, volume mounts, restart and DNS policy,
- * tolerations, with the field paths and texts of the API server.
+ * tolerations, priority class name and preemption policy, with the field paths and texts of the API server.
  * @see k/k pkg/apis/core/validation/validation.go (ValidatePodSpec, validateContainers, ValidateVolumes)
  */
 // biome-ignore-all lint/suspicious/noExplicitAny: pod specs are untyped JSON while being validated
 import { field, type FieldError } from '../errors.js';
 import { validateLabels } from '../labels/label-selector.js';
-import { isDNS1123Label, isDNS1123Subdomain } from '../names.js';
+import { PREEMPTION_POLICIES } from '../defaults/scheduling.js';
+import { isDNS1123Label, isDNS1123Subdomain, nameIsDNSSubdomain } from '../names.js';
 import { isValidPortName, isValidPortNum, SUPPORTED_PORT_PROTOCOLS, validateDNS1123Label } from './object-meta.js';
 
 /** Every volume source field name of `v1.VolumeSource`. */
@@ -222,5 +223,16 @@ export function validatePodSpec(spec: any, path: string): FieldError[] {
   if (s.hostname) for (const msg of isDNS1123Label(s.hostname)) errs.push(field.invalid(`${path}.hostname`, s.hostname, msg));
   if (s.subdomain) for (const msg of isDNS1123Label(s.subdomain)) errs.push(field.invalid(`${path}.subdomain`, s.subdomain, msg));
   errs.push(...validateTolerations(s.tolerations, `${path}.tolerations`));
+  if (typeof s.priorityClassName === 'string' && s.priorityClassName !== '') {
+    // ValidatePriorityClassName is NameIsDNSSubdomain.
+    for (const msg of nameIsDNSSubdomain(s.priorityClassName, false)) errs.push(field.invalid(`${path}.priorityClassName`, s.priorityClassName, msg));
+  }
+  if (s.preemptionPolicy !== undefined && s.preemptionPolicy !== null) errs.push(...validatePreemptionPolicy(s.preemptionPolicy, `${path}.preemptionPolicy`));
   return errs;
+}
+
+/** `ValidatePreemptionPolicy`: Required when empty, NotSupported unless PreemptLowerPriority or Never. */
+export function validatePreemptionPolicy(policy: unknown, path: string): FieldError[] {
+  if (policy === '') return [field.required(path)];
+  return (PREEMPTION_POLICIES as readonly unknown[]).includes(policy) ? [] : [field.notSupported(path, policy, PREEMPTION_POLICIES)];
 }

@@ -74,3 +74,8 @@ export function storageClassManifest(name = 'gp2'): MutableObject {
 export function serviceManifest(name = 'web'): MutableObject & { spec: any } {
   return { apiVersion: 'v1', kind: 'Service', metadata: { name }, spec: { selector: { app: name }, ports: [{ port: 80 }] } };
 }
+
+/** A valid PriorityClass of `value`. */
+export function priorityClassManifest(name = 'high', value = 1000): MutableObject {
+  return { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name }, value };
+}

@@ -86,6 +86,8 @@ export class DeploymentBuilder {
   minReadySeconds(s: number): this { this.o.spec = { ...this.o.spec!, minReadySeconds: s }; return this; }
   progressDeadlineSeconds(s: number): this { this.o.spec = { ...this.o.spec!, progressDeadlineSeconds: s }; return this; }
   revisionHistoryLimit(n: number): this { this.o.spec = { ...this.o.spec!, revisionHistoryLimit: n }; return this; }
+  /** Sets the pod template's `priorityClassName`. */
+  priorityClassName(n: string): this { this.o.spec!.template.spec!.priorityClassName = n; return this; }
   obj(): Obj<Deployment> { return structuredClone(this.o); }
 }
 
@@ -113,6 +115,8 @@ export class StatefulSetBuilder {
   onDelete(): this { this.o.spec = { ...this.o.spec!, updateStrategy: { type: 'OnDelete' } }; return this; }
   partition(n: number): this { this.o.spec = { ...this.o.spec!, updateStrategy: { type: 'RollingUpdate', rollingUpdate: { partition: n } } }; return this; }
   ordinalsStart(n: number): this { this.o.spec = { ...this.o.spec!, ordinals: { start: n } }; return this; }
+  /** Sets the pod template's `priorityClassName`. */
+  priorityClassName(n: string): this { this.o.spec!.template.spec!.priorityClassName = n; return this; }
   retention(whenDeleted: 'Retain' | 'Delete', whenScaled: 'Retain' | 'Delete'): this {
     this.o.spec = { ...this.o.spec!, persistentVolumeClaimRetentionPolicy: { whenDeleted, whenScaled } };
     return this;

@@ -6,7 +6,7 @@
  */
 import { type CoreCluster, type Faults, installWorkloads, type Workloads } from '@kubesim/core';
 import { installScheduler, type Scheduler } from '@kubesim/scheduler';
-import { type EbsFaults, installStorage, type Storage } from '@kubesim/storage';
+import { type EbsFaults, installSnapshotController, installStorage, type SnapshotStack, type Storage } from '@kubesim/storage';
 import type { AwsContext } from './aws/index.js';
 import type { KubectlContext } from './kubectl/index.js';
 import type { ResolvedClusterOptions } from './options.js';
@@ -26,6 +26,8 @@ export interface Components {
   readonly kubectlContext: KubectlContext;
   readonly awsContext: AwsContext;
   readonly faults: ClusterFaults;
+  /** The `snapshot-controller` add-on, when installed. */
+  readonly snapshots?: SnapshotStack;
 }
 
 /** Installs everything into `core`. */
@@ -33,6 +35,7 @@ export function compose(core: CoreCluster, options: ResolvedClusterOptions): Com
   const workloads = installWorkloads(core, { region: options.region, zones: options.zones, nodes: options.nodes });
   const storage = installStorage(core, { region: options.region, cloud: workloads.cloud });
   const scheduler = installScheduler(core);
+  const snapshots = options.addons.includes('snapshot-controller') ? installSnapshotController(core, storage.ec2) : undefined;
   const kubectlContext: KubectlContext = {
     core,
     exec: (ns, pod, container, argv) => workloads.exec(ns, pod, container, argv),
@@ -56,5 +59,5 @@ export function compose(core: CoreCluster, options: ResolvedClusterOptions): Com
     },
   };
   const faults: ClusterFaults = Object.assign(Object.create(null) as object, workloads.faults, { ebs: storage.faults });
-  return { core, workloads, storage, scheduler, kubectlContext, awsContext, faults };
+  return { core, workloads, storage, scheduler, kubectlContext, awsContext, faults, ...(snapshots ? { snapshots } : {}) };
 }

@@ -12,6 +12,11 @@ export interface NodeGroupOptions {
   readonly instanceType?: string;
 }
 
+/** EKS add-ons a cluster can run beyond the defaults. */
+export const ADDONS = ['snapshot-controller'] as const;
+/** One add-on name (`snapshot-controller`: the VolumeSnapshot CRDs and controller). */
+export type Addon = (typeof ADDONS)[number];
+
 /** `createCluster` options. */
 export interface ClusterOptions {
   /** Seed of every random stream (default 1). */
@@ -29,6 +34,11 @@ export interface ClusterOptions {
    * this long after its last write. Unset, Events are kept for the whole run.
    */
   readonly eventTtl?: string | number;
+  /**
+   * EKS add-ons to install (default none): `snapshot-controller` serves the VolumeSnapshot kinds
+   * and runs the snapshot-controller with the EBS CSI driver's csi-snapshotter.
+   */
+  readonly addons?: readonly Addon[];
 }
 
 /** The options with every default filled in. */
@@ -40,6 +50,8 @@ export interface ResolvedClusterOptions {
   readonly startInstant?: string;
   /** `eventTtl` in ms, when set. */
   readonly eventTtlMs?: number;
+  /** Add-ons, de-duplicated in the order given. */
+  readonly addons: readonly Addon[];
 }
 
 /** Default instance type of a node group. */
@@ -67,5 +79,9 @@ export function resolveClusterOptions(options: ClusterOptions = {}): ResolvedClu
   const seed = options.seed ?? 1;
   if (!Number.isInteger(seed)) throw new Error(`createCluster: seed must be an integer, got ${seed}`);
   const eventTtlMs = options.eventTtl === undefined ? undefined : parseDuration(options.eventTtl);
-  return { seed, region, zones, nodes, startInstant: options.startInstant, ...(eventTtlMs === undefined ? {} : { eventTtlMs }) };
+  const addons = [...new Set(options.addons ?? [])];
+  for (const a of addons) {
+    if (!(ADDONS as readonly string[]).includes(a)) throw new Error(`createCluster: unknown add-on ${JSON.stringify(a)}; known add-ons: ${JSON.stringify(ADDONS)}`);
+  }
+  return { seed, region, zones, nodes, startInstant: options.startInstant, ...(eventTtlMs === undefined ? {} : { eventTtlMs }), addons };
 }

@@ -53,3 +53,30 @@ export const COMPONENT = {
 export function csiUniqueVolumeName(driver: string, handle: string): string {
   return `kubernetes.io/csi/${driver}^${handle}`;
 }
+
+/** The `snapshot.storage.k8s.io` API group of the VolumeSnapshot CRDs (external-snapshotter client/apis). */
+export const SNAPSHOT_GROUP = 'snapshot.storage.k8s.io';
+
+/** Snapshot finalizers (external-snapshotter pkg/utils/util.go). */
+export const SNAPSHOT_FINALIZER = {
+  /** On a VolumeSnapshotContent bound to a VolumeSnapshot (`VolumeSnapshotContentFinalizer`). */
+  contentBound: 'snapshot.storage.kubernetes.io/volumesnapshotcontent-bound-protection',
+  /** On a VolumeSnapshot bound to a content with deletionPolicy Delete (`VolumeSnapshotBoundFinalizer`). */
+  snapshotBound: 'snapshot.storage.kubernetes.io/volumesnapshot-bound-protection',
+  /** On a VolumeSnapshot that may be the source of a PVC (`VolumeSnapshotAsSourceFinalizer`). */
+  snapshotAsSource: 'snapshot.storage.kubernetes.io/volumesnapshot-as-source-protection',
+  /** On a PVC while a snapshot of it is being taken (`PVCFinalizer`). */
+  pvcAsSource: 'snapshot.storage.kubernetes.io/pvc-as-source-protection',
+} as const;
+
+/** Snapshot annotations (external-snapshotter pkg/utils/util.go). */
+export const SNAPSHOT_ANN = {
+  isDefaultClass: 'snapshot.storage.kubernetes.io/is-default-class',
+  /** Set by the snapshot-controller on a content whose VolumeSnapshot is being deleted. */
+  beingDeleted: 'snapshot.storage.kubernetes.io/volumesnapshot-being-deleted',
+  /** Set by csi-snapshotter while CreateSnapshot has not answered. */
+  beingCreated: 'snapshot.storage.kubernetes.io/volumesnapshot-being-created',
+} as const;
+
+/** The snapshot-controller's event source (external-snapshotter cmd/snapshot-controller `snapshot-controller`). */
+export const SNAPSHOT_CONTROLLER = 'snapshot-controller';

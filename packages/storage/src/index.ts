@@ -40,3 +40,16 @@ export { getAttachmentName } from './attach-detach/operation-executor.js';
 export { isPodTerminated } from './attach-detach/volume-spec.js';
 export { ANN, csiUniqueVolumeName, EBS_CSI_DRIVER, EFS_CSI_DRIVER, FINALIZER, IN_TREE_EBS_PROVISIONER } from './constants.js';
 export { REASON as STORAGE_REASONS } from './events/reasons.js';
+export { installSnapshotController, type SnapshotStack } from './snapshot/install.js';
+export { SNAPSHOT_KINDS } from './snapshot/api.js';
+export { SNAPSHOT_RULE } from './snapshot/validation.js';
+export { RESTORE_MSG, SNAPSHOT_MSG, SNAPSHOTTER_MSG } from './snapshot/messages.js';
+export { EBS_SNAPSHOT_TAG } from './snapshot/ebs-snapshots.js';
+export {
+  type DeletionPolicy,
+  SNAPSHOT_KIND,
+  type VolumeSnapshot,
+  type VolumeSnapshotClass,
+  type VolumeSnapshotContent,
+} from './snapshot/types.js';
+export { SNAPSHOT_ANN, SNAPSHOT_CONTROLLER, SNAPSHOT_FINALIZER, SNAPSHOT_GROUP } from './constants.js';

@@ -43,9 +43,9 @@ describe('runKubectl: command dispatch and global behaviour', () => {
     expect(h.kubectl('top pods')).toEqual({ stdout: '', stderr: 'error: Metrics API not available\n', exitCode: 1 });
     expect(h.kubectl('top nodes').stderr).toBe('error: Metrics API not available\n');
     const lines = h.kubectl('api-resources').stdout.split('\n');
-    expect(lines[0]).toBe('NAME                     SHORTNAMES   APIVERSION          NAMESPACED   KIND');
-    expect(lines).toContain('persistentvolumeclaims   pvc          v1                  true         PersistentVolumeClaim');
-    expect(lines).toContain('storageclasses           sc           storage.k8s.io/v1   false        StorageClass');
+    expect(lines[0]).toBe('NAME                     SHORTNAMES   APIVERSION             NAMESPACED   KIND');
+    expect(lines).toContain('persistentvolumeclaims   pvc          v1                     true         PersistentVolumeClaim');
+    expect(lines).toContain('storageclasses           sc           storage.k8s.io/v1      false        StorageClass');
     expect(h.kubectl('api-resources --api-group=apps -o name').stdout).toBe(
       'controllerrevisions.apps\ndaemonsets.apps\ndeployments.apps\nreplicasets.apps\nstatefulsets.apps\n',
     );

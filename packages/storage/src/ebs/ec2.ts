@@ -383,6 +383,18 @@ export class Ec2Model {
     return snap;
   }
 
+  /** One snapshot record (undefined once deleted). */
+  snapshot(snapshotId: string): Readonly<EbsSnapshot> | undefined {
+    return this.snaps.get(snapshotId);
+  }
+
+  /** DeleteSnapshot: the snapshot and its data are gone at once (`InvalidSnapshot.NotFound` if unknown). */
+  deleteSnapshot(snapshotId: string): void {
+    this.begin('DeleteSnapshot');
+    if (!this.snaps.delete(snapshotId)) throw ec2Errors.snapshotNotFound(snapshotId);
+    this.core.loop.record('ebs', `DeleteSnapshot ${snapshotId}`);
+  }
+
   /** DescribeSnapshots by ids and filters, sorted by id. */
   describeSnapshots(input: { SnapshotIds?: readonly string[]; Filters?: readonly Ec2Filter[] } = {}): EbsSnapshot[] {
     this.begin('DescribeSnapshots');

@@ -15,6 +15,7 @@ export type Ec2Operation =
   | 'ModifyVolume'
   | 'DescribeVolumesModifications'
   | 'CreateSnapshot'
+  | 'DeleteSnapshot'
   | 'DescribeSnapshots';
 
 interface PendingError {

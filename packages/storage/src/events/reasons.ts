@@ -24,6 +24,19 @@ export const REASON = {
   FailedAttachVolume: 'FailedAttachVolume',
   SuccessfulAttachVolume: 'SuccessfulAttachVolume',
   SuccessfulDetachVolume: 'SuccessfulDetachVolume',
+  // snapshot-controller (external-snapshotter pkg/common-controller)
+  CreatingSnapshot: 'CreatingSnapshot',
+  SnapshotCreated: 'SnapshotCreated',
+  SnapshotReady: 'SnapshotReady',
+  GetSnapshotClassFailed: 'GetSnapshotClassFailed',
+  SetDefaultSnapshotClassFailed: 'SetDefaultSnapshotClassFailed',
+  SnapshotContentCreationFailed: 'SnapshotContentCreationFailed',
+  SnapshotContentMissing: 'SnapshotContentMissing',
+  SnapshotContentMisbound: 'SnapshotContentMisbound',
+  SnapshotDeletePending: 'SnapshotDeletePending',
+  // csi-snapshotter (external-snapshotter pkg/sidecar-controller)
+  SnapshotCreationFailed: 'SnapshotCreationFailed',
+  SnapshotDeleteError: 'SnapshotDeleteError',
 } as const;
 
 /** One of the storage event reasons. */

@@ -46,6 +46,7 @@ function checkVolumeCapabilities(req: ProvisionRequest, type: string): boolean {
 export class EbsProvisioner implements VolumeProvisioner {
   readonly names = [EBS_CSI_DRIVER, IN_TREE_EBS_PROVISIONER];
   readonly driver = EBS_CSI_DRIVER;
+  readonly restoresSnapshots = true;
   /** `storage.kubernetes.io/csiProvisionerIdentity`: `<start ms>-<rand>-ebs.csi.aws.com`. */
   readonly identity: string;
 
@@ -102,6 +103,7 @@ export class EbsProvisioner implements VolumeProvisioner {
         Encrypted: params.encrypted,
         KmsKeyId: params.kmsKeyId,
         MultiAttachEnabled: multiAttach || undefined,
+        SnapshotId: req.snapshotId,
         TagSpecifications: [{ ResourceType: 'volume', Tags: tags }],
       });
       return { handle: v.volumeId, sizeGiB, zone };

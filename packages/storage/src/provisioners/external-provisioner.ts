@@ -16,6 +16,7 @@ import { ANN, FINALIZER } from '../constants.js';
 import { Ec2Error } from '../ebs/errors.js';
 import { REASON } from '../events/reasons.js';
 import { parseBytes } from '../util/quantity.js';
+import { getSnapshotSource, snapshotDataSource } from '../snapshot/restore-source.js';
 import { ProvisionError } from './parameters.js';
 import type { ProvisionedVolume, ProvisionRequest, VolumeProvisioner } from './provisioner.js';
 
@@ -91,16 +92,18 @@ export class ExternalProvisioner {
     let flight = this.inFlight.get(key);
     if (!flight) {
       const selectedNode = selected ? this.core.store.get<Node>('Node', undefined, selected) : undefined;
-      const req: ProvisionRequest = {
-        claim,
-        storageClass: sc,
-        pvName,
-        requestBytes: parseBytes(claim.spec?.resources?.requests?.storage as string | undefined) ?? 0,
-        selectedNode,
-      };
       this.core.recorder.event(claim, 'Normal', REASON.Provisioning, `External provisioner is provisioning volume for claim "${ns}/${name}"`, source);
       try {
         if (selected && !selectedNode) throw new ProvisionError(`failed to get target node: node "${selected}" not found`);
+        const snapshotName = provisioner.restoresSnapshots ? snapshotDataSource(claim) : undefined;
+        const req: ProvisionRequest = {
+          claim,
+          storageClass: sc,
+          pvName,
+          requestBytes: parseBytes(claim.spec?.resources?.requests?.storage as string | undefined) ?? 0,
+          selectedNode,
+          ...(snapshotName !== undefined ? { snapshotId: getSnapshotSource(this.core, claim, sc, snapshotName) } : {}),
+        };
         flight = { req, vol: provisioner.create(req) };
       } catch (e) {
         if (!(e instanceof ProvisionError)) throw e;

@@ -14,6 +14,8 @@ export interface ProvisionRequest {
   readonly requestBytes: number;
   /** The node in `volume.kubernetes.io/selected-node` (WaitForFirstConsumer). */
   readonly selectedNode?: Node;
+  /** The snapshot to restore from (`VolumeContentSource` of a VolumeSnapshot dataSource). */
+  readonly snapshotId?: string;
 }
 
 /** A volume being created: a handle to poll and the size that will be reported. */
@@ -32,6 +34,8 @@ export interface VolumeProvisioner {
   readonly names: readonly string[];
   /** CSI driver name (`ebs.csi.aws.com`). */
   readonly driver: string;
+  /** Whether the driver restores volumes from snapshots (CREATE_DELETE_SNAPSHOT capability). */
+  readonly restoresSnapshots?: boolean;
   /** Starts creating a volume; throws ProvisionError with the driver's text. */
   create(req: ProvisionRequest): ProvisionedVolume;
   /** Whether the volume is usable (CreateVolume returned). */

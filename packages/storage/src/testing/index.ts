@@ -14,3 +14,4 @@ export {
   VolumeBuilder,
 } from './fixtures.js';
 export { DEFAULT_TEST_NODES, newStorageCluster, type StorageTestCluster, type TestNode } from './cluster.js';
+export { makeSnapshot, makeSnapshotClass } from './snapshots.js';

@@ -8,6 +8,7 @@ import { humanDuration } from '../duration.js';
 import { formatLabelSelector, formatLabels } from '../selectors.js';
 import type { EventObj, NodeObj, Pod, Pv, Pvc, Service, StorageClass, Workload } from '../types.js';
 import { podReady, podRestarts, podStatusReason } from './pod-status.js';
+import { volumeSnapshotClassTable, volumeSnapshotContentTable, volumeSnapshotTable } from './snapshot-columns.js';
 
 /** What a row printer needs besides the object. */
 export interface RowContext {
@@ -249,6 +250,13 @@ const storageClass: TableDef = {
   },
 };
 
+/** `printPriorityClass`: the server prints wide rows, so PREEMPTIONPOLICY is a default column. */
+const priorityClass: TableDef = {
+  headers: ['VALUE', 'GLOBAL-DEFAULT', 'AGE', 'PREEMPTIONPOLICY'],
+  wideHeaders: [],
+  row: (o, c) => [String(o.value ?? 0), String(o.globalDefault ?? false), age(o, c), String(o.preemptionPolicy ?? '')],
+};
+
 function eventTarget(e: EventObj): string {
   const io = e.involvedObject ?? {};
   return io.name ? `${(io.kind ?? '').toLowerCase()}/${io.name}` : (io.kind ?? '').toLowerCase();
@@ -290,6 +298,7 @@ const TABLES: Record<string, TableDef> = {
   PersistentVolumeClaim: pvc,
   PersistentVolume: pv,
   StorageClass: storageClass,
+  PriorityClass: priorityClass,
   Event: event,
   Endpoints: simple(['ENDPOINTS'], (o) => [formatEndpoints(o)]),
   Namespace: simple(['STATUS'], (o) => [String((o.status as { phase?: string } | undefined)?.phase ?? '')]),
@@ -310,6 +319,9 @@ const TABLES: Record<string, TableDef> = {
     const s = (o.spec ?? {}) as { attachRequired?: boolean; podInfoOnMount?: boolean; storageCapacity?: boolean; requiresRepublish?: boolean; volumeLifecycleModes?: string[] };
     return [String(s.attachRequired ?? true), String(s.podInfoOnMount ?? false), String(s.storageCapacity ?? false), '<unset>', String(s.requiresRepublish ?? false), (s.volumeLifecycleModes ?? ['Persistent']).join(',')];
   }),
+  VolumeSnapshot: volumeSnapshotTable,
+  VolumeSnapshotClass: volumeSnapshotClassTable,
+  VolumeSnapshotContent: volumeSnapshotContentTable,
 };
 
 /** Columns of a kind (NAME + AGE only for kinds without a printer). */

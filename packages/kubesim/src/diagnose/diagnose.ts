@@ -6,6 +6,7 @@
  */
 import type { CoreCluster, CoreEvent, KubeObject } from '@kubesim/core';
 import type { Node, PersistentVolume, PersistentVolumeClaim, Pod } from 'kubernetes-types/core/v1';
+import { podsOnNode } from '../kubectl/resources.js';
 import { attachmentsOf, podStatusText, volumeIdOf } from './facts.js';
 import { rolloutLink } from './rollout.js';
 import { schedulingCauses } from './scheduling-causes.js';
@@ -66,9 +67,31 @@ function explainTerminating(core: CoreCluster, p: P, chain: string[], causes: st
     chain.push('force delete the pod (--grace-period=0 --force) or taint the node node.kubernetes.io/out-of-service');
     causes.push('node-not-ready');
   } else {
+    const by = preemptor(core, p);
+    if (by) {
+      chain.push(`preempted by ${by} to make room on node ${p.spec?.nodeName}`);
+      causes.push('preempted');
+    }
     chain.push(`deletion requested; grace period ${p.metadata.deletionGracePeriodSeconds ?? 30}s`);
     causes.push('terminating');
   }
+}
+
+/** Whether the scheduler's preemption is deleting the pod (DisruptionTarget=True, PreemptionByScheduler). */
+function preemptedByScheduler(p: P): boolean {
+  return (p.status?.conditions ?? []).some((c) => c.type === 'DisruptionTarget' && c.status === 'True' && c.reason === 'PreemptionByScheduler');
+}
+
+/**
+ * The pod that preempted `p`, as `pod <namespace>/<name> (priority N)`, from its `Preempted` event
+ * (which names the preemptor's UID); the UID alone when that pod is gone.
+ */
+function preemptor(core: CoreCluster, p: P): string | undefined {
+  if (!preemptedByScheduler(p)) return undefined;
+  const uid = /^Preempted by pod (\S+) on node/.exec(latestEvent(core, p, 'Preempted')?.message ?? '')?.[1];
+  if (!uid) return 'a pod of higher priority';
+  const pod = core.store.list<P>('Pod').find((x) => x.metadata.uid === uid);
+  return pod ? `pod ${pod.metadata.namespace}/${pod.metadata.name} (priority ${pod.spec?.priority ?? 0})` : `pod ${uid}`;
 }
 
 function explainUnscheduled(core: CoreCluster, p: P, chain: string[], causes: string[]): void {
@@ -78,6 +101,19 @@ function explainUnscheduled(core: CoreCluster, p: P, chain: string[], causes: st
     causes.push(...schedulingCauses(failed.message));
   } else {
     chain.push('not scheduled yet');
+  }
+  const nominated = p.status?.nominatedNodeName;
+  if (nominated) {
+    const victims = (podsOnNode(core.store, nominated) as P[])
+      .filter((v) => v.metadata.deletionTimestamp && preemptedByScheduler(v))
+      .map((v) => v.metadata.name)
+      .sort();
+    chain.push(
+      victims.length > 0
+        ? `nominated to node ${nominated}: waiting for the pods it preempted to terminate (${victims.join(', ')})`
+        : `nominated to node ${nominated} by preemption`,
+    );
+    if (!causes.includes('preemption-pending')) causes.push('preemption-pending');
   }
   for (const claim of claimsOf(core, p)) explainClaim(core, claim, chain, causes);
 }

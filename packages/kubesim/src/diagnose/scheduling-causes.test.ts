@@ -15,6 +15,11 @@ describe('causes named from FailedScheduling messages', () => {
     expect(schedulingCauses('0/1 nodes are available: 1 node(s) had untolerated taint {node.kubernetes.io/unreachable: }.')).toEqual(['node-not-ready', 'node-taint']);
   });
 
+  it('a pod waiting for the victims of its preemption', () => {
+    const m = '0/3 nodes are available: 3 Insufficient cpu. preemption: not eligible due to a terminating pod on the nominated node.';
+    expect(schedulingCauses(m)).toEqual(['insufficient-resources', 'preemption-pending']);
+  });
+
   it('an unknown reason is still named unschedulable', () => {
     expect(schedulingCauses('0/1 nodes are available: 1 something new.')).toEqual(['unschedulable']);
   });

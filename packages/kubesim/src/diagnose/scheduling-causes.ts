@@ -23,6 +23,7 @@ export const SCHEDULING_CAUSES: readonly (readonly [fragment: string, cause: str
   ['Too many pods', 'insufficient-resources'],
   ['Insufficient ', 'insufficient-resources'],
   ['no nodes available to schedule pods', 'no-nodes'],
+  ['not eligible due to a terminating pod on the nominated node', 'preemption-pending'],
 ];
 
 /** Cause ids named by a FailedScheduling message (at least `unschedulable`). */

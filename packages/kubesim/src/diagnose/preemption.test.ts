@@ -32,7 +32,7 @@ describe('preemption on a whole cluster, seen through kubectl and diagnose', () 
       `Pending ← FailedScheduling: 0/1 nodes are available: 1 Insufficient cpu. ← nominated to node ${node}: waiting for the pods it preempted to terminate (${victim})`,
     );
     expect(c.diagnose(urgent).causes).toEqual(['insufficient-resources', 'preemption-pending']);
-    const v = c.diagnose(c.get('Pod', victim));
+    const v = c.diagnose(victims[0]);
     expect(v.text).toBe(`Terminating ← preempted by pod default/urgent (priority 1000) to make room on node ${node} ← deletion requested; grace period 30s`);
     expect(v.causes).toEqual(['preempted', 'terminating']);
     // The ReplicaSet's replacement has priority 0: no pod of lower priority to preempt.

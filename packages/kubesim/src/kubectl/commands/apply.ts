@@ -55,6 +55,10 @@ export const createCommand: Command = {
     { name: 'clusterip', type: 'string' },
     { name: 'node-port', type: 'int' },
     { name: 'external-name', type: 'string' },
+    { name: 'value', type: 'int' },
+    { name: 'global-default', type: 'bool' },
+    { name: 'description', type: 'string' },
+    { name: 'preemption-policy', type: 'string' },
   ],
   run(inv) {
     if (!inv.args.has('filename') && inv.args.args.length > 0) return createGenerator(inv);

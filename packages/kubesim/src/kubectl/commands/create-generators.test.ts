@@ -89,6 +89,25 @@ describe('kubectl create namespace', () => {
   });
 });
 
+describe('kubectl create priorityclass', () => {
+  it('prints the class kubectl builds on a client dry run; creates it, with the API server refusals otherwise', () => {
+    expect(h.kubectl('create priorityclass high --value=1000 --description="batch jobs" --preemption-policy=Never --dry-run=client -o json').stdout).toBe(
+      // The typed object in Go field order: TypeMeta, ObjectMeta, value, globalDefault (omitted when false), description, preemptionPolicy.
+      `${JSON.stringify({ kind: 'PriorityClass', apiVersion: 'scheduling.k8s.io/v1', metadata: { name: 'high', creationTimestamp: null }, value: 1000, description: 'batch jobs', preemptionPolicy: 'Never' }, null, 4)}\n`,
+    );
+    expect(h.core.store.get('PriorityClass', undefined, 'high')).toBeUndefined();
+    expect(h.kubectl('create pc high --value=1000 --global-default').stdout).toBe('priorityclass.scheduling.k8s.io/high created\n');
+    expect(h.core.store.get('PriorityClass', undefined, 'high')).toMatchObject({ value: 1000, globalDefault: true, preemptionPolicy: 'PreemptLowerPriority' });
+    expect(h.kubectl('create pc low --value=10 --global-default').stderr).toBe(
+      'Error from server (Forbidden): priorityclasses.scheduling.k8s.io "low" is forbidden: PriorityClass high is already marked as default. Only one default can exist\n',
+    );
+    expect(h.kubectl('create pc big --value=2000000000').stderr).toBe(
+      'The PriorityClass "big" is invalid: value: Forbidden: maximum allowed value of a user defined priority is 1000000000\n',
+    );
+    expect(h.kubectl('create pc img --value=5 --image=nginx').stderr).toBe("error: unknown flag: --image\nSee 'kubectl create priorityclass --help' for usage.\n");
+  });
+});
+
 describe('kubectl create: groups and unknown subcommands', () => {
   const failure = (stderr: string) => ({ stdout: '', stderr, exitCode: 1 });
 

@@ -2,8 +2,8 @@
  * `kubectl create <generator> NAME`: kubectl builds the object (Go field order, zero values as Go
  * prints them), then creates it, or only prints it on a dry run. This file dispatches the
  * subcommands (`create secret` and `create service` are groups, which print their help when bare)
- * and holds `create deployment` and `create namespace`.
- * @see kubectl pkg/cmd/create/create.go, create_deployment.go, create_namespace.go,
+ * and holds `create deployment`, `create namespace` and `create priorityclass`.
+ * @see kubectl pkg/cmd/create/create.go, create_deployment.go, create_namespace.go, create_priorityclass.go,
  *   create_secret.go and create_service.go (NewCmdCreateSecret, NewCmdCreateService),
  *   pkg/cmd/util/helpers.go (DefaultSubCommandRun, RequireNoArguments)
  */
@@ -29,8 +29,6 @@ const OTHER_GENERATORS: Readonly<Record<string, string>> = {
   job: 'job',
   poddisruptionbudget: 'poddisruptionbudget',
   pdb: 'poddisruptionbudget',
-  priorityclass: 'priorityclass',
-  pc: 'priorityclass',
   quota: 'quota',
   resourcequota: 'quota',
   role: 'role',
@@ -50,6 +48,9 @@ export function createGenerator(inv: Invocation): number {
     case 'deployment':
     case 'deploy':
       return createDeployment(inv);
+    case 'priorityclass':
+    case 'pc':
+      return createPriorityClass(inv);
     case 'configmap':
     case 'cm':
       return createConfigMap(inv);
@@ -141,6 +142,26 @@ function createNamespace(inv: Invocation): number {
   const info = resolveType(inv.ctx, 'namespace');
   const object = { kind: 'Namespace', apiVersion: 'v1', metadata: { name, creationTimestamp: null }, spec: {}, status: {} };
   return createGenerated(inv, [{ info, object: object as unknown as KubeObject }], strategy);
+}
+
+/** `create priorityclass NAME --value=N [--global-default] [--description=…] [--preemption-policy=…]`. */
+function createPriorityClass(inv: Invocation): number {
+  rejectForeignFlags(inv, ['value', 'global-default', 'description', 'preemption-policy'], 'kubectl create priorityclass');
+  const name = nameFromCommandArgs(inv, 1, 'kubectl create priorityclass');
+  const strategy = dryRunStrategy(inv);
+  checkWrittenOutput(inv.args.string('output'));
+  // PriorityClass's field order; false and '' are omitted (omitempty).
+  const description = inv.args.string('description');
+  const object = {
+    kind: 'PriorityClass',
+    apiVersion: 'scheduling.k8s.io/v1',
+    metadata: { name, creationTimestamp: null },
+    value: inv.args.int('value', 0),
+    ...(inv.args.bool('global-default') ? { globalDefault: true } : {}),
+    ...(description ? { description } : {}),
+    preemptionPolicy: inv.args.has('preemption-policy') ? inv.args.string('preemption-policy') : 'PreemptLowerPriority',
+  };
+  return createGenerated(inv, [{ info: resolveType(inv.ctx, 'priorityclass'), object: object as unknown as KubeObject }], strategy);
 }
 
 function createDeployment(inv: Invocation): number {

@@ -9,6 +9,7 @@ import { describePod } from '../describe/pod.js';
 import { describeCsiNode, describePv, describePvc, describeStorageClass } from '../describe/storage.js';
 import { describeConfigMap, describeNamespace, describeSecret } from '../describe/config.js';
 import { describeGeneric } from '../describe/generic.js';
+import { describePriorityClass } from '../describe/scheduling.js';
 import { describeDeployment, describeNode, describeReplicaSet, describeService, describeStatefulSet } from '../describe/workloads.js';
 import { DescribeWriter } from '../describe/writer.js';
 import { clientError, renderErrors } from '../errors.js';
@@ -31,6 +32,7 @@ const DESCRIBERS: Record<string, Describer> = {
   ConfigMap: (w, o, s) => describeConfigMap(w, o, s),
   Secret: (w, o) => describeSecret(w, o),
   Namespace: (w, o) => describeNamespace(w, o),
+  PriorityClass: (w, o, s) => describePriorityClass(w, o, s),
 };
 
 /** The describe text of one object. */

@@ -84,6 +84,10 @@ const GENERATOR_FLAGS = [
   'clusterip',
   'node-port',
   'external-name',
+  'value',
+  'global-default',
+  'description',
+  'preemption-policy',
 ];
 
 /** pflag's `unknown flag: --x` for a generator flag `path` (`kubectl create configmap`) does not define. */

@@ -78,3 +78,23 @@ describe('kubectl get priorityclasses', () => {
     );
   });
 });
+
+describe('kubectl describe priorityclass', () => {
+  it('Value, GlobalDefault, PreemptionPolicy, Description and the annotations on one line, then the events', () => {
+    const h = makeHarness();
+    expect(h.kubectl('describe pc system-node-critical').stdout).toBe(
+      [
+        'Name:              system-node-critical',
+        'Value:             2000001000',
+        'GlobalDefault:     false',
+        'PreemptionPolicy:  PreemptLowerPriority',
+        'Description:       Used for system critical pods that must not be moved from their current node.',
+        'Annotations:       <none>',
+        'Events:            <none>',
+        '',
+      ].join('\n'),
+    );
+    h.kubectl('apply -f -', highClass);
+    expect(h.kubectl('describe priorityclass high').stdout).toContain('GlobalDefault:     true\nPreemptionPolicy:  Never\nDescription:       \nAnnotations:       kubectl.kubernetes.io/last-applied-configuration=');
+  });
+});

@@ -202,6 +202,19 @@ export const VOLUME_COMMANDS: Readonly<Record<string, Ec2Command>> = {
       return snapshotShape(s, time(ctx), ctx.ec2.accountId) as Json;
     },
   },
+  'delete-snapshot': {
+    operation: 'DeleteSnapshot',
+    params: [
+      { name: 'snapshot-id', kind: 'string', required: true },
+      { name: 'dry-run', kind: 'boolean' },
+    ],
+    run(ctx, args, foreign) {
+      const id = str(args, 'snapshot-id') as string;
+      if (foreign) throw new ServiceError(ec2Errors.snapshotNotFound(id).code, ec2Errors.snapshotNotFound(id).message);
+      ctx.ec2.deleteSnapshot(id);
+      return null;
+    },
+  },
   'describe-snapshots': {
     operation: 'DescribeSnapshots',
     params: [

@@ -162,6 +162,14 @@ describe('aws ec2 snapshots', () => {
     expect(listed.Snapshots[0].State).toBe('completed');
     const copy = created(t, `ec2 create-volume --availability-zone us-east-1b --snapshot-id ${snap.SnapshotId}`);
     expect(t.storage.ec2.volume(copy)?.fs.readFile('hello')).toBe('world');
+    // delete-snapshot prints nothing; the snapshot is gone, the volume made from it stays.
+    expect(t.aws(`ec2 delete-snapshot --snapshot-id ${snap.SnapshotId}`)).toEqual({ stdout: '', stderr: '', exitCode: 0 });
+    expect(t.aws(`ec2 delete-snapshot --snapshot-id ${snap.SnapshotId}`)).toEqual({
+      stdout: '',
+      stderr: `\nAn error occurred (InvalidSnapshot.NotFound) when calling the DeleteSnapshot operation: The snapshot '${snap.SnapshotId}' does not exist.\n`,
+      exitCode: 254,
+    });
+    expect(t.storage.ec2.volume(copy)?.fs.readFile('hello')).toBe('world');
   });
 });
 

@@ -5,7 +5,7 @@ import type { PodInfo } from '../../framework/pod-info.js';
 import { installScheduler } from '../../scheduler/scheduler.js';
 import { addNodes, eventMessages, getPod, makePod, ZONES } from '../../testing/index.js';
 import { numCandidates } from './default-preemption.js';
-import { type Candidate, type DryRunContext, pickOneNodeForPreemption } from './select-victims.js';
+import { type Candidate, type DryRunContext, filterPodsWithPDBViolation, pickOneNodeForPreemption } from './select-victims.js';
 
 /**
  * Three nodes of 2 CPUs allocatable, one per zone, each running two pods of 900m bound directly:
@@ -97,6 +97,28 @@ describe('DefaultPreemption', () => {
     expect(['low-0-0', 'low-1-0', 'low-2-0'].map((n) => core.store.get('Pod', 'default', n) !== undefined)).toEqual([true, false, true]);
   });
 
+  it('1-7 nodes whose victims a PodDisruptionBudget protects are avoided when another node would do', () => {
+    const { core, nodes } = fill();
+    // Label the pods with their node; a budget with no disruption left covers nodes 0 and 1.
+    for (const p of core.store.list<Pod>('Pod')) {
+      core.store.update<Pod>('Pod', 'default', p.metadata.name as string, (d) => {
+        (d.metadata as { labels?: Record<string, string> }).labels = { node: (p.metadata.name as string).split('-')[1] };
+      });
+    }
+    core.store.create({
+      apiVersion: 'policy/v1',
+      kind: 'PodDisruptionBudget',
+      metadata: { name: 'keep', namespace: 'default' },
+      spec: { selector: { matchExpressions: [{ key: 'node', operator: 'In', values: ['0', '1'] }] }, minAvailable: 4 },
+      status: { disruptionsAllowed: 0, currentHealthy: 4, desiredHealthy: 4, expectedPods: 4 },
+    });
+    installScheduler(core);
+    core.store.create(makePod('high').req('500m').priority(1000).obj());
+    core.loop.advance('2s');
+    expect(getPod(core, 'high').status?.nominatedNodeName).toBe(nodes[2]);
+    expect(core.store.get('Pod', 'default', 'low-2-0')).toBeUndefined();
+  });
+
   it('1-6 while its victims terminate, the pod does not preempt again', () => {
     const { core, nodes } = fill();
     // Pods are deleted gracefully here (30 s), as the kubelet makes them.
@@ -131,14 +153,30 @@ describe('DefaultPreemption', () => {
 describe('pickOneNodeForPreemption', () => {
   const ctx: DryRunContext = { state: undefined as never, runFilter: () => undefined, startMs: (p) => Number(p.pod.status?.startTime ?? 0) };
   const v = (priority: number, start = 0): PodInfo => ({ priority, pod: { status: { startTime: String(start) } } }) as unknown as PodInfo;
-  const c = (node: string, ...victims: PodInfo[]): Candidate => ({ node, victims });
+  const c = (node: string, ...victims: PodInfo[]): Candidate => ({ node, victims, numPDBViolations: 0 });
 
-  it('2-1 lowest highest-priority victim, then lowest sum, then fewest victims, then latest start, then the first', () => {
+  it('2-1 fewest budget violations, then lowest highest-priority victim, then lowest sum, then fewest victims, then latest start, then the first', () => {
+    expect(pickOneNodeForPreemption([{ ...c('a', v(1)), numPDBViolations: 1 }, c('b', v(500), v(500))], ctx).node).toBe('b');
     expect(pickOneNodeForPreemption([c('a', v(10)), c('b', v(5), v(5), v(5))], ctx).node).toBe('b');
     expect(pickOneNodeForPreemption([c('a', v(5), v(5)), c('b', v(5), v(1))], ctx).node).toBe('b');
     expect(pickOneNodeForPreemption([c('a', v(-5), v(-5)), c('b', v(-5))], ctx).node).toBe('b');
     expect(pickOneNodeForPreemption([c('a', v(5, 100), v(1, 900)), c('b', v(5, 200), v(1, 50))], ctx).node).toBe('b');
     expect(pickOneNodeForPreemption([c('a', v(5, 100)), c('b', v(5, 100))], ctx).node).toBe('a');
+  });
+
+  it('2-3 filterPodsWithPDBViolation: budgets are spent in order; other namespaces, empty selectors and pods already disrupted spend none', () => {
+    const pod = (name: string, labels: Record<string, string>, namespace = 'default') => ({ priority: 0, namespace, labels, pod: { metadata: { name } } }) as unknown as PodInfo;
+    const pods = [pod('a', { app: 'db' }), pod('b', { app: 'db' }), pod('c', { app: 'db' }), pod('d', { app: 'db' }, 'other'), pod('e', {})];
+    const pdb = (disruptionsAllowed: number, disrupted: string[] = [], selector: object = { matchLabels: { app: 'db' } }) => ({
+      namespace: 'default',
+      selector,
+      disruptionsAllowed,
+      disruptedPods: new Set(disrupted),
+    });
+    const names = (r: { violating: PodInfo[]; nonViolating: PodInfo[] }) => [r.violating.map((p) => p.pod.metadata.name), r.nonViolating.map((p) => p.pod.metadata.name)];
+    expect(names(filterPodsWithPDBViolation(pods, [pdb(1)]))).toEqual([['b', 'c'], ['a', 'd', 'e']]);
+    expect(names(filterPodsWithPDBViolation(pods, [pdb(1, ['a'])]))).toEqual([['c'], ['a', 'b', 'd', 'e']]);
+    expect(names(filterPodsWithPDBViolation(pods, [pdb(0, [], {})]))).toEqual([[], ['a', 'b', 'c', 'd', 'e']]);
   });
 
   it('2-2 candidates wanted: 10% of the potential nodes, at least 100, at most all', () => {

@@ -4,6 +4,9 @@
  * event) and nominates the node for the pod; otherwise explains, as the FitError of the dry run,
  * why preempting would not help.
  *
+ * PodDisruptionBudgets are read from their status (`disruptionsAllowed`, `disruptedPods`): nodes
+ * whose victims violate none are preferred, as upstream; victims are deleted, not evicted.
+ *
  * @remarks Nominated pods are not added to other pods' Filter runs (`RunFilterPluginsWithNominatedPods`
  * adds them upstream), and lower-priority pods nominated to the chosen node keep their nomination.
  * The preemptor, once retried, tries its nominated node first (`evaluateNominatedNode`, in
@@ -12,7 +15,7 @@
  *   pkg/scheduler/framework/preemption/preemption.go (Preempt, findCandidates, DryRunPreemption)
  */
 import type { KubeObject, Rng } from '@kubesim/core';
-import type { Pod, PodCondition } from '../../api/types.js';
+import type { LabelSelector, Pod, PodCondition } from '../../api/types.js';
 import type { NodeInfo } from '../../cache/node-info.js';
 import { DISRUPTION_TARGET, PREEMPTION_BY_SCHEDULER, SchedulerReasons, preemptedMessage, preemptingMessage } from '../../events/reasons.js';
 import type { CycleState } from '../../framework/cycle-state.js';
@@ -20,7 +23,13 @@ import { fitErrorMessage } from '../../framework/fit-error.js';
 import type { Diagnosis, Handle, PostFilterPlugin, PostFilterResult } from '../../framework/interface.js';
 import type { PodInfo } from '../../framework/pod-info.js';
 import { constantStatus, newStatus, type Status } from '../../framework/status.js';
-import { type Candidate, type DryRunContext, pickOneNodeForPreemption, REASON_NO_VICTIMS, selectVictimsOnNode } from './select-victims.js';
+import { type Candidate, type DryRunContext, type Pdb, pickOneNodeForPreemption, REASON_NO_VICTIMS, selectVictimsOnNode } from './select-victims.js';
+
+/** The parts of a `policy/v1` PodDisruptionBudget preemption reads. */
+type PdbObject = KubeObject & {
+  spec?: { selector?: LabelSelector };
+  status?: { disruptionsAllowed?: number; disruptedPods?: Record<string, string> };
+};
 
 export { REASON_NO_VICTIMS };
 
@@ -96,20 +105,32 @@ export class DefaultPreemption implements PostFilterPlugin {
     const statuses = new Map<string, Status>();
     const potential: NodeInfo[] = [];
     for (const ni of this.handle.cache.nodeList()) if (d.nodeToStatus.get(ni.name)?.code === 'Unschedulable') potential.push(ni);
-    const candidates: Candidate[] = [];
-    if (potential.length === 0) return { candidates, statuses };
+    if (potential.length === 0) return { candidates: [], statuses };
+    const pdbs = this.pdbs();
     const n = potential.length;
     const offset = this.rng.int(0, n - 1);
     const wanted = numCandidates(n);
-    for (let i = 0; i < n && candidates.length < wanted; i++) {
+    // Candidates that violate no budget come first (`DryRunPreemption`'s two lists).
+    const nonViolating: Candidate[] = [];
+    const violating: Candidate[] = [];
+    for (let i = 0; i < n && !(nonViolating.length > 0 && nonViolating.length + violating.length >= wanted); i++) {
       const ni = potential[(offset + i) % n];
-      const r = selectVictimsOnNode(pi, ni, ctx);
-      if (Array.isArray(r)) {
-        if (r.length > 0) candidates.push({ node: ni.name, victims: r });
-        else statuses.set(ni.name, newStatus('Error', `expected at least one victim pod on node ${JSON.stringify(ni.name)}`));
-      } else statuses.set(ni.name, r as Status);
+      const r = selectVictimsOnNode(pi, ni, ctx, pdbs);
+      if ('code' in r) statuses.set(ni.name, r);
+      else if (r.victims.length === 0) statuses.set(ni.name, newStatus('Error', `expected at least one victim pod on node ${JSON.stringify(ni.name)}`));
+      else (r.numPDBViolations === 0 ? nonViolating : violating).push({ node: ni.name, ...r });
     }
-    return { candidates, statuses };
+    return { candidates: [...nonViolating, ...violating], statuses };
+  }
+
+  /** The PodDisruptionBudgets of the cluster (`getPodDisruptionBudgets`), as preemption reads them. */
+  private pdbs(): Pdb[] {
+    return this.handle.core.store.list<PdbObject>('PodDisruptionBudget').map((p) => ({
+      namespace: p.metadata.namespace ?? 'default',
+      selector: p.spec?.selector,
+      disruptionsAllowed: p.status?.disruptionsAllowed ?? 0,
+      disruptedPods: new Set(Object.keys(p.status?.disruptedPods ?? {})),
+    }));
   }
 
   /**

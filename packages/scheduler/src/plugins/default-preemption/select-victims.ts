@@ -3,8 +3,7 @@
  * must go for the preemptor to fit (`SelectVictimsOnNode`), and which node's victims cost least
  * (`pickOneNodeForPreemption`).
  *
- * @remarks kubesim serves no PodDisruptionBudgets, so every victim is non-violating and criterion
- * 1 (fewest PDB violations) never separates nodes. PreFilter extensions (AddPod/RemovePod) are not
+ * @remarks PreFilter extensions (AddPod/RemovePod) are not
  * modelled: PodTopologySpread and InterPodAffinity keep the counts of their PreFilter, which still
  * include the victims, so preemption does not make room for those constraints (it does for
  * resources, pod count, volumes and everything read from the node itself).
@@ -12,6 +11,8 @@
  *   pkg/scheduler/framework/preemption/preemption.go (pickOneNodeForPreemption),
  *   pkg/scheduler/util/utils.go (MoreImportantPod, GetPodStartTime, GetEarliestPodStartTime)
  */
+import { matchesLabelSelector } from '../../api/labels.js';
+import type { LabelSelector } from '../../api/types.js';
 import type { NodeInfo } from '../../cache/node-info.js';
 import type { CycleState } from '../../framework/cycle-state.js';
 import type { PodInfo } from '../../framework/pod-info.js';
@@ -34,6 +35,45 @@ export interface DryRunContext {
 export interface Candidate {
   readonly node: string;
   readonly victims: readonly PodInfo[];
+  /** How many of the victims a PodDisruptionBudget does not allow to go. */
+  readonly numPDBViolations: number;
+}
+
+/** What preemption reads of a PodDisruptionBudget. */
+export interface Pdb {
+  readonly namespace: string;
+  readonly selector?: LabelSelector;
+  readonly disruptionsAllowed: number;
+  /** Pods the API server already counted as disrupted (`status.disruptedPods`). */
+  readonly disruptedPods: ReadonlySet<string>;
+}
+
+/**
+ * `filterPodsWithPDBViolation`: splits `pods` (order kept) into those whose eviction would take a
+ * matching budget below zero and the others, spending each budget's `disruptionsAllowed` in order.
+ * A budget with an empty selector matches nothing; a pod already in `disruptedPods` spends none.
+ */
+export function filterPodsWithPDBViolation(pods: readonly PodInfo[], pdbs: readonly Pdb[]): { violating: PodInfo[]; nonViolating: PodInfo[] } {
+  const allowed = pdbs.map((p) => p.disruptionsAllowed);
+  const violating: PodInfo[] = [];
+  const nonViolating: PodInfo[] = [];
+  for (const pi of pods) {
+    let violated = false;
+    if (Object.keys(pi.labels).length > 0) {
+      pdbs.forEach((pdb, i) => {
+        if (pdb.namespace !== pi.namespace || isEmptySelector(pdb.selector) || !matchesLabelSelector(pdb.selector, pi.labels)) return;
+        if (pdb.disruptedPods.has(pi.pod.metadata.name as string)) return;
+        allowed[i]--;
+        if (allowed[i] < 0) violated = true;
+      });
+    }
+    (violated ? violating : nonViolating).push(pi);
+  }
+  return { violating, nonViolating };
+}
+
+function isEmptySelector(s: LabelSelector | undefined): boolean {
+  return !s || (Object.keys(s.matchLabels ?? {}).length === 0 && (s.matchExpressions ?? []).length === 0);
 }
 
 /** `MoreImportantPod`: higher priority first, then the one that started earlier. */
@@ -47,7 +87,7 @@ export function moreImportant(a: PodInfo, b: PodInfo, ctx: DryRunContext): numbe
  * if the pod then fits, adds them back one by one, most important first, keeping each one the pod
  * still fits with. Returns the victims, or the status saying why the node cannot help.
  */
-export function selectVictimsOnNode(pod: PodInfo, node: NodeInfo, ctx: DryRunContext): readonly PodInfo[] | Status {
+export function selectVictimsOnNode(pod: PodInfo, node: NodeInfo, ctx: DryRunContext, pdbs: readonly Pdb[] = []): { victims: readonly PodInfo[]; numPDBViolations: number } | Status {
   const potential: PodInfo[] = [];
   for (const pi of node.pods.values()) if (pi.priority < pod.priority) potential.push(pi);
   if (potential.length === 0) return NO_VICTIMS_STATUS;
@@ -56,24 +96,31 @@ export function selectVictimsOnNode(pod: PodInfo, node: NodeInfo, ctx: DryRunCon
   const st = ctx.runFilter(ctx.state, pod, copy);
   if (st !== undefined) return st;
   potential.sort((a, b) => moreImportant(a, b, ctx));
+  // Reprieve the budget-violating pods first, then the others, each group most important first.
+  const { violating, nonViolating } = filterPodsWithPDBViolation(potential, pdbs);
   const victims: PodInfo[] = [];
-  for (const pi of potential) {
+  const reprieve = (pi: PodInfo): boolean => {
     copy.addPod(pi, node.podAttachables.get(pi.key) ?? []);
-    if (ctx.runFilter(ctx.state, pod, copy) !== undefined) {
-      copy.removePod(pi.key);
-      victims.push(pi);
-    }
-  }
-  return victims;
+    if (ctx.runFilter(ctx.state, pod, copy) === undefined) return true;
+    copy.removePod(pi.key);
+    victims.push(pi);
+    return false;
+  };
+  let numPDBViolations = 0;
+  for (const pi of violating) if (!reprieve(pi)) numPDBViolations++;
+  for (const pi of nonViolating) reprieve(pi);
+  if (violating.length > 0 && nonViolating.length > 0) victims.sort((a, b) => moreImportant(a, b, ctx));
+  return { victims, numPDBViolations };
 }
 
 /**
- * `pickOneNodeForPreemption` without PDBs: the lowest highest-priority victim, then the lowest sum
- * of priorities, then the fewest victims, then the latest start among the highest-priority
- * victims; still tied, the first candidate.
+ * `pickOneNodeForPreemption`: the fewest PodDisruptionBudget violations, then the lowest
+ * highest-priority victim, then the lowest sum of priorities, then the fewest victims, then the
+ * latest start among the highest-priority victims; still tied, the first candidate.
  */
 export function pickOneNodeForPreemption(candidates: readonly Candidate[], ctx: DryRunContext): Candidate {
   const scores: ((c: Candidate) => number)[] = [
+    (c) => -c.numPDBViolations,
     (c) => -c.victims[0].priority,
     // Upstream adds MaxInt32 + 1 to each priority so that negative ones compare by count too.
     (c) => -c.victims.reduce((sum, v) => sum + v.priority + 2 ** 31, 0),

@@ -65,6 +65,29 @@ describe('kubectl get --watch', () => {
     expect(h2.kubectl('get pod db-0 -w --request-timeout=30s').stdout).toBe(['NAME   READY   STATUS    RESTARTS   AGE', 'db-0   1/1     Running   0          0s', ''].join('\n'));
   });
 
+  it('--output-watch-events: an EVENT column first (padded as kubectl pads it), or {type, object} documents', () => {
+    const h = lifecycle();
+    expect(h.kubectl('get pods -l tier!=front -w --output-watch-events --request-timeout=30s').stdout).toBe(
+      [
+        'EVENT      NAME   READY   STATUS    RESTARTS   AGE',
+        'ADDED      db-0   1/1     Running   0          0s',
+        'ADDED      web-0   0/1     Pending   0          0s',
+        'MODIFIED   web-0   0/1     ContainerCreating   0          1s',
+        // The label change takes web-0 out of the selector: DELETED, with its previous content.
+        'DELETED    web-0   0/1     ContainerCreating   0          4s',
+        '',
+      ].join('\n'),
+    );
+    const docs = lifecycle()
+      .kubectl('get pods --watch-only --output-watch-events --request-timeout=6s -o json')
+      .stdout.split(/(?<=^\})\n/m)
+      .filter((d) => d.trim());
+    expect(docs.map((d) => JSON.parse(d)).map((e) => [Object.keys(e), e.type, e.object.kind, e.object.metadata.name])).toEqual([
+      [['type', 'object'], 'ADDED', 'Pod', 'web-0'],
+      [['type', 'object'], 'MODIFIED', 'Pod', 'web-0'],
+    ]);
+  });
+
   it('-o yaml prints each object as its own document, separated by ---', () => {
     const h = lifecycle();
     const out = h.kubectl('get pods -w --request-timeout=6s -o yaml').stdout;

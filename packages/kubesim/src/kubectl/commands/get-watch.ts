@@ -7,10 +7,11 @@
  *   apiserver pkg/storage/cacher/cache_watcher.go (convertToWatchEvent: an object that leaves the
  *   selector is sent as DELETED with its previous content)
  */
-import { type KindInfo, type KubeObject, parseDuration, type WatchEvent } from '@kubesim/core';
+import { type KindInfo, type KubeObject, parseDuration, toYaml, type WatchEvent } from '@kubesim/core';
 import type { Invocation } from '../command.js';
 import { clientError } from '../errors.js';
-import { type PrintOptions, printGroups, printTableFlush } from '../printers/output.js';
+import { sortedKeys } from '../printers/go-json.js';
+import { type PrintOptions, printGroups, printTableFlush, withTypeMeta } from '../printers/output.js';
 import { getObject, listFilter, type ResourceRequest } from '../resources.js';
 
 /** `-w` without `--request-timeout`: a watch on a simulated cluster has no Ctrl-C to end it. */
@@ -47,8 +48,8 @@ export function runWatch(inv: Invocation, target: WatchTarget, opts: PrintOption
   });
   const initial: KubeObject[] =
     names.length > 0 ? names.map((n) => getObject(inv.ctx, info, inv.namespace, n)) : inv.ctx.core.store.list(info.kind).filter(filter);
-  const printer = new WatchPrinter(inv, info, opts);
-  if (!a.bool('watch-only')) for (const o of initial) printer.print(o);
+  const printer = new WatchPrinter(inv, info, opts, a.bool('output-watch-events'));
+  if (!a.bool('watch-only')) for (const o of initial) printer.print(o, 'ADDED');
   if (names.length > 1) {
     throw clientError(
       target.fromFiles
@@ -59,7 +60,7 @@ export function runWatch(inv: Invocation, target: WatchTarget, opts: PrintOption
   const matches = names.length === 1 ? (o: KubeObject) => filter(o) && o.metadata.name === names[0] : filter;
   const stop = inv.ctx.core.store.watch(info.kind, (e: WatchEvent) => {
     const shown = watchedObject(e, matches);
-    if (shown) printer.print(shown);
+    if (shown) printer.print(shown.object, shown.type);
   });
   try {
     inv.ctx.core.loop.advance(durationMs);
@@ -73,9 +74,9 @@ export function runWatch(inv: Invocation, target: WatchTarget, opts: PrintOption
  * The object a filtered watch sends for a store event, if any: the new one while it matches; the
  * previous one (with the event's resourceVersion) when the change took it out of the filter.
  */
-function watchedObject(e: WatchEvent, matches: (o: KubeObject) => boolean): KubeObject | undefined {
-  if (matches(e.object)) return e.object;
-  if (e.old && matches(e.old)) return { ...e.old, metadata: { ...e.old.metadata, resourceVersion: e.object.metadata.resourceVersion } };
+function watchedObject(e: WatchEvent, matches: (o: KubeObject) => boolean): { type: string; object: KubeObject } | undefined {
+  if (matches(e.object)) return { type: e.old && !matches(e.old) ? 'ADDED' : e.type, object: e.object };
+  if (e.old && matches(e.old)) return { type: 'DELETED', object: { ...e.old, metadata: { ...e.old.metadata, resourceVersion: e.object.metadata.resourceVersion } } };
   return undefined;
 }
 
@@ -98,7 +99,9 @@ function requestTimeoutMs(text: string): number {
 /**
  * Prints watched objects one at a time as kubectl's watch printer does: a table row per object
  * (the header once, before the first row; column widths remembered and only growing), or one
- * document per object for `-o json|yaml|name|jsonpath` (YAML documents separated by `---`).
+ * document per object for `-o json|yaml|name|jsonpath` (YAML documents separated by `---`). With
+ * `--output-watch-events` a table gets an EVENT column first and a document is the watch event
+ * (`type` and `object`).
  */
 class WatchPrinter {
   private readonly widths: number[] = [];
@@ -108,15 +111,17 @@ class WatchPrinter {
     private readonly inv: Invocation,
     private readonly info: KindInfo,
     private readonly opts: PrintOptions,
+    private readonly withEvents: boolean,
   ) {}
 
-  print(o: KubeObject): void {
+  print(o: KubeObject, type: string): void {
     const format = this.opts.output.split('=')[0];
     const group = { info: this.info, objects: [o] };
     // The header goes out once, with the first object.
-    const opts = this.printed > 0 ? { ...this.opts, noHeaders: true } : this.opts;
+    const opts = { ...this.opts, ...(this.printed > 0 ? { noHeaders: true } : {}), ...(this.withEvents ? { eventType: type } : {}) };
     let text: string;
     if (format === '' || format === 'wide') text = printTableFlush(group, opts, this.inv.rowContext, this.widths);
+    else if (this.withEvents && (format === 'json' || format === 'yaml')) text = watchEventDocument(format, type, withTypeMeta(this.info, o));
     else {
       text = printGroups([group], opts, this.inv.rowContext);
       if (format === 'yaml' && this.printed > 0) text = `---\n${text}`;
@@ -124,4 +129,13 @@ class WatchPrinter {
     this.printed++;
     this.inv.out(text);
   }
+}
+
+/**
+ * A `metav1.WatchEvent` as kubectl prints it: JSON in the struct's order (`type`, then `object`
+ * with sorted keys), YAML with sorted keys.
+ */
+function watchEventDocument(format: 'json' | 'yaml', type: string, object: KubeObject): string {
+  if (format === 'yaml') return toYaml({ object, type });
+  return `${JSON.stringify({ type, object: sortedKeys(object) }, null, 4)}\n`;
 }

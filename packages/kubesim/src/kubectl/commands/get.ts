@@ -32,6 +32,7 @@ export const getCommand: Command = {
     { name: 'no-headers', type: 'bool' },
     { name: 'watch', short: 'w', type: 'bool' },
     { name: 'watch-only', type: 'bool' },
+    { name: 'output-watch-events', type: 'bool' },
     { name: 'ignore-not-found', type: 'bool' },
     { name: 'filename', short: 'f', type: 'strings' },
     { name: 'chunk-size', type: 'int' },

@@ -30,7 +30,12 @@ export interface PrintOptions {
   readonly noHeaders: boolean;
   /** True when exactly one object was asked for by name (json/yaml print it bare, not a List). */
   readonly single: boolean;
+  /** `--output-watch-events`: the watch event type of the rows (an EVENT column first). */
+  readonly eventType?: string;
 }
+
+/** The EVENT cells, padded to one width (`formattedEventType`). */
+const FORMATTED_EVENT_TYPE: Readonly<Record<string, string>> = { ADDED: 'ADDED   ', MODIFIED: 'MODIFIED', DELETED: 'DELETED ', ERROR: 'ERROR   ' };
 
 const OUTPUTS = ['', 'wide', 'json', 'yaml', 'name', 'jsonpath', 'custom-columns', 'go-template', 'jsonpath-as-json'];
 
@@ -101,6 +106,7 @@ function printTable(g: PrintGroup, opts: PrintOptions, rc: RowContext, remembere
   const nameCol = def.noName ? [] : ['NAME'];
   const headers = wideTable ? [...wideTable.headers] : [...nameCol, ...def.headers, ...(wide ? def.wideHeaders : [])];
   if (opts.allNamespaces && g.info.namespaced) headers.unshift('NAMESPACE');
+  if (opts.eventType) headers.unshift('EVENT');
   const labelColumns = opts.labelColumns ?? [];
   for (const k of labelColumns) headers.push((k.split('/').pop() ?? k).toUpperCase());
   if (opts.showLabels) headers.push('LABELS');
@@ -113,6 +119,7 @@ function printTable(g: PrintGroup, opts: PrintOptions, rc: RowContext, remembere
       ? wideTable.row(o, rc)
       : [...(def.noName ? [] : [displayName]), ...def.row(o, rc), ...(wide && def.wide ? def.wide(o, rc) : [])];
     if (opts.allNamespaces && g.info.namespaced) cells.unshift(o.metadata.namespace ?? '');
+    if (opts.eventType) cells.unshift(FORMATTED_EVENT_TYPE[opts.eventType] ?? opts.eventType);
     for (const k of labelColumns) cells.push(o.metadata.labels?.[k] ?? '');
     if (opts.showLabels) cells.push(formatLabels(o.metadata.labels));
     lines.push(cells.join('\t'));

@@ -35,8 +35,13 @@ export interface ImageBehaviour {
   readonly sizeBytes?: number;
   /** Directories the image ships (created in every container's root filesystem). */
   readonly directories?: readonly string[];
-  /** ms the process needs to exit after SIGTERM; undefined: ignores SIGTERM (killed when the grace period ends). */
+  /**
+   * ms the process needs to exit after the stop signal (SIGTERM, or the image's STOPSIGNAL);
+   * undefined: it ignores it (killed when the grace period ends).
+   */
   readonly sigtermExitMs?: number;
+  /** Exit code when it exits on the stop signal (default 143: killed by SIGTERM). */
+  readonly stopExitCode?: number;
   start(ctx: ContainerContext): ProcessOutcome;
   /** Answers a request on a port; undefined = connection refused. */
   http?(ctx: ContainerContext, port: number, path: string): HttpResponse | undefined;
@@ -100,6 +105,70 @@ export const RANDSERVER: ImageBehaviour = {
   },
 };
 
+/** nginx's port. */
+export const NGINX_PORT = 80;
+
+/** The page nginx's default server answers `/` with (`/usr/share/nginx/html/index.html`). */
+export const NGINX_WELCOME_PAGE = `<!DOCTYPE html>
+<html>
+<head>
+<title>Welcome to nginx!</title>
+<style>
+html { color-scheme: light dark; }
+body { width: 35em; margin: 0 auto;
+font-family: Tahoma, Verdana, Arial, sans-serif; }
+</style>
+</head>
+<body>
+<h1>Welcome to nginx!</h1>
+<p>If you see this page, the nginx web server is successfully installed and
+working. Further configuration is required.</p>
+
+<p>For online documentation and support please refer to
+<a href="http://nginx.org/">nginx.org</a>.<br/>
+Commercial support is available at
+<a href="http://nginx.com/">nginx.com</a>.</p>
+
+<p><em>Thank you for using nginx.</em></p>
+</body>
+</html>
+`;
+
+/** The official image's entrypoint lines before nginx starts (docker-entrypoint.sh). */
+const NGINX_ENTRYPOINT_LOG = [
+  '/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration',
+  '/docker-entrypoint.sh: Looking for shell scripts in /docker-entrypoint.d/',
+  '/docker-entrypoint.sh: Launching /docker-entrypoint.d/10-listen-on-ipv6-by-default.sh',
+  '10-listen-on-ipv6-by-default.sh: info: Getting the checksum of /etc/nginx/conf.d/default.conf',
+  '10-listen-on-ipv6-by-default.sh: info: Enabled listen on IPv6 in /etc/nginx/conf.d/default.conf',
+  '/docker-entrypoint.sh: Sourcing /docker-entrypoint.d/15-local-resolvers.envsh',
+  '/docker-entrypoint.sh: Launching /docker-entrypoint.d/20-envsubst-on-templates.sh',
+  '/docker-entrypoint.sh: Launching /docker-entrypoint.d/30-tune-worker-processes.sh',
+  '/docker-entrypoint.sh: Configuration complete; ready for start up',
+];
+
+/**
+ * The official `nginx` image without a command of its own: serves the welcome page on port 80
+ * (404 elsewhere, with the body nginx writes when it does not show its version), and stops
+ * gracefully on its STOPSIGNAL (SIGQUIT) at once, exiting 0.
+ * @remarks nginx's own `[notice]` start-up lines name its version; they are not modelled.
+ */
+export const NGINX: ImageBehaviour = {
+  sigtermExitMs: 0,
+  stopExitCode: 0,
+  start(ctx) {
+    const own = [...(ctx.container.command ?? []), ...(ctx.container.args ?? [])];
+    if (own.length > 0) return DEFAULT_IMAGE.start(ctx);
+    for (const line of NGINX_ENTRYPOINT_LOG) ctx.log(line);
+    return { kind: 'running' };
+  },
+  http(ctx, port, path) {
+    if (port !== NGINX_PORT) return undefined;
+    if (path === '/' || path === '' || path === '/index.html') return { status: 200, body: NGINX_WELCOME_PAGE };
+    return { status: 404, body: '<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n' };
+  },
+};
+
 const EXIT_COMMAND = /^(?:(?:\/bin\/)?sh -c )?["']?exit (\d+)["']?$/;
 
 /**
@@ -120,7 +189,10 @@ export const DEFAULT_IMAGE: ImageBehaviour = {
 
 /** Image behaviours by normalised name. */
 export class ImageRegistry {
-  private readonly behaviours = new Map<string, ImageBehaviour>([['errm/randserver', RANDSERVER]]);
+  private readonly behaviours = new Map<string, ImageBehaviour>([
+    ['errm/randserver', RANDSERVER],
+    ['nginx', NGINX],
+  ]);
 
   /** Registers (or replaces) the behaviour of an image (any tag-less or `:latest` spelling). */
   register(name: string, behaviour: ImageBehaviour): void {

@@ -62,11 +62,11 @@ export class PodTerminator {
     const scheduled = this.killAt.get(c.id);
     if (scheduled !== undefined && scheduled <= at) return;
     this.killAt.set(c.id, at);
-    const exitCode = at === termAt && termAt < deadline ? SIGTERM_EXIT : SIGKILL_EXIT;
+    const exitCode = at === termAt && termAt < deadline ? (c.behaviour.stopExitCode ?? SIGTERM_EXIT) : SIGKILL_EXIT;
     k.after(rec, at - now, 'kill', () => {
       if (this.killAt.get(c.id) !== at) return;
       this.killAt.delete(c.id);
-      k.runtime.exit(c, exitCode, 'Error');
+      k.runtime.exit(c, exitCode);
       k.resync(rec);
     });
   }

@@ -15,7 +15,8 @@ describe('preemption on a whole cluster, seen through kubectl and diagnose', () 
     const c = createCluster({ seed: 1, nodes: [{ zone: 'us-east-1a', count: 1 }] });
     const node = c.list('Node')[0].metadata.name as string;
     c.kubectl('apply -f -', { stdin: HIGH });
-    c.kubectl('create deployment low --image=nginx --replicas=3');
+    // `sleep` as PID 1 ignores SIGTERM: a victim takes its whole 30 s grace period.
+    c.kubectl('create deployment low --image=busybox --replicas=3 -- sleep 3600');
     c.kubectl('set resources deployment low --requests=cpu=600m');
     c.advance('2m');
     expect(c.kubectl(URGENT).exitCode).toBe(0);

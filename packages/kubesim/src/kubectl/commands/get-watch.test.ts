@@ -136,7 +136,8 @@ describe('kubectl get --watch', () => {
 
   it('on a whole cluster: a deleted Deployment pod is replaced while the watch runs', () => {
     const c = createCluster({ seed: 1 });
-    c.kubectl('create deployment web --image=nginx');
+    // `sleep` ignores SIGTERM, so the old pod is seen Terminating for its grace period.
+    c.kubectl('create deployment web --image=busybox -- sleep 3600');
     c.advance('1m');
     const old = c.kubectl('get pods -o name').stdout.trim().replace('pod/', '');
     c.kubectl(`delete pod ${old} --wait=false`);

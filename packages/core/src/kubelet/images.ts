@@ -162,7 +162,7 @@ export const NGINX: ImageBehaviour = {
     for (const line of NGINX_ENTRYPOINT_LOG) ctx.log(line);
     return { kind: 'running' };
   },
-  http(ctx, port, path) {
+  http(_ctx, port, path) {
     if (port !== NGINX_PORT) return undefined;
     if (path === '/' || path === '' || path === '/index.html') return { status: 200, body: NGINX_WELCOME_PAGE };
     return { status: 404, body: '<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n' };

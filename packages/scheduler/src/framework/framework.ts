@@ -19,6 +19,7 @@ import type {
   ScoreFusion,
   ScorePlugin,
 } from './interface.js';
+import type { PodNominator } from '../queue/nominator.js';
 import type { PodInfo } from './pod-info.js';
 import { batchNodes, type NodeBatch, type NodeBatchBuffer } from './node-batch.js';
 import { ScoreBuffers } from './score-buffers.js';
@@ -202,6 +203,38 @@ export class Framework {
       this.filtersBySkipMask.set(mask, active);
     }
     return active;
+  }
+
+  /** Pods nominated to nodes by preemption (set by the scheduler). */
+  nominator: PodNominator | undefined;
+
+  /**
+   * `RunFilterPluginsWithNominatedPods`: with the pods of no lower priority nominated to the node
+   * added to a copy of it first, then (if they were any and the pod fits with them) without them,
+   * so the pod fits only where it fits both ways.
+   * @remarks PreFilter extensions (AddPod) are not run: plugins with PreFilter state (spreading,
+   * inter-pod affinity) do not see the nominated pods. Their attachable volumes are not counted.
+   */
+  runFilterWithNominatedPods(state: CycleState, pod: PodInfo, node: NodeInfo, filters: readonly FilterPlugin[] = this.activeFilters(state)): Status | undefined {
+    const nominated = this.nominator === undefined || this.nominator.empty ? undefined : this.nominator.forNode(node.name);
+    let copy: NodeInfo | undefined;
+    if (nominated) {
+      for (const np of nominated) {
+        if (np.key === pod.key || np.priority < pod.priority) continue;
+        copy ??= node.snapshot();
+        copy.addPod(np, []);
+      }
+    }
+    if (copy !== undefined) {
+      const st = this.runFilter(state, pod, copy, filters);
+      if (st !== undefined) return st;
+    }
+    return this.runFilter(state, pod, node, filters);
+  }
+
+  /** Whether some pod is nominated to `node` (its Filter verdict may need `runFilterWithNominatedPods`). */
+  hasNominatedPods(node: string): boolean {
+    return this.nominator !== undefined && !this.nominator.empty && this.nominator.forNode(node).length > 0;
   }
 
   /** Runs Filter plugins on one node; the first non-success stops the run. */

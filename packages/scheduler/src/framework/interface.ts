@@ -141,6 +141,8 @@ export interface Handle {
   onClaimChange(claimKey: string, cb: (claim: PersistentVolumeClaim) => void): () => void;
   /** Runs the profile's Filter plugins not skipped in this cycle on one node (`RunFilterPluginsWithNominatedPods`). */
   runFilter(state: CycleState, pod: PodInfo, node: NodeInfo): Status | undefined;
+  /** The pods preemption nominated to `node`, not bound yet (`NominatedPodsForNode`). */
+  nominatedPods(node: string): readonly PodInfo[];
   /** The profile's scheduler name (the component of its events). */
   readonly schedulerName: string;
 }

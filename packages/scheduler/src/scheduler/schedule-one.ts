@@ -12,6 +12,7 @@ import type { NodeVerdict, PackedScoreRows } from '../explain/history.js';
 import { CycleState } from '../framework/cycle-state.js';
 import { ERR_NO_NODES_AVAILABLE, fitErrorMessage } from '../framework/fit-error.js';
 import type { Framework, ScoreResult } from '../framework/framework.js';
+import type { FilterPlugin } from '../framework/interface.js';
 import { batchNode, type NodeBatch, NodeBatchBuffer } from '../framework/node-batch.js';
 import type { PodInfo } from '../framework/pod-info.js';
 import type { Status } from '../framework/status.js';
@@ -117,7 +118,7 @@ export function schedulePod(pod: PodInfo, o: ScheduleOptions): ScheduleResult {
   statuses.clear();
   let feasible = fitting.reset(nodes, fw.table, numAllNodes);
   let evaluated = 0;
-  if (!pre && o.nominated !== undefined && fw.runFilter(state, pod, o.nominated) === undefined) {
+  if (!pre && o.nominated !== undefined && fw.runFilterWithNominatedPods(state, pod, o.nominated) === undefined) {
     // `evaluateNominatedNode`: the node preemption made room on fits, so it is the pick (no Score).
     return { state, node: o.nominated.name, isError: false, numAllNodes, evaluatedNodes: 1, feasibleNodes: 1, filtered: NO_VERDICTS, scorePlugins: NO_NAMES, scores: NO_ROWS, rejectors: NO_REJECTORS };
   }
@@ -194,6 +195,7 @@ function findNodesThatPassFilters(
     const first = start + evaluated;
     chunk.reset(nodes, fw.table, count).pushRange(first < n ? first : first - n, count, ids);
     if (fw.runFilterNodes(state, pod, chunk, filters, statuses)) {
+      if (fw.nominator !== undefined && !fw.nominator.empty) recheckWithNominatedPods(fw, state, pod, chunk, filters, statuses);
       if (fitting.count === 0) [fitting, chunk] = [chunk, fitting];
       else for (let k = 0; k < chunk.count; k++) fitting.push(chunk.index[k], chunk.ids[k]);
     } else {
@@ -201,7 +203,7 @@ function findNodesThatPassFilters(
       for (let j = first; j < first + count; j++) statuses.delete(nodes[j < n ? j : j - n].name);
       for (let j = first; j < first + count; j++) {
         const p = j < n ? j : j - n;
-        const st = fw.runFilter(state, pod, nodes[p], filters);
+        const st = fw.runFilterWithNominatedPods(state, pod, nodes[p], filters);
         if (st === undefined) fitting.push(p, ids[p]);
         else if (st.code === 'Error') {
           return { feasible: fitting, evaluated: evaluated + (j - first) + 1, error: `running "${st.plugin}" filter plugin: ${st.reasons.join(', ')}` };
@@ -306,4 +308,27 @@ export function selectHostAndTopRows(batch: NodeBatch, nameRank: Int32Array, r: 
     for (let p = 0; p < r.plugins.length; p++) rows[k * width + 2 + p] = r.score(p, i) * r.weights[p];
   }
   return { node: batchNode(batch, best).name, rows };
+}
+
+/**
+ * The nodes of a filtered chunk that have nominated pods, filtered again with those pods counted
+ * (`RunFilterPluginsWithNominatedPods`); the ones that no longer fit leave the chunk.
+ */
+function recheckWithNominatedPods(fw: Framework, state: CycleState, pod: PodInfo, chunk: NodeBatchBuffer, filters: readonly FilterPlugin[], statuses: Map<string, Status>): void {
+  const { list, index, ids, count } = chunk;
+  let kept = 0;
+  for (let k = 0; k < count; k++) {
+    const ni = list[index[k]];
+    if (fw.hasNominatedPods(ni.name)) {
+      const st = fw.runFilterWithNominatedPods(state, pod, ni, filters);
+      if (st !== undefined) {
+        statuses.set(ni.name, st);
+        continue;
+      }
+    }
+    index[kept] = index[k];
+    ids[kept] = ids[k];
+    kept++;
+  }
+  chunk.count = kept;
 }

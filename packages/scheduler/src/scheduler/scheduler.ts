@@ -23,6 +23,7 @@ import type { CycleState } from '../framework/cycle-state.js';
 import type { Handle } from '../framework/interface.js';
 import { newPodInfo, type PodInfo } from '../framework/pod-info.js';
 import { attachableVolumes } from '../plugins/helper/volumes.js';
+import { PodNominator } from '../queue/nominator.js';
 import { type QueuedPodInfo, SchedulingQueue } from '../queue/scheduling-queue.js';
 import { bindPod, DEFAULT_BINDER, setUnschedulableCondition } from './binding.js';
 import { type ResolvedConfig, resolveConfig, type SchedulerConfig } from './config.js';
@@ -56,6 +57,8 @@ export class Scheduler {
   readonly handle: Handle;
   readonly stats: SchedulerStats = { attempts: 0, scheduled: 0, failed: 0 };
   private readonly history: ExplainHistory;
+  /** Pods nominated to a node by preemption, not bound yet. */
+  private readonly nominator = new PodNominator();
   private readonly claimListeners = new Map<string, Set<(c: PersistentVolumeClaim) => void>>();
   private readonly unsubscribes: (() => void)[] = [];
   private readonly algo: AlgorithmState = { nextStartNodeIndex: 0 };
@@ -81,7 +84,11 @@ export class Scheduler {
     this.handle = handle;
     this.framework = new Framework(handle, this.config.profile);
     const fw = this.framework;
-    Object.assign(handle, { runFilter: (state: CycleState, pod: PodInfo, node: NodeInfo) => fw.runFilter(state, pod, node) });
+    fw.nominator = this.nominator;
+    Object.assign(handle, {
+      runFilter: (state: CycleState, pod: PodInfo, node: NodeInfo) => fw.runFilterWithNominatedPods(state, pod, node),
+      nominatedPods: (node: string) => this.nominator.forNode(node),
+    });
     this.queue = new SchedulingQueue(core.loop, () => this.arm());
     this.watch();
   }
@@ -92,6 +99,7 @@ export class Scheduler {
       core: this.core,
       cache: undefined as unknown as SchedulerCache,
       runFilter: () => undefined,
+      nominatedPods: () => [],
       schedulerName: this.config.schedulerName,
       getPVC: (ns, name) => store.get<PersistentVolumeClaim>('PersistentVolumeClaim', ns, name),
       getPV: (name) => store.get<PersistentVolume>('PersistentVolume', undefined, name),
@@ -168,12 +176,14 @@ export class Scheduler {
     // The store's key (`namespace/name`; pods are namespaced): its hash is already computed.
     const key = e.key;
     if (e.type === 'DELETED') {
+      this.nominator.delete(key);
       this.queue.delete(key);
       this.history.forget(key);
       if (this.cache.removePod(key)) this.queue.moveAll(ASSIGNED_POD_DELETE);
       return;
     }
     if (pod.spec.nodeName) {
+      this.nominator.delete(key);
       const phase = pod.status?.phase;
       if (phase === 'Succeeded' || phase === 'Failed') {
         if (this.cache.removePod(key)) this.queue.moveAll(ASSIGNED_POD_DELETE);
@@ -189,6 +199,9 @@ export class Scheduler {
       return;
     }
     if (!this.isResponsible(pod) || this.cache.isAssumed(key)) return;
+    const nominated = pod.status?.nominatedNodeName;
+    if (nominated && !pod.metadata.deletionTimestamp) this.nominator.add(newPodInfo(pod, key), nominated);
+    else this.nominator.delete(key);
     if (pod.metadata.deletionTimestamp || isGated(pod)) {
       // Deleted, or held back by the SchedulingGates PreEnqueue plugin until its gates are removed.
       this.queue.delete(key);
@@ -237,6 +250,7 @@ export class Scheduler {
       this.fail(q, r.message ?? '', r.isError, r.rejectors, r.nominatedNodeName);
       return;
     }
+    this.nominator.delete(q.pi.key);
     this.assumeAndBind(q, r);
   }
 
@@ -296,6 +310,9 @@ export class Scheduler {
       return;
     }
     setUnschedulableCondition(this.core, live, isError ? 'SchedulerError' : 'Unschedulable', message, nominatedNodeName);
+    // The nomination counts at once, before its watch event comes back (`AddNominatedPod`).
+    if (nominatedNodeName) this.nominator.add(q.pi, nominatedNodeName);
+    else if (nominatedNodeName === '') this.nominator.delete(q.pi.key);
     if (!same) q.pi = newPodInfo(live);
     this.queue.addUnschedulable(q, rejectors, isError);
   }

@@ -119,6 +119,30 @@ describe('DefaultPreemption', () => {
     expect(core.store.get('Pod', 'default', 'low-2-0')).toBeUndefined();
   });
 
+  it('1-8 the room preemption made is kept for the nominated pod: a pod of lower priority may not take it', () => {
+    const core = new CoreCluster({ seed: 3 });
+    const [node] = addNodes(core, [{ zone: ZONES[0], count: 1, customize: (b) => void b.capacity('2', '4Gi', 110) }]);
+    for (let i = 0; i < 2; i++) core.store.create(makePod(`low-${i}`).req('900m').priority(i).nodeName(node).obj());
+    core.api.registerGracefulDelete('Pod', (_o, requested) => requested ?? 30);
+    installScheduler(core);
+    core.loop.settle();
+    // high (1000m) preempts low-0, which terminates for 30 s; 200m are free meanwhile.
+    core.store.create(makePod('high').req('1000m').priority(1000).obj());
+    core.loop.settle();
+    expect(getPod(core, 'high').status?.nominatedNodeName).toBe(node);
+    // small fits the 200m free now, but not beside high once low-0 is gone: it must wait.
+    core.store.create(makePod('small').req('150m').priority(1).obj());
+    core.loop.settle();
+    expect(getPod(core, 'small').spec.nodeName).toBeUndefined();
+    expect(eventMessages(core, getPod(core, 'small'), 'FailedScheduling')).toEqual([
+      '0/1 nodes are available: 1 Insufficient cpu. preemption: 0/1 nodes are available: 1 Insufficient cpu.',
+    ]);
+    core.store.remove('Pod', 'default', 'low-0');
+    core.loop.advance('2s');
+    expect([getPod(core, 'high').spec.nodeName, getPod(core, 'small').spec.nodeName]).toEqual([node, undefined]);
+    expect(core.store.get('Pod', 'default', 'low-1')).toBeDefined();
+  });
+
   it('1-6 while its victims terminate, the pod does not preempt again', () => {
     const { core, nodes } = fill();
     // Pods are deleted gracefully here (30 s), as the kubelet makes them.

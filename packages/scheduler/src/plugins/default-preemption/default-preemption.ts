@@ -7,10 +7,11 @@
  * PodDisruptionBudgets are read from their status (`disruptionsAllowed`, `disruptedPods`): nodes
  * whose victims violate none are preferred, as upstream; victims are deleted, not evicted.
  *
- * @remarks Nominated pods are not added to other pods' Filter runs (`RunFilterPluginsWithNominatedPods`
- * adds them upstream), and lower-priority pods nominated to the chosen node keep their nomination.
- * The preemptor, once retried, tries its nominated node first (`evaluateNominatedNode`, in
- * schedule-one). Victims are evicted at once (upstream's synchronous `prepareCandidate`).
+ * @remarks The nominated pod's room is kept by the Filter runs of pods of no higher priority
+ * (`RunFilterPluginsWithNominatedPods`, in the framework); lower-priority pods nominated to the
+ * chosen node lose their nomination. The preemptor, once retried, tries its nominated node first
+ * (`evaluateNominatedNode`, in schedule-one). Victims are deleted at once (upstream's synchronous
+ * `prepareCandidate`).
  * @see kubernetes pkg/scheduler/framework/plugins/defaultpreemption/default_preemption.go,
  *   pkg/scheduler/framework/preemption/preemption.go (Preempt, findCandidates, DryRunPreemption)
  */
@@ -79,7 +80,25 @@ export class DefaultPreemption implements PostFilterPlugin {
     }
     const best = candidates.length === 1 ? candidates[0] : pickOneNodeForPreemption(candidates, ctx);
     this.prepareCandidate(best, pod);
+    this.clearLowerPriorityNominations(best.node, pi);
     return { nominatedNodeName: best.node };
+  }
+
+  /**
+   * `getLowerPriorityNominatedPods` + `clearNominatedNodeName`: pods of lower priority nominated to
+   * the node may not fit there any more; their nomination is removed so they look elsewhere.
+   */
+  private clearLowerPriorityNominations(node: string, preemptor: PodInfo): void {
+    const core = this.handle.core;
+    for (const np of this.handle.nominatedPods(node)) {
+      if (np.priority >= preemptor.priority || np.key === preemptor.key) continue;
+      const name = np.pod.metadata.name as string;
+      if (!core.store.get('Pod', np.namespace, name)) continue;
+      core.api.updateWith<Pod>('Pod', np.namespace, name, (d) => {
+        const status = (d as { status?: { nominatedNodeName?: string } }).status;
+        if (status) delete status.nominatedNodeName;
+      });
+    }
   }
 
   /** `PodEligibleToPreemptOthers`: the refusal message, or undefined when the pod may preempt. */

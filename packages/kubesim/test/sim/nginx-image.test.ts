@@ -17,6 +17,7 @@ describe('the nginx image', () => {
     expect(c.http('web', 80, '/missing').status).toBe(404);
     expect(c.http('web', 8080).status).toBe(0);
     expect(c.kubectl('logs web').stdout.split('\n').at(-2)).toBe('/docker-entrypoint.sh: Configuration complete; ready for start up');
+    expect(c.kubectl('events --for pod/web --types Normal').stdout).toMatch(/Successfully pulled image "nginx" in [\d.]+m?s \([\d.]+m?s including waiting\)\. Image size: 72402122 bytes\./);
   });
 
   it('a deleted nginx pod is gone at once (exit 0); a sleeping busybox takes its 30 s grace period (exit 137)', () => {

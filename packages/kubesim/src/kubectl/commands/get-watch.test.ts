@@ -134,6 +134,32 @@ describe('kubectl get --watch', () => {
     ]);
   });
 
+  it('kubectl events --watch: the events there are, then each new one as it is recorded; --for narrows it', () => {
+    const h = lifecycle();
+    h.core.recorder.event(h.core.store.get('Pod', 'default', 'db-0') as never, 'Normal', 'Pulled', 'old news', 'kubelet');
+    h.core.loop.schedule(7000, 'test', () => {
+      const web = h.core.store.get('Pod', 'default', 'web-0') as never;
+      h.core.recorder.event(web, 'Warning', 'BackOff', 'Back-off restarting failed container', 'kubelet');
+      h.core.recorder.event(h.core.store.get('Pod', 'default', 'db-0') as never, 'Normal', 'Started', 'Started container', 'kubelet');
+    });
+    expect(h.kubectl('events -w --request-timeout=10s').stdout).toBe(
+      [
+        'LAST SEEN   TYPE     REASON   OBJECT     MESSAGE',
+        '0s          Normal   Pulled   Pod/db-0   old news',
+        '0s          Warning   BackOff   Pod/web-0   Back-off restarting failed container',
+        '0s          Normal    Started   Pod/db-0    Started container',
+        '',
+      ].join('\n'),
+    );
+    const h2 = lifecycle();
+    h2.core.loop.schedule(7000, 'test', () => {
+      h2.core.recorder.event(h2.core.store.get('Pod', 'default', 'web-0') as never, 'Warning', 'BackOff', 'Back-off', 'kubelet');
+      h2.core.recorder.event(h2.core.store.get('Pod', 'default', 'db-0') as never, 'Normal', 'Started', 'Started container', 'kubelet');
+    });
+    expect(h2.kubectl('events -w --for pod/db-0 --request-timeout=10s').stdout).toBe('LAST SEEN   TYPE     REASON    OBJECT     MESSAGE\n0s          Normal   Started   Pod/db-0   Started container\n');
+    expect(h2.kubectl('events -w').stderr).toBe(`error: ${WATCH_NEEDS_TIMEOUT}\n`);
+  });
+
   it('on a whole cluster: a deleted Deployment pod is replaced while the watch runs', () => {
     const c = createCluster({ seed: 1 });
     // `sleep` ignores SIGTERM, so the old pod is seen Terminating for its grace period.

@@ -80,8 +80,8 @@ function watchedObject(e: WatchEvent, matches: (o: KubeObject) => boolean): { ty
   return undefined;
 }
 
-/** `--request-timeout` in ms: an integer is seconds, else a Go duration; 0 or none is refused. */
-function requestTimeoutMs(text: string): number {
+/** `--request-timeout` in ms: an integer is seconds, else a Go duration; 0 or none is refused (a watch must end). */
+export function requestTimeoutMs(text: string): number {
   if (!text) throw clientError(WATCH_NEEDS_TIMEOUT);
   let ms: number;
   if (/^\d+$/.test(text)) ms = Number(text) * 1000;

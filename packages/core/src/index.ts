@@ -76,6 +76,22 @@ export {
 } from './api/defaults/scheduling.js';
 export { PRIORITY_PLUGIN_NAME, PriorityAdmissionErrors } from './api/admission/priority.js';
 export { SYSTEM_PRIORITY_CLASS_UNDELETABLE } from './api/priority-class-delete.js';
+export {
+  DISRUPTION_BUDGET_CAUSE,
+  EVICTION_DISRUPTION_TARGET,
+  EvictionMessages,
+  type EvictOptions,
+  MAX_DISRUPTED_POD_SIZE,
+} from './api/policy/eviction.js';
+export {
+  DisruptionAllowedCondition,
+  getPodDisruptionBudgets,
+  type PodDisruptionBudgetObject,
+  type PodDisruptionBudgetStatus,
+} from './api/policy/pod-disruption-budget.js';
+export { ALWAYS_ALLOW, IF_HEALTHY_BUDGET, PDB_BOTH_SET, UNHEALTHY_POD_EVICTION_POLICIES } from './api/validation/policy.js';
+export { DisruptionController } from './controllers/disruption/disruption.js';
+export { DELETION_TIMEOUT_MS, DisruptionMessages } from './controllers/disruption/disruption-sync.js';
 export { VolumeFilesystem } from './kubelet/filesystem.js';
 export {
   type KubeletVolumePlugin,
@@ -92,7 +108,7 @@ export type {
 } from './cloud/provider.js';
 export { parseYamlDocuments, toYaml, type YamlDocument } from './api/yaml.js';
 export { type Controllers, installControllers } from './controllers/install-controllers.js';
-export { DeploymentConditionReasons, WorkloadComponents, WorkloadReasons } from './controllers/events.js';
+export { DeploymentConditionReasons, DisruptionReasons, WorkloadComponents, WorkloadReasons } from './controllers/events.js';
 export { ReplicaSetController } from './controllers/replicaset/replica-set.js';
 export { DeploymentController } from './controllers/deployment/deployment-controller.js';
 export {

@@ -7,6 +7,7 @@
 import { priorityPlugin } from './admission/priority.js';
 import { decoderFor } from './decode/kinds.js';
 import { defaultDeployment, defaultReplicaSet, defaultStatefulSet } from './defaults/apps.js';
+import { defaultJob, prepareJobForCreate } from './defaults/batch.js';
 import { defaultNamespace, defaultNode, defaultSecret, defaultService } from './defaults/core.js';
 import { defaultTolerationSecondsPlugin } from './defaults/default-toleration-seconds.js';
 import { defaultPod, preparePodForCreate } from './defaults/pod-spec.js';
@@ -36,7 +37,10 @@ import {
   validateService,
   validateServiceUpdate,
 } from './validation/core.js';
+import { validateJob, validateJobUpdate } from './validation/batch.js';
 import { validateObjectMetaUpdate } from './validation/object-meta.js';
+import { preparePodDisruptionBudgetForCreate } from './defaults/policy.js';
+import { validatePodDisruptionBudget, validatePodDisruptionBudgetUpdate } from './validation/policy.js';
 import { validatePriorityClass, validatePriorityClassUpdate } from './validation/scheduling.js';
 import {
   validatePersistentVolume,
@@ -77,6 +81,11 @@ export const BUILTIN_STRATEGIES: Readonly<Record<string, KindStrategy>> = {
   Deployment: strategy('Deployment', defaultDeployment, validateDeployment, validateDeploymentUpdate),
   ReplicaSet: strategy('ReplicaSet', defaultReplicaSet, validateReplicaSet, validateReplicaSetUpdate),
   StatefulSet: strategy('StatefulSet', defaultStatefulSet, validateStatefulSet, validateStatefulSetUpdate),
+  Job: { ...strategy('Job', defaultJob, (o) => validateJob(o), validateJobUpdate), prepareForCreate: prepareJobForCreate, uidBeforePrepare: true },
+  PodDisruptionBudget: {
+    ...strategy('PodDisruptionBudget', undefined, validatePodDisruptionBudget, validatePodDisruptionBudgetUpdate),
+    prepareForCreate: preparePodDisruptionBudgetForCreate,
+  },
   PriorityClass: strategy('PriorityClass', defaultPriorityClass, validatePriorityClass, validatePriorityClassUpdate),
   Event: {},
 };

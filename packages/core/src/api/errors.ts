@@ -13,7 +13,10 @@ export type StatusReason =
   | 'BadRequest'
   | 'Forbidden'
   | 'MethodNotAllowed'
-  | 'InternalError';
+  | 'TooManyRequests'
+  | 'InternalError'
+  /** `StatusReasonUnknown`: a Status a handler returns with only a code (eviction's 500). */
+  | '';
 
 const CODES: Record<StatusReason, number> = {
   NotFound: 404,
@@ -23,7 +26,9 @@ const CODES: Record<StatusReason, number> = {
   BadRequest: 400,
   Forbidden: 403,
   MethodNotAllowed: 405,
+  TooManyRequests: 429,
   InternalError: 500,
+  '': 500,
 };
 
 /** `field.ErrorType` values and how they print. */
@@ -144,6 +149,8 @@ export class StatusError extends Error {
       readonly name?: string;
       readonly causes?: readonly StatusCause[];
       readonly fieldErrors?: readonly FieldError[];
+      /** `Retry-After` a 429 suggests (`details.retryAfterSeconds`, omitted when 0). */
+      readonly retryAfterSeconds?: number;
     } = {},
   ) {
     super(message);
@@ -164,6 +171,7 @@ export class StatusError extends Error {
         group: this.details.group,
         kind: this.details.kind,
         causes: this.details.causes,
+        ...(this.details.retryAfterSeconds ? { retryAfterSeconds: this.details.retryAfterSeconds } : {}),
       },
       code: this.code,
     };
@@ -211,6 +219,9 @@ export const errors = {
     }),
   badRequest: (message: string) => new StatusError('BadRequest', message),
   methodNotAllowed: (message: string) => new StatusError('MethodNotAllowed', message),
+  /** `NewTooManyRequests`: a 429 with `retryAfterSeconds` and the given causes. */
+  tooManyRequests: (message: string, retryAfterSeconds: number, causes: readonly StatusCause[] = []) =>
+    new StatusError('TooManyRequests', message, { retryAfterSeconds, ...(causes.length ? { causes } : {}) }),
   internal: (message: string) => new StatusError('InternalError', `Internal error occurred: ${message}`),
   /** `NewInvalid`: one cause per field error; the message aggregates them. */
   invalid: (kind: string, group: string, name: string, errs: readonly FieldError[]) => {

@@ -53,6 +53,8 @@ export const BUILTIN_KINDS: readonly KindInfo[] = [
   k('Deployment', 'apps', 'deployments', ['deploy'], true),
   k('ReplicaSet', 'apps', 'replicasets', ['rs'], true),
   k('StatefulSet', 'apps', 'statefulsets', ['sts'], true),
+  k('Job', 'batch', 'jobs', [], true),
+  k('PodDisruptionBudget', 'policy', 'poddisruptionbudgets', ['pdb'], true),
   k('PriorityClass', 'scheduling.k8s.io', 'priorityclasses', ['pc'], false),
   k('CSIDriver', 'storage.k8s.io', 'csidrivers', [], false),
   k('CSINode', 'storage.k8s.io', 'csinodes', [], false),

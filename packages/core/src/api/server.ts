@@ -18,6 +18,7 @@ import type { KubeObject } from './object.js';
 import type { KindInfo } from './kinds.js';
 import type { MutableObject, StrategyContext, StrategyRegistry } from './strategy.js';
 import { cloneData } from './clone.js';
+import { type EvictOptions, evictPod } from './policy/eviction.js';
 
 /** Annotation `kubectl apply` keeps the last applied manifest in. */
 export const LAST_APPLIED_ANNOTATION = 'kubectl.kubernetes.io/last-applied-configuration';
@@ -68,6 +69,7 @@ const STATUS_KINDS = new Set([
   'Service',
   'Namespace',
   'VolumeAttachment',
+  'PodDisruptionBudget',
 ]);
 
 /** The API server facade. */
@@ -143,6 +145,7 @@ export class ApiServer implements StrategyContext {
       delete obj.metadata[key];
     }
     const strategy = this.strategies.get(info.kind);
+    if (strategy.uidBeforePrepare) obj.metadata.uid = this.store.newUid();
     strategy.prepareForCreate?.(obj, this.store.loop.clock.rfc3339());
     strategy.defaults?.(obj);
     const attrs: AdmissionAttributes = { operation: 'CREATE', kind: info.kind, object: obj };
@@ -300,6 +303,15 @@ export class ApiServer implements StrategyContext {
    */
   bind<T extends KubeObject = KubeObject>(namespace: string, name: string, nodeName: string, uid?: string): T {
     return bindPod(this.store, namespace, name, nodeName, this.store.loop.clock.rfc3339(), uid) as T;
+  }
+
+  /**
+   * The `pods/eviction` subresource (policy/v1 Eviction): deletes the pod gracefully unless its
+   * PodDisruptionBudget allows no disruption (429 TooManyRequests) or several budgets cover it.
+   * @see evictPod
+   */
+  evict(namespace: string, name: string, options: EvictOptions = {}): void {
+    evictPod(this, namespace, name, options);
   }
 
   /**

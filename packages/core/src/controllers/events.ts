@@ -31,6 +31,21 @@ export const WorkloadComponents = {
   deployment: 'deployment-controller',
   statefulSet: 'statefulset-controller',
   endpoints: 'endpoint-controller',
+  job: 'job-controller',
+  /** The disruption controller's recorder is `controllermanager` (disruption.go). */
+  disruption: 'controllermanager',
+} as const;
+
+/** Event reasons of the disruption controller (disruption.go). */
+export const DisruptionReasons = {
+  /** Normal `No matching pods found`, or Warning `Failed to get pods: …`. */
+  NoPods: 'NoPods',
+  CalculateExpectedPodCountFailed: 'CalculateExpectedPodCountFailed',
+  UnmanagedPods: 'UnmanagedPods',
+  /** On a pod in `disruptedPods` that was not deleted within `DeletionTimeout`. */
+  NotDeleted: 'NotDeleted',
+  /** On a pod that several PDBs select. */
+  MultiplePodDisruptionBudgets: 'MultiplePodDisruptionBudgets',
 } as const;
 
 /** Deployment condition reasons (deployment/util/deployment_util.go). */
@@ -44,4 +59,36 @@ export const DeploymentConditionReasons = {
   MinimumReplicasUnavailable: 'MinimumReplicasUnavailable',
   DeploymentPaused: 'DeploymentPaused',
   DeploymentResumed: 'DeploymentResumed',
+} as const;
+
+/** Event reasons of the Job controller (job_controller.go). */
+export const JobReasons = {
+  /** Normal `Job completed` (recordJobFinished). */
+  Completed: 'Completed',
+  /** Warning `Too many succeeded pods running after completion count reached`. */
+  TooManySucceededPods: 'TooManySucceededPods',
+  /** Normal `Job suspended`. */
+  Suspended: 'Suspended',
+  /** Normal `Job resumed`. */
+  Resumed: 'Resumed',
+} as const;
+
+/** Job condition reasons (batch/v1 types.go `JobReason*`); a failed Job's Warning event uses the same reason. */
+export const JobConditionReasons = {
+  BackoffLimitExceeded: 'BackoffLimitExceeded',
+  DeadlineExceeded: 'DeadlineExceeded',
+  CompletionsReached: 'CompletionsReached',
+  JobSuspended: 'JobSuspended',
+  JobResumed: 'JobResumed',
+} as const;
+
+/** Job condition and event messages (job_controller.go). */
+export const JobMessages = {
+  backoffLimitExceeded: 'Job has reached the specified backoff limit',
+  deadlineExceeded: 'Job was active longer than specified deadline',
+  completionsReached: 'Reached expected number of succeeded pods',
+  completed: 'Job completed',
+  tooManySucceededPods: 'Too many succeeded pods running after completion count reached',
+  suspended: 'Job suspended',
+  resumed: 'Job resumed',
 } as const;

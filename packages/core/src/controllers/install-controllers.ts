@@ -1,5 +1,5 @@
 /**
- * Installs the workload controllers into a cluster kernel: ReplicaSet, Deployment, StatefulSet,
+ * Installs the workload controllers into a cluster kernel: ReplicaSet, Deployment, StatefulSet, Job,
  * Endpoints with ClusterIP and NodePort allocation, the service controller (AWS load balancers),
  * and the cluster DNS resolver.
  * @remarks Idempotent: a second call on the same kernel returns the controllers already
@@ -8,10 +8,12 @@
  */
 import type { CoreCluster } from '../cluster/core-cluster.js';
 import { DeploymentController } from './deployment/deployment-controller.js';
+import { DisruptionController } from './disruption/disruption.js';
 import { type ClusterIpAllocator, installClusterIpAllocation } from './endpoints/cluster-ip-allocator.js';
 import { ClusterDns } from './endpoints/cluster-dns.js';
 import { EndpointsController } from './endpoints/endpoints-controller.js';
 import { installNodePortAllocation, type NodePortAllocator } from './endpoints/node-port-allocator.js';
+import { JobController } from './job/job-controller.js';
 import { ReplicaSetController } from './replicaset/replica-set.js';
 import { ServiceController } from './service/service-controller.js';
 import { StatefulSetController } from './statefulset/stateful-set.js';
@@ -28,6 +30,10 @@ export interface Controllers {
   readonly services: ServiceController;
   /** Resolver the kubelet's `nslookup` uses. */
   readonly dns: ClusterDns;
+  /** PodDisruptionBudget status (disruption controller). */
+  readonly disruption: DisruptionController;
+  /** batch/v1 Jobs. */
+  readonly job: JobController;
 }
 
 const installed = new WeakMap<CoreCluster, Controllers>();
@@ -45,6 +51,8 @@ export function installControllers(core: CoreCluster): Controllers {
     endpoints: new EndpointsController(core),
     services: new ServiceController(core),
     dns: new ClusterDns(core.store),
+    disruption: new DisruptionController(core),
+    job: new JobController(core),
   };
   installed.set(core, controllers);
   return controllers;

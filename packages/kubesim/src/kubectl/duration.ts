@@ -59,3 +59,14 @@ function dayOfWeek(y: number, m: number, d: number): number {
   const yy = m < 3 ? y - 1 : y;
   return (yy + Math.trunc(yy / 4) - Math.trunc(yy / 100) + Math.trunc(yy / 400) + t[m - 1] + d) % 7;
 }
+
+/** Go's `time.Duration.String()` of a whole number of ms: `5s`, `1m30s`, `2m0s`, `1h0m0s`, `1.5s`, `300ms`. */
+export function goDurationString(ms: number): string {
+  if (ms === 0) return '0s';
+  if (ms < 1000) return `${ms}ms`;
+  const h = Math.trunc(ms / 3_600_000);
+  const m = Math.trunc((ms % 3_600_000) / 60_000);
+  const s = `${(ms % 60_000) / 1000}s`;
+  if (h > 0) return `${h}h${m}m${s}`;
+  return m > 0 ? `${m}m${s}` : s;
+}

@@ -44,7 +44,7 @@ export function addSourceToErr(verb: string, source: string, err: unknown): unkn
 
 /** `StandardErrorMessage`: `Error from server (<Reason>): <message>`. */
 export function standardErrorMessage(err: unknown): string {
-  if (isStatusError(err)) return `Error from server (${err.reason}): ${err.message}`;
+  if (isStatusError(err)) return err.reason ? `Error from server (${err.reason}): ${err.message}` : `Error from server: ${err.message}`;
   if (err instanceof KubectlError) return err.message;
   const msg = err instanceof Error ? err.message : String(err);
   return msg.startsWith('error: ') ? msg : `error: ${msg}`;

@@ -1,13 +1,14 @@
 /**
  * Decode schemas of the built-in kinds, deep where users write manifests (specs, templates,
  * claims, storage classes) and free-form where only controllers write (`status`).
- * @see k8s.io/api core/v1, apps/v1, storage/v1, scheduling/v1 types.go
+ * @see k8s.io/api core/v1, apps/v1, batch/v1, policy/v1, storage/v1, scheduling/v1 types.go
  */
 import { decodeErrors } from './decode.js';
 import {
   any,
   bool,
   int32,
+  int64,
   intOrString,
   kindSchema,
   labelSelector,
@@ -128,6 +129,32 @@ const statefulSetSpec = struct('StatefulSetSpec', {
   ordinals: struct('StatefulSetOrdinals', { start: int32 }),
 });
 
+const podDisruptionBudgetSpec = struct('PodDisruptionBudgetSpec', {
+  minAvailable: intOrString,
+  selector: labelSelector,
+  maxUnavailable: intOrString,
+  unhealthyPodEvictionPolicy: str,
+});
+
+const jobSpec = struct('JobSpec', {
+  parallelism: int32,
+  completions: int32,
+  activeDeadlineSeconds: int64,
+  podFailurePolicy: any,
+  successPolicy: any,
+  backoffLimit: int32,
+  backoffLimitPerIndex: int32,
+  maxFailedIndexes: int32,
+  selector: labelSelector,
+  manualSelector: bool,
+  template: podTemplateSpec,
+  ttlSecondsAfterFinished: int32,
+  completionMode: str,
+  suspend: bool,
+  podReplacementPolicy: str,
+  managedBy: str,
+});
+
 /** Decode schemas by kind. */
 export const KIND_SCHEMAS: Readonly<Record<string, Schema>> = {
   Namespace: kindSchema('Namespace', { spec: struct('NamespaceSpec', { finalizers: stringList }), status: any }),
@@ -161,6 +188,8 @@ export const KIND_SCHEMAS: Readonly<Record<string, Schema>> = {
   Deployment: kindSchema('Deployment', { spec: deploymentSpec, status: any }),
   ReplicaSet: kindSchema('ReplicaSet', { spec: replicaSetSpec, status: any }),
   StatefulSet: kindSchema('StatefulSet', { spec: statefulSetSpec, status: any }),
+  Job: kindSchema('Job', { spec: jobSpec, status: any }),
+  PodDisruptionBudget: kindSchema('PodDisruptionBudget', { spec: podDisruptionBudgetSpec, status: any }),
   PriorityClass: kindSchema('PriorityClass', { value: int32, globalDefault: bool, description: str, preemptionPolicy: str }),
 };
 

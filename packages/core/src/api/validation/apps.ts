@@ -31,7 +31,7 @@ export const STATEFULSET_SPEC_FORBIDDEN =
   "updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'revisionHistoryLimit', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden";
 
 /** Go `%#v` of an `intstr.IntOrString`. */
-function goIntOrString(v: unknown): GoRepr {
+export function goIntOrString(v: unknown): GoRepr {
   return typeof v === 'string'
     ? new GoRepr(`intstr.IntOrString{Type:1, IntVal:0, StrVal:${JSON.stringify(v)}}`)
     : new GoRepr(`intstr.IntOrString{Type:0, IntVal:${Number(v)}, StrVal:""}`);
@@ -79,7 +79,8 @@ function validateReplicaSetTemplate(template: any, selector: Selector, kind: str
   return errs;
 }
 
-function percentOrInt(value: unknown, path: string): FieldError[] {
+/** `ValidatePositiveIntOrPercent`: a `[0-9]+%` string or a non-negative integer. */
+export function validatePositiveIntOrPercent(value: unknown, path: string): FieldError[] {
   if (typeof value === 'string') {
     if (/^[0-9]+%$/.test(value)) return [];
     return [
@@ -91,6 +92,12 @@ function percentOrInt(value: unknown, path: string): FieldError[] {
     ];
   }
   return validateNonnegativeField(value, path);
+}
+
+/** `IsNotMoreThan100Percent`: a valid percent string may not exceed 100%. */
+export function isNotMoreThan100Percent(value: unknown, path: string): FieldError[] {
+  if (typeof value !== 'string' || !/^[0-9]+%$/.test(value) || Number.parseInt(value, 10) <= 100) return [];
+  return [field.invalid(path, goIntOrString(value), 'must not be greater than 100%')];
 }
 
 function intOrPercentValue(value: unknown): number {
@@ -110,7 +117,7 @@ function validateDeploymentStrategy(strategy: any): FieldError[] {
   }
   const ru = strategy.rollingUpdate;
   if (!ru) return [field.required(`${path}.rollingUpdate`, 'this should be defaulted and never be nil')];
-  const errs = [...percentOrInt(ru.maxUnavailable, `${path}.rollingUpdate.maxUnavailable`), ...percentOrInt(ru.maxSurge, `${path}.rollingUpdate.maxSurge`)];
+  const errs = [...validatePositiveIntOrPercent(ru.maxUnavailable, `${path}.rollingUpdate.maxUnavailable`), ...validatePositiveIntOrPercent(ru.maxSurge, `${path}.rollingUpdate.maxSurge`)];
   if (intOrPercentValue(ru.maxUnavailable) === 0 && intOrPercentValue(ru.maxSurge) === 0) {
     errs.push(field.invalid(`${path}.rollingUpdate.maxUnavailable`, goIntOrString(ru.maxUnavailable), 'may not be 0 when `maxSurge` is 0'));
   }

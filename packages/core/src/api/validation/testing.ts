@@ -79,3 +79,8 @@ export function serviceManifest(name = 'web'): MutableObject & { spec: any } {
 export function priorityClassManifest(name = 'high', value = 1000): MutableObject {
   return { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name }, value };
 }
+
+/** A valid PodDisruptionBudget `minAvailable: 2` selecting `app: <name>`. */
+export function podDisruptionBudgetManifest(name = 'web'): MutableObject & { spec: any } {
+  return { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name }, spec: { minAvailable: 2, selector: { matchLabels: { app: name } } } };
+}

@@ -59,6 +59,10 @@ export const createCommand: Command = {
     { name: 'global-default', type: 'bool' },
     { name: 'description', type: 'string' },
     { name: 'preemption-policy', type: 'string' },
+    { name: 'selector', type: 'string' },
+    { name: 'min-available', type: 'string' },
+    { name: 'max-unavailable', type: 'string' },
+    { name: 'from', type: 'string' },
   ],
   run(inv) {
     if (!inv.args.has('filename') && inv.args.args.length > 0) return createGenerator(inv);

@@ -13,6 +13,39 @@ beforeEach(() => {
   h = makeHarness({});
 });
 
+describe('kubectl create job', () => {
+  it('a client dry run prints the Job createJob builds (container named after the Job, restartPolicy Never)', () => {
+    expect(h.kubectl('create job pi --image=perl --dry-run=client -o yaml -- perl -e exit')).toEqual({
+      stdout: [
+        'apiVersion: batch/v1',
+        'kind: Job',
+        'metadata:',
+        '  creationTimestamp: null',
+        '  name: pi',
+        'spec:',
+        '  template:',
+        '    metadata:',
+        '      creationTimestamp: null',
+        '    spec:',
+        '      containers:',
+        '      - command:',
+        '        - perl',
+        '        - -e',
+        '        - exit',
+        '        image: perl',
+        '        name: pi',
+        '        resources: {}',
+        '      restartPolicy: Never',
+        'status: {}',
+        '',
+      ].join('\n'),
+      stderr: '',
+      exitCode: 0,
+    });
+    expect(h.core.store.list('Job')).toEqual([]);
+  });
+});
+
 describe('kubectl create deployment', () => {
   it('a client dry run prints the deployment as kubectl 1.33 does and creates nothing', () => {
     expect(h.kubectl('create deployment web --image=nginx --dry-run=client -o yaml')).toEqual({
@@ -160,7 +193,10 @@ Use "kubectl options" for a list of global command-line options (applies to all 
     ['create svc headless web', `error: unknown command "headless web"\nSee 'kubectl create service -h' for help and examples\n`],
     // `create` itself runs without -f: its hint, then the usage error.
     ['create foo bar', `Error: must specify one of -f and -k\n\nerror: unknown command "foo bar"\nSee 'kubectl create -h' for help and examples\n`],
-    ['create job j --image=busybox', 'error: kubesim does not implement "kubectl create job"\n'],
+    ['create cronjob c --image=busybox', 'error: kubesim does not implement "kubectl create cronjob"\n'],
+    ['create job j --image=busybox --from=cronjob/c', 'error: either --image or --from must be specified\n'],
+    ['create job j --from=cronjob/c -- date', 'error: cannot specify --from and command\n'],
+    ['create job j --image=busybox --port=80', "error: unknown flag: --port\nSee 'kubectl create job --help' for usage.\n"],
     ['create sa builder', 'error: kubesim does not implement "kubectl create serviceaccount"\n'],
     ['create secret tls t', 'error: kubesim does not implement "kubectl create secret tls"\n'],
     // Another generator's flags are unknown to this one.

@@ -2,12 +2,12 @@
  * `kubectl create <generator> NAME`: kubectl builds the object (Go field order, zero values as Go
  * prints them), then creates it, or only prints it on a dry run. This file dispatches the
  * subcommands (`create secret` and `create service` are groups, which print their help when bare)
- * and holds `create deployment`, `create namespace` and `create priorityclass`.
- * @see kubectl pkg/cmd/create/create.go, create_deployment.go, create_namespace.go, create_priorityclass.go,
+ * and holds `create deployment`, `create namespace`, `create poddisruptionbudget` and `create priorityclass`.
+ * @see kubectl pkg/cmd/create/create.go, create_deployment.go, create_namespace.go, create_pdb.go, create_priorityclass.go,
  *   create_secret.go and create_service.go (NewCmdCreateSecret, NewCmdCreateService),
  *   pkg/cmd/util/helpers.go (DefaultSubCommandRun, RequireNoArguments)
  */
-import type { KubeObject } from '@kubesim/core';
+import { type KubeObject, parseSelector, selectorToLabelSelector } from '@kubesim/core';
 import type { Invocation } from '../command.js';
 import { dryRunStrategy } from '../dry-run.js';
 import { clientError, usageErrorf } from '../errors.js';
@@ -15,6 +15,7 @@ import { checkWrittenOutput } from '../printers/written.js';
 import { resolveType } from '../resources.js';
 import { createConfigMap, createSecretDockerRegistry, createSecretGeneric } from './create-configmap-secret.js';
 import { goQuote } from './create-go.js';
+import { createJob } from './create-job.js';
 import { createService, SERVICE_SUBCOMMANDS } from './create-service.js';
 import { createGenerated, generatedMeta, nameFromCommandArgs, rejectForeignFlags } from './generate.js';
 
@@ -26,9 +27,6 @@ const OTHER_GENERATORS: Readonly<Record<string, string>> = {
   cj: 'cronjob',
   ingress: 'ingress',
   ing: 'ingress',
-  job: 'job',
-  poddisruptionbudget: 'poddisruptionbudget',
-  pdb: 'poddisruptionbudget',
   quota: 'quota',
   resourcequota: 'quota',
   role: 'role',
@@ -51,6 +49,11 @@ export function createGenerator(inv: Invocation): number {
     case 'priorityclass':
     case 'pc':
       return createPriorityClass(inv);
+    case 'poddisruptionbudget':
+    case 'pdb':
+      return createPodDisruptionBudget(inv);
+    case 'job':
+      return createJob(inv);
     case 'configmap':
     case 'cm':
       return createConfigMap(inv);
@@ -162,6 +165,45 @@ function createPriorityClass(inv: Invocation): number {
     preemptionPolicy: inv.args.has('preemption-policy') ? inv.args.string('preemption-policy') : 'PreemptLowerPriority',
   };
   return createGenerated(inv, [{ info: resolveType(inv.ctx, 'priorityclass'), object: object as unknown as KubeObject }], strategy);
+}
+
+/** `create_pdb.go` Validate errors. */
+export const CreatePdbErrors = {
+  neither: 'one of min-available or max-unavailable must be specified',
+  both: 'min-available and max-unavailable cannot be both specified',
+  minFormat: 'invalid format specified for min-available',
+  maxFormat: 'invalid format specified for max-unavailable',
+} as const;
+
+/** `create poddisruptionbudget|pdb NAME --selector=… --min-available=N|N% | --max-unavailable=N|N%`. */
+function createPodDisruptionBudget(inv: Invocation): number {
+  rejectForeignFlags(inv, ['selector', 'min-available', 'max-unavailable'], 'kubectl create poddisruptionbudget');
+  const name = nameFromCommandArgs(inv, 1, 'kubectl create poddisruptionbudget');
+  const strategy = dryRunStrategy(inv);
+  checkWrittenOutput(inv.args.string('output'));
+  const min = inv.args.string('min-available');
+  const max = inv.args.string('max-unavailable');
+  if (!min && !max) throw clientError(CreatePdbErrors.neither);
+  if (min && max) throw clientError(CreatePdbErrors.both);
+  if (min && !/^[0-9]+%?$/.test(min)) throw clientError(CreatePdbErrors.minFormat);
+  if (max && !/^[0-9]+%?$/.test(max)) throw clientError(CreatePdbErrors.maxFormat);
+  // intstr.Parse: digits are an int, anything else a string.
+  const parse = (v: string) => (/^[0-9]+$/.test(v) ? Number(v) : v);
+  let selector: ReturnType<typeof selectorToLabelSelector>;
+  try {
+    selector = selectorToLabelSelector(parseSelector(inv.args.string('selector')));
+  } catch (e) {
+    throw clientError((e as Error).message);
+  }
+  // PodDisruptionBudget's field order; the v1 status counts are not omitempty.
+  const object = {
+    kind: 'PodDisruptionBudget',
+    apiVersion: 'policy/v1',
+    metadata: { name, creationTimestamp: null },
+    spec: { ...(min ? { minAvailable: parse(min) } : {}), selector, ...(max ? { maxUnavailable: parse(max) } : {}) },
+    status: { disruptionsAllowed: 0, currentHealthy: 0, desiredHealthy: 0, expectedPods: 0 },
+  };
+  return createGenerated(inv, [{ info: resolveType(inv.ctx, 'poddisruptionbudget'), object: object as unknown as KubeObject }], strategy);
 }
 
 function createDeployment(inv: Invocation): number {

@@ -5,10 +5,12 @@
  */
 import type { KubeObject, ObjectStore } from '@kubesim/core';
 import type { Command } from '../command.js';
+import { describeJob } from '../describe/batch.js';
 import { describePod } from '../describe/pod.js';
 import { describeCsiNode, describePv, describePvc, describeStorageClass } from '../describe/storage.js';
 import { describeConfigMap, describeNamespace, describeSecret } from '../describe/config.js';
 import { describeGeneric } from '../describe/generic.js';
+import { describePodDisruptionBudget } from '../describe/policy.js';
 import { describePriorityClass } from '../describe/scheduling.js';
 import { describeDeployment, describeNode, describeReplicaSet, describeService, describeStatefulSet } from '../describe/workloads.js';
 import { DescribeWriter } from '../describe/writer.js';
@@ -26,6 +28,7 @@ const DESCRIBERS: Record<string, Describer> = {
   Deployment: (w, o, s) => describeDeployment(w, o as Workload, s),
   ReplicaSet: (w, o, s) => describeReplicaSet(w, o as Workload, s),
   StatefulSet: (w, o, s) => describeStatefulSet(w, o as Workload, s),
+  Job: (w, o, s) => describeJob(w, o, s),
   Service: (w, o, s) => describeService(w, o as Service, s),
   Node: (w, o, s) => describeNode(w, o as NodeObj, s),
   CSINode: (w, o, s) => describeCsiNode(w, o, s),
@@ -33,6 +36,7 @@ const DESCRIBERS: Record<string, Describer> = {
   Secret: (w, o) => describeSecret(w, o),
   Namespace: (w, o) => describeNamespace(w, o),
   PriorityClass: (w, o, s) => describePriorityClass(w, o, s),
+  PodDisruptionBudget: (w, o, s) => describePodDisruptionBudget(w, o, s),
 };
 
 /** The describe text of one object. */

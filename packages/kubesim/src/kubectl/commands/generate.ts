@@ -88,6 +88,10 @@ const GENERATOR_FLAGS = [
   'global-default',
   'description',
   'preemption-policy',
+  'selector',
+  'min-available',
+  'max-unavailable',
+  'from',
 ];
 
 /** pflag's `unknown flag: --x` for a generator flag `path` (`kubectl create configmap`) does not define. */

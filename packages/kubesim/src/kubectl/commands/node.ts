@@ -6,12 +6,13 @@
  * @see kubectl pkg/cmd/taint/taint.go, pkg/cmd/drain/drain.go, pkg/drain/drain.go,
  *   pkg/drain/filters.go
  */
-import { isStatusError, type KubeObject } from '@kubesim/core';
-import { type Command, type Invocation, timeoutMs, waitFor } from '../command.js';
+import { type Command, type Invocation, timeoutMs } from '../command.js';
 import { DRY_RUN_FLAG, type DryRunStrategy, dryRunStrategy, dryRunSuffix } from '../dry-run.js';
 import { clientError, KubectlError } from '../errors.js';
 import type { NodeObj, Pod } from '../types.js';
 import { podsOnNode } from '../resources.js';
+import { goDurationString } from '../duration.js';
+import { type DrainTimeout, deletePods, evictPods } from './drain-evict.js';
 import { finish, targets } from './modify.js';
 
 type Taint = { key: string; value?: string; effect: string; timeAdded?: string };
@@ -168,8 +169,7 @@ export const drainCommand: Command = {
 
 function drainNode(inv: Invocation, node: NodeObj, dryRun: DryRunStrategy): number {
   const name = node.metadata.name ?? '';
-  const pods = (podsOnNode(inv.ctx.core.store, name) as Pod[]).filter((p) => p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed');
-  const { blocked, warned, evict } = classifyPods(inv, pods);
+  const { blocked, warned, evict } = classifyPods(inv, drainablePods(inv, name));
   const blocks = grouped(blocked);
   if (blocks.length) {
     const joined = blocks.length === 1 ? blocks[0] : `[${blocks.join(', ')}]`;
@@ -179,29 +179,46 @@ function drainNode(inv: Invocation, node: NodeObj, dryRun: DryRunStrategy): numb
   }
   const warnings = grouped(warned);
   if (warnings.length) inv.err(`Warning: ${warnings.join('; ')}\n`);
-  if (dryRun === 'none') evictAndWait(inv, name, evict);
-  else dryRunEvict(inv, evict, dryRun);
+  if (dryRun === 'client') {
+    for (const p of evict) inv.out(`evicting pod ${p.metadata.namespace}/${p.metadata.name}${dryRunSuffix(dryRun)}\n`);
+  } else if (evict.length > 0) {
+    const eviction = !inv.args.bool('disable-eviction');
+    const timeout = drainTimeout(inv);
+    const grace = inv.args.int('grace-period', -1);
+    const errs = (eviction ? evictPods : deletePods)(inv, evict, timeout, grace, dryRun === 'server');
+    if (errs.length) failDrain(inv, name, errs, eviction);
+  }
   inv.out(`node/${name} drained${dryRunSuffix(dryRun)}\n`);
   return 0;
 }
 
+/** The node's pods drain looks at (terminal pods aside). */
+function drainablePods(inv: Invocation, nodeName: string): Pod[] {
+  return (podsOnNode(inv.ctx.core.store, nodeName) as Pod[]).filter((p) => p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed');
+}
+
+/** `--timeout` (0 = kubectl's infinity, capped in virtual time at `DRAIN_WAIT_DEFAULT_MS`). */
+function drainTimeout(inv: Invocation): DrainTimeout {
+  const ms = timeoutMs(inv.args.string('timeout'), DRAIN_WAIT_DEFAULT_MS);
+  return { ms, text: goDurationString(ms) };
+}
+
 /**
- * kubectl's dry runs of the evictions: a client dry run only lists the pods; a server dry run
- * sends each eviction (a plain DELETE with --disable-eviction, which prints nothing) with dryRun
- * and does not wait. A pod already gone is skipped, as kubectl does on NotFound.
+ * `deleteOrEvictPodsSimple` and `RunDrain` after a failed eviction or deletion: the pods still to
+ * go, the per-node error, the pending nodes, then `checkErr` of the errors (an aggregate from
+ * evictions prints each error bare; the deletion wait's single error gets `error: `).
  */
-function dryRunEvict(inv: Invocation, evict: readonly Pod[], dryRun: 'client' | 'server'): void {
-  const grace = inv.args.int('grace-period', -1);
-  const eviction = !inv.args.bool('disable-eviction');
-  for (const p of evict) {
-    if (dryRun === 'client' || eviction) inv.out(`evicting pod ${p.metadata.namespace}/${p.metadata.name}${dryRunSuffix(dryRun)}\n`);
-    if (dryRun === 'client') continue;
-    try {
-      inv.ctx.core.api.delete('Pod', p.metadata.namespace, p.metadata.name ?? '', { ...(grace >= 0 ? { gracePeriodSeconds: grace } : {}), dryRun: true });
-    } catch (e) {
-      if (!(isStatusError(e) && e.reason === 'NotFound')) throw e;
-    }
+function failDrain(inv: Invocation, nodeName: string, errs: readonly string[], aggregate: boolean): never {
+  const message = errs.length === 1 ? errs[0] : `[${errs.join(', ')}]`;
+  const pending = classifyPods(inv, drainablePods(inv, nodeName)).evict;
+  if (pending.length) {
+    inv.err(`There are pending pods in node ${JSON.stringify(nodeName)} when an error occurred: ${message}\n`);
+    for (const p of pending) inv.err(`pod/${p.metadata.name}\n`);
   }
+  const last = aggregate ? errs.join('\n') : `error: ${message}`;
+  throw new KubectlError(
+    `error: unable to drain node ${JSON.stringify(nodeName)} due to error: ${message}, continuing command...\nThere are pending nodes to be drained:\n ${nodeName}\n${last}`,
+  );
 }
 
 function grouped(m: Record<string, string[]>): string[] {
@@ -248,31 +265,4 @@ function classifyPods(inv: Invocation, pods: readonly Pod[]): { blocked: Record<
     evict.push(p);
   }
   return { blocked, warned, evict };
-}
-
-/** Deletes the pods (eviction) and runs virtual time until each is gone, printing `evicted`. */
-function evictAndWait(inv: Invocation, nodeName: string, evict: readonly Pod[]): void {
-  const a = inv.args;
-  const grace = a.int('grace-period', -1);
-  for (const p of evict) {
-    inv.out(`evicting pod ${p.metadata.namespace}/${p.metadata.name}\n`);
-    inv.ctx.core.api.delete('Pod', p.metadata.namespace, p.metadata.name ?? '', grace >= 0 ? { gracePeriodSeconds: grace } : {});
-  }
-  const store = inv.ctx.core.store;
-  const gone = (p: KubeObject) => store.get('Pod', p.metadata.namespace, p.metadata.name ?? '')?.metadata.uid !== p.metadata.uid;
-  const remaining = new Set(evict);
-  const done = () => {
-    for (const p of remaining) {
-      if (gone(p)) {
-        remaining.delete(p);
-        inv.out(`pod/${p.metadata.name} evicted\n`);
-      }
-    }
-    return remaining.size === 0;
-  };
-  if (!waitFor(inv, done, timeoutMs(a.string('timeout'), DRAIN_WAIT_DEFAULT_MS))) {
-    throw clientError(
-      `unable to drain node ${JSON.stringify(nodeName)} due to error: global timeout reached: ${a.string('timeout') || '10m0s'}, continuing command...`,
-    );
-  }
 }

@@ -9,6 +9,7 @@ import { formatLabelSelector, formatLabels } from '../selectors.js';
 import type { EventObj, NodeObj, Pod, Pv, Pvc, Service, StorageClass, Workload } from '../types.js';
 import { podReady, podRestarts, podStatusReason } from './pod-status.js';
 import { volumeSnapshotClassTable, volumeSnapshotContentTable, volumeSnapshotTable } from './snapshot-columns.js';
+import { jobTable } from './batch-columns.js';
 
 /** What a row printer needs besides the object. */
 export interface RowContext {
@@ -257,6 +258,20 @@ const priorityClass: TableDef = {
   row: (o, c) => [String(o.value ?? 0), String(o.globalDefault ?? false), age(o, c), String(o.preemptionPolicy ?? '')],
 };
 
+/** `intstr.IntOrString.String()`; `N/A` when unset (`printPodDisruptionBudget`). */
+const intOrStringOrNA = (v: unknown) => (v === undefined || v === null ? 'N/A' : String(v));
+
+/** `printPodDisruptionBudget`. */
+const podDisruptionBudget: TableDef = {
+  headers: ['MIN AVAILABLE', 'MAX UNAVAILABLE', 'ALLOWED DISRUPTIONS', 'AGE'],
+  wideHeaders: [],
+  row: (o, c) => {
+    const spec = (o.spec ?? {}) as { minAvailable?: unknown; maxUnavailable?: unknown };
+    const allowed = (o.status as { disruptionsAllowed?: number } | undefined)?.disruptionsAllowed ?? 0;
+    return [intOrStringOrNA(spec.minAvailable), intOrStringOrNA(spec.maxUnavailable), String(allowed), age(o, c)];
+  },
+};
+
 function eventTarget(e: EventObj): string {
   const io = e.involvedObject ?? {};
   return io.name ? `${(io.kind ?? '').toLowerCase()}/${io.name}` : (io.kind ?? '').toLowerCase();
@@ -293,12 +308,14 @@ const TABLES: Record<string, TableDef> = {
   ReplicaSet: replicaSet,
   StatefulSet: statefulSet,
   DaemonSet: daemonSet,
+  Job: jobTable,
   Service: service,
   Node: node,
   PersistentVolumeClaim: pvc,
   PersistentVolume: pv,
   StorageClass: storageClass,
   PriorityClass: priorityClass,
+  PodDisruptionBudget: podDisruptionBudget,
   Event: event,
   Endpoints: simple(['ENDPOINTS'], (o) => [formatEndpoints(o)]),
   Namespace: simple(['STATUS'], (o) => [String((o.status as { phase?: string } | undefined)?.phase ?? '')]),

@@ -24,6 +24,11 @@ export interface KindStrategy {
    * @param nowTs the request's time (RFC 3339), for conditions it adds
    */
   prepareForCreate?(obj: MutableObject, nowTs: string): void;
+  /**
+   * The object gets its `metadata.uid` before `prepareForCreate` (the Job strategy's generated
+   * selector names it), as the API server's `FillObjectMetaSystemFields` does for every kind.
+   */
+  readonly uidBeforePrepare?: boolean;
   /** Sets defaults in place (`SetDefaults_*`). */
   defaults?(obj: MutableObject): void;
   /** Create validation (`ValidateX`). */
@@ -52,6 +57,7 @@ export class StrategyRegistry {
 function chain(a: KindStrategy, b: KindStrategy): KindStrategy {
   return {
     decode: (o) => a.decode?.(o) ?? b.decode?.(o),
+    uidBeforePrepare: a.uidBeforePrepare || b.uidBeforePrepare,
     prepareForCreate: (o, now) => {
       a.prepareForCreate?.(o, now);
       b.prepareForCreate?.(o, now);

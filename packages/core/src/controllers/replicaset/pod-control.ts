@@ -47,10 +47,15 @@ export class PodControl {
     private readonly component: string,
   ) {}
 
-  /** Creates a pod from `template` owned by `owner`; records SuccessfulCreate or FailedCreate. */
-  createPod(template: PodTemplateSpec | undefined, owner: KubeObject): PodObject | undefined {
+  /**
+   * Creates a pod from `template` owned by `owner`; records SuccessfulCreate or FailedCreate.
+   * `generateName` replaces `<owner>-` (`CreatePodsWithGenerateName`).
+   */
+  createPod(template: PodTemplateSpec | undefined, owner: KubeObject, generateName?: string): PodObject | undefined {
     try {
-      const pod = this.core.api.create<PodObject>(getPodFromTemplate(template, owner));
+      const manifest = getPodFromTemplate(template, owner);
+      if (generateName) manifest.metadata.generateName = generateName;
+      const pod = this.core.api.create<PodObject>(manifest);
       this.core.recorder.event(owner, 'Normal', WorkloadReasons.SuccessfulCreate, createdPodMessage(pod.metadata.name ?? ''), this.component);
       return pod;
     } catch (e) {

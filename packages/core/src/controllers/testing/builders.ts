@@ -5,6 +5,7 @@
  * returns the builder.
  */
 import type { Deployment, ReplicaSet, StatefulSet } from 'kubernetes-types/apps/v1';
+import type { Job } from 'kubernetes-types/batch/v1';
 import type { Pod, PodStatus, PodTemplateSpec, Service } from 'kubernetes-types/core/v1';
 import type { KubeObject, ObjectMeta } from '../../api/object.js';
 
@@ -153,6 +154,27 @@ export class ServiceBuilder {
   obj(): Obj<Service> { return structuredClone(this.o); }
 }
 
+/** Builds a Job whose one container runs `command` (default `true`) with restartPolicy Never. */
+export class JobBuilder {
+  private readonly o: Obj<Job> = {
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    metadata: { name: 'job', namespace: 'default' },
+    spec: { template: { spec: { containers: [{ name: 'main', image: 'busybox', command: ['true'] }], restartPolicy: 'Never' } } },
+  };
+  name(n: string): this { this.o.metadata.name = n; return this; }
+  command(...c: string[]): this { this.o.spec!.template.spec!.containers[0].command = c; return this; }
+  completions(n: number): this { this.o.spec = { ...this.o.spec!, completions: n }; return this; }
+  parallelism(n: number): this { this.o.spec = { ...this.o.spec!, parallelism: n }; return this; }
+  backoffLimit(n: number): this { this.o.spec = { ...this.o.spec!, backoffLimit: n }; return this; }
+  activeDeadlineSeconds(s: number): this { this.o.spec = { ...this.o.spec!, activeDeadlineSeconds: s }; return this; }
+  indexed(): this { this.o.spec = { ...this.o.spec!, completionMode: 'Indexed' }; return this; }
+  restartPolicy(p: string): this { this.o.spec!.template.spec!.restartPolicy = p; return this; }
+  obj(): Obj<Job> { return structuredClone(this.o); }
+}
+
+/** A Job builder. */
+export const makeJob = (): JobBuilder => new JobBuilder();
 /** A Pod builder. */
 export const makePod = (): PodBuilder => new PodBuilder();
 /** A ReplicaSet builder. */

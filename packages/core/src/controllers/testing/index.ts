@@ -3,7 +3,9 @@
  */
 export {
   DeploymentBuilder,
+  JobBuilder,
   makeDeployment,
+  makeJob,
   makePod,
   makeReplicaSet,
   makeService,

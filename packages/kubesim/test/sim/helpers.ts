@@ -267,3 +267,6 @@ spec:
         name: randserver
 `;
 }
+
+/** A gp3 EBS CSI StorageClass named `gp3` that binds at the first consumer. */
+export const GP3_WFFC_CLASS = storageClass('gp3', 'ebs.csi.aws.com', { binding: 'WaitForFirstConsumer', parameters: { type: 'gp3' } });

@@ -5,17 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createCluster } from 'kubesim';
-import { applyYaml, kubectlOk } from './helpers.js';
+import { applyYaml, GP3_WFFC_CLASS, kubectlOk } from './helpers.js';
 
-const CLASS = `apiVersion: storage.k8s.io/v1
-kind: StorageClass
-metadata:
-  name: gp3
-provisioner: ebs.csi.aws.com
-volumeBindingMode: WaitForFirstConsumer
-parameters:
-  type: gp3
-`;
 
 const CLAIM = `apiVersion: v1
 kind: PersistentVolumeClaim
@@ -121,7 +112,7 @@ spec:
         return { kind: 'exit', exitCode: 0, afterMs: 500 };
       },
     });
-    applyYaml(cluster, CLASS);
+    applyYaml(cluster, GP3_WFFC_CLASS);
     applyYaml(cluster, CLAIM);
     applyYaml(cluster, WRITER_JOB);
     expect(kubectlOk(cluster, 'wait --for=condition=complete job/writer --timeout=5m')).toBe('job.batch/writer condition met\n');

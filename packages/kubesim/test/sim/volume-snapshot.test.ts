@@ -5,17 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { type Cluster, createCluster } from 'kubesim';
-import { applyYaml, eventsWith, kubectlOk, mustGet, pvOfClaim, volumeIdOfPv } from './helpers.js';
+import { applyYaml, eventsWith, GP3_WFFC_CLASS, kubectlOk, mustGet, pvOfClaim, volumeIdOfPv } from './helpers.js';
 
-const CLASS = `apiVersion: storage.k8s.io/v1
-kind: StorageClass
-metadata:
-  name: gp3
-provisioner: ebs.csi.aws.com
-volumeBindingMode: WaitForFirstConsumer
-parameters:
-  type: gp3
-`;
 
 const SNAPSHOT_CLASS = `apiVersion: snapshot.storage.k8s.io/v1
 kind: VolumeSnapshotClass
@@ -82,7 +73,7 @@ function applied(cluster: Cluster, yaml: string): string {
 /** A cluster with the add-on, a Running pod on claim `data` that wrote /data/hello.txt. */
 function withData(): Cluster {
   const cluster = createCluster({ seed: 7, addons: ['snapshot-controller'] });
-  applyYaml(cluster, CLASS);
+  applyYaml(cluster, GP3_WFFC_CLASS);
   applyYaml(cluster, claimYaml('data'));
   applyYaml(cluster, podYaml('writer', 'data'));
   kubectlOk(cluster, 'wait --for=condition=Ready pod/writer --timeout=5m');

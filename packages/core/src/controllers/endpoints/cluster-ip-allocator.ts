@@ -11,6 +11,7 @@ import type { KubeObject } from '../../api/object.js';
 import type { AdmissionPlugin } from '../../api/server.js';
 import type { CoreCluster } from '../../cluster/core-cluster.js';
 import type { Rng } from '../../sim/rng.js';
+import { randomScanWithOffset } from './random-scan.js';
 
 /** EKS default service CIDR (`kubernetes_network_config.service_ipv4_cidr`). */
 export const SERVICE_CIDR = '10.100.0.0/16';
@@ -61,23 +62,10 @@ export class ClusterIpAllocator {
 
   /** A free address from the dynamic band (random start, scan forward), then the static band. */
   allocateNext(): string | undefined {
-    const bands: [number, number][] = [
-      [this.staticBand, this.size],
-      [0, this.staticBand],
-    ];
-    for (const [lo, hi] of bands) {
-      const n = hi - lo;
-      if (n <= 0) continue;
-      const start = this.rng.int(0, n - 1);
-      for (let i = 0; i < n; i++) {
-        const off = lo + ((start + i) % n);
-        if (!this.used.has(off)) {
-          this.used.add(off);
-          return intToIp(this.base + 1 + off);
-        }
-      }
-    }
-    return undefined;
+    const off = randomScanWithOffset(this.rng, this.size, this.staticBand, (o) => !this.used.has(o));
+    if (off === undefined) return undefined;
+    this.used.add(off);
+    return intToIp(this.base + 1 + off);
   }
 
   /** Frees an address. */

@@ -17,6 +17,7 @@ import type { KubeObject } from '../../api/object.js';
 import type { AdmissionPlugin } from '../../api/server.js';
 import type { CoreCluster } from '../../cluster/core-cluster.js';
 import type { Rng } from '../../sim/rng.js';
+import { randomScanWithOffset } from './random-scan.js';
 
 /** kube-apiserver `--service-node-port-range` default. */
 export const NODE_PORT_RANGE = { base: 30000, size: 2768 } as const;
@@ -58,23 +59,10 @@ export class NodePortAllocator {
 
   /** A free port for `holder` from the dynamic band (random start), then the static band. */
   allocateNext(holder: string): number | undefined {
-    const bands: [number, number][] = [
-      [this.staticBand, NODE_PORT_RANGE.size],
-      [0, this.staticBand],
-    ];
-    for (const [lo, hi] of bands) {
-      const n = hi - lo;
-      if (n <= 0) continue;
-      const start = this.rng.int(0, n - 1);
-      for (let i = 0; i < n; i++) {
-        const port = NODE_PORT_RANGE.base + lo + ((start + i) % n);
-        if (this.isFree(port, holder)) {
-          this.holders.set(port, holder);
-          return port;
-        }
-      }
-    }
-    return undefined;
+    const off = randomScanWithOffset(this.rng, NODE_PORT_RANGE.size, this.staticBand, (o) => this.isFree(NODE_PORT_RANGE.base + o, holder));
+    if (off === undefined) return undefined;
+    this.holders.set(NODE_PORT_RANGE.base + off, holder);
+    return NODE_PORT_RANGE.base + off;
   }
 
   /** Frees `port` if `holder` holds it. */

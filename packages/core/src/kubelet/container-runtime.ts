@@ -7,6 +7,8 @@
  * be silent; the kubelet reconciles from `containersOf` when it comes back.
  * @see containerd CRI plugin; kubernetes pkg/kubelet/kuberuntime/kuberuntime_container.go
  */
+import type { ClusterDns } from '../controllers/endpoints/cluster-dns.js';
+import { runCommand } from './exec.js';
 import type { Container, Pod } from 'kubernetes-types/core/v1';
 import type { EventLoop } from '../sim/loop.js';
 import type { QueuedEvent } from '../sim/queue.js';
@@ -60,6 +62,8 @@ export class ContainerRuntime {
     private readonly loop: EventLoop,
     private readonly rng: Rng,
     private readonly registry: ImageRegistry,
+    /** Cluster DNS, for the commands containers run (`nslookup`). */
+    private readonly dns: ClusterDns,
   ) {}
 
   /** Whether the image is in the node's cache. */
@@ -115,6 +119,7 @@ export class ContainerRuntime {
       hostname,
       log: (line) => lines.push(line),
       now: () => loop.clock.rfc3339().replace('T', ' ').replace('Z', '').replaceAll('-', '/'),
+      run: (argv) => runCommand({ fs, hostname, namespace: pod.metadata?.namespace ?? 'default', dns: this.dns }, argv),
     };
     const imageRef = fullImageReference(container.image ?? '');
     const c: RuntimeContainer = {

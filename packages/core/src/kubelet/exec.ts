@@ -53,6 +53,14 @@ function fsErr(cmd: string, path: string, e: unknown): ExecResult {
   throw e;
 }
 
+/** The busybox commands `runCommand` knows (anything else is `not found`). */
+const BUSYBOX_COMMANDS = new Set(['echo', 'hostname', 'true', 'false', 'ls', 'cat', 'touch', 'rm', 'mkdir', 'df', 'nslookup', 'getent']);
+
+/** Whether `cmd` (a bare name) is one of the busybox commands kubesim runs. */
+export function isBusyboxCommand(cmd: string): boolean {
+  return BUSYBOX_COMMANDS.has(cmd);
+}
+
 /** Runs argv; `sh -c "<line>"` runs a line with `>`/`>>` redirection and `;`/`&&`. */
 export function runCommand(env: ExecEnv, argv: readonly string[]): ExecResult {
   if (argv.length === 0) return fail('sh: : not found\n', 127);

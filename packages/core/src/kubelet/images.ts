@@ -5,6 +5,8 @@
 import type { Container, Pod } from 'kubernetes-types/core/v1';
 import type { Rng } from '../sim/rng.js';
 import { type ContainerFilesystem, FsError } from './container-fs.js';
+import type { ExecResult } from './exec.js';
+import { runShellProcess } from './shell-process.js';
 
 /** How a started process goes: keeps running, or exits after a while. */
 export type ProcessOutcome = { readonly kind: 'running' } | { readonly kind: 'exit'; readonly exitCode: number; readonly afterMs: number };
@@ -27,6 +29,8 @@ export interface ContainerContext {
   log(line: string): void;
   /** Now as Go's `log` package prefixes lines (`2026/01/01 00:00:02`). */
   now(): string;
+  /** Runs a busybox command in the container, as `kubectl exec` does. */
+  run(argv: readonly string[]): ExecResult;
 }
 
 /** The behaviour of an image. */
@@ -171,21 +175,16 @@ export const NGINX: ImageBehaviour = {
   },
 };
 
-const EXIT_COMMAND = /^(?:(?:\/bin\/)?sh -c )?["']?exit (\d+)["']?$/;
-
 /**
- * Any other image: runs until stopped and ignores SIGTERM, except for a few commands whose
- * outcome is obvious (`true`, `false`, `sh -c "exit N"`).
+ * Any other image (busybox and the like): its own command runs as busybox would run it
+ * (`shell-process.ts`: `echo` to the log, writes into volumes, `sleep N` then exit, `exit N`);
+ * without one, or with a program kubesim does not know, it runs until stopped. It ignores SIGTERM
+ * (a shell or `sleep` as PID 1 does).
  */
 export const DEFAULT_IMAGE: ImageBehaviour = {
   sizeBytes: 2_150_000,
   start(ctx) {
-    const argv = [...(ctx.container.command ?? []), ...(ctx.container.args ?? [])].join(' ').trim();
-    if (argv === 'true' || argv === '/bin/true') return { kind: 'exit', exitCode: 0, afterMs: 100 };
-    if (argv === 'false' || argv === '/bin/false') return { kind: 'exit', exitCode: 1, afterMs: 100 };
-    const m = EXIT_COMMAND.exec(argv);
-    if (m) return { kind: 'exit', exitCode: Number(m[1]), afterMs: 100 };
-    return { kind: 'running' };
+    return runShellProcess(ctx, [...(ctx.container.command ?? []), ...(ctx.container.args ?? [])]);
   },
 };
 

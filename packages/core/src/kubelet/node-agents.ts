@@ -71,7 +71,7 @@ export class NodeAgents {
     if (!type) throw new Error(`unknown instance type ${instance.instanceType}`);
     let kubelet = this.kubelets.get(instance.nodeName);
     if (!kubelet) {
-      const runtime = new ContainerRuntime(this.core.loop, this.core.rng.fork(`runtime/${instance.nodeName}`), this.images);
+      const runtime = new ContainerRuntime(this.core.loop, this.core.rng.fork(`runtime/${instance.nodeName}`), this.images, this.dns);
       kubelet = new Kubelet({
         core: this.core,
         nodeName: instance.nodeName,

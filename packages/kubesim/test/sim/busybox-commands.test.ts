@@ -1,0 +1,27 @@
+/**
+ * Containers of images kubesim has no behaviour for run their own command as busybox would: the
+ * classic `kubectl create job hello --image=busybox -- echo "Hello World"` completes and logs its
+ * line, and a `sleep 20` pod runs for 20 s, then completes.
+ */
+import { describe, expect, it } from 'vitest';
+import { createCluster } from 'kubesim';
+
+describe('busybox commands', () => {
+  it('a Job that echoes completes, and its log is the line', () => {
+    const c = createCluster({ seed: 1 });
+    c.kubectl('create job hello --image=busybox -- echo "Hello World"');
+    expect(c.kubectl('wait --for=condition=complete job/hello --timeout=2m').stdout).toBe('job.batch/hello condition met\n');
+    expect(c.kubectl('logs job/hello')).toEqual({ stdout: 'Hello World\n', stderr: '', exitCode: 0 });
+    expect(c.kubectl('get pods --no-headers').stdout).toMatch(/^hello-[a-z0-9]{5} +0\/1 +Completed +0 +\d+s\n$/);
+  });
+
+  it('sh -c with a write into the container and a sleep: Running for the sleep, then Completed; the file is there meanwhile', () => {
+    const c = createCluster({ seed: 1 });
+    c.kubectl('run writer --image=busybox --restart=Never -- sh -c "echo saved > /tmp/x; sleep 20"');
+    c.advance('10s');
+    expect(c.kubectl('get pod writer -o jsonpath={.status.phase}').stdout).toBe('Running');
+    expect(c.kubectl('exec writer -- cat /tmp/x').stdout).toBe('saved\n');
+    c.advance('15s');
+    expect(c.kubectl('get pod writer -o jsonpath={.status.phase}').stdout).toBe('Succeeded');
+  });
+});

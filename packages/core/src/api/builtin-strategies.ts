@@ -6,7 +6,14 @@
  */
 import { priorityPlugin } from './admission/priority.js';
 import { decoderFor } from './decode/kinds.js';
-import { defaultDeployment, defaultReplicaSet, defaultStatefulSet } from './defaults/apps.js';
+import {
+  defaultDaemonSet,
+  defaultDeployment,
+  defaultReplicaSet,
+  defaultStatefulSet,
+  prepareDaemonSetForCreate,
+  prepareDaemonSetForUpdate,
+} from './defaults/apps.js';
 import { defaultJob, prepareJobForCreate } from './defaults/batch.js';
 import { defaultNamespace, defaultNode, defaultSecret, defaultService } from './defaults/core.js';
 import { defaultTolerationSecondsPlugin } from './defaults/default-toleration-seconds.js';
@@ -19,6 +26,8 @@ import { refuseSystemPriorityClassDelete } from './priority-class-delete.js';
 import type { ApiServer } from './server.js';
 import type { KindStrategy, MutableObject, StrategyRegistry } from './strategy.js';
 import {
+  validateDaemonSet,
+  validateDaemonSetUpdate,
   validateDeployment,
   validateDeploymentUpdate,
   validateReplicaSet,
@@ -81,6 +90,11 @@ export const BUILTIN_STRATEGIES: Readonly<Record<string, KindStrategy>> = {
   Deployment: strategy('Deployment', defaultDeployment, validateDeployment, validateDeploymentUpdate),
   ReplicaSet: strategy('ReplicaSet', defaultReplicaSet, validateReplicaSet, validateReplicaSetUpdate),
   StatefulSet: strategy('StatefulSet', defaultStatefulSet, validateStatefulSet, validateStatefulSetUpdate),
+  DaemonSet: {
+    ...strategy('DaemonSet', defaultDaemonSet, validateDaemonSet, validateDaemonSetUpdate),
+    prepareForCreate: prepareDaemonSetForCreate,
+    prepareForUpdate: prepareDaemonSetForUpdate,
+  },
   Job: { ...strategy('Job', defaultJob, (o) => validateJob(o), validateJobUpdate), prepareForCreate: prepareJobForCreate, uidBeforePrepare: true },
   PodDisruptionBudget: {
     ...strategy('PodDisruptionBudget', undefined, validatePodDisruptionBudget, validatePodDisruptionBudgetUpdate),

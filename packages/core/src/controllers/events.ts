@@ -25,11 +25,20 @@ export const WorkloadReasons = {
   RecreatingTerminatedPod: 'RecreatingTerminatedPod',
 } as const;
 
+/** Event reasons of the DaemonSet controller (daemon_controller.go). */
+export const DaemonSetReasons = {
+  /** Warning `Found failed daemon pod %s/%s on node %s, will try to kill it`. */
+  FailedDaemonPod: 'FailedDaemonPod',
+  /** Warning `This daemon set is selecting all pods. A non-empty selector is required.` */
+  SelectingAll: 'SelectingAll',
+} as const;
+
 /** Event source components (`--controllers` names with `-controller`). */
 export const WorkloadComponents = {
   replicaSet: 'replicaset-controller',
   deployment: 'deployment-controller',
   statefulSet: 'statefulset-controller',
+  daemonSet: 'daemonset-controller',
   endpoints: 'endpoint-controller',
   job: 'job-controller',
   /** The disruption controller's recorder is `controllermanager` (disruption.go). */

@@ -1,5 +1,5 @@
 /**
- * Installs the workload controllers into a cluster kernel: ReplicaSet, Deployment, StatefulSet, Job,
+ * Installs the workload controllers into a cluster kernel: ReplicaSet, Deployment, StatefulSet, DaemonSet, Job,
  * Endpoints with ClusterIP and NodePort allocation, the service controller (AWS load balancers),
  * and the cluster DNS resolver.
  * @remarks Idempotent: a second call on the same kernel returns the controllers already
@@ -7,6 +7,7 @@
  * @see kubernetes cmd/kube-controller-manager/app/controllermanager.go (NewControllerDescriptors)
  */
 import type { CoreCluster } from '../cluster/core-cluster.js';
+import { DaemonSetsController } from './daemon/daemon-controller.js';
 import { DeploymentController } from './deployment/deployment-controller.js';
 import { DisruptionController } from './disruption/disruption.js';
 import { type ClusterIpAllocator, installClusterIpAllocation } from './endpoints/cluster-ip-allocator.js';
@@ -23,6 +24,8 @@ export interface Controllers {
   readonly replicaSet: ReplicaSetController;
   readonly deployment: DeploymentController;
   readonly statefulSet: StatefulSetController;
+  /** apps/v1 DaemonSets. */
+  readonly daemonSet: DaemonSetsController;
   readonly endpoints: EndpointsController;
   readonly clusterIps: ClusterIpAllocator;
   readonly nodePorts: NodePortAllocator;
@@ -48,6 +51,7 @@ export function installControllers(core: CoreCluster): Controllers {
     replicaSet: new ReplicaSetController(core),
     deployment: new DeploymentController(core),
     statefulSet: new StatefulSetController(core),
+    daemonSet: new DaemonSetsController(core),
     endpoints: new EndpointsController(core),
     services: new ServiceController(core),
     dns: new ClusterDns(core.store),

@@ -185,6 +185,7 @@ export interface Workload extends KubeObject {
     readonly desiredNumberScheduled?: number;
     readonly currentNumberScheduled?: number;
     readonly numberReady?: number;
+    readonly numberMisscheduled?: number;
     readonly updatedNumberScheduled?: number;
     readonly numberAvailable?: number;
     readonly conditions?: readonly Condition[];

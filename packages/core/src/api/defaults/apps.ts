@@ -1,9 +1,10 @@
 /**
- * apps/v1 defaults: Deployment, ReplicaSet and StatefulSet (and their pod templates and claim
+ * apps/v1 defaults: Deployment, ReplicaSet, StatefulSet and DaemonSet (and their pod templates and claim
  * templates), as the API server sets them in 1.33.
  * @see k/k pkg/apis/apps/v1/defaults.go
  */
 // biome-ignore-all lint/suspicious/noExplicitAny: workload specs are untyped JSON while being defaulted
+import { deepEqual } from '../merge-patch.js';
 import type { MutableObject } from '../strategy.js';
 import { defaultPodTemplate } from './pod-spec.js';
 import { defaultPersistentVolumeClaimSpec } from './storage.js';
@@ -70,4 +71,48 @@ export function defaultStatefulSet(obj: MutableObject): void {
     claim.status ??= {};
     claim.status.phase ||= 'Pending';
   }
+}
+
+/** `SetDefaults_DaemonSet`: RollingUpdate with maxUnavailable 1 and maxSurge 0; revisionHistoryLimit 10. */
+export function defaultDaemonSet(obj: MutableObject): void {
+  const s = spec(obj);
+  s.updateStrategy ??= {};
+  s.updateStrategy.type ||= 'RollingUpdate';
+  if (s.updateStrategy.type === 'RollingUpdate') {
+    s.updateStrategy.rollingUpdate ??= {};
+    s.updateStrategy.rollingUpdate.maxUnavailable ??= 1;
+    s.updateStrategy.rollingUpdate.maxSurge ??= 0;
+  }
+  s.revisionHistoryLimit ??= DEFAULT_REVISION_HISTORY_LIMIT;
+  defaultPodTemplate(s.template);
+}
+
+/**
+ * Annotation that carries the internal `spec.templateGeneration` in apps/v1
+ * (`appsv1.DeprecatedTemplateGeneration`).
+ */
+export const DEPRECATED_TEMPLATE_GENERATION = 'deprecated.daemonset.template.generation';
+
+/**
+ * DaemonSet strategy `PrepareForCreate`: the template generation starts at 1 (a client value of at
+ * least 1 is kept), written back as the {@link DEPRECATED_TEMPLATE_GENERATION} annotation.
+ * @see k/k pkg/registry/apps/daemonset/strategy.go, pkg/apis/apps/v1/conversion.go
+ */
+export function prepareDaemonSetForCreate(obj: MutableObject): void {
+  const given = Number.parseInt(obj.metadata.annotations?.[DEPRECATED_TEMPLATE_GENERATION] ?? '', 10) || 0;
+  obj.metadata.annotations = { ...(obj.metadata.annotations ?? {}), [DEPRECATED_TEMPLATE_GENERATION]: String(Math.max(given, 1)) };
+  delete obj.status;
+}
+
+/**
+ * DaemonSet strategy `PrepareForUpdate`: clients cannot set the template generation; it is the old
+ * one, plus one when the pod template changed.
+ */
+export function prepareDaemonSetForUpdate(obj: MutableObject, old: { metadata: { annotations?: Record<string, string> }; spec?: unknown }): void {
+  const prev = Number.parseInt(old.metadata.annotations?.[DEPRECATED_TEMPLATE_GENERATION] ?? '', 10) || 0;
+  // Compare defaulted templates: defaults run after this hook, and are idempotent.
+  defaultDaemonSet(obj);
+  const changed = !deepEqual((old.spec as any)?.template, obj.spec?.template);
+  const next = changed ? prev + 1 : prev;
+  obj.metadata.annotations = { ...(obj.metadata.annotations ?? {}), [DEPRECATED_TEMPLATE_GENERATION]: String(next) };
 }

@@ -249,3 +249,23 @@ export function validateStatefulSetUpdate(obj: MutableObject, old: KubeObject): 
   return errs;
 }
 
+
+/** `ValidateDaemonSetSpec`: selector, template (restartPolicy Always), minReadySeconds, revisionHistoryLimit. */
+function validateDaemonSetSpec(obj: MutableObject): FieldError[] {
+  const spec = obj.spec ?? {};
+  const errs = [...validateNonnegativeField(spec.minReadySeconds, 'spec.minReadySeconds')];
+  if (spec.revisionHistoryLimit !== undefined) errs.push(...validateNonnegativeField(spec.revisionHistoryLimit, 'spec.revisionHistoryLimit'));
+  const selector = validateSelector(spec, 'daemonset', errs);
+  if (selector) errs.push(...validateReplicaSetTemplate(spec.template, selector, 'DaemonSet'));
+  return errs;
+}
+
+/** `ValidateDaemonSet`. */
+export function validateDaemonSet(obj: MutableObject): FieldError[] {
+  return [...validateObjectMeta(obj, true, nameIsDNSSubdomain), ...validateDaemonSetSpec(obj)];
+}
+
+/** `ValidateDaemonSetUpdate`: the selector is immutable. */
+export function validateDaemonSetUpdate(obj: MutableObject, old: KubeObject): FieldError[] {
+  return [...validateObjectMetaUpdate(obj), ...validateDaemonSetSpec(obj), ...validateSelectorImmutable(obj, old)];
+}

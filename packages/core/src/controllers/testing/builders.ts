@@ -1,12 +1,13 @@
 /**
  * Fixture builders for workload tests: `makePod().name('web-0').pvc('data-web-0').obj()`,
- * `makeDeployment()`, `makeStatefulSet()`, `makeReplicaSet()`, `makeService()`.
+ * `makeDeployment()`, `makeStatefulSet()`, `makeReplicaSet()`, `makeService()`, `makeDaemonSet()`,
+ * `makeNode()`.
  * @remarks Builders produce plain manifests (no uid, no status unless asked for); each setter
  * returns the builder.
  */
-import type { Deployment, ReplicaSet, StatefulSet } from 'kubernetes-types/apps/v1';
+import type { DaemonSet, Deployment, ReplicaSet, StatefulSet } from 'kubernetes-types/apps/v1';
 import type { Job } from 'kubernetes-types/batch/v1';
-import type { Pod, PodStatus, PodTemplateSpec, Service } from 'kubernetes-types/core/v1';
+import type { Node, Pod, PodStatus, PodTemplateSpec, Service, Taint, Toleration } from 'kubernetes-types/core/v1';
 import type { KubeObject, ObjectMeta } from '../../api/object.js';
 
 type Obj<T> = T & KubeObject;
@@ -173,6 +174,52 @@ export class JobBuilder {
   obj(): Obj<Job> { return structuredClone(this.o); }
 }
 
+/** Builds a DaemonSet `agent` selecting `app=<name>`, busybox sleeping forever. */
+export class DaemonSetBuilder {
+  private readonly o: Obj<DaemonSet> = {
+    apiVersion: 'apps/v1',
+    kind: 'DaemonSet',
+    metadata: { name: 'agent', namespace: 'default' },
+    spec: { selector: { matchLabels: { app: 'agent' } }, template: template({ app: 'agent' }, 'busybox') },
+  };
+  constructor() {
+    this.o.spec!.template.spec!.containers[0].command = ['sleep', 'infinity'];
+  }
+  name(n: string): this {
+    this.o.metadata.name = n;
+    this.o.spec!.selector = { matchLabels: { app: n } };
+    this.o.spec!.template.metadata = { labels: { app: n } };
+    return this;
+  }
+  image(i: string): this { this.o.spec!.template.spec!.containers[0].image = i; return this; }
+  nodeSelector(sel: Record<string, string>): this { this.o.spec!.template.spec!.nodeSelector = sel; return this; }
+  tolerations(t: Toleration[]): this { this.o.spec!.template.spec!.tolerations = t; return this; }
+  minReadySeconds(s: number): this { this.o.spec = { ...this.o.spec!, minReadySeconds: s }; return this; }
+  maxUnavailable(n: number | string): this { this.o.spec = { ...this.o.spec!, updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: n } } }; return this; }
+  onDelete(): this { this.o.spec = { ...this.o.spec!, updateStrategy: { type: 'OnDelete' } }; return this; }
+  obj(): Obj<DaemonSet> { return structuredClone(this.o); }
+}
+
+/** Builds a Ready Node with a zone label. */
+export class NodeBuilder {
+  private readonly o: Obj<Node> = {
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: { name: 'node-1', labels: { 'kubernetes.io/hostname': 'node-1', 'topology.kubernetes.io/zone': 'us-east-1a' } },
+    spec: {},
+    status: { conditions: [{ type: 'Ready', status: 'True' }] },
+  };
+  name(n: string): this { this.o.metadata.name = n; this.o.metadata.labels = { ...this.o.metadata.labels, 'kubernetes.io/hostname': n }; return this; }
+  zone(z: string): this { this.o.metadata.labels = { ...this.o.metadata.labels, 'topology.kubernetes.io/zone': z }; return this; }
+  taint(t: Taint): this { this.o.spec = { ...this.o.spec, taints: [...(this.o.spec?.taints ?? []), t] }; return this; }
+  unschedulable(): this { this.o.spec = { ...this.o.spec, unschedulable: true }; return this.taint({ key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' }); }
+  obj(): Obj<Node> { return structuredClone(this.o); }
+}
+
+/** A DaemonSet builder. */
+export const makeDaemonSet = (): DaemonSetBuilder => new DaemonSetBuilder();
+/** A Node builder. */
+export const makeNode = (): NodeBuilder => new NodeBuilder();
 /** A Job builder. */
 export const makeJob = (): JobBuilder => new JobBuilder();
 /** A Pod builder. */

@@ -2,10 +2,14 @@
  * Test helpers of the workload controllers: fixture builders and a fake scheduler/kubelet.
  */
 export {
+  DaemonSetBuilder,
   DeploymentBuilder,
   JobBuilder,
+  NodeBuilder,
+  makeDaemonSet,
   makeDeployment,
   makeJob,
+  makeNode,
   makePod,
   makeReplicaSet,
   makeService,

@@ -12,7 +12,7 @@ import { describeConfigMap, describeNamespace, describeSecret } from '../describ
 import { describeGeneric } from '../describe/generic.js';
 import { describePodDisruptionBudget } from '../describe/policy.js';
 import { describePriorityClass } from '../describe/scheduling.js';
-import { describeDeployment, describeNode, describeReplicaSet, describeService, describeStatefulSet } from '../describe/workloads.js';
+import { describeDaemonSet, describeDeployment, describeNode, describeReplicaSet, describeService, describeStatefulSet } from '../describe/workloads.js';
 import { DescribeWriter } from '../describe/writer.js';
 import { clientError, renderErrors } from '../errors.js';
 import { listObjects, parseResourceArgs } from '../resources.js';
@@ -28,6 +28,7 @@ const DESCRIBERS: Record<string, Describer> = {
   Deployment: (w, o, s) => describeDeployment(w, o as Workload, s),
   ReplicaSet: (w, o, s) => describeReplicaSet(w, o as Workload, s),
   StatefulSet: (w, o, s) => describeStatefulSet(w, o as Workload, s),
+  DaemonSet: (w, o, s) => describeDaemonSet(w, o as Workload, s),
   Job: (w, o, s) => describeJob(w, o, s),
   Service: (w, o, s) => describeService(w, o as Service, s),
   Node: (w, o, s) => describeNode(w, o as NodeObj, s),

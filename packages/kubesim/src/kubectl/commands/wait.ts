@@ -113,16 +113,22 @@ export function statefulSetStatus(s: Workload): { message: string; done: boolean
   return { message: `statefulset rolling update complete ${st.currentReplicas ?? 0} pods at revision ${st.currentRevision}...`, done: true };
 }
 
+/** `rollout status` text of a DaemonSet (`DaemonSetStatusViewer.Status`). */
+export function daemonSetStatus(d: Workload): { message: string; done: boolean } {
+  if (d.spec?.updateStrategy?.type !== 'RollingUpdate') throw clientError('rollout status is only available for RollingUpdate strategy type');
+  const st = d.status ?? {};
+  if ((d.metadata.generation ?? 0) > (st.observedGeneration ?? 0)) return { message: 'Waiting for daemon set spec update to be observed...', done: false };
+  const name = JSON.stringify(d.metadata.name);
+  const [want, updated, avail] = [st.desiredNumberScheduled ?? 0, st.updatedNumberScheduled ?? 0, st.numberAvailable ?? 0];
+  if (updated < want) return { message: `Waiting for daemon set ${name} rollout to finish: ${updated} out of ${want} new pods have been updated...`, done: false };
+  if (avail < want) return { message: `Waiting for daemon set ${name} rollout to finish: ${avail} of ${want} updated pods are available...`, done: false };
+  return { message: `daemon set ${name} successfully rolled out`, done: true };
+}
+
 function statusOf(info: KindInfo, obj: KubeObject): { message: string; done: boolean } {
   if (info.kind === 'Deployment') return deploymentStatus(obj as Workload);
   if (info.kind === 'StatefulSet') return statefulSetStatus(obj as Workload);
-  if (info.kind === 'DaemonSet') {
-    const st = (obj as Workload).status ?? {};
-    const [want, updated, avail] = [st.desiredNumberScheduled ?? 0, st.updatedNumberScheduled ?? 0, st.numberAvailable ?? 0];
-    if (updated < want) return { message: `Waiting for daemon set ${JSON.stringify(obj.metadata.name)} rollout to finish: ${updated} out of ${want} new pods have been updated...`, done: false };
-    if (avail < want) return { message: `Waiting for daemon set ${JSON.stringify(obj.metadata.name)} rollout to finish: ${avail} of ${want} updated pods are available...`, done: false };
-    return { message: `daemon set ${JSON.stringify(obj.metadata.name)} successfully rolled out`, done: true };
-  }
+  if (info.kind === 'DaemonSet') return daemonSetStatus(obj as Workload);
   throw clientError(`no status viewer has been implemented for ${info.kind}`);
 }
 

@@ -1,8 +1,8 @@
 /**
- * `kubectl describe` for Deployments, ReplicaSets, StatefulSets, the pod template block they
+ * `kubectl describe` for Deployments, ReplicaSets, StatefulSets, DaemonSets, the pod template block they
  * share, Services, Nodes and a generic fallback.
  * @see kubectl pkg/describe/describe.go (DescribePodTemplate, describeDeployment,
- *   describeReplicaSet, describeStatefulSet, describeService, describeNode)
+ *   describeReplicaSet, describeStatefulSet, describeDaemonSet, describeService, describeNode)
  */
 import type { KubeObject, ObjectStore } from '@kubesim/core';
 import { rfc1123z } from '../duration.js';
@@ -134,6 +134,25 @@ export function describeStatefulSet(w: DescribeWriter, ss: Workload, store: Obje
     }
   }
   describeEvents(w, eventsFor(store, ss));
+}
+
+/** Describes a DaemonSet (`DaemonSetDescriber`). */
+export function describeDaemonSet(w: DescribeWriter, ds: Workload, store: ObjectStore): void {
+  const s = ds.status ?? {};
+  w.write(0, `Name:\t${ds.metadata.name}\n`);
+  w.write(0, `Namespace:\t${ds.metadata.namespace}\n`);
+  w.write(0, `Selector:\t${formatLabelSelector(ds.spec?.selector)}\n`);
+  w.write(0, `Node-Selector:\t${formatLabels(ds.spec?.template?.spec?.nodeSelector)}\n`);
+  printLabelsMultiline(w, 'Labels', ds.metadata.labels);
+  printAnnotationsMultiline(w, 'Annotations', ds.metadata.annotations);
+  w.write(0, `Desired Number of Nodes Scheduled: ${s.desiredNumberScheduled ?? 0}\n`);
+  w.write(0, `Current Number of Nodes Scheduled: ${s.currentNumberScheduled ?? 0}\n`);
+  w.write(0, `Number of Nodes Scheduled with Up-to-date Pods: ${s.updatedNumberScheduled ?? 0}\n`);
+  w.write(0, `Number of Nodes Scheduled with Available Pods: ${s.numberAvailable ?? 0}\n`);
+  w.write(0, `Number of Nodes Misscheduled: ${s.numberMisscheduled ?? 0}\n`);
+  w.write(0, `Pods Status:\t${podCounts(store, ds)}\n`);
+  describePodTemplate(w, ds.spec?.template);
+  describeEvents(w, eventsFor(store, ds));
 }
 
 /** Describes a Service. */

@@ -6,6 +6,7 @@
  */
 import type { DaemonSet } from 'kubernetes-types/apps/v1';
 import type { Node, NodeSelectorRequirement, NodeSelectorTerm, Pod, PodSpec, Taint, Toleration } from 'kubernetes-types/core/v1';
+import { requirementMatches, type SelectorOperator } from '../../api/labels/selector.js';
 import { toleratesTaint } from '../node-lifecycle/taint-eviction.js';
 import { addOrUpdateDaemonPodTolerations, OBJECT_NAME_FIELD } from './daemonset-util.js';
 
@@ -25,29 +26,13 @@ export function newPod(ds: DaemonSet, nodeName: string): Pod {
   return { metadata: { ...(ds.spec?.template?.metadata ?? {}), namespace: ds.metadata?.namespace }, spec };
 }
 
-/** One node selector requirement against a value map (`nodeSelectorRequirementsAsSelector`). */
+/** Node selector operators as label selector operators (`nodeSelectorRequirementsAsSelector`). */
+const AS_SELECTOR_OPERATOR: Readonly<Record<string, SelectorOperator>> = { In: 'in', NotIn: 'notin', Exists: 'exists', DoesNotExist: '!', Gt: 'gt', Lt: 'lt' };
+
+/** One node selector requirement against a value map; an unknown operator matches nothing. */
 function requirementHolds(values: Readonly<Record<string, string>>, r: NodeSelectorRequirement): boolean {
-  const has = Object.hasOwn(values, r.key);
-  const v = values[r.key];
-  switch (r.operator) {
-    case 'In':
-      return has && (r.values ?? []).includes(v);
-    case 'NotIn':
-      return !has || !(r.values ?? []).includes(v);
-    case 'Exists':
-      return has;
-    case 'DoesNotExist':
-      return !has;
-    case 'Gt':
-    case 'Lt': {
-      const a = Number.parseInt(v ?? '', 10);
-      const b = Number.parseInt(r.values?.[0] ?? '', 10);
-      if (!has || r.values?.length !== 1 || Number.isNaN(a) || Number.isNaN(b)) return false;
-      return r.operator === 'Gt' ? a > b : a < b;
-    }
-    default:
-      return false;
-  }
+  const operator = AS_SELECTOR_OPERATOR[r.operator];
+  return operator !== undefined && requirementMatches({ key: r.key, operator, values: r.values ?? [] }, values);
 }
 
 /** A node selector term: every expression on labels and every field (`metadata.name` only); empty matches nothing. */

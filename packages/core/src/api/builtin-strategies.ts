@@ -14,7 +14,7 @@ import {
   prepareDaemonSetForCreate,
   prepareDaemonSetForUpdate,
 } from './defaults/apps.js';
-import { defaultJob, prepareJobForCreate } from './defaults/batch.js';
+import { defaultCronJob, defaultJob, prepareCronJobForCreate, prepareJobForCreate } from './defaults/batch.js';
 import { defaultNamespace, defaultNode, defaultSecret, defaultService } from './defaults/core.js';
 import { defaultTolerationSecondsPlugin } from './defaults/default-toleration-seconds.js';
 import { defaultPod, preparePodForCreate } from './defaults/pod-spec.js';
@@ -47,6 +47,7 @@ import {
   validateServiceUpdate,
 } from './validation/core.js';
 import { validateJob, validateJobUpdate } from './validation/batch.js';
+import { validateCronJob, validateCronJobUpdate } from './validation/cron-job.js';
 import { validateObjectMetaUpdate } from './validation/object-meta.js';
 import { preparePodDisruptionBudgetForCreate } from './defaults/policy.js';
 import { validatePodDisruptionBudget, validatePodDisruptionBudgetUpdate } from './validation/policy.js';
@@ -96,6 +97,7 @@ export const BUILTIN_STRATEGIES: Readonly<Record<string, KindStrategy>> = {
     prepareForUpdate: prepareDaemonSetForUpdate,
   },
   Job: { ...strategy('Job', defaultJob, (o) => validateJob(o), validateJobUpdate), prepareForCreate: prepareJobForCreate, uidBeforePrepare: true },
+  CronJob: { ...strategy('CronJob', defaultCronJob, validateCronJob, validateCronJobUpdate), prepareForCreate: prepareCronJobForCreate },
   PodDisruptionBudget: {
     ...strategy('PodDisruptionBudget', undefined, validatePodDisruptionBudget, validatePodDisruptionBudgetUpdate),
     prepareForCreate: preparePodDisruptionBudgetForCreate,

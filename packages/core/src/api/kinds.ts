@@ -53,6 +53,7 @@ export const BUILTIN_KINDS: readonly KindInfo[] = [
   k('Deployment', 'apps', 'deployments', ['deploy'], true),
   k('ReplicaSet', 'apps', 'replicasets', ['rs'], true),
   k('StatefulSet', 'apps', 'statefulsets', ['sts'], true),
+  k('CronJob', 'batch', 'cronjobs', ['cj'], true),
   k('Job', 'batch', 'jobs', [], true),
   k('PodDisruptionBudget', 'policy', 'poddisruptionbudgets', ['pdb'], true),
   k('PriorityClass', 'scheduling.k8s.io', 'priorityclasses', ['pc'], false),

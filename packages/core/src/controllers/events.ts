@@ -41,6 +41,8 @@ export const WorkloadComponents = {
   daemonSet: 'daemonset-controller',
   endpoints: 'endpoint-controller',
   job: 'job-controller',
+  /** cronjob_controllerv2.go `NewControllerV2` recorder. */
+  cronJob: 'cronjob-controller',
   /** The disruption controller's recorder is `controllermanager` (disruption.go). */
   disruption: 'controllermanager',
 } as const;
@@ -100,4 +102,58 @@ export const JobMessages = {
   tooManySucceededPods: 'Too many succeeded pods running after completion count reached',
   suspended: 'Job suspended',
   resumed: 'Job resumed',
+} as const;
+
+/** Event reasons of the CronJob controller (cronjob_controllerv2.go, utils.go). */
+export const CronJobReasons = {
+  /** Normal `Created job <name>`. */
+  SuccessfulCreate: 'SuccessfulCreate',
+  /** Warning `Error creating job: <err>`. */
+  FailedCreate: 'FailedCreate',
+  /** Normal `Deleted job <name>` (Replace, history limits). */
+  SuccessfulDelete: 'SuccessfulDelete',
+  /** Warning `Deleted job: <err>`. */
+  FailedDelete: 'FailedDelete',
+  /** Normal `Saw completed job: <name>, condition: <Complete|Failed>`. */
+  SawCompletedJob: 'SawCompletedJob',
+  /** Normal: Forbid and a Job is still active. */
+  JobAlreadyActive: 'JobAlreadyActive',
+  /** Warning: the most recent schedule is older than startingDeadlineSeconds. */
+  MissSchedule: 'MissSchedule',
+  /** Warning: more than 100 schedules missed. */
+  TooManyMissedTimes: 'TooManyMissedTimes',
+  /** Warning: an unfinished Job it controls is not in `status.active`. */
+  UnexpectedJob: 'UnexpectedJob',
+  /** Normal: a Job of `status.active` no longer exists. */
+  MissingJob: 'MissingJob',
+  /** Warning: `spec.timeZone` does not load. */
+  UnknownTimeZone: 'UnknownTimeZone',
+  /** Warning: `cron.ParseStandard` failed. */
+  UnparseableSchedule: 'UnparseableSchedule',
+  /** Warning: the schedule never fires twice a second apart (`59 23 31 2 *`). */
+  InvalidSchedule: 'InvalidSchedule',
+  /** Warning: `TZ`/`CRON_TZ` in the schedule. */
+  UnsupportedSchedule: 'UnsupportedSchedule',
+} as const;
+
+/** CronJob controller event messages (cronjob_controllerv2.go, utils.go). */
+export const CronJobMessages = {
+  created: (job: string) => `Created job ${job}`,
+  failedCreate: (err: string) => `Error creating job: ${err}`,
+  deleted: (job: string) => `Deleted job ${job}`,
+  failedDelete: (err: string) => `Deleted job: ${err}`,
+  sawCompleted: (job: string, condition: string) => `Saw completed job: ${job}, condition: ${condition}`,
+  jobAlreadyActive: 'Not starting job because prior execution is running and concurrency policy is Forbid',
+  /** The time as Go's `time.RFC1123Z` in UTC. */
+  missSchedule: (rfc1123z: string) => `Missed scheduled time to start a job: ${rfc1123z}`,
+  tooManyMissed: 'too many missed start times. Set or decrease .spec.startingDeadlineSeconds or check clock skew',
+  unexpectedJob: (job: string) => `Saw a job that the controller did not create or forgot: ${job}`,
+  missingJob: (job: string) => `Active job went missing: ${job}`,
+  unknownTimeZone: (tz: string, err: string) => `invalid timeZone: ${JSON.stringify(tz)}: ${err}`,
+  unparseableSchedule: (schedule: string, err: string) => `unparseable schedule: ${JSON.stringify(schedule)} : ${err}`,
+  invalidSchedule: (schedule: string, err: string) => `invalid schedule: ${schedule} : ${err}`,
+  unsupportedSchedule: (schedule: string) =>
+    `CRON_TZ or TZ used in schedule ${JSON.stringify(schedule)} is not officially supported, see https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/ for more details`,
+  /** mostRecentScheduleTime's error. */
+  lessThanOneSecond: 'time difference between two schedules is less than 1 second',
 } as const;

@@ -1,5 +1,5 @@
 /**
- * Installs the workload controllers into a cluster kernel: ReplicaSet, Deployment, StatefulSet, DaemonSet, Job,
+ * Installs the workload controllers into a cluster kernel: ReplicaSet, Deployment, StatefulSet, DaemonSet, Job, CronJob,
  * Endpoints with ClusterIP and NodePort allocation, the service controller (AWS load balancers),
  * and the cluster DNS resolver.
  * @remarks Idempotent: a second call on the same kernel returns the controllers already
@@ -11,6 +11,7 @@ import { DaemonSetsController } from './daemon/daemon-controller.js';
 import { DeploymentController } from './deployment/deployment-controller.js';
 import { DisruptionController } from './disruption/disruption.js';
 import { type ClusterIpAllocator, installClusterIpAllocation } from './endpoints/cluster-ip-allocator.js';
+import { CronJobController } from './cronjob/cronjob-controller.js';
 import { ClusterDns } from './endpoints/cluster-dns.js';
 import { EndpointsController } from './endpoints/endpoints-controller.js';
 import { installNodePortAllocation, type NodePortAllocator } from './endpoints/node-port-allocator.js';
@@ -37,6 +38,8 @@ export interface Controllers {
   readonly disruption: DisruptionController;
   /** batch/v1 Jobs. */
   readonly job: JobController;
+  /** batch/v1 CronJobs. */
+  readonly cronJob: CronJobController;
 }
 
 const installed = new WeakMap<CoreCluster, Controllers>();
@@ -57,6 +60,7 @@ export function installControllers(core: CoreCluster): Controllers {
     dns: new ClusterDns(core.store),
     disruption: new DisruptionController(core),
     job: new JobController(core),
+    cronJob: new CronJobController(core),
   };
   installed.set(core, controllers);
   return controllers;

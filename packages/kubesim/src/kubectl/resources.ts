@@ -9,7 +9,7 @@ import { clientError } from './errors.js';
 import { parseFieldSelector, parseLabelSelector } from './selectors.js';
 
 /** Kinds `kubectl get all` expands to (the `all` category, served ones only). */
-const ALL_CATEGORY = ['Pod', 'Service', 'DaemonSet', 'Deployment', 'ReplicaSet', 'StatefulSet', 'Job'];
+const ALL_CATEGORY = ['Pod', 'Service', 'DaemonSet', 'Deployment', 'ReplicaSet', 'StatefulSet', 'CronJob', 'Job'];
 
 /** One requested type with the names asked for (none = list). */
 export interface ResourceRequest {

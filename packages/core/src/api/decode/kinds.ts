@@ -155,6 +155,17 @@ const jobSpec = struct('JobSpec', {
   managedBy: str,
 });
 
+const cronJobSpec = struct('CronJobSpec', {
+  schedule: str,
+  timeZone: str,
+  startingDeadlineSeconds: int64,
+  concurrencyPolicy: str,
+  suspend: bool,
+  jobTemplate: struct('JobTemplateSpec', { metadata: any, spec: jobSpec }),
+  successfulJobsHistoryLimit: int32,
+  failedJobsHistoryLimit: int32,
+});
+
 /** Decode schemas by kind. */
 export const KIND_SCHEMAS: Readonly<Record<string, Schema>> = {
   Namespace: kindSchema('Namespace', { spec: struct('NamespaceSpec', { finalizers: stringList }), status: any }),
@@ -189,6 +200,7 @@ export const KIND_SCHEMAS: Readonly<Record<string, Schema>> = {
   ReplicaSet: kindSchema('ReplicaSet', { spec: replicaSetSpec, status: any }),
   StatefulSet: kindSchema('StatefulSet', { spec: statefulSetSpec, status: any }),
   Job: kindSchema('Job', { spec: jobSpec, status: any }),
+  CronJob: kindSchema('CronJob', { spec: cronJobSpec, status: any }),
   PodDisruptionBudget: kindSchema('PodDisruptionBudget', { spec: podDisruptionBudgetSpec, status: any }),
   PriorityClass: kindSchema('PriorityClass', { value: int32, globalDefault: bool, description: str, preemptionPolicy: str }),
 };

@@ -74,3 +74,27 @@ function generateSelector(obj: MutableObject, s: any): void {
   s.selector.matchLabels ??= {};
   s.selector.matchLabels[CONTROLLER_UID_LABEL] ??= uid;
 }
+
+/** `SetDefaults_CronJob`: successful Jobs kept (defaults.go). */
+export const DEFAULT_SUCCESSFUL_JOBS_HISTORY_LIMIT = 3;
+/** `SetDefaults_CronJob`: failed Jobs kept (defaults.go). */
+export const DEFAULT_FAILED_JOBS_HISTORY_LIMIT = 1;
+
+/**
+ * `SetObjectDefaults_CronJob`: concurrencyPolicy Allow, suspend false, history limits 3 and 1
+ * (`SetDefaults_CronJob`), then the job template's pod template defaults. Like upstream, the
+ * template's JobSpec itself (backoffLimit, completions…) is defaulted only on the Jobs it makes.
+ */
+export function defaultCronJob(obj: MutableObject): void {
+  const s = spec(obj);
+  if (!s.concurrencyPolicy) s.concurrencyPolicy = 'Allow';
+  s.suspend ??= false;
+  s.successfulJobsHistoryLimit ??= DEFAULT_SUCCESSFUL_JOBS_HISTORY_LIMIT;
+  s.failedJobsHistoryLimit ??= DEFAULT_FAILED_JOBS_HISTORY_LIMIT;
+  if (s.jobTemplate?.spec?.template) defaultPodTemplate(s.jobTemplate.spec.template);
+}
+
+/** CronJob strategy `PrepareForCreate`: the status starts empty. */
+export function prepareCronJobForCreate(obj: MutableObject): void {
+  obj.status = {};
+}

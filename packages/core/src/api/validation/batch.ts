@@ -67,39 +67,42 @@ function validateGeneratedSelector(obj: MutableObject, requirePrefixed: boolean)
   return errs;
 }
 
-/** `validateJobSpec`: counts, completion mode, replacement policy, template and restart policy. */
-function validateJobSpecFields(spec: any): FieldError[] {
+/**
+ * `validateJobSpec`: counts, completion mode, replacement policy, template and restart policy of
+ * the JobSpec at `path` (`spec`, or a CronJob's `spec.jobTemplate.spec`).
+ */
+export function validateJobSpecFields(spec: any, path = 'spec'): FieldError[] {
   const errs: FieldError[] = [];
   for (const key of ['parallelism', 'completions', 'activeDeadlineSeconds', 'backoffLimit', 'ttlSecondsAfterFinished', 'backoffLimitPerIndex', 'maxFailedIndexes']) {
-    if (spec[key] !== undefined && spec[key] !== null) errs.push(...validateNonnegativeField(spec[key], `spec.${key}`));
+    if (spec[key] !== undefined && spec[key] !== null) errs.push(...validateNonnegativeField(spec[key], `${path}.${key}`));
   }
   const mode = spec.completionMode;
   if (mode !== undefined) {
-    if (mode !== 'NonIndexed' && mode !== 'Indexed') errs.push(field.notSupported('spec.completionMode', mode, ['NonIndexed', 'Indexed']));
+    if (mode !== 'NonIndexed' && mode !== 'Indexed') errs.push(field.notSupported(`${path}.completionMode`, mode, ['NonIndexed', 'Indexed']));
     if (mode === 'Indexed') {
-      if (spec.completions === undefined || spec.completions === null) errs.push(field.required('spec.completions', JobValidationMessages.completionsRequiredIndexed));
+      if (spec.completions === undefined || spec.completions === null) errs.push(field.required(`${path}.completions`, JobValidationMessages.completionsRequiredIndexed));
       if (typeof spec.parallelism === 'number' && spec.parallelism > MAX_PARALLELISM_FOR_INDEXED_JOB) {
-        errs.push(field.invalid('spec.parallelism', spec.parallelism, JobValidationMessages.parallelismTooHighIndexed));
+        errs.push(field.invalid(`${path}.parallelism`, spec.parallelism, JobValidationMessages.parallelismTooHighIndexed));
       }
     }
   }
   const policy = spec.podReplacementPolicy;
   if (policy !== undefined) {
     if (spec.podFailurePolicy) {
-      if (policy !== 'Failed') errs.push(field.notSupported('spec.podReplacementPolicy', policy, ['Failed']));
+      if (policy !== 'Failed') errs.push(field.notSupported(`${path}.podReplacementPolicy`, policy, ['Failed']));
     } else if (policy !== 'Failed' && policy !== 'TerminatingOrFailed') {
-      errs.push(field.notSupported('spec.podReplacementPolicy', policy, ['Failed', 'TerminatingOrFailed']));
+      errs.push(field.notSupported(`${path}.podReplacementPolicy`, policy, ['Failed', 'TerminatingOrFailed']));
     }
   }
   const template = spec.template ?? {};
-  errs.push(...validateLabels(template.metadata?.labels, 'spec.template.labels'));
-  errs.push(...validateAnnotations(template.metadata?.annotations, 'spec.template.annotations'));
-  errs.push(...validatePodSpec(template.spec, 'spec.template.spec'));
+  errs.push(...validateLabels(template.metadata?.labels, `${path}.template.labels`));
+  errs.push(...validateAnnotations(template.metadata?.annotations, `${path}.template.annotations`));
+  errs.push(...validatePodSpec(template.spec, `${path}.template.spec`));
   const restartPolicy = template.spec?.restartPolicy;
   if (restartPolicy === 'Always' || !restartPolicy) {
-    errs.push(field.required('spec.template.spec.restartPolicy', JobValidationMessages.restartPolicyRequired));
+    errs.push(field.required(`${path}.template.spec.restartPolicy`, JobValidationMessages.restartPolicyRequired));
   } else if (restartPolicy !== 'OnFailure' && restartPolicy !== 'Never') {
-    errs.push(field.notSupported('spec.template.spec.restartPolicy', restartPolicy, ['OnFailure', 'Never']));
+    errs.push(field.notSupported(`${path}.template.spec.restartPolicy`, restartPolicy, ['OnFailure', 'Never']));
   }
   return errs;
 }

@@ -6,7 +6,7 @@
  * returns the builder.
  */
 import type { DaemonSet, Deployment, ReplicaSet, StatefulSet } from 'kubernetes-types/apps/v1';
-import type { Job } from 'kubernetes-types/batch/v1';
+import type { CronJob, Job } from 'kubernetes-types/batch/v1';
 import type { Node, Pod, PodStatus, PodTemplateSpec, Service, Taint, Toleration } from 'kubernetes-types/core/v1';
 import type { KubeObject, ObjectMeta } from '../../api/object.js';
 
@@ -174,6 +174,28 @@ export class JobBuilder {
   obj(): Obj<Job> { return structuredClone(this.o); }
 }
 
+/** Builds a CronJob `hello` running every five minutes, whose Jobs run busybox `true`. */
+export class CronJobBuilder {
+  private readonly o: Obj<CronJob> = {
+    apiVersion: 'batch/v1',
+    kind: 'CronJob',
+    metadata: { name: 'hello', namespace: 'default' },
+    spec: {
+      schedule: '*/5 * * * *',
+      jobTemplate: { spec: { template: { spec: { containers: [{ name: 'main', image: 'busybox', command: ['true'] }], restartPolicy: 'Never' } } } },
+    },
+  };
+  name(n: string): this { this.o.metadata.name = n; return this; }
+  schedule(s: string): this { this.o.spec!.schedule = s; return this; }
+  command(...c: string[]): this { this.o.spec!.jobTemplate.spec!.template.spec!.containers[0].command = c; return this; }
+  concurrencyPolicy(p: 'Allow' | 'Forbid' | 'Replace'): this { this.o.spec!.concurrencyPolicy = p; return this; }
+  suspend(s = true): this { this.o.spec!.suspend = s; return this; }
+  startingDeadlineSeconds(s: number): this { this.o.spec!.startingDeadlineSeconds = s; return this; }
+  historyLimits(successful: number, failed: number): this { Object.assign(this.o.spec!, { successfulJobsHistoryLimit: successful, failedJobsHistoryLimit: failed }); return this; }
+  backoffLimit(n: number): this { this.o.spec!.jobTemplate.spec!.backoffLimit = n; return this; }
+  obj(): Obj<CronJob> { return structuredClone(this.o); }
+}
+
 /** Builds a DaemonSet `agent` selecting `app=<name>`, busybox sleeping forever. */
 export class DaemonSetBuilder {
   private readonly o: Obj<DaemonSet> = {
@@ -222,6 +244,8 @@ export const makeDaemonSet = (): DaemonSetBuilder => new DaemonSetBuilder();
 export const makeNode = (): NodeBuilder => new NodeBuilder();
 /** A Job builder. */
 export const makeJob = (): JobBuilder => new JobBuilder();
+/** A CronJob builder. */
+export const makeCronJob = (): CronJobBuilder => new CronJobBuilder();
 /** A Pod builder. */
 export const makePod = (): PodBuilder => new PodBuilder();
 /** A ReplicaSet builder. */

@@ -2,12 +2,14 @@
  * Test helpers of the workload controllers: fixture builders and a fake scheduler/kubelet.
  */
 export {
+  CronJobBuilder,
   DaemonSetBuilder,
   DeploymentBuilder,
   JobBuilder,
   NodeBuilder,
   makeDaemonSet,
   makeDeployment,
+  makeCronJob,
   makeJob,
   makeNode,
   makePod,

@@ -63,6 +63,8 @@ export const createCommand: Command = {
     { name: 'min-available', type: 'string' },
     { name: 'max-unavailable', type: 'string' },
     { name: 'from', type: 'string' },
+    { name: 'schedule', type: 'string' },
+    { name: 'restart', type: 'string' },
   ],
   run(inv) {
     if (!inv.args.has('filename') && inv.args.args.length > 0) return createGenerator(inv);

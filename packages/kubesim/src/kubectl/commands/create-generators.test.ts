@@ -193,7 +193,7 @@ Use "kubectl options" for a list of global command-line options (applies to all 
     ['create svc headless web', `error: unknown command "headless web"\nSee 'kubectl create service -h' for help and examples\n`],
     // `create` itself runs without -f: its hint, then the usage error.
     ['create foo bar', `Error: must specify one of -f and -k\n\nerror: unknown command "foo bar"\nSee 'kubectl create -h' for help and examples\n`],
-    ['create cronjob c --image=busybox', 'error: kubesim does not implement "kubectl create cronjob"\n'],
+    ['create cronjob c --image=busybox', 'error: required flag(s) "schedule" not set\n'],
     ['create job j --image=busybox --from=cronjob/c', 'error: either --image or --from must be specified\n'],
     ['create job j --from=cronjob/c -- date', 'error: cannot specify --from and command\n'],
     ['create job j --image=busybox --port=80', "error: unknown flag: --port\nSee 'kubectl create job --help' for usage.\n"],

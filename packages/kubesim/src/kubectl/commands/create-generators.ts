@@ -1,8 +1,9 @@
 /**
  * `kubectl create <generator> NAME`: kubectl builds the object (Go field order, zero values as Go
  * prints them), then creates it, or only prints it on a dry run. This file dispatches the
- * subcommands (`create secret` and `create service` are groups, which print their help when bare)
- * and holds `create deployment`, `create namespace`, `create poddisruptionbudget` and `create priorityclass`.
+ * subcommands (`create secret` and `create service` are groups, which print their help when bare;
+ * `create cronjob` and `create job` have their own files) and holds `create deployment`,
+ * `create namespace`, `create poddisruptionbudget` and `create priorityclass`.
  * @see kubectl pkg/cmd/create/create.go, create_deployment.go, create_namespace.go, create_pdb.go, create_priorityclass.go,
  *   create_secret.go and create_service.go (NewCmdCreateSecret, NewCmdCreateService),
  *   pkg/cmd/util/helpers.go (DefaultSubCommandRun, RequireNoArguments)
@@ -15,6 +16,7 @@ import { checkWrittenOutput } from '../printers/written.js';
 import { resolveType } from '../resources.js';
 import { createConfigMap, createSecretDockerRegistry, createSecretGeneric } from './create-configmap-secret.js';
 import { goQuote } from './create-go.js';
+import { createCronJob } from './create-cronjob.js';
 import { createJob } from './create-job.js';
 import { createService, SERVICE_SUBCOMMANDS } from './create-service.js';
 import { createGenerated, generatedMeta, nameFromCommandArgs, rejectForeignFlags } from './generate.js';
@@ -23,8 +25,6 @@ import { createGenerated, generatedMeta, nameFromCommandArgs, rejectForeignFlags
 const OTHER_GENERATORS: Readonly<Record<string, string>> = {
   clusterrole: 'clusterrole',
   clusterrolebinding: 'clusterrolebinding',
-  cronjob: 'cronjob',
-  cj: 'cronjob',
   ingress: 'ingress',
   ing: 'ingress',
   quota: 'quota',
@@ -54,6 +54,9 @@ export function createGenerator(inv: Invocation): number {
       return createPodDisruptionBudget(inv);
     case 'job':
       return createJob(inv);
+    case 'cronjob':
+    case 'cj':
+      return createCronJob(inv);
     case 'configmap':
     case 'cm':
       return createConfigMap(inv);

@@ -1,8 +1,8 @@
 /**
  * `kubectl create job NAME --image=IMAGE [-- COMMAND [args...]]`: a Job of one container named
- * after the Job, restartPolicy Never. (`--from=cronjob/NAME` needs CronJobs, which kubesim does
- * not serve.)
- * @see kubectl pkg/cmd/create/create_job.go (Validate, createJob)
+ * after the Job, restartPolicy Never; or `--from=cronjob/NAME`: a Job from the CronJob's template,
+ * annotated `cronjob.kubernetes.io/instantiate: manual` and controlled by the CronJob.
+ * @see kubectl pkg/cmd/create/create_job.go (Validate, Run, createJob, createJobFromCronJob)
  */
 import type { KubeObject } from '@kubesim/core';
 import type { Invocation } from '../command.js';
@@ -18,9 +18,48 @@ export const CreateJobErrors = {
   fromAndCommand: 'cannot specify --from and command',
   /** `Run` wraps the API error. */
   failed: (err: string) => `failed to create job: ${err}`,
-  /** kubesim serves no CronJobs. */
-  fromUnsupported: 'kubesim does not implement "kubectl create job --from" (no CronJobs)',
+  /** `--from` names no single object. */
+  fromNotCronJob: 'from must be an existing cronjob',
+  /** `--from` names an object of another kind (Go's `%T`). */
+  unknownObjectType: (kind: string) => `unknown object type *v1.${kind}`,
 } as const;
+
+/** The annotation `createJobFromCronJob` sets. */
+export const CRONJOB_INSTANTIATE_ANNOTATION = 'cronjob.kubernetes.io/instantiate';
+
+/** `Builder.ResourceTypeOrNameArgs(false, from)`: `TYPE/NAME`, or every object of `TYPE`. */
+function resolveFrom(inv: Invocation, from: string): KubeObject {
+  const slash = from.indexOf('/');
+  const info = resolveType(inv.ctx, slash < 0 ? from : from.slice(0, slash));
+  const ns = info.namespaced ? inv.namespace : undefined;
+  let found: KubeObject[];
+  if (slash < 0) found = inv.ctx.core.store.list(info.kind, ns);
+  else {
+    const name = from.slice(slash + 1);
+    const obj = inv.ctx.core.api.get(info.kind, ns, name);
+    if (!obj) throw inv.ctx.core.api.notFound(info.kind, name);
+    found = [obj];
+  }
+  if (found.length !== 1) throw clientError(CreateJobErrors.fromNotCronJob);
+  if (found[0].kind !== 'CronJob') throw clientError(CreateJobErrors.unknownObjectType(found[0].kind));
+  return found[0];
+}
+
+/** `createJobFromCronJob`: the template's labels and spec; its annotations over `instantiate: manual`. */
+function createJobFromCronJob(inv: Invocation, name: string, cronJob: KubeObject): Record<string, unknown> {
+  // biome-ignore lint/suspicious/noExplicitAny: the CronJob's template is untyped JSON here
+  const template = (cronJob as any).spec?.jobTemplate ?? {};
+  const labels = template.metadata?.labels;
+  const annotations = { [CRONJOB_INSTANTIATE_ANNOTATION]: 'manual', ...(template.metadata?.annotations ?? {}) };
+  const ownerReferences = [{ apiVersion: 'batch/v1', kind: 'CronJob', name: cronJob.metadata.name, uid: cronJob.metadata.uid, controller: true }];
+  return {
+    kind: 'Job',
+    apiVersion: 'batch/v1',
+    metadata: generatedMeta(inv, name, { ...(labels ? { labels } : {}), annotations, ownerReferences }),
+    spec: structuredClone(template.spec ?? {}),
+    status: {},
+  };
+}
 
 /** `kubectl create job`. */
 export function createJob(inv: Invocation): number {
@@ -33,9 +72,8 @@ export function createJob(inv: Invocation): number {
   const from = inv.args.string('from');
   if ((!image && !from) || (image && from)) throw clientError(CreateJobErrors.imageOrFrom);
   if (command.length > 0 && from) throw clientError(CreateJobErrors.fromAndCommand);
-  if (from) throw clientError(CreateJobErrors.fromUnsupported);
   // batchv1.Job as createJob builds it, in Go field order; empty structs print as `{}`.
-  const object = {
+  const object = from ? createJobFromCronJob(inv, name, resolveFrom(inv, from)) : {
     kind: 'Job',
     apiVersion: 'batch/v1',
     metadata: generatedMeta(inv, name),

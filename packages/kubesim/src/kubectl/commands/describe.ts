@@ -5,7 +5,7 @@
  */
 import type { KubeObject, ObjectStore } from '@kubesim/core';
 import type { Command } from '../command.js';
-import { describeJob } from '../describe/batch.js';
+import { describeCronJob, describeJob } from '../describe/batch.js';
 import { describePod } from '../describe/pod.js';
 import { describeCsiNode, describePv, describePvc, describeStorageClass } from '../describe/storage.js';
 import { describeConfigMap, describeNamespace, describeSecret } from '../describe/config.js';
@@ -30,6 +30,7 @@ const DESCRIBERS: Record<string, Describer> = {
   StatefulSet: (w, o, s) => describeStatefulSet(w, o as Workload, s),
   DaemonSet: (w, o, s) => describeDaemonSet(w, o as Workload, s),
   Job: (w, o, s) => describeJob(w, o, s),
+  CronJob: (w, o, s) => describeCronJob(w, o, s),
   Service: (w, o, s) => describeService(w, o as Service, s),
   Node: (w, o, s) => describeNode(w, o as NodeObj, s),
   CSINode: (w, o, s) => describeCsiNode(w, o, s),

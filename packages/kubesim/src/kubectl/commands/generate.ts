@@ -92,6 +92,8 @@ const GENERATOR_FLAGS = [
   'min-available',
   'max-unavailable',
   'from',
+  'schedule',
+  'restart',
 ];
 
 /** pflag's `unknown flag: --x` for a generator flag `path` (`kubectl create configmap`) does not define. */

@@ -1,6 +1,7 @@
 /**
- * `kubectl describe job`.
- * @see kubectl pkg/describe/describe.go (JobDescriber, describeJob, capIndexesListOrNone)
+ * `kubectl describe job` and `kubectl describe cronjob`.
+ * @see kubectl pkg/describe/describe.go (JobDescriber, describeJob, capIndexesListOrNone,
+ *   CronJobDescriber, describeCronJob, describeJobTemplate, printActiveJobs)
  */
 import type { KubeObject, ObjectStore } from '@kubesim/core';
 import { humanDuration, rfc1123z } from '../duration.js';
@@ -69,4 +70,51 @@ export function describeJob(w: DescribeWriter, obj: KubeObject, store: ObjectSto
   if (spec.completionMode === 'Indexed') w.write(0, `Completed Indexes:\t${capIndexesListOrNone(st.completedIndexes)}\n`);
   describePodTemplate(w, spec.template);
   describeEvents(w, eventsFor(store, job));
+}
+
+/** The CronJob fields the describer reads. */
+interface CronJobDesc extends KubeObject {
+  readonly spec?: {
+    readonly schedule?: string;
+    readonly concurrencyPolicy?: string;
+    readonly suspend?: boolean;
+    readonly successfulJobsHistoryLimit?: number;
+    readonly failedJobsHistoryLimit?: number;
+    readonly startingDeadlineSeconds?: number;
+    readonly jobTemplate?: { readonly spec?: JobDesc['spec'] };
+  };
+  readonly status?: { readonly lastScheduleTime?: string; readonly active?: readonly { readonly name?: string }[] };
+}
+
+/** `printBoolPtr`. */
+const boolPtr = (b: boolean | undefined) => (b === undefined ? '<unset>' : String(b));
+/** A `%d` line, or `<unset>`. */
+const intOrUnset = (n: number | undefined, suffix = '') => (n === undefined ? '<unset>' : `${n}${suffix}`);
+
+/** Describes a CronJob: schedule and policies, the job template, the last schedule, the active Jobs. */
+export function describeCronJob(w: DescribeWriter, obj: KubeObject, store: ObjectStore): void {
+  const cj = obj as CronJobDesc;
+  const spec = cj.spec ?? {};
+  w.write(0, `Name:\t${cj.metadata.name}\n`);
+  w.write(0, `Namespace:\t${cj.metadata.namespace}\n`);
+  printLabelsMultiline(w, 'Labels', cj.metadata.labels);
+  printAnnotationsMultiline(w, 'Annotations', cj.metadata.annotations);
+  w.write(0, `Schedule:\t${spec.schedule ?? ''}\n`);
+  w.write(0, `Concurrency Policy:\t${spec.concurrencyPolicy ?? ''}\n`);
+  w.write(0, `Suspend:\t${boolPtr(spec.suspend)}\n`);
+  w.write(0, `Successful Job History Limit:\t${intOrUnset(spec.successfulJobsHistoryLimit)}\n`);
+  w.write(0, `Failed Job History Limit:\t${intOrUnset(spec.failedJobsHistoryLimit)}\n`);
+  w.write(0, `Starting Deadline Seconds:\t${intOrUnset(spec.startingDeadlineSeconds, 's')}\n`);
+  // describeJobTemplate
+  const template = spec.jobTemplate?.spec ?? {};
+  w.write(0, `Selector:\t${template.selector ? formatLabelSelector(template.selector) : '<unset>'}\n`);
+  w.write(0, `Parallelism:\t${intOrUnset(template.parallelism)}\n`);
+  w.write(0, `Completions:\t${intOrUnset(template.completions)}\n`);
+  if (template.activeDeadlineSeconds !== undefined) w.write(0, `Active Deadline Seconds:\t${template.activeDeadlineSeconds}s\n`);
+  describePodTemplate(w, template.template);
+  const last = cj.status?.lastScheduleTime;
+  w.write(0, `Last Schedule Time:\t${last ? rfc1123z(last) : '<unset>'}\n`);
+  const active = cj.status?.active ?? [];
+  w.write(0, `Active Jobs:\t${active.length === 0 ? '<none>' : active.map((j) => j.name ?? '').join(', ')}\n`);
+  describeEvents(w, eventsFor(store, cj));
 }

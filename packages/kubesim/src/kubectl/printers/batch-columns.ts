@@ -1,6 +1,7 @@
 /**
- * `kubectl get jobs` columns as the 1.33 API server's table convertor prints them.
- * @see kubernetes pkg/printers/internalversion/printers.go (printJob, hasJobCondition)
+ * `kubectl get jobs` and `kubectl get cronjobs` columns as the 1.33 API server's table convertor
+ * prints them.
+ * @see kubernetes pkg/printers/internalversion/printers.go (printJob, hasJobCondition, printCronJob)
  */
 import type { KubeObject } from '@kubesim/core';
 import { humanDuration } from '../duration.js';
@@ -64,5 +65,34 @@ export const jobTable: TableDef = {
   wide: (o) => {
     const containers = (o as JobRow).spec?.template?.spec?.containers ?? [];
     return [containers.map((x) => x.name).join(','), containers.map((x) => x.image ?? '').join(','), formatLabelSelector((o as JobRow).spec?.selector)];
+  },
+};
+
+/** The CronJob fields the printer reads. */
+interface CronJobRow extends KubeObject {
+  readonly spec?: {
+    readonly schedule?: string;
+    readonly timeZone?: string;
+    readonly suspend?: boolean;
+    readonly jobTemplate?: { readonly spec?: JobRow['spec'] };
+  };
+  readonly status?: { readonly active?: readonly unknown[]; readonly lastScheduleTime?: string };
+}
+
+/** `printCronJob`: SCHEDULE, TIMEZONE (`<none>`), SUSPEND (`printBoolPtr`), ACTIVE, LAST SCHEDULE (`<none>`), AGE. */
+export const cronJobTable: TableDef = {
+  headers: ['SCHEDULE', 'TIMEZONE', 'SUSPEND', 'ACTIVE', 'LAST SCHEDULE', 'AGE'],
+  wideHeaders: ['CONTAINERS', 'IMAGES', 'SELECTOR'],
+  row: (o, c) => {
+    const cj = o as CronJobRow;
+    const since = (ts: string | undefined) => (ts ? humanDuration(c.nowMs - c.parse(ts)) : '<unknown>');
+    const last = cj.status?.lastScheduleTime;
+    const suspend = cj.spec?.suspend === undefined ? '<unset>' : String(cj.spec.suspend);
+    return [cj.spec?.schedule ?? '', cj.spec?.timeZone ?? '<none>', suspend, String(cj.status?.active?.length ?? 0), last ? since(last) : '<none>', since(o.metadata.creationTimestamp)];
+  },
+  wide: (o) => {
+    const spec = (o as CronJobRow).spec?.jobTemplate?.spec;
+    const containers = spec?.template?.spec?.containers ?? [];
+    return [containers.map((x) => x.name).join(','), containers.map((x) => x.image ?? '').join(','), formatLabelSelector(spec?.selector)];
   },
 };

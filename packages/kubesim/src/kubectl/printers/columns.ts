@@ -9,7 +9,7 @@ import { formatLabelSelector, formatLabels } from '../selectors.js';
 import type { EventObj, NodeObj, Pod, Pv, Pvc, Service, StorageClass, Workload } from '../types.js';
 import { podReady, podRestarts, podStatusReason } from './pod-status.js';
 import { volumeSnapshotClassTable, volumeSnapshotContentTable, volumeSnapshotTable } from './snapshot-columns.js';
-import { jobTable } from './batch-columns.js';
+import { cronJobTable, jobTable } from './batch-columns.js';
 
 /** What a row printer needs besides the object. */
 export interface RowContext {
@@ -309,6 +309,7 @@ const TABLES: Record<string, TableDef> = {
   StatefulSet: statefulSet,
   DaemonSet: daemonSet,
   Job: jobTable,
+  CronJob: cronJobTable,
   Service: service,
   Node: node,
   PersistentVolumeClaim: pvc,

@@ -147,3 +147,14 @@ export function containerState(pod: PodObject | undefined, index = 0): string {
   if (s.running) return 'Running';
   return s.terminated?.reason ?? 'Terminated';
 }
+
+/** Real kubelets on one node, and a stand-in scheduler that binds each new pod to it at once (controller tests). */
+export function oneNodeWithBinder() {
+  const c = newTestCluster({ zones: ['us-east-1a'], nodes: [{ zone: 'us-east-1a', count: 1 }] } as never);
+  c.core.store.watch<PodObject>('Pod', (e) => {
+    if (e.type !== 'ADDED' || e.object.spec?.nodeName) return;
+    const { namespace, name } = e.object.metadata;
+    c.core.loop.schedule(0, 'test-binder', () => bindPod(c.core, namespace ?? 'default', name ?? '', c.nodes[0]));
+  });
+  return c;
+}

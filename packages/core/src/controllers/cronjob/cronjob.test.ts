@@ -1,23 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { CoreEvent } from '../../events/recorder.js';
-import { bindPod, newTestCluster } from '../../kubelet/testing.js';
+import { oneNodeWithBinder } from '../../kubelet/testing.js';
 import { CronJobMessages, CronJobReasons } from '../events.js';
 import { installControllers } from '../install-controllers.js';
 import type { JobObject } from '../job/job-utils.js';
-import type { PodObject } from '../replicaset/controller-utils.js';
 import { makeCronJob } from '../testing/index.js';
 import { CRONJOB_SCHEDULED_TIMESTAMP_ANNOTATION, type CronJobObject } from './cronjob-utils.js';
 
-/** Real kubelets on one node, and a stand-in scheduler that binds each new pod to it at once. */
-function setup() {
-  const c = newTestCluster({ zones: ['us-east-1a'], nodes: [{ zone: 'us-east-1a', count: 1 }] } as never);
-  c.core.store.watch<PodObject>('Pod', (e) => {
-    if (e.type !== 'ADDED' || e.object.spec?.nodeName) return;
-    const { namespace, name } = e.object.metadata;
-    c.core.loop.schedule(0, 'test-binder', () => bindPod(c.core, namespace ?? 'default', name ?? '', c.nodes[0]));
-  });
-  return c;
-}
+const setup = oneNodeWithBinder;
 type C = ReturnType<typeof setup>;
 
 // The clock starts at 2026-01-01T00:00:00Z: 29453760 minutes after the epoch.

@@ -1,24 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { CoreEvent } from '../../events/recorder.js';
-import { bindPod, newTestCluster } from '../../kubelet/testing.js';
-import { JobConditionReasons, JobMessages } from '../events.js';
+import { oneNodeWithBinder } from '../../kubelet/testing.js';
 import type { PodObject } from '../replicaset/controller-utils.js';
+import { JobConditionReasons, JobMessages } from '../events.js';
 import { makeJob } from '../testing/index.js';
 import { getRemainingTimeMs } from './backoff-utils.js';
 import { JOB_COMPLETION_INDEX_ANNOTATION, JOB_TRACKING_FINALIZER } from './defaults.js';
 import { formatIntervals, parseIndexes, podGenerateNameWithIndex } from './indexed-job-utils.js';
 import type { JobObject } from './job-utils.js';
 
-/** Real kubelets on one node, and a stand-in scheduler that binds each new pod to it at once. */
-function setup() {
-  const c = newTestCluster({ zones: ['us-east-1a'], nodes: [{ zone: 'us-east-1a', count: 1 }] } as never);
-  c.core.store.watch<PodObject>('Pod', (e) => {
-    if (e.type !== 'ADDED' || e.object.spec?.nodeName) return;
-    const { namespace, name } = e.object.metadata;
-    c.core.loop.schedule(0, 'test-binder', () => bindPod(c.core, namespace ?? 'default', name ?? '', c.nodes[0]));
-  });
-  return c;
-}
+const setup = oneNodeWithBinder;
 type C = ReturnType<typeof setup>;
 
 const getJob = (c: C, name = 'pi') => c.core.store.get<JobObject>('Job', 'default', name) as JobObject;

@@ -234,7 +234,7 @@ export class Framework {
 
   /** Whether some pod is nominated to `node` (its Filter verdict may need `runFilterWithNominatedPods`). */
   hasNominatedPods(node: string): boolean {
-    return this.nominator !== undefined && !this.nominator.empty && this.nominator.forNode(node).length > 0;
+    return this.nominator?.has(node) === true;
   }
 
   /** Runs Filter plugins on one node; the first non-success stops the run. */

@@ -42,6 +42,11 @@ export class PodNominator {
     if (pods?.size === 0) this.byNode.delete(node);
   }
 
+  /** Whether some pod is nominated to `node`. */
+  has(node: string): boolean {
+    return this.byNode.has(node);
+  }
+
   /** The pods nominated to `node` (`NominatedPodsForNode`). */
   forNode(node: string): readonly PodInfo[] {
     const pods = this.byNode.get(node);

@@ -125,7 +125,8 @@ export class DefaultPreemption implements PostFilterPlugin {
     const potential: NodeInfo[] = [];
     for (const ni of this.handle.cache.nodeList()) if (d.nodeToStatus.get(ni.name)?.code === 'Unschedulable') potential.push(ni);
     if (potential.length === 0) return { candidates: [], statuses };
-    const pdbs = this.pdbs();
+    // Read only if some node has a pod the preemptor may evict (most failed attempts have none).
+    let pdbs: Pdb[] | undefined;
     const n = potential.length;
     const offset = this.rng.int(0, n - 1);
     const wanted = numCandidates(n);
@@ -134,7 +135,7 @@ export class DefaultPreemption implements PostFilterPlugin {
     const violating: Candidate[] = [];
     for (let i = 0; i < n && !(nonViolating.length > 0 && nonViolating.length + violating.length >= wanted); i++) {
       const ni = potential[(offset + i) % n];
-      const r = selectVictimsOnNode(pi, ni, ctx, pdbs);
+      const r = selectVictimsOnNode(pi, ni, ctx, () => (pdbs ??= this.pdbs()));
       if ('code' in r) statuses.set(ni.name, r);
       else if (r.victims.length === 0) statuses.set(ni.name, newStatus('Error', `expected at least one victim pod on node ${JSON.stringify(ni.name)}`));
       else (r.numPDBViolations === 0 ? nonViolating : violating).push({ node: ni.name, ...r });

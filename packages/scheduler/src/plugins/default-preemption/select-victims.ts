@@ -85,9 +85,15 @@ export function moreImportant(a: PodInfo, b: PodInfo, ctx: DryRunContext): numbe
 /**
  * `SelectVictimsOnNode`: removes every pod of lower priority than `pod` from a copy of the node;
  * if the pod then fits, adds them back one by one, most important first, keeping each one the pod
- * still fits with. Returns the victims, or the status saying why the node cannot help.
+ * still fits with. `pdbs` is asked for only when there are such pods. Returns the victims, or the
+ * status saying why the node cannot help.
  */
-export function selectVictimsOnNode(pod: PodInfo, node: NodeInfo, ctx: DryRunContext, pdbs: readonly Pdb[] = []): { victims: readonly PodInfo[]; numPDBViolations: number } | Status {
+export function selectVictimsOnNode(
+  pod: PodInfo,
+  node: NodeInfo,
+  ctx: DryRunContext,
+  pdbs: () => readonly Pdb[] = () => [],
+): { victims: readonly PodInfo[]; numPDBViolations: number } | Status {
   const potential: PodInfo[] = [];
   for (const pi of node.pods.values()) if (pi.priority < pod.priority) potential.push(pi);
   if (potential.length === 0) return NO_VICTIMS_STATUS;
@@ -97,7 +103,7 @@ export function selectVictimsOnNode(pod: PodInfo, node: NodeInfo, ctx: DryRunCon
   if (st !== undefined) return st;
   potential.sort((a, b) => moreImportant(a, b, ctx));
   // Reprieve the budget-violating pods first, then the others, each group most important first.
-  const { violating, nonViolating } = filterPodsWithPDBViolation(potential, pdbs);
+  const { violating, nonViolating } = filterPodsWithPDBViolation(potential, pdbs());
   const victims: PodInfo[] = [];
   const reprieve = (pi: PodInfo): boolean => {
     copy.addPod(pi, node.podAttachables.get(pi.key) ?? []);

@@ -61,7 +61,7 @@ export function isBusyboxCommand(cmd: string): boolean {
   return BUSYBOX_COMMANDS.has(cmd);
 }
 
-/** Runs argv; `sh -c "<line>"` runs a line with `>`/`>>` redirection and `;`/`&&`. */
+/** Runs argv; `sh -c "<line>"` runs a line with `>`/`>>` redirection and `;`/`&&`/`||`. */
 export function runCommand(env: ExecEnv, argv: readonly string[]): ExecResult {
   if (argv.length === 0) return fail('sh: : not found\n', 127);
   const [cmd, ...args] = argv;
@@ -74,15 +74,54 @@ export function runCommand(env: ExecEnv, argv: readonly string[]): ExecResult {
 function runLine(env: ExecEnv, line: string): ExecResult {
   let stdout = '';
   let stderr = '';
-  let last: ExecResult = ok();
-  for (const part of line.split(/\s*(?:;|&&)\s*/)) {
-    if (!part.trim()) continue;
-    last = runCommand(env, shellSplit(part).flatMap((w) => (w === '>>' ? [w] : w.startsWith('>>') ? ['>>', w.slice(2)] : w.startsWith('>') && w.length > 1 ? ['>', w.slice(1)] : [w])));
-    stdout += last.stdout;
-    stderr += last.stderr;
-    if (last.exitCode !== 0 && line.includes('&&')) break;
+  let status = 0;
+  for (const step of splitScript(line)) {
+    if ((step.after === '&&' && status !== 0) || (step.after === '||' && status === 0)) continue;
+    const r = runCommand(env, step.words);
+    stdout += r.stdout;
+    stderr += r.stderr;
+    status = r.exitCode;
   }
-  return { stdout, stderr, exitCode: last.exitCode };
+  return { stdout, stderr, exitCode: status };
+}
+
+/** One command of a script and how it is joined to the one before (`;`, `&&`, `||`). */
+export interface ScriptStep {
+  readonly words: readonly string[];
+  readonly after: ';' | '&&' | '||';
+}
+
+/**
+ * Splits a script at `;`, `&&`, `||` and newlines outside quotes into words, a redirection glued
+ * to its file (`>out`, `>>out`) split from it.
+ */
+export function splitScript(script: string): ScriptStep[] {
+  const steps: ScriptStep[] = [];
+  let cur = '';
+  let quote: string | undefined;
+  let after: ScriptStep['after'] = ';';
+  const flush = (next: ScriptStep['after']) => {
+    const words = shellSplit(cur).flatMap((w) => (w !== '>>' && w.startsWith('>>') ? ['>>', w.slice(2)] : w !== '>' && w.startsWith('>') && !w.startsWith('>>') ? ['>', w.slice(1)] : [w]));
+    if (words.length > 0) steps.push({ words, after });
+    cur = '';
+    after = next;
+  };
+  for (let i = 0; i < script.length; i++) {
+    const ch = script[i];
+    if (quote) {
+      if (ch === quote) quote = undefined;
+      cur += ch;
+    } else if (ch === '"' || ch === "'") {
+      quote = ch;
+      cur += ch;
+    } else if (ch === ';' || ch === '\n') flush(';');
+    else if ((ch === '&' || ch === '|') && script[i + 1] === ch) {
+      flush(ch === '&' ? '&&' : '||');
+      i++;
+    } else cur += ch;
+  }
+  flush(';');
+  return steps;
 }
 
 function runRedirected(env: ExecEnv, argv: readonly string[], append: boolean, path: string): ExecResult {

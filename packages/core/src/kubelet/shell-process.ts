@@ -9,7 +9,7 @@
  * @remarks Everything the script prints or writes happens at start, even what follows a `sleep`;
  * only the exit waits for the sleeps. Loops are not run.
  */
-import { type ExecResult, isBusyboxCommand, shellSplit } from './exec.js';
+import { type ExecResult, isBusyboxCommand, type ScriptStep, splitScript } from './exec.js';
 import type { ProcessOutcome } from './images.js';
 
 /** ms between a container's start and the exit of a command that does not sleep. */
@@ -28,17 +28,11 @@ const SHELLS = new Set(['sh', 'bash', 'ash']);
 const LOOPS = new Set(['while', 'until', 'for']);
 const SLEEP_UNIT: Readonly<Record<string, number>> = { '': 1000, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
-/** One command of a script and how it is joined to the one before (`;`, `&&`, `||`). */
-interface Step {
-  readonly words: readonly string[];
-  readonly after: ';' | '&&' | '||';
-}
-
 /** The outcome of running `argv` as a container's command. */
 export function runShellProcess(ctx: ShellProcessContext, argv: readonly string[]): ProcessOutcome {
   if (argv.length === 0) return RUNNING;
   const name = (w: string) => w.replace(/^.*\//, '');
-  const steps = SHELLS.has(name(argv[0])) && argv[1] === '-c' ? splitScript(argv[2] ?? '') : [{ words: argv, after: ';' as const }];
+  const steps = SHELLS.has(name(argv[0])) && argv[1] === '-c' ? splitScript(argv[2] ?? '') : [{ words: argv, after: ';' } as ScriptStep];
   let status = 0;
   let sleptMs = 0;
   for (const step of steps) {
@@ -72,34 +66,4 @@ function linesOf(text: string): string[] {
   const lines = text.split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
   return lines;
-}
-
-/** Splits a script at `;`, `&&`, `||` and newlines outside quotes, keeping redirections in the words. */
-function splitScript(script: string): Step[] {
-  const steps: Step[] = [];
-  let cur = '';
-  let quote: string | undefined;
-  let after: Step['after'] = ';';
-  const flush = (next: Step['after']) => {
-    const words = shellSplit(cur).flatMap((w) => (w !== '>>' && w.startsWith('>>') ? ['>>', w.slice(2)] : w !== '>' && w.startsWith('>') && !w.startsWith('>>') ? ['>', w.slice(1)] : [w]));
-    if (words.length > 0) steps.push({ words, after });
-    cur = '';
-    after = next;
-  };
-  for (let i = 0; i < script.length; i++) {
-    const ch = script[i];
-    if (quote) {
-      if (ch === quote) quote = undefined;
-      cur += ch;
-    } else if (ch === '"' || ch === "'") {
-      quote = ch;
-      cur += ch;
-    } else if (ch === ';' || ch === '\n') flush(';');
-    else if ((ch === '&' || ch === '|') && script[i + 1] === ch) {
-      flush(ch === '&' ? '&&' : '||');
-      i++;
-    } else cur += ch;
-  }
-  flush(';');
-  return steps;
 }

@@ -142,5 +142,5 @@ export class ServiceController {
 function needsUpdate(old: ServiceObject, cur: ServiceObject): boolean {
   if (!wantsLoadBalancer(old) && !wantsLoadBalancer(cur)) return false;
   if (wantsLoadBalancer(old) !== wantsLoadBalancer(cur)) return true;
-  return old.spec?.ports !== cur.spec?.ports || old.metadata.uid !== cur.metadata.uid;
+  return old.spec?.ports !== cur.spec?.ports;
 }

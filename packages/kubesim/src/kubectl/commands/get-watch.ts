@@ -11,7 +11,7 @@ import { type KindInfo, type KubeObject, parseDuration, toYaml, type WatchEvent 
 import type { Invocation } from '../command.js';
 import { clientError } from '../errors.js';
 import { sortedKeys } from '../printers/go-json.js';
-import { type PrintOptions, printGroups, printTableFlush, withTypeMeta } from '../printers/output.js';
+import { type PrintOptions, printGroups, printTable, withTypeMeta } from '../printers/output.js';
 import { getObject, listFilter, type ResourceRequest } from '../resources.js';
 
 /** `-w` without `--request-timeout`: a watch on a simulated cluster has no Ctrl-C to end it. */
@@ -120,7 +120,7 @@ class WatchPrinter {
     // The header goes out once, with the first object.
     const opts = { ...this.opts, ...(this.printed > 0 ? { noHeaders: true } : {}), ...(this.withEvents ? { eventType: type } : {}) };
     let text: string;
-    if (format === '' || format === 'wide') text = printTableFlush(group, opts, this.inv.rowContext, this.widths);
+    if (format === '' || format === 'wide') text = printTable(group, opts, this.inv.rowContext, this.widths);
     else if (this.withEvents && (format === 'json' || format === 'yaml')) text = watchEventDocument(format, type, withTypeMeta(this.info, o));
     else {
       text = printGroups([group], opts, this.inv.rowContext);

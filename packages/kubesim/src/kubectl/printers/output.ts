@@ -99,7 +99,11 @@ export function withTypeMeta(info: KindInfo, o: KubeObject): KubeObject {
   return { ...o, apiVersion: o.apiVersion || apiVersionOf(info), kind: o.kind || info.kind };
 }
 
-function printTable(g: PrintGroup, opts: PrintOptions, rc: RowContext, remembered?: number[]): string {
+/**
+ * A table of `g`'s rows (with the header unless `opts.noHeaders`). `remembered`: the column widths
+ * of earlier flushes of the same table (`kubectl get --watch`), which only grow.
+ */
+export function printTable(g: PrintGroup, opts: PrintOptions, rc: RowContext, remembered?: number[]): string {
   const def = tableFor(g.info.kind);
   const wide = opts.output === 'wide';
   const wideTable = wide ? def.wideTable : undefined;
@@ -125,14 +129,6 @@ function printTable(g: PrintGroup, opts: PrintOptions, rc: RowContext, remembere
     lines.push(cells.join('\t'));
   }
   return tabwrite(`${lines.join('\n')}\n`, 3, 6, remembered);
-}
-
-/**
- * One flush of `kubectl get --watch`'s table: `g`'s rows (with the header when `opts` asks),
- * aligned with the column widths `remembered` from earlier flushes, which grow as needed.
- */
-export function printTableFlush(g: PrintGroup, opts: PrintOptions, rc: RowContext, remembered: number[]): string {
-  return g.objects.length === 0 && opts.noHeaders ? '' : printTable(g, opts, rc, remembered);
 }
 
 function isDefault(o: KubeObject): boolean {

@@ -7,7 +7,7 @@ import type { Command, Invocation } from '../command.js';
 import { humanDuration } from '../duration.js';
 import { clientError } from '../errors.js';
 import { listObjects, resolveType } from '../resources.js';
-import { requestTimeoutMs } from './get-watch.js';
+import { requestTimeoutMs, watchFor } from './get-watch.js';
 import { tabwrite } from '../tabwriter.js';
 import type { EventObj } from '../types.js';
 
@@ -89,15 +89,10 @@ function watchEvents(inv: Invocation, existing: readonly EventObj[], shown: (e: 
     inv.out(tabwrite(`${lines.join('\n')}\n`, 3, 6, widths));
   };
   for (const e of existing) print(e);
-  const stop = inv.ctx.core.store.watch<EventObj>('Event', (w) => {
+  watchFor<EventObj>(inv, 'Event', durationMs, (w) => {
     if (w.type === 'DELETED') return;
     if (!allNs && w.object.metadata.namespace !== inv.namespace) return;
     if (shown(w.object)) print(w.object);
   });
-  try {
-    inv.ctx.core.loop.advance(durationMs);
-  } finally {
-    stop();
-  }
   return 0;
 }

@@ -58,16 +58,21 @@ export function runWatch(inv: Invocation, target: WatchTarget, opts: PrintOption
     );
   }
   const matches = names.length === 1 ? (o: KubeObject) => filter(o) && o.metadata.name === names[0] : filter;
-  const stop = inv.ctx.core.store.watch(info.kind, (e: WatchEvent) => {
+  watchFor(inv, info.kind, durationMs, (e) => {
     const shown = watchedObject(e, matches);
     if (shown) printer.print(shown.object, shown.type);
   });
+  return 0;
+}
+
+/** Subscribes `handler` to `kind`'s watch events while `durationMs` of virtual time run, then stops. */
+export function watchFor<T extends KubeObject>(inv: Invocation, kind: string, durationMs: number, handler: (e: WatchEvent<T>) => void): void {
+  const stop = inv.ctx.core.store.watch<T>(kind, handler);
   try {
     inv.ctx.core.loop.advance(durationMs);
   } finally {
     stop();
   }
-  return 0;
 }
 
 /**

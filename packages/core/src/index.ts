@@ -94,6 +94,15 @@ export { DisruptionController } from './controllers/disruption/disruption.js';
 export { DELETION_TIMEOUT_MS, DisruptionMessages } from './controllers/disruption/disruption-sync.js';
 export { VolumeFilesystem } from './kubelet/filesystem.js';
 export {
+  ClaimResizeCondition,
+  ClaimResizeMessages,
+  ClaimResizeStatus,
+  mergeResizeConditions,
+  resizeCondition,
+  storageResizeStatus,
+  withStorageResizeStatus,
+} from './api/claim-resize.js';
+export {
   type KubeletVolumePlugin,
   type VolumeContext,
   VolumePluginRegistry,

@@ -220,16 +220,19 @@ describe('update validation through the API server', () => {
     expect(c.api.update(edit(statefulSetManifest(), (s) => (s.spec.replicas = 5))).spec).toMatchObject({ replicas: 5 });
   });
 
-  it('bound claims may grow but not shrink, and other spec fields are frozen', () => {
+  it('bound claims may grow, come back down only above status.capacity (recovery from a failed expansion), and other spec fields are frozen', () => {
     const c = new CoreCluster();
     c.api.create(claimManifest('data', '2Gi'));
     c.api.updateWith('PersistentVolumeClaim', 'default', 'data', (d) => {
-      (d as { status?: unknown }).status = { phase: 'Bound' };
+      (d as { status?: unknown }).status = { phase: 'Bound', capacity: { storage: '2Gi' } };
     });
+    expect(c.api.update(claimManifest('data', '8Gi')).spec).toMatchObject({ resources: { requests: { storage: '8Gi' } } });
     expect(c.api.update(claimManifest('data', '4Gi')).spec).toMatchObject({ resources: { requests: { storage: '4Gi' } } });
-    expect(failure(() => c.api.update(claimManifest('data', '1Gi'))).message).toBe(
-      'PersistentVolumeClaim "data" is invalid: spec.resources.requests.storage: Forbidden: field can not be less than previous value',
-    );
+    for (const size of ['2Gi', '1Gi']) {
+      expect(failure(() => c.api.update(claimManifest('data', size))).message).toBe(
+        'PersistentVolumeClaim "data" is invalid: spec.resources.requests.storage: Forbidden: field can not be less than status.capacity',
+      );
+    }
     const err = failure(() => c.api.update(edit(claimManifest('data', '4Gi'), (p) => (p.spec.storageClassName = 'io1'))));
     expect(err.message.startsWith('PersistentVolumeClaim "data" is invalid: spec: Forbidden: spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims\n')).toBe(true);
     expect(err.message).toContain('- \tStorageClassName: "gp2",');

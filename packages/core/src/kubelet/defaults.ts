@@ -20,6 +20,12 @@ export const BACKOFF_RESET_MS = 2 * BACKOFF_MAX_MS;
 export const PLEG_RELIST_MS = 1_000;
 /** `podAttachAndMountTimeout` (2m03s, pkg/kubelet/volumemanager/volume_manager.go). */
 export const POD_ATTACH_AND_MOUNT_TIMEOUT_MS = 123_000;
+/**
+ * Periodic resync of a running pod (kubelet `--sync-frequency`, 1m): the volume manager reprocesses
+ * the pod's volumes then, which is when an in-use volume's file system is grown. Upstream adds up
+ * to 50% jitter; modelled as one period after the claim asks for it.
+ */
+export const POD_SYNC_PERIOD_MS = 60_000;
 /** Retry of a pod waiting for volumes (volume manager reconciler + pod worker resync, coarsened). */
 export const VOLUME_WAIT_RETRY_MS = 2_000;
 /** Image pull time the first time on a node (modelled: small registry image). */

@@ -26,6 +26,7 @@ import {
   MOUNT_RETRY_MAX_MS,
   POD_ATTACH_AND_MOUNT_TIMEOUT_MS,
   PLEG_RELIST_MS,
+  POD_SYNC_PERIOD_MS,
   VOLUME_WAIT_RETRY_MS,
 } from './defaults.js';
 
@@ -112,6 +113,8 @@ export class Kubelet {
   private readonly terminator: PodTerminator;
   private epoch = 0;
   private hasStarted = false;
+  /** Claims with an online file-system resize queued (`requestFsResize`). */
+  private readonly fsResizeDue = new Set<string>();
   /** Whether the kubelet is running (posting status, syncing pods). */
   alive = false;
 
@@ -160,6 +163,20 @@ export class Kubelet {
   /** Queues a pod sync. */
   enqueue(namespace: string, name: string): void {
     if (this.alive) this.worker.enqueue(`${namespace}/${name}`);
+  }
+
+  /**
+   * A claim mounted here asks for node expansion: the next periodic sync of its pod
+   * (`--sync-frequency`) reprocesses the pod's volumes and grows the file system (online expansion).
+   */
+  requestFsResize(claimKey: string): void {
+    if (!this.alive || this.fsResizeDue.has(claimKey) || !this.volumes.hasMountedClaim(claimKey)) return;
+    this.fsResizeDue.add(claimKey);
+    const epoch = this.epoch;
+    this.core.loop.schedule(POD_SYNC_PERIOD_MS, `kubelet/${this.nodeName}/fs-resize ${claimKey}`, () => {
+      this.fsResizeDue.delete(claimKey);
+      if (this.epoch === epoch) this.volumes.expandInUse(claimKey, (uid) => this.byUid.get(uid)?.pod);
+    });
   }
 
   /** Queues a sync of every pod still waiting for volumes (node status or a claim changed). */

@@ -8,6 +8,7 @@
  * number of nodes. A kubelet runs when nothing silences it (`instance`, `crash`, `zone`).
  * @see kubernetes pkg/kubelet/kubelet.go (registration), pkg/kubelet/config (pod sources)
  */
+import { ClaimResizeStatus, storageResizeStatus } from '../api/claim-resize.js';
 import type { CoreCluster } from '../cluster/core-cluster.js';
 import { KUBELET_BOOT_MS } from '../cloud/defaults.js';
 import type { Ec2Cloud } from '../cloud/ec2-cloud.js';
@@ -60,7 +61,15 @@ export class NodeAgents {
       if (e.old?.status?.volumesAttached === e.object.status?.volumesAttached && e.old?.status?.volumesInUse === e.object.status?.volumesInUse) return;
       this.kubelets.get(e.object.metadata.name ?? '')?.requeueWaiting();
     });
-    core.store.watch<PvcObject>('PersistentVolumeClaim', (e) => this.wake(`${e.object.metadata.namespace}/${e.object.metadata.name}`));
+    core.store.watch<PvcObject>('PersistentVolumeClaim', (e) => {
+      const key = `${e.object.metadata.namespace}/${e.object.metadata.name}`;
+      this.wake(key);
+      // The resizer grew the volume: a kubelet with it mounted grows the file system (online).
+      const pending = ClaimResizeStatus.NodeResizePending;
+      if (storageResizeStatus(e.object.status) === pending && storageResizeStatus(e.old?.status) !== pending) {
+        for (const kubelet of this.kubelets.values()) kubelet.requestFsResize(key);
+      }
+    });
     core.store.watch('PersistentVolume', (e) => this.wake(`pv:${e.object.metadata.name}`));
     cloud.onInstanceState((instance, previous) => this.onInstanceState(instance, previous));
   }

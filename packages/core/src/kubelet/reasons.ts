@@ -21,6 +21,10 @@ export const NodeAgentReasons = {
   BackOff: 'BackOff',
   /** events.FailedMountVolume */
   FailedMount: 'FailedMount',
+  /** events.FileSystemResizeSuccess (on the pod and the claim) */
+  FileSystemResizeSuccessful: 'FileSystemResizeSuccessful',
+  /** events.FileSystemResizeFailed */
+  FileSystemResizeFailed: 'FileSystemResizeFailed',
   /** events.NodeReady (kubelet, on the Node) */
   NodeReady: 'NodeReady',
   /** NodeNotReady: node lifecycle controller on the Node and on each of its pods. */

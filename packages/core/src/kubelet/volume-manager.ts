@@ -14,6 +14,7 @@ import type { KubeObject } from '../api/object.js';
 import type { ConfigMapObject, PvcObject, PvObject } from './objects.js';
 import type { CoreCluster } from '../cluster/core-cluster.js';
 import { VolumeFilesystem } from './filesystem.js';
+import { expandOnNode, refuseReadOnlyExpansion, requiresFsResize } from './node-expander.js';
 import type { KubeletVolumePlugin, VolumeContext } from './volume-plugin.js';
 
 /** A volume set up for a pod. */
@@ -132,6 +133,11 @@ export class VolumeManager {
     const r = plugin.setUp(ctx);
     if (r.state === 'ready') {
       const readOnly = r.readOnly ?? volume.persistentVolumeClaim?.readOnly ?? false;
+      // expandVolumeDuringMount: a claim the resizer left NodeResizePending grows while it mounts.
+      if (pvc && pv && requiresFsResize(pvc, pv)) {
+        if (volume.persistentVolumeClaim?.readOnly) refuseReadOnlyExpansion(this.core, pod, pv as PvObject, nodeName);
+        else expandOnNode(this.core, pod, pvc as PvcObject, pv as PvObject, nodeName);
+      }
       return { mounted: { name: volume.name, fs: r.fs, readOnly, plugin, ctx, uniqueName } };
     }
     if (r.state === 'failed') return { failure: r.message };
@@ -196,6 +202,38 @@ export class VolumeManager {
       }
     }
     if (changed) this.onInUseChanged();
+  }
+
+  /** The first mounted, writable volume of claim `ns/name` (pod uid and mount), in mount order. */
+  private mountedClaim(claimKey: string): { podUid: string; mount: MountedVolume } | undefined {
+    for (const [podUid, mounts] of this.mounted) {
+      for (const m of mounts.values()) {
+        const claim = m.ctx?.volume.persistentVolumeClaim;
+        if (!claim || claim.readOnly || `${m.ctx?.pod.metadata?.namespace ?? 'default'}/${claim.claimName}` !== claimKey) continue;
+        return { podUid, mount: m };
+      }
+    }
+    return undefined;
+  }
+
+  /** Whether a pod on this node has claim `ns/name` mounted writable. */
+  hasMountedClaim(claimKey: string): boolean {
+    return this.mountedClaim(claimKey) !== undefined;
+  }
+
+  /**
+   * Online expansion (the volume manager's `ExpandInUseVolume`, on a pod sync): grows the file
+   * system of claim `ns/name` if a pod here has it mounted and its PV outgrew the claim's status.
+   */
+  expandInUse(claimKey: string, currentPod: (uid: string) => Pod | undefined): boolean {
+    const found = this.mountedClaim(claimKey);
+    if (!found) return false;
+    const [ns, name] = claimKey.split('/');
+    const pvc = this.core.store.get<PvcObject>('PersistentVolumeClaim', ns, name);
+    const pv = pvc?.spec?.volumeName ? this.core.store.get<PvObject>('PersistentVolume', undefined, pvc.spec.volumeName) : undefined;
+    if (!pvc || !pv || !requiresFsResize(pvc, pv)) return false;
+    const pod = currentPod(found.podUid) ?? (found.mount.ctx?.pod as Pod);
+    return expandOnNode(this.core, pod, pvc, pv, this.nodeName);
   }
 
   /** Pod uids with volume state (for the kubelet's clean-up after a restart). */

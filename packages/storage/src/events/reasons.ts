@@ -19,6 +19,7 @@ export const REASON = {
   Resizing: 'Resizing',
   VolumeResizeSuccessful: 'VolumeResizeSuccessful',
   VolumeResizeFailed: 'VolumeResizeFailed',
+  FileSystemResizeRequired: 'FileSystemResizeRequired',
   FileSystemResizeSuccessful: 'FileSystemResizeSuccessful',
   ClaimLost: 'ClaimLost',
   FailedAttachVolume: 'FailedAttachVolume',

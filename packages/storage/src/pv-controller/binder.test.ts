@@ -341,7 +341,7 @@ describe('StorageClasses through the PV controller', () => {
     );
   });
 
-  it('expansion: growing the request resizes EBS and the PV; a non-expandable class is refused', () => {
+  it('expansion: growing the request resizes EBS and the PV, and leaves the file system to a kubelet; a non-expandable class is refused', () => {
     const { t, create, claim, pv } = setup();
     create(makeClass('grow').expandable().obj());
     create(makeClass('fixed').obj());
@@ -352,10 +352,21 @@ describe('StorageClasses through the PV controller', () => {
     grown.spec.resources.requests.storage = '5Gi';
     t.core.api.update(grown);
     t.advance('10s');
-    expect(claim('g').status?.capacity?.storage).toBe('5Gi');
     const gpv = pv(claim('g').spec?.volumeName as string);
     expect(gpv.spec?.capacity?.storage).toBe('5Gi');
     expect(t.storage.ec2.volume(gpv.spec?.csi?.volumeHandle as string)?.sizeGiB).toBe(5);
+    // No pod mounts it: the claim's capacity waits for a kubelet to grow the file system.
+    expect(claim('g').status?.capacity?.storage).toBe('1Gi');
+    expect(claim('g').status?.allocatedResources).toEqual({ storage: '5Gi' });
+    expect(claim('g').status?.allocatedResourceStatuses).toEqual({ storage: 'NodeResizePending' });
+    expect(claim('g').status?.conditions?.map((c) => [c.type, c.status, c.message])).toEqual([
+      ['FileSystemResizePending', 'True', 'Waiting for user to (re-)start a pod to finish file system resize of volume on node.'],
+    ]);
+    expect(t.events(claim('g')).slice(-3)).toEqual([
+      'Normal ExternalExpanding waiting for an external controller to expand this PVC',
+      `Normal Resizing External resizer is resizing volume ${gpv.metadata.name}`,
+      'Normal FileSystemResizeRequired Require file system resize of volume on node',
+    ]);
     const fixed = structuredClone(claim('f')) as typeof grown;
     fixed.spec.resources.requests.storage = '5Gi';
     expect(() => t.core.api.update(fixed)).toThrow(
@@ -363,10 +374,48 @@ describe('StorageClasses through the PV controller', () => {
     );
   });
 
+  it('a raw block claim is done by the resizer alone (VolumeResizeSuccessful, capacity at once)', () => {
+    const { t, create, claim } = setup();
+    create(makeClass('grow').expandable().obj());
+    create(makeClaim('b').storageClass('grow').volumeMode('Block').obj());
+    t.advance('10s');
+    const c = structuredClone(claim('b')) as PersistentVolumeClaim & { spec: { resources: { requests: { storage: string } } } };
+    c.spec.resources.requests.storage = '3Gi';
+    t.core.api.update(c);
+    t.advance('10s');
+    expect(claim('b').status?.capacity?.storage).toBe('3Gi');
+    expect(claim('b').status?.allocatedResources).toEqual({ storage: '3Gi' });
+    expect(claim('b').status?.allocatedResourceStatuses).toBeUndefined();
+    expect(claim('b').status?.conditions).toBeUndefined();
+    expect(t.events(claim('b')).at(-1)).toBe('Normal VolumeResizeSuccessful Resize volume succeeded');
+  });
+
+  it('a larger request while node expansion is pending waits for it (no second ModifyVolume)', () => {
+    const { t, create, claim, pv } = setup();
+    create(makeClass('grow').expandable().obj());
+    create(makeClaim('g').storageClass('grow').obj());
+    t.advance('10s');
+    const resize = (size: string) => {
+      const c = structuredClone(claim('g')) as PersistentVolumeClaim & { spec: { resources: { requests: { storage: string } } } };
+      c.spec.resources.requests.storage = size;
+      t.core.api.update(c);
+    };
+    resize('5Gi');
+    t.advance('10s');
+    resize('8Gi');
+    t.advance('1h');
+    const volumeId = pv(claim('g').spec?.volumeName as string).spec?.csi?.volumeHandle as string;
+    expect(t.storage.ec2.volume(volumeId)?.sizeGiB).toBe(5);
+    expect(t.storage.ec2.modification(volumeId)?.targetSize).toBe(5);
+    expect(claim('g').status?.allocatedResources).toEqual({ storage: '5Gi' });
+    expect(t.events(claim('g')).filter((e) => e.startsWith('Warning'))).toEqual([]);
+  });
+
   it('a second expansion within six hours fails with EC2\'s rate limit (VolumeResizeFailed) and goes through after', () => {
     const { t, create, claim } = setup();
     create(makeClass('grow').expandable().obj());
-    create(makeClaim('g').storageClass('grow').obj());
+    // Raw block: no node expansion between the two resizes.
+    create(makeClaim('g').storageClass('grow').volumeMode('Block').obj());
     t.advance('10s');
     const resize = (size: string) => {
       const c = structuredClone(claim('g')) as PersistentVolumeClaim & { spec: { resources: { requests: { storage: string } } } };

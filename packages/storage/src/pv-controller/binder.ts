@@ -260,18 +260,26 @@ export class Binder {
     this.updateClaimStatus(pvc, 'Bound', pv);
   }
 
+  /**
+   * `updateClaimStatus`: the phase; with a volume, its access modes, and its capacity only when
+   * the claim is becoming Bound (a later difference can be a file system not grown yet, which
+   * must not be clobbered); without one, neither.
+   */
   private updateClaimStatus(claim: PersistentVolumeClaim, phase: ClaimPhase, volume?: PersistentVolume): void {
     const s = claim.status;
     const capacity = volume?.spec?.capacity?.storage;
     const modes = volume?.spec?.accessModes;
-    if (s?.phase === phase && (!volume || (s.capacity?.storage === capacity && sameList(s.accessModes, modes)))) return;
+    const becoming = s?.phase !== phase;
+    const setModes = volume !== undefined && !sameList(s?.accessModes, modes);
+    const setCapacity = volume !== undefined && becoming && capacity !== undefined && s?.capacity?.storage !== capacity;
+    const reset = volume === undefined && (s?.accessModes !== undefined || s?.capacity !== undefined);
+    if (!becoming && !setModes && !setCapacity && !reset) return;
     this.core.api.updateWith<PersistentVolumeClaim>('PersistentVolumeClaim', claim.metadata.namespace, claim.metadata.name ?? '', (d) => {
       d.status = d.status ?? {};
       d.status.phase = phase;
-      if (volume && capacity) {
-        d.status.accessModes = [...(modes ?? [])];
-        d.status.capacity = { storage: capacity };
-      } else if (phase === 'Pending') {
+      if (setModes) d.status.accessModes = [...(modes ?? [])];
+      if (setCapacity) d.status.capacity = { storage: capacity as string };
+      if (reset) {
         delete d.status.accessModes;
         delete d.status.capacity;
       }

@@ -24,8 +24,11 @@ const VOLUME_MODES = ['Block', 'Filesystem'];
 export const RWOP_MIXED = 'may not use ReadWriteOncePod with other access modes';
 /** Detail of a PVC spec change (1.29+ with VolumeAttributesClass); a diff follows on the next line. */
 export const PVC_SPEC_IMMUTABLE = 'spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims';
-/** Detail when a claim's storage request shrinks. */
-export const PVC_SHRINK_FORBIDDEN = 'field can not be less than previous value';
+/**
+ * Detail when a claim's storage request shrinks to status.capacity or below (RecoverVolumeExpansionFailure,
+ * on by default since 1.32: a request may come down to recover from a failed expansion, not further).
+ */
+export const PVC_SHRINK_FORBIDDEN = 'field can not be less than status.capacity';
 /** `maxProvisionerParameterSize` (storage validation.go): 256 kB of keys and values. */
 export const MAX_PROVISIONER_PARAMETER_SIZE = 256 * 1024;
 /** `maxProvisionerParameterLen` (storage validation.go). */
@@ -121,7 +124,9 @@ export function validatePersistentVolumeClaimUpdate(obj: MutableObject, old: Kub
   const oldSize = storageOf(old.spec);
   const newSize = storageOf(obj.spec);
   if (oldSize && newSize && compareQuantities(newSize, oldSize) < 0) {
-    errs.push(field.forbidden('spec.resources.requests.storage', PVC_SHRINK_FORBIDDEN));
+    // A missing status.capacity is Go's zero quantity.
+    const capacity = storageOf({ resources: { requests: (old.status as { capacity?: unknown } | undefined)?.capacity } });
+    if (!capacity || compareQuantities(newSize, capacity) <= 0) errs.push(field.forbidden('spec.resources.requests.storage', PVC_SHRINK_FORBIDDEN));
   }
   return errs;
 }

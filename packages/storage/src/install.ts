@@ -15,6 +15,7 @@ import { newEfsVolumePlugin } from './kubelet/efs-plugin.js';
 import { registerStorageAdmission } from './provisioners/admission.js';
 import { EbsProvisioner } from './provisioners/ebs-provisioner.js';
 import { EfsModel, EfsProvisioner } from './provisioners/efs-provisioner.js';
+import { registerCsiDrivers } from './provisioners/csi-driver.js';
 import { ExternalProvisioner } from './provisioners/external-provisioner.js';
 import { Expander } from './pv-controller/expander.js';
 import { ProtectionControllers } from './pv-controller/protection.js';
@@ -66,6 +67,7 @@ export function installStorage(core: CoreCluster, options: StorageOptions = {}):
   const efsProvisioner = new EfsProvisioner(efs, core.rng.fork('efs'));
   const provisioners = [ebsProvisioner, efsProvisioner];
   registerStorageAdmission(core);
+  registerCsiDrivers(core);
   const pvController = new PersistentVolumeController(core, (name) =>
     name === IN_TREE_EBS_PROVISIONER ? { driver: EBS_CSI_DRIVER, migrated: true } : { driver: name, migrated: false },
   );

@@ -68,7 +68,8 @@ describe('kubesim CLI', () => {
     expect(r.status).toBe(0);
     const here = runDemo().report.fingerprint.slice(0, 16);
     expect(r.stderr).toContain(`fingerprint ${here}`);
-  });
+    // A child process plus a walkthrough here: give it the child's own time limit, not vitest's 5 s.
+  }, 60_000);
 
   it('prints usage for an unknown command', () => {
     const r = kubesim(['nope']);

@@ -1,13 +1,15 @@
 /**
- * UTC calendar arithmetic on epoch milliseconds, without `Date`: the fields of an instant, the
- * instant of normalised fields (Go's `time.Date` in UTC), and the Go layouts the CronJob
- * controller prints (RFC 3339, RFC 1123Z).
+ * Calendar arithmetic on epoch milliseconds, without `Date`: the fields of an instant, the instant
+ * of normalised fields (Go's `time.Date`), in UTC and in a `Location`'s wall clock, and the Go
+ * layouts the CronJob controller prints (RFC 3339, RFC 1123Z).
  * @see Howard Hinnant, "chrono-Compatible Low-Level Date Algorithms" (days_from_civil, civil_from_days)
+ * @see go src/time/time.go (Date, Time.In), src/time/format.go (RFC3339, stdISO8601ColonTZ)
  */
+import type { Location } from './time-zone.js';
 
 const MS_PER_DAY = 86_400_000;
 
-/** The UTC fields of an instant. `month` is 1–12, `weekday` 0 (Sunday)–6. */
+/** The calendar and clock fields of an instant. `month` is 1–12, `weekday` 0 (Sunday)–6. */
 export interface CivilTime {
   readonly year: number;
   readonly month: number;
@@ -61,6 +63,29 @@ export function fromCivil(year: number, month: number, day: number, hour = 0, mi
   return (daysFromCivil(y, m, 1) + day - 1) * MS_PER_DAY + ((hour * 60 + minute) * 60 + second) * 1000;
 }
 
+/** The wall-clock fields of `epochMs` in `loc` (Go `t.In(loc)`: Date, Clock, Weekday). */
+export function civilIn(loc: Location, epochMs: number): CivilTime {
+  return loc.isUTC ? civil(epochMs) : civil(epochMs + loc.offsetSeconds(epochMs) * 1000);
+}
+
+/**
+ * Go's `time.Date(...)` in `loc`: fields normalise as in `fromCivil`; the wall time is then
+ * placed as Go places it, which decides the wall times a DST change skips or repeats.
+ * @remarks Go looks up the offset `o1` in force at the wall time read as UTC; when `o1` is not
+ * zero it takes the offset in force at `wall - o1` (which equals `o1` when that instant lies in
+ * `o1`'s period, Go's `start <= utc < end` test). West of Greenwich a wall time in a
+ * spring-forward gap lands one gap earlier (`02:30` on a New York spring-forward day is `01:30`
+ * EST) and a repeated fall-back time is its first (daylight) occurrence; east of it the gap time
+ * lands one gap later (Berlin `02:30` is `03:30` CEST) and the repeated time is the second one.
+ */
+export function dateIn(loc: Location, year: number, month: number, day: number, hour = 0, minute = 0, second = 0): number {
+  const wall = fromCivil(year, month, day, hour, minute, second);
+  if (loc.isUTC) return wall;
+  const guess = loc.offsetSeconds(wall) * 1000;
+  if (guess === 0) return wall;
+  return wall - loc.offsetSeconds(wall - guess) * 1000;
+}
+
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -69,6 +94,21 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 export function formatRFC3339(epochMs: number): string {
   const t = civil(epochMs);
   return `${pad(t.year, 4)}-${pad(t.month)}-${pad(t.day)}T${pad(t.hour)}:${pad(t.minute)}:${pad(t.second)}Z`;
+}
+
+/**
+ * Go `time.RFC3339` of an instant in `loc`: `2026-07-01T09:00:00-04:00`, `Z` when the offset is zero.
+ * @remarks The offset is printed in whole minutes, truncated toward zero (format.go `zone := offset / 60`).
+ */
+export function formatRFC3339In(loc: Location, epochMs: number): string {
+  if (loc.isUTC) return formatRFC3339(epochMs);
+  const offsetSeconds = loc.offsetSeconds(epochMs);
+  const t = civil(epochMs + offsetSeconds * 1000);
+  const stamp = `${pad(t.year, 4)}-${pad(t.month)}-${pad(t.day)}T${pad(t.hour)}:${pad(t.minute)}:${pad(t.second)}`;
+  if (offsetSeconds === 0) return `${stamp}Z`;
+  const zoneMinutes = Math.trunc(offsetSeconds / 60);
+  const abs = Math.abs(zoneMinutes);
+  return `${stamp}${zoneMinutes < 0 ? '-' : '+'}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
 }
 
 /** Go `time.RFC1123Z` of a UTC instant: `Thu, 01 Jan 2026 00:05:00 +0000`. */

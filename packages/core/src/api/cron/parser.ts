@@ -9,7 +9,7 @@
  */
 import { parseGoDuration } from './go-duration.js';
 import { BOUNDS, type Bounds, ConstantDelaySchedule, type FieldBits, type Schedule, SpecSchedule } from './spec.js';
-import { loadLocation } from './time-zone.js';
+import { type Location, resolveLocation, UTC } from './time-zone.js';
 
 /** A spec robfig/cron rejects; `message` is the library's text. */
 export class CronParseError extends Error {}
@@ -86,22 +86,22 @@ function getField(field: string, r: Bounds): FieldBits {
   return { bits, star };
 }
 
-/** `parseDescriptor`. */
-function parseDescriptor(descriptor: string): Schedule {
+/** `parseDescriptor`: the named schedules run in `loc`; `@every` ignores it. */
+function parseDescriptor(descriptor: string, loc: Location): Schedule {
   const { seconds, minutes, hours, dom, months, dow } = BOUNDS;
   switch (descriptor) {
     case '@yearly':
     case '@annually':
-      return new SpecSchedule(only(seconds.min), only(minutes.min), only(hours.min), only(dom.min), only(months.min), all(dow));
+      return new SpecSchedule(only(seconds.min), only(minutes.min), only(hours.min), only(dom.min), only(months.min), all(dow), loc);
     case '@monthly':
-      return new SpecSchedule(only(seconds.min), only(minutes.min), only(hours.min), only(dom.min), all(months), all(dow));
+      return new SpecSchedule(only(seconds.min), only(minutes.min), only(hours.min), only(dom.min), all(months), all(dow), loc);
     case '@weekly':
-      return new SpecSchedule(only(seconds.min), only(minutes.min), only(hours.min), all(dom), all(months), only(dow.min));
+      return new SpecSchedule(only(seconds.min), only(minutes.min), only(hours.min), all(dom), all(months), only(dow.min), loc);
     case '@daily':
     case '@midnight':
-      return new SpecSchedule(only(seconds.min), only(minutes.min), only(hours.min), all(dom), all(months), all(dow));
+      return new SpecSchedule(only(seconds.min), only(minutes.min), only(hours.min), all(dom), all(months), all(dow), loc);
     case '@hourly':
-      return new SpecSchedule(only(seconds.min), only(minutes.min), all(hours), all(dom), all(months), all(dow));
+      return new SpecSchedule(only(seconds.min), only(minutes.min), all(hours), all(dom), all(months), all(dow), loc);
   }
   const every = '@every ';
   if (descriptor.startsWith(every)) {
@@ -114,20 +114,23 @@ function parseDescriptor(descriptor: string): Schedule {
 
 /**
  * `cron.ParseStandard(spec)`: the schedule, or a `CronParseError` with robfig/cron's message.
- * A `TZ=`/`CRON_TZ=` prefix is accepted for the zones kubesim models (UTC).
+ * @remarks A `TZ=`/`CRON_TZ=` prefix (how the CronJob controller passes `spec.timeZone`) sets
+ * the location the schedule runs in; without one it runs in the controller's local zone, UTC.
  */
 export function parseStandard(input: string): Schedule {
   let spec = input;
   if (spec.length === 0) fail('empty spec string');
+  let loc = UTC;
   if (spec.startsWith('TZ=') || spec.startsWith('CRON_TZ=')) {
     const i = spec.indexOf(' ');
     const eq = spec.indexOf('=');
     const name = i < 0 ? spec.slice(eq + 1) : spec.slice(eq + 1, i);
-    const err = loadLocation(name);
-    if (err !== undefined) fail(`provided bad location ${name}: ${err}`);
+    const location = resolveLocation(name);
+    if (typeof location === 'string') return fail(`provided bad location ${name}: ${location}`);
+    loc = location;
     spec = i < 0 ? '' : spec.slice(i).trim();
   }
-  if (spec.startsWith('@')) return parseDescriptor(spec);
+  if (spec.startsWith('@')) return parseDescriptor(spec, loc);
   const fields = spec.split(/\s+/).filter((f) => f !== '');
   if (fields.length !== 5) fail(`expected exactly 5 fields, found ${fields.length}: [${fields.join(' ')}]`);
   const [minute, hour, dayOfMonth, month, dayOfWeek] = fields;
@@ -138,6 +141,7 @@ export function parseStandard(input: string): Schedule {
     getField(dayOfMonth, BOUNDS.dom),
     getField(month, BOUNDS.months),
     getField(dayOfWeek, BOUNDS.dow),
+    loc,
   );
 }
 

@@ -1,9 +1,11 @@
 /**
- * Cron schedules and their activation times, as robfig/cron v3 computes them (in UTC): a
- * `SpecSchedule` of bit sets per field, and the `@every` `ConstantDelaySchedule`.
+ * Cron schedules and their activation times, as robfig/cron v3 computes them: a `SpecSchedule` of
+ * bit sets per field, evaluated in its location's wall clock (UTC unless the spec had `TZ=`), and
+ * the `@every` `ConstantDelaySchedule`.
  * @see github.com/robfig/cron/v3 spec.go (SpecSchedule.Next, dayMatches), constantdelay.go
  */
-import { civil, fromCivil } from './civil-time.js';
+import { type CivilTime, civilIn, dateIn } from './civil-time.js';
+import { type Location, UTC } from './time-zone.js';
 
 /** A schedule: the next activation strictly after `epochMs`, or undefined (Go's zero time). */
 export interface Schedule {
@@ -38,7 +40,10 @@ const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
 
-/** `SpecSchedule`: second, minute, hour, day of month, month and day of week. */
+/** `t` rounded down to a multiple of `unit` (Go `Truncate`: on the instant, not the wall clock). */
+const truncate = (t: number, unit: number) => t - (((t % unit) + unit) % unit);
+
+/** `SpecSchedule`: second, minute, hour, day of month, month and day of week, in `location`. */
 export class SpecSchedule implements Schedule {
   constructor(
     readonly second: FieldBits,
@@ -47,64 +52,87 @@ export class SpecSchedule implements Schedule {
     readonly dom: FieldBits,
     readonly month: FieldBits,
     readonly dow: FieldBits,
+    readonly location: Location = UTC,
   ) {}
 
   /** `dayMatches`: both day fields must match when either is a star, else one of them. */
-  private dayMatches(t: number): boolean {
-    const c = civil(t);
-    const domMatch = has(this.dom, c.day);
-    const dowMatch = has(this.dow, c.weekday);
+  private dayMatches(w: CivilTime): boolean {
+    const domMatch = has(this.dom, w.day);
+    const dowMatch = has(this.dow, w.weekday);
     if (this.dom.star || this.dow.star) return domMatch && dowMatch;
     return domMatch || dowMatch;
   }
 
-  /** `Next`: field by field from the month down, wrapping back up; none within five years → undefined. */
+  /**
+   * `Next`: field by field from the month down in the location's wall clock, wrapping back up;
+   * none within five years → undefined.
+   * @remarks As upstream: month and day steps are `AddDate`, and the month, day and hour
+   * restarts are `time.Date` in the location (`dateIn`, which decides where a wall time skipped by
+   * DST lands); hour, minute and second steps add to the instant, and the minute restart truncates
+   * the instant. A day step that lands on 01:00 or 23:00 (a DST change at midnight) is moved an
+   * hour back or forward. So the hour walk of a spring-forward day never sees the skipped wall
+   * times and a schedule inside the gap does not fire that day, while one inside a repeated
+   * fall-back hour fires in both occurrences.
+   */
   next(from: number): number | undefined {
+    const loc = this.location;
     // Start at the upcoming second.
-    let t = from - (((from % SECOND) + SECOND) % SECOND) + SECOND;
+    let t = truncate(from, SECOND) + SECOND;
+    let w = civilIn(loc, t);
     let added = false;
-    const yearLimit = civil(t).year + 5;
+    const yearLimit = w.year + 5;
     wrap: for (;;) {
-      if (civil(t).year > yearLimit) return undefined;
-      while (!has(this.month, civil(t).month)) {
-        const c = civil(t);
+      if (w.year > yearLimit) return undefined;
+      while (!has(this.month, w.month)) {
         if (!added) {
           added = true;
-          t = fromCivil(c.year, c.month, 1);
+          t = dateIn(loc, w.year, w.month, 1);
+          w = civilIn(loc, t);
         }
-        const d = civil(t);
-        t = fromCivil(d.year, d.month + 1, d.day, d.hour, d.minute, d.second);
-        if (civil(t).month === 1) continue wrap;
+        t = dateIn(loc, w.year, w.month + 1, w.day, w.hour, w.minute, w.second);
+        w = civilIn(loc, t);
+        if (w.month === 1) continue wrap;
       }
-      while (!this.dayMatches(t)) {
+      while (!this.dayMatches(w)) {
         if (!added) {
           added = true;
-          const c = civil(t);
-          t = fromCivil(c.year, c.month, c.day);
+          t = dateIn(loc, w.year, w.month, w.day);
+          w = civilIn(loc, t);
         }
-        t += 24 * HOUR;
-        if (civil(t).day === 1) continue wrap;
+        t = dateIn(loc, w.year, w.month, w.day + 1, w.hour, w.minute, w.second);
+        w = civilIn(loc, t);
+        // Notice if the hour is no longer midnight due to DST: add an hour if it's 23, subtract one if it's 1.
+        if (w.hour !== 0) {
+          t += (w.hour > 12 ? 24 - w.hour : -w.hour) * HOUR;
+          w = civilIn(loc, t);
+        }
+        if (w.day === 1) continue wrap;
       }
-      while (!has(this.hour, civil(t).hour)) {
+      while (!has(this.hour, w.hour)) {
         if (!added) {
           added = true;
-          t -= t % HOUR;
+          t = dateIn(loc, w.year, w.month, w.day, w.hour);
+          w = civilIn(loc, t);
         }
         t += HOUR;
-        if (civil(t).hour === 0) continue wrap;
+        w = civilIn(loc, t);
+        if (w.hour === 0) continue wrap;
       }
-      while (!has(this.minute, civil(t).minute)) {
+      while (!has(this.minute, w.minute)) {
         if (!added) {
           added = true;
-          t -= t % MINUTE;
+          t = truncate(t, MINUTE);
+          w = civilIn(loc, t);
         }
         t += MINUTE;
-        if (civil(t).minute === 0) continue wrap;
+        w = civilIn(loc, t);
+        if (w.minute === 0) continue wrap;
       }
-      while (!has(this.second, civil(t).second)) {
+      while (!has(this.second, w.second)) {
         added = true;
         t += SECOND;
-        if (civil(t).second === 0) continue wrap;
+        w = civilIn(loc, t);
+        if (w.second === 0) continue wrap;
       }
       return t;
     }
@@ -121,6 +149,6 @@ export class ConstantDelaySchedule implements Schedule {
 
   /** `t + delay`, dropping `t`'s sub-second part. */
   next(from: number): number {
-    return from - (((from % SECOND) + SECOND) % SECOND) + this.delayMs;
+    return truncate(from, SECOND) + this.delayMs;
   }
 }

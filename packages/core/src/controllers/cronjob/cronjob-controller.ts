@@ -17,7 +17,7 @@ import { WorkloadComponents } from '../events.js';
 import type { JobObject } from '../job/job-utils.js';
 import { Controller } from '../runtime/controller.js';
 import { syncCronJobKey } from './cronjob-sync.js';
-import { type CronJobObject, lastScheduleOrCreation, nextScheduleTimeDuration } from './cronjob-utils.js';
+import { type CronJobObject, formatSchedule, lastScheduleOrCreation, nextScheduleTimeDuration } from './cronjob-utils.js';
 
 /** The CronJob controller. */
 export class CronJobController {
@@ -47,7 +47,7 @@ export class CronJobController {
     if (e.type === 'MODIFIED' && old && (old.spec?.schedule !== cj.spec?.schedule || old.spec?.timeZone !== cj.spec?.timeZone)) {
       // The schedule changed: only the wake-up moves (an earlier one wins in the queue).
       try {
-        const sched = parseStandard(cj.spec?.schedule ?? '');
+        const sched = parseStandard(formatSchedule(cj));
         const clock = this.core.loop.clock;
         const now = clock.startEpochMs + clock.now();
         const delay = nextScheduleTimeDuration(lastScheduleOrCreation(cj, (ts) => clock.startEpochMs + clock.parse(ts)), now, sched);

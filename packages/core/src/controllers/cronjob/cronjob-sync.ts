@@ -2,7 +2,9 @@
  * The CronJob sync: delete finished Jobs beyond the history limits, reconcile `status.active`
  * with the Jobs it controls, then start the Job of the most recent unmet schedule time (unless
  * suspended, too late, already started, or forbidden by the concurrency policy), write the status
- * once, and ask to run again just after the next schedule time.
+ * once, and ask to run again just after the next schedule time. The schedule runs in
+ * `spec.timeZone` (passed to the parser as `TZ=`); Job names, `lastScheduleTime` and the requeue
+ * delay are instants, the same in every zone.
  * @see kubernetes pkg/controller/cronjob/cronjob_controllerv2.go (sync, syncCronJob,
  *   cleanupFinishedJobs, removeOldestJobs, deleteJob, formatSchedule, getJobsToBeReconciled)
  */
@@ -21,6 +23,7 @@ import {
   byJobStartTime,
   type CronJobObject,
   deleteFromActiveList,
+  formatSchedule,
   getJobFromTemplate2,
   getJobName,
   inActiveList,
@@ -102,11 +105,11 @@ function cleanupFinishedJobs(s: SyncState, jobs: readonly JobObject[]): void {
   }
 }
 
-/** `formatSchedule`: a `TZ` in the schedule is warned about; else the spec's schedule. */
-function formatSchedule(s: SyncState): string {
+/** `formatSchedule` with its recorder: a `TZ` in the schedule is warned about. */
+function formatScheduleWarning(s: SyncState): string {
   const schedule = s.cj.spec?.schedule ?? '';
   if (schedule.includes('TZ')) event(s, 'Warning', CronJobReasons.UnsupportedSchedule, CronJobMessages.unsupportedSchedule(schedule));
-  return schedule;
+  return formatSchedule(s.cj);
 }
 
 /** The active list against the Jobs: finished ones leave it, unknown unfinished ones are reported. */
@@ -156,7 +159,7 @@ function syncCronJob(s: SyncState, jobs: readonly JobObject[]): number | undefin
   if (cj.spec?.suspend === true) return undefined;
   let sched: Schedule;
   try {
-    sched = parseStandard(formatSchedule(s));
+    sched = parseStandard(formatScheduleWarning(s));
   } catch (e) {
     if (!(e instanceof CronParseError)) throw e;
     event(s, 'Warning', CronJobReasons.UnparseableSchedule, CronJobMessages.unparseableSchedule(cj.spec?.schedule ?? '', e.message));

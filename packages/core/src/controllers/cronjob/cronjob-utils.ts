@@ -1,14 +1,17 @@
 /**
- * Pure helpers of the CronJob controller: the active list, the most recent unmet schedule time,
- * the requeue delay, and the Job made from the template. Times are epoch ms (UTC).
+ * Pure helpers of the CronJob controller: the schedule string with its time zone, the active
+ * list, the most recent unmet schedule time, the requeue delay, and the Job made from the
+ * template. Times are epoch ms (instants: the zone only decides which instants a schedule picks).
  * @see kubernetes pkg/controller/cronjob/utils.go (inActiveList, inActiveListByName,
  *   deleteFromActiveList, mostRecentScheduleTime, nextScheduleTimeDuration, nextScheduleTime,
- *   getJobFromTemplate2, getTimeHashInMinutes, byJobStartTime), cronjob_controllerv2.go (getJobName)
+ *   getJobFromTemplate2, getTimeHashInMinutes, byJobStartTime), cronjob_controllerv2.go
+ *   (getJobName, formatSchedule)
  */
 import type { CronJob, Job } from 'kubernetes-types/batch/v1';
 import type { ObjectReference } from 'kubernetes-types/core/v1';
-import { formatRFC3339 } from '../../api/cron/civil-time.js';
+import { formatRFC3339In } from '../../api/cron/civil-time.js';
 import type { Schedule } from '../../api/cron/spec.js';
+import { loadLocation, resolveLocation, UTC } from '../../api/cron/time-zone.js';
 import type { KubeObject } from '../../api/object.js';
 import { CronJobMessages } from '../events.js';
 import type { JobObject } from '../job/job-utils.js';
@@ -25,6 +28,21 @@ export const MANY_MISSED_SCHEDULES = 100;
 
 /** `missedSchedulesType`. */
 export type MissedSchedules = 'none' | 'few' | 'many';
+
+/**
+ * `formatSchedule` without its event: the schedule as written when it names a `TZ` itself, else
+ * `TZ=<spec.timeZone> <schedule>` when the zone loads, so the schedule runs in that zone.
+ */
+export function formatSchedule(cj: CronJobObject): string {
+  const schedule = cj.spec?.schedule ?? '';
+  if (schedule.includes('TZ')) return schedule;
+  const timeZone = cj.spec?.timeZone;
+  if (timeZone !== undefined && timeZone !== null) {
+    if (loadLocation(timeZone) !== undefined) return schedule;
+    return `TZ=${timeZone} ${schedule}`;
+  }
+  return schedule;
+}
 
 /** `inActiveList`. */
 export function inActiveList(active: readonly ObjectReference[], uid: string | undefined): boolean {
@@ -113,13 +131,17 @@ export function getJobName(cj: CronJobObject, scheduledMs: number): string {
 
 /**
  * `getJobFromTemplate2`: the template's labels and annotations, the scheduled-timestamp
- * annotation (RFC 3339 in the CronJob's zone, always UTC here), a controller reference, and a
- * copy of the template's spec.
+ * annotation (RFC 3339 in `spec.timeZone`, UTC without one: `2026-01-01T09:00:00-05:00`), a
+ * controller reference, and a copy of the template's spec.
+ * @remarks Upstream fails when the zone does not load; the sync never gets here then (it stops
+ * at `UnknownTimeZone`), so UTC stands in.
  */
 export function getJobFromTemplate2(cj: CronJobObject, scheduledMs: number): KubeObject {
   const template = cj.spec?.jobTemplate;
   const labels = { ...(template?.metadata?.labels ?? {}) };
-  const annotations = { ...(template?.metadata?.annotations ?? {}), [CRONJOB_SCHEDULED_TIMESTAMP_ANNOTATION]: formatRFC3339(scheduledMs) };
+  const location = resolveLocation(cj.spec?.timeZone ?? '');
+  const scheduledTimestamp = formatRFC3339In(typeof location === 'string' ? UTC : location, scheduledMs);
+  const annotations = { ...(template?.metadata?.annotations ?? {}), [CRONJOB_SCHEDULED_TIMESTAMP_ANNOTATION]: scheduledTimestamp };
   const metadata = {
     name: getJobName(cj, scheduledMs),
     namespace: cj.metadata.namespace,

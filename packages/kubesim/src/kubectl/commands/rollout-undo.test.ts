@@ -73,4 +73,39 @@ describe('kubectl rollout undo and history (rollback.go, history.go)', () => {
     );
     expect(cluster.kubectl('rollout history deployment/web --revision=5').stderr).toBe('error: unable to find the specified revision\n');
   });
+
+  it('a StatefulSet rolls back to the template of a ControllerRevision; with one revision there is none to roll back to', () => {
+    const cluster = createCluster({ seed: 6 });
+    const ok = (line: string, stdin?: string) => {
+      const r = cluster.kubectl(line, stdin === undefined ? undefined : { stdin });
+      expect(r.stderr).toBe('');
+      return r.stdout;
+    };
+    ok('apply -f -', `apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: db
+spec:
+  serviceName: db
+  replicas: 2
+  selector: { matchLabels: { app: db } }
+  template:
+    metadata: { labels: { app: db } }
+    spec:
+      containers: [{ name: db, image: nginx }]
+`);
+    ok('rollout status sts/db --timeout=5m');
+    expect(cluster.kubectl('rollout undo sts/db').stderr).toBe('error: no last revision to roll back to\n');
+    ok('set image sts/db db=nginx:1.27');
+    ok('rollout status sts/db --timeout=5m');
+    expect(ok('rollout history sts/db')).toBe('statefulset.apps/db \nREVISION  CHANGE-CAUSE\n1         <none>\n2         <none>\n\n');
+    expect(ok('rollout history sts/db --revision=1')).toContain('statefulset.apps/db with revision #1\nPod Template:\n  Labels:\tapp=db\n  Containers:\n   db:\n    Image:\tnginx\n');
+    expect(ok('rollout undo sts/db --dry-run=client')).toMatch(/^statefulset\.apps\/db will roll back to Pod Template:\n {2}Labels:\tapp=db\n[\s\S]*Image:\tnginx\n[\s\S]* \(dry run\)\n$/);
+    expect(ok('rollout undo sts/db --to-revision=2')).toBe('statefulset.apps/db skipped rollback (current template already matches revision 2)\n');
+    expect(ok('rollout undo sts/db')).toBe('statefulset.apps/db rolled back\n');
+    ok('rollout status sts/db --timeout=5m');
+    const images = cluster.list('Pod').map((p: KubeObject) => (p.spec as { containers: { image: string }[] }).containers[0].image);
+    expect(images).toEqual(['nginx', 'nginx']);
+    expect(ok('rollout history sts/db')).toBe('statefulset.apps/db \nREVISION  CHANGE-CAUSE\n2         <none>\n3         <none>\n\n');
+  });
 });

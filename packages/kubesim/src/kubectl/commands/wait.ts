@@ -1,24 +1,22 @@
 /**
- * `kubectl wait` and `kubectl rollout status|restart|history|undo|pause|resume` (pause and resume
- * in rollout-pause.ts): status and wait run virtual time through
- * the event loop until the condition holds or the timeout passes.
+ * `kubectl wait` and `kubectl rollout status|restart|history|undo|pause|resume` (history in
+ * rollout-history.ts, undo in rollout-undo.ts, pause and resume in rollout-pause.ts): status and
+ * wait run virtual time through the event loop until the condition holds or the timeout passes.
  * @see kubectl pkg/cmd/wait/wait.go, pkg/polymorphichelpers/rollout_status.go,
- *   pkg/cmd/rollout/rollout_restart.go, pkg/cmd/rollout/rollout_undo.go,
- *   pkg/polymorphichelpers/rollback.go
+ *   pkg/cmd/rollout/rollout_restart.go
  */
-import { cloneData, deepEqual, type KindInfo, type KubeObject } from '@kubesim/core';
+import type { KindInfo, KubeObject } from '@kubesim/core';
 import { type Command, type Invocation, timeoutMs, waitFor } from '../command.js';
-import { describePodTemplate } from '../describe/workloads.js';
-import { DescribeWriter } from '../describe/writer.js';
-import { DRY_RUN_FLAG, dryRunStrategy, dryRunSuffix } from '../dry-run.js';
+import { DRY_RUN_FLAG } from '../dry-run.js';
 import { clientError, KubectlError } from '../errors.js';
 import { usageError } from '../flags.js';
 import { evalPath, printValue } from '../printers/jsonpath.js';
 import { objectRef } from '../resources.js';
-import { tabwrite } from '../tabwriter.js';
-import type { Condition, PodTemplate, Workload } from '../types.js';
+import type { Condition, Workload } from '../types.js';
 import { finish, targets } from './modify.js';
+import { rolloutHistory } from './rollout-history.js';
 import { rolloutPause, rolloutResume } from './rollout-pause.js';
+import { rolloutUndo } from './rollout-undo.js';
 
 /** `kubectl wait` default `--timeout` (30s). */
 const WAIT_DEFAULT_MS = 30_000;
@@ -189,140 +187,4 @@ function rolloutRestart(inv: Invocation, args: string[]): number {
   }
   inv.ctx.core.loop.settle();
   return finish(inv, errs);
-}
-
-function revisionsOf(inv: Invocation, info: KindInfo, obj: KubeObject): { revision: number; obj: KubeObject }[] {
-  const kind = info.kind === 'Deployment' ? 'ReplicaSet' : 'ControllerRevision';
-  return inv.ctx.core.store
-    .list(kind, obj.metadata.namespace)
-    .filter((o) => o.metadata.ownerReferences?.some((r) => r.uid === obj.metadata.uid))
-    .map((o) => ({ revision: Number(o.metadata.annotations?.['deployment.kubernetes.io/revision'] ?? o.revision ?? 0), obj: o }))
-    .sort((x, y) => x.revision - y.revision);
-}
-
-function rolloutHistory(inv: Invocation, args: string[]): number {
-  const revision = inv.args.int('revision', 0);
-  for (const { info, obj } of targets(inv, args)) {
-    const revs = revisionsOf(inv, info, obj);
-    let text: string;
-    if (revision > 0) {
-      // history.go ViewHistory: the revision's pod template as describe prints it, its change cause added.
-      const found = revs.find((r) => r.revision === revision);
-      if (!found) throw clientError('unable to find the specified revision');
-      text = `with revision #${revision}\n${printTemplate(inv, historyTemplate(info, found.obj))}`;
-    } else {
-      const lines = ['REVISION\tCHANGE-CAUSE'];
-      for (const r of revs) lines.push(`${r.revision}\t${r.obj.metadata.annotations?.[CHANGE_CAUSE] || '<none>'}`);
-      text = `\n${tabwrite(`${lines.join('\n')}\n`, 2)}`;
-    }
-    // The name printer with the history as its "operation": `kind/name <operation>\n`.
-    inv.out(`${objectRef(info, obj.metadata.name ?? '')} ${text}\n`);
-  }
-  return 0;
-}
-
-/** `kubernetes.io/change-cause` (kubectl `ChangeCauseAnnotation`). */
-const CHANGE_CAUSE = 'kubernetes.io/change-cause';
-
-/**
- * Deployment annotations `rollout undo` keeps from the Deployment rather than copying from the
- * ReplicaSet (rollback.go `annotationsToSkip`).
- */
-const ANNOTATIONS_TO_SKIP: ReadonlySet<string> = new Set([
-  'kubectl.kubernetes.io/last-applied-configuration',
-  'deployment.kubernetes.io/revision',
-  'deployment.kubernetes.io/revision-history',
-  'deployment.kubernetes.io/desired-replicas',
-  'deployment.kubernetes.io/max-replicas',
-  'deprecated.deployment.rollback.to',
-]);
-
-/** The pod template a revision holds (a ReplicaSet's, or a ControllerRevision's data), its change cause added as history.go does. */
-function historyTemplate(info: KindInfo, revision: KubeObject): PodTemplate | undefined {
-  const template = info.kind === 'Deployment'
-    ? (revision.spec as { template?: PodTemplate } | undefined)?.template
-    : ((revision as { data?: { spec?: { template?: PodTemplate & { $patch?: string } } } }).data?.spec?.template);
-  if (!template) return undefined;
-  const { $patch: _replace, ...plain } = template as PodTemplate & { $patch?: string };
-  const cause = revision.metadata.annotations?.[CHANGE_CAUSE];
-  if (!cause) return plain;
-  const metadata = (plain as { metadata?: { annotations?: Record<string, string> } }).metadata ?? {};
-  return { ...plain, metadata: { ...metadata, annotations: { ...metadata.annotations, [CHANGE_CAUSE]: cause } } } as PodTemplate;
-}
-
-/** `deploymentRevision`: the ReplicaSet of `toRevision`, or with 0 the second newest one. */
-function deploymentRevision(revs: readonly { revision: number; obj: KubeObject }[], toRevision: number, name: string): KubeObject {
-  if (toRevision > 0) {
-    const found = revs.find((r) => r.revision === toRevision);
-    if (!found) throw clientError(`unable to find specified revision ${toRevision} in history`);
-    return found.obj;
-  }
-  const previous = revs.length >= 2 ? revs[revs.length - 2] : undefined;
-  if (!previous) throw clientError(`no rollout history found for deployment ${JSON.stringify(name)}`);
-  return previous.obj;
-}
-
-/** The pod template without the `pod-template-hash` label (`equalIgnoreHash` compares these). */
-function withoutHashLabel(template: PodTemplate | undefined): PodTemplate {
-  const t = cloneData(template ?? {}) as { metadata?: { labels?: Record<string, string> } };
-  if (t.metadata?.labels) delete t.metadata.labels['pod-template-hash'];
-  return t as PodTemplate;
-}
-
-function rolloutUndo(inv: Invocation, args: string[]): number {
-  // Complete reads --dry-run first.
-  const strategy = dryRunStrategy(inv);
-  const toRevision = inv.args.int('to-revision', 0);
-  for (const { info, obj } of targets(inv, args)) {
-    if (info.kind !== 'Deployment') throw clientError(`no rollbacker has been implemented for ${info.kind}`);
-    if (toRevision < 0) throw clientError(`unable to find specified revision ${toRevision} in history`);
-    const name = obj.metadata.name ?? '';
-    const rs = deploymentRevision(revisionsOf(inv, info, obj), toRevision, name);
-    const template = (rs.spec as { template?: PodTemplate } | undefined)?.template;
-    if (strategy === 'client') {
-      // The "operation" is the ReplicaSet's template as describe prints it (hash label included).
-      inv.out(`${objectRef(info, name)} ${printTemplate(inv, template)}${dryRunSuffix(strategy)}\n`);
-      continue;
-    }
-    const spec = obj.spec as { paused?: boolean; template?: PodTemplate } | undefined;
-    if (spec?.paused) throw clientError("you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again");
-    const restored = withoutHashLabel(template);
-    if (deepEqual(restored, withoutHashLabel(spec?.template))) {
-      inv.out(`${objectRef(info, name)} skipped rollback (current template already matches revision ${toRevision})\n`);
-      continue;
-    }
-    const annotations: Record<string, string> = {};
-    for (const [k, v] of Object.entries(obj.metadata.annotations ?? {})) if (ANNOTATIONS_TO_SKIP.has(k)) annotations[k] = v;
-    for (const [k, v] of Object.entries(rs.metadata.annotations ?? {})) if (!ANNOTATIONS_TO_SKIP.has(k)) annotations[k] = v;
-    // A JSON patch replacing the template whole (a merge patch would drop its `creationTimestamp: null`).
-    const patch = [
-      { op: 'replace', path: '/spec/template', value: restored },
-      { op: 'replace', path: '/metadata/annotations', value: annotations },
-    ];
-    inv.ctx.core.api.patch(info.kind, obj.metadata.namespace, name, patch, 'json', { dryRun: strategy === 'server' });
-    inv.out(`${objectRef(info, name)} rolled back${dryRunSuffix(strategy)}\n`);
-  }
-  if (strategy === 'none') inv.ctx.core.loop.settle();
-  return 0;
-}
-
-/** The describe writer without the tabwriter: `describe.NewPrefixWriter` over a plain buffer. */
-class PrefixWriter extends DescribeWriter {
-  private text = '';
-
-  override write(level: number, text: string): void {
-    this.text += '  '.repeat(level) + text;
-  }
-
-  override toString(): string {
-    return this.text;
-  }
-}
-
-/** rollback.go `printTemplate`: `DescribePodTemplate` into a buffer, tabs left as they are. */
-function printTemplate(inv: Invocation, template: PodTemplate | undefined): string {
-  const { nowMs, parse } = inv.rowContext;
-  const w = new PrefixWriter(nowMs, parse);
-  describePodTemplate(w, template);
-  return w.toString();
 }

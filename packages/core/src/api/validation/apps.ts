@@ -1,6 +1,6 @@
 /**
- * Validation of apps/v1 workloads: Deployment, ReplicaSet and StatefulSet on create and update,
- * including the selector/template checks and the immutable fields.
+ * Validation of apps/v1 workloads: Deployment, ReplicaSet, StatefulSet and DaemonSet on create and
+ * update, including the selector/template checks, the update strategies and the immutable fields.
  * @see k/k pkg/apis/apps/validation/validation.go, pkg/registry/apps/{deployment,replicaset}/strategy.go
  */
 // biome-ignore-all lint/suspicious/noExplicitAny: workload specs are untyped JSON while being validated
@@ -250,13 +250,46 @@ export function validateStatefulSetUpdate(obj: MutableObject, old: KubeObject): 
 }
 
 
-/** `ValidateDaemonSetSpec`: selector, template (restartPolicy Always), minReadySeconds, revisionHistoryLimit. */
+/** `ValidateRollingUpdateDaemonSet`: exactly one of maxSurge and maxUnavailable is non-zero. */
+function validateRollingUpdateDaemonSet(ru: any, path: string): FieldError[] {
+  const errs = [
+    ...validatePositiveIntOrPercent(ru.maxUnavailable, `${path}.maxUnavailable`),
+    ...validatePositiveIntOrPercent(ru.maxSurge, `${path}.maxSurge`),
+    ...isNotMoreThan100Percent(ru.maxUnavailable, `${path}.maxUnavailable`),
+    ...isNotMoreThan100Percent(ru.maxSurge, `${path}.maxSurge`),
+  ];
+  const hasUnavailable = intOrPercentValue(ru.maxUnavailable) !== 0;
+  const hasSurge = intOrPercentValue(ru.maxSurge) !== 0;
+  if (hasUnavailable && hasSurge) errs.push(field.invalid(`${path}.maxSurge`, goIntOrString(ru.maxSurge), 'may not be set when maxUnavailable is non-zero'));
+  else if (!hasUnavailable && !hasSurge) errs.push(field.required(`${path}.maxUnavailable`, 'cannot be 0 when maxSurge is 0'));
+  return errs;
+}
+
+/** `ValidateDaemonSetUpdateStrategy`: OnDelete, or RollingUpdate with a valid rollingUpdate. */
+function validateDaemonSetUpdateStrategy(strategy: any): FieldError[] {
+  const path = 'spec.updateStrategy';
+  const type = strategy?.type;
+  if (type === 'OnDelete') return [];
+  if (type !== 'RollingUpdate') {
+    const repr = `apps.DaemonSetUpdateStrategy{Type:${JSON.stringify(type ?? '')}, RollingUpdate:(*apps.RollingUpdateDaemonSet)(nil)}`;
+    return [field.notSupported(path, new GoRepr(repr), ['RollingUpdate', 'OnDelete'])];
+  }
+  if (!strategy.rollingUpdate) return [field.required(`${path}.rollingUpdate`)];
+  return validateRollingUpdateDaemonSet(strategy.rollingUpdate, `${path}.rollingUpdate`);
+}
+
+/**
+ * `ValidateDaemonSetSpec`: selector, template (restartPolicy Always), minReadySeconds,
+ * updateStrategy, revisionHistoryLimit.
+ */
 function validateDaemonSetSpec(obj: MutableObject): FieldError[] {
   const spec = obj.spec ?? {};
-  const errs = [...validateNonnegativeField(spec.minReadySeconds, 'spec.minReadySeconds')];
-  if (spec.revisionHistoryLimit !== undefined) errs.push(...validateNonnegativeField(spec.revisionHistoryLimit, 'spec.revisionHistoryLimit'));
+  const errs: FieldError[] = [];
   const selector = validateSelector(spec, 'daemonset', errs);
   if (selector) errs.push(...validateReplicaSetTemplate(spec.template, selector, 'DaemonSet'));
+  errs.push(...validateNonnegativeField(spec.minReadySeconds, 'spec.minReadySeconds'));
+  errs.push(...validateDaemonSetUpdateStrategy(spec.updateStrategy));
+  if (spec.revisionHistoryLimit !== undefined) errs.push(...validateNonnegativeField(spec.revisionHistoryLimit, 'spec.revisionHistoryLimit'));
   return errs;
 }
 

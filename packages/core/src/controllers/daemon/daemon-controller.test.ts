@@ -4,12 +4,13 @@ import { addPodsByNodeIndex, type NodeObject } from '../../kubelet/objects.js';
 import type { CoreEvent } from '../../events/recorder.js';
 import { DaemonSetReasons, WorkloadReasons } from '../events.js';
 import { PodGcController } from '../pod-gc/pod-gc.js';
-import type { PodObject } from '../replicaset/controller-utils.js';
-import { FakeKubelet, type FakeKubeletOptions, makeDaemonSet, makeNode } from '../testing/index.js';
+import { isPodReady, type PodObject } from '../replicaset/controller-utils.js';
+import { type DaemonSetBuilder, FakeKubelet, type FakeKubeletOptions, makeDaemonSet, makeNode, makePod } from '../testing/index.js';
 import { DaemonSetsController } from './daemon-controller.js';
-import { failedDaemonPodMessage } from './daemon-sync.js';
+import { failedDaemonPodMessage, type NodeToDaemonPods } from './daemon-sync.js';
 import { type DaemonSetObject, getTargetNodeName } from './daemonset-util.js';
 import { nodeShouldRunDaemonPod } from './node-should-run-daemon-pod.js';
+import { updatedDesiredNodeCounts } from './update.js';
 
 function setup(opts: FakeKubeletOptions = {}, nodes = ['node-a', 'node-b', 'node-c']) {
   const core = new CoreCluster({ seed: 11 });
@@ -251,5 +252,167 @@ describe('NodeShouldRunDaemonPod', () => {
     expect(nodeShouldRunDaemonPod(makeNode().zone('us-east-1a').obj(), withAffinity).shouldRun).toBe(false);
     expect(nodeShouldRunDaemonPod(makeNode().zone('us-east-1c').obj(), withAffinity).shouldRun).toBe(true);
     expect(nodeShouldRunDaemonPod(makeNode().name('x').obj(), withAffinity).shouldRun).toBe(true);
+  });
+});
+
+/** The set's manifest with a surge strategy (`newUpdateSurge` in update_test.go). */
+function withSurge(ds: ReturnType<DaemonSetBuilder['obj']>, maxSurge: number | string): ReturnType<DaemonSetBuilder['obj']> {
+  ds.spec = { ...ds.spec!, updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0, maxSurge } } };
+  return ds;
+}
+
+/** Per pod: when it was created, turned Ready and was marked for deletion (virtual ms). */
+function podTimeline(core: CoreCluster) {
+  const times = new Map<string, { node: string; image: string; createdMs: number; readyMs?: number; deletedMs?: number }>();
+  core.store.watch<PodObject>('Pod', (e) => {
+    const name = e.object.metadata.name ?? '';
+    if (e.type === 'ADDED') times.set(name, { node: getTargetNodeName(e.object) ?? '', image: e.object.spec?.containers[0].image ?? '', createdMs: core.clock.now() });
+    const t = times.get(name);
+    if (!t || e.type !== 'MODIFIED') return;
+    if (t.readyMs === undefined && isPodReady(e.object)) t.readyMs = core.clock.now();
+    if (t.deletedMs === undefined && e.object.metadata.deletionTimestamp) t.deletedMs = core.clock.now();
+  });
+  return times;
+}
+
+/** Live pods per node as `old`/`new` by image, e.g. `{ 'node-a': ['old', 'new'] }`. */
+const podsByNode = (core: CoreCluster, newImage = 'errm/randserver') => {
+  const out: Record<string, string[]> = {};
+  for (const p of live(core).sort((a, b) => ((a.metadata.creationTimestamp ?? '') < (b.metadata.creationTimestamp ?? '') ? -1 : 1))) {
+    const node = getTargetNodeName(p) ?? '';
+    out[node] = [...(out[node] ?? []), p.spec?.containers[0].image === newImage ? 'new' : 'old'];
+  }
+  return out;
+};
+
+describe('RollingUpdate with maxSurge (update.go, update_test.go)', () => {
+  it('TestDaemonSetUpdatesPodsWithMaxSurge: maxSurge 1 surges one node at a time; the old pod goes once the new one is Ready + minReadySeconds', () => {
+    const { core } = setup({ startDelayMs: 2000 });
+    const times = podTimeline(core);
+    core.api.create(withSurge(makeDaemonSet().minReadySeconds(5).obj(), 1));
+    core.loop.advance('10s');
+    setImage(core, 'errm/randserver');
+    core.loop.advance('100ms');
+    // One new pod beside the old one, on the first node by name; the others wait.
+    expect(podsByNode(core)).toEqual({ 'node-a': ['old', 'new'], 'node-b': ['old'], 'node-c': ['old'] });
+    let maxSurging = 0;
+    let minReady = 3;
+    for (let i = 0; i < 80; i++) {
+      core.loop.advance('500ms');
+      maxSurging = Math.max(maxSurging, Object.values(podsByNode(core)).filter((p) => p.length > 1).length);
+      minReady = Math.min(minReady, live(core).filter((p) => isPodReady(p)).length);
+    }
+    expect(maxSurging).toBe(1);
+    // maxUnavailable 0: every node keeps a ready pod throughout.
+    expect(minReady).toBe(3);
+    expect(podsByNode(core)).toEqual({ 'node-a': ['new'], 'node-b': ['new'], 'node-c': ['new'] });
+    const byImage = (image: string) => [...times.values()].filter((t) => t.image === image).sort((a, b) => (a.node < b.node ? -1 : 1));
+    const [olds, news] = [byImage('busybox'), byImage('errm/randserver')];
+    expect(news.map((t) => t.node)).toEqual(['node-a', 'node-b', 'node-c']);
+    for (const [i, t] of news.entries()) {
+      // Each old pod is deleted one second after its new pod became available (the updatePod
+      // re-sync after minReadySeconds + 1s), never sooner; the next node surges only then.
+      expect(olds[i].deletedMs).toBe((t.readyMs ?? 0) + 5000 + 1000);
+      if (i > 0) expect(t.createdMs).toBe(olds[i - 1].deletedMs);
+    }
+    expect(status(core)).toMatchObject({ desiredNumberScheduled: 3, updatedNumberScheduled: 3, numberAvailable: 3, observedGeneration: 2 });
+  });
+
+  it("maxSurge '100%' surges every node at once", () => {
+    const { core } = setup({ startDelayMs: 2000 });
+    core.api.create(withSurge(makeDaemonSet().obj(), '100%'));
+    core.loop.advance('10s');
+    const times = podTimeline(core);
+    setImage(core, 'errm/randserver');
+    core.loop.advance('100ms');
+    expect(podsByNode(core)).toEqual({ 'node-a': ['old', 'new'], 'node-b': ['old', 'new'], 'node-c': ['old', 'new'] });
+    expect([...times.values()].map((t) => t.createdMs)).toEqual([10_000, 10_000, 10_000]);
+    // Status counts the oldest pod of each node: the old ones until they are gone.
+    expect(status(core)).toMatchObject({ currentNumberScheduled: 3, numberAvailable: 3 });
+    expect(status(core)).not.toHaveProperty('updatedNumberScheduled');
+    core.loop.advance('2s');
+    expect(podsByNode(core)).toEqual({ 'node-a': ['new'], 'node-b': ['new'], 'node-c': ['new'] });
+    core.loop.advance('5s');
+    expect(status(core)).toMatchObject({ desiredNumberScheduled: 3, updatedNumberScheduled: 3, numberAvailable: 3 });
+  });
+
+  it('TestDaemonSetUpdatesAllOldPodsNotReadyMaxSurge: an old pod that is not available is replaced at once, beyond maxSurge', () => {
+    // The old pod on node-c never becomes ready.
+    const { core } = setup({ startDelayMs: 2000, ready: (p) => !(p.spec?.nodeName === 'node-c' && p.spec.containers[0].image === 'busybox') });
+    core.api.create(withSurge(makeDaemonSet().obj(), 1));
+    core.loop.advance('10s');
+    setImage(core, 'errm/randserver');
+    core.loop.advance('100ms');
+    // node-a is the one surge candidate; node-c gets its new pod besides, and its unready old pod
+    // is deleted before the new pod is ready (podsShouldBeOnNode: the old pod is not ready).
+    expect(podsByNode(core)).toEqual({ 'node-a': ['old', 'new'], 'node-b': ['old'], 'node-c': ['new'] });
+    expect(live(core).filter((p) => p.spec?.nodeName === 'node-c' && isPodReady(p))).toHaveLength(0);
+    core.loop.advance('30s');
+    expect(podsByNode(core)).toEqual({ 'node-a': ['new'], 'node-b': ['new'], 'node-c': ['new'] });
+  });
+
+  it('TestDaemonSetUpdatesPodsNotMatchTainstWithMaxSurge: a node the new template no longer tolerates loses its pod once the others are available', () => {
+    const { core } = setup({ startDelayMs: 2000 }, ['node-a', 'node-b']);
+    core.api.create(makeNode().name('node-c').taint({ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }).obj());
+    core.api.create(withSurge(makeDaemonSet().tolerations([{ key: 'node-role.kubernetes.io/control-plane', operator: 'Exists' }]).obj(), 1));
+    core.loop.advance('10s');
+    expect(podsByNode(core)).toEqual({ 'node-a': ['old'], 'node-b': ['old'], 'node-c': ['old'] });
+    const ds = structuredClone(core.store.get<DaemonSetObject>('DaemonSet', 'default', 'agent')) as DaemonSetObject;
+    delete ds.spec!.template.spec!.tolerations;
+    ds.spec!.template.spec!.containers[0].image = 'errm/randserver';
+    core.api.update(ds);
+    core.loop.advance('100ms');
+    // 3 pods available, 2 wanted: node-c's pod goes at once; node-a surges.
+    expect(podsByNode(core)).toEqual({ 'node-a': ['old', 'new'], 'node-b': ['old'] });
+    core.loop.advance('30s');
+    expect(podsByNode(core)).toEqual({ 'node-a': ['new'], 'node-b': ['new'] });
+    expect(status(core)).toMatchObject({ desiredNumberScheduled: 2, updatedNumberScheduled: 2, numberAvailable: 2, numberMisscheduled: 0 });
+  });
+
+  it('TestDaemonSetUpdatesAllOldNotReadyPodsAndNewNotReadyPods: without surge an unavailable old pod counts against maxUnavailable', () => {
+    const { core } = setup({ startDelayMs: 2000, ready: (p) => !(p.spec?.nodeName === 'node-c' && p.spec.containers[0].image === 'busybox') });
+    core.api.create(makeDaemonSet().obj());
+    core.loop.advance('10s');
+    const old = live(core);
+    setImage(core, 'errm/randserver');
+    core.loop.advance('100ms');
+    // maxUnavailable 1 is spent on replacing node-c's unavailable pod: node-a and node-b keep theirs.
+    const terminating = old.filter((p) => core.store.get<PodObject>('Pod', 'default', p.metadata.name ?? '')?.metadata.deletionTimestamp);
+    expect(terminating.map((p) => p.spec?.nodeName)).toEqual(['node-c']);
+    expect(podsByNode(core)).toEqual({ 'node-a': ['old'], 'node-b': ['old'] });
+    core.loop.advance('2s');
+    expect(podsByNode(core)).toEqual({ 'node-a': ['old'], 'node-b': ['old'], 'node-c': ['new'] });
+  });
+
+  it.each([
+    ['Two nodes, one node without pods, surge', 0, { maxSurge: 0, maxUnavailable: 1, desiredNumberScheduled: 2 }, 1],
+    ['Two nodes with pods, MaxUnavailable in percents, surge', '50%', { maxSurge: 1, maxUnavailable: 0, desiredNumberScheduled: 2 }, 0],
+    ['Two nodes with pods, MaxUnavailable is 100%, surge', '100%', { maxSurge: 2, maxUnavailable: 0, desiredNumberScheduled: 2 }, 0],
+  ] as const)('TestGetUnavailableNumbers: %s', (_case, maxSurge, expected, emptyNodes) => {
+    const ds = withSurge(makeDaemonSet().obj(), maxSurge) as DaemonSetObject;
+    const nodes = [makeNode().name('node-0').obj(), makeNode().name('node-1').obj()] as NodeObject[];
+    const pod = (name: string, node: string) => makePod().name(name).node(node).ready().obj() as PodObject;
+    const nodeToPods: NodeToDaemonPods = new Map([['node-0', [pod('pod-0', 'node-0')]]]);
+    if (emptyNodes === 0) nodeToPods.set('node-1', [pod('pod-1', 'node-1')]);
+    expect(updatedDesiredNodeCounts(ds, nodes, nodeToPods)).toEqual(expected);
+    expect([...nodeToPods.values()].filter((p) => p.length === 0)).toHaveLength(emptyNodes);
+  });
+
+  it('ValidateRollingUpdateDaemonSet: exactly one of maxSurge and maxUnavailable is non-zero', () => {
+    const { core } = setup();
+    const ds = (maxSurge: number | string, maxUnavailable: number | string) => {
+      const o = makeDaemonSet().obj();
+      o.spec = { ...o.spec!, updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge, maxUnavailable } } };
+      return o;
+    };
+    expect(() => core.api.create(ds(1, 1))).toThrow(
+      'DaemonSet.apps "agent" is invalid: spec.updateStrategy.rollingUpdate.maxSurge: Invalid value: intstr.IntOrString{Type:0, IntVal:1, StrVal:""}: may not be set when maxUnavailable is non-zero',
+    );
+    expect(() => core.api.create(ds('0%', 0))).toThrow('DaemonSet.apps "agent" is invalid: spec.updateStrategy.rollingUpdate.maxUnavailable: Required value: cannot be 0 when maxSurge is 0');
+    expect(() => core.api.create(ds('150%', 0))).toThrow('spec.updateStrategy.rollingUpdate.maxSurge: Invalid value: intstr.IntOrString{Type:1, IntVal:0, StrVal:"150%"}: must not be greater than 100%');
+    core.api.create(ds('25%', 0));
+    const surging = structuredClone(core.store.get<DaemonSetObject>('DaemonSet', 'default', 'agent')) as DaemonSetObject;
+    surging.spec!.updateStrategy!.rollingUpdate!.maxUnavailable = '10%';
+    expect(() => core.api.update(surging)).toThrow('spec.updateStrategy.rollingUpdate.maxSurge: Invalid value: intstr.IntOrString{Type:1, IntVal:0, StrVal:"25%"}: may not be set when maxUnavailable is non-zero');
   });
 });

@@ -3,20 +3,23 @@
  * lists the nodes (sorted by name), finds the set's pods through the pods-by-controller-uid index,
  * creates the missing pods (pinned to their node by a `matchFields metadata.name` affinity; the
  * default scheduler binds them), deletes failed pods (with per-node back-off), duplicates and pods on
- * nodes that no longer should run one, then runs the update strategy and writes status. Pod events
- * enqueue the pod's DaemonSet (orphans: every set selecting them); a node added or deleted, or whose
- * labels or taints change what a set wants, enqueues the sets. Writes land in the store
- * synchronously, so no expectations cache is needed: a sync that wrote pods leaves the rolling
- * update to the sync their watch events cause.
+ * nodes that no longer should run one, then runs the update strategy (RollingUpdate either deletes
+ * old pods within maxUnavailable, or with maxSurge creates the new pod beside the old one and deletes
+ * the old one once the new one is available) and writes status. Pod events enqueue the pod's
+ * DaemonSet (orphans: every set selecting them), a pod turning ready once more after
+ * minReadySeconds; a node added or deleted, or whose labels or taints change what a set wants,
+ * enqueues the sets. Writes land in the store synchronously, so no expectations cache is needed: a
+ * sync that wrote pods leaves the rolling update to the sync their watch events cause.
  * @see kubernetes pkg/controller/daemon/daemon_controller.go
  */
 import { deepEqual } from '../../api/merge-patch.js';
-import { getControllerOf, type KubeObject } from '../../api/object.js';
+import { getControllerOf, type KubeObject, type OwnerReference } from '../../api/object.js';
 import type { CoreCluster } from '../../cluster/core-cluster.js';
 import type { NodeObject } from '../../kubelet/objects.js';
 import type { WatchEvent } from '../../store/store.js';
 import { WorkloadComponents } from '../events.js';
 import { addControllerIndexes, addNamespaceIndex, ownersSelecting } from '../replicaset/controller-ref-manager.js';
+import { isPodReady, type PodObject } from '../replicaset/controller-utils.js';
 import { PodControl } from '../replicaset/pod-control.js';
 import { Controller, type SyncResult } from '../runtime/controller.js';
 import { syncCostMs } from '../runtime/defaults.js';
@@ -24,6 +27,9 @@ import { syncDaemonSet } from './daemon-sync.js';
 import type { DaemonSetObject } from './daemonset-util.js';
 import { Backoff } from './failed-pods-backoff.js';
 import { nodeShouldRunDaemonPod } from './node-should-run-daemon-pod.js';
+
+/** `updatePod`: the second added to `minReadySeconds` before the availability re-sync. */
+export const MIN_READY_REQUEUE_SKEW_MS = 1000;
 
 /** The DaemonSet controller. */
 export class DaemonSetsController {
@@ -63,12 +69,27 @@ export class DaemonSetsController {
     const oldRef = e.old ? getControllerOf(e.old) : undefined;
     if (oldRef?.kind === 'DaemonSet' && oldRef.uid !== ref?.uid) this.controller.enqueue(`${ns}/${oldRef.name}`);
     if (ref) {
-      if (ref.kind === 'DaemonSet') this.controller.enqueue(`${ns}/${ref.name}`);
+      if (ref.kind !== 'DaemonSet') return;
+      this.controller.enqueue(`${ns}/${ref.name}`);
+      if (e.type === 'MODIFIED' && e.old && !isPodReady(e.old as PodObject) && isPodReady(e.object as PodObject)) this.enqueueAfterMinReady(ns ?? '', ref);
       return;
     }
     if (e.type === 'DELETED') return;
     const selectorOf = (o: KubeObject) => (o as DaemonSetObject).spec?.selector;
     for (const ds of ownersSelecting(this.core.store, 'DaemonSet', e.object, selectorOf)) this.enqueue(ds);
+  }
+
+  /**
+   * `updatePod`: a pod that turned ready syncs its set again one second after `minReadySeconds`,
+   * when it counts as available (the extra second is upstream's guard against clock skew). A
+   * separate delayed add, as the work queue's `AddAfter`: the immediate sync does not cancel it.
+   */
+  private enqueueAfterMinReady(namespace: string, ref: OwnerReference): void {
+    const ds = this.core.store.get<DaemonSetObject>('DaemonSet', namespace, ref.name);
+    const minReady = ds?.spec?.minReadySeconds ?? 0;
+    if (ds?.metadata.uid !== ref.uid || minReady <= 0) return;
+    const key = `${namespace}/${ref.name}`;
+    this.core.loop.schedule(minReady * 1000 + MIN_READY_REQUEUE_SKEW_MS, `${WorkloadComponents.daemonSet}/available ${key}`, () => this.controller.enqueue(key));
   }
 
   /**

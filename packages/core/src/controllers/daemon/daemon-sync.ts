@@ -1,8 +1,9 @@
 /**
  * The DaemonSet algorithm: one daemon pod on every node that should run one. `manage` creates the
  * missing pods (each pinned to its node by a `matchFields` affinity, bound by the scheduler),
- * deletes failed pods (with back-off), extra pods and pods on nodes that no longer should run one;
- * then the update strategy; then the status.
+ * deletes failed pods (with back-off), extra pods (during a surge a node keeps one old and one new
+ * pod) and pods on nodes that no longer should run one; then the update strategy; then the status,
+ * which is written even when an earlier step failed.
  * @see kubernetes pkg/controller/daemon/daemon_controller.go (syncDaemonSet, manage,
  * podsShouldBeOnNode, syncNodes, updateDaemonSetStatus, getNodesToDaemonPods)
  */
@@ -18,8 +19,10 @@ import { isPodAvailable, isPodReady, type PodObject } from '../replicaset/contro
 import type { PodControl } from '../replicaset/pod-control.js';
 import { SLOW_START_INITIAL_BATCH_SIZE } from '../replicaset/defaults.js';
 import type { SyncResult } from '../runtime/controller.js';
+import type { RevisionObject } from '../statefulset/stateful-set-utils.js';
 import { cleanupHistory, constructHistory } from './daemon-history.js';
 import {
+  allowsSurge,
   createPodTemplate,
   type DaemonSetObject,
   DEFAULT_DAEMONSET_UNIQUE_LABEL_KEY,
@@ -83,8 +86,13 @@ export function getNodesToDaemonPods(pods: readonly PodObject[], includeDeletedT
   return out;
 }
 
-/** `podsShouldBeOnNode`: whether `node` needs a pod, and which of its pods to delete. */
-function podsShouldBeOnNode(c: DaemonSyncContext, ds: DaemonSetObject, node: NodeObject, nodeToDaemonPods: NodeToDaemonPods, needing: string[], toDelete: PodObject[]): void {
+/**
+ * `podsShouldBeOnNode`: whether `node` needs a pod, and which of its pods to delete.
+ * @remarks With surge allowed a node may run two pods during an update: the oldest old pod and the
+ * oldest new pod (by the `controller-revision-hash` label). The old one goes when it is not ready,
+ * or when the new one is available; every other pod goes at once.
+ */
+function podsShouldBeOnNode(c: DaemonSyncContext, ds: DaemonSetObject, node: NodeObject, nodeToDaemonPods: NodeToDaemonPods, hash: string, needing: string[], toDelete: PodObject[]): void {
   const nodeName = node.metadata.name ?? '';
   const { shouldRun, shouldContinueRunning } = nodeShouldRunDaemonPod(node, ds);
   const daemonPods = nodeToDaemonPods.get(nodeName);
@@ -92,7 +100,7 @@ function podsShouldBeOnNode(c: DaemonSyncContext, ds: DaemonSetObject, node: Nod
     // [case 1] the node should run a daemon pod and has none: create one.
     needing.push(nodeName);
   } else if (shouldContinueRunning) {
-    // [case 2] failed pods are deleted (with back-off); of the others, the oldest stays.
+    // [case 2] failed pods are deleted (with back-off); the others are kept as below.
     const running: PodObject[] = [];
     for (const pod of daemonPods ?? []) {
       if (pod.metadata.deletionTimestamp) continue;
@@ -111,11 +119,47 @@ function podsShouldBeOnNode(c: DaemonSyncContext, ds: DaemonSetObject, node: Nod
       c.core.recorder.event(ds, 'Warning', DaemonSetReasons.FailedDaemonPod, msg, WorkloadComponents.daemonSet);
       toDelete.push(pod);
     }
-    if (running.length > 1) toDelete.push(...running.sort(compareByCreationTimestampAndPhase).slice(1));
+    running.sort(compareByCreationTimestampAndPhase);
+    if (!allowsSurge(ds)) {
+      // [case 2a] without surge the oldest stays.
+      toDelete.push(...running.slice(1));
+    } else if (running.length === 0) {
+      // [case 2b] surging needs at least one live pod on the node.
+      if (shouldRun) needing.push(nodeName);
+    } else if (running.length > 1) {
+      // [case 2c] the oldest old and oldest new pod may both stay during a surge.
+      surgePodsToDelete(c, ds, running, hash, toDelete);
+    }
   } else if (daemonPods) {
     // [case 3] the node should not run a daemon pod: delete every one there.
     for (const pod of daemonPods) if (!pod.metadata.deletionTimestamp) toDelete.push(pod);
   }
+}
+
+/**
+ * The surge part of `podsShouldBeOnNode` for two or more live pods sorted oldest first: all but
+ * the oldest new and oldest old pod go; the old one too when it is not ready or the new one is
+ * available.
+ */
+function surgePodsToDelete(c: DaemonSyncContext, ds: DaemonSetObject, running: readonly PodObject[], hash: string, toDelete: PodObject[]): void {
+  let oldestNewPod: PodObject | undefined;
+  let oldestOldPod: PodObject | undefined;
+  for (const pod of running) {
+    if (pod.metadata.labels?.[DEFAULT_DAEMONSET_UNIQUE_LABEL_KEY] === hash) {
+      if (!oldestNewPod) {
+        oldestNewPod = pod;
+        continue;
+      }
+    } else if (!oldestOldPod) {
+      oldestOldPod = pod;
+      continue;
+    }
+    toDelete.push(pod);
+  }
+  if (!oldestNewPod || !oldestOldPod) return;
+  const now = c.core.clock.now();
+  const newIsAvailable = isPodAvailable(oldestNewPod, ds.spec?.minReadySeconds ?? 0, now, (t) => c.core.clock.parse(t));
+  if (!isPodReady(oldestOldPod) || newIsAvailable) toDelete.push(oldestOldPod);
 }
 
 /** Nodes sorted by name (upstream lists them in lister order; ours must be defined). */
@@ -159,7 +203,7 @@ function manage(c: DaemonSyncContext, ds: DaemonSetObject, nodes: readonly NodeO
   const nodeToDaemonPods = getNodesToDaemonPods(pods, false);
   const needing: string[] = [];
   const toDelete: PodObject[] = [];
-  for (const node of nodes) podsShouldBeOnNode(c, ds, node, nodeToDaemonPods, needing, toDelete);
+  for (const node of nodes) podsShouldBeOnNode(c, ds, node, nodeToDaemonPods, hash, needing, toDelete);
   // `getUnscheduledPodsWithoutNode`: unbound pods pinned to a node that is gone.
   const known = new Set(nodes.map((n) => n.metadata.name));
   for (const [node, list] of [...nodeToDaemonPods].sort(([a], [b]) => (a < b ? -1 : 1))) {
@@ -224,16 +268,27 @@ export function syncDaemonSet(c: DaemonSyncContext, namespace: string, name: str
   const { cur, old } = constructHistory(c.core, ds);
   const hash = cur.metadata.labels?.[DEFAULT_DAEMONSET_UNIQUE_LABEL_KEY] ?? '';
   const claimed = () => claimObjects<PodObject>(c.core.api, 'Pod', ds, ds.spec?.selector);
+  // The status is written even when the update failed; the error then requeues the set.
+  let updateError: { readonly error: unknown } | undefined;
+  try {
+    updateDaemonSet(c, ds, nodes, claimed, hash, old);
+  } catch (error) {
+    updateError = { error };
+  }
+  const status = calculateStatus(c, ds, nodes, claimed(), hash, true);
+  // No write when unchanged (updateStatus compares).
+  c.core.api.updateStatus<DaemonSetObject>('DaemonSet', namespace, name, status);
+  if (updateError) throw updateError.error;
+  const minReady = ds.spec?.minReadySeconds ?? 0;
+  if (minReady > 0 && status.numberReady !== (status.numberAvailable ?? 0)) requeueAfter(c, minReady * 1000);
+  return c.requeueAfterMs === undefined ? undefined : { requeueAfterMs: c.requeueAfterMs };
+}
+
+/** `updateDaemonSet`: `manage`, then the update strategy, then history cleanup; stops at the first error. */
+function updateDaemonSet(c: DaemonSyncContext, ds: DaemonSetObject, nodes: readonly NodeObject[], claimed: () => PodObject[], hash: string, old: readonly RevisionObject[]): void {
   // Writes land synchronously: a sync that created or deleted pods leaves the update strategy to
   // the next one, as upstream's unsatisfied expectations do.
   const wrote = manage(c, ds, nodes, claimed(), hash);
   if (!wrote && ds.spec?.updateStrategy?.type === 'RollingUpdate') rollingUpdate(c, ds, nodes, claimed(), hash);
-  const pods = claimed();
-  cleanupHistory(c.core, ds, old, pods);
-  const status = calculateStatus(c, ds, nodes, pods, hash, true);
-  // No write when unchanged (updateStatus compares).
-  c.core.api.updateStatus<DaemonSetObject>('DaemonSet', namespace, name, status);
-  const minReady = ds.spec?.minReadySeconds ?? 0;
-  if (minReady > 0 && status.numberReady !== (status.numberAvailable ?? 0)) requeueAfter(c, minReady * 1000);
-  return c.requeueAfterMs === undefined ? undefined : { requeueAfterMs: c.requeueAfterMs };
+  cleanupHistory(c.core, ds, old, claimed());
 }

@@ -114,11 +114,9 @@ export function isPodUpdated(pod: Pod, hash: string, generation: number | undefi
   return hashMatches || templateMatches;
 }
 
-/** `AllowsSurge`: RollingUpdate with a non-zero maxSurge. */
+/** `AllowsSurge`: more than one pod may run on a node (maxSurge scaled to one node is positive). */
 export function allowsSurge(ds: DaemonSet): boolean {
-  const ru = ds.spec?.updateStrategy?.rollingUpdate;
-  if (ds.spec?.updateStrategy?.type !== 'RollingUpdate' || ru?.maxSurge === undefined) return false;
-  return getScaledValue(ru.maxSurge, 1, true) !== 0 && ru.maxSurge !== '0%';
+  return surgeCount(ds, 1) > 0;
 }
 
 /** `UnavailableCount`: maxUnavailable scaled to the desired count, rounded up (0 for OnDelete). */

@@ -39,7 +39,7 @@ export function compose(core: CoreCluster, options: ResolvedClusterOptions): Com
   const kubectlContext: KubectlContext = {
     core,
     exec: (ns, pod, container, argv) => workloads.exec(ns, pod, container, argv),
-    logs: (ns, pod, container) => workloads.logs(ns, pod, container),
+    logs: (ns, pod, container, opts) => workloads.logs(ns, pod, container, opts),
     http: (ns, pod, port, path) => workloads.http(ns, pod, port, path),
   };
   const nodeOf = (instanceId: string) => {

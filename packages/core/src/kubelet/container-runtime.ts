@@ -17,6 +17,12 @@ import { ContainerFilesystem, type ContainerMount, newRootFilesystem } from './c
 import { type ContainerContext, fullImageReference, type ImageBehaviour, type ImageRegistry, normalizeImage } from './images.js';
 
 /** One container instance (a restart makes a new one). */
+/** A container instance's log: its lines and, in parallel, the virtual ms each was written. */
+export interface ContainerLog {
+  readonly lines: readonly string[];
+  readonly atMs: readonly number[];
+}
+
 export interface RuntimeContainer {
   readonly id: string;
   readonly podUid: string;
@@ -55,7 +61,7 @@ function pseudoDigest(text: string): string {
 export class ContainerRuntime {
   private readonly images = new Set<string>();
   private readonly containers = new Map<string, RuntimeContainer[]>();
-  private readonly logs = new Map<string, string[]>();
+  private readonly logs = new Map<string, ContainerLog>();
   listener: ExitListener = () => {};
 
   constructor(
@@ -92,11 +98,11 @@ export class ContainerRuntime {
     return list?.[list.length - 1];
   }
 
-  /** Log lines of the newest instance (`previous`: the one before). */
-  logsOf(podUid: string, name: string, previous = false): readonly string[] | undefined {
+  /** Log lines of the newest instance (`previous`: the one before), with the virtual ms each was written. */
+  logsOf(podUid: string, name: string, previous = false): ContainerLog | undefined {
     const list = this.containers.get(`${podUid}/${name}`) ?? [];
     const c = list[list.length - (previous ? 2 : 1)];
-    return c ? (this.logs.get(c.id) ?? []) : undefined;
+    return c ? (this.logs.get(c.id) ?? { lines: [], atMs: [] }) : undefined;
   }
 
   /** Creates and starts a container; its image behaviour decides whether and when it exits. */
@@ -109,7 +115,8 @@ export class ContainerRuntime {
     const fs = new ContainerFilesystem(root, rootReadOnly, mounts);
     const id = this.rng.hex(64);
     const lines: string[] = [];
-    this.logs.set(id, lines);
+    const atMs: number[] = [];
+    this.logs.set(id, { lines, atMs });
     const loop = this.loop;
     const ctx: ContainerContext = {
       fs,
@@ -117,7 +124,10 @@ export class ContainerRuntime {
       pod,
       container,
       hostname,
-      log: (line) => lines.push(line),
+      log: (line) => {
+        lines.push(line);
+        atMs.push(loop.clock.now());
+      },
       now: () => loop.clock.rfc3339().replace('T', ' ').replace('Z', '').replaceAll('-', '/'),
       run: (argv) => runCommand({ fs, hostname, namespace: pod.metadata?.namespace ?? 'default', dns: this.dns }, argv),
     };

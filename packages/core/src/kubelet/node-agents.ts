@@ -9,6 +9,7 @@
  * @see kubernetes pkg/kubelet/kubelet.go (registration), pkg/kubelet/config (pod sources)
  */
 import { ClaimResizeStatus, storageResizeStatus } from '../api/claim-resize.js';
+import { errors } from '../api/errors.js';
 import type { CoreCluster } from '../cluster/core-cluster.js';
 import { KUBELET_BOOT_MS } from '../cloud/defaults.js';
 import type { Ec2Cloud } from '../cloud/ec2-cloud.js';
@@ -26,10 +27,18 @@ import type { ContainerSlot } from './pod-status.js';
 /** Why a kubelet is silent. */
 export type SilenceReason = 'instance' | 'crash' | 'zone';
 
-/** Options of `logs`. */
+/** Options of `logs` (the kubelet's share of `PodLogOptions`). */
 export interface LogsOptions {
   /** The previous instance's logs (`kubectl logs --previous`). */
   readonly previous?: boolean;
+  /** Only lines written at or after this virtual ms (`sinceSeconds`, `sinceTime`). */
+  readonly sinceMs?: number;
+  /** Each line prefixed with its time (RFC3339NanoFixed) and a space. */
+  readonly timestamps?: boolean;
+  /** Only the last so many lines (`tailLines`). */
+  readonly tailLines?: number;
+  /** At most so many bytes (`limitBytes`). */
+  readonly limitBytes?: number;
 }
 
 /** All kubelets and runtimes of the cluster. */
@@ -215,13 +224,28 @@ export class NodeAgents {
     return { status: 0, body: `dial tcp4 127.0.0.1:${port}: connect: connection refused` };
   }
 
-  /** Container logs (`kubectl logs`). */
+  /**
+   * Container logs (`kubectl logs`), filtered as the kubelet does: since, tail, then the byte limit.
+   * Throws BadRequest for `previous` when the container has no earlier instance.
+   */
   logs(namespace: string, pod: string, container?: string, options: LogsOptions = {}): string {
     const obj = this.core.store.get<PodObject>('Pod', namespace, pod);
     if (!obj) throw new Error(`pods "${pod}" not found`);
     const name = container ?? obj.spec?.containers?.[0]?.name ?? '';
     const runtime = this.kubelets.get(obj.spec?.nodeName ?? '')?.runtime;
-    const lines = runtime?.logsOf(obj.metadata.uid ?? '', name, options.previous);
-    return lines?.length ? `${lines.join('\n')}\n` : '';
+    const log = runtime?.logsOf(obj.metadata.uid ?? '', name, options.previous);
+    if (!log && options.previous) throw errors.badRequest(`previous terminated container ${JSON.stringify(name)} in pod ${JSON.stringify(pod)} not found`);
+    if (!log) return '';
+    let first = 0;
+    if (options.sinceMs !== undefined) while (first < log.atMs.length && log.atMs[first] < options.sinceMs) first++;
+    if (options.tailLines !== undefined) first = Math.max(first, log.lines.length - options.tailLines);
+    let text = '';
+    for (let i = first; i < log.lines.length; i++) {
+      text += options.timestamps ? `${this.core.clock.rfc3339NanoFixed(log.atMs[i])} ${log.lines[i]}\n` : `${log.lines[i]}\n`;
+    }
+    if (options.limitBytes !== undefined && Buffer.byteLength(text) > options.limitBytes) {
+      text = Buffer.from(text).subarray(0, options.limitBytes).toString();
+    }
+    return text;
   }
 }

@@ -76,6 +76,11 @@ export class VirtualClock {
     return new Date(this.startEpochMs + ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
   }
 
+  /** RFC 3339 with nine fixed fractional digits (`RFC3339NanoFixed`), as the kubelet stamps log lines. */
+  rfc3339NanoFixed(ms: number = this.ms): string {
+    return new Date(this.startEpochMs + ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000000Z');
+  }
+
   /** Parses an RFC 3339 string back to virtual ms. */
   parse(timestamp: string): number {
     return Date.parse(timestamp) - this.startEpochMs;

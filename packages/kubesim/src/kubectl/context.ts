@@ -2,7 +2,7 @@
  * What the kubectl emulation runs against: the cluster kernel plus optional hooks the umbrella
  * wires (container exec, logs, HTTP into a pod, files for `-f FILE`).
  */
-import type { CoreCluster } from '@kubesim/core';
+import type { CoreCluster, LogsOptions } from '@kubesim/core';
 
 /** Result of a command run in a container. */
 export interface ExecResult {
@@ -22,7 +22,7 @@ export interface KubectlContext {
   /** Runs `argv` in a container (`kubectl exec`); undefined container = the first one. */
   exec?(namespace: string, pod: string, container: string | undefined, argv: readonly string[]): ExecResult;
   /** The container's log (`kubectl logs`). */
-  logs?(namespace: string, pod: string, container: string | undefined): string;
+  logs?(namespace: string, pod: string, container: string | undefined, options?: LogsOptions): string;
   /** What an HTTP GET on the pod's port returns (`kubectl port-forward` + a browser). */
   http?(namespace: string, pod: string, port: number, path: string): { status: number; body: string };
   /** Reads a file for `-f FILE`; undefined when it does not exist. */

@@ -11,7 +11,12 @@ beforeEach(() => {
       calls.push(`exec ${ns}/${pod}/${container} ${argv.join(' ')}`);
       return argv[0] === 'ls' ? { stdout: 'qzkxvbtd\n', exitCode: 0 } : { stdout: '', stderr: `sh: ${argv[0]}: not found\n`, exitCode: 127 };
     },
-    logs: (ns, pod, container) => `serving /data on :3000 (${ns}/${pod}/${container})\nGET /\nGET /\n`,
+    // The kubelet applies --tail (tailLines); this stand-in does too.
+    logs: (ns, pod, container, options) =>
+      [`serving /data on :3000 (${ns}/${pod}/${container})`, 'GET /', 'GET /']
+        .slice(options?.tailLines === undefined ? 0 : -options.tailLines || 3)
+        .map((l) => `${l}\n`)
+        .join(''),
     http: (ns, pod, port, path) => {
       calls.push(`http ${ns}/${pod}:${port}${path}`);
       return { status: 200, body: 'qzkxvbtd\n' };

@@ -3,14 +3,18 @@
  * `deployment/x` and `statefulset/x` resolve to a pod as kubectl's `AttachablePodForObject` does.
  * @see kubectl pkg/cmd/exec/exec.go, pkg/cmd/logs/logs.go, pkg/cmd/portforward/portforward.go
  */
+import { type LogsOptions, parseDuration } from '@kubesim/core';
 import type { Command, Invocation } from '../command.js';
 import { clientError, KubectlError, usageErrorf } from '../errors.js';
-import { labelSelectorMatcher } from '../selectors.js';
+import { labelSelectorMatcher, parseLabelSelector } from '../selectors.js';
 import type { Pod, Service, Workload } from '../types.js';
 import { resolveType } from '../resources.js';
 
-/** Finds the pod named by `pod`, `pod/x`, `deploy/x`, `sts/x`, `svc/x`. */
-export function podFor(inv: Invocation, ref: string): Pod {
+/**
+ * The pod `ref` names (`pod`, `pod/x`, `deploy/x`, `sts/x`, `svc/x`), or the first pod of a workload or Service (`GetFirstPod`); `onMany` hears
+ * how many pods there were when more than one (`kubectl logs` says so on stderr).
+ */
+export function podFor(inv: Invocation, ref: string, onMany?: (count: number, pod: Pod) => void): Pod {
   const core = inv.ctx.core;
   if (!ref.includes('/')) return core.api.mustGet<Pod>('Pod', inv.namespace, ref);
   const [type, name] = [ref.slice(0, ref.indexOf('/')), ref.slice(ref.indexOf('/') + 1)];
@@ -26,6 +30,7 @@ export function podFor(inv: Invocation, ref: string): Pod {
   const rank = (p: Pod) => (p.status?.phase === 'Running' ? 0 : p.status?.phase === 'Pending' ? 1 : 2);
   pods.sort((a, b) => rank(a) - rank(b) || (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? ''));
   if (pods.length === 0) throw clientError(`timed out waiting for the condition`);
+  if (pods.length > 1) onMany?.(pods.length, pods[0]);
   return pods[0];
 }
 
@@ -74,7 +79,7 @@ export const execCommand: Command = {
   },
 };
 
-/** `kubectl logs`. */
+/** `kubectl logs`: one pod (or the first of a workload's), or every pod a selector matches (the last 10 lines each by default). */
 export const logsCommand: Command = {
   flags: [
     { name: 'container', short: 'c', type: 'string' },
@@ -82,32 +87,85 @@ export const logsCommand: Command = {
     { name: 'previous', short: 'p', type: 'bool' },
     { name: 'tail', type: 'int' },
     { name: 'timestamps', type: 'bool' },
+    { name: 'since', type: 'string' },
+    { name: 'since-time', type: 'string' },
+    { name: 'limit-bytes', type: 'int' },
+    { name: 'prefix', type: 'bool' },
+    { name: 'max-log-requests', type: 'int' },
     { name: 'selector', short: 'l', type: 'string' },
     { name: 'all-containers', type: 'bool' },
   ],
   run(inv) {
     const a = inv.args;
-    if (a.args.length === 0) throw usageErrorf(inv.path, 'expected POD, TYPE/NAME, or TYPE/NAME CONTAINER');
-    const pod = podFor(inv, a.args[0]);
-    const container = containerOf(inv, pod);
-    const status = pod.status?.containerStatuses?.find((s) => s.name === container);
-    const waiting = status?.state?.waiting?.reason ?? (status ? undefined : 'ContainerCreating');
-    if (waiting) {
-      throw new KubectlError(
-        `Error from server (BadRequest): container ${JSON.stringify(container)} in pod ${JSON.stringify(pod.metadata.name)} is waiting to start: ${waiting}`,
-      );
+    const selector = a.string('selector');
+    if (a.args.length === 0 && !selector) throw usageErrorf(inv.path, 'expected POD, TYPE/NAME, or TYPE/NAME CONTAINER');
+    const options = logOptions(inv, selector !== '');
+    const pods = selector
+      ? inv.ctx.core.store.list<Pod>('Pod', inv.namespace).filter((p) => parseLabelSelector(selector)(p.metadata.labels))
+      : [podFor(inv, a.args[0], (n, pod) => inv.err(`Found ${n} pods, using pod/${pod.metadata.name}\n`))];
+    for (const pod of pods) {
+      const containers = a.bool('all-containers')
+        ? [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].map((c) => c.name)
+        : [a.args[1] && !selector ? a.args[1] : containerOf(inv, pod)];
+      for (const container of containers) {
+        const status = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])].find((st) => st.name === container);
+        const waiting = status?.state?.waiting?.reason ?? (status ? undefined : 'ContainerCreating');
+        if (waiting && !options.previous) {
+          throw new KubectlError(
+            `Error from server (BadRequest): container ${JSON.stringify(container)} in pod ${JSON.stringify(pod.metadata.name)} is waiting to start: ${waiting}`,
+          );
+        }
+        const text = inv.ctx.logs?.(pod.metadata.namespace ?? 'default', pod.metadata.name ?? '', container, options) ?? '';
+        const prefix = a.bool('prefix') ? `[pod/${pod.metadata.name}/${container}] ` : '';
+        inv.out(prefix ? text.replace(/^(?=.)/gm, prefix) : text);
+      }
     }
-    let text = inv.ctx.logs?.(pod.metadata.namespace ?? 'default', pod.metadata.name ?? '', container) ?? '';
-    const tail = a.int('tail', -1);
-    if (tail >= 0) {
-      const lines = text.split('\n');
-      if (lines[lines.length - 1] === '') lines.pop();
-      text = lines.slice(Math.max(0, lines.length - tail)).map((l) => `${l}\n`).join('');
-    }
-    inv.out(text);
     return 0;
   },
 };
+
+/** `LogsOptions.ToLogOptions` and `Validate`: the kubelet's options from the flags. */
+function logOptions(inv: Invocation, bySelector: boolean): LogsOptions {
+  const a = inv.args;
+  const since = a.string('since');
+  const sinceTime = a.string('since-time');
+  if (since && sinceTime) throw clientError('at most one of `sinceTime` or `sinceSeconds` may be specified');
+  let sinceMs: number | undefined;
+  if (since) {
+    let ms: number;
+    try {
+      ms = parseDuration(since);
+    } catch (e) {
+      throw usageErrorf(inv.path, `invalid argument ${JSON.stringify(since)} for "--since" flag: ${(e as Error).message}`);
+    }
+    // Whole seconds (`SinceSeconds.Round(time.Second)`), counted back from now.
+    sinceMs = inv.ctx.core.clock.now() - Math.round(ms / 1000) * 1000;
+  }
+  if (sinceTime) {
+    const at = Date.parse(sinceTime);
+    if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(sinceTime) || Number.isNaN(at)) {
+      throw clientError(`parsing time ${JSON.stringify(sinceTime)} as "2006-01-02T15:04:05Z07:00": cannot parse ${JSON.stringify(sinceTime)} as "2006"`);
+    }
+    // metav1.Time has second precision.
+    sinceMs = inv.ctx.core.clock.parse(new Date(at - (at % 1000)).toISOString());
+  }
+  const tail = a.int('tail', -1);
+  if (tail < -1) throw clientError('--tail must be greater than or equal to -1');
+  const limitBytes = a.int('limit-bytes', 0);
+  if (limitBytes < 0) throw clientError('--limit-bytes must be greater than 0');
+  // With a selector and no --tail, the last 10 lines of each pod.
+  const tailLines = tail >= 0 ? tail : bySelector ? SELECTOR_TAIL : undefined;
+  return {
+    previous: a.bool('previous'),
+    timestamps: a.bool('timestamps'),
+    ...(sinceMs === undefined ? {} : { sinceMs }),
+    ...(tailLines === undefined ? {} : { tailLines }),
+    ...(limitBytes > 0 ? { limitBytes } : {}),
+  };
+}
+
+/** `selectorTail`: lines per pod when logs are asked for by selector without `--tail`. */
+const SELECTOR_TAIL = 10;
 
 /** `kubectl port-forward TYPE/NAME [LOCAL:]REMOTE`. */
 export const portForwardCommand: Command = {

@@ -142,12 +142,12 @@ function logOptions(inv: Invocation, bySelector: boolean): LogsOptions {
     sinceMs = inv.ctx.core.clock.now() - Math.round(ms / 1000) * 1000;
   }
   if (sinceTime) {
-    const at = Date.parse(sinceTime);
+    const at = inv.ctx.core.clock.parse(sinceTime);
     if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(sinceTime) || Number.isNaN(at)) {
       throw clientError(`parsing time ${JSON.stringify(sinceTime)} as "2006-01-02T15:04:05Z07:00": cannot parse ${JSON.stringify(sinceTime)} as "2006"`);
     }
     // metav1.Time has second precision.
-    sinceMs = inv.ctx.core.clock.parse(new Date(at - (at % 1000)).toISOString());
+    sinceMs = at - (((at % 1000) + 1000) % 1000);
   }
   const tail = a.int('tail', -1);
   if (tail < -1) throw clientError('--tail must be greater than or equal to -1');

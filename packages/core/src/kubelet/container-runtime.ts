@@ -8,7 +8,7 @@
  * @see containerd CRI plugin; kubernetes pkg/kubelet/kuberuntime/kuberuntime_container.go
  */
 import type { ClusterDns } from '../controllers/endpoints/cluster-dns.js';
-import { runCommand } from './exec.js';
+import { runCommand, runScriptStep } from './exec.js';
 import type { Container, Pod } from 'kubernetes-types/core/v1';
 import type { EventLoop } from '../sim/loop.js';
 import type { QueuedEvent } from '../sim/queue.js';
@@ -130,6 +130,7 @@ export class ContainerRuntime {
       },
       now: () => loop.clock.rfc3339().replace('T', ' ').replace('Z', '').replaceAll('-', '/'),
       run: (argv) => runCommand({ fs, hostname, namespace: pod.metadata?.namespace ?? 'default', dns: this.dns }, argv),
+      runStep: (step) => runScriptStep({ fs, hostname, namespace: pod.metadata?.namespace ?? 'default', dns: this.dns }, step),
     };
     const imageRef = fullImageReference(container.image ?? '');
     const c: RuntimeContainer = {

@@ -5,7 +5,7 @@
 import type { Container, Pod } from 'kubernetes-types/core/v1';
 import type { Rng } from '../sim/rng.js';
 import { type ContainerFilesystem, FsError } from './container-fs.js';
-import type { ExecResult } from './exec.js';
+import type { ExecResult, ScriptStep } from './exec.js';
 import { runShellProcess } from './shell-process.js';
 
 /** How a started process goes: keeps running, or exits after a while. */
@@ -31,6 +31,8 @@ export interface ContainerContext {
   now(): string;
   /** Runs a busybox command in the container, as `kubectl exec` does. */
   run(argv: readonly string[]): ExecResult;
+  /** Runs one step of a `sh -c` script (pipes, patterns, redirections) in the container. */
+  runStep(step: ScriptStep): ExecResult;
 }
 
 /** The behaviour of an image. */

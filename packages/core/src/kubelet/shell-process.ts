@@ -19,6 +19,8 @@ export const QUICK_EXIT_MS = 100;
 export interface ShellProcessContext {
   /** Runs one busybox command line in the container (as `kubectl exec` does). */
   run(argv: readonly string[]): ExecResult;
+  /** Runs one step of a script with its pipes and patterns; without it only the step's first command runs. */
+  runStep?(step: ScriptStep): ExecResult;
   /** Appends a line to the container log. */
   log(line: string): void;
 }
@@ -32,7 +34,7 @@ const SLEEP_UNIT: Readonly<Record<string, number>> = { '': 1000, s: 1000, m: 60_
 export function runShellProcess(ctx: ShellProcessContext, argv: readonly string[]): ProcessOutcome {
   if (argv.length === 0) return RUNNING;
   const name = (w: string) => w.replace(/^.*\//, '');
-  const steps = SHELLS.has(name(argv[0])) && argv[1] === '-c' ? splitScript(argv[2] ?? '') : [{ words: argv, after: ';' } as ScriptStep];
+  const steps = SHELLS.has(name(argv[0])) && argv[1] === '-c' ? splitScript(argv[2] ?? '') : [{ words: argv, after: ';', pipeline: [{ words: argv, globs: argv.map(() => false) }] } as ScriptStep];
   let status = 0;
   let sleptMs = 0;
   for (const step of steps) {
@@ -49,7 +51,7 @@ export function runShellProcess(ctx: ShellProcessContext, argv: readonly string[
       continue;
     }
     if (!isBusyboxCommand(cmd)) return RUNNING;
-    const r = ctx.run(step.words);
+    const r = ctx.runStep ? ctx.runStep(step) : ctx.run(step.words);
     for (const line of linesOf(r.stdout + r.stderr)) ctx.log(line);
     status = r.exitCode;
   }

@@ -125,8 +125,9 @@ export const field = {
   notFound: (path: string, value: unknown) => new FieldError(FieldErrorType.NotFound, path, value),
   tooLong: (path: string, value: unknown, max: number) =>
     new FieldError(FieldErrorType.TooLong, path, value, `may not be more than ${max} bytes`, false),
+  /** `field.TooMany`: the actual count is printed (`Too many: 21: must have at most 20 items`). */
   tooMany: (path: string, actual: number, max: number) =>
-    new FieldError(FieldErrorType.TooMany, path, actual, `must have at most ${max} items`, false),
+    new FieldError(FieldErrorType.TooMany, path, actual, `must have at most ${max} ${max === 1 ? 'item' : 'items'}`),
 };
 
 /** A cause in `Status.details.causes`. */

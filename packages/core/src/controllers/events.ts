@@ -91,6 +91,14 @@ export const JobConditionReasons = {
   CompletionsReached: 'CompletionsReached',
   JobSuspended: 'JobSuspended',
   JobResumed: 'JobResumed',
+  /** A failed pod matched a FailJob rule of `spec.podFailurePolicy`. */
+  PodFailurePolicy: 'PodFailurePolicy',
+  /** More failed indexes than `spec.maxFailedIndexes` (backoffLimitPerIndex). */
+  MaxFailedIndexesExceeded: 'MaxFailedIndexesExceeded',
+  /** Every index finished and at least one failed (backoffLimitPerIndex). */
+  FailedIndexes: 'FailedIndexes',
+  /** `spec.successPolicy` was met (SuccessCriteriaMet, then Complete). */
+  SuccessPolicy: 'SuccessPolicy',
 } as const;
 
 /** Job condition and event messages (job_controller.go). */
@@ -102,6 +110,16 @@ export const JobMessages = {
   tooManySucceededPods: 'Too many succeeded pods running after completion count reached',
   suspended: 'Job suspended',
   resumed: 'Job resumed',
+  maxFailedIndexesExceeded: 'Job has exceeded the specified maximal number of failed indexes',
+  failedIndexes: 'Job has failed indexes',
+  /** FailJob rule matched by a container's exit code (pod_failure_policy.go `matchPodFailurePolicy`). */
+  podFailurePolicyExitCode: (container: string, namespace: string, pod: string, exitCode: number, action: string, index: number) =>
+    `Container ${container} for pod ${namespace}/${pod} failed with exit code ${exitCode} matching ${action} rule at index ${index}`,
+  /** FailJob rule matched by a pod condition (pod_failure_policy.go `matchPodFailurePolicy`). */
+  podFailurePolicyCondition: (namespace: string, pod: string, condition: string, action: string, index: number) =>
+    `Pod ${namespace}/${pod} has condition ${condition} matching ${action} rule at index ${index}`,
+  /** success_policy.go `matchSuccessPolicy`. */
+  successPolicyMatched: (index: number) => `Matched rules at index ${index}`,
 } as const;
 
 /** Event reasons of the CronJob controller (cronjob_controllerv2.go, utils.go). */

@@ -28,8 +28,9 @@ function spec(obj: MutableObject): any {
 /**
  * `SetDefaults_Job`: completions and parallelism 1 when both are unset, parallelism 1, backoffLimit
  * 6 (MaxInt32 with backoffLimitPerIndex), the template labels as the Job's labels when it has none,
- * completionMode NonIndexed, suspend false, podReplacementPolicy (Failed with a pod failure
- * policy, else TerminatingOrFailed), manualSelector false; then the pod template defaults.
+ * completionMode NonIndexed, suspend false, status True for the pod failure policy's
+ * onPodConditions patterns, podReplacementPolicy (Failed with a pod failure policy, else
+ * TerminatingOrFailed), manualSelector false; then the pod template defaults.
  */
 export function defaultJob(obj: MutableObject): void {
   const s = spec(obj);
@@ -43,6 +44,9 @@ export function defaultJob(obj: MutableObject): void {
   if (labels && Object.keys(obj.metadata.labels ?? {}).length === 0) obj.metadata.labels = { ...labels };
   s.completionMode ??= 'NonIndexed';
   s.suspend ??= false;
+  for (const rule of s.podFailurePolicy?.rules ?? []) {
+    for (const pattern of rule?.onPodConditions ?? []) if (pattern && !pattern.status) pattern.status = 'True';
+  }
   s.podReplacementPolicy ??= s.podFailurePolicy ? 'Failed' : 'TerminatingOrFailed';
   s.manualSelector ??= false;
   defaultPodTemplate(s.template);

@@ -1,14 +1,16 @@
 /**
- * Validation of batch/v1 Jobs on create and update: counts, completion mode, pod replacement
- * policy, the generated selector, the restart policy, and the immutable fields.
+ * Validation of batch/v1 Jobs on create and update: counts, completion mode, backoff limit per
+ * index, pod failure policy, success policy, pod replacement policy, the generated selector, the
+ * restart policy, and the immutable fields.
  * @see k/k pkg/apis/batch/validation/validation.go (ValidateJob, validateJobSpec,
+ *   validatePodFailurePolicy, validateSuccessPolicy, validateIndexesFormat,
  *   validateGeneratedSelector, ValidateJobSpecUpdate), pkg/registry/batch/job/strategy.go
  */
 // biome-ignore-all lint/suspicious/noExplicitAny: job specs are untyped JSON while being validated
 import { CONTROLLER_UID_LABEL, JOB_NAME_LABEL, LEGACY_CONTROLLER_UID_LABEL, LEGACY_JOB_NAME_LABEL } from '../defaults/batch.js';
-import { field, type FieldError, GoRepr } from '../errors.js';
+import { field, FieldError, FieldErrorType, GoRepr } from '../errors.js';
 import { goLabelSelector, goStringMap, labelSelectorAsSelector, validateLabels, validateLabelSelector } from '../labels/label-selector.js';
-import { isDNS1123Label, nameIsDNSSubdomain } from '../names.js';
+import { goLen, isDNS1123Label, isQualifiedName, nameIsDNSSubdomain } from '../names.js';
 import type { KubeObject } from '../object.js';
 import type { MutableObject } from '../strategy.js';
 import { validateAnnotations, validateImmutableField, validateNonnegativeField, validateObjectMeta, validateObjectMetaUpdate } from './object-meta.js';
@@ -16,6 +18,33 @@ import { validatePodSpec } from './pod-spec.js';
 
 /** `maxParallelismForIndexedJob`. */
 export const MAX_PARALLELISM_FOR_INDEXED_JOB = 100000;
+/** `maxFailedIndexesForIndexedJob`. */
+export const MAX_FAILED_INDEXES_FOR_INDEXED_JOB = 100_000;
+/** `completionsSoftLimit`: above it, backoffLimitPerIndex needs maxFailedIndexes. */
+export const COMPLETIONS_SOFT_LIMIT = 100_000;
+/** `parallelismLimitForHighCompletions`. */
+export const PARALLELISM_LIMIT_FOR_HIGH_COMPLETIONS = 10_000;
+/** `maxFailedIndexesLimitForHighCompletions`. */
+export const MAX_FAILED_INDEXES_LIMIT_FOR_HIGH_COMPLETIONS = 10_000;
+/** `maxPodFailurePolicyRules`. */
+export const MAX_POD_FAILURE_POLICY_RULES = 20;
+/** `maxPodFailurePolicyOnExitCodesValues`. */
+export const MAX_POD_FAILURE_POLICY_ON_EXIT_CODES_VALUES = 255;
+/** `maxPodFailurePolicyOnPodConditionsPatterns`. */
+export const MAX_POD_FAILURE_POLICY_ON_POD_CONDITIONS_PATTERNS = 20;
+/** `maxJobSuccessPolicySucceededIndexesLimit` (bytes). */
+export const MAX_JOB_SUCCESS_POLICY_SUCCEEDED_INDEXES_LIMIT = 64 * 1024;
+/** `maxSuccessPolicyRule`. */
+export const MAX_SUCCESS_POLICY_RULE = 20;
+
+/** `supportedPodFailurePolicyActions`, sorted as `sets.List` returns them. */
+const POD_FAILURE_POLICY_ACTIONS = ['Count', 'FailIndex', 'FailJob', 'Ignore'];
+/** `supportedPodFailurePolicyOnExitCodesOperator`. */
+const ON_EXIT_CODES_OPERATORS = ['In', 'NotIn'];
+/** `supportedPodFailurePolicyOnPodConditionsStatus`. */
+const ON_POD_CONDITIONS_STATUSES = ['False', 'True', 'Unknown'];
+/** Go `%q` of a string slice: `["a" "b"]`. */
+const goQuotedList = (values: readonly string[]) => `[${values.map((v) => JSON.stringify(v)).join(' ')}]`;
 
 /** Field error details of Job validation, as upstream spells them. */
 export const JobValidationMessages = {
@@ -27,7 +56,72 @@ export const JobValidationMessages = {
   invalidHostname: (hostname: string) => `will not able to create pod with invalid DNS label: ${hostname}`,
   /** `ValidateHasLabel`. */
   mustBe: (value: string) => `must be '${value}'`,
+  requiresIndexed: 'requires indexed completion mode',
+  maxFailedIndexesNeedsBackoffLimitPerIndex: 'when maxFailedIndexes is specified',
+  maxFailedIndexesAboveCompletions: 'must be less than or equal to completions',
+  maxFailedIndexesTooHigh: `must be less than or equal to ${MAX_FAILED_INDEXES_FOR_INDEXED_JOB}`,
+  maxFailedIndexesRequired: `must be specified when completions is above ${COMPLETIONS_SOFT_LIMIT}`,
+  parallelismTooHighForHighCompletions: `must be less than or equal to ${PARALLELISM_LIMIT_FOR_HIGH_COMPLETIONS} when completions are above ${COMPLETIONS_SOFT_LIMIT} and used with backoff limit per index`,
+  maxFailedIndexesTooHighForHighCompletions: `must be less than or equal to ${MAX_FAILED_INDEXES_LIMIT_FOR_HIGH_COMPLETIONS} when completions are above ${COMPLETIONS_SOFT_LIMIT} and used with backoff limit per index`,
+  restartPolicyNeverWithPodFailurePolicy: 'only "Never" is supported when podFailurePolicy is specified',
+  actionRequired: `valid values: ${goQuotedList(POD_FAILURE_POLICY_ACTIONS)}`,
+  failIndexNeedsBackoffLimitPerIndex: 'requires the backoffLimitPerIndex to be set',
+  bothOnExitCodesAndOnPodConditions: 'specifying both OnExitCodes and OnPodConditions is not supported',
+  oneOfOnExitCodesAndOnPodConditions: 'specifying one of OnExitCodes and OnPodConditions is required',
+  statusRequired: `valid values: ${goQuotedList(ON_POD_CONDITIONS_STATUSES)}`,
+  operatorRequired: `valid values: ${goQuotedList(ON_EXIT_CODES_OPERATORS)}`,
+  unknownContainerName: 'must be one of the container or initContainer names in the pod template',
+  exitCodeValueRequired: 'at least one value is required',
+  zeroExitCodeIn: 'must not be 0 for the In operator',
+  exitCodesNotOrdered: 'must be ordered',
+  successPolicyRulesRequired: 'at least one rules must be specified when the successPolicy is specified',
+  successPolicyRuleEmpty: 'at least one of succeededCount or succeededIndexes must be specified',
+  succeededIndexesParse: (err: string) => `error parsing succeededIndexes: ${err}`,
+  succeededCountAboveCompletions: (completions: number) => `must be less than or equal to ${completions} (the number of specified completions)`,
+  succeededCountAboveIndexes: (total: number) => `must be less than or equal to ${total} (the number of indexes in the specified succeededIndexes field)`,
+  /** `parseIndexInterval` errors. */
+  intervalTooManyParts: (fragment: string) => `the fragment ${JSON.stringify(fragment)} violates the requirement that an index interval can have at most two parts separated by '-'`,
+  intervalNotInteger: (text: string) => `cannot convert string to integer for index: ${JSON.stringify(text)}`,
+  intervalTooLarge: (text: string) => `too large index: ${JSON.stringify(text)}`,
+  intervalNonIncreasing: (previous: number, current: number) => `non-increasing order, previous: ${previous}, current: ${current}`,
 } as const;
+
+/** `field.Invalid` with `field.OmitValueType{}`: the value is not printed. */
+function invalidOmitValue(path: string, detail: string): FieldError {
+  return new FieldError(FieldErrorType.Invalid, path, undefined, detail, false);
+}
+
+/** Go `%#v` of a `[]int32`. */
+function goInt32Slice(values: readonly number[] | undefined | null): GoRepr {
+  return new GoRepr(values ? `[]int32{${values.join(', ')}}` : '[]int32(nil)');
+}
+
+/**
+ * Go `%#v` of the internal `batch.SuccessPolicy` / `batch.PodFailurePolicy` (Invalid and
+ * immutability errors). Go prints heap addresses for pointer fields; kubesim prints fixed ones.
+ */
+function goPolicy(kind: 'SuccessPolicy' | 'PodFailurePolicy', policy: any): GoRepr {
+  let addr = 0xc000010000;
+  const ptr = (present: boolean, type: string) => {
+    if (!present) return `(*${type})(nil)`;
+    addr += 0x10;
+    return `(*${type})(0x${(addr - 0x10).toString(16)})`;
+  };
+  const successRule = (r: any) => `batch.SuccessPolicyRule{SucceededIndexes:${ptr(r?.succeededIndexes != null, 'string')}, SucceededCount:${ptr(r?.succeededCount != null, 'int32')}}`;
+  const pattern = (c: any) => `batch.PodFailurePolicyOnPodConditionsPattern{Type:${JSON.stringify(c?.type ?? '')}, Status:${JSON.stringify(c?.status ?? '')}}`;
+  const failureRule = (r: any) => {
+    const onExitCodes = ptr(r?.onExitCodes != null, 'batch.PodFailurePolicyOnExitCodesRequirement');
+    const onPodConditions = goSlice('batch.PodFailurePolicyOnPodConditionsPattern', r?.onPodConditions, pattern);
+    return `batch.PodFailurePolicyRule{Action:${JSON.stringify(r?.action ?? '')}, OnExitCodes:${onExitCodes}, OnPodConditions:${onPodConditions}}`;
+  };
+  const rules = kind === 'SuccessPolicy' ? goSlice('batch.SuccessPolicyRule', policy?.rules, successRule) : goSlice('batch.PodFailurePolicyRule', policy?.rules, failureRule);
+  return new GoRepr(`batch.${kind}{Rules:${rules}}`);
+}
+
+/** Go `%#v` of a slice: `[]T{a, b}`, or `[]T(nil)`. */
+function goSlice(type: string, items: readonly unknown[] | undefined | null, item: (x: any) => string): string {
+  return items ? `[]${type}{${items.map(item).join(', ')}}` : `[]${type}(nil)`;
+}
 
 /** `ValidateHasLabel`: `metadata.labels` must carry `key=value`. */
 function validateHasLabel(labels: Record<string, string> | undefined, path: string, key: string, value: string): FieldError[] {
@@ -68,23 +162,34 @@ function validateGeneratedSelector(obj: MutableObject, requirePrefixed: boolean)
 }
 
 /**
- * `validateJobSpec`: counts, completion mode, replacement policy, template and restart policy of
- * the JobSpec at `path` (`spec`, or a CronJob's `spec.jobTemplate.spec`).
+ * `validateJobSpec`: counts, completion mode and backoff limit per index, pod failure policy,
+ * success policy, replacement policy, template and restart policy of the JobSpec at `path`
+ * (`spec`, or a CronJob's `spec.jobTemplate.spec`).
  */
 export function validateJobSpecFields(spec: any, path = 'spec'): FieldError[] {
   const errs: FieldError[] = [];
-  for (const key of ['parallelism', 'completions', 'activeDeadlineSeconds', 'backoffLimit', 'ttlSecondsAfterFinished', 'backoffLimitPerIndex', 'maxFailedIndexes']) {
+  for (const key of ['parallelism', 'completions', 'activeDeadlineSeconds', 'backoffLimit', 'ttlSecondsAfterFinished', 'backoffLimitPerIndex']) {
     if (spec[key] !== undefined && spec[key] !== null) errs.push(...validateNonnegativeField(spec[key], `${path}.${key}`));
+  }
+  const perIndex = spec.backoffLimitPerIndex ?? undefined;
+  const maxFailed = spec.maxFailedIndexes ?? undefined;
+  if (maxFailed !== undefined) {
+    errs.push(...validateNonnegativeField(maxFailed, `${path}.maxFailedIndexes`));
+    if (perIndex === undefined) errs.push(field.required(`${path}.backoffLimitPerIndex`, JobValidationMessages.maxFailedIndexesNeedsBackoffLimitPerIndex));
   }
   const mode = spec.completionMode;
   if (mode !== undefined) {
     if (mode !== 'NonIndexed' && mode !== 'Indexed') errs.push(field.notSupported(`${path}.completionMode`, mode, ['NonIndexed', 'Indexed']));
-    if (mode === 'Indexed') {
-      if (spec.completions === undefined || spec.completions === null) errs.push(field.required(`${path}.completions`, JobValidationMessages.completionsRequiredIndexed));
-      if (typeof spec.parallelism === 'number' && spec.parallelism > MAX_PARALLELISM_FOR_INDEXED_JOB) {
-        errs.push(field.invalid(`${path}.parallelism`, spec.parallelism, JobValidationMessages.parallelismTooHighIndexed));
-      }
-    }
+    if (mode === 'Indexed') errs.push(...validateIndexedLimits(spec, path));
+  }
+  if (mode === undefined || mode === 'NonIndexed') {
+    if (perIndex !== undefined) errs.push(field.invalid(`${path}.backoffLimitPerIndex`, perIndex, JobValidationMessages.requiresIndexed));
+    if (maxFailed !== undefined) errs.push(field.invalid(`${path}.maxFailedIndexes`, maxFailed, JobValidationMessages.requiresIndexed));
+  }
+  if (spec.podFailurePolicy) errs.push(...validatePodFailurePolicy(spec, `${path}.podFailurePolicy`));
+  if (spec.successPolicy) {
+    if (mode !== 'Indexed') errs.push(field.invalid(`${path}.successPolicy`, goPolicy('SuccessPolicy', spec.successPolicy), JobValidationMessages.requiresIndexed));
+    else errs.push(...validateSuccessPolicy(spec, `${path}.successPolicy`));
   }
   const policy = spec.podReplacementPolicy;
   if (policy !== undefined) {
@@ -103,8 +208,165 @@ export function validateJobSpecFields(spec: any, path = 'spec'): FieldError[] {
     errs.push(field.required(`${path}.template.spec.restartPolicy`, JobValidationMessages.restartPolicyRequired));
   } else if (restartPolicy !== 'OnFailure' && restartPolicy !== 'Never') {
     errs.push(field.notSupported(`${path}.template.spec.restartPolicy`, restartPolicy, ['OnFailure', 'Never']));
+  } else if (spec.podFailurePolicy && restartPolicy !== 'Never') {
+    errs.push(field.invalid(`${path}.template.spec.restartPolicy`, restartPolicy, JobValidationMessages.restartPolicyNeverWithPodFailurePolicy));
   }
   return errs;
+}
+
+/** The Indexed branch of `validateJobSpec`: completions, parallelism and maxFailedIndexes limits. */
+function validateIndexedLimits(spec: any, path: string): FieldError[] {
+  const errs: FieldError[] = [];
+  const completions = spec.completions ?? undefined;
+  const maxFailed = spec.maxFailedIndexes ?? undefined;
+  if (completions === undefined) errs.push(field.required(`${path}.completions`, JobValidationMessages.completionsRequiredIndexed));
+  if (typeof spec.parallelism === 'number' && spec.parallelism > MAX_PARALLELISM_FOR_INDEXED_JOB) {
+    errs.push(field.invalid(`${path}.parallelism`, spec.parallelism, JobValidationMessages.parallelismTooHighIndexed));
+  }
+  if (completions !== undefined && maxFailed !== undefined && maxFailed > completions) {
+    errs.push(field.invalid(`${path}.maxFailedIndexes`, maxFailed, JobValidationMessages.maxFailedIndexesAboveCompletions));
+  }
+  if (maxFailed !== undefined && maxFailed > MAX_FAILED_INDEXES_FOR_INDEXED_JOB) errs.push(field.invalid(`${path}.maxFailedIndexes`, maxFailed, JobValidationMessages.maxFailedIndexesTooHigh));
+  if (completions !== undefined && completions > COMPLETIONS_SOFT_LIMIT && spec.backoffLimitPerIndex != null) {
+    if (maxFailed === undefined) errs.push(field.required(`${path}.maxFailedIndexes`, JobValidationMessages.maxFailedIndexesRequired));
+    if (typeof spec.parallelism === 'number' && spec.parallelism > PARALLELISM_LIMIT_FOR_HIGH_COMPLETIONS) {
+      errs.push(field.invalid(`${path}.parallelism`, spec.parallelism, JobValidationMessages.parallelismTooHighForHighCompletions));
+    }
+    if (maxFailed !== undefined && maxFailed > MAX_FAILED_INDEXES_LIMIT_FOR_HIGH_COMPLETIONS) {
+      errs.push(field.invalid(`${path}.maxFailedIndexes`, maxFailed, JobValidationMessages.maxFailedIndexesTooHighForHighCompletions));
+    }
+  }
+  return errs;
+}
+
+/** `validatePodFailurePolicy`: at most 20 rules, each valid against the template's container names. */
+function validatePodFailurePolicy(spec: any, path: string): FieldError[] {
+  const errs: FieldError[] = [];
+  const rules: any[] = Array.isArray(spec.podFailurePolicy.rules) ? spec.podFailurePolicy.rules : [];
+  if (rules.length > MAX_POD_FAILURE_POLICY_RULES) errs.push(field.tooMany(`${path}.rules`, rules.length, MAX_POD_FAILURE_POLICY_RULES));
+  const podSpec = spec.template?.spec ?? {};
+  const containerNames = new Set<string>([...(podSpec.containers ?? []), ...(podSpec.initContainers ?? [])].map((c: any) => c?.name));
+  for (const [i, rule] of rules.entries()) errs.push(...validatePodFailurePolicyRule(spec, rule ?? {}, `${path}.rules[${i}]`, containerNames));
+  return errs;
+}
+
+/** `validatePodFailurePolicyRule`: the action, then exactly one of onExitCodes and onPodConditions. */
+function validatePodFailurePolicyRule(spec: any, rule: any, path: string, containerNames: ReadonlySet<string>): FieldError[] {
+  const errs: FieldError[] = [];
+  const action = rule.action ?? '';
+  if (action === '') errs.push(field.required(`${path}.action`, JobValidationMessages.actionRequired));
+  else if (action === 'FailIndex') {
+    if (spec.backoffLimitPerIndex == null) errs.push(field.invalid(`${path}.action`, action, JobValidationMessages.failIndexNeedsBackoffLimitPerIndex));
+  } else if (!POD_FAILURE_POLICY_ACTIONS.includes(action)) errs.push(field.notSupported(`${path}.action`, action, POD_FAILURE_POLICY_ACTIONS));
+  const onExitCodes = rule.onExitCodes ?? undefined;
+  const onPodConditions: any[] = Array.isArray(rule.onPodConditions) ? rule.onPodConditions : [];
+  if (onExitCodes !== undefined) errs.push(...validateOnExitCodes(onExitCodes, `${path}.onExitCodes`, containerNames));
+  if (onPodConditions.length > 0) errs.push(...validateOnPodConditions(onPodConditions, `${path}.onPodConditions`));
+  if (onExitCodes !== undefined && onPodConditions.length > 0) errs.push(invalidOmitValue(path, JobValidationMessages.bothOnExitCodesAndOnPodConditions));
+  if (onExitCodes === undefined && onPodConditions.length === 0) errs.push(invalidOmitValue(path, JobValidationMessages.oneOfOnExitCodesAndOnPodConditions));
+  return errs;
+}
+
+/** `validatePodFailurePolicyRuleOnPodConditions`: at most 20 patterns, qualified types, a known status. */
+function validateOnPodConditions(patterns: any[], path: string): FieldError[] {
+  const errs: FieldError[] = [];
+  if (patterns.length > MAX_POD_FAILURE_POLICY_ON_POD_CONDITIONS_PATTERNS) errs.push(field.tooMany(path, patterns.length, MAX_POD_FAILURE_POLICY_ON_POD_CONDITIONS_PATTERNS));
+  patterns.forEach((pattern, j) => {
+    const type = String(pattern?.type ?? '');
+    for (const msg of isQualifiedName(type)) errs.push(field.invalid(`${path}[${j}].type`, type, msg));
+    const status = pattern?.status ?? '';
+    if (status === '') errs.push(field.required(`${path}[${j}].status`, JobValidationMessages.statusRequired));
+    else if (!ON_POD_CONDITIONS_STATUSES.includes(status)) errs.push(field.notSupported(`${path}[${j}].status`, status, ON_POD_CONDITIONS_STATUSES));
+  });
+  return errs;
+}
+
+/** `validatePodFailurePolicyRuleOnExitCodes`: operator, container name, 1–255 distinct ordered values, no 0 for In. */
+function validateOnExitCodes(req: any, path: string, containerNames: ReadonlySet<string>): FieldError[] {
+  const errs: FieldError[] = [];
+  const operator = req.operator ?? '';
+  if (operator === '') errs.push(field.required(`${path}.operator`, JobValidationMessages.operatorRequired));
+  else if (!ON_EXIT_CODES_OPERATORS.includes(operator)) errs.push(field.notSupported(`${path}.operator`, operator, ON_EXIT_CODES_OPERATORS));
+  if (req.containerName != null && !containerNames.has(req.containerName)) errs.push(field.invalid(`${path}.containerName`, req.containerName, JobValidationMessages.unknownContainerName));
+  const values: number[] = Array.isArray(req.values) ? req.values : [];
+  if (values.length === 0) errs.push(field.invalid(`${path}.values`, goInt32Slice(req.values), JobValidationMessages.exitCodeValueRequired));
+  else if (values.length > MAX_POD_FAILURE_POLICY_ON_EXIT_CODES_VALUES) errs.push(field.tooMany(`${path}.values`, values.length, MAX_POD_FAILURE_POLICY_ON_EXIT_CODES_VALUES));
+  const seen = new Set<number>();
+  let ordered = true;
+  values.forEach((value, j) => {
+    if (operator === 'In' && value === 0) errs.push(field.invalid(`${path}.values[${j}]`, value, JobValidationMessages.zeroExitCodeIn));
+    if (seen.has(value)) errs.push(field.duplicate(`${path}.values[${j}]`, value));
+    else seen.add(value);
+    if (j > 0 && values[j - 1] > value) ordered = false;
+  });
+  if (!ordered) errs.push(field.invalid(`${path}.values`, goInt32Slice(values), JobValidationMessages.exitCodesNotOrdered));
+  return errs;
+}
+
+/** `validateSuccessPolicy` (Indexed Jobs): 1–20 rules, each valid. */
+function validateSuccessPolicy(spec: any, path: string): FieldError[] {
+  const errs: FieldError[] = [];
+  const rules: any[] = Array.isArray(spec.successPolicy.rules) ? spec.successPolicy.rules : [];
+  if (rules.length === 0) errs.push(field.required(`${path}.rules`, JobValidationMessages.successPolicyRulesRequired));
+  if (rules.length > MAX_SUCCESS_POLICY_RULE) errs.push(field.tooMany(`${path}.rules`, rules.length, MAX_SUCCESS_POLICY_RULE));
+  for (const [i, rule] of rules.entries()) errs.push(...validateSuccessPolicyRule(spec, rule ?? {}, `${path}.rules[${i}]`));
+  return errs;
+}
+
+/** `validateSuccessPolicyRule`: succeededIndexes parse below completions; succeededCount within completions and those indexes. */
+function validateSuccessPolicyRule(spec: any, rule: any, path: string): FieldError[] {
+  const errs: FieldError[] = [];
+  const indexes = rule.succeededIndexes ?? undefined;
+  const count = rule.succeededCount ?? undefined;
+  const completions: number = spec.completions ?? 0;
+  if (indexes === undefined && count === undefined) errs.push(field.required(path, JobValidationMessages.successPolicyRuleEmpty));
+  let totalIndexes = 0;
+  if (indexes !== undefined) {
+    const at = `${path}.succeededIndexes`;
+    if (goLen(String(indexes)) > MAX_JOB_SUCCESS_POLICY_SUCCEEDED_INDEXES_LIMIT) errs.push(field.tooLong(at, indexes, MAX_JOB_SUCCESS_POLICY_SUCCEEDED_INDEXES_LIMIT));
+    const parsed = validateIndexesFormat(String(indexes), completions);
+    if (typeof parsed === 'string') errs.push(field.invalid(at, indexes, JobValidationMessages.succeededIndexesParse(parsed)));
+    else totalIndexes = parsed;
+  }
+  if (count !== undefined) {
+    const at = `${path}.succeededCount`;
+    errs.push(...validateNonnegativeField(count, at));
+    if (count > completions) errs.push(field.invalid(at, count, JobValidationMessages.succeededCountAboveCompletions(completions)));
+    if (indexes !== undefined && count > totalIndexes) errs.push(field.invalid(at, count, JobValidationMessages.succeededCountAboveIndexes(totalIndexes)));
+  }
+  return errs;
+}
+
+/** `validateIndexesFormat`: the number of indexes in `1,3-5`-style text, or the parse error. */
+function validateIndexesFormat(text: string, completions: number): number | string {
+  if (text.length === 0) return 0;
+  let last: number | undefined;
+  let total = 0;
+  for (const part of text.split(',')) {
+    const interval = parseIndexInterval(part, completions);
+    if (typeof interval === 'string') return interval;
+    const [x, y] = interval;
+    if (last !== undefined && last >= x) return JobValidationMessages.intervalNonIncreasing(last, x);
+    total += y - x + 1;
+    last = y;
+  }
+  return total;
+}
+
+/** `parseIndexInterval`: `x` or `x-y` below completions, x < y; or the error. */
+function parseIndexInterval(text: string, completions: number): [number, number] | string {
+  const limits = text.split('-');
+  if (limits.length > 2) return JobValidationMessages.intervalTooManyParts(text);
+  const atoi = (t: string) => (/^[+-]?[0-9]+$/.test(t) ? Number(t) : undefined);
+  const x = atoi(limits[0]);
+  if (x === undefined) return JobValidationMessages.intervalNotInteger(limits[0]);
+  if (x >= completions) return JobValidationMessages.intervalTooLarge(limits[0]);
+  if (limits.length === 1) return [x, x];
+  const y = atoi(limits[1]);
+  if (y === undefined) return JobValidationMessages.intervalNotInteger(limits[1]);
+  if (y >= completions) return JobValidationMessages.intervalTooLarge(limits[1]);
+  if (x >= y) return JobValidationMessages.intervalNonIncreasing(x, y);
+  return [x, y];
 }
 
 /** `ValidateJobSpec`: the fields, then the selector and that it selects the template. */
@@ -151,8 +413,10 @@ export function validateJobUpdate(obj: MutableObject, old: KubeObject): FieldErr
   errs.push(...validateImmutableField(spec.completions, oldSpec.completions, 'spec.completions'));
   errs.push(...validateImmutableField(spec.selector, oldSpec.selector, 'spec.selector', (v) => goLabelSelector((v as any) ?? {})));
   errs.push(...validateImmutableField(spec.template, oldSpec.template, 'spec.template', () => new GoRepr('core.PodTemplateSpec{...}')));
-  for (const key of ['completionMode', 'podFailurePolicy', 'backoffLimitPerIndex', 'managedBy', 'successPolicy']) {
-    errs.push(...validateImmutableField(spec[key], oldSpec[key], `spec.${key}`));
-  }
+  errs.push(...validateImmutableField(spec.completionMode, oldSpec.completionMode, 'spec.completionMode'));
+  errs.push(...validateImmutableField(spec.podFailurePolicy, oldSpec.podFailurePolicy, 'spec.podFailurePolicy', (v) => goPolicy('PodFailurePolicy', v)));
+  errs.push(...validateImmutableField(spec.backoffLimitPerIndex, oldSpec.backoffLimitPerIndex, 'spec.backoffLimitPerIndex'));
+  errs.push(...validateImmutableField(spec.managedBy, oldSpec.managedBy, 'spec.managedBy'));
+  errs.push(...validateImmutableField(spec.successPolicy, oldSpec.successPolicy, 'spec.successPolicy', (v) => goPolicy('SuccessPolicy', v)));
   return errs;
 }

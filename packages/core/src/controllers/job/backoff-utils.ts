@@ -1,10 +1,12 @@
 /**
  * The pod-failure back-off of a Job: failures since the last success and when the last one
- * happened, kept per Job key; the delay doubles from 10 s to the cap.
+ * happened, kept per Job key; the delay doubles from 10 s to the cap. With backoffLimitPerIndex
+ * each index has its own delay, from its last failed pod.
  * @see kubernetes pkg/controller/job/backoff_utils.go
  */
 import type { Pod } from 'kubernetes-types/core/v1';
 import { DEFAULT_JOB_POD_FAILURE_BACKOFF_MS, MAX_JOB_POD_FAILURE_BACKOFF_MS } from './defaults.js';
+import { getIndexAbsoluteFailureCount } from './job-utils.js';
 
 /** `backoffRecord`. */
 export interface BackoffRecord {
@@ -71,17 +73,32 @@ export class BackoffStore {
   }
 }
 
-/** `getRemainingTimeForFailuresCount`: 10 s × 2^(failures−1), capped, less the time since the last failure. */
+/** `backoffRecord.getRemainingTime`: the Job-wide delay before re-creating pods. */
 export function getRemainingTimeMs(record: BackoffRecord, nowMs: number): number {
-  if (record.failuresAfterLastSuccess === 0 || record.lastFailureTimeMs === undefined) return 0;
+  return getRemainingTimeForFailuresCount(record.failuresAfterLastSuccess, record.lastFailureTimeMs, nowMs);
+}
+
+/**
+ * `getRemainingTimePerIndex` (backoffLimitPerIndex): the delay before re-creating an index, from
+ * its last failed pod: the failures so far (its counted and ignored failure annotations, plus
+ * itself) and its finish time; 0 without a failed pod.
+ */
+export function getRemainingTimePerIndex(lastFailedPod: Pod | undefined, nowMs: number, parse: (ts: string) => number): number {
+  if (!lastFailedPod) return 0;
+  return getRemainingTimeForFailuresCount(getIndexAbsoluteFailureCount(lastFailedPod) + 1, getFinishedTimeMs(lastFailedPod, parse), nowMs);
+}
+
+/** `getRemainingTimeForFailuresCount`: 10 s × 2^(failures−1), capped, less the time since the last failure. */
+function getRemainingTimeForFailuresCount(failures: number, lastFailureTimeMs: number | undefined, nowMs: number): number {
+  if (failures === 0 || lastFailureTimeMs === undefined) return 0;
   let backoff = DEFAULT_JOB_POD_FAILURE_BACKOFF_MS;
-  for (let i = 1; i < record.failuresAfterLastSuccess; i++) {
+  for (let i = 1; i < failures; i++) {
     backoff *= 2;
     if (backoff >= MAX_JOB_POD_FAILURE_BACKOFF_MS) {
       backoff = MAX_JOB_POD_FAILURE_BACKOFF_MS;
       break;
     }
   }
-  const elapsed = nowMs - record.lastFailureTimeMs;
+  const elapsed = nowMs - lastFailureTimeMs;
   return backoff < elapsed ? 0 : backoff - elapsed;
 }

@@ -22,3 +22,7 @@ export const JOB_COMPLETION_INDEX_ANNOTATION = 'batch.kubernetes.io/job-completi
 export const COMPLETION_INDEX_ENV_NAME = 'JOB_COMPLETION_INDEX';
 /** `names.MaxGeneratedNameLength` (63 − 5 random characters). */
 export const MAX_GENERATED_NAME_LENGTH = 58;
+/** `batch.JobIndexFailureCountAnnotation`: failures of the pod's index so far (backoffLimitPerIndex). */
+export const JOB_INDEX_FAILURE_COUNT_ANNOTATION = 'batch.kubernetes.io/job-index-failure-count';
+/** `batch.JobIndexIgnoredFailureCountAnnotation`: failures of the index an Ignore rule did not count. */
+export const JOB_INDEX_IGNORED_FAILURE_COUNT_ANNOTATION = 'batch.kubernetes.io/job-index-ignored-failure-count';

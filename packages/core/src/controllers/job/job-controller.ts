@@ -6,7 +6,10 @@
  * the `batch.kubernetes.io/job-tracking` finalizer until its end is counted in the status
  * (uncounted → finalizer removed → counted). A failed Job first gets FailureTarget and deletes
  * its active pods, then Failed once none is terminating; a successful one SuccessCriteriaMet,
- * then Complete. Writes land in the store synchronously, so no expectations cache is needed.
+ * then Complete. Failed pods (phase Failed once a pod failure policy is set: terminating pods are
+ * neither matched nor replaced) go through the policy's rules (pod-failure-policy.ts); Indexed Jobs
+ * may fail per index (backoffLimitPerIndex) or succeed early (success-policy.ts). Writes land in
+ * the store synchronously, so no expectations cache is needed.
  * Finalizers of pods whose Job is gone or finished are removed at once (the orphan queue).
  * @see kubernetes pkg/controller/job/job_controller.go (NewController, addPod, updatePod,
  *   deletePod, updateJob, deleteJob, syncOrphanPod)
@@ -22,8 +25,9 @@ import { Controller } from '../runtime/controller.js';
 import { syncCostMs } from '../runtime/defaults.js';
 import { BackoffStore } from './backoff-utils.js';
 import { SYNC_JOB_BATCH_PERIOD_MS } from './defaults.js';
-import { removeTrackingFinalizer, syncJob } from './job-sync.js';
+import { syncJob } from './job-sync.js';
 import { hasJobTrackingFinalizer, isJobFinished, type JobObject } from './job-utils.js';
+import { removeTrackingFinalizer } from './track-job-status.js';
 
 /** The Job controller. */
 export class JobController {

@@ -1,37 +1,39 @@
 /**
  * The Job algorithm, one sync of one Job: claim pods, count new finishes, decide whether the Job
- * failed (backoff limit, deadline) or met its completions, create or delete pods, then write the
- * status and release the counted pods' tracking finalizers.
+ * failed (a FailJob rule of the pod failure policy, backoff limit, deadline, failed indexes) or
+ * succeeded (success policy, completions), create or delete pods, then write the status and
+ * release the counted pods' tracking finalizers (track-job-status.ts).
  * @see kubernetes pkg/controller/job/job_controller.go (syncJob, manageJob,
- *   trackJobStatusAndRemoveFinalizers, flushUncountedAndRemoveFinalizers, enactJobFinished,
- *   recordJobFinished)
+ *   getPodCreationInfoForIndependentIndexes)
  */
 import type { JobCondition, JobStatus } from 'kubernetes-types/batch/v1';
-import { omitZero } from '../../api/omit-empty.js';
 import type { CoreCluster } from '../../cluster/core-cluster.js';
 import { JobConditionReasons, JobMessages, JobReasons, WorkloadComponents } from '../events.js';
 import { compareForDeletion, isPodActive, isPodReady, type PodObject } from '../replicaset/controller-utils.js';
 import { claimObjects } from '../replicaset/controller-ref-manager.js';
 import type { PodControl } from '../replicaset/pod-control.js';
 import type { SyncResult } from '../runtime/controller.js';
-import { type BackoffRecord, type BackoffStore, getRemainingTimeMs } from './backoff-utils.js';
+import { type BackoffRecord, type BackoffStore, getRemainingTimeMs, getRemainingTimePerIndex } from './backoff-utils.js';
 import { JOB_TRACKING_FINALIZER, MAX_POD_CREATE_DELETE_PER_SYNC, SYNC_JOB_BATCH_PERIOD_MS } from './defaults.js';
 import {
+  calculateFailedIndexes,
   firstPendingIndexes,
-  formatIntervals,
   getCompletionIndex,
-  hasIndex,
+  getPodsWithDelayedDeletionPerIndex,
   type Interval,
   indexedTemplate,
   parseIndexes,
   podGenerateNameWithIndex,
   totalIndexes,
+  withIndexFailureCountAnnotation,
   withOrderedIndexes,
 } from './indexed-job-utils.js';
 import {
   countTerminatingPods,
   ensureJobConditionStatus,
+  filterTerminatingPods,
   findCondition,
+  hasBackoffLimitPerIndex,
   hasJobTrackingFinalizer,
   isIndexedJob,
   isJobFinished,
@@ -39,8 +41,12 @@ import {
   type JobObject,
   jobSuspended,
   newCondition,
+  onlyReplaceFailedPods,
   pastBackoffLimitOnFailure,
 } from './job-utils.js';
+import { getFailJobMessage, nonIgnoredFailedPodsCount } from './pod-failure-policy.js';
+import { matchSuccessPolicy } from './success-policy.js';
+import { removeTrackingFinalizer, trackJobStatusAndRemoveFinalizers } from './track-job-status.js';
 
 /** What a sync needs besides the Job. */
 export interface JobSyncDeps {
@@ -50,7 +56,7 @@ export interface JobSyncDeps {
 }
 
 /** `syncJobCtx`: what one sync learned. */
-interface SyncJobCtx {
+export interface SyncJobCtx {
   readonly job: JobObject;
   readonly key: string;
   readonly pods: readonly PodObject[];
@@ -62,6 +68,10 @@ interface SyncJobCtx {
   terminating: number;
   succeededIndexes: Interval[];
   prevSucceededIndexes: Interval[];
+  /** With backoffLimitPerIndex: `status.failedIndexes` and the indexes failed since. */
+  failedIndexes?: Interval[];
+  /** With backoffLimitPerIndex: per index, the failed pod kept until its replacement exists. */
+  podsWithDelayedDeletionPerIndex: Map<number, PodObject>;
   newBackoffRecord: BackoffRecord;
   requeueAfterMs?: number;
 }
@@ -98,20 +108,13 @@ export function syncJob(deps: JobSyncDeps, namespace: string, name: string): Syn
     terminating: countTerminatingPods(pods),
     succeededIndexes: [],
     prevSucceededIndexes: [],
+    podsWithDelayedDeletionPerIndex: new Map(),
     newBackoffRecord: deps.backoff.newBackoffRecord(key, newSucceeded, newFailed, parse),
   };
-  const failed = (status.failed ?? 0) + newFailed.length + (uncounted.failed?.length ?? 0);
+  // Failures an Ignore rule of the pod failure policy matched do not count.
+  const failed = (status.failed ?? 0) + nonIgnoredFailedPodsCount(job, newFailed) + (uncounted.failed?.length ?? 0);
   decideFailure(deps, ctx, failed);
-  if (isIndexedJob(job)) {
-    const completions = job.spec?.completions ?? 0;
-    ctx.prevSucceededIndexes = parseIndexes(status.completedIndexes, completions);
-    const newIndexes = pods
-      .filter((p) => p.status?.phase === 'Succeeded' && hasJobTrackingFinalizer(p))
-      .map((p) => getCompletionIndex(p.metadata.annotations))
-      .filter((ix) => ix >= 0 && ix < completions);
-    ctx.succeededIndexes = withOrderedIndexes(ctx.prevSucceededIndexes, [...new Set(newIndexes)]);
-    ctx.succeeded = totalIndexes(ctx.succeededIndexes);
-  }
+  if (isIndexedJob(job)) decideIndexes(deps, ctx);
   let active = activePods.length;
   if (ctx.finishedCondition) {
     // Remove active pods if the Job failed; it is finished only once they are gone.
@@ -142,22 +145,33 @@ function validIndex(job: JobObject, pod: PodObject): boolean {
   return ix >= 0 && ix < (job.spec?.completions ?? 0);
 }
 
-/** The failure branch of `syncJob`: [1] an earlier FailureTarget, [2] backoff limit, [3] deadline, [4] deadline requeue. */
+/**
+ * The failure branch of `syncJob`: [1] an earlier SuccessCriteriaMet or [2] FailureTarget stands;
+ * else a FailureTarget for [3] a failed pod matching a FailJob rule, [4] the backoff limit,
+ * [5] the deadline; [6] else a requeue at the deadline.
+ */
 function decideFailure(deps: JobSyncDeps, ctx: SyncJobCtx, failed: number): void {
   const { job, status } = ctx;
   const nowTs = deps.core.clock.rfc3339();
   if (findCondition(status.conditions, 'SuccessCriteriaMet')?.status === 'True') {
+    // [1] The success was decided in an earlier sync: the pod failure policy is not evaluated.
     ctx.finishedCondition = findCondition(status.conditions, 'SuccessCriteriaMet');
     return;
   }
   const target = findCondition(status.conditions, 'FailureTarget');
   if (target?.status === 'True') {
-    // [1] Failed follows the interim FailureTarget once the pods are gone.
+    // [2] Failed follows the interim FailureTarget once the pods are gone.
     ctx.finishedCondition = newCondition('Failed', 'True', target.reason ?? '', target.message ?? '', nowTs);
     return;
   }
+  const failJobMessage = getFailJobMessage(job, ctx.pods);
+  if (failJobMessage !== undefined) {
+    // [3]
+    ctx.finishedCondition = newCondition('FailureTarget', 'True', JobConditionReasons.PodFailurePolicy, failJobMessage, nowTs);
+    return;
+  }
   if (failed > (job.spec?.backoffLimit ?? 6) || pastBackoffLimitOnFailure(job, ctx.pods)) {
-    // [2]
+    // [4]
     ctx.finishedCondition = newCondition('FailureTarget', 'True', JobConditionReasons.BackoffLimitExceeded, JobMessages.backoffLimitExceeded, nowTs);
     return;
   }
@@ -165,11 +179,51 @@ function decideFailure(deps: JobSyncDeps, ctx: SyncJobCtx, failed: number): void
   if (ads === undefined || ads === null || jobSuspended(job) || !status.startTime) return;
   const leftMs = ads * 1000 - (deps.core.clock.now() - deps.core.clock.parse(status.startTime));
   if (leftMs <= 0) {
-    // [3]
+    // [5]
     ctx.finishedCondition = newCondition('FailureTarget', 'True', JobConditionReasons.DeadlineExceeded, JobMessages.deadlineExceeded, nowTs);
   } else {
-    // [4]
+    // [6]
     requeueAfter(ctx, leftMs);
+  }
+}
+
+/**
+ * The Indexed branch of `syncJob`: succeeded indexes; with backoffLimitPerIndex the failed
+ * indexes, a FailureTarget for [1] more than maxFailedIndexes or [2] every index finished with
+ * some failed, and the failed pods kept for their replacement; then [3] the success policy.
+ */
+function decideIndexes(deps: JobSyncDeps, ctx: SyncJobCtx): void {
+  const { job, pods } = ctx;
+  const nowTs = deps.core.clock.rfc3339();
+  const completions = job.spec?.completions ?? 0;
+  ctx.prevSucceededIndexes = parseIndexes(ctx.status.completedIndexes, completions);
+  const newIndexes = pods
+    .filter((p) => p.status?.phase === 'Succeeded' && hasJobTrackingFinalizer(p))
+    .map((p) => getCompletionIndex(p.metadata.annotations))
+    .filter((ix) => ix >= 0 && ix < completions);
+  ctx.succeededIndexes = withOrderedIndexes(ctx.prevSucceededIndexes, [...new Set(newIndexes)]);
+  ctx.succeeded = totalIndexes(ctx.succeededIndexes);
+  if (hasBackoffLimitPerIndex(job)) {
+    const failedIndexes = calculateFailedIndexes(job, pods);
+    ctx.failedIndexes = failedIndexes;
+    if (!ctx.finishedCondition) {
+      const failedCount = totalIndexes(failedIndexes);
+      const maxFailed = job.spec?.maxFailedIndexes;
+      if (maxFailed !== undefined && maxFailed !== null && failedCount > maxFailed) {
+        // [1]
+        ctx.finishedCondition = newCondition('FailureTarget', 'True', JobConditionReasons.MaxFailedIndexesExceeded, JobMessages.maxFailedIndexesExceeded, nowTs);
+      } else if (failedCount > 0 && failedCount + totalIndexes(ctx.succeededIndexes) >= completions) {
+        // [2]
+        ctx.finishedCondition = newCondition('FailureTarget', 'True', JobConditionReasons.FailedIndexes, JobMessages.failedIndexes, nowTs);
+      }
+    }
+    const parse = (ts: string) => deps.core.clock.parse(ts);
+    ctx.podsWithDelayedDeletionPerIndex = getPodsWithDelayedDeletionPerIndex({ ...ctx, failedIndexes }, parse);
+  }
+  if (!ctx.finishedCondition) {
+    // [3]
+    const message = matchSuccessPolicy(job.spec?.successPolicy, completions, ctx.succeededIndexes);
+    if (message !== undefined) ctx.finishedCondition = newCondition('SuccessCriteriaMet', 'True', JobConditionReasons.SuccessPolicy, message, nowTs);
   }
 }
 
@@ -179,7 +233,8 @@ function requeueAfter(ctx: SyncJobCtx, ms: number): void {
 
 /**
  * `manageJob`: deletes active pods of a suspended Job or beyond what is wanted, else creates the
- * missing ones (after the pod-failure back-off); returns the active count.
+ * missing ones (after the pod-failure back-off, per index with backoffLimitPerIndex; Indexed
+ * replacements carry the failure counts of the pod they replace); returns the active count.
  */
 function manageJob(deps: JobSyncDeps, ctx: SyncJobCtx): number {
   const { job, activePods } = ctx;
@@ -201,26 +256,63 @@ function manageJob(deps: JobSyncDeps, ctx: SyncJobCtx): number {
     ctx.terminating += victims.length;
     return active - victims.length;
   }
-  const terminating = job.spec?.podReplacementPolicy === 'Failed' ? ctx.terminating : 0;
-  let diff = Math.min(wantActive - terminating - active, MAX_POD_CREATE_DELETE_PER_SYNC);
+  // Only failed pods are replaced: the terminating ones still hold their place.
+  const terminating = onlyReplaceFailedPods(job) ? ctx.terminating : 0;
+  const diff = Math.min(wantActive - terminating - active, MAX_POD_CREATE_DELETE_PER_SYNC);
   if (diff <= 0) return active;
-  const remainingMs = getRemainingTimeMs(ctx.newBackoffRecord, deps.core.clock.now());
+  const nowMs = deps.core.clock.now();
+  // With backoffLimitPerIndex each index has its own back-off (below).
+  const remainingMs = hasBackoffLimitPerIndex(job) ? 0 : getRemainingTimeMs(ctx.newBackoffRecord, nowMs);
   if (remainingMs > 0) {
     requeueAfter(ctx, Math.max(remainingMs, SYNC_JOB_BATCH_PERIOD_MS));
+    // Upstream once returned 0 here; the fix (kubernetes#139428) reports the real count.
     return active;
   }
   const template = job.spec?.template;
   const withFinalizer = { ...template, metadata: { ...template?.metadata, finalizers: [...(template?.metadata?.finalizers ?? []).filter((f) => f !== JOB_TRACKING_FINALIZER), JOB_TRACKING_FINALIZER] } };
-  if (isIndexedJob(job)) {
-    const indexes = firstPendingIndexes(activePods, ctx.succeededIndexes, diff, completions ?? 0);
-    diff = indexes.length;
-    for (const ix of indexes) {
-      if (tryCreate(deps, indexedTemplate(withFinalizer, job.metadata.name ?? '', ix), job, podGenerateNameWithIndex(job.metadata.name ?? '', ix))) active++;
-    }
+  if (!isIndexedJob(job)) {
+    for (let i = 0; i < diff; i++) if (tryCreate(deps, withFinalizer, job)) active++;
     return active;
   }
-  for (let i = 0; i < diff; i++) if (tryCreate(deps, withFinalizer, job)) active++;
+  const pending = {
+    activePods,
+    succeededIndexes: ctx.succeededIndexes,
+    ...(onlyReplaceFailedPods(job) ? { terminatingPods: filterTerminatingPods(ctx.pods) } : {}),
+    ...(ctx.failedIndexes ? { failedIndexes: ctx.failedIndexes } : {}),
+  };
+  let indexes = firstPendingIndexes(pending, diff, job.spec?.completions ?? 0);
+  if (hasBackoffLimitPerIndex(job)) {
+    const [now, indexRemainingMs] = getPodCreationInfoForIndependentIndexes(deps, indexes, ctx.podsWithDelayedDeletionPerIndex);
+    if (indexRemainingMs > 0) {
+      requeueAfter(ctx, Math.max(indexRemainingMs, SYNC_JOB_BATCH_PERIOD_MS));
+      return active;
+    }
+    indexes = now;
+  }
+  const jobName = job.metadata.name ?? '';
+  for (const ix of indexes) {
+    let podTemplate = indexedTemplate(withFinalizer, jobName, ix);
+    if (hasBackoffLimitPerIndex(job)) podTemplate = withIndexFailureCountAnnotation(podTemplate, job, ctx.podsWithDelayedDeletionPerIndex.get(ix));
+    if (tryCreate(deps, podTemplate, job, podGenerateNameWithIndex(jobName, ix))) active++;
+  }
   return active;
+}
+
+/**
+ * `getPodCreationInfoForIndependentIndexes`: the indexes whose back-off is over; if none, the
+ * shortest remaining back-off.
+ */
+function getPodCreationInfoForIndependentIndexes(deps: JobSyncDeps, indexes: readonly number[], lastFailedPods: ReadonlyMap<number, PodObject>): [number[], number] {
+  const nowMs = deps.core.clock.now();
+  const parse = (ts: string) => deps.core.clock.parse(ts);
+  const now: number[] = [];
+  let minRemainingMs: number | undefined;
+  for (const ix of indexes) {
+    const remaining = getRemainingTimePerIndex(lastFailedPods.get(ix), nowMs, parse);
+    if (remaining === 0) now.push(ix);
+    else if (minRemainingMs === undefined || remaining < minRemainingMs) minRemainingMs = remaining;
+  }
+  return now.length > 0 ? [now, 0] : [now, minRemainingMs ?? 0];
 }
 
 function tryCreate(deps: JobSyncDeps, template: Parameters<PodControl['createPod']>[0], job: JobObject, generateName?: string): boolean {
@@ -244,113 +336,4 @@ function updateSuspendCondition(deps: JobSyncDeps, ctx: SyncJobCtx): void {
   ctx.status.conditions = conditions;
   deps.core.recorder.event(ctx.job, 'Normal', suspended ? JobReasons.Suspended : JobReasons.Resumed, suspended ? JobMessages.suspended : JobMessages.resumed, WorkloadComponents.job);
   if (!suspended) ctx.status.startTime = nowTs;
-}
-
-/** Removes the tracking finalizer from a pod (deleting it if its deletion was only waiting for that). */
-export function removeTrackingFinalizer(deps: Pick<JobSyncDeps, 'core'>, pod: PodObject): void {
-  if (!hasJobTrackingFinalizer(pod) || !deps.core.store.get('Pod', pod.metadata.namespace, pod.metadata.name ?? '')) return;
-  deps.core.api.updateWith<PodObject>('Pod', pod.metadata.namespace, pod.metadata.name ?? '', (d) => {
-    d.metadata.finalizers = d.metadata.finalizers?.filter((f) => f !== JOB_TRACKING_FINALIZER);
-    if (d.metadata.finalizers?.length === 0) delete d.metadata.finalizers;
-  });
-}
-
-/**
- * `trackJobStatusAndRemoveFinalizers`: (1) finished pods go to `uncountedTerminatedPods` with the
- * interim FailureTarget / SuccessCriteriaMet condition, and that status is written; (2) their
- * finalizers are removed; (3) they move into `succeeded` / `failed`; (4) the Complete or Failed
- * condition is added once nothing is uncounted or terminating, with its event.
- */
-function trackJobStatusAndRemoveFinalizers(deps: JobSyncDeps, ctx: SyncJobCtx): void {
-  const { core } = deps;
-  const { job, status } = ctx;
-  const indexed = isIndexedJob(job);
-  const uncountedSucceeded = [...(status.uncountedTerminatedPods?.succeeded ?? [])];
-  const uncountedFailed = [...(status.uncountedTerminatedPods?.failed ?? [])];
-  const toRelease: PodObject[] = [];
-  const newIndexes: number[] = [];
-  const pods = indexed ? [...ctx.pods].sort((a, b) => getCompletionIndex(a.metadata.annotations) - getCompletionIndex(b.metadata.annotations)) : ctx.pods;
-  const finishedFailing = ctx.finishedCondition !== undefined && ctx.finishedCondition.type !== 'SuccessCriteriaMet';
-  for (const pod of pods) {
-    if (!hasJobTrackingFinalizer(pod)) continue;
-    const uid = pod.metadata.uid ?? '';
-    const failed = isPodFailed(pod, job);
-    if (!(job.metadata.deletionTimestamp || ctx.finishedCondition || pod.status?.phase === 'Succeeded' || failed)) continue;
-    toRelease.push(pod);
-    const ix = getCompletionIndex(pod.metadata.annotations);
-    if (pod.status?.phase === 'Succeeded' && !uncountedFailed.includes(uid)) {
-      if (indexed) {
-        if (ix >= 0 && ix < (job.spec?.completions ?? 0) && !hasIndex(ctx.prevSucceededIndexes, ix)) newIndexes.push(ix);
-      } else if (!uncountedSucceeded.includes(uid)) uncountedSucceeded.push(uid);
-    } else if ((failed || finishedFailing) && !uncountedFailed.includes(uid) && (!indexed || (ix >= 0 && ix < (job.spec?.completions ?? 0)))) {
-      uncountedFailed.push(uid);
-    }
-  }
-  status.uncountedTerminatedPods = compactUncounted(uncountedSucceeded, uncountedFailed);
-  if (indexed) {
-    const merged = withOrderedIndexes(ctx.succeededIndexes, newIndexes);
-    status.succeeded = totalIndexes(merged);
-    status.completedIndexes = formatIntervals(merged);
-  }
-  let finished = ctx.finishedCondition;
-  if (finished?.type === 'FailureTarget') {
-    status.conditions = [...(status.conditions ?? []), finished];
-    finished = newCondition('Failed', 'True', finished.reason ?? '', finished.message ?? '', core.clock.rfc3339());
-  } else if (finished?.type === 'SuccessCriteriaMet') {
-    if (!findCondition(status.conditions, 'SuccessCriteriaMet')) status.conditions = [...(status.conditions ?? []), finished];
-    finished = newCondition('Complete', 'True', finished.reason ?? '', finished.message ?? '', core.clock.rfc3339());
-  }
-  // (1) flush the uncounted pods and the interim condition.
-  writeStatus(deps, job, status);
-  deps.backoff.update(ctx.newBackoffRecord);
-  // (2) release the pods, (3) count them.
-  for (const pod of toRelease) removeTrackingFinalizer(deps, pod);
-  status.succeeded = (status.succeeded ?? 0) + (indexed ? 0 : uncountedSucceeded.length);
-  status.failed = (status.failed ?? 0) + uncountedFailed.length;
-  status.uncountedTerminatedPods = {};
-  // (4)
-  const done = finished !== undefined && (status.terminating ?? 0) === 0;
-  if (done && finished) {
-    status.conditions = ensureJobConditionStatus(status.conditions ?? [], finished.type, finished.status, finished.reason ?? '', finished.message ?? '', core.clock.rfc3339())[0];
-    if (finished.type === 'Complete') status.completionTime = finished.lastTransitionTime;
-  }
-  writeStatus(deps, job, status);
-  if (done && finished) recordJobFinished(deps, job, status, finished);
-}
-
-function compactUncounted(succeeded: string[], failed: string[]): { succeeded?: string[]; failed?: string[] } {
-  return { ...(succeeded.length ? { succeeded } : {}), ...(failed.length ? { failed } : {}) };
-}
-
-/** The status as the v1 type serialises it (`active`, `succeeded`, `failed` omitempty; `ready`, `terminating` pointers). */
-function writeStatus(deps: JobSyncDeps, job: JobObject, status: JobStatus): void {
-  const out: JobStatus = {
-    ...(status.conditions?.length ? { conditions: status.conditions } : {}),
-    ...(status.startTime ? { startTime: status.startTime } : {}),
-    ...(status.completionTime ? { completionTime: status.completionTime } : {}),
-    active: status.active,
-    succeeded: status.succeeded,
-    failed: status.failed,
-    terminating: status.terminating,
-    ...(status.completedIndexes ? { completedIndexes: status.completedIndexes } : {}),
-    uncountedTerminatedPods: status.uncountedTerminatedPods ?? {},
-    ready: status.ready,
-  };
-  omitZero(out, ['active', 'succeeded', 'failed']);
-  deps.core.api.updateStatus<JobObject>('Job', job.metadata.namespace, job.metadata.name ?? '', out);
-}
-
-/** `recordJobFinished`: Normal Completed (and TooManySucceededPods), or a Warning with the failure reason. */
-function recordJobFinished(deps: JobSyncDeps, job: JobObject, status: JobStatus, finished: JobCondition): void {
-  const rec = deps.core.recorder;
-  const component = WorkloadComponents.job;
-  if (finished.type === 'Complete') {
-    const completions = job.spec?.completions;
-    if (completions !== undefined && completions !== null && (status.succeeded ?? 0) > completions) {
-      rec.event(job, 'Warning', JobReasons.TooManySucceededPods, JobMessages.tooManySucceededPods, component);
-    }
-    rec.event(job, 'Normal', JobReasons.Completed, JobMessages.completed, component);
-  } else {
-    rec.event(job, 'Warning', finished.reason ?? '', finished.message ?? '', component);
-  }
 }

@@ -1,13 +1,14 @@
 /**
  * Pure predicates and builders of the Job controller: conditions, finished/suspended checks,
- * failed and terminating pods, the OnFailure restart count.
+ * failed and terminating pods, the OnFailure restart count, the per-index failure counts.
  * @see kubernetes pkg/controller/job/job_controller.go (newCondition, ensureJobConditionStatus,
- *   isPodFailed, pastBackoffLimitOnFailure), pkg/controller/job/util/utils.go (IsJobFinished)
+ *   isPodFailed, pastBackoffLimitOnFailure), pkg/controller/job/util/utils.go (IsJobFinished),
+ *   indexed_job_utils.go (getIndexFailureCount, getIndexAbsoluteFailureCount, parseInt32)
  */
 import type { Job, JobCondition } from 'kubernetes-types/batch/v1';
 import type { Pod } from 'kubernetes-types/core/v1';
 import type { KubeObject } from '../../api/object.js';
-import { JOB_TRACKING_FINALIZER } from './defaults.js';
+import { JOB_INDEX_FAILURE_COUNT_ANNOTATION, JOB_INDEX_IGNORED_FAILURE_COUNT_ANNOTATION, JOB_TRACKING_FINALIZER } from './defaults.js';
 
 /** A stored Job. */
 export type JobObject = Job & KubeObject;
@@ -86,9 +87,14 @@ export function isPodFailed(pod: Pod, job: Job): boolean {
   return pod.metadata?.deletionTimestamp !== undefined && pod.status?.phase !== 'Succeeded';
 }
 
-/** `controller.CountTerminatingPods`: deleted pods not yet in a terminal phase. */
+/** `controller.FilterTerminatingPods`: deleted pods not yet in a terminal phase (`IsPodTerminating`). */
+export function filterTerminatingPods<T extends Pod>(pods: readonly T[]): T[] {
+  return pods.filter((p) => p.metadata?.deletionTimestamp !== undefined && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed');
+}
+
+/** `controller.CountTerminatingPods`. */
 export function countTerminatingPods(pods: readonly Pod[]): number {
-  return pods.filter((p) => p.metadata?.deletionTimestamp !== undefined && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed').length;
+  return filterTerminatingPods(pods).length;
 }
 
 /**
@@ -104,4 +110,34 @@ export function pastBackoffLimitOnFailure(job: Job, pods: readonly Pod[]): boole
   }
   const limit = job.spec?.backoffLimit ?? 6;
   return limit === 0 ? restarts > 0 : restarts >= limit;
+}
+
+/** `hasBackoffLimitPerIndex` (JobBackoffLimitPerIndex is on in 1.33). */
+export function hasBackoffLimitPerIndex(job: Job): boolean {
+  return job.spec?.backoffLimitPerIndex !== undefined && job.spec.backoffLimitPerIndex !== null;
+}
+
+/**
+ * `getIndexFailureCount`: the pod's `batch.kubernetes.io/job-index-failure-count`, 0 when absent
+ * or not a valid int32 (`parseIndexFailureCountAnnotation`).
+ */
+export function getIndexFailureCount(pod: Pod): number {
+  return parseInt32(pod.metadata?.annotations?.[JOB_INDEX_FAILURE_COUNT_ANNOTATION]);
+}
+
+/** `parseIndexFailureIgnoreCountAnnotation`: the ignored failures of the pod's index. */
+export function getIndexIgnoredFailureCount(pod: Pod): number {
+  return parseInt32(pod.metadata?.annotations?.[JOB_INDEX_IGNORED_FAILURE_COUNT_ANNOTATION]);
+}
+
+/** `getIndexAbsoluteFailureCount`: counted plus ignored failures of the pod's index. */
+export function getIndexAbsoluteFailureCount(pod: Pod): number {
+  return getIndexFailureCount(pod) + getIndexIgnoredFailureCount(pod);
+}
+
+/** `parseInt32`: `strconv.Atoi`, 0 for anything unparsable, negative or above MaxInt32. */
+function parseInt32(value: string | undefined): number {
+  if (value === undefined || !/^[+-]?[0-9]+$/.test(value)) return 0;
+  const n = Number(value);
+  return n < 0 || n > 2147483647 ? 0 : n;
 }

@@ -1,11 +1,13 @@
+import type { JobSpec } from 'kubernetes-types/batch/v1';
 import { describe, expect, it } from 'vitest';
+import { evictPod } from '../../api/policy/eviction.js';
 import type { CoreEvent } from '../../events/recorder.js';
 import { oneNodeWithBinder } from '../../kubelet/testing.js';
 import type { PodObject } from '../replicaset/controller-utils.js';
 import { JobConditionReasons, JobMessages } from '../events.js';
 import { makeJob } from '../testing/index.js';
 import { getRemainingTimeMs } from './backoff-utils.js';
-import { JOB_COMPLETION_INDEX_ANNOTATION, JOB_TRACKING_FINALIZER } from './defaults.js';
+import { JOB_COMPLETION_INDEX_ANNOTATION, JOB_INDEX_FAILURE_COUNT_ANNOTATION, JOB_TRACKING_FINALIZER } from './defaults.js';
 import { formatIntervals, parseIndexes, podGenerateNameWithIndex } from './indexed-job-utils.js';
 import type { JobObject } from './job-utils.js';
 
@@ -17,6 +19,25 @@ const pods = (c: C) => c.core.store.list<PodObject>('Pod', 'default');
 const events = (c: C, name = 'pi') => c.core.recorder.eventsFor(getJob(c, name)).map((e: CoreEvent) => `${e.type} ${e.reason} ${e.message}`);
 const conditions = (c: C, name = 'pi') => (getJob(c, name).status?.conditions ?? []).map((x) => `${x.type}=${x.status} ${x.reason}: ${x.message}`);
 const createdAt = (c: C) => pods(c).map((p) => c.core.clock.parse(p.metadata.creationTimestamp ?? '')).sort((a, b) => a - b);
+const created = (c: C, name = 'pi') => c.core.recorder.eventsFor(getJob(c, name)).filter((e) => e.reason === 'SuccessfulCreate').length;
+/** A Job manifest from the builder with extra spec fields (podFailurePolicy, successPolicy…). */
+const withSpec = (b: ReturnType<typeof makeJob>, extra: Partial<JobSpec>) => {
+  const job = b.obj();
+  return { ...job, spec: { ...job.spec, ...extra } } as typeof job;
+};
+/** The pods of completion index `ix`, oldest first. */
+const podsOfIndex = (c: C, ix: number) =>
+  pods(c)
+    .filter((p) => p.metadata.annotations?.[JOB_COMPLETION_INDEX_ANNOTATION] === String(ix))
+    .sort((a, b) => c.core.clock.parse(a.metadata.creationTimestamp ?? '') - c.core.clock.parse(b.metadata.creationTimestamp ?? ''));
+/** Ends the `main` container of a running pod with `exitCode`, as its process would. */
+const exitMain = (c: C, pod: PodObject, exitCode: number) => {
+  const runtime = c.w.kubelets.get(c.nodes[0])?.runtime;
+  const container = runtime?.latest(pod.metadata.uid ?? '', 'main');
+  if (!runtime || !container) throw new Error(`no running main container in ${pod.metadata.name}`);
+  runtime.exit(container, exitCode);
+};
+const failJobOn42: Partial<JobSpec> = { podFailurePolicy: { rules: [{ action: 'FailJob', onExitCodes: { containerName: 'main', operator: 'In', values: [42] } }] } };
 
 describe('Job controller', () => {
   it('1 completions 3 parallelism 2: two pods at a time, counts, then SuccessCriteriaMet and Complete with completionTime', () => {
@@ -145,5 +166,170 @@ describe('Job controller', () => {
     c.core.api.delete('Job', 'default', 'pi');
     c.advance('2m');
     expect(pods(c)).toHaveLength(0);
+  });
+
+  it('9 podFailurePolicy FailJob on exit code 42: FailureTarget then Failed with reason PodFailurePolicy, no retry', () => {
+    const c = setup();
+    c.core.api.create(withSpec(makeJob().name('pi').command('sh', '-c', 'exit 42'), failJobOn42));
+    c.advance('2m');
+    const pod = pods(c)[0].metadata.name;
+    const message = `Container main for pod default/${pod} failed with exit code 42 matching FailJob rule at index 0`;
+    expect(conditions(c)).toEqual([`FailureTarget=True PodFailurePolicy: ${message}`, `Failed=True PodFailurePolicy: ${message}`]);
+    // backoffLimit 6 is not what failed it: one pod, never replaced.
+    expect(created(c)).toBe(1);
+    expect(getJob(c).status).toMatchObject({ failed: 1, terminating: 0 });
+    expect(events(c).at(-1)).toBe(`Warning PodFailurePolicy ${message}`);
+  });
+
+  it('10 podFailurePolicy FailJob: the other running pods are terminated and the Job is Failed once they are gone', () => {
+    const c = setup();
+    c.core.api.create(withSpec(makeJob().name('pi').command('sleep', '3600').completions(2).parallelism(2), failJobOn42));
+    c.advance('5s');
+    const [victim, other] = pods(c);
+    exitMain(c, victim, 42);
+    c.advance('2s');
+    const message = JobMessages.podFailurePolicyExitCode('main', 'default', victim.metadata.name ?? '', 42, 'FailJob', 0);
+    expect(conditions(c)).toEqual([`FailureTarget=True ${JobConditionReasons.PodFailurePolicy}: ${message}`]);
+    expect(c.core.store.get<PodObject>('Pod', 'default', other.metadata.name ?? '')?.metadata.deletionTimestamp).toBeDefined();
+    expect(getJob(c).status?.terminating).toBe(1);
+    c.advance('1m');
+    expect(conditions(c).at(-1)).toBe(`Failed=True PodFailurePolicy: ${message}`);
+    // Every pod not terminated when the Job failed counts as failed.
+    expect(getJob(c).status).toMatchObject({ failed: 2, terminating: 0 });
+    expect(created(c)).toBe(2);
+  });
+
+  it('11 podFailurePolicy: a pod is only matched once terminal (a sidecar still runs after main exited 42)', () => {
+    const c = setup();
+    const job = withSpec(makeJob().name('pi').command('sh', '-c', 'exit 42'), failJobOn42);
+    job.spec?.template.spec?.containers.push({ name: 'sidecar', image: 'busybox', command: ['sleep', '20'] });
+    c.core.api.create(job);
+    c.advance('10s');
+    expect(pods(c)[0].status?.containerStatuses?.find((s) => s.name === 'main')?.state?.terminated?.exitCode).toBe(42);
+    expect(pods(c)[0].status?.phase).toBe('Running');
+    expect(getJob(c).status?.conditions).toBeUndefined();
+    c.advance('30s');
+    expect(conditions(c).at(-1)).toMatch(/^Failed=True PodFailurePolicy: Container main for pod default\/pi-\w+ failed with exit code 42 matching FailJob rule at index 0$/);
+  });
+
+  it('12 podFailurePolicy Ignore on DisruptionTarget: an evicted pod is replaced once Failed, not counted; the Job succeeds with backoffLimit 0', () => {
+    const c = setup();
+    const job = withSpec(makeJob().name('pi').command('sleep', '20').backoffLimit(0), {
+      podFailurePolicy: { rules: [{ action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget' } as never] }] },
+    });
+    if (job.spec?.template.spec) job.spec.template.spec.terminationGracePeriodSeconds = 5;
+    c.core.api.create(job);
+    // Defaulting: the pattern's status is True, podReplacementPolicy Failed.
+    expect(getJob(c).spec?.podFailurePolicy?.rules[0].onPodConditions?.[0].status).toBe('True');
+    expect(getJob(c).spec?.podReplacementPolicy).toBe('Failed');
+    c.advance('4s');
+    const evicted = pods(c)[0].metadata.name ?? '';
+    let last: PodObject | undefined;
+    c.core.store.watch<PodObject>('Pod', (e) => {
+      if (e.object.metadata.name === evicted) last = e.object;
+    });
+    evictPod(c.core.api, 'default', evicted);
+    c.advance('3s');
+    // Terminating, not yet Failed: not replaced (podReplacementPolicy Failed).
+    expect(created(c)).toBe(1);
+    expect(getJob(c).status).toMatchObject({ terminating: 1 });
+    c.advance('10s');
+    // Killed at the end of its 5 s grace: Failed with DisruptionTarget, released, deleted.
+    expect(c.core.store.get<PodObject>('Pod', 'default', evicted)).toBeUndefined();
+    expect(last?.status?.phase).toBe('Failed');
+    expect(last?.status?.conditions?.some((x) => x.type === 'DisruptionTarget' && x.status === 'True')).toBe(true);
+    c.advance('1m');
+    expect(created(c)).toBe(2);
+    expect(conditions(c).at(-1)).toBe('Complete=True CompletionsReached: Reached expected number of succeeded pods');
+    expect(getJob(c).status?.succeeded).toBe(1);
+    expect(getJob(c).status?.failed).toBeUndefined();
+  });
+
+  it('13 podFailurePolicy Count: the first matching rule counts the failure against backoffLimit, later rules are not looked at', () => {
+    const c = setup();
+    const policy: Partial<JobSpec> = {
+      podFailurePolicy: {
+        rules: [
+          { action: 'Count', onExitCodes: { operator: 'In', values: [42] } },
+          { action: 'Ignore', onExitCodes: { operator: 'NotIn', values: [0] } },
+        ],
+      },
+    };
+    c.core.api.create(withSpec(makeJob().name('pi').command('sh', '-c', 'exit 42').backoffLimit(0), policy));
+    c.advance('1m');
+    expect(conditions(c)).toEqual([
+      `FailureTarget=True BackoffLimitExceeded: ${JobMessages.backoffLimitExceeded}`,
+      `Failed=True BackoffLimitExceeded: ${JobMessages.backoffLimitExceeded}`,
+    ]);
+    expect(getJob(c).status?.failed).toBe(1);
+    expect(created(c)).toBe(1);
+  });
+
+  it('14 successPolicy succeededIndexes "0" on an Indexed Job of completions 3: SuccessCriteriaMet, the others terminated, then Complete', () => {
+    const c = setup();
+    c.core.api.create(withSpec(makeJob().name('pi').command('sleep', '3600').indexed().completions(3).parallelism(3), { successPolicy: { rules: [{ succeededIndexes: '0' }] } }));
+    c.advance('5s');
+    expect(pods(c)).toHaveLength(3);
+    exitMain(c, podsOfIndex(c, 0)[0], 0);
+    c.advance('2s');
+    expect(conditions(c)).toEqual(['SuccessCriteriaMet=True SuccessPolicy: Matched rules at index 0']);
+    for (const ix of [1, 2]) expect(podsOfIndex(c, ix)[0].metadata.deletionTimestamp).toBeDefined();
+    c.advance('1m');
+    expect(conditions(c)).toEqual(['SuccessCriteriaMet=True SuccessPolicy: Matched rules at index 0', 'Complete=True SuccessPolicy: Matched rules at index 0']);
+    expect(getJob(c).status).toMatchObject({ succeeded: 1, completedIndexes: '0', terminating: 0 });
+    expect(getJob(c).status?.failed).toBeUndefined();
+    expect(pods(c).map((p) => p.metadata.annotations?.[JOB_COMPLETION_INDEX_ANNOTATION])).toEqual(['0']);
+    expect(created(c)).toBe(3);
+    expect(events(c).at(-1)).toBe('Normal Completed Job completed');
+  });
+
+  it('15 backoffLimitPerIndex 1, index 1 fails twice: failedIndexes "1", then Failed FailedIndexes once the others finished', () => {
+    const c = setup();
+    c.core.api.create(withSpec(makeJob().name('pi').command('sleep', '30').indexed().completions(3).parallelism(3), { backoffLimitPerIndex: 1 }));
+    expect(getJob(c).spec?.backoffLimit).toBe(2147483647);
+    c.advance('5s');
+    expect(pods(c).map((p) => p.metadata.annotations?.[JOB_INDEX_FAILURE_COUNT_ANNOTATION])).toEqual(['0', '0', '0']);
+    expect(getJob(c).status?.failedIndexes).toBe('');
+    const [first] = podsOfIndex(c, 1);
+    exitMain(c, first, 1);
+    c.advance('5s');
+    // The failed pod keeps its finalizer (uncounted) until its replacement exists; the index waits 10 s.
+    expect(podsOfIndex(c, 1)).toHaveLength(1);
+    expect(c.core.store.get<PodObject>('Pod', 'default', first.metadata.name ?? '')?.metadata.finalizers).toEqual([JOB_TRACKING_FINALIZER]);
+    expect(getJob(c).status?.failed).toBeUndefined();
+    c.advance('7s');
+    const [, second] = podsOfIndex(c, 1);
+    expect(second.metadata.annotations?.[JOB_INDEX_FAILURE_COUNT_ANNOTATION]).toBe('1');
+    expect(c.core.clock.parse(second.metadata.creationTimestamp ?? '') - c.core.clock.parse(first.metadata.creationTimestamp ?? '')).toBeGreaterThanOrEqual(10_000);
+    expect(c.core.store.get<PodObject>('Pod', 'default', first.metadata.name ?? '')?.metadata.finalizers).toBeUndefined();
+    expect(getJob(c).status).toMatchObject({ failed: 1, failedIndexes: '' });
+    exitMain(c, second, 1);
+    c.advance('3s');
+    expect(getJob(c).status).toMatchObject({ failed: 2, failedIndexes: '1' });
+    expect(getJob(c).status?.conditions).toBeUndefined();
+    c.advance('1m');
+    expect(podsOfIndex(c, 1)).toHaveLength(2);
+    expect(conditions(c)).toEqual([`FailureTarget=True FailedIndexes: ${JobMessages.failedIndexes}`, 'Failed=True FailedIndexes: Job has failed indexes']);
+    expect(getJob(c).status).toMatchObject({ succeeded: 2, completedIndexes: '0,2', failed: 2, failedIndexes: '1' });
+    expect(events(c).at(-1)).toBe('Warning FailedIndexes Job has failed indexes');
+  });
+
+  it('16 maxFailedIndexes 0 with a FailIndex rule: the first failed index fails the Job at once (MaxFailedIndexesExceeded)', () => {
+    const c = setup();
+    const spec: Partial<JobSpec> = {
+      backoffLimitPerIndex: 3,
+      maxFailedIndexes: 0,
+      podFailurePolicy: { rules: [{ action: 'FailIndex', onExitCodes: { operator: 'In', values: [42] } }] },
+    };
+    c.core.api.create(withSpec(makeJob().name('pi').command('sleep', '3600').indexed().completions(2).parallelism(2), spec));
+    c.advance('5s');
+    exitMain(c, podsOfIndex(c, 0)[0], 42);
+    c.advance('1m');
+    expect(conditions(c)).toEqual([
+      `FailureTarget=True MaxFailedIndexesExceeded: ${JobMessages.maxFailedIndexesExceeded}`,
+      'Failed=True MaxFailedIndexesExceeded: Job has exceeded the specified maximal number of failed indexes',
+    ]);
+    expect(getJob(c).status).toMatchObject({ failedIndexes: '0', failed: 2 });
+    expect(created(c)).toBe(2);
   });
 });

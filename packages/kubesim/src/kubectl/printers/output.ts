@@ -1,6 +1,6 @@
 /**
  * The `-o` printers: table (default/wide, `--show-labels`, `-A`), `name`, `json`, `yaml`,
- * `jsonpath=…`, `custom-columns=…`.
+ * `jsonpath=…`, `custom-columns=…`, `go-template=…` (`template=…`).
  * @see cli-runtime pkg/printers (JSONPrinter, YAMLPrinter, NamePrinter, JSONPathPrinter),
  *   kubectl pkg/cmd/get/customcolumn.go, table_printer.go
  */
@@ -11,6 +11,7 @@ import { formatLabels } from '../selectors.js';
 import { tabwrite } from '../tabwriter.js';
 import { tableFor, type RowContext } from './columns.js';
 import { sortedKeys } from './go-json.js';
+import { goTemplate } from './go-template.js';
 import { evalPath, jsonPath, printValue } from './jsonpath.js';
 
 /** Objects of one kind to print. */
@@ -37,7 +38,7 @@ export interface PrintOptions {
 /** The EVENT cells, padded to one width (`formattedEventType`). */
 const FORMATTED_EVENT_TYPE: Readonly<Record<string, string>> = { ADDED: 'ADDED   ', MODIFIED: 'MODIFIED', DELETED: 'DELETED ', ERROR: 'ERROR   ' };
 
-const OUTPUTS = ['', 'wide', 'json', 'yaml', 'name', 'jsonpath', 'custom-columns', 'go-template', 'jsonpath-as-json'];
+const OUTPUTS = ['', 'wide', 'json', 'yaml', 'name', 'jsonpath', 'custom-columns', 'go-template', 'template', 'jsonpath-as-json'];
 
 /** Validates `-o` before anything is fetched (kubectl's `unable to match a printer` text). */
 export function checkOutputFormat(output: string): void {
@@ -80,6 +81,10 @@ export function printGroups(groups: readonly PrintGroup[], opts: PrintOptions, r
       return jsonPath(stripQuotes(arg), data);
     case 'custom-columns':
       return customColumns(arg, objects, opts.noHeaders);
+    case 'go-template':
+    case 'template':
+      if (!arg) throw clientError('template format specified but no template given');
+      return goTemplate(stripQuotes(arg), sortedKeys(data));
     default:
       return groups
         .filter((g) => g.objects.length > 0)

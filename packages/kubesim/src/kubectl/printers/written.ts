@@ -1,5 +1,5 @@
 /**
- * The printers of the commands that write (`create`, `apply`, `run`): `-o name|json|yaml|jsonpath`,
+ * The printers of the commands that write (`create`, `apply`, `run`): `-o name|json|yaml|jsonpath|go-template`,
  * or one `kind/name <operation>` line per object.
  * @see cli-runtime pkg/genericclioptions/print_flags.go (PrintFlags.ToPrinter, AllowedFormats),
  *   pkg/printers (NamePrinter, JSONPrinter, YAMLPrinter)
@@ -7,6 +7,8 @@
 import { type KindInfo, type KubeObject, toYaml } from '@kubesim/core';
 import { clientError } from '../errors.js';
 import { objectRef } from '../resources.js';
+import { goTemplate } from './go-template.js';
+import { sortedKeys } from './go-json.js';
 import { jsonPath } from './jsonpath.js';
 import { stripQuotes, toJson, withTypeMeta } from './output.js';
 
@@ -24,8 +26,8 @@ export interface Written {
 /** `PrintFlags.AllowedFormats`, sorted as `NoCompatiblePrinterError` prints them. */
 const ALLOWED = ['json', 'yaml', 'name', 'go-template', 'go-template-file', 'template', 'templatefile', 'jsonpath', 'jsonpath-as-json', 'jsonpath-file'].sort();
 
-/** Go templates, which kubesim does not evaluate. */
-const TEMPLATES = new Set(['go-template', 'go-template-file', 'template', 'templatefile', 'jsonpath-file']);
+/** Formats that read their template from a file, which kubesim does not read. */
+const TEMPLATE_FILES = new Set(['go-template-file', 'templatefile', 'jsonpath-file']);
 
 /** Checks `-o` before anything is written (`PrintFlags.ToPrinter`). */
 export function checkWrittenOutput(output: string): void {
@@ -33,7 +35,7 @@ export function checkWrittenOutput(output: string): void {
   if (output !== '' && !ALLOWED.includes(format)) {
     throw clientError(`unable to match a printer suitable for the output format ${JSON.stringify(output)}, allowed formats are: ${ALLOWED.join(',')}`);
   }
-  if (TEMPLATES.has(format)) throw clientError(`kubesim does not evaluate -o ${format}; use -o jsonpath=… instead`);
+  if (TEMPLATE_FILES.has(format)) throw clientError(`kubesim does not read template files (-o ${format}); give the template inline (-o go-template=… or -o jsonpath=…)`);
 }
 
 /**
@@ -58,6 +60,10 @@ export function printWritten(items: readonly Written[], output: string, operatio
       case 'yaml':
         // The YAML printer separates every object after the first.
         out += `${printed + i > 0 ? '---\n' : ''}${toYaml(obj)}`;
+        break;
+      case 'go-template':
+      case 'template':
+        out += goTemplate(stripQuotes(rest.join('=')), sortedKeys(obj));
         break;
       default:
         out += jsonPath(stripQuotes(rest.join('=')), obj);

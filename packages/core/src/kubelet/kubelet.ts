@@ -10,13 +10,14 @@
  * @see kubernetes pkg/kubelet/kubelet.go SyncPod/SyncTerminatingPod, pod_workers.go,
  * kuberuntime/kuberuntime_manager.go computePodActions
  */
+import { ClaimResizeStatus, storageResizeStatus } from '../api/claim-resize.js';
 import type { CoreCluster } from '../cluster/core-cluster.js';
 import type { Ec2Cloud } from '../cloud/ec2-cloud.js';
 import { Controller, type SyncResult } from '../controllers/runtime/controller.js';
 import type { ContainerRuntime, RuntimeContainer } from './container-runtime.js';
 import { PodStarter } from './pod-starter.js';
 import { NodeStatusReporter } from './node-status.js';
-import { type NodeObject, type PodObject, PODS_BY_NODE_INDEX } from './objects.js';
+import { type NodeObject, type PodObject, PODS_BY_NODE_INDEX, type PvcObject } from './objects.js';
 import { buildPodStatus, type ContainerSlot, readyAtMs } from './pod-status.js';
 import { PodTerminator } from './pod-terminator.js';
 import { type SetUpResult, VolumeManager } from './volume-manager.js';
@@ -150,6 +151,13 @@ export class Kubelet {
     this.hasStarted = true;
     for (const pod of this.core.store.byIndex<PodObject>('Pod', PODS_BY_NODE_INDEX, this.nodeName)) this.enqueue(pod.metadata.namespace ?? '', pod.metadata.name ?? '');
     for (const key of this.pods.keys()) this.worker.enqueue(key);
+    // The first sync after a restart reprocesses every pod's volumes: a resize left pending goes now.
+    this.fsResizeDue.clear();
+    for (const claimKey of this.volumes.mountedClaims()) {
+      const [ns, name] = claimKey.split('/');
+      const pvc = this.core.store.get<PvcObject>('PersistentVolumeClaim', ns, name);
+      if (storageResizeStatus(pvc?.status) === ClaimResizeStatus.NodeResizePending) this.requestFsResize(claimKey, 0);
+    }
   }
 
   /** Silences the kubelet (crash, instance stop, zone outage). Containers keep their runtime state. */
@@ -169,11 +177,11 @@ export class Kubelet {
    * A claim mounted here asks for node expansion: the next periodic sync of its pod
    * (`--sync-frequency`) reprocesses the pod's volumes and grows the file system (online expansion).
    */
-  requestFsResize(claimKey: string): void {
+  requestFsResize(claimKey: string, delayMs = POD_SYNC_PERIOD_MS): void {
     if (!this.alive || this.fsResizeDue.has(claimKey) || !this.volumes.hasMountedClaim(claimKey)) return;
     this.fsResizeDue.add(claimKey);
     const epoch = this.epoch;
-    this.core.loop.schedule(POD_SYNC_PERIOD_MS, `kubelet/${this.nodeName}/fs-resize ${claimKey}`, () => {
+    this.core.loop.schedule(delayMs, `kubelet/${this.nodeName}/fs-resize ${claimKey}`, () => {
       this.fsResizeDue.delete(claimKey);
       if (this.epoch === epoch) this.volumes.expandInUse(claimKey, (uid) => this.byUid.get(uid)?.pod);
     });

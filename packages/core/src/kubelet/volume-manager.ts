@@ -204,16 +204,25 @@ export class VolumeManager {
     if (changed) this.onInUseChanged();
   }
 
-  /** The first mounted, writable volume of claim `ns/name` (pod uid and mount), in mount order. */
-  private mountedClaim(claimKey: string): { podUid: string; mount: MountedVolume } | undefined {
+  /** Mounted, writable claim volumes (pod uid, mount, `ns/name` of the claim), in mount order. */
+  private *claimMounts(): Generator<{ podUid: string; mount: MountedVolume; claimKey: string }> {
     for (const [podUid, mounts] of this.mounted) {
       for (const m of mounts.values()) {
         const claim = m.ctx?.volume.persistentVolumeClaim;
-        if (!claim || claim.readOnly || `${m.ctx?.pod.metadata?.namespace ?? 'default'}/${claim.claimName}` !== claimKey) continue;
-        return { podUid, mount: m };
+        if (claim && !claim.readOnly) yield { podUid, mount: m, claimKey: `${m.ctx?.pod.metadata?.namespace ?? 'default'}/${claim.claimName}` };
       }
     }
+  }
+
+  /** The first mounted, writable volume of claim `ns/name` (pod uid and mount), in mount order. */
+  private mountedClaim(claimKey: string): { podUid: string; mount: MountedVolume } | undefined {
+    for (const c of this.claimMounts()) if (c.claimKey === claimKey) return c;
     return undefined;
+  }
+
+  /** Claims (`ns/name`) mounted writable by pods on this node, each once, in mount order. */
+  mountedClaims(): string[] {
+    return [...new Set([...this.claimMounts()].map((c) => c.claimKey))];
   }
 
   /** Whether a pod on this node has claim `ns/name` mounted writable. */

@@ -151,4 +151,19 @@ describe('EBS volume expansion', () => {
     expect(resized).toBeLessThan(lines.findIndex((l) => l.startsWith('Normal Started')));
     expect(kubectlOk(cluster, 'exec reader -- cat /data/hello.txt')).toBe('kept\n');
   });
+
+  it('a kubelet that restarts with the resize pending grows the file system on its first sync', () => {
+    const cluster = withRunningPod();
+    const node = (mustGet(cluster, 'Pod', 'writer') as KubeObject & { spec: { nodeName: string } }).spec.nodeName;
+    kubectlOk(cluster, `patch pvc data -p '{"spec":{"resources":{"requests":{"storage":"2Gi"}}}}'`);
+    cluster.advance('10s');
+    cluster.faults.kubeletCrash(node);
+    cluster.advance('2m');
+    // The crashed kubelet's periodic sync never came.
+    expect(claimStatus(cluster).capacity?.storage).toBe('1Gi');
+    cluster.faults.kubeletRestart(node);
+    cluster.advance('1s');
+    expect(claimStatus(cluster).capacity?.storage).toBe('2Gi');
+    expect(claimStatus(cluster).allocatedResourceStatuses).toBeUndefined();
+  });
 });

@@ -10,7 +10,7 @@ import { describeCommand } from './commands/describe.js';
 import { eventsCommand } from './commands/events.js';
 import { exposeCommand } from './commands/expose.js';
 import { getCommand } from './commands/get.js';
-import { apiResourcesCommand, configCommand, topCommand, versionCommand } from './commands/misc.js';
+import { apiResourcesCommand, apiVersionsCommand, authCommand, configCommand, topCommand, versionCommand } from './commands/misc.js';
 import { annotateCommand, labelCommand, patchCommand, scaleCommand } from './commands/modify.js';
 import { cordonCommand, drainCommand, taintCommand, uncordonCommand } from './commands/node.js';
 import { execCommand, logsCommand, portForwardCommand } from './commands/pod-io.js';
@@ -26,7 +26,9 @@ import { GLOBAL_FLAGS, parseFlags } from './flags.js';
 export const COMMANDS: Readonly<Record<string, Command>> = {
   annotate: annotateCommand,
   'api-resources': apiResourcesCommand,
+  'api-versions': apiVersionsCommand,
   apply: applyCommand,
+  auth: authCommand,
   config: configCommand,
   cordon: cordonCommand,
   create: createCommand,

@@ -1,6 +1,7 @@
 /**
- * Small commands: `version`, `api-resources`, `config current-context`, `top` (no metrics API).
- * @see kubectl pkg/cmd/version, pkg/cmd/apiresources, pkg/cmd/config, pkg/cmd/top
+ * Small commands: `version`, `api-resources`, `api-versions`, `auth can-i`, `config current-context`,
+ * `top` (no metrics API).
+ * @see kubectl pkg/cmd/version, pkg/cmd/apiresources, pkg/cmd/auth/cani.go, pkg/cmd/config, pkg/cmd/top
  */
 import { apiVersionOf } from '@kubesim/core';
 import type { Command } from '../command.js';
@@ -47,6 +48,47 @@ export const apiResourcesCommand: Command = {
     const lines = inv.args.bool('no-headers') ? [] : ['NAME\tSHORTNAMES\tAPIVERSION\tNAMESPACED\tKIND'];
     for (const k of rows) lines.push([k.resource, k.shortNames.join(','), apiVersionOf(k), String(k.namespaced), k.kind].join('\t'));
     inv.out(tabwrite(`${lines.join('\n')}\n`, 3, 6));
+    return 0;
+  },
+};
+
+/** `kubectl api-versions`: the group/versions the server serves, sorted. */
+export const apiVersionsCommand: Command = {
+  flags: [],
+  run(inv) {
+    const versions = new Set(inv.ctx.core.kinds.all().map((k) => apiVersionOf(k)));
+    inv.out([...versions].sort().map((v) => `${v}\n`).join(''));
+    return 0;
+  },
+};
+
+/** The verbs `auth can-i` knows without a warning (cani.go `knownResourceVerbs`). */
+const KNOWN_VERBS = new Set(['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection', 'use', 'bind', 'impersonate', 'escalate', 'approve', 'sign', '*']);
+
+/**
+ * `kubectl auth can-i VERB TYPE[/NAME]`: the kubeconfig's identity is the cluster's creator
+ * (cluster-admin through its EKS access entry), so every request is allowed.
+ */
+export const authCommand: Command = {
+  flags: [
+    { name: 'quiet', short: 'q', type: 'bool' },
+    { name: 'all-namespaces', short: 'A', type: 'bool' },
+    { name: 'subresource', type: 'string' },
+    { name: 'list', type: 'bool' },
+  ],
+  run(inv) {
+    const [sub, verb, resource] = inv.args.args;
+    if (sub !== 'can-i') throw new KubectlError(`error: unknown command "${sub ?? ''}" for "kubectl auth"\nRun 'kubectl auth --help' for usage.`);
+    if (inv.args.bool('list')) throw clientError('kubesim does not list rules (auth can-i --list); every request of this identity is allowed');
+    if (!verb || !resource) throw clientError('you must specify two arguments: verb resource or verb nonResourceURL');
+    const quiet = inv.args.bool('quiet');
+    if (!resource.startsWith('/')) {
+      if (!quiet && !KNOWN_VERBS.has(verb)) inv.err(`Warning: verb '${verb}' is not a known verb\n`);
+      const type = resource.split('/')[0];
+      const known = type === '*' || inv.ctx.core.kinds.all().some((k) => [k.resource, k.kind.toLowerCase(), ...k.shortNames].includes(type.split('.')[0]));
+      if (!quiet && !known) inv.err(`Warning: the server doesn't have a resource type '${type}'\n`);
+    }
+    if (!quiet) inv.out('yes\n');
     return 0;
   },
 };

@@ -102,6 +102,11 @@ export class Ec2Cloud implements CloudProvider {
     return this.allocateIp(zone, this.podIpRng);
   }
 
+  /** Takes a free IP of a zone's subnet for something else in the VPC (the EKS control plane's ENIs), drawn from `rng`. */
+  reserveIp(zone: string, rng: Rng): string {
+    return this.allocateIp(zone, rng);
+  }
+
   /** Returns a pod IP to the subnet. */
   releaseIp(ip: string): void {
     this.usedIps.delete(ip);

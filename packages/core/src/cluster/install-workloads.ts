@@ -6,6 +6,7 @@
 import { CloudNodeLifecycleController } from '../cloud/cloud-node-lifecycle.js';
 import { Ec2Cloud } from '../cloud/ec2-cloud.js';
 import { normalizeTopology, type TopologyOptions } from '../cloud/topology.js';
+import { KubernetesServiceController } from '../controllers/endpoints/kubernetes-service.js';
 import { installControllers } from '../controllers/install-controllers.js';
 import { NodeLifecycleController } from '../controllers/node-lifecycle/node-lifecycle-controller.js';
 import { TaintEvictionController } from '../controllers/node-lifecycle/taint-eviction.js';
@@ -50,7 +51,8 @@ export function installWorkloads(core: CoreCluster, options: TopologyOptions = {
   agents.onKubeletSilenced((nodeName) => nodeLifecycle.kubeletSilenced(nodeName));
   new TaintEvictionController(core);
   new PodGcController(core);
-  installControllers(core);
+  const controllers = installControllers(core);
+  new KubernetesServiceController(core, controllers.clusterIps, cloud);
   new CloudNodeLifecycleController(core, cloud);
   for (const group of topology.nodes) {
     for (let i = 0; i < group.count; i++) agents.register(cloud.launch(group.zone, group.instanceType));

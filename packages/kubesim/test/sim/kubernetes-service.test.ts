@@ -27,7 +27,7 @@ describe('default/kubernetes', () => {
     c.advance('7s');
     expect(c.get('Service', 'kubernetes')).toBeUndefined();
     c.advance('1s');
-    const again = c.get('Service', 'kubernetes') as { metadata: { uid?: string }; spec: { clusterIP: string } };
+    const again = c.get('Service', 'kubernetes') as unknown as { metadata: { uid?: string }; spec: { clusterIP: string } };
     expect(again.spec.clusterIP).toBe('10.100.0.1');
     expect(again.metadata.uid).not.toBe(uid);
     expect(c.get('Endpoints', 'kubernetes')).toBeDefined();

@@ -25,17 +25,24 @@ function intToIp(n: number): string {
   return [24, 16, 8, 0].map((s) => Math.floor(n / 2 ** s) % 256).join('.');
 }
 
-/** A bitmap-style allocator over one IPv4 CIDR. */
+/**
+ * A bitmap-style allocator over one IPv4 CIDR. Each address remembers its Service; one whose Service
+ * was never stored (a dry run, a create refused after admission) or no longer holds it is taken
+ * back when met again, instead of leaking.
+ */
 export class ClusterIpAllocator {
   private readonly base: number;
   private readonly size: number;
   /** Offsets below this are the static band, used only when the dynamic band is full. */
   private readonly staticBand: number;
-  private readonly used = new Set<number>();
+  /** Used offsets, each with the `namespace/name` of the Service holding it. */
+  private readonly holders = new Map<number, string>();
 
   constructor(
     private readonly rng: Rng,
     cidr = SERVICE_CIDR,
+    /** Whether the stored Service `holder` still has `ip` (stale holders are taken back). */
+    private readonly holds: (holder: string, ip: string) => boolean = () => true,
   ) {
     const [ip, bits] = cidr.split('/');
     this.base = ipToInt(ip);
@@ -52,25 +59,33 @@ export class ClusterIpAllocator {
     return off >= 0 && off < this.size;
   }
 
-  /** Marks a given address used; false if it was taken or outside the range. */
-  allocate(ip: string): boolean {
+  /** Marks a given address used by `holder`; false if another holds it or it is outside the range. */
+  allocate(ip: string, holder = ''): boolean {
     const off = ipToInt(ip) - this.base - 1;
-    if (off < 0 || off >= this.size || this.used.has(off)) return false;
-    this.used.add(off);
+    if (off < 0 || off >= this.size || !this.isFree(off, holder)) return false;
+    this.holders.set(off, holder);
     return true;
   }
 
-  /** A free address from the dynamic band (random start, scan forward), then the static band. */
-  allocateNext(): string | undefined {
-    const off = randomScanWithOffset(this.rng, this.size, this.staticBand, (o) => !this.used.has(o));
+  /** A free address for `holder` from the dynamic band (random start, scan forward), then the static band. */
+  allocateNext(holder = ''): string | undefined {
+    const off = randomScanWithOffset(this.rng, this.size, this.staticBand, (o) => this.isFree(o, holder));
     if (off === undefined) return undefined;
-    this.used.add(off);
+    this.holders.set(off, holder);
     return intToIp(this.base + 1 + off);
   }
 
   /** Frees an address. */
   release(ip: string): void {
-    this.used.delete(ipToInt(ip) - this.base - 1);
+    this.holders.delete(ipToInt(ip) - this.base - 1);
+  }
+
+  private isFree(off: number, holder: string): boolean {
+    const h = this.holders.get(off);
+    if (h === undefined || (holder !== '' && h === holder)) return true;
+    if (this.holds(h, intToIp(this.base + 1 + off))) return false;
+    this.holders.delete(off);
+    return true;
   }
 }
 
@@ -79,7 +94,10 @@ export class ClusterIpAllocator {
  * and a watch that releases addresses of deleted Services.
  */
 export function installClusterIpAllocation(core: CoreCluster): ClusterIpAllocator {
-  const allocator = new ClusterIpAllocator(core.rng.fork('service-cidr'));
+  const allocator = new ClusterIpAllocator(core.rng.fork('service-cidr'), SERVICE_CIDR, (holder, ip) => {
+    const [ns, name] = holder.split('/');
+    return core.store.get<Service & KubeObject>('Service', ns, name)?.spec?.clusterIPs?.includes(ip) ?? false;
+  });
   const plugin: AdmissionPlugin = {
     name: 'ClusterIPAllocation',
     admit(attrs) {
@@ -93,7 +111,8 @@ export function installClusterIpAllocation(core: CoreCluster): ClusterIpAllocato
         spec.clusterIPs = [CLUSTER_IP_NONE];
         return;
       }
-      const ip = wanted ? (allocator.allocate(wanted) ? wanted : undefined) : allocator.allocateNext();
+      const holder = `${attrs.object.metadata.namespace ?? 'default'}/${attrs.object.metadata.name ?? ''}`;
+      const ip = wanted ? (allocator.allocate(wanted, holder) ? wanted : undefined) : allocator.allocateNext(holder);
       if (!ip) {
         const name = attrs.object.metadata.name ?? '';
         const detail = wanted && allocator.contains(wanted)

@@ -52,6 +52,13 @@ describe('ClusterIP allocation', () => {
     );
   });
 
+  it('a dry run or a refused create holds no address (server dry run, then the real create, of the same address)', () => {
+    const { core } = setup();
+    for (let i = 0; i < 2; i++) expect(core.api.create<ServiceObject>(makeService().name('a').clusterIP('10.100.3.4').obj(), { dryRun: true }).spec?.clusterIP).toBe('10.100.3.4');
+    expect(core.api.create<ServiceObject>(makeService().name('b').clusterIP('10.100.3.4').obj()).spec?.clusterIP).toBe('10.100.3.4');
+    expect(() => core.api.create(makeService().name('c').clusterIP('10.100.3.4').obj())).toThrow('provided IP is already allocated');
+  });
+
   it('frees addresses of deleted services', () => {
     const alloc = new ClusterIpAllocator(new CoreCluster().rng.fork('x'), '10.0.0.0/29');
     const got = Array.from({ length: 6 }, () => alloc.allocateNext());

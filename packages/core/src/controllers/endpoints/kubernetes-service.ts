@@ -63,7 +63,7 @@ export class KubernetesServiceController {
   private reconcile(): void {
     const store = this.core.store;
     if (!store.get('Service', NAMESPACE, NAME)) {
-      this.allocator.allocate(KUBERNETES_SERVICE_IP);
+      this.allocator.allocate(KUBERNETES_SERVICE_IP, `${NAMESPACE}/${NAME}`);
       const service: Service & KubeObject = {
         apiVersion: 'v1',
         kind: 'Service',

@@ -270,3 +270,24 @@ spec:
 
 /** A gp3 EBS CSI StorageClass named `gp3` that binds at the first consumer. */
 export const GP3_WFFC_CLASS = storageClass('gp3', 'ebs.csi.aws.com', { binding: 'WaitForFirstConsumer', parameters: { type: 'gp3' } });
+
+/** A busybox pod sleeping forever with claim `claimName` mounted at /data. */
+export function podWithClaim(name: string, claimName: string): string {
+  return `apiVersion: v1
+kind: Pod
+metadata:
+  name: ${name}
+spec:
+  containers:
+  - name: app
+    image: busybox
+    command: [sleep, infinity]
+    volumeMounts:
+    - mountPath: /data
+      name: data
+  volumes:
+  - name: data
+    persistentVolumeClaim:
+      claimName: ${claimName}
+`;
+}

@@ -7,7 +7,7 @@
 import type { KubeObject } from '@kubesim/core';
 import { describe, expect, it } from 'vitest';
 import { type Cluster, createCluster } from 'kubesim';
-import { applyYaml, kubectlOk, mustGet, pvOfClaim, volumeIdOfPv } from './helpers.js';
+import { applyYaml, claim, kubectlOk, mustGet, podWithClaim, pvOfClaim, volumeIdOfPv } from './helpers.js';
 
 const EXPANDABLE_CLASS = `apiVersion: storage.k8s.io/v1
 kind: StorageClass
@@ -19,38 +19,6 @@ allowVolumeExpansion: true
 parameters:
   type: gp3
 `;
-
-const CLAIM = `apiVersion: v1
-kind: PersistentVolumeClaim
-metadata:
-  name: data
-spec:
-  accessModes: [ReadWriteOnce]
-  storageClassName: gp3
-  resources:
-    requests:
-      storage: 1Gi
-`;
-
-function podYaml(name: string): string {
-  return `apiVersion: v1
-kind: Pod
-metadata:
-  name: ${name}
-spec:
-  containers:
-  - name: app
-    image: busybox
-    command: [sleep, infinity]
-    volumeMounts:
-    - mountPath: /data
-      name: data
-  volumes:
-  - name: data
-    persistentVolumeClaim:
-      claimName: data
-`;
-}
 
 interface ClaimStatus {
   capacity?: { storage?: string };
@@ -72,8 +40,8 @@ function eventLines(cluster: Cluster, obj: KubeObject): string[] {
 function withRunningPod(): Cluster {
   const cluster = createCluster({ seed: 11 });
   applyYaml(cluster, EXPANDABLE_CLASS);
-  applyYaml(cluster, CLAIM);
-  applyYaml(cluster, podYaml('writer'));
+  applyYaml(cluster, claim('data', 'gp3'));
+  applyYaml(cluster, podWithClaim('writer', 'data'));
   kubectlOk(cluster, 'wait --for=condition=Ready pod/writer --timeout=5m');
   kubectlOk(cluster, 'exec writer -- sh -c "echo kept > /data/hello.txt"');
   return cluster;
@@ -98,8 +66,8 @@ describe('EBS volume expansion', () => {
     expect(pending?.map((c) => [c.type, c.status, c.message, c.lastProbeTime])).toEqual([
       ['FileSystemResizePending', 'True', 'Waiting for user to (re-)start a pod to finish file system resize of volume on node.', null],
     ]);
-    const claim = mustGet(cluster, 'PersistentVolumeClaim', 'data');
-    expect(eventLines(cluster, claim).slice(-3)).toEqual([
+    const pvc = mustGet(cluster, 'PersistentVolumeClaim', 'data');
+    expect(eventLines(cluster, pvc).slice(-3)).toEqual([
       'Normal ExternalExpanding (volume_expand): waiting for an external controller to expand this PVC',
       `Normal Resizing (external-resizer ebs.csi.aws.com): External resizer is resizing volume ${pvName}`,
       'Normal FileSystemResizeRequired (external-resizer ebs.csi.aws.com): Require file system resize of volume on node',
@@ -120,7 +88,7 @@ describe('EBS volume expansion', () => {
     const message = `MountVolume.NodeExpandVolume succeeded for volume "${pvName}" ${node}`;
     expect(eventLines(cluster, mustGet(cluster, 'PersistentVolumeClaim', 'data')).at(-1)).toBe(`Normal FileSystemResizeSuccessful (kubelet): ${message}`);
     expect(eventLines(cluster, mustGet(cluster, 'Pod', 'writer')).at(-1)).toBe(`Normal FileSystemResizeSuccessful (kubelet): ${message}`);
-    expect(eventLines(cluster, claim).some((e) => e.includes('VolumeResizeSuccessful'))).toBe(false);
+    expect(eventLines(cluster, pvc).some((e) => e.includes('VolumeResizeSuccessful'))).toBe(false);
     expect(kubectlOk(cluster, 'get pvc data')).toMatch(/^data\s+Bound\s+pvc-\S+\s+2Gi\s+RWO\s+gp3\s/m);
     // The pod kept running, with its data.
     expect(kubectlOk(cluster, 'exec writer -- cat /data/hello.txt')).toBe('kept\n');
@@ -135,7 +103,7 @@ describe('EBS volume expansion', () => {
     expect(claimStatus(cluster).allocatedResourceStatuses?.storage).toBe('NodeResizePending');
     expect(claimStatus(cluster).conditions?.map((c) => c.type)).toEqual(['FileSystemResizePending']);
 
-    applyYaml(cluster, podYaml('reader'));
+    applyYaml(cluster, podWithClaim('reader', 'data'));
     kubectlOk(cluster, 'wait --for=condition=Ready pod/reader --timeout=5m');
     const status = claimStatus(cluster);
     expect(status.capacity?.storage).toBe('3Gi');

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { type Cluster, createCluster } from 'kubesim';
-import { applyYaml, eventsWith, GP3_WFFC_CLASS, kubectlOk, mustGet, pvOfClaim, volumeIdOfPv } from './helpers.js';
+import { applyYaml, eventsWith, GP3_WFFC_CLASS, kubectlOk, mustGet, podWithClaim, pvOfClaim, volumeIdOfPv } from './helpers.js';
 
 
 const SNAPSHOT_CLASS = `apiVersion: snapshot.storage.k8s.io/v1
@@ -32,26 +32,6 @@ spec:
 ${snapshot ? `  dataSource:\n    apiGroup: snapshot.storage.k8s.io\n    kind: VolumeSnapshot\n    name: ${snapshot}\n` : ''}`;
 }
 
-function podYaml(name: string, claimName: string): string {
-  return `apiVersion: v1
-kind: Pod
-metadata:
-  name: ${name}
-spec:
-  containers:
-  - name: app
-    image: busybox
-    command: [sleep, infinity]
-    volumeMounts:
-    - mountPath: /data
-      name: data
-  volumes:
-  - name: data
-    persistentVolumeClaim:
-      claimName: ${claimName}
-`;
-}
-
 function snapshotYaml(name: string, pvc: string, className?: string): string {
   return `apiVersion: snapshot.storage.k8s.io/v1
 kind: VolumeSnapshot
@@ -75,7 +55,7 @@ function withData(): Cluster {
   const cluster = createCluster({ seed: 7, addons: ['snapshot-controller'] });
   applyYaml(cluster, GP3_WFFC_CLASS);
   applyYaml(cluster, claimYaml('data'));
-  applyYaml(cluster, podYaml('writer', 'data'));
+  applyYaml(cluster, podWithClaim('writer', 'data'));
   kubectlOk(cluster, 'wait --for=condition=Ready pod/writer --timeout=5m');
   kubectlOk(cluster, 'exec writer -- sh -c "echo before-snapshot > /data/hello.txt"');
   return cluster;
@@ -139,7 +119,7 @@ describe('snapshot-controller add-on', () => {
 
     // Restore into a new claim: the new volume is created from the snapshot and has its data.
     applyYaml(cluster, claimYaml('restored', '1Gi', 'snap'));
-    applyYaml(cluster, podYaml('reader', 'restored'));
+    applyYaml(cluster, podWithClaim('reader', 'restored'));
     kubectlOk(cluster, 'wait --for=condition=Ready pod/reader --timeout=5m');
     expect(kubectlOk(cluster, 'get pvc restored -o jsonpath={.status.phase}')).toBe('Bound');
     expect(kubectlOk(cluster, 'exec reader -- cat /data/hello.txt')).toBe('before-snapshot\n');

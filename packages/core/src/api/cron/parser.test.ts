@@ -1,26 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { formatRFC1123Z, formatRFC3339, fromCivil } from './civil-time.js';
-import { parseStandard, scheduleParseError } from './parser.js';
-
-/** Epoch ms of a UTC RFC 3339 instant, without `Date` (YYYY-MM-DDTHH:MM:SSZ). */
-function at(ts: string): number {
-  const [y, mo, d, h, mi, s] = ts.match(/\d+/g)?.map(Number) ?? [];
-  return fromCivil(y, mo, d, h, mi, s);
-}
-
-/** The next `n` activations after `from`, as RFC 3339. */
-function nextN(spec: string, from: string, n = 3): string[] {
-  const sched = parseStandard(spec);
-  const out: string[] = [];
-  let t = at(from);
-  for (let i = 0; i < n; i++) {
-    const next = sched.next(t);
-    if (next === undefined) break;
-    out.push(formatRFC3339(next));
-    t = next;
-  }
-  return out;
-}
+import { formatRFC1123Z, formatRFC3339 } from './civil-time.js';
+import { at, nextN } from './testing.js';
+import { scheduleParseError } from './parser.js';
 
 describe('cron ParseStandard and Next (robfig/cron v3, UTC)', () => {
   // 2026-01-01 is a Thursday.

@@ -1,28 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { formatRFC3339, fromCivil } from './civil-time.js';
 import { parseStandard } from './parser.js';
 import { SpecSchedule } from './spec.js';
+import { nextN } from './testing.js';
 import { UTC } from './time-zone.js';
-
-/** Epoch ms of a UTC RFC 3339 instant, without `Date` (YYYY-MM-DDTHH:MM:SSZ). */
-function at(ts: string): number {
-  const [y, mo, d, h, mi, s] = ts.match(/\d+/g)?.map(Number) ?? [];
-  return fromCivil(y, mo, d, h, mi, s);
-}
-
-/** The next `n` activations after `from`, as UTC RFC 3339. */
-function nextN(spec: string, from: string, n: number): string[] {
-  const sched = parseStandard(spec);
-  const out: string[] = [];
-  let t = at(from);
-  for (let i = 0; i < n; i++) {
-    const next = sched.next(t);
-    if (next === undefined) break;
-    out.push(formatRFC3339(next));
-    t = next;
-  }
-  return out;
-}
 
 // Expected instants were checked against robfig/cron v3.0.1 `ParseStandard(...).Next` run by Go.
 describe('cron Next in a location (robfig/cron v3 spec.go, TZ= prefix)', () => {

@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { CoreCluster } from '../../cluster/core-cluster.js';
-import { makeJob } from '../../controllers/testing/index.js';
+import { createError, makeJob } from '../../controllers/testing/index.js';
 import type { KubeObject } from '../object.js';
 
 const cluster = () => new CoreCluster({ seed: 3 });
-
-/** The error text of creating `obj`, or '' when it is accepted. */
-function createError(core: CoreCluster, obj: KubeObject): string {
-  try {
-    core.api.create(obj);
-    return '';
-  } catch (e) {
-    return (e as Error).message;
-  }
-}
 
 describe('Job defaults (SetDefaults_Job) and generated selector (PrepareForCreate)', () => {
   it('fills completions, parallelism, backoffLimit, modes and the four labels from the uid', () => {

@@ -7,20 +7,10 @@ import type { JobSpec } from 'kubernetes-types/batch/v1';
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../api/object.js';
 import { CoreCluster } from '../../cluster/core-cluster.js';
-import { makeJob } from '../testing/index.js';
+import { createError, makeJob } from '../testing/index.js';
 import type { JobObject } from './job-utils.js';
 
 const cluster = () => new CoreCluster({ seed: 3 });
-
-/** The error text of creating `obj`, or '' when it is accepted. */
-function createError(core: CoreCluster, obj: KubeObject): string {
-  try {
-    core.api.create(obj);
-    return '';
-  } catch (e) {
-    return (e as Error).message;
-  }
-}
 
 /** Job `pi` from the builder with extra spec fields. */
 const job = (extra: Partial<JobSpec>, b = makeJob().name('pi')): KubeObject => {

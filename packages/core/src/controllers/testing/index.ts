@@ -21,4 +21,5 @@ export {
   ServiceBuilder,
   StatefulSetBuilder,
 } from './builders.js';
+export { createError } from './create-error.js';
 export { FakeKubelet, type FakeKubeletOptions } from './fake-kubelet.js';

@@ -16,6 +16,25 @@ const deployment = (replicas: number, labels: Record<string, string> = { app: 'w
 });
 
 describe('ApiServer apply', () => {
+  it('records the configuration as kubectl does: encoding/json of the object (sorted keys, HTML escaped, newline), annotations kept empty', () => {
+    const core = new CoreCluster();
+    const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: { z: 'a<b>&c', a: '1' } };
+    const out = core.api.apply(cm).object;
+    expect(out.metadata.annotations?.[LAST_APPLIED_ANNOTATION]).toBe(
+      '{"apiVersion":"v1","data":{"a":"1","z":"a\\u003cb\\u003e\\u0026c"},"kind":"ConfigMap","metadata":{"annotations":{},"name":"c","namespace":"default"}}\n',
+    );
+    expect(core.api.apply(cm).action).toBe('unchanged');
+  });
+
+  it('a server dry run answers with the registry\'s stamps: generation 1 on create, bumped by a spec change, nothing stored', () => {
+    const core = new CoreCluster();
+    expect(core.api.apply(deployment(1), { dryRun: true }).object.metadata).toMatchObject({ generation: 1, creationTimestamp: '2026-01-01T00:00:00Z' });
+    core.api.apply(deployment(1));
+    const dry = core.api.apply(deployment(2), { dryRun: true }).object;
+    expect(dry.metadata.generation).toBe(2);
+    expect(core.api.get('Deployment', 'default', 'web')?.metadata.generation).toBe(1);
+  });
+
   it('creates, then reports unchanged, then configured', () => {
     const core = new CoreCluster();
     const first = core.api.apply(deployment(1));

@@ -9,11 +9,12 @@
  * @see apiserver pkg/registry/generic/registry/store.go, pkg/endpoints/handlers
  */
 import type { Draft } from 'immer';
-import type { ObjectStore } from '../store/store.js';
+import { kindHasGeneration, type ObjectStore } from '../store/store.js';
 import { copyOwn, shareStructure } from '../store/structural-sharing.js';
 import { bindPod } from './binding.js';
 import { type FieldError, errors, OBJECT_MODIFIED, type StatusError } from './errors.js';
-import { applyJsonPatch, applyMergePatch, createMergePatch, type JsonPatchOp } from './merge-patch.js';
+import { marshalGoJson } from './go-json.js';
+import { applyJsonPatch, applyMergePatch, createMergePatch, deepEqual, type JsonPatchOp } from './merge-patch.js';
 import type { KubeObject } from './object.js';
 import type { KindInfo } from './kinds.js';
 import type { MutableObject, StrategyContext, StrategyRegistry } from './strategy.js';
@@ -126,7 +127,13 @@ export class ApiServer implements StrategyContext {
   /** Decodes, defaults, admits and validates a new object, then stores it. */
   create<T extends KubeObject = KubeObject>(input: KubeObject | MutableObject, options: { dryRun?: boolean } = {}): T {
     const obj = this.prepareCreate(input);
-    if (options.dryRun) return obj as unknown as T;
+    if (options.dryRun) {
+      // A dry run answers with what the write would store: the registry's stamps (`BeforeCreate`)
+      // but no uid or resourceVersion (a uid drawn here would shift every later one).
+      obj.metadata.creationTimestamp ??= this.store.loop.clock.rfc3339();
+      if (kindHasGeneration(obj.kind, !!this.store.kinds.get(obj.kind)?.customResource)) obj.metadata.generation = 1;
+      return obj as unknown as T;
+    }
     return this.store.create(obj as unknown as T);
   }
 
@@ -183,8 +190,7 @@ export class ApiServer implements StrategyContext {
     const old = this.store.get(info.kind, namespace, name);
     if (!old) throw errors.notFound(info.resource, info.group, name);
     const obj = this.prepareUpdate(info, input, old, owned);
-    // A dry run answers with the object the write would have stored.
-    if (options.dryRun) return obj as unknown as T;
+    if (options.dryRun) return dryRunUpdate(old, obj) as unknown as T;
     return this.commitUpdate(info, old, obj) as T;
   }
 
@@ -251,7 +257,7 @@ export class ApiServer implements StrategyContext {
     if (info.namespaced) manifest.metadata.namespace = namespace;
     const name = manifest.metadata.name;
     if (!name) throw errors.badRequest('resource name may not be empty');
-    const lastApplied = JSON.stringify(withoutLastApplied(manifest));
+    const lastApplied = lastAppliedConfiguration(manifest);
     const live = this.store.get(info.kind, namespace, name);
     if (!live) {
       manifest.metadata.annotations = { ...manifest.metadata.annotations, [LAST_APPLIED_ANNOTATION]: lastApplied };
@@ -259,14 +265,15 @@ export class ApiServer implements StrategyContext {
     }
     const previous = live.metadata.annotations?.[LAST_APPLIED_ANNOTATION];
     const base = previous ? (JSON.parse(previous) as MutableObject) : {};
-    const patch = createMergePatch(base, withoutLastApplied(manifest)) ?? {};
+    // The modified side is the configuration as recorded (its `annotations` map kept even when empty).
+    const patch = createMergePatch(base, JSON.parse(lastApplied) as MutableObject) ?? {};
     const merged = applyMergePatch(cloneData(live), patch) as MutableObject;
     merged.metadata.annotations = { ...merged.metadata.annotations, [LAST_APPLIED_ANNOTATION]: lastApplied };
     delete merged.metadata.resourceVersion;
     const prepared = this.prepareUpdate(info, merged, live, true);
     const shared = shareStructure(live, prepared) as KubeObject;
     if (shared === live) return { action: 'unchanged', object: live as T };
-    if (options.dryRun) return { action: 'configured', object: prepared as unknown as T };
+    if (options.dryRun) return { action: 'configured', object: dryRunUpdate(live, prepared) as unknown as T };
     return { action: 'configured', object: this.commitUpdate(info, live, shared as unknown as MutableObject) as T };
   }
 
@@ -395,6 +402,23 @@ function bumpGeneration(m: { generation?: number }): void {
 /** Dependents of a controller default to background deletion (apps/v1). */
 function defaultPropagation(_obj: KubeObject): 'Background' {
   return 'Background';
+}
+
+/** A dry-run update's answer: the object the write would have stored, its generation bumped by a spec change. */
+function dryRunUpdate(old: KubeObject, obj: MutableObject): MutableObject {
+  if (old.metadata.generation !== undefined && !deepEqual(obj.spec, old.spec)) obj.metadata.generation = old.metadata.generation + 1;
+  return obj;
+}
+
+/**
+ * `GetModifiedConfiguration`: the manifest as `encoding/json` writes the unstructured object
+ * (keys sorted, HTML-escaped, newline-terminated by the encoder), its annotations map emptied of
+ * the last-applied one but kept (`"annotations":{}` when that was all).
+ */
+function lastAppliedConfiguration(manifest: MutableObject): string {
+  const copy = withoutLastApplied(manifest);
+  copy.metadata = { ...copy.metadata, annotations: copy.metadata?.annotations ?? {} };
+  return `${marshalGoJson(copy)}\n`;
 }
 
 function withoutLastApplied(obj: MutableObject): MutableObject {

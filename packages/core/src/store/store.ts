@@ -434,6 +434,11 @@ function hasGeneration(obj: KubeObject): boolean {
   return GENERATION_KINDS.has(obj.kind);
 }
 
+/** Whether the registry strategy of `kind` keeps `metadata.generation` (a custom resource's does too). */
+export function kindHasGeneration(kind: string, customResource: boolean): boolean {
+  return customResource || GENERATION_KINDS.has(kind);
+}
+
 function compareKeys(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }

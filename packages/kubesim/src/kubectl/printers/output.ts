@@ -10,7 +10,7 @@ import { objectRef } from '../resources.js';
 import { formatLabels } from '../selectors.js';
 import { tabwrite } from '../tabwriter.js';
 import { tableFor, type RowContext } from './columns.js';
-import { sortedKeys } from './go-json.js';
+import { escapeHtmlJson, sortedKeys } from './go-json.js';
 import { goTemplate } from './go-template.js';
 import { evalPath, jsonPath, printValue } from './jsonpath.js';
 
@@ -55,7 +55,7 @@ export function checkOutputFormat(output: string): void {
  * the server's objects as unstructured maps, which Go's encoder writes in key order).
  */
 export function toJson(value: unknown): string {
-  return `${JSON.stringify(sortedKeys(value), null, 4)}\n`;
+  return `${escapeHtmlJson(JSON.stringify(sortedKeys(value), null, 4))}\n`;
 }
 
 /** A `v1 List` of objects as kubectl wraps list output. */

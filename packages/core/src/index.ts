@@ -35,6 +35,7 @@ export {
 } from './api/object.js';
 export { applyJsonPatch, applyMergePatch, createMergePatch, deepEqual, type JsonPatchOp } from './api/merge-patch.js';
 export { cloneData } from './api/clone.js';
+export { ephemeralClaimName, podVolumeClaimName, volumeIsForPod } from './api/ephemeral.js';
 export { escapeHtmlJson, marshalGoJson, sortedKeys } from './api/go-json.js';
 export {
   type AdmissionAttributes,

@@ -45,6 +45,16 @@ export const WorkloadComponents = {
   cronJob: 'cronjob-controller',
   /** The disruption controller's recorder is `controllermanager` (disruption.go). */
   disruption: 'controllermanager',
+  /** ephemeral/controller.go's recorder. */
+  ephemeralVolume: 'ephemeral_volume',
+} as const;
+
+/** The ephemeral volume controller's event and texts (pkg/controller/volume/ephemeral/controller.go). */
+export const EphemeralVolumeMessages = {
+  /** events.FailedBinding, on the pod. */
+  reason: 'FailedBinding',
+  failed: (volume: string, err: string) => `ephemeral volume ${volume}: ${err}`,
+  createFailed: (claim: string, err: string) => `create PVC ${claim}: ${err}`,
 } as const;
 
 /** Event reasons of the disruption controller (disruption.go). */

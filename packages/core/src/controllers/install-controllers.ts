@@ -11,6 +11,7 @@ import { DaemonSetsController } from './daemon/daemon-controller.js';
 import { DeploymentController } from './deployment/deployment-controller.js';
 import { DisruptionController } from './disruption/disruption.js';
 import { type ClusterIpAllocator, installClusterIpAllocation } from './endpoints/cluster-ip-allocator.js';
+import { EphemeralVolumeController } from './ephemeral/ephemeral-volume-controller.js';
 import { CronJobController } from './cronjob/cronjob-controller.js';
 import { ClusterDns } from './endpoints/cluster-dns.js';
 import { EndpointsController } from './endpoints/endpoints-controller.js';
@@ -28,6 +29,8 @@ export interface Controllers {
   /** apps/v1 DaemonSets. */
   readonly daemonSet: DaemonSetsController;
   readonly endpoints: EndpointsController;
+  /** Claims of generic ephemeral volumes. */
+  readonly ephemeralVolumes: EphemeralVolumeController;
   readonly clusterIps: ClusterIpAllocator;
   readonly nodePorts: NodePortAllocator;
   /** The cloud controller manager's service controller (Classic Load Balancers). */
@@ -56,6 +59,7 @@ export function installControllers(core: CoreCluster): Controllers {
     statefulSet: new StatefulSetController(core),
     daemonSet: new DaemonSetsController(core),
     endpoints: new EndpointsController(core),
+    ephemeralVolumes: new EphemeralVolumeController(core),
     services: new ServiceController(core),
     dns: new ClusterDns(core.store),
     disruption: new DisruptionController(core),

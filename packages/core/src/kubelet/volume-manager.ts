@@ -13,6 +13,7 @@ import type { Node, PersistentVolume, PersistentVolumeClaim, Pod, Secret, Volume
 import type { KubeObject } from '../api/object.js';
 import type { ConfigMapObject, PvcObject, PvObject } from './objects.js';
 import type { CoreCluster } from '../cluster/core-cluster.js';
+import { ephemeralClaimName, volumeIsForPod } from '../api/ephemeral.js';
 import { VolumeFilesystem } from './filesystem.js';
 import { expandOnNode, refuseReadOnlyExpansion, requiresFsResize } from './node-expander.js';
 import type { KubeletVolumePlugin, VolumeContext } from './volume-plugin.js';
@@ -112,10 +113,13 @@ export class VolumeManager {
     const ns = pod.metadata?.namespace ?? 'default';
     let pvc: PersistentVolumeClaim | undefined;
     let pv: PersistentVolume | undefined;
+    // `createVolumeSpec`: a generic ephemeral volume is its claim `<pod>-<volume>`.
+    if (volume.ephemeral && !volume.persistentVolumeClaim) volume = { ...volume, persistentVolumeClaim: { claimName: ephemeralClaimName(pod, volume) } };
     if (volume.persistentVolumeClaim) {
       const claimName = volume.persistentVolumeClaim.claimName;
       deps.push(`${ns}/${claimName}`);
       pvc = this.core.store.get<PvcObject>('PersistentVolumeClaim', ns, claimName);
+      if (pvc && volume.ephemeral && volumeIsForPod(pod, pvc) !== undefined) return { unprocessed: true };
       if (pvc?.status?.phase !== 'Bound' || !pvc.spec?.volumeName) return { unprocessed: true };
       deps.push(`pv:${pvc.spec.volumeName}`);
       pv = this.core.store.get<PvObject>('PersistentVolume', undefined, pvc.spec.volumeName);

@@ -72,6 +72,13 @@ export interface Volume {
   readonly secret?: { readonly secretName?: string; readonly optional?: boolean };
   readonly projected?: { readonly sources?: readonly Record<string, unknown>[] };
   readonly csi?: CsiSource;
+  /** A generic ephemeral volume: its claim template. */
+  readonly ephemeral?: {
+    readonly volumeClaimTemplate?: {
+      readonly metadata?: { readonly labels?: Readonly<Record<string, string>>; readonly annotations?: Readonly<Record<string, string>> };
+      readonly spec: { readonly storageClassName?: string; readonly volumeName?: string; readonly volumeMode?: string };
+    };
+  };
 }
 
 /** `v1.AWSElasticBlockStoreVolumeSource`. */

@@ -27,6 +27,8 @@ export interface PodInfo {
   readonly nonZero: Resource;
   /** Claim names of `persistentVolumeClaim` volumes (and generic ephemeral volumes' claims). */
   readonly claimNames: readonly string[];
+  /** The claim names of generic ephemeral volumes (`<pod>-<volume>`, created by the ephemeral volume controller). */
+  readonly ephemeralClaims: readonly string[];
   /** Volume IDs of inline `awsElasticBlockStore` volumes. */
   readonly inlineEbsVolumeIds: readonly string[];
   readonly requiredAntiAffinity: readonly PodAffinityTerm[];
@@ -89,10 +91,15 @@ export function newPodInfo(pod: Pod, key?: string): PodInfo {
   const namespace = pod.metadata.namespace ?? 'default';
   const claimNames: string[] = [];
   const inline: string[] = [];
+  let ephemeral: string[] | undefined;
   for (const v of pod.spec.volumes ?? []) {
     if (v.persistentVolumeClaim) claimNames.push(v.persistentVolumeClaim.claimName);
-    else if (v.ephemeral) claimNames.push(`${pod.metadata.name}-${v.name}`);
-    else if (v.awsElasticBlockStore) inline.push(v.awsElasticBlockStore.volumeID);
+    else if (v.ephemeral) {
+      const name = `${pod.metadata.name}-${v.name}`;
+      claimNames.push(name);
+      if (ephemeral === undefined) ephemeral = [name];
+      else ephemeral.push(name);
+    } else if (v.awsElasticBlockStore) inline.push(v.awsElasticBlockStore.volumeID);
   }
   const aff = pod.spec.affinity;
   return {
@@ -103,6 +110,7 @@ export function newPodInfo(pod: Pod, key?: string): PodInfo {
     requests: podRequests(pod, false),
     nonZero: podRequests(pod, true),
     claimNames: claimNames.length > 0 ? claimNames : NONE,
+    ephemeralClaims: ephemeral ?? NONE,
     inlineEbsVolumeIds: inline.length > 0 ? inline : NONE,
     requiredAntiAffinity: aff?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? NONE,
     requiredAffinity: aff?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? NONE,

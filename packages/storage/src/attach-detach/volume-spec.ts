@@ -4,7 +4,7 @@
  * @see kubernetes pkg/controller/volume/attachdetach/util/util.go CreateVolumeSpec;
  *      pkg/volume/util/util.go IsMultiAttachAllowed
  */
-import type { ObjectStore } from '@kubesim/core';
+import { type ObjectStore, podVolumeClaimName } from '@kubesim/core';
 import type { PersistentVolume, PersistentVolumeClaim, Pod, PodVolume } from '../api-types.js';
 import { csiUniqueVolumeName, EBS_CSI_DRIVER } from '../constants.js';
 import { volumeIdFromInTree } from '../provisioners/ebs-provisioner.js';
@@ -53,7 +53,7 @@ export function resolvePodVolume(store: ObjectStore, pod: Pod, v: PodVolume): Re
       volume: { uniqueName: csiUniqueVolumeName(EBS_CSI_DRIVER, handle), volumeHandle: handle, specName: v.name, multiAttachAllowed: false },
     };
   }
-  const claimName = v.persistentVolumeClaim?.claimName ?? (v.ephemeral ? `${pod.metadata.name}-${v.name}` : undefined);
+  const claimName = podVolumeClaimName(pod, v);
   if (!claimName) return { kind: 'ignored' };
   const claim = store.get<PersistentVolumeClaim>('PersistentVolumeClaim', pod.metadata.namespace, claimName);
   const pvName = claim?.spec?.volumeName;

@@ -2,7 +2,7 @@
  * Store indexes the PV controller and protection controllers use, so each event costs O(1):
  * PVs by class, PVs by the claim they point at, pods by the claims they use.
  */
-import type { ObjectStore } from '@kubesim/core';
+import { type ObjectStore, podVolumeClaimName } from '@kubesim/core';
 import type { PersistentVolume, Pod } from '../api-types.js';
 
 /** PVs by `spec.storageClassName` ("" for none). */
@@ -17,8 +17,8 @@ export function podClaimKeys(pod: Pod): string[] {
   const ns = pod.metadata.namespace ?? 'default';
   const out: string[] = [];
   for (const v of pod.spec?.volumes ?? []) {
-    if (v.persistentVolumeClaim?.claimName) out.push(`${ns}/${v.persistentVolumeClaim.claimName}`);
-    else if (v.ephemeral) out.push(`${ns}/${pod.metadata.name}-${v.name}`);
+    const claim = podVolumeClaimName(pod, v);
+    if (claim) out.push(`${ns}/${claim}`);
   }
   return out;
 }

@@ -147,6 +147,17 @@ export function describeVolumes(w: DescribeWriter, volumes: readonly Volume[] | 
       w.write(2, `Type:\tEmptyDir (a temporary directory that shares a pod's lifetime)\n    Medium:\t${v.emptyDir.medium ?? ''}\n    SizeLimit:\t${v.emptyDir.sizeLimit ?? '<unset>'}\n`);
     } else if (v.persistentVolumeClaim) {
       w.write(2, `Type:\tPersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)\n    ClaimName:\t${v.persistentVolumeClaim.claimName}\n    ReadOnly:\t${v.persistentVolumeClaim.readOnly ?? false}\n`);
+    } else if (v.ephemeral) {
+      // printEphemeralVolumeSource: the claim template as printPersistentVolumeClaim shows a PVC that is not one yet.
+      const t = v.ephemeral.volumeClaimTemplate;
+      w.write(2, 'Type:\tEphemeralVolume (an inline specification for a volume that gets created and deleted with the pod)\n');
+      if (t) {
+        w.write(2, `StorageClass:\t${t.spec.storageClassName ?? ''}\n    Volume:\t${t.spec.volumeName ?? ''}\n`);
+        printLabelsMultiline(w, 'Labels', t.metadata?.labels, '    ');
+        printAnnotationsMultiline(w, 'Annotations', t.metadata?.annotations, '    ');
+        w.write(2, 'Capacity:\t\n    Access Modes:\t\n');
+        if (t.spec.volumeMode) w.write(2, `VolumeMode:\t${t.spec.volumeMode}\n`);
+      }
     } else if (v.awsElasticBlockStore) {
       const a = v.awsElasticBlockStore;
       w.write(2, `Type:\tAWSElasticBlockStore (a Persistent Disk resource in AWS)\n    VolumeID:\t${a.volumeID}\n    FSType:\t${a.fsType ?? ''}\n    Partition:\t${a.partition ?? 0}\n    ReadOnly:\t${a.readOnly ?? false}\n`);

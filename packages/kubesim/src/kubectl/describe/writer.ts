@@ -51,8 +51,8 @@ export function printLabelsMultiline(w: DescribeWriter, title: string, labels: R
 }
 
 /** `printAnnotationsMultiline`: `key: value`, the last-applied annotation skipped. */
-export function printAnnotationsMultiline(w: DescribeWriter, title: string, annotations: Readonly<Record<string, string>> | undefined): void {
-  w.write(0, `${title}:\t`);
+export function printAnnotationsMultiline(w: DescribeWriter, title: string, annotations: Readonly<Record<string, string>> | undefined, initialIndent = ''): void {
+  w.write(0, `${initialIndent}${title}:\t`);
   const keys = Object.keys(annotations ?? {})
     .filter((k) => k !== LAST_APPLIED_ANNOTATION)
     .sort();
@@ -61,7 +61,7 @@ export function printAnnotationsMultiline(w: DescribeWriter, title: string, anno
     return;
   }
   keys.forEach((k, i) => {
-    if (i > 0) w.write(0, '\t');
+    if (i > 0) w.write(0, `${initialIndent}\t`);
     const v = (annotations as Record<string, string>)[k];
     if (v.includes('\n') || v.length > MAX_ANNOTATION_LEN) {
       w.write(0, `${k}:\n`);

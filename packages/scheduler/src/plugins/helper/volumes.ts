@@ -16,6 +16,16 @@ export function errPVCNotFound(name: string): string {
 }
 
 /** `persistentvolumeclaim "x" is being deleted` (volumebinding GetPodVolumeClaims). */
+/** `podHasPVCs`'s text for a generic ephemeral volume's claim not created yet. */
+export function errEphemeralPVCNotCreated(name: string): string {
+  return `waiting for ephemeral volume controller to create the persistentvolumeclaim "${name}"`;
+}
+
+/** `ephemeral.VolumeIsForPod`'s text for a claim of that name the pod does not own. */
+export function errPVCNotForPod(namespace: string, name: string, podName: string): string {
+  return `PVC ${namespace}/${name} was not created for pod ${namespace}/${podName} (pod is not owner)`;
+}
+
 export function errPVCBeingDeleted(name: string): string {
   return `persistentvolumeclaim "${name}" is being deleted`;
 }

@@ -20,7 +20,7 @@ import type { FilterPlugin, Handle, PreBindPlugin, PreFilterPlugin, ReservePlugi
 import type { NodeBatch } from '../../framework/node-batch.js';
 import type { PodInfo } from '../../framework/pod-info.js';
 import { newStatus, SKIP, type Status } from '../../framework/status.js';
-import { claimClass, errPVCBeingDeleted, errPVCNotFound, errStorageClassNotFound } from '../helper/volumes.js';
+import { claimClass, errEphemeralPVCNotCreated, errPVCBeingDeleted, errPVCNotForPod, errPVCNotFound, errStorageClassNotFound } from '../helper/volumes.js';
 import { checkPodVolumes, claimCandidates, ERR_REASON_UNBOUND_IMMEDIATE, findPodVolumes, type PodVolumeClaims, type PodVolumes } from './binder.js';
 
 /** Plugin name. */
@@ -47,8 +47,12 @@ export class VolumeBinding implements PreFilterPlugin, FilterPlugin, ReservePlug
     const unboundImmediate: PersistentVolumeClaim[] = [];
     for (const name of pod.claimNames) {
       const pvc = this.handle.getPVC(pod.namespace, name);
-      if (!pvc) return newStatus('UnschedulableAndUnresolvable', errPVCNotFound(name));
+      const ephemeral = pod.ephemeralClaims.length > 0 && pod.ephemeralClaims.includes(name);
+      if (!pvc) return newStatus('UnschedulableAndUnresolvable', ephemeral ? errEphemeralPVCNotCreated(name) : errPVCNotFound(name));
       if (pvc.metadata.deletionTimestamp) return newStatus('UnschedulableAndUnresolvable', errPVCBeingDeleted(name));
+      if (ephemeral && !pvc.metadata.ownerReferences?.some((r) => r.controller === true && r.uid === pod.pod.metadata.uid)) {
+        return newStatus('UnschedulableAndUnresolvable', errPVCNotForPod(pod.namespace, name, pod.pod.metadata.name ?? ''));
+      }
       if (pvc.spec.volumeName) {
         bound.push(pvc);
         continue;

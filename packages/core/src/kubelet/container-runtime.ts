@@ -131,6 +131,12 @@ export class ContainerRuntime {
       now: () => loop.clock.rfc3339().replace('T', ' ').replace('Z', '').replaceAll('-', '/'),
       run: (argv) => runCommand({ fs, hostname, namespace: pod.metadata?.namespace ?? 'default', dns: this.dns }, argv),
       runStep: (step) => runScriptStep({ fs, hostname, namespace: pod.metadata?.namespace ?? 'default', dns: this.dns }, step),
+      after: (ms, fn) => {
+        loop.schedule(ms, `runtime/process ${podUid}/${container.name}`, () => {
+          if (c.running) fn();
+        });
+      },
+      exit: (exitCode) => this.exit(c, exitCode),
     };
     const imageRef = fullImageReference(container.image ?? '');
     const c: RuntimeContainer = {

@@ -33,6 +33,10 @@ export interface ContainerContext {
   run(argv: readonly string[]): ExecResult;
   /** Runs one step of a `sh -c` script (pipes, patterns, redirections) in the container. */
   runStep(step: ScriptStep): ExecResult;
+  /** Runs `fn` after `ms` of virtual time if this container instance still runs then. */
+  after(ms: number, fn: () => void): void;
+  /** Ends the process with an exit code (for a process that returned `running` and finishes later). */
+  exit(exitCode: number): void;
 }
 
 /** The behaviour of an image. */

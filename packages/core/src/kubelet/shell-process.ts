@@ -1,13 +1,13 @@
 /**
  * The process a container's own command runs, for images kubesim knows no behaviour of: the
  * command (or `sh -c` script) is read as busybox would run it. Its busybox commands (`echo`,
- * `cat`, `touch`, redirections into volumes, …) run at start and their output goes to the log;
- * `sleep N` makes the process last N seconds more; `exit N` ends it; a `sleep infinity`, a
+ * `cat`, `touch`, pipes, redirections into volumes, …) run in order and their output goes to the
+ * log; `sleep N` holds the rest of the script N seconds; `exit N` ends it; a `sleep infinity`, a
  * `tail -f`, a loop or a program kubesim does not know keeps it running. With no command of its
  * own, the image's entrypoint is unknown: the process keeps running.
  *
- * @remarks Everything the script prints or writes happens at start, even what follows a `sleep`;
- * only the exit waits for the sleeps. Loops are not run.
+ * @remarks What follows a `sleep` runs when the sleep ends (given the container's timer). Loops
+ * are not run.
  */
 import { type ExecResult, isBusyboxCommand, type ScriptStep, splitScript } from './exec.js';
 import type { ProcessOutcome } from './images.js';
@@ -21,6 +21,10 @@ export interface ShellProcessContext {
   run(argv: readonly string[]): ExecResult;
   /** Runs one step of a script with its pipes and patterns; without it only the step's first command runs. */
   runStep?(step: ScriptStep): ExecResult;
+  /** Runs `fn` after `ms` of virtual time while the process lives; without it the script runs at start. */
+  after?(ms: number, fn: () => void): void;
+  /** Ends the process (after a deferred part of the script). */
+  exit?(exitCode: number): void;
   /** Appends a line to the container log. */
   log(line: string): void;
 }
@@ -33,19 +37,38 @@ const SLEEP_UNIT: Readonly<Record<string, number>> = { '': 1000, s: 1000, m: 60_
 /** The outcome of running `argv` as a container's command. */
 export function runShellProcess(ctx: ShellProcessContext, argv: readonly string[]): ProcessOutcome {
   if (argv.length === 0) return RUNNING;
-  const name = (w: string) => w.replace(/^.*\//, '');
-  const steps = SHELLS.has(name(argv[0])) && argv[1] === '-c' ? splitScript(argv[2] ?? '') : [{ words: argv, after: ';', pipeline: [{ words: argv, globs: argv.map(() => false) }] } as ScriptStep];
-  let status = 0;
-  let sleptMs = 0;
-  for (const step of steps) {
+  const steps = SHELLS.has(baseName(argv[0])) && argv[1] === '-c' ? splitScript(argv[2] ?? '') : [{ words: argv, after: ';', pipeline: [{ words: argv, globs: argv.map(() => false) }] } as ScriptStep];
+  return runSteps(ctx, steps, 0, 0);
+}
+
+function baseName(word: string): string {
+  return word.replace(/^.*\//, '');
+}
+
+/**
+ * Runs `steps` from `first` on, `status` being the status so far. With a timer (`ctx.after`), a
+ * `sleep` defers the rest of the script to the end of the sleep (so what it prints or writes then
+ * happens then) and the process exits from there; without one, sleeps only delay the exit.
+ */
+function runSteps(ctx: ShellProcessContext, steps: readonly ScriptStep[], first: number, status: number, sleptMs = 0): ProcessOutcome {
+  for (let i = first; i < steps.length; i++) {
+    const step = steps[i];
     if ((step.after === '&&' && status !== 0) || (step.after === '||' && status === 0)) continue;
-    const cmd = name(step.words[0] ?? '');
+    const cmd = baseName(step.words[0] ?? '');
     if (cmd === '') continue;
     if (cmd === 'exit') return { kind: 'exit', exitCode: Number(step.words[1] ?? status) || 0, afterMs: QUICK_EXIT_MS + sleptMs };
     if (LOOPS.has(cmd) || (cmd === 'tail' && step.words.includes('-f'))) return RUNNING;
     if (cmd === 'sleep') {
       const ms = sleepMs(step.words[1] ?? '');
       if (ms === undefined) return RUNNING;
+      if (ctx.after && ctx.exit) {
+        const { after, exit } = ctx as Required<ShellProcessContext>;
+        after(ms, () => {
+          const rest = runSteps(ctx, steps, i + 1, 0);
+          if (rest.kind === 'exit') after(rest.afterMs, () => exit(rest.exitCode));
+        });
+        return RUNNING;
+      }
       sleptMs += ms;
       status = 0;
       continue;

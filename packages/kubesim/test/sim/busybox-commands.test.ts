@@ -24,4 +24,20 @@ describe('busybox commands', () => {
     c.advance('15s');
     expect(c.kubectl('get pod writer -o jsonpath={.status.phase}').stdout).toBe('Succeeded');
   });
+
+  it('what follows a sleep runs when the sleep ends: its lines are logged then, and the exit code is the script\'s', () => {
+    const c = createCluster({ seed: 1 });
+    c.kubectl('run steps --image=busybox --restart=Never -- sh -c "echo start; sleep 5; echo done > /tmp/done; cat /tmp/done; exit 3"');
+    c.kubectl('wait --for=condition=Ready pod/steps --timeout=1m');
+    expect(c.kubectl('logs steps').stdout).toBe('start\n');
+    expect(c.kubectl('exec steps -- ls /tmp').stdout).toBe('');
+    c.advance('10s');
+    const stamped = c.kubectl('logs steps --timestamps').stdout.trim().split('\n');
+    expect(stamped.map((l) => l.split(' ')[1])).toEqual(['start', 'done']);
+    const [t0, t1] = stamped.map((l) => Date.parse(l.split(' ')[0]));
+    expect(t1 - t0).toBe(5000);
+    const pod = c.get('Pod', 'steps') as unknown as { status: { containerStatuses: { state: { terminated?: { exitCode: number } } }[] } };
+    const state = pod.status.containerStatuses[0].state;
+    expect(state.terminated?.exitCode).toBe(3);
+  });
 });

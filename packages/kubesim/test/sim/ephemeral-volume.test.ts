@@ -6,7 +6,7 @@
 import type { KubeObject } from '@kubesim/core';
 import { describe, expect, it } from 'vitest';
 import { createCluster } from 'kubesim';
-import { applyYaml, GP3_WFFC_CLASS, kubectlOk, mustGet, volumeIdOfPv } from './helpers.js';
+import { applyYaml, claim, GP3_WFFC_CLASS, kubectlOk, mustGet, volumeIdOfPv } from './helpers.js';
 
 const POD = `apiVersion: v1
 kind: Pod
@@ -64,17 +64,7 @@ describe('generic ephemeral volumes', () => {
   it('a claim of that name the pod does not own blocks it: FailedBinding, the scheduler says why', () => {
     const c = createCluster({ seed: 8 });
     applyYaml(c, GP3_WFFC_CLASS);
-    applyYaml(c, `apiVersion: v1
-kind: PersistentVolumeClaim
-metadata:
-  name: scratch-work
-spec:
-  accessModes: [ReadWriteOnce]
-  storageClassName: gp3
-  resources:
-    requests:
-      storage: 1Gi
-`);
+    applyYaml(c, claim('scratch-work', 'gp3'));
     applyYaml(c, POD);
     c.advance('30s');
     const pod = mustGet(c, 'Pod', 'scratch');

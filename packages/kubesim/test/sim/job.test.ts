@@ -5,20 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createCluster } from 'kubesim';
-import { applyYaml, GP3_WFFC_CLASS, kubectlOk } from './helpers.js';
-
-
-const CLAIM = `apiVersion: v1
-kind: PersistentVolumeClaim
-metadata:
-  name: results
-spec:
-  accessModes: [ReadWriteOnce]
-  storageClassName: gp3
-  resources:
-    requests:
-      storage: 1Gi
-`;
+import { applyYaml, claim, GP3_WFFC_CLASS, kubectlOk, podWithClaim } from './helpers.js';
 
 const WRITER_JOB = `apiVersion: batch/v1
 kind: Job
@@ -113,31 +100,12 @@ spec:
       },
     });
     applyYaml(cluster, GP3_WFFC_CLASS);
-    applyYaml(cluster, CLAIM);
+    applyYaml(cluster, claim('results', 'gp3'));
     applyYaml(cluster, WRITER_JOB);
     expect(kubectlOk(cluster, 'wait --for=condition=complete job/writer --timeout=5m')).toBe('job.batch/writer condition met\n');
     expect(kubectlOk(cluster, 'get pvc results -o jsonpath={.status.phase}')).toBe('Bound');
     const writer = kubectlOk(cluster, 'get pods -l job-name=writer -o jsonpath={.items[0].metadata.name}');
-    applyYaml(
-      cluster,
-      `apiVersion: v1
-kind: Pod
-metadata:
-  name: reader
-spec:
-  containers:
-  - name: reader
-    image: busybox
-    command: [sleep, infinity]
-    volumeMounts:
-    - mountPath: /data
-      name: results
-  volumes:
-  - name: results
-    persistentVolumeClaim:
-      claimName: results
-`,
-    );
+    applyYaml(cluster, podWithClaim('reader', 'results'));
     kubectlOk(cluster, 'wait --for=condition=Ready pod/reader --timeout=5m');
     expect(kubectlOk(cluster, 'exec reader -- cat /data/result.txt')).toBe(`done by ${writer}\n`);
   });

@@ -3,7 +3,7 @@
  * `<pod>-<volume>` and owned (controller) by the pod.
  * @see kubernetes staging/src/k8s.io/component-helpers/storage/ephemeral/ephemeral.go
  */
-import type { PersistentVolumeClaim, Pod, Volume } from 'kubernetes-types/core/v1';
+import type { PersistentVolumeClaim, Pod } from 'kubernetes-types/core/v1';
 
 /** `VolumeClaimName`: `<pod name>-<volume name>`. */
 export function ephemeralClaimName(pod: { readonly metadata?: { readonly name?: string } }, volume: { readonly name: string }): string {
@@ -11,7 +11,10 @@ export function ephemeralClaimName(pod: { readonly metadata?: { readonly name?: 
 }
 
 /** The claim behind a pod volume: a `persistentVolumeClaim`'s, an `ephemeral` volume's, or none. */
-export function podVolumeClaimName(pod: Pod, volume: Volume): string | undefined {
+export function podVolumeClaimName(
+  pod: { readonly metadata?: { readonly name?: string } },
+  volume: { readonly name: string; readonly persistentVolumeClaim?: { readonly claimName: string }; readonly ephemeral?: unknown },
+): string | undefined {
   if (volume.persistentVolumeClaim) return volume.persistentVolumeClaim.claimName;
   return volume.ephemeral ? ephemeralClaimName(pod, volume) : undefined;
 }

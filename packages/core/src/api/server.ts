@@ -257,7 +257,8 @@ export class ApiServer implements StrategyContext {
     if (info.namespaced) manifest.metadata.namespace = namespace;
     const name = manifest.metadata.name;
     if (!name) throw errors.badRequest('resource name may not be empty');
-    const lastApplied = lastAppliedConfiguration(manifest);
+    const modified = lastAppliedConfiguration(manifest);
+    const lastApplied = `${marshalGoJson(modified)}\n`;
     const live = this.store.get(info.kind, namespace, name);
     if (!live) {
       manifest.metadata.annotations = { ...manifest.metadata.annotations, [LAST_APPLIED_ANNOTATION]: lastApplied };
@@ -266,7 +267,7 @@ export class ApiServer implements StrategyContext {
     const previous = live.metadata.annotations?.[LAST_APPLIED_ANNOTATION];
     const base = previous ? (JSON.parse(previous) as MutableObject) : {};
     // The modified side is the configuration as recorded (its `annotations` map kept even when empty).
-    const patch = createMergePatch(base, JSON.parse(lastApplied) as MutableObject) ?? {};
+    const patch = createMergePatch(base, modified) ?? {};
     const merged = applyMergePatch(cloneData(live), patch) as MutableObject;
     merged.metadata.annotations = { ...merged.metadata.annotations, [LAST_APPLIED_ANNOTATION]: lastApplied };
     delete merged.metadata.resourceVersion;
@@ -411,14 +412,14 @@ function dryRunUpdate(old: KubeObject, obj: MutableObject): MutableObject {
 }
 
 /**
- * `GetModifiedConfiguration`: the manifest as `encoding/json` writes the unstructured object
- * (keys sorted, HTML-escaped, newline-terminated by the encoder), its annotations map emptied of
- * the last-applied one but kept (`"annotations":{}` when that was all).
+ * `GetModifiedConfiguration`: the manifest without the last-applied annotation but with its
+ * annotations map kept (`"annotations":{}` when that was all). Recorded as `encoding/json` writes
+ * the unstructured object (keys sorted, HTML-escaped, newline-terminated by the encoder).
  */
-function lastAppliedConfiguration(manifest: MutableObject): string {
+function lastAppliedConfiguration(manifest: MutableObject): MutableObject {
   const copy = withoutLastApplied(manifest);
   copy.metadata = { ...copy.metadata, annotations: copy.metadata?.annotations ?? {} };
-  return `${marshalGoJson(copy)}\n`;
+  return copy;
 }
 
 function withoutLastApplied(obj: MutableObject): MutableObject {

@@ -4,7 +4,7 @@
  * `kubectl describe` output: `ContainerCreating ← volume pvc-… attached to ip-… (zone …) ← used by
  * pod … (Running) ← claim randserver-data is ReadWriteOnce`.
  */
-import type { CoreCluster, CoreEvent, KubeObject } from '@kubesim/core';
+import { type CoreCluster, type CoreEvent, type KubeObject, podVolumeClaimName } from '@kubesim/core';
 import type { Node, PersistentVolume, PersistentVolumeClaim, Pod } from 'kubernetes-types/core/v1';
 import { podsOnNode } from '../kubectl/resources.js';
 import { attachmentsOf, podStatusText, volumeIdOf } from './facts.js';
@@ -122,7 +122,7 @@ function claimsOf(core: CoreCluster, p: P): (PersistentVolumeClaim & KubeObject)
   const ns = p.metadata.namespace ?? 'default';
   const out: (PersistentVolumeClaim & KubeObject)[] = [];
   for (const v of p.spec?.volumes ?? []) {
-    const name = v.persistentVolumeClaim?.claimName;
+    const name = podVolumeClaimName(p, v);
     if (!name) continue;
     const claim = core.store.get<PersistentVolumeClaim & KubeObject>('PersistentVolumeClaim', ns, name);
     if (claim) out.push(claim);

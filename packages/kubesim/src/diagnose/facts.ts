@@ -3,7 +3,7 @@
  * PV, and where a PV is attached (VolumeAttachments and node.status.volumesAttached) with the
  * pods on that node that use it.
  */
-import { type CoreCluster, type KubeObject, PODS_BY_NODE_INDEX } from '@kubesim/core';
+import { type CoreCluster, type KubeObject, PODS_BY_NODE_INDEX, podVolumeClaimName } from '@kubesim/core';
 import type { Node, PersistentVolume, Pod } from 'kubernetes-types/core/v1';
 
 /** kubectl's STATUS column for a pod (printers.go printPod, simplified to the reasons kubesim sets). */
@@ -51,7 +51,7 @@ export function attachmentsOf(core: CoreCluster, pv: PersistentVolume & KubeObje
       .filter(
         (p) =>
           p.metadata.namespace === claim?.namespace &&
-          (p.spec?.volumes ?? []).some((v) => v.persistentVolumeClaim?.claimName === claim?.name),
+          (p.spec?.volumes ?? []).some((v) => podVolumeClaimName(p, v) === claim?.name),
       )
       .sort((a, b) => (a.metadata.name ?? '').localeCompare(b.metadata.name ?? '')),
   }));

@@ -3,6 +3,7 @@
  * affinity terms (`framework.PodInfo`).
  * @see kubernetes pkg/scheduler/framework/types.go (PodInfo, calculateResource)
  */
+import { ephemeralClaimName } from '@kubesim/core';
 import { milliValue, parseQuantity } from '../api/quantity.js';
 import type { Container, Pod, PodAffinityTerm } from '../api/types.js';
 import { DEFAULT_MEMORY_REQUEST, DEFAULT_MILLI_CPU_REQUEST } from '../defaults.js';
@@ -95,7 +96,7 @@ export function newPodInfo(pod: Pod, key?: string): PodInfo {
   for (const v of pod.spec.volumes ?? []) {
     if (v.persistentVolumeClaim) claimNames.push(v.persistentVolumeClaim.claimName);
     else if (v.ephemeral) {
-      const name = `${pod.metadata.name}-${v.name}`;
+      const name = ephemeralClaimName(pod, v);
       claimNames.push(name);
       if (ephemeral === undefined) ephemeral = [name];
       else ephemeral.push(name);

@@ -20,7 +20,6 @@ export const REASON = {
   VolumeResizeSuccessful: 'VolumeResizeSuccessful',
   VolumeResizeFailed: 'VolumeResizeFailed',
   FileSystemResizeRequired: 'FileSystemResizeRequired',
-  FileSystemResizeSuccessful: 'FileSystemResizeSuccessful',
   ClaimLost: 'ClaimLost',
   FailedAttachVolume: 'FailedAttachVolume',
   SuccessfulAttachVolume: 'SuccessfulAttachVolume',

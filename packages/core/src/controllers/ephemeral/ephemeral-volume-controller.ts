@@ -17,8 +17,13 @@ import { Controller } from '../runtime/controller.js';
 type PodObject = Pod & KubeObject;
 type ClaimObject = PersistentVolumeClaim & KubeObject;
 
-function hasEphemeralVolume(pod: Pod): boolean {
-  return pod.spec?.volumes?.some((v) => v.ephemeral !== undefined) ?? false;
+/** Index: pods by the `ns/name` of their ephemeral volumes' claims (`common.PodPVCIndex` for them). */
+const PODS_BY_EPHEMERAL_CLAIM = 'ephemeral-volume.claims';
+
+function ephemeralClaimKeys(pod: Pod): string[] {
+  const out: string[] = [];
+  for (const v of pod.spec?.volumes ?? []) if (v.ephemeral) out.push(`${pod.metadata?.namespace}/${ephemeralClaimName(pod, v)}`);
+  return out;
 }
 
 /** Creates the claims of pods' generic ephemeral volumes. */
@@ -28,6 +33,8 @@ export class EphemeralVolumeController {
   constructor(private readonly core: CoreCluster) {
     this.controller = new Controller(core.loop, { name: WorkloadComponents.ephemeralVolume, sync: (key) => this.sync(key) });
     // The pod spec is immutable: only new pods matter; deletion is the garbage collector's.
+    // Lazy: filed only once a claim is deleted (most runs never ask).
+    core.store.addIndex<PodObject>('Pod', PODS_BY_EPHEMERAL_CLAIM, ephemeralClaimKeys, { lazy: true });
     core.store.watch<PodObject>('Pod', (e) => {
       if (e.type === 'ADDED') this.enqueuePod(e.object);
     });
@@ -37,16 +44,14 @@ export class EphemeralVolumeController {
   }
 
   private enqueuePod(pod: PodObject): void {
-    if (pod.metadata.deletionTimestamp || !hasEphemeralVolume(pod)) return;
+    if (pod.metadata.deletionTimestamp || !pod.spec?.volumes?.some((v) => v.ephemeral !== undefined)) return;
     this.controller.enqueue(`${pod.metadata.namespace}/${pod.metadata.name}`);
   }
 
   /** A deleted claim is created again for a pod whose ephemeral volume it was. */
   private onClaimDeleted(claim: ClaimObject): void {
-    const ns = claim.metadata.namespace;
-    for (const pod of this.core.store.list<PodObject>('Pod', ns)) {
-      if (pod.spec?.volumes?.some((v) => v.ephemeral && ephemeralClaimName(pod, v) === claim.metadata.name)) this.enqueuePod(pod);
-    }
+    const key = `${claim.metadata.namespace}/${claim.metadata.name}`;
+    for (const pod of this.core.store.byIndex<PodObject>('Pod', PODS_BY_EPHEMERAL_CLAIM, key)) this.enqueuePod(pod);
   }
 
   private sync(key: string): void {

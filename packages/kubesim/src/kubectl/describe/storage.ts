@@ -3,7 +3,7 @@
  * @see kubectl pkg/describe/describe.go (describePersistentVolumeClaim, describePersistentVolume,
  *   describeStorageClass)
  */
-import { ephemeralClaimName, type KubeObject, type ObjectStore } from '@kubesim/core';
+import { type KubeObject, type ObjectStore, podVolumeClaimName } from '@kubesim/core';
 import { accessModesString, claimClass, isDefaultClass, volumeClass } from '../printers/columns.js';
 import { formatLabels } from '../selectors.js';
 import type { Pod, Pv, Pvc, StorageClass } from '../types.js';
@@ -32,7 +32,7 @@ export function describePvc(w: DescribeWriter, pvc: Pvc, store: ObjectStore): vo
   if (pvc.spec?.volumeMode) w.write(0, `VolumeMode:\t${pvc.spec.volumeMode}\n`);
   const pods = store
     .list<Pod>('Pod', pvc.metadata.namespace)
-    .filter((p) => (p.spec?.volumes ?? []).some((v) => (v.persistentVolumeClaim?.claimName ?? (v.ephemeral ? ephemeralClaimName(p, v) : undefined)) === pvc.metadata.name));
+    .filter((p) => (p.spec?.volumes ?? []).some((v) => podVolumeClaimName(p, v) === pvc.metadata.name));
   w.write(0, 'Used By:\t');
   if (pods.length === 0) w.write(0, '<none>\n');
   pods.forEach((p, i) => {

@@ -84,7 +84,7 @@ export function printGroups(groups: readonly PrintGroup[], opts: PrintOptions, r
     case 'go-template':
     case 'template':
       if (!arg) throw clientError('template format specified but no template given');
-      return goTemplate(stripQuotes(arg), sortedKeys(data));
+      return goTemplate(stripQuotes(arg), data);
     default:
       return groups
         .filter((g) => g.objects.length > 0)

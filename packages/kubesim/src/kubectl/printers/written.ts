@@ -8,7 +8,6 @@ import { type KindInfo, type KubeObject, toYaml } from '@kubesim/core';
 import { clientError } from '../errors.js';
 import { objectRef } from '../resources.js';
 import { goTemplate } from './go-template.js';
-import { sortedKeys } from './go-json.js';
 import { jsonPath } from './jsonpath.js';
 import { stripQuotes, toJson, withTypeMeta } from './output.js';
 
@@ -63,7 +62,7 @@ export function printWritten(items: readonly Written[], output: string, operatio
         break;
       case 'go-template':
       case 'template':
-        out += goTemplate(stripQuotes(rest.join('=')), sortedKeys(obj));
+        out += goTemplate(stripQuotes(rest.join('=')), obj);
         break;
       default:
         out += jsonPath(stripQuotes(rest.join('=')), obj);

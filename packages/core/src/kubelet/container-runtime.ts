@@ -105,8 +105,11 @@ export class ContainerRuntime {
     return c ? (this.logs.get(c.id) ?? { lines: [], atMs: [] }) : undefined;
   }
 
-  /** Creates and starts a container; its image behaviour decides whether and when it exits. */
-  start(pod: Pod, container: Container, mounts: readonly ContainerMount[], hostname: string): RuntimeContainer {
+  /**
+   * Creates and starts a container with the environment `env` (as the kubelet built it); its image
+   * behaviour decides whether and when it exits.
+   */
+  start(pod: Pod, container: Container, mounts: readonly ContainerMount[], hostname: string, env: Readonly<Record<string, string>> = {}): RuntimeContainer {
     const podUid = pod.metadata?.uid ?? '';
     const behaviour = this.registry.get(container.image ?? '');
     const rootReadOnly = container.securityContext?.readOnlyRootFilesystem === true;
@@ -124,13 +127,14 @@ export class ContainerRuntime {
       pod,
       container,
       hostname,
+      env,
       log: (line) => {
         lines.push(line);
         atMs.push(loop.clock.now());
       },
       now: () => loop.clock.rfc3339().replace('T', ' ').replace('Z', '').replaceAll('-', '/'),
-      run: (argv) => runCommand({ fs, hostname, namespace: pod.metadata?.namespace ?? 'default', dns: this.dns }, argv),
-      runStep: (step) => runScriptStep({ fs, hostname, namespace: pod.metadata?.namespace ?? 'default', dns: this.dns }, step),
+      run: (argv) => runCommand({ fs, hostname, namespace: pod.metadata?.namespace ?? 'default', dns: this.dns, env }, argv),
+      runStep: (step) => runScriptStep({ fs, hostname, namespace: pod.metadata?.namespace ?? 'default', dns: this.dns, env }, step),
       after: (ms, fn) => {
         loop.schedule(ms, `runtime/process ${podUid}/${container.name}`, () => {
           if (c.running) fn();

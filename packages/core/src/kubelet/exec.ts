@@ -23,6 +23,8 @@ export interface ExecEnv {
   readonly namespace: string;
   /** Cluster DNS (CoreDNS) as the pod's resolver sees it. */
   readonly dns: ClusterDns;
+  /** The process environment (the container's); none when absent. */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 const ok = (stdout = ''): ExecResult => ({ stdout, stderr: '', exitCode: 0 });

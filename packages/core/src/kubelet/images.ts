@@ -25,6 +25,8 @@ export interface ContainerContext {
   readonly pod: Pod;
   readonly container: Container;
   readonly hostname: string;
+  /** The process's environment, in the order the kubelet built it (the container's `env`, its image's defaults). */
+  readonly env: Readonly<Record<string, string>>;
   /** Appends a line to the container log. */
   log(line: string): void;
   /** Now as Go's `log` package prefixes lines (`2026/01/01 00:00:02`). */

@@ -54,6 +54,8 @@ interface Resolved {
 /** The files a container sees. */
 export class ContainerFilesystem {
   private readonly mounts: ContainerMount[];
+  /** The directory relative paths start from (`at`). */
+  readonly cwd: string = '/';
 
   constructor(
     readonly root: VolumeFilesystem,
@@ -65,8 +67,21 @@ export class ContainerFilesystem {
     for (const m of this.mounts) if (m.path) this.root.mkdir(m.path);
   }
 
-  /** The filesystem and relative path behind an absolute path. */
-  resolve(path: string, cwd = '/'): Resolved {
+  /** The same files seen from the directory `cwd` (a shell after `cd`): relative paths start there. */
+  at(cwd: string): ContainerFilesystem {
+    if (cwd === this.cwd) return this;
+    const view = Object.create(this) as ContainerFilesystem;
+    Object.defineProperty(view, 'cwd', { value: cwd });
+    return view;
+  }
+
+  /** `path` from the root, without the leading slash. */
+  private abs(path: string): string {
+    return norm(path.startsWith('/') ? path : `${this.cwd}/${path}`);
+  }
+
+  /** The filesystem and relative path behind a path (relative ones from `cwd`). */
+  resolve(path: string, cwd = this.cwd): Resolved {
     const p = norm(path.startsWith('/') ? path : `${cwd}/${path}`);
     for (const m of this.mounts) {
       if (p === m.path || p.startsWith(`${m.path}/`) || m.path === '') {
@@ -79,7 +94,7 @@ export class ContainerFilesystem {
 
   /** Whether the path is a mount point or inside one. */
   mountOf(path: string): ContainerMount | undefined {
-    const p = norm(path);
+    const p = this.abs(path);
     return this.mounts.find((m) => p === m.path || p.startsWith(`${m.path}/`));
   }
 
@@ -129,7 +144,7 @@ export class ContainerFilesystem {
     if (r.readOnly) throw new FsError('EROFS', ERRNO_TEXT.EROFS);
     if (r.fs.isDirectory(r.rel)) {
       if (!recursive) throw new FsError('EISDIR', ERRNO_TEXT.EISDIR);
-      for (const child of r.fs.list(r.rel)) this.remove(`/${norm(path)}/${child}`, true);
+      for (const child of r.fs.list(r.rel)) this.remove(`/${this.abs(path)}/${child}`, true);
       if (r.rel) r.fs.remove(r.rel);
       return;
     }
@@ -142,7 +157,7 @@ export class ContainerFilesystem {
     if (!r.fs.exists(r.rel)) throw new FsError('ENOENT', ERRNO_TEXT.ENOENT);
     if (!r.fs.isDirectory(r.rel)) throw new FsError('ENOTDIR', ERRNO_TEXT.ENOTDIR);
     const names = new Set(r.fs.list(r.rel));
-    const here = norm(path);
+    const here = this.abs(path);
     for (const m of this.mounts) {
       const parent = m.path.split('/').slice(0, -1).join('/');
       if (m.path && parent === here) names.add(m.path.split('/').pop() as string);
@@ -161,5 +176,6 @@ export function newRootFilesystem(hostname: string): VolumeFilesystem {
   const fs = new VolumeFilesystem();
   for (const d of ['bin', 'dev', 'etc', 'proc', 'root', 'sys', 'tmp', 'usr', 'var']) fs.mkdir(d);
   fs.writeFile('etc/hostname', `${hostname}\n`);
+  fs.writeFile('dev/null', '');
   return fs;
 }

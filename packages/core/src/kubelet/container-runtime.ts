@@ -8,7 +8,7 @@
  * @see containerd CRI plugin; kubernetes pkg/kubelet/kuberuntime/kuberuntime_container.go
  */
 import type { ClusterDns } from '../controllers/endpoints/cluster-dns.js';
-import { runCommand, runScriptStep } from './exec.js';
+import { type ExecEnv, runCommand } from './exec.js';
 import type { Container, Pod } from 'kubernetes-types/core/v1';
 import type { EventLoop } from '../sim/loop.js';
 import type { QueuedEvent } from '../sim/queue.js';
@@ -121,6 +121,7 @@ export class ContainerRuntime {
     const atMs: number[] = [];
     this.logs.set(id, { lines, atMs });
     const loop = this.loop;
+    const exec: ExecEnv = { fs, hostname, namespace: pod.metadata?.namespace ?? 'default', dns: this.dns, env, nowMs: () => loop.clock.startEpochMs + loop.clock.now() };
     const ctx: ContainerContext = {
       fs,
       rng: this.rng,
@@ -133,8 +134,8 @@ export class ContainerRuntime {
         atMs.push(loop.clock.now());
       },
       now: () => loop.clock.rfc3339().replace('T', ' ').replace('Z', '').replaceAll('-', '/'),
-      run: (argv) => runCommand({ fs, hostname, namespace: pod.metadata?.namespace ?? 'default', dns: this.dns, env }, argv),
-      runStep: (step) => runScriptStep({ fs, hostname, namespace: pod.metadata?.namespace ?? 'default', dns: this.dns, env }, step),
+      run: (argv) => runCommand(exec, argv),
+      exec,
       after: (ms, fn) => {
         loop.schedule(ms, `runtime/process ${podUid}/${container.name}`, () => {
           if (c.running) fn();

@@ -1,12 +1,13 @@
 /**
- * `kubectl exec` inside a simulated container: a handful of busybox commands over the
- * container's filesystem model and cluster DNS, and `sh -c` lines with pipes, pathname
- * expansion, redirections and `;`/`&&`/`||`. Unknown commands answer like `sh` does.
+ * Commands inside a simulated container (`kubectl exec`, and what a container's script runs):
+ * the busybox file, text and network commands over the container's filesystem model and
+ * cluster DNS; shells, loops and the other utilities are in `shell/`.
  */
 import type { ClusterDns } from '../controllers/endpoints/cluster-dns.js';
 import { type ContainerFilesystem, FsError } from './container-fs.js';
 import { CLUSTER_DNS_IP } from './defaults.js';
-import { expandGlob } from './glob.js';
+import { InputStream, runToEnd } from './shell/io.js';
+import { type ProgramHost, programRunner } from './shell/program.js';
 import { runTextCommand, TEXT_COMMANDS } from './text-commands.js';
 
 /** What a command printed and returned. */
@@ -25,24 +26,19 @@ export interface ExecEnv {
   readonly dns: ClusterDns;
   /** The process environment (the container's); none when absent. */
   readonly env?: Readonly<Record<string, string>>;
+  /** Epoch ms now on the virtual clock (`date`); the epoch when absent. */
+  readonly nowMs?: () => number;
 }
 
 const ok = (stdout = ''): ExecResult => ({ stdout, stderr: '', exitCode: 0 });
 const fail = (stderr: string, exitCode = 1): ExecResult => ({ stdout: '', stderr, exitCode });
 
-/** A word of a command line and whether it is an unquoted pattern (`*`, `?`, `[`) to expand. */
-interface MarkedWord {
-  readonly text: string;
-  readonly glob: boolean;
-}
-
-/** Splits a shell line into words, noting which hold unquoted pattern characters. */
-function splitMarked(line: string): MarkedWord[] {
-  const out: MarkedWord[] = [];
+/** Splits a shell line into words (quotes, no expansion). */
+export function shellSplit(line: string): string[] {
+  const out: string[] = [];
   let cur = '';
   let quote: string | undefined;
   let has = false;
-  let glob = false;
   for (const ch of line) {
     if (quote) {
       if (ch === quote) quote = undefined;
@@ -51,22 +47,13 @@ function splitMarked(line: string): MarkedWord[] {
       quote = ch;
       has = true;
     } else if (/\s/.test(ch)) {
-      if (cur || has) out.push({ text: cur, glob });
+      if (cur || has) out.push(cur);
       cur = '';
       has = false;
-      glob = false;
-    } else {
-      if (ch === '*' || ch === '?' || ch === '[') glob = true;
-      cur += ch;
-    }
+    } else cur += ch;
   }
-  if (cur || has) out.push({ text: cur, glob });
+  if (cur || has) out.push(cur);
   return out;
-}
-
-/** Splits a shell line into words (quotes, no expansion). */
-export function shellSplit(line: string): string[] {
-  return splitMarked(line).map((w) => w.text);
 }
 
 function fsErr(cmd: string, path: string, e: unknown): ExecResult {
@@ -74,148 +61,55 @@ function fsErr(cmd: string, path: string, e: unknown): ExecResult {
   throw e;
 }
 
-/** The busybox commands `runCommand` knows (anything else is `not found`). */
-const BUSYBOX_COMMANDS = new Set(['echo', 'hostname', 'true', 'false', 'ls', 'cat', 'touch', 'rm', 'mkdir', 'df', 'nslookup', 'getent', ...TEXT_COMMANDS]);
-
-/** Whether `cmd` (a bare name) is one of the busybox commands kubesim runs. */
-export function isBusyboxCommand(cmd: string): boolean {
-  return BUSYBOX_COMMANDS.has(cmd);
-}
-
 /**
- * Runs argv with `stdin` as its standard input; `sh -c "<line>"` runs a line with pipes, pathname
- * expansion, `>`/`>>` redirection and `;`/`&&`/`||`.
+ * Runs argv in the container as `kubectl exec` does (no shell unless argv starts one: `sh -c
+ * "…"` runs a script with pipes, loops, expansions and redirections), with `stdin` as standard
+ * input. Sleeps take no virtual time. A command that would never end (`sleep infinity`,
+ * `tail -f`, a loop that does not stop) returns what it printed with status 130, as if
+ * interrupted.
  */
 export function runCommand(env: ExecEnv, argv: readonly string[], stdin = ''): ExecResult {
   if (argv.length === 0) return fail('sh: : not found\n', 127);
-  const [cmd, ...args] = argv;
-  if ((cmd === 'sh' || cmd === '/bin/sh' || cmd === 'bash') && args[0] === '-c') return runLine(env, args[1] ?? '');
-  const redirect = argv.findIndex((a) => a === '>' || a === '>>');
-  if (redirect > 0) return runRedirected(env, argv.slice(0, redirect), argv[redirect] === '>>', argv[redirect + 1] ?? '', stdin);
-  return runSimple(env, cmd.replace(/^\/(usr\/)?bin\//, ''), args, stdin);
-}
-
-function runLine(env: ExecEnv, line: string): ExecResult {
   let stdout = '';
   let stderr = '';
-  let status = 0;
-  for (const step of splitScript(line)) {
-    if ((step.after === '&&' && status !== 0) || (step.after === '||' && status === 0)) continue;
-    const r = runPipeline(env, step.pipeline);
-    stdout += r.stdout;
-    stderr += r.stderr;
-    status = r.exitCode;
-  }
-  return { stdout, stderr, exitCode: status };
-}
-
-/** `a | b | c`: each command's stdout is the next one's stdin; the status is the last one's. */
-function runPipeline(env: ExecEnv, pipeline: readonly ShellCommand[]): ExecResult {
-  let stdin = '';
-  let stderr = '';
-  let last: ExecResult = ok();
-  for (const command of pipeline) {
-    const argv = command.words.flatMap((w, i) => (command.globs[i] ? expandGlob(env.fs, w) : [w]));
-    last = runCommand(env, argv, stdin);
-    stdin = last.stdout;
-    stderr += last.stderr;
-  }
-  return { stdout: last.stdout, stderr, exitCode: last.exitCode };
-}
-
-/** Runs one step of a script (its whole pipeline), as `sh` runs a line of a container's command. */
-export function runScriptStep(env: ExecEnv, step: ScriptStep): ExecResult {
-  return runPipeline(env, step.pipeline);
-}
-
-/** One command of a pipeline: its words and which of them are unquoted patterns. */
-export interface ShellCommand {
-  readonly words: readonly string[];
-  readonly globs: readonly boolean[];
-}
-
-/** One pipeline of a script and how it is joined to the one before (`;`, `&&`, `||`). */
-export interface ScriptStep {
-  /** The words of the pipeline's first command. */
-  readonly words: readonly string[];
-  readonly after: ';' | '&&' | '||';
-  /** Every command of the pipeline (`a | b`), the first included. */
-  readonly pipeline: readonly ShellCommand[];
-}
-
-/** A command's words, a redirection glued to its file (`>out`, `>>out`) split from it. */
-function commandOf(text: string): ShellCommand | undefined {
-  const marked = splitMarked(text).flatMap((w) =>
-    w.text !== '>>' && w.text.startsWith('>>')
-      ? [{ text: '>>', glob: false }, { text: w.text.slice(2), glob: false }]
-      : w.text !== '>' && w.text.startsWith('>') && !w.text.startsWith('>>')
-        ? [{ text: '>', glob: false }, { text: w.text.slice(1), glob: false }]
-        : [w],
-  );
-  return marked.length ? { words: marked.map((w) => w.text), globs: marked.map((w) => w.glob) } : undefined;
-}
-
-/** Splits a script at `;`, `&&`, `||` and newlines outside quotes into pipelines (`|`) of commands. */
-export function splitScript(script: string): ScriptStep[] {
-  const steps: ScriptStep[] = [];
-  let cur = '';
-  let quote: string | undefined;
-  let after: ScriptStep['after'] = ';';
-  let pipeline: ShellCommand[] = [];
-  const endCommand = () => {
-    const command = commandOf(cur);
-    if (command) pipeline.push(command);
-    cur = '';
+  const run = programRunner(programHost(env, false));
+  const io = {
+    stdin: new InputStream(stdin),
+    out: (t: string) => {
+      stdout += t;
+    },
+    err: (t: string) => {
+      stderr += t;
+    },
   };
-  const flush = (next: ScriptStep['after']) => {
-    endCommand();
-    if (pipeline.length > 0) steps.push({ words: pipeline[0].words, after, pipeline });
-    pipeline = [];
-    after = next;
+  const r = runToEnd(run(argv, Object.entries(env.env ?? {}), io, env.fs.cwd, { steps: 0 }));
+  return { stdout, stderr, exitCode: r.blocked ? 130 : r.status };
+}
+
+/**
+ * The container's side of running programs: the busybox commands of this file over `env`, the
+ * virtual clock; `unknownRuns` for a container's own process (a program kubesim does not know
+ * keeps running) rather than `kubectl exec` (`not found`).
+ */
+export function programHost(env: ExecEnv, unknownRuns: boolean): ProgramHost {
+  return {
+    fs: env.fs,
+    external: (name, args, stdin, fs) => (BUSYBOX_COMMANDS.has(name) ? runBusybox({ ...env, fs }, name, args, stdin) : undefined),
+    nowMs: () => env.nowMs?.() ?? 0,
+    unknownRuns,
   };
-  for (let i = 0; i < script.length; i++) {
-    const ch = script[i];
-    if (quote) {
-      if (ch === quote) quote = undefined;
-      cur += ch;
-    } else if (ch === '"' || ch === "'") {
-      quote = ch;
-      cur += ch;
-    } else if (ch === ';' || ch === '\n') flush(';');
-    else if ((ch === '&' || ch === '|') && script[i + 1] === ch) {
-      flush(ch === '&' ? '&&' : '||');
-      i++;
-    } else if (ch === '|') endCommand();
-    else cur += ch;
-  }
-  flush(';');
-  return steps;
 }
 
-function runRedirected(env: ExecEnv, argv: readonly string[], append: boolean, path: string, stdin: string): ExecResult {
-  const r = runCommand(env, argv, stdin);
-  try {
-    env.fs.writeFile(path, r.stdout, append);
-  } catch (e) {
-    if (e instanceof FsError) return { stdout: '', stderr: `sh: can't create ${path}: ${e.message}\n`, exitCode: 1 };
-    throw e;
-  }
-  return { stdout: '', stderr: r.stderr, exitCode: r.exitCode };
-}
+/** The file, text and network commands this file runs (the shell's utilities run the rest). */
+const BUSYBOX_COMMANDS = new Set(['hostname', 'ls', 'cat', 'touch', 'rm', 'mkdir', 'df', 'nslookup', 'getent', ...TEXT_COMMANDS]);
 
-function runSimple(env: ExecEnv, cmd: string, args: readonly string[], stdin: string): ExecResult {
+function runBusybox(env: ExecEnv, cmd: string, args: readonly string[], stdin: string): ExecResult {
   const paths = args.filter((a) => !a.startsWith('-'));
   const flags = args.filter((a) => a.startsWith('-')).join('');
   if (TEXT_COMMANDS.has(cmd)) return runTextCommand(env.fs, cmd, args, stdin);
   switch (cmd) {
-    case 'echo':
-      return ok(`${args.filter((a) => a !== '-n').join(' ')}${args[0] === '-n' ? '' : '\n'}`);
     case 'hostname':
       return ok(`${env.hostname}\n`);
-    case 'true':
-      return ok();
-    case 'false':
-      return fail('');
     case 'ls':
       return ls(env, paths.length ? paths : ['.'], flags.includes('l'), flags.includes('a') ? 'a' : flags.includes('A') ? 'A' : undefined);
     case 'cat':

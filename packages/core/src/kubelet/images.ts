@@ -5,7 +5,7 @@
 import type { Container, Pod } from 'kubernetes-types/core/v1';
 import type { Rng } from '../sim/rng.js';
 import { type ContainerFilesystem, FsError } from './container-fs.js';
-import type { ExecResult, ScriptStep } from './exec.js';
+import type { ExecEnv, ExecResult } from './exec.js';
 import { runShellProcess } from './shell-process.js';
 
 /** How a started process goes: keeps running, or exits after a while. */
@@ -31,10 +31,10 @@ export interface ContainerContext {
   log(line: string): void;
   /** Now as Go's `log` package prefixes lines (`2026/01/01 00:00:02`). */
   now(): string;
-  /** Runs a busybox command in the container, as `kubectl exec` does. */
+  /** Runs a command in the container, as `kubectl exec` does. */
   run(argv: readonly string[]): ExecResult;
-  /** Runs one step of a `sh -c` script (pipes, patterns, redirections) in the container. */
-  runStep(step: ScriptStep): ExecResult;
+  /** What commands in the container see (files, environment, clock, DNS). */
+  readonly exec: ExecEnv;
   /** Runs `fn` after `ms` of virtual time if this container instance still runs then. */
   after(ms: number, fn: () => void): void;
   /** Ends the process with an exit code (for a process that returned `running` and finishes later). */

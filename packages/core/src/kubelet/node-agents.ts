@@ -208,7 +208,7 @@ export class NodeAgents {
     if (typeof found === 'string') return { stdout: '', stderr: `${found}\n`, exitCode: 1 };
     const c = found.slot.current;
     if (!c) return { stdout: '', stderr: 'error: container not running\n', exitCode: 1 };
-    return runCommand({ fs: c.fs, hostname: c.ctx.hostname, namespace, dns: this.dns, env: c.ctx.env }, argv);
+    return runCommand(c.ctx.exec, argv);
   }
 
   /** An HTTP request to a pod port (port-forward); status 0 when nothing listens. */

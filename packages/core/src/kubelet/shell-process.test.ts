@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { ClusterDns } from '../controllers/endpoints/cluster-dns.js';
 import { CoreCluster } from '../cluster/core-cluster.js';
 import { ContainerFilesystem } from './container-fs.js';
-import { runCommand } from './exec.js';
 import { newRootFilesystem } from './container-fs.js';
 import { runShellProcess } from './shell-process.js';
 
@@ -10,7 +9,7 @@ function container() {
   const core = new CoreCluster({ seed: 1 });
   const fs = new ContainerFilesystem(newRootFilesystem('box'), false, []);
   const log: string[] = [];
-  const ctx = { run: (argv: readonly string[]) => runCommand({ fs, hostname: 'box', namespace: 'default', dns: new ClusterDns(core.store) }, argv), log: (l: string) => void log.push(l) };
+  const ctx = { exec: { fs, hostname: 'box', namespace: 'default', dns: new ClusterDns(core.store) }, log: (l: string) => void log.push(l) };
   return { fs, log, run: (...argv: string[]) => runShellProcess(ctx, argv) };
 }
 

@@ -38,7 +38,7 @@ export function compose(core: CoreCluster, options: ResolvedClusterOptions): Com
   const snapshots = options.addons.includes('snapshot-controller') ? installSnapshotController(core, storage.ec2) : undefined;
   const kubectlContext: KubectlContext = {
     core,
-    exec: (ns, pod, container, argv) => workloads.exec(ns, pod, container, argv),
+    exec: (ns, pod, container, argv, stdin) => workloads.exec(ns, pod, container, argv, stdin),
     logs: (ns, pod, container, opts) => workloads.logs(ns, pod, container, opts),
     http: (ns, pod, port, path) => workloads.http(ns, pod, port, path),
   };

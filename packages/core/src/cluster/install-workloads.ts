@@ -28,8 +28,8 @@ export interface Workloads {
   readonly nodeLifecycle: NodeLifecycleController;
   /** Registers the behaviour of an image (`errm/randserver` is built in). */
   registerImage(name: string, behaviour: ImageBehaviour): void;
-  /** Runs a command in a container (`kubectl exec`); container undefined = the first. */
-  exec(namespace: string, pod: string, container: string | undefined, argv: readonly string[]): ExecResult;
+  /** Runs a command in a container (`kubectl exec`), `stdin` its standard input; container undefined = the first. */
+  exec(namespace: string, pod: string, container: string | undefined, argv: readonly string[], stdin?: string): ExecResult;
   /** An HTTP request to a pod port (port-forward). */
   http(namespace: string, pod: string, port: number, path?: string): HttpResponse;
   /** Container logs (`kubectl logs`). */
@@ -63,7 +63,7 @@ export function installWorkloads(core: CoreCluster, options: TopologyOptions = {
     agents,
     nodeLifecycle,
     registerImage: (name, behaviour) => agents.images.register(name, behaviour),
-    exec: (namespace, pod, container, argv) => agents.exec(namespace, pod, container, argv),
+    exec: (namespace, pod, container, argv, stdin) => agents.exec(namespace, pod, container, argv, stdin),
     http: (namespace, pod, port, path) => agents.http(namespace, pod, port, path),
     logs: (namespace, pod, container, opts) => agents.logs(namespace, pod, container, opts),
     faults: createFaults(cloud, agents),

@@ -202,13 +202,13 @@ export class NodeAgents {
     return { slot, kubelet };
   }
 
-  /** Runs a command in a running container (`kubectl exec`). */
-  exec(namespace: string, pod: string, container: string | undefined, argv: readonly string[]): ExecResult {
+  /** Runs a command in a running container (`kubectl exec`) with `stdin` as its standard input. */
+  exec(namespace: string, pod: string, container: string | undefined, argv: readonly string[], stdin = ''): ExecResult {
     const found = this.slotOf(namespace, pod, container);
     if (typeof found === 'string') return { stdout: '', stderr: `${found}\n`, exitCode: 1 };
     const c = found.slot.current;
     if (!c) return { stdout: '', stderr: 'error: container not running\n', exitCode: 1 };
-    return runCommand(c.ctx.exec, argv);
+    return runCommand(c.ctx.exec, argv, stdin);
   }
 
   /** An HTTP request to a pod port (port-forward); status 0 when nothing listens. */

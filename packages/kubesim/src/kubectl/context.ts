@@ -19,8 +19,8 @@ export interface ExecResult {
  */
 export interface KubectlContext {
   readonly core: CoreCluster;
-  /** Runs `argv` in a container (`kubectl exec`); undefined container = the first one. */
-  exec?(namespace: string, pod: string, container: string | undefined, argv: readonly string[]): ExecResult;
+  /** Runs `argv` in a container (`kubectl exec`) with `stdin` as its standard input (`-i`); undefined container = the first one. */
+  exec?(namespace: string, pod: string, container: string | undefined, argv: readonly string[], stdin?: string): ExecResult;
   /** The container's log (`kubectl logs`). */
   logs?(namespace: string, pod: string, container: string | undefined, options?: LogsOptions): string;
   /** What an HTTP GET on the pod's port returns (`kubectl port-forward` + a browser). */

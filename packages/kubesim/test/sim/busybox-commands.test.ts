@@ -40,4 +40,14 @@ describe('busybox commands', () => {
     const state = pod.status.containerStatuses[0].state;
     expect(state.terminated?.exitCode).toBe(3);
   });
+
+  it('kubectl exec -i hands the command its standard input; without -i it reads none', () => {
+    const c = createCluster({ seed: 1 });
+    c.kubectl('run box --image=busybox -- sleep 3600');
+    c.kubectl('wait --for=condition=Ready pod/box --timeout=1m');
+    expect(c.kubectl("exec -i box -- sh -c 'cat > /tmp/in; wc -l < /tmp/in'", { stdin: 'a\nb\n' }).stdout).toBe('2\n');
+    expect(c.kubectl('exec box -- cat /tmp/in').stdout).toBe('a\nb\n');
+    expect(c.kubectl("exec box -- sh -c 'cat | wc -c'", { stdin: 'ignored' }).stdout).toBe('0\n');
+    expect(c.kubectl('exec -i box -- sh', { stdin: 'for i in 1 2; do echo line $i; done\nexit 3\n' })).toEqual({ stdout: 'line 1\nline 2\n', stderr: 'command terminated with exit code 3\n', exitCode: 3 });
+  });
 });

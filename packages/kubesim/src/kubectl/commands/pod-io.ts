@@ -68,7 +68,8 @@ export const execCommand: Command = {
     const running = pod.status?.containerStatuses?.find((s) => s.name === container)?.state?.running;
     if (!running) throw clientError(`unable to upgrade connection: container not found (${JSON.stringify(container)})`);
     if (!inv.ctx.exec) throw clientError('exec is not supported by this cluster');
-    const r = inv.ctx.exec(pod.metadata.namespace ?? 'default', pod.metadata.name ?? '', container, a.rest);
+    // Without -i kubectl sends no standard input: the command reads an empty one.
+    const r = inv.ctx.exec(pod.metadata.namespace ?? 'default', pod.metadata.name ?? '', container, a.rest, a.bool('stdin') ? (inv.stdin ?? '') : '');
     inv.out(r.stdout);
     if (r.stderr) inv.err(r.stderr);
     if (r.exitCode !== 0) {

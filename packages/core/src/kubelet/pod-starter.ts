@@ -1,15 +1,23 @@
 /**
- * Starting and restarting a pod's containers: image pull (Pulling/Pulled), create, start, and the
- * crash-loop back-off (first restart at once, then 10s doubling to 5m).
+ * Starting and restarting a pod's containers: image pull (Pulling/Pulled), the container's
+ * environment, create, start, and the crash-loop back-off (first restart at once, then 10s doubling
+ * to 5m).
  *
  * Design: one container at a time per pod (`rec.busy`), like the kubelet's SyncPod loop where
- * each image pull blocks; after each start the pod is re-synced to start the next one.
+ * each image pull blocks; after each start the pod is re-synced to start the next one. A container
+ * whose environment cannot be built (a missing ConfigMap, Secret or key) is not created: it waits
+ * in `CreateContainerConfigError`, the pod's other containers go on, and it is tried again when the
+ * pod worker's back-off after the failed sync ends (10s plus up to 50% jitter), every time.
  * @see kubernetes pkg/kubelet/kuberuntime/kuberuntime_container.go startContainer,
- * pkg/kubelet/images/image_manager.go EnsureImageExists, kuberuntime_manager.go doBackOff
+ * pkg/kubelet/images/image_manager.go EnsureImageExists, kuberuntime_manager.go doBackOff,
+ * pkg/kubelet/pod_workers.go completeWork
  */
 import type { Container } from 'kubernetes-types/core/v1';
+import type { Rng } from '../sim/rng.js';
+import { type EnvSources, makeEnvironmentVariables, storeEnvSources } from './container-env.js';
 import type { ContainerMount } from './container-fs.js';
 import { BACKOFF_INITIAL_MS, BACKOFF_MAX_MS, BACKOFF_RESET_MS, CACHED_PULL_MS, CONTAINER_START_MS, FIRST_PULL_MS } from './defaults.js';
+import { containerProcessEnv } from './image-env.js';
 import type { Kubelet, PodRecord } from './kubelet.js';
 import { type ContainerSlot, formatGoDuration, formatPod, readyAtMs } from './pod-status.js';
 import { NodeAgentReasons } from './reasons.js';
@@ -49,6 +57,21 @@ export function backOffWaitingMessage(backoffMs: number, container: string, podD
   return `back-off ${formatGoDuration(backoffMs)} restarting failed container=${container} pod=${podDesc}`;
 }
 
+/** `ErrCreateContainerConfig`: the waiting reason of a container whose config could not be made. */
+export const CREATE_CONTAINER_CONFIG_ERROR = 'CreateContainerConfigError';
+
+/**
+ * Retry of a pod after a failed sync: the pod worker requeues it after `wait.Jitter(backOffPeriod,
+ * 0.5)`, 10s (pkg/kubelet/kubelet.go `backOffPeriod`) plus up to 5s (pod_workers.go
+ * `workerBackOffPeriodJitterFactor`); integer ms in [10s, 15s).
+ */
+export const SYNC_ERROR_RETRY_MS = { min: BACKOFF_INITIAL_MS, max: BACKOFF_INITIAL_MS * 1.5 - 1 } as const;
+
+/** `Error: %v`: the `Failed` event of a container whose config could not be made (kuberuntime_container.go). */
+export function createContainerConfigFailedMessage(message: string): string {
+  return `Error: ${message}`;
+}
+
 /** Effective pull policy: `Always` for `:latest` or untagged images, else `IfNotPresent` (API defaulting). */
 export function pullPolicyOf(container: Container): string {
   if (container.imagePullPolicy) return container.imagePullPolicy;
@@ -60,7 +83,14 @@ export function pullPolicyOf(container: Container): string {
 
 /** Starts and restarts containers of the kubelet's pods. */
 export class PodStarter {
-  constructor(private readonly kubelet: Kubelet) {}
+  private readonly sources: EnvSources;
+  /** Pod worker jitter (its own stream, so a retry draws nothing from another component's). */
+  private readonly rng: Rng;
+
+  constructor(private readonly kubelet: Kubelet) {
+    this.sources = storeEnvSources(kubelet.core.store, kubelet.nodeName);
+    this.rng = kubelet.core.rng.fork(`kubelet/${kubelet.nodeName}/pod-workers`);
+  }
 
   /** Moves the pod's containers one step: start the next, restart an exited one, or wait. */
   sync(rec: PodRecord): void {
@@ -70,13 +100,14 @@ export class PodStarter {
     for (const slot of rec.slots) {
       const c = slot.current;
       if (!c) {
+        if (this.waitsConfigRetry(rec, slot)) continue;
         this.startContainer(rec, slot, false);
         return;
       }
       if (c.running) continue;
       const wantsRestart = policy === 'Always' || (policy === 'OnFailure' && c.exitCode !== 0);
       if (!wantsRestart) continue;
-      if (this.backOff(rec, slot)) continue;
+      if (this.backOff(rec, slot) || this.waitsConfigRetry(rec, slot)) continue;
       this.startContainer(rec, slot, true);
       return;
     }
@@ -93,7 +124,7 @@ export class PodStarter {
       const sidecar = slot.spec.restartPolicy === 'Always';
       const c = slot.current;
       if (!c) {
-        this.startContainer(rec, slot, false);
+        if (!this.waitsConfigRetry(rec, slot)) this.startContainer(rec, slot, false);
         return false;
       }
       if (c.running) {
@@ -105,7 +136,7 @@ export class PodStarter {
         rec.phaseOverride = 'Failed';
         return false;
       }
-      if (!this.backOff(rec, slot)) this.startContainer(rec, slot, true);
+      if (!this.backOff(rec, slot) && !this.waitsConfigRetry(rec, slot)) this.startContainer(rec, slot, true);
       return false;
     }
     return true;
@@ -128,6 +159,15 @@ export class PodStarter {
     slot.waiting = { reason: 'CrashLoopBackOff', message: backOffWaitingMessage(this.backoffMs(slot), slot.spec.name, podDesc) };
     this.kubelet.event(rec, 'Warning', NodeAgentReasons.BackOff, backOffMessage(slot.spec.name, podDesc));
     this.kubelet.resync(rec, slot.backoffUntilMs - now);
+    return true;
+  }
+
+  /** Whether a container that failed with `CreateContainerConfigError` must still wait for its retry. */
+  private waitsConfigRetry(rec: PodRecord, slot: ContainerSlot): boolean {
+    const at = slot.configRetryAtMs;
+    const now = this.kubelet.core.clock.now();
+    if (at === undefined || now >= at) return false;
+    this.kubelet.resync(rec, at - now);
     return true;
   }
 
@@ -164,17 +204,40 @@ export class PodStarter {
     const k = this.kubelet;
     rec.busy = false;
     if (rec.terminating) return;
+    // generateContainerConfig: the environment first; without it no container is created.
+    const podIP = rec.podIP ?? '';
+    const net = { podIP, podIPs: podIP ? [podIP] : [], hostIPs: [k.deps.hostIP] };
+    const built = makeEnvironmentVariables(rec.pod, slot.spec, net, this.sources);
+    if ('error' in built) {
+      this.failConfig(rec, slot, built.error);
+      return;
+    }
     k.event(rec, 'Normal', NodeAgentReasons.Created, createdMessage(slot.spec.name));
     const mounts = this.mountsOf(rec, slot.spec);
     const hostname = rec.pod.spec?.hostname ?? rec.pod.metadata.name ?? '';
+    const env = containerProcessEnv(rec.pod, slot.spec, hostname, built.env);
     if (slot.current) slot.previous = slot.current;
     slot.waiting = undefined;
-    slot.current = k.runtime.start(rec.pod, slot.spec, mounts, hostname);
+    slot.configRetryAtMs = undefined;
+    slot.current = k.runtime.start(rec.pod, slot.spec, mounts, hostname, env);
     if (restart) slot.restartCount++;
     k.event(rec, 'Normal', NodeAgentReasons.Started, startedMessage(slot.spec.name));
     k.writeStatus(rec);
     const readyIn = readyAtMs(slot) - k.core.clock.now();
     if (readyIn > 0) k.after(rec, readyIn, 'readiness', () => k.writeStatus(rec));
+    k.resync(rec);
+  }
+
+  /**
+   * `CreateContainerConfigError`: the `Failed` event, the waiting state with the message, and a
+   * retry after the pod worker's back-off; the pod's next container may start meanwhile.
+   */
+  private failConfig(rec: PodRecord, slot: ContainerSlot, message: string): void {
+    const k = this.kubelet;
+    k.event(rec, 'Warning', NodeAgentReasons.Failed, createContainerConfigFailedMessage(message));
+    slot.waiting = { reason: CREATE_CONTAINER_CONFIG_ERROR, message };
+    slot.configRetryAtMs = k.core.clock.now() + this.rng.int(SYNC_ERROR_RETRY_MS.min, SYNC_ERROR_RETRY_MS.max);
+    k.writeStatus(rec);
     k.resync(rec);
   }
 

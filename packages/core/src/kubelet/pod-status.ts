@@ -20,8 +20,10 @@ export interface ContainerSlot {
   /** Id of the exit already accounted for in `crashes`. */
   seenExitId?: string;
   backoffUntilMs?: number;
-  /** Waiting reason and message while no instance runs (`CrashLoopBackOff`). */
+  /** Waiting reason and message while no instance runs (`CrashLoopBackOff`, `CreateContainerConfigError`). */
   waiting?: { readonly reason: string; readonly message?: string };
+  /** When a container whose config could not be made (`CreateContainerConfigError`) is tried again. */
+  configRetryAtMs?: number;
 }
 
 /** What the status builder needs. */

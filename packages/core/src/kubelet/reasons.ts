@@ -15,6 +15,8 @@ export const NodeAgentReasons = {
   Created: 'Created',
   /** events.StartedContainer */
   Started: 'Started',
+  /** events.FailedToCreateContainer (also FailedToStartContainer, FailedToPullImage) */
+  Failed: 'Failed',
   /** events.KillingContainer */
   Killing: 'Killing',
   /** events.BackOffStartContainer */

@@ -184,10 +184,10 @@ export const NGINX: ImageBehaviour = {
 };
 
 /**
- * Any other image (busybox and the like): its own command runs as busybox would run it
- * (`shell-process.ts`: `echo` to the log, writes into volumes, `sleep N` then exit, `exit N`);
- * without one, or with a program kubesim does not know, it runs until stopped. It ignores SIGTERM
- * (a shell or `sleep` as PID 1 does).
+ * Any other image: its own command runs as busybox would run it (`shell-process.ts`: scripts with
+ * their loops and sleeps, output to the log, writes into volumes, `exit N`); without one, its
+ * entrypoint is unknown, and like a program kubesim does not know it runs until stopped. It
+ * ignores SIGTERM (a shell or `sleep` as PID 1 does).
  */
 export const DEFAULT_IMAGE: ImageBehaviour = {
   sizeBytes: 2_150_000,
@@ -196,11 +196,55 @@ export const DEFAULT_IMAGE: ImageBehaviour = {
   },
 };
 
+/**
+ * The command a container runs, as the runtime builds it from the pod spec and the image:
+ * `command` replaces the image's ENTRYPOINT and drops its CMD; `args` alone replace the CMD.
+ * @see https://kubernetes.io/docs/tasks/inject-data-application/define-command-argument-container/#notes
+ */
+export function containerCommand(container: Container, entrypoint: readonly string[], cmd: readonly string[]): string[] {
+  if (container.command?.length) return [...container.command, ...(container.args ?? [])];
+  if (container.args?.length) return [...entrypoint, ...container.args];
+  return [...entrypoint, ...cmd];
+}
+
+/**
+ * An image whose default command is a shell (no ENTRYPOINT, CMD `sh`/`bash`): busybox, alpine,
+ * debian and the like. Its own command runs as `DEFAULT_IMAGE` runs one. Without one, the shell
+ * reads its script from standard input: with `stdin: true` that stays open and the shell waits
+ * (Running); otherwise it is empty and the shell exits 0 at once, so a pod that restarts it goes
+ * into CrashLoopBackOff, as `kubectl run bb --image=busybox` does.
+ */
+export function shellImage(cmd: readonly string[]): ImageBehaviour {
+  return {
+    sizeBytes: DEFAULT_IMAGE.sizeBytes,
+    start(ctx) {
+      const argv = containerCommand(ctx.container, [], cmd);
+      const bareShell = argv.length === 1 && /(^|\/)(ba)?sh$/.test(argv[0]);
+      if (bareShell && ctx.container.stdin) return { kind: 'running' };
+      return runShellProcess(ctx, argv);
+    },
+  };
+}
+
+/** The default command (CMD) of the shell images kubesim knows, as their Dockerfiles set it. */
+const SHELL_IMAGES: readonly (readonly [string, readonly string[]])[] = [
+  ['busybox', ['sh']],
+  ['alpine', ['/bin/sh']],
+  ['debian', ['bash']],
+  ['ubuntu', ['/bin/bash']],
+  ['centos', ['/bin/bash']],
+  ['amazonlinux', ['/bin/bash']],
+  ['public.ecr.aws/amazonlinux/amazonlinux', ['/bin/bash']],
+  ['public.ecr.aws/docker/library/busybox', ['sh']],
+  ['public.ecr.aws/docker/library/alpine', ['/bin/sh']],
+];
+
 /** Image behaviours by normalised name. */
 export class ImageRegistry {
   private readonly behaviours = new Map<string, ImageBehaviour>([
     ['errm/randserver', RANDSERVER],
     ['nginx', NGINX],
+    ...SHELL_IMAGES.map(([name, cmd]) => [name, shellImage(cmd)] as const),
   ]);
 
   /** Registers (or replaces) the behaviour of an image (any tag-less or `:latest` spelling). */

@@ -42,7 +42,7 @@ describe('kubelet pod lifecycle', () => {
 
   it('1-3 graceful termination honours the grace period, then deletes the pod', () => {
     const c = newTestCluster();
-    c.core.api.create(makePod('slow').container('app', 'busybox:1.36').grace(20).node(c.nodes[0]).obj());
+    c.core.api.create(makePod('slow').container('app', 'busybox:1.36', { command: ['sleep', '3600'] }).grace(20).node(c.nodes[0]).obj());
     c.advance('5s');
     const deleted = c.core.api.delete('Pod', 'default', 'slow');
     expect(deleted.metadata.deletionTimestamp).toBeDefined();
@@ -56,8 +56,8 @@ describe('kubelet pod lifecycle', () => {
 
   it('1-4 default grace period is 30s; a requested grace period overrides it', () => {
     const c = newTestCluster();
-    c.core.api.create(makePod('a').container('app', 'busybox:1.36').node(c.nodes[0]).obj());
-    c.core.api.create(makePod('b').container('app', 'busybox:1.36').node(c.nodes[0]).obj());
+    c.core.api.create(makePod('a').container('app', 'busybox:1.36', { command: ['sleep', '3600'] }).node(c.nodes[0]).obj());
+    c.core.api.create(makePod('b').container('app', 'busybox:1.36', { command: ['sleep', '3600'] }).node(c.nodes[0]).obj());
     c.advance('5s');
     expect(c.core.api.delete('Pod', 'default', 'a').metadata.deletionGracePeriodSeconds).toBe(30);
     c.core.api.delete('Pod', 'default', 'b', { gracePeriodSeconds: 3 });
@@ -71,7 +71,7 @@ describe('kubelet pod lifecycle', () => {
   it('1-5 randserver exits on SIGTERM at once; grace 0 and unscheduled pods go immediately', () => {
     const c = newTestCluster();
     c.core.api.create(makePod('rs').randserver().emptyDir().node(c.nodes[0]).obj());
-    c.core.api.create(makePod('floating').container('app', 'busybox').obj());
+    c.core.api.create(makePod('floating').container('app', 'busybox', { command: ['sleep', '3600'] }).obj());
     c.advance('5s');
     c.core.api.delete('Pod', 'default', 'rs');
     c.advance('1s');
@@ -214,7 +214,7 @@ describe('kubelet volume manager', () => {
 
   it('2-4 configMap volumes need their ConfigMap', () => {
     const c = newTestCluster();
-    c.core.api.create(makePod('cfg').container('app', 'busybox', { volumeMounts: [{ name: 'conf', mountPath: '/etc/app' }] }).volume({ name: 'conf', configMap: { name: 'settings' } }).node(c.nodes[0]).obj());
+    c.core.api.create(makePod('cfg').container('app', 'busybox', { command: ['sleep', '3600'], volumeMounts: [{ name: 'conf', mountPath: '/etc/app' }] }).volume({ name: 'conf', configMap: { name: 'settings' } }).node(c.nodes[0]).obj());
     c.advance('3s');
     expect(c.events('Pod', 'cfg')).toContain('FailedMount: MountVolume.SetUp failed for volume "conf" : configmap "settings" not found');
     c.core.api.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: 'default' }, data: { 'app.conf': 'x=1' } });
@@ -245,7 +245,7 @@ describe('kubelet volume manager', () => {
   it('2-6 init containers run first: PodInitializing, Initialized=False, then the app starts', () => {
     const c = newTestCluster();
     c.w.registerImage('example/slow-init', { start: () => ({ kind: 'exit', exitCode: 0, afterMs: 5_000 }) });
-    c.core.api.create(makePod('app').initContainer('setup', 'example/slow-init:1').container('main', 'busybox:1.36').node(c.nodes[0]).obj());
+    c.core.api.create(makePod('app').initContainer('setup', 'example/slow-init:1').container('main', 'busybox:1.36', { command: ['sleep', '3600'] }).node(c.nodes[0]).obj());
     c.advance('4s');
     let pod = c.pod('app');
     expect(pod?.status?.phase).toBe('Pending');
@@ -266,7 +266,7 @@ describe('kubelet volume manager', () => {
 
   it('2-7 a failing init container under restartPolicy Never fails the pod', () => {
     const c = newTestCluster();
-    c.core.api.create(makePod('app').initContainer('setup', 'busybox:1.36', { command: ['false'] }).container('main', 'busybox:1.36').restartPolicy('Never').node(c.nodes[0]).obj());
+    c.core.api.create(makePod('app').initContainer('setup', 'busybox:1.36', { command: ['false'] }).container('main', 'busybox:1.36', { command: ['sleep', '3600'] }).restartPolicy('Never').node(c.nodes[0]).obj());
     c.advance('15s');
     const pod = c.pod('app');
     expect(pod?.status?.phase).toBe('Failed');
@@ -278,7 +278,7 @@ describe('kubelet volume manager', () => {
     const c = newTestCluster();
     c.core.api.create(
       makePod('probed')
-        .container('main', 'busybox:1.36', { readinessProbe: { exec: { command: ['true'] }, initialDelaySeconds: 20 } })
+        .container('main', 'busybox:1.36', { command: ['sleep', '3600'], readinessProbe: { exec: { command: ['true'] }, initialDelaySeconds: 20 } })
         .node(c.nodes[0])
         .obj(),
     );

@@ -99,7 +99,7 @@ describe('exec', () => {
 
   it('4-3 cluster DNS: Service names and pods behind a headless Service', () => {
     const c = newTestCluster();
-    c.core.api.create(makePod('client').container('app', 'busybox').node(c.nodes[0]).obj());
+    c.core.api.create(makePod('client').container('app', 'busybox', { command: ['sleep', '3600'] }).node(c.nodes[0]).obj());
     c.core.store.create({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'default' }, spec: { clusterIP: '10.100.12.7', ports: [{ port: 80 }] } });
     c.core.store.create({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'rs', namespace: 'default' }, spec: { clusterIP: 'None' } });
     c.core.store.create({

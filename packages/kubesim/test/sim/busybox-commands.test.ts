@@ -50,4 +50,20 @@ describe('busybox commands', () => {
     expect(c.kubectl("exec box -- sh -c 'cat | wc -c'", { stdin: 'ignored' }).stdout).toBe('0\n');
     expect(c.kubectl('exec -i box -- sh', { stdin: 'for i in 1 2; do echo line $i; done\nexit 3\n' })).toEqual({ stdout: 'line 1\nline 2\n', stderr: 'command terminated with exit code 3\n', exitCode: 3 });
   });
+
+  it('busybox with no command runs its CMD, sh, which finds no script on its empty stdin and exits 0: the pod goes into CrashLoopBackOff; with stdin: true the shell waits', () => {
+    const c = createCluster({ seed: 1 });
+    c.kubectl('run bb --image=busybox');
+    c.advance('1m');
+    expect(c.kubectl('get pod bb --no-headers').stdout).toMatch(/^bb +0\/1 +(CrashLoopBackOff|Completed) +[2-9] +/);
+    const pod = c.get('Pod', 'bb') as unknown as { status: { containerStatuses: { lastState: { terminated?: { exitCode: number; reason: string } } }[] } };
+    expect(pod.status.containerStatuses[0].lastState.terminated).toMatchObject({ exitCode: 0, reason: 'Completed' });
+    c.kubectl('apply -f -', {
+      stdin: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: waiting\nspec:\n  containers:\n  - name: shell\n    image: busybox:1.36\n    stdin: true\n    tty: true\n',
+    });
+    c.advance('1m');
+    expect(c.kubectl('get pod waiting --no-headers').stdout).toMatch(/^waiting +1\/1 +Running +0 +/);
+    expect(c.kubectl('exec waiting -- sh -c \'echo $TERM\'').stdout).toBe('xterm\n');
+  });
 });
+

@@ -55,7 +55,7 @@ describe('node lifecycle and taint eviction', () => {
     const c = newTestCluster();
     const node = c.nodes[0];
     c.core.api.create(makePod('web').randserver().emptyDir().defaultTolerations().node(node).obj());
-    c.core.api.create(makePod('stay').container('app', 'busybox').defaultTolerations().node(node).obj());
+    c.core.api.create(makePod('stay').container('app', 'busybox', { command: ['sleep', '3600'] }).defaultTolerations().node(node).obj());
     c.advance('15s');
     c.w.faults.kubeletCrash(node);
     c.advance('400s');
@@ -73,7 +73,7 @@ describe('node lifecycle and taint eviction', () => {
   it('5-3 taint removed before tolerationSeconds: the eviction is cancelled', () => {
     const c = newTestCluster();
     const node = c.nodes[0];
-    c.core.api.create(makePod('web').container('app', 'busybox').defaultTolerations().node(node).obj());
+    c.core.api.create(makePod('web').container('app', 'busybox', { command: ['sleep', '3600'] }).defaultTolerations().node(node).obj());
     c.advance('15s');
     c.w.faults.kubeletCrash(node);
     c.advance('100s');
@@ -87,7 +87,7 @@ describe('node lifecycle and taint eviction', () => {
   it('5-4 out-of-service taint: evicted pods are force-deleted by pod GC', () => {
     const c = newTestCluster();
     const node = c.nodes[0];
-    c.core.api.create(makePod('db').container('app', 'busybox').defaultTolerations().node(node).obj());
+    c.core.api.create(makePod('db').container('app', 'busybox', { command: ['sleep', '3600'] }).defaultTolerations().node(node).obj());
     c.advance('15s');
     c.w.faults.stopInstance(node);
     c.advance('60s');
@@ -106,7 +106,7 @@ describe('node lifecycle and taint eviction', () => {
     const c = newTestCluster();
     const node = c.nodes[1];
     // Straight into the store: the API server's DefaultTolerationSeconds admission would add 300s tolerations.
-    c.core.store.create(makePod('bare').container('app', 'busybox').node(node).obj());
+    c.core.store.create(makePod('bare').container('app', 'busybox', { command: ['sleep', '3600'] }).node(node).obj());
     c.advance('15s');
     c.w.faults.kubeletCrash(node);
     c.core.loop.runUntil(() => ready(c, node) === 'Unknown', { timeout: '2m' });
@@ -117,7 +117,7 @@ describe('node lifecycle and taint eviction', () => {
   it('5-5b pods created through the API get the 300s default tolerations and are evicted after them', () => {
     const c = newTestCluster();
     const node = c.nodes[1];
-    const pod = c.core.api.create(makePod('defaulted').container('app', 'busybox').node(node).obj()) as KubeObject & { spec: { tolerations: unknown[] } };
+    const pod = c.core.api.create(makePod('defaulted').container('app', 'busybox', { command: ['sleep', '3600'] }).node(node).obj()) as KubeObject & { spec: { tolerations: unknown[] } };
     expect(pod.spec.tolerations).toEqual([
       { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
       { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },

@@ -38,7 +38,7 @@ function statefulSet(): { wallMs: number; virtualMs: number } {
       serviceName: 'db',
       podManagementPolicy: 'Parallel',
       selector: { matchLabels: { app: 'db' } },
-      template: { metadata: { labels: { app: 'db' } }, spec: { containers: [{ name: 'db', image: 'busybox', volumeMounts: [{ name: 'data', mountPath: '/data' }] }] } },
+      template: { metadata: { labels: { app: 'db' } }, spec: { containers: [{ name: 'db', image: 'busybox', command: ['sleep', 'infinity'], volumeMounts: [{ name: 'data', mountPath: '/data' }] }] } },
       volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], storageClassName: 'gp3', resources: { requests: { storage: '1Gi' } } } }],
     },
   });
@@ -59,7 +59,7 @@ function deployment(): number {
     spec: {
       replicas: REPLICAS,
       selector: { matchLabels: { app: 'web' } },
-      template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'busybox' }] } },
+      template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'busybox', command: ['sleep', 'infinity'] }] } },
     },
   });
   const ready = () => (c.get('Deployment', 'web')?.status as { readyReplicas?: number } | undefined)?.readyReplicas === REPLICAS;

@@ -38,6 +38,8 @@ export interface RuntimeContainer {
   exitCode?: number;
   reason?: string;
   exitTimer?: QueuedEvent;
+  /** The process's handler of signals, when it registered one. */
+  signalHandler?: (signal: string) => void;
 }
 
 /** Called when a container's process exits by itself or is killed. */
@@ -142,6 +144,9 @@ export class ContainerRuntime {
         });
       },
       exit: (exitCode) => this.exit(c, exitCode),
+      onSignal: (handler) => {
+        c.signalHandler = handler;
+      },
     };
     const imageRef = fullImageReference(container.image ?? '');
     const c: RuntimeContainer = {
@@ -178,6 +183,11 @@ export class ContainerRuntime {
     c.reason = reason ?? (exitCode === 0 ? 'Completed' : 'Error');
     c.finishedAtMs = this.loop.clock.now();
     this.listener(c);
+  }
+
+  /** Sends a signal to a running container's process (its handler, if it registered one). */
+  signal(c: RuntimeContainer, name: string): void {
+    if (c.running) c.signalHandler?.(name);
   }
 
   /** SIGTERM: the process exits after its image's `sigtermExitMs`; undefined = it ignores SIGTERM. */

@@ -39,6 +39,8 @@ export interface ContainerContext {
   after(ms: number, fn: () => void): void;
   /** Ends the process with an exit code (for a process that returned `running` and finishes later). */
   exit(exitCode: number): void;
+  /** Registers the handler of the signals the container's process gets (`TERM` when the kubelet stops it). */
+  onSignal(handler: (signal: string) => void): void;
 }
 
 /** The behaviour of an image. */

@@ -41,6 +41,8 @@ export class PodTerminator {
       for (const slot of allSlots(rec)) {
         if (slot.current?.running) k.event(rec, 'Normal', NodeAgentReasons.Killing, killingMessage(slot.spec.name));
       }
+      // The stop signal (SIGTERM) to each process; one that handles it may exit before the kill.
+      for (const slot of allSlots(rec)) if (slot.current?.running) k.runtime.signal(slot.current, 'TERM');
     }
     let running = 0;
     for (const slot of allSlots(rec)) {

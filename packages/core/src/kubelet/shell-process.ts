@@ -10,7 +10,7 @@
 import type { ExecEnv } from './exec.js';
 import { programHost } from './exec.js';
 import type { ProcessOutcome } from './images.js';
-import { BusyError, InputStream, type Run } from './shell/io.js';
+import { BusyError, InputStream, type Pause, type Run, type StepBudget } from './shell/io.js';
 import { programRunner } from './shell/program.js';
 
 /** ms between a container's start (or a sleep's end) and the exit of a script that ends there. */
@@ -24,6 +24,8 @@ export interface ShellProcessContext {
   after?(ms: number, fn: () => void): void;
   /** Ends the process (after a deferred part of the script). */
   exit?(exitCode: number): void;
+  /** Registers the process's handler of the signals the container gets (`TERM` when it is stopped). */
+  onSignal?(handler: (signal: string) => void): void;
   /** Appends a line to the container log. */
   log(line: string): void;
 }
@@ -39,45 +41,81 @@ export function runShellProcess(ctx: ShellProcessContext, argv: readonly string[
     partial = lines.pop() as string;
     for (const line of lines) ctx.log(line);
   };
-  const flush = () => {
+  const state: StepBudget = { steps: 0 };
+  const run = programRunner(programHost(ctx.exec, true))(argv, Object.entries(ctx.exec.env ?? {}), { stdin: new InputStream(), out: write, err: write }, '/', state);
+  const process = new ShellProcess(ctx, run, state, () => {
     if (partial) ctx.log(partial);
     partial = '';
-  };
-  const budget = { steps: 0 };
-  const run = programRunner(programHost(ctx.exec, true))(argv, Object.entries(ctx.exec.env ?? {}), { stdin: new InputStream(), out: write, err: write }, '/', budget);
-  return drive(ctx, run, budget, flush, 0);
+  });
+  ctx.onSignal?.((signal) => process.signal(signal));
+  return process.step(undefined, 0);
 }
 
 /**
- * Runs the process until it waits or ends. With a timer (`ctx.after`), a wait resumes it when
- * virtual time reaches its end, and an end after that exits the process from there; without one,
- * waits only add to the time before the exit.
+ * Drives a process's run on virtual time. With a timer (`ctx.after`), a wait resumes it when
+ * virtual time reaches its end (or at once, when a trapped signal cuts a `wait` short), and an end
+ * after that exits the process from there; without one, waits only add to the time before the exit.
  */
-function drive(ctx: ShellProcessContext, run: Run, budget: { steps: number }, flush: () => void, sleptMs: number): ProcessOutcome {
-  for (;;) {
-    let r: IteratorResult<{ ms: number }, number>;
-    try {
-      r = run.next();
-    } catch (e) {
-      if (!(e instanceof BusyError)) throw e;
-      flush();
-      return RUNNING;
+class ShellProcess {
+  /** The wait the process is in, when it began, and the number of its resume (older ones are void). */
+  private pause?: Pause;
+  private pausedAt = 0;
+  private resumes = 0;
+
+  constructor(
+    private readonly ctx: ShellProcessContext,
+    private readonly run: Run,
+    private readonly state: StepBudget,
+    private readonly flush: () => void,
+  ) {}
+
+  /** Runs until the process waits or ends; `went` is the ms its last wait lasted. */
+  step(went: number | undefined, sleptMs: number): ProcessOutcome {
+    this.pause = undefined;
+    for (;;) {
+      let r: IteratorResult<Pause, number>;
+      try {
+        r = this.run.next(went);
+      } catch (e) {
+        if (!(e instanceof BusyError)) throw e;
+        this.flush();
+        return RUNNING;
+      }
+      if (r.done) {
+        this.flush();
+        return { kind: 'exit', exitCode: r.value, afterMs: QUICK_EXIT_MS + sleptMs };
+      }
+      const { ms } = r.value;
+      const { after, exit } = this.ctx;
+      if (after && exit) {
+        this.pause = r.value;
+        this.pausedAt = this.now();
+        const resume = ++this.resumes;
+        if (ms !== Number.POSITIVE_INFINITY) after(ms, () => resume === this.resumes && this.resume(ms));
+        return RUNNING;
+      }
+      if (ms === Number.POSITIVE_INFINITY) return RUNNING;
+      sleptMs += ms;
+      went = ms;
     }
-    if (r.done) {
-      flush();
-      return { kind: 'exit', exitCode: r.value, afterMs: QUICK_EXIT_MS + sleptMs };
-    }
-    const ms = r.value.ms;
-    if (ms === Number.POSITIVE_INFINITY) return RUNNING;
-    if (ctx.after && ctx.exit) {
-      const { after, exit } = ctx as Required<ShellProcessContext>;
-      after(ms, () => {
-        budget.steps = 0;
-        const rest = drive(ctx, run, budget, flush, 0);
-        if (rest.kind === 'exit') after(rest.afterMs, () => exit(rest.exitCode));
-      });
-      return RUNNING;
-    }
-    sleptMs += ms;
+  }
+
+  /** A signal from the container runtime: to the process's first shell, which may want to run its trap now. */
+  signal(name: string): void {
+    const wake = this.state.init?.signal(name) ?? false;
+    if (!wake || !this.pause?.wait) return;
+    this.resumes++;
+    this.resume(this.now() - this.pausedAt);
+  }
+
+  private resume(went: number): void {
+    const { after, exit } = this.ctx as Required<ShellProcessContext>;
+    this.state.steps = 0;
+    const rest = this.step(went, 0);
+    if (rest.kind === 'exit') after(rest.afterMs, () => exit(rest.exitCode));
+  }
+
+  private now(): number {
+    return this.ctx.exec.nowMs?.() ?? 0;
   }
 }

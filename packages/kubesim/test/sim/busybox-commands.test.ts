@@ -65,5 +65,19 @@ describe('busybox commands', () => {
     expect(c.kubectl('get pod waiting --no-headers').stdout).toMatch(/^waiting +1\/1 +Running +0 +/);
     expect(c.kubectl('exec waiting -- sh -c \'echo $TERM\'').stdout).toBe('xterm\n');
   });
+
+  it('deleting a pod: a shell that traps SIGTERM while in `wait` exits at once; one sleeping in the foreground holds out for the 30 s grace period', () => {
+    const c = createCluster({ seed: 1 });
+    c.kubectl('run quick --image=busybox -- sh -c "trap \'echo stopping\' TERM; sleep infinity & wait"');
+    c.kubectl('run slow --image=busybox -- sleep infinity');
+    c.kubectl('wait --for=condition=Ready pod/quick pod/slow --timeout=1m');
+    c.kubectl('delete pod quick slow --wait=false');
+    c.advance('2s');
+    expect(c.kubectl('get pods --no-headers -o custom-columns=NAME:.metadata.name').stdout).toBe('slow\n');
+    c.advance('27s');
+    expect(c.kubectl('get pods --no-headers -o custom-columns=NAME:.metadata.name').stdout).toBe('slow\n');
+    c.advance('3s');
+    expect(c.kubectl('get pods').stderr).toBe('No resources found in default namespace.\n');
+  });
 });
 

@@ -1,13 +1,13 @@
 /**
  * A shell (busybox `ash`) running a script: variables and the environment it exports, functions,
- * the compound commands, redirections, `set -e`/`-x`/`-u`/`-o pipefail`, and the special
- * builtins. Programs (`sleep`, `date`, `ls`, a nested `sh`, …) are run by the `ProgramRunner` it
- * is given. Running is a generator that yields each wait (`Pause`), so a container's script can
- * stop at a `sleep` and go on when virtual time reaches its end.
+ * the compound commands, redirections, `set -e`/`-x`/`-u`/`-o pipefail`, the special builtins,
+ * background jobs with `wait`, and `trap`. Programs (`sleep`, `date`, `ls`, a nested `sh`, …) are
+ * run by the `ProgramRunner` it is given. Running is a generator that yields each wait (`Pause`),
+ * so a container's script can stop at a `sleep` and go on when virtual time reaches its end, while
+ * its background jobs run on the same time.
  *
- * @remarks Deliberate limits: a background job (`cmd &`) runs in the foreground; the stages of a
- * pipeline run one after the other, each to its end with its sleeps taking no time; here-documents
- * are refused; `trap` is accepted and ignored.
+ * @remarks Deliberate limits: the stages of a pipeline run one after the other, each to its end
+ * with its sleeps taking no time; here-documents are refused; job pids count from 2.
  * @see busybox shell/ash.c evaltree, evalcommand; POSIX Shell Command Language 2.9, 2.14
  */
 import type { ContainerFilesystem } from '../container-fs.js';
@@ -15,7 +15,7 @@ import { FsError } from '../container-fs.js';
 import { expandGlob } from '../glob.js';
 import type { AndOr, Command, List, Pipeline, Redirect, SimpleCommand } from './ast.js';
 import { type ExpansionContext, ExpansionError, expandString, expandWords, patternRegExp } from './expand.js';
-import { BusyError, InputStream, MAX_STEPS_WITHOUT_WAIT, type Pause, type Run, runToEnd, type ShellIO, type StepBudget } from './io.js';
+import { BusyError, InputStream, MAX_STEPS_WITHOUT_WAIT, type Pause, type Run, runToEnd, type ShellIO, type SignalTarget, type StepBudget } from './io.js';
 import { ShellSyntaxError } from './lexer.js';
 import { parseScript } from './parser.js';
 
@@ -50,8 +50,22 @@ function ashBucket(name: string): number {
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
+/** Signal numbers by name, and names by number, for `trap` and the `128 + N` status of an interrupted `wait`. */
+const SIGNALS: Readonly<Record<string, number>> = { EXIT: 0, HUP: 1, INT: 2, QUIT: 3, KILL: 9, USR1: 10, USR2: 12, ALRM: 14, TERM: 15 };
+
+/** A background job (`cmd &`): its run, when it wakes next (the shell's ms), its end. */
+interface Job {
+  readonly pid: number;
+  readonly run: Run;
+  wakeAt: number;
+  /** The last wait it asked for (what it is told went by when woken). */
+  asked: number;
+  done: boolean;
+  status: number;
+}
+
 /** One shell process. */
-export class Shell {
+export class Shell implements SignalTarget {
   private readonly vars = new Map<string, string>();
   private readonly exported = new Set<string>();
   private readonly functions = new Map<string, Command>();
@@ -61,6 +75,16 @@ export class Shell {
   private loopDepth = 0;
   private conditionDepth = 0;
   private readonly options = { errexit: false, xtrace: false, nounset: false, pipefail: false };
+  /** `trap` actions by signal name (`''`: ignored). */
+  private readonly traps = new Map<string, string>();
+  /** Trapped signals received and not yet handled. */
+  private readonly pending: string[] = [];
+  /** Background jobs, and this shell's own virtual ms (as its waits report it). */
+  private jobs: Job[] = [];
+  private t = 0;
+  private lastJobPid = 0;
+  /** Whether the foreground is in `wait` (a trapped signal cuts it short). */
+  private inWait = false;
 
   constructor(
     private readonly runProgram: ProgramRunner,
@@ -77,6 +101,18 @@ export class Shell {
     for (const [k, v] of environ) this.setVar(k, v, true);
     this.setVar('SHLVL', String((Number(this.vars.get('SHLVL')) || 0) + 1), true);
     this.setVar('PWD', cwd, true);
+    // The process's first shell is PID 1: the signals the container gets are its.
+    budget.init ??= this;
+  }
+
+  /**
+   * A signal to the shell. PID 1 has no default action: an untrapped (or `trap ''`) signal is
+   * ignored. A trapped one runs its action once the foreground command ends, or at once in `wait`.
+   */
+  signal(name: string): boolean {
+    if (!this.traps.get(name)) return false;
+    this.pending.push(name);
+    return this.inWait;
   }
 
   /** Options given on the command line (`sh -e -c …`): `e`, `x`, `u`. */
@@ -107,7 +143,7 @@ export class Shell {
   /** A copy for a subshell (`( )`, a pipeline stage, a command substitution). */
   private fork(): Shell {
     const sub = Object.create(Shell.prototype) as Shell;
-    Object.assign(sub, this, { vars: new Map(this.vars), exported: new Set(this.exported), functions: new Map(this.functions), options: { ...this.options }, positional: [...this.positional] });
+    Object.assign(sub, this, { vars: new Map(this.vars), exported: new Set(this.exported), functions: new Map(this.functions), options: { ...this.options }, positional: [...this.positional], traps: new Map(), pending: [], jobs: [], t: 0, inWait: false });
     return sub;
   }
 
@@ -124,20 +160,116 @@ export class Shell {
     return yield* this.top(list, io);
   }
 
-  /** Runs a parsed script as a whole shell: `exit` and fatal errors end it here. */
+  /**
+   * Runs a parsed script as a whole shell: its waits also run its background jobs; `exit` and
+   * fatal errors end it here, after the EXIT trap.
+   */
   private *top(list: List, io: ShellIO): Run {
+    let status: number;
     try {
-      return yield* this.list(list, io);
+      status = yield* this.serviced(this.list(list, io));
     } catch (e) {
-      if (e instanceof ExitSignal) return e.status;
-      if (e instanceof LoopSignal) return this.status;
-      if (e instanceof ReturnSignal) return e.status;
-      throw e;
+      if (e instanceof ExitSignal) status = e.status;
+      else if (e instanceof LoopSignal) status = this.status;
+      else if (e instanceof ReturnSignal) status = e.status;
+      else throw e;
+    }
+    const onExit = this.traps.get('EXIT');
+    if (onExit) {
+      this.traps.delete('EXIT');
+      this.status = status;
+      try {
+        yield* this.serviced(this.evalScript(onExit, io));
+      } catch (e) {
+        if (e instanceof ExitSignal) return e.status;
+        throw e;
+      }
+    }
+    return status;
+  }
+
+  /** `run` with each of its waits spent running the background jobs that wake meanwhile. */
+  private *serviced(run: Run): Run {
+    let r = run.next();
+    while (!r.done) r = run.next(yield* this.spend(r.value));
+    return r.value;
+  }
+
+  /**
+   * Lets `pause.ms` of virtual time go by (a `wait`: until every job ended or a trapped signal
+   * came), running each background job when it wakes. Returns the ms that went by.
+   */
+  private *spend(pause: Pause): Generator<Pause, number, number | undefined> {
+    const start = this.t;
+    const until = this.t + pause.ms;
+    if (pause.wait) this.inWait = true;
+    try {
+      for (;;) {
+        this.runDueJobs();
+        if (pause.wait && (this.pending.length > 0 || this.jobs.every((j) => j.done))) return this.t - start;
+        if (!pause.wait && this.t >= until) return this.t - start;
+        let next = until;
+        for (const j of this.jobs) if (!j.done && j.wakeAt < next) next = j.wakeAt;
+        const want = next - this.t;
+        const went = (yield { ms: want, wait: pause.wait }) ?? want;
+        this.t += went;
+      }
+    } finally {
+      this.inWait = false;
     }
   }
 
+  /** Resumes each job whose wait is over until it waits again or ends. */
+  private runDueJobs(): void {
+    for (const j of this.jobs) {
+      while (!j.done && j.wakeAt <= this.t) {
+        let r: IteratorResult<Pause, number>;
+        try {
+          r = j.run.next(j.asked);
+        } catch (e) {
+          if (!(e instanceof BusyError)) throw e;
+          j.wakeAt = Number.POSITIVE_INFINITY;
+          break;
+        }
+        if (r.done) {
+          j.done = true;
+          j.status = r.value;
+        } else {
+          j.asked = r.value.ms;
+          j.wakeAt = this.t + r.value.ms;
+        }
+      }
+    }
+  }
+
+  /** Starts `item` as a background job (`&`): it runs until its first wait now, then alongside. */
+  private startJob(item: AndOr, io: ShellIO): void {
+    const sub = this.fork();
+    const job: Job = { pid: ++this.lastJobPid + 1, run: sub.serviced(sub.subshell((sh) => sh.andOr({ ...item, background: false }, io))), wakeAt: this.t, asked: 0, done: false, status: 0 };
+    this.jobs.push(job);
+    this.vars.set('!', String(job.pid));
+    this.runDueJobs();
+    this.status = 0;
+  }
+
+  /** Runs the actions of the trapped signals received (after a command, or in `wait`). */
+  private *runTraps(io: ShellIO): Run {
+    while (this.pending.length > 0) {
+      const sig = this.pending.shift() as string;
+      const action = this.traps.get(sig);
+      if (!action) continue;
+      const saved = this.status;
+      yield* this.evalScript(action, io);
+      this.status = saved;
+    }
+    return this.status;
+  }
+
   private *list(list: List, io: ShellIO): Run {
-    for (const item of list) yield* this.andOr(item, io);
+    for (const item of list) {
+      if (item.background) this.startJob(item, io);
+      else yield* this.andOr(item, io);
+    }
     return this.status;
   }
 
@@ -274,7 +406,7 @@ export class Shell {
   }
 
   /** A loop: runs `body` while `test` (a condition list, or the next `for` item) holds; `break`/`continue` end here. */
-  private *loop(test: (sh: Shell) => Generator<Pause, boolean, void> | boolean, body: List, io: ShellIO): Run {
+  private *loop(test: (sh: Shell) => Generator<Pause, boolean, number | undefined> | boolean, body: List, io: ShellIO): Run {
     let status = 0;
     this.loopDepth++;
     try {
@@ -314,7 +446,7 @@ export class Shell {
         return v;
       },
       set: (name, value) => this.setVar(name, value, this.exported.has(name)),
-      special: (name) => (name === '?' ? String(this.status) : name === '0' ? this.arg0 : name === '$' ? '1' : name === '-' ? this.flags() : ''),
+      special: (name) => (name === '?' ? String(this.status) : name === '0' ? this.arg0 : name === '$' ? '1' : name === '-' ? this.flags() : name === '!' ? (this.vars.get('!') ?? '') : ''),
       positional: () => this.positional,
       substitute: (script) => {
         let out = '';
@@ -379,6 +511,7 @@ export class Shell {
       }
     }
     this.status = status;
+    if (this.pending.length > 0) yield* this.runTraps(io);
     return status;
   }
 
@@ -462,7 +595,9 @@ export class Shell {
       case 'read':
         return this.read(args, io);
       case 'trap':
+        return this.trap(args, io);
       case 'wait':
+        return this.wait(args, io);
       case 'umask':
       case 'ulimit':
         return 0;
@@ -485,6 +620,41 @@ export class Shell {
         return this.execProgram(args, io);
     }
     return undefined;
+  }
+
+  /** `trap [ACTION] SIGNAL…` (`-` resets, `''` ignores); `trap` alone lists the traps. */
+  private trap(args: string[], io: ShellIO): number {
+    const rest = args[0] === '--' ? args.slice(1) : args;
+    if (rest.length === 0) {
+      for (const [sig, action] of this.traps) io.out(`trap -- '${action.replaceAll("'", "'\\''")}' ${sig}\n`);
+      return 0;
+    }
+    // One operand that is a signal: reset it (POSIX).
+    const [action, ...sigs] = rest.length === 1 ? ['-', ...rest] : rest;
+    for (const s of sigs) {
+      const name = /^\d+$/.test(s) ? Object.keys(SIGNALS).find((k) => SIGNALS[k] === Number(s)) : s.toUpperCase().replace(/^SIG/, '');
+      if (name === undefined || !(name in SIGNALS)) {
+        io.err(`${this.arg0}: trap: ${s}: bad trap\n`);
+        return 1;
+      }
+      if (action === '-') this.traps.delete(name);
+      else this.traps.set(name, action);
+    }
+    return 0;
+  }
+
+  /** `wait [PID…]`: until the jobs end (their last status), or 128+N when trapped signal N cuts it short. */
+  private *wait(args: string[], io: ShellIO): Run {
+    const wanted = args.length > 0 ? this.jobs.filter((j) => args.includes(String(j.pid))) : this.jobs;
+    if (wanted.some((j) => !j.done)) yield { ms: Number.POSITIVE_INFINITY, wait: true };
+    if (this.pending.length > 0) {
+      const sig = this.pending[0];
+      yield* this.runTraps(io);
+      return 128 + (SIGNALS[sig] ?? 0);
+    }
+    const last = wanted[wanted.length - 1];
+    if (args.length === 0) this.jobs = this.jobs.filter((j) => !j.done);
+    return args.length > 0 && last ? last.status : args.length > 0 ? 127 : 0;
   }
 
   private *evalScript(script: string, io: ShellIO): Run {

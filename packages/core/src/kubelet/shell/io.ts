@@ -35,20 +35,35 @@ export interface ShellIO {
   readonly err: (text: string) => void;
 }
 
-/** A wait on virtual time (`sleep`); `ms` Infinity: the command never ends by itself. */
+/**
+ * A wait on virtual time (`sleep`); `ms` Infinity: the command never ends by itself. `wait`: the
+ * shell's `wait` builtin, which a trapped signal interrupts.
+ */
 export interface Pause {
   readonly ms: number;
+  readonly wait?: boolean;
 }
 
-/** A running command: yields its waits, returns its exit status. */
-export type Run = Generator<Pause, number, void>;
+/**
+ * A running command: yields its waits, returns its exit status. Whoever resumes it passes the
+ * virtual ms that went by (less than asked when a signal cut a `wait` short; undefined = all).
+ */
+export type Run = Generator<Pause, number, number | undefined>;
+
+/** The process's first shell (PID 1), which receives the signals the process gets. */
+export interface SignalTarget {
+  /** Delivers a signal (`TERM`); true when the shell wants to run its trap now (it is in `wait`). */
+  signal(name: string): boolean;
+}
 
 /**
  * Commands run without waiting since the last wait; shared by a shell and every shell it starts,
- * so a loop that never sleeps is caught (`BusyError`) instead of hanging the simulation.
+ * so a loop that never sleeps is caught (`BusyError`) instead of hanging the simulation. Also
+ * where the process's first shell registers for signals (`init`).
  */
 export interface StepBudget {
   steps: number;
+  init?: SignalTarget;
 }
 
 /** Commands a script may run between two waits before kubesim stops following it. */
@@ -64,10 +79,12 @@ export class BusyError extends Error {}
  */
 export function runToEnd(run: Run): { status: number; blocked: boolean } {
   try {
+    let elapsed: number | undefined;
     for (;;) {
-      const r = run.next();
+      const r = run.next(elapsed);
       if (r.done) return { status: r.value, blocked: false };
       if (r.value.ms === Number.POSITIVE_INFINITY) return { status: 0, blocked: true };
+      elapsed = r.value.ms;
     }
   } catch (e) {
     if (e instanceof BusyError) return { status: 0, blocked: true };

@@ -187,3 +187,82 @@ describe('a container process', () => {
     expect(log).toEqual(['ab', 'c']);
   });
 });
+
+/** A process driven on a fake timer: `at(ms)` runs every timer due by then; `signal` sends one. */
+function clockedProcess(script: string) {
+  const { exec, fs } = box();
+  let now = NOW;
+  const log: string[] = [];
+  const at: number[] = [];
+  const timers: { at: number; fn: () => void }[] = [];
+  const exits: { code: number; at: number }[] = [];
+  let handler: ((s: string) => void) | undefined;
+  const outcome = runShellProcess(
+    {
+      exec: { ...exec, nowMs: () => now },
+      log: (l) => {
+        log.push(l);
+        at.push(now - NOW);
+      },
+      after: (ms, fn) => void timers.push({ at: now + ms, fn }),
+      exit: (code) => void exits.push({ code, at: now - NOW }),
+      onSignal: (h) => {
+        handler = h;
+      },
+    },
+    ['sh', '-c', script],
+  );
+  const runTo = (ms: number) => {
+    for (;;) {
+      timers.sort((a, b) => a.at - b.at);
+      const t = timers[0];
+      if (!t || t.at > NOW + ms) break;
+      timers.shift();
+      now = t.at;
+      t.fn();
+    }
+    now = NOW + ms;
+  };
+  return { outcome, log, at, exits, fs, runTo, signal: (s: string) => handler?.(s) };
+}
+
+describe('background jobs, wait and trap', () => {
+  it('a background job runs alongside the script: their lines interleave by virtual time; wait waits for it', () => {
+    const p = clockedProcess('(for i in 1 2 3; do echo job $i; sleep 2; done) & sleep 3; echo main; wait; echo end $?');
+    p.runTo(60_000);
+    expect(p.log).toEqual(['job 1', 'job 2', 'main', 'job 3', 'end 0']);
+    expect(p.at).toEqual([0, 2000, 3000, 4000, 6000]);
+    expect(p.exits).toEqual([{ code: 0, at: 6100 }]);
+  });
+
+  it('SIGTERM: ignored without a trap (PID 1); with one, `sleep infinity & wait` runs the trap at once and wait returns 143', () => {
+    const plain = clockedProcess('sleep infinity');
+    plain.signal('TERM');
+    plain.runTo(60_000);
+    expect(plain.exits).toEqual([]);
+    const trapped = clockedProcess('trap "echo stopping" TERM; echo up; sleep infinity & wait; echo "wait said $?"');
+    trapped.runTo(5000);
+    trapped.signal('TERM');
+    trapped.runTo(60_000);
+    expect(trapped.log).toEqual(['up', 'stopping', 'wait said 143']);
+    expect(trapped.exits).toEqual([{ code: 0, at: 5100 }]);
+  });
+
+  it('a trapped signal during a foreground sleep waits for the sleep to end; an EXIT trap runs last', () => {
+    const p = clockedProcess("trap 'echo bye; exit 7' TERM; trap 'echo cleanup' EXIT; sleep 30; echo never");
+    p.runTo(5000);
+    p.signal('TERM');
+    p.runTo(60_000);
+    expect(p.log).toEqual(['bye', 'cleanup']);
+    expect(p.at).toEqual([30_000, 30_000]);
+    expect(p.exits).toEqual([{ code: 7, at: 30_100 }]);
+  });
+
+  it('trap lists, resets and rejects; kubectl exec runs jobs to their end', () => {
+    const { sh } = box();
+    expect(sh("trap 'echo x' TERM INT; trap; trap - INT; trap").stdout).toBe("trap -- 'echo x' TERM\ntrap -- 'echo x' INT\ntrap -- 'echo x' TERM\n");
+    expect(sh('trap "" NOPE')).toEqual({ stdout: '', stderr: 'sh: trap: NOPE: bad trap\n', exitCode: 1 });
+    expect(sh('echo a > /data/j & wait; cat /data/j; echo $!').stdout).toBe('a\n2\n');
+  });
+});
+

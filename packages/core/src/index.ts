@@ -245,6 +245,7 @@ export { NodeLifecycleController } from './controllers/node-lifecycle/node-lifec
 export { evictionDelayMs, toleratesTaint } from './controllers/node-lifecycle/taint-eviction.js';
 export type { Faults } from './faults/faults.js';
 export { ContainerFilesystem, type ContainerMount, FsError } from './kubelet/container-fs.js';
+export { extractFieldPathAsString } from './kubelet/downward-api.js';
 export type { ExecResult } from './kubelet/exec.js';
 export {
   type ContainerContext,

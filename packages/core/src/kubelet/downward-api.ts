@@ -7,6 +7,7 @@
  * pkg/api/v1/resource/helpers.go; pkg/kubelet/kubelet_resources.go defaultPodLimitsForDownwardAPI
  */
 import type { Container, ObjectFieldSelector, Pod, ResourceFieldSelector } from 'kubernetes-types/core/v1';
+import type { ObjectMeta } from 'kubernetes-types/meta/v1';
 import { isQualifiedName } from '../api/names.js';
 import { parseQuantity, type Quantity, quantityMilliValue, quantityValue } from '../api/quantity.js';
 
@@ -73,9 +74,9 @@ export function formatMap(m: Readonly<Record<string, string>> | undefined): stri
     .join('\n');
 }
 
-/** `ExtractFieldPathAsString` on a pod's metadata. */
-export function extractFieldPathAsString(pod: Pod, fieldPath: string): Resolved {
-  const meta = pod.metadata ?? {};
+/** `ExtractFieldPathAsString` on an object's metadata (a pod's; kubectl's `set env --from` on any object). */
+export function extractFieldPathAsString(obj: { readonly metadata?: ObjectMeta }, fieldPath: string): Resolved {
+  const meta = obj.metadata ?? {};
   const sub = splitMaybeSubscriptedPath(fieldPath);
   if (sub) {
     const isAnnotation = sub.path === 'metadata.annotations';

@@ -4,6 +4,8 @@
  * @see busybox coreutils/date.c; strftime(3) conversions
  */
 
+import { type CivilTime, civil } from '../../api/cron/civil-time.js';
+
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 /** `date` with no format (busybox's and GNU's in the C locale). */
@@ -16,25 +18,14 @@ const ISO_FORMATS: Readonly<Record<string, string>> = {
   seconds: '%Y-%m-%dT%H:%M:%S%z',
 };
 
-/** The UTC calendar fields of an epoch instant (no `Date`: days to civil date, proleptic Gregorian). */
-export function utcFields(epochMs: number): { year: number; month: number; day: number; hour: number; minute: number; second: number; ms: number; weekday: number; yearDay: number } {
-  const ms = ((epochMs % 1000) + 1000) % 1000;
-  const secs = Math.floor(epochMs / 1000);
-  const days = Math.floor(secs / 86_400);
-  const rem = secs - days * 86_400;
-  // Howard Hinnant's civil_from_days.
-  const z = days + 719_468;
-  const era = Math.floor(z / 146_097);
-  const doe = z - era * 146_097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  const before = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334][month - 1] + (leap && month > 2 ? 1 : 0);
-  return { year, month, day, hour: Math.floor(rem / 3600), minute: Math.floor((rem % 3600) / 60), second: rem % 60, ms, weekday: (((days + 4) % 7) + 7) % 7, yearDay: before + day };
+/** Days before each month in a common year. */
+const DAYS_BEFORE_MONTH = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
+
+/** The UTC calendar fields of an epoch instant, with its milliseconds and day of the year (1–366). */
+export function utcFields(epochMs: number): CivilTime & { readonly ms: number; readonly yearDay: number } {
+  const f = civil(epochMs);
+  const leap = (f.year % 4 === 0 && f.year % 100 !== 0) || f.year % 400 === 0;
+  return { ...f, ms: ((epochMs % 1000) + 1000) % 1000, yearDay: DAYS_BEFORE_MONTH[f.month - 1] + (leap && f.month > 2 ? 1 : 0) + f.day };
 }
 
 const pad = (n: number, width = 2, fill = '0') => String(n).padStart(width, fill);

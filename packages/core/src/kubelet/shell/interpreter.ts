@@ -149,15 +149,19 @@ export class Shell implements SignalTarget {
 
   /** Parses and runs a script; returns its status. A syntax error prints ash's text and returns 2. */
   *runScript(script: string, io: ShellIO): Run {
-    let list: List;
+    const list = this.parse(script, io);
+    return list ? yield* this.top(list, io) : 2;
+  }
+
+  /** A script's syntax tree; undefined (ash's text printed) on a syntax error. */
+  private parse(script: string, io: ShellIO): List | undefined {
     try {
-      list = parseScript(script);
+      return parseScript(script);
     } catch (e) {
       if (!(e instanceof ShellSyntaxError)) throw e;
       io.err(`${this.arg0}: ${e.message}\n`);
-      return 2;
+      return undefined;
     }
-    return yield* this.top(list, io);
   }
 
   /**
@@ -657,15 +661,10 @@ export class Shell implements SignalTarget {
     return args.length > 0 && last ? last.status : args.length > 0 ? 127 : 0;
   }
 
+  /** `eval`, `.` and traps: a syntax error ends the shell (status 2). */
   private *evalScript(script: string, io: ShellIO): Run {
-    let list: List;
-    try {
-      list = parseScript(script);
-    } catch (e) {
-      if (!(e instanceof ShellSyntaxError)) throw e;
-      io.err(`${this.arg0}: ${e.message}\n`);
-      throw new ExitSignal(2);
-    }
+    const list = this.parse(script, io);
+    if (!list) throw new ExitSignal(2);
     return yield* this.list(list, io);
   }
 

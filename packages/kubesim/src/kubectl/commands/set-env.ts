@@ -7,7 +7,7 @@
  * Go map iteration order (`--from` keys) is random in kubectl; kubesim uses sorted keys.
  * @see kubectl pkg/cmd/set/set_env.go, pkg/cmd/set/env/env_parse.go, env_resolve.go
  */
-import { isEnvVarName, type KubeObject, type MutableObject, parseQuantity, quantityMilliValue, quantityValue } from '@kubesim/core';
+import { extractFieldPathAsString, isEnvVarName, type KubeObject, type MutableObject, parseQuantity, quantityMilliValue, quantityValue } from '@kubesim/core';
 import type { Invocation } from '../command.js';
 import { dryRunStrategy } from '../dry-run.js';
 import { clientError } from '../errors.js';
@@ -154,38 +154,9 @@ function envVarRefValue(inv: Invocation, from: EnvVarSource, obj: MutableObject,
     if (holder.data && ref.key in holder.data) return { value: holder.data[ref.key] };
     return { error: `key ${ref.key} not found in config map ${ref.name ?? ''}` };
   }
-  if (from.fieldRef) return fieldPathValue(obj, from.fieldRef.fieldPath);
+  if (from.fieldRef) return extractFieldPathAsString(obj, from.fieldRef.fieldPath);
   if (from.resourceFieldRef) return resourceFieldValue(from.resourceFieldRef, c);
   return { error: 'invalid valueFrom' };
-}
-
-/** `extractFieldPathAsString` on the object being changed (the Deployment itself, for one). */
-function fieldPathValue(obj: MutableObject, fieldPath: string): { value: string } | { error: string } {
-  const meta = obj.metadata;
-  const sub = /^(.+)\['(.*)'\]$/s.exec(fieldPath);
-  if (sub) {
-    if (sub[1] === 'metadata.annotations') return { value: meta.annotations?.[sub[2]] ?? '' };
-    if (sub[1] === 'metadata.labels') return { value: meta.labels?.[sub[2]] ?? '' };
-    return { error: `fieldPath ${JSON.stringify(fieldPath)} does not support subscript` };
-  }
-  const formatMap = (m: Record<string, string> | undefined) =>
-    Object.keys(m ?? {})
-      .sort()
-      .map((k) => `${k}=${JSON.stringify(m?.[k])}`)
-      .join('\n');
-  switch (fieldPath) {
-    case 'metadata.annotations':
-      return { value: formatMap(meta.annotations) };
-    case 'metadata.labels':
-      return { value: formatMap(meta.labels) };
-    case 'metadata.name':
-      return { value: meta.name ?? '' };
-    case 'metadata.namespace':
-      return { value: meta.namespace ?? '' };
-    case 'metadata.uid':
-      return { value: meta.uid ?? '' };
-  }
-  return { error: `unsupported fieldPath: ${fieldPath}` };
 }
 
 /** `extractContainerResourceValue`: the container's request or limit over the divisor, rounded up. */

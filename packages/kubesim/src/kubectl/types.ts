@@ -34,6 +34,41 @@ export interface ContainerStatus {
   readonly lastState?: ContainerState;
 }
 
+/** `v1.ObjectFieldSelector`. */
+export interface ObjectFieldSelector {
+  readonly apiVersion?: string;
+  readonly fieldPath: string;
+}
+
+/** `v1.ResourceFieldSelector`. */
+export interface ResourceFieldSelector {
+  readonly containerName?: string;
+  readonly resource: string;
+  readonly divisor?: string | number;
+}
+
+/** `v1.ConfigMapKeySelector` and `v1.SecretKeySelector`. */
+export interface KeySelector {
+  readonly name?: string;
+  readonly key: string;
+  readonly optional?: boolean;
+}
+
+/** `v1.EnvVarSource`. */
+export interface EnvVarSource {
+  readonly fieldRef?: ObjectFieldSelector;
+  readonly resourceFieldRef?: ResourceFieldSelector;
+  readonly configMapKeyRef?: KeySelector;
+  readonly secretKeyRef?: KeySelector;
+}
+
+/** `v1.EnvFromSource`. */
+export interface EnvFromSource {
+  readonly prefix?: string;
+  readonly configMapRef?: { readonly name?: string; readonly optional?: boolean };
+  readonly secretRef?: { readonly name?: string; readonly optional?: boolean };
+}
+
 /** `v1.Container`. */
 export interface Container {
   readonly name: string;
@@ -41,7 +76,8 @@ export interface Container {
   readonly command?: readonly string[];
   readonly args?: readonly string[];
   readonly ports?: readonly { readonly containerPort: number; readonly hostPort?: number; readonly protocol?: string; readonly name?: string }[];
-  readonly env?: readonly { readonly name: string; readonly value?: string; readonly valueFrom?: unknown }[];
+  readonly env?: readonly { readonly name: string; readonly value?: string; readonly valueFrom?: EnvVarSource }[];
+  readonly envFrom?: readonly EnvFromSource[];
   readonly resources?: { readonly limits?: Labels; readonly requests?: Labels };
   readonly volumeMounts?: readonly { readonly name: string; readonly mountPath: string; readonly readOnly?: boolean; readonly subPath?: string }[];
   readonly readinessProbe?: Probe;

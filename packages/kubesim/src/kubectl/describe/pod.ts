@@ -4,6 +4,7 @@
  */
 import { rfc1123z } from '../duration.js';
 import type { Container, ContainerState, ContainerStatus, Pod, PodSpec, Probe, Volume } from '../types.js';
+import { describeContainerEnvFrom, describeContainerEnvVars, type EnvVarResolver, envValueRetriever } from './container-env.js';
 import { describeEvents, type DescribeWriter, eventsFor, printAnnotationsMultiline, printLabelsMultiline, printTolerationsMultiline } from './writer.js';
 import type { ObjectStore } from '@kubesim/core';
 
@@ -34,8 +35,9 @@ export function describePod(w: DescribeWriter, pod: Pod, store: ObjectStore): vo
   const ctrl = pod.metadata.ownerReferences?.find((r) => r.controller);
   if (ctrl) w.write(0, `Controlled By:\t${ctrl.kind}/${ctrl.name}\n`);
   if (st.nominatedNodeName) w.write(0, `NominatedNodeName:\t${st.nominatedNodeName}\n`);
-  if (spec.initContainers?.length) describeContainers(w, 'Init Containers', spec.initContainers, st.initContainerStatuses, '');
-  describeContainers(w, 'Containers', spec.containers ?? [], st.containerStatuses, '');
+  const resolveEnv = envValueRetriever(pod);
+  if (spec.initContainers?.length) describeContainers(w, 'Init Containers', spec.initContainers, st.initContainerStatuses, '', resolveEnv);
+  describeContainers(w, 'Containers', spec.containers ?? [], st.containerStatuses, '', resolveEnv);
   if (st.conditions?.length) {
     w.write(0, 'Conditions:\n  Type\tStatus\n');
     for (const c of st.conditions) w.write(1, `${c.type} \t${c.status} \n`);
@@ -59,8 +61,15 @@ function qosClass(spec: PodSpec): string {
   return guaranteed ? 'Guaranteed' : 'Burstable';
 }
 
-/** `describeContainers`. */
-export function describeContainers(w: DescribeWriter, label: string, containers: readonly Container[], statuses: readonly ContainerStatus[] | undefined, space: string): void {
+/** `describeContainers`; `resolveEnv` resolves `fieldRef` variables (a pod's, none for a template). */
+export function describeContainers(
+  w: DescribeWriter,
+  label: string,
+  containers: readonly Container[],
+  statuses: readonly ContainerStatus[] | undefined,
+  space: string,
+  resolveEnv?: EnvVarResolver,
+): void {
   w.write(0, `${space}${label}:${containers.length === 0 ? ' <none>' : ''}\n`);
   const nameIndent = space ? ' ' : '';
   for (const c of containers) {
@@ -95,8 +104,8 @@ export function describeContainers(w: DescribeWriter, label: string, containers:
     if (c.livenessProbe) w.write(2, `Liveness:\t${describeProbe(c.livenessProbe)}\n`);
     if (c.readinessProbe) w.write(2, `Readiness:\t${describeProbe(c.readinessProbe)}\n`);
     if (c.startupProbe) w.write(2, `Startup:\t${describeProbe(c.startupProbe)}\n`);
-    w.write(2, `Environment:${c.env?.length ? '' : '\t<none>'}\n`);
-    for (const e of c.env ?? []) w.write(3, `${e.name}:\t${e.value ?? ''}\n`);
+    describeContainerEnvFrom(w, c);
+    describeContainerEnvVars(w, c, resolveEnv);
     w.write(2, `Mounts:${c.volumeMounts?.length ? '' : '\t<none>'}\n`);
     const mounts = [...(c.volumeMounts ?? [])].sort((a, b) => (a.mountPath < b.mountPath ? -1 : a.mountPath > b.mountPath ? 1 : 0));
     for (const m of mounts) {

@@ -34,16 +34,45 @@ export function podFor(inv: Invocation, ref: string, onMany?: (count: number, po
   return pods[0];
 }
 
-function containerOf(inv: Invocation, pod: Pod): string {
+/** The pod's container names as kubectl lists them: regular, then ephemeral `(ephem)`, then init `(init)` (podcmd `allContainerNames`). */
+function allContainerNames(pod: Pod): string {
+  const spec = pod.spec as { ephemeralContainers?: readonly { name: string }[] } & Pod['spec'];
+  return [
+    ...(spec?.containers ?? []).map((c) => c.name),
+    ...(spec?.ephemeralContainers ?? []).map((c) => `${c.name} (ephem)`),
+    ...(spec?.initContainers ?? []).map((c) => `${c.name} (init)`),
+  ].join(', ');
+}
+
+/** `FindContainerByName`: a regular, init or ephemeral container of that name. */
+function hasContainer(pod: Pod, name: string): boolean {
+  const spec = pod.spec as { ephemeralContainers?: readonly { name: string }[] } & Pod['spec'];
+  return [...(spec?.containers ?? []), ...(spec?.initContainers ?? []), ...(spec?.ephemeralContainers ?? [])].some((c) => c.name === name);
+}
+
+/**
+ * The container `-c` names, or the default one: the `kubectl.kubernetes.io/default-container`
+ * annotation's when the pod has it, else the first (`Defaulted container … out of: …` on stderr
+ * when there are others, unless `quiet`). `exec` words a missing one as podcmd's
+ * `FindOrDefaultContainerByName` does, `logs` as `logsForObject` does.
+ */
+function containerOf(inv: Invocation, pod: Pod, command: 'exec' | 'logs', quiet = false): string {
   const c = inv.args.string('container');
-  const names = (pod.spec?.containers ?? []).map((x) => x.name);
+  const name = pod.metadata.name ?? '';
   if (c) {
-    if (!names.includes(c)) throw clientError(`container ${c} not found in pod ${pod.metadata.name}`);
-    return c;
+    if (hasContainer(pod, c)) return c;
+    throw clientError(command === 'exec' ? `container ${c} not found in pod ${name}` : `container ${c} is not valid for pod ${name} out of: ${allContainerNames(pod)}`);
   }
-  const def = pod.metadata.annotations?.['kubectl.kubernetes.io/default-container'] ?? names[0];
-  if (names.length > 1) inv.err(`Defaulted container ${JSON.stringify(def)} out of: ${names.join(', ')}\n`);
-  return def;
+  const annotated = pod.metadata.annotations?.['kubectl.kubernetes.io/default-container'];
+  if (annotated) {
+    if (hasContainer(pod, annotated)) return annotated;
+    if (command === 'logs') inv.err(`Default container name ${JSON.stringify(annotated)} not found in pod ${name}\n`);
+  }
+  const spec = pod.spec as { ephemeralContainers?: readonly unknown[] } & Pod['spec'];
+  const first = spec?.containers?.[0]?.name ?? '';
+  const others = (spec?.containers?.length ?? 0) > 1 || (spec?.initContainers?.length ?? 0) > 0 || (spec?.ephemeralContainers?.length ?? 0) > 0;
+  if (others && !quiet) inv.err(`Defaulted container ${JSON.stringify(first)} out of: ${allContainerNames(pod)}\n`);
+  return first;
 }
 
 /** `kubectl exec`. */
@@ -64,7 +93,7 @@ export const execCommand: Command = {
     const pod = podFor(inv, a.args[0]);
     const phase = pod.status?.phase;
     if (phase === 'Succeeded' || phase === 'Failed') throw clientError(`cannot exec into a container in a completed pod; current phase is ${phase}`);
-    const container = containerOf(inv, pod);
+    const container = containerOf(inv, pod, 'exec', a.bool('quiet'));
     const running = pod.status?.containerStatuses?.find((s) => s.name === container)?.state?.running;
     if (!running) throw clientError(`unable to upgrade connection: container not found (${JSON.stringify(container)})`);
     if (!inv.ctx.exec) throw clientError('exec is not supported by this cluster');
@@ -107,7 +136,7 @@ export const logsCommand: Command = {
     for (const pod of pods) {
       const containers = a.bool('all-containers')
         ? [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].map((c) => c.name)
-        : [a.args[1] && !selector ? a.args[1] : containerOf(inv, pod)];
+        : [a.args[1] && !selector ? a.args[1] : containerOf(inv, pod, 'logs', selector !== '')];
       for (const container of containers) {
         const status = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])].find((st) => st.name === container);
         const waiting = status?.state?.waiting?.reason ?? (status ? undefined : 'ContainerCreating');

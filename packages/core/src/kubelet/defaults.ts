@@ -40,3 +40,15 @@ export const CLUSTER_DNS_IP = '10.100.0.10';
 export const MOUNT_RETRY_INITIAL_MS = 500;
 /** Failed volume operation retry cap (exponentialbackoff `maxDurationBeforeRetry` = 2m2s). */
 export const MOUNT_RETRY_MAX_MS = 122_000;
+/** A killed container's minimal stop window (pkg/kubelet/kuberuntime/kuberuntime_manager.go `minimumGracePeriodInSeconds`). */
+export const MINIMUM_GRACE_PERIOD_SECONDS = 2;
+/** Probe `periodSeconds` when unset (pkg/apis/core/v1/defaults.go `SetDefaults_Probe`; the API defaults it already). */
+export const DEFAULT_PROBE_PERIOD_SECONDS = 10;
+/** Probe `timeoutSeconds` when unset (`SetDefaults_Probe`). */
+export const DEFAULT_PROBE_TIMEOUT_SECONDS = 1;
+/** Probe `successThreshold` when unset (`SetDefaults_Probe`). */
+export const DEFAULT_PROBE_SUCCESS_THRESHOLD = 1;
+/** Probe `failureThreshold` when unset (`SetDefaults_Probe`). */
+export const DEFAULT_PROBE_FAILURE_THRESHOLD = 3;
+/** What an exec probe keeps of the command's output (pkg/probe/exec/exec.go `maxReadLength`, 10 KiB). */
+export const EXEC_PROBE_MAX_OUTPUT_BYTES = 10 * 1024;

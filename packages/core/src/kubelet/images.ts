@@ -238,6 +238,8 @@ const SHELL_IMAGES: readonly (readonly [string, readonly string[]])[] = [
   ['amazonlinux', ['/bin/bash']],
   ['public.ecr.aws/amazonlinux/amazonlinux', ['/bin/bash']],
   ['public.ecr.aws/docker/library/busybox', ['sh']],
+  // The Kubernetes docs' busybox (the probe examples use registry.k8s.io/busybox:1.27.2).
+  ['registry.k8s.io/busybox', ['sh']],
   ['public.ecr.aws/docker/library/alpine', ['/bin/sh']],
 ];
 

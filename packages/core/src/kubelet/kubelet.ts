@@ -7,6 +7,8 @@
  * moves it one step, writing status only when it changed. Timers carry the kubelet's epoch and
  * the pod record's generation, so a silent kubelet or a forgotten pod drops them. Containers live
  * in the runtime, independent of the kubelet: a restarted kubelet adopts what is still running.
+ * The prober (`prober.ts`) runs the containers' probes; their results feed the status and, for a
+ * failed liveness or startup probe, a kill through the terminator and a restart by the starter.
  * @see kubernetes pkg/kubelet/kubelet.go SyncPod/SyncTerminatingPod, pod_workers.go,
  * kuberuntime/kuberuntime_manager.go computePodActions
  */
@@ -18,8 +20,9 @@ import type { ContainerRuntime, RuntimeContainer } from './container-runtime.js'
 import { PodStarter } from './pod-starter.js';
 import { NodeStatusReporter } from './node-status.js';
 import { type NodeObject, type PodObject, PODS_BY_NODE_INDEX, type PvcObject } from './objects.js';
-import { buildPodStatus, type ContainerSlot, readyAtMs } from './pod-status.js';
+import { buildPodStatus, type ContainerSlot, isContainerReady, isContainerStarted } from './pod-status.js';
 import { PodTerminator } from './pod-terminator.js';
+import { Prober, type ProbeWorker } from './prober.js';
 import { type SetUpResult, VolumeManager } from './volume-manager.js';
 import { NodeAgentComponents, NodeAgentReasons } from './reasons.js';
 import {
@@ -58,21 +61,24 @@ export interface PodRecord {
   mountFailures?: Map<string, { nextMs: number; delayMs: number }>;
   /** Inputs of the last status found equal to the stored one (see `statusInputs`). */
   statusInputs?: unknown[];
+  /** The prober's workers of this pod in this kubelet process (`Prober.addPod`). */
+  probeWorkers?: ProbeWorker[];
 }
 
 /**
  * Everything `buildPodStatus` reads besides the clock's text, flattened for an identity check: the
  * live pod (immutable, so the same object means the same conditions and spec), IPs, phase override,
- * and per container its instances with their mutable fields, restarts, waiting reason and readiness.
+ * and per container its instances with their mutable fields, restarts, waiting reason, and whether
+ * it has started and is ready (its probes).
  */
-function statusInputs(rec: PodRecord, pod: PodObject, nowMs: number): unknown[] {
+function statusInputs(rec: PodRecord, pod: PodObject): unknown[] {
   const out: unknown[] = [pod, rec.podIP, rec.startTime, rec.phaseOverride];
   for (const slots of [rec.initSlots, rec.slots]) {
     for (const s of slots) {
       const c = s.current;
       const p = s.previous;
       out.push(c, c?.running, c?.exitCode, c?.finishedAtMs, c?.reason, p, p?.running, p?.exitCode, p?.finishedAtMs, p?.reason);
-      out.push(s.restartCount, s.waiting, c?.running === true && nowMs >= readyAtMs(s));
+      out.push(s.restartCount, s.waiting, isContainerStarted(s), isContainerReady(s));
     }
     out.push('|');
   }
@@ -112,6 +118,8 @@ export class Kubelet {
   private readonly worker: Controller;
   private readonly starter: PodStarter;
   private readonly terminator: PodTerminator;
+  /** The liveness, readiness and startup probes of the node's containers. */
+  readonly prober: Prober;
   private epoch = 0;
   private hasStarted = false;
   /** Claims with an online file-system resize queued (`requestFsResize`). */
@@ -126,6 +134,7 @@ export class Kubelet {
     this.worker = new Controller(deps.core.loop, { name: `kubelet/${deps.nodeName}`, sync: (key) => this.syncPod(key) });
     this.starter = new PodStarter(this);
     this.terminator = new PodTerminator(this);
+    this.prober = new Prober(this);
     deps.runtime.listener = (c) => this.onContainerExit(c);
   }
 
@@ -137,6 +146,11 @@ export class Kubelet {
     return this.deps.runtime;
   }
 
+  /** Bumped at each start and stop: work scheduled under another epoch is dropped. */
+  get currentEpoch(): number {
+    return this.epoch;
+  }
+
   /** Starts (or restarts) the kubelet: posts Ready, re-syncs every pod bound to the node. */
   start(): void {
     if (this.alive) return;
@@ -146,6 +160,8 @@ export class Kubelet {
       rec.busy = false;
       rec.generation++;
     }
+    // A new kubelet process: its prober knows no results yet.
+    this.prober.restart(this.pods.values());
     // The first start follows registration, which posted the status already.
     this.status.start(this.hasStarted);
     this.hasStarted = true;
@@ -235,6 +251,7 @@ export class Kubelet {
       if (wait) return wait;
     }
     if (!rec.podIP) rec.podIP = this.deps.cloud.allocatePodIp(this.deps.zone);
+    this.prober.addPod(rec);
     this.starter.sync(rec);
     this.writeStatus(rec);
     if (this.isTerminal(rec)) this.tearDownVolumes(rec);
@@ -323,7 +340,7 @@ export class Kubelet {
     if (!pod || pod.metadata.uid !== rec.uid) return;
     const clock = this.core.clock;
     // Most syncs find nothing new: skip building a status from the same inputs as the stored one.
-    const inputs = statusInputs(rec, pod, clock.now());
+    const inputs = statusInputs(rec, pod);
     if (rec.statusInputs && sameValues(rec.statusInputs, inputs)) return;
     const next = buildPodStatus(
       {
@@ -334,7 +351,6 @@ export class Kubelet {
         podIP: rec.podIP,
         startTime: rec.startTime,
         phaseOverride: rec.phaseOverride,
-        nowMs: clock.now(),
       },
       clock.rfc3339(),
       (ms) => clock.rfc3339(ms),
@@ -357,6 +373,7 @@ export class Kubelet {
   /** Drops a pod that left the node: kills its containers, unmounts, frees its IP. */
   forget(rec: PodRecord): void {
     rec.generation++;
+    this.prober.removePod(rec);
     this.runtime.removePod(rec.uid, allSlots(rec).map((s) => s.spec.name));
     this.tearDownVolumes(rec);
     if (rec.podIP) this.deps.cloud.releaseIp(rec.podIP);
@@ -373,6 +390,14 @@ export class Kubelet {
       this.writeStatus(rec);
       this.worker.enqueue(rec.key);
     });
+  }
+
+  /**
+   * Stops one container outside the pod's termination (a failed liveness or startup probe): SIGTERM
+   * now, SIGKILL when `gracePeriodSeconds` ends.
+   */
+  killContainer(rec: PodRecord, c: RuntimeContainer, gracePeriodSeconds: number): void {
+    this.terminator.killContainer(rec, c, gracePeriodSeconds);
   }
 
   /** Queues the pod's sync now. */

@@ -19,7 +19,7 @@ import type { ContainerMount } from './container-fs.js';
 import { BACKOFF_INITIAL_MS, BACKOFF_MAX_MS, BACKOFF_RESET_MS, CACHED_PULL_MS, CONTAINER_START_MS, FIRST_PULL_MS } from './defaults.js';
 import { containerProcessEnv } from './image-env.js';
 import type { Kubelet, PodRecord } from './kubelet.js';
-import { type ContainerSlot, formatGoDuration, formatPod, readyAtMs } from './pod-status.js';
+import { type ContainerSlot, formatGoDuration, formatPod } from './pod-status.js';
 import { NodeAgentReasons } from './reasons.js';
 
 /** `Pulling image %q` (image_manager.go). */
@@ -150,6 +150,10 @@ export class PodStarter {
     if (slot.seenExitId !== c.id) {
       slot.seenExitId = c.id;
       if (c.reason === 'Unknown') return false;
+      if (slot.probeKilledId === c.id && this.restartsAfterProbeKill(slot, c.startedAtMs, c.finishedAtMs ?? now)) {
+        slot.backoffUntilMs = undefined;
+        return false;
+      }
       if ((c.finishedAtMs ?? now) - c.startedAtMs >= BACKOFF_RESET_MS) slot.crashes = 0;
       slot.crashes++;
       slot.backoffUntilMs = slot.crashes === 1 ? now : (c.finishedAtMs ?? now) + this.backoffMs(slot);
@@ -169,6 +173,29 @@ export class PodStarter {
     if (at === undefined || now >= at) return false;
     this.kubelet.resync(rec, at - now);
     return true;
+  }
+
+  /**
+   * Whether a container killed for a failed liveness or startup probe starts again at once. The
+   * kill and the start are one SyncPod (`computePodActions` lists it to kill and to start), whose
+   * back-off check (`doBackOff`) reads the status from before the kill: it looks at the instance
+   * before the killed one. None: no back-off, nothing counted. One that exited longer ago than the
+   * current back-off: counted (`backOff.Next`), no wait. Otherwise the usual back-off from the
+   * killed instance's exit applies. A killed instance that ran long enough for the back-off entry to
+   * be collected starts the count over.
+   */
+  private restartsAfterProbeKill(slot: ContainerSlot, startedAtMs: number, killedAtMs: number): boolean {
+    const prev = slot.previous;
+    if (!prev || prev.running) return true;
+    if (killedAtMs - startedAtMs >= BACKOFF_RESET_MS) slot.crashes = 0;
+    if (slot.crashes > 0 && killedAtMs - (prev.finishedAtMs ?? killedAtMs) < this.entryBackoffMs(slot.crashes)) return false;
+    slot.crashes++;
+    return true;
+  }
+
+  /** The back-off after `crashes` counted exits (10s, doubling, capped at 5m). */
+  private entryBackoffMs(crashes: number): number {
+    return Math.min(BACKOFF_MAX_MS, BACKOFF_INITIAL_MS * 2 ** Math.max(0, crashes - 1));
   }
 
   private backoffMs(slot: ContainerSlot): number {
@@ -223,8 +250,8 @@ export class PodStarter {
     if (restart) slot.restartCount++;
     k.event(rec, 'Normal', NodeAgentReasons.Started, startedMessage(slot.spec.name));
     k.writeStatus(rec);
-    const readyIn = readyAtMs(slot) - k.core.clock.now();
-    if (readyIn > 0) k.after(rec, readyIn, 'readiness', () => k.writeStatus(rec));
+    // The sync that sees the new container regenerates the status: unready containers are probed now.
+    k.prober.podSynced(rec);
     k.resync(rec);
   }
 

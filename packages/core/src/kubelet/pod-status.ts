@@ -1,8 +1,10 @@
 /**
  * Builds a pod's `status` from the kubelet's view of it: phase, conditions, container statuses,
- * IPs, start time and QoS class, the way `kubectl get pod -o yaml` shows them.
+ * IPs, start time and QoS class, the way `kubectl get pod -o yaml` shows them. A container's
+ * `started` and `ready` come from the prober's results (`UpdatePodStatus`).
  * @see kubernetes pkg/kubelet/kubelet_pods.go generateAPIPodStatus, getPhase;
- * pkg/kubelet/status/generate.go; pkg/apis/core/v1/helper/qos/qos.go
+ * pkg/kubelet/status/generate.go; pkg/apis/core/v1/helper/qos/qos.go;
+ * pkg/kubelet/prober/prober_manager.go UpdatePodStatus
  */
 import type { Container, ContainerState, ContainerStatus, Pod, PodCondition, PodStatus } from 'kubernetes-types/core/v1';
 import type { RuntimeContainer } from './container-runtime.js';
@@ -24,6 +26,21 @@ export interface ContainerSlot {
   waiting?: { readonly reason: string; readonly message?: string };
   /** When a container whose config could not be made (`CreateContainerConfigError`) is tried again. */
   configRetryAtMs?: number;
+  /** The prober's results for one instance (its results managers, keyed by container id). */
+  probeResults?: ProbeResults;
+  /** Id of the instance killed for a failed liveness or startup probe, to be started again. */
+  probeKilledId?: string;
+}
+
+/** A probe result as the prober's results managers keep it (`results.Result`). */
+export type ProbeResult = 'Success' | 'Failure' | 'Unknown';
+
+/** The results of a container instance's probes; a type it has no result for is absent. */
+export interface ProbeResults {
+  readonly containerId: string;
+  liveness?: ProbeResult;
+  readiness?: ProbeResult;
+  startup?: ProbeResult;
 }
 
 /** What the status builder needs. */
@@ -36,8 +53,6 @@ export interface PodView {
   readonly startTime: string;
   /** Phase forced by the kubelet (terminal phase on deletion). */
   readonly phaseOverride?: 'Succeeded' | 'Failed';
-  /** Virtual now, for readiness. */
-  readonly nowMs?: number;
 }
 
 type Rfc = (ms: number) => string;
@@ -64,13 +79,7 @@ function terminated(c: RuntimeContainer, rfc: Rfc): NonNullable<ContainerState['
  * One entry of `status.containerStatuses` (or `initContainerStatuses`). A container not created
  * yet waits with `ContainerCreating`, or `PodInitializing` when the pod has init containers.
  */
-export function containerStatus(
-  slot: ContainerSlot,
-  rfc: Rfc,
-  defaultReason = 'ContainerCreating',
-  isInit = false,
-  nowMs = Number.POSITIVE_INFINITY,
-): ContainerStatus {
+export function containerStatus(slot: ContainerSlot, rfc: Rfc, defaultReason = 'ContainerCreating', isInit = false): ContainerStatus {
   const c = slot.current;
   const running = c?.running === true;
   // While a restart waits, the exited instance is the last state (kubelet shows it as lastState).
@@ -87,23 +96,39 @@ export function containerStatus(
   status.imageID = c ? c.imageID : '';
   status.lastState = lastInstance && !lastInstance.running ? { terminated: terminated(lastInstance, rfc) } : {};
   status.name = slot.spec.name;
-  status.ready = (running && nowMs >= readyAtMs(slot)) || (isInit && c?.exitCode === 0);
+  // A plain init container is ready once it completed; the others (sidecars too) follow their probes.
+  status.ready = isInit && slot.spec.restartPolicy !== 'Always' ? c?.running === false && c.exitCode === 0 : running && isContainerReady(slot);
   status.restartCount = slot.restartCount;
-  status.started = c?.running === true;
+  status.started = isContainerStarted(slot);
   status.state = stateOf(slot, rfc, defaultReason);
   if (mounts.length) status.volumeMounts = mounts;
   return status;
 }
 
+/** The result of one probe type for the container's current instance, if the prober set one. */
+export function probeResultOf(slot: ContainerSlot, type: 'liveness' | 'readiness' | 'startup'): ProbeResult | undefined {
+  const r = slot.probeResults;
+  return r !== undefined && r.containerId === slot.current?.id ? r[type] : undefined;
+}
+
 /**
- * When a running container turns ready: at start without a readiness probe, else when the first
- * probe after `initialDelaySeconds` succeeds (probes always succeed in the model).
+ * `isContainerStarted`: running, and past its startup probe when it has one (a startup probe that
+ * has not succeeded yet keeps it not started).
+ * @see kubernetes pkg/kubelet/prober/prober_manager.go isContainerStarted
  */
-export function readyAtMs(slot: ContainerSlot): number {
-  const c = slot.current;
-  if (!c) return Number.POSITIVE_INFINITY;
-  const probe = slot.spec.readinessProbe;
-  return probe ? c.startedAtMs + (probe.initialDelaySeconds ?? 0) * 1000 : c.startedAtMs;
+export function isContainerStarted(slot: ContainerSlot): boolean {
+  if (slot.current?.running !== true) return false;
+  return !slot.spec.startupProbe || probeResultOf(slot, 'startup') === 'Success';
+}
+
+/**
+ * Whether a container is ready (`UpdatePodStatus`): started, and its readiness probe's last result
+ * is Success — at once without a readiness probe.
+ * @see kubernetes pkg/kubelet/prober/prober_manager.go UpdatePodStatus
+ */
+export function isContainerReady(slot: ContainerSlot): boolean {
+  if (!isContainerStarted(slot)) return false;
+  return !slot.spec.readinessProbe || probeResultOf(slot, 'readiness') === 'Success';
 }
 
 /** `getPhase` for regular containers. */
@@ -167,7 +192,7 @@ export function buildPodStatus(view: PodView, nowTs: string, rfc: Rfc): PodStatu
   const inits = view.initSlots ?? [];
   const defaultReason = inits.length ? 'PodInitializing' : 'ContainerCreating';
   const initStatuses = inits.map((s) => containerStatus(s, rfc, defaultReason, true));
-  const statuses = view.slots.map((s) => containerStatus(s, rfc, defaultReason, false, view.nowMs));
+  const statuses = view.slots.map((s) => containerStatus(s, rfc, defaultReason, false));
   const incomplete = inits
     .filter((s) => (s.spec.restartPolicy === 'Always' ? !s.current?.running : s.current?.running !== false || s.current.exitCode !== 0))
     .map((s) => s.spec.name);

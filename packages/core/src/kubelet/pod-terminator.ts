@@ -1,14 +1,17 @@
 /**
  * Graceful pod termination on the node: `Killing` events, SIGTERM, SIGKILL when the grace period
- * ends, volume tear-down, the terminal phase, then the final delete with grace period 0.
+ * ends, volume tear-down, the terminal phase, then the final delete with grace period 0. Also the
+ * kill of a single container the prober found dead (SIGTERM, SIGKILL at its grace period's end).
  *
  * Design: the kill deadline is the pod's `deletionTimestamp`, so a shorter second delete moves
  * it earlier; containers exit on SIGTERM after their image's `sigtermExitMs` (never, for images
- * that ignore it). A silent kubelet does nothing: the pod stays Terminating.
+ * that ignore it). A silent kubelet does nothing: the pod stays Terminating. Termination drops the
+ * pod's in-flight work, a probe's kill too, and schedules every running container's kill anew.
  * @see kubernetes pkg/kubelet/kubelet.go SyncTerminatingPod, kuberuntime_container.go killContainer
  */
 import type { SyncResult } from '../controllers/runtime/controller.js';
 import type { RuntimeContainer } from './container-runtime.js';
+import { MINIMUM_GRACE_PERIOD_SECONDS } from './defaults.js';
 import { allSlots, type Kubelet, type PodRecord } from './kubelet.js';
 import { NodeAgentReasons } from './reasons.js';
 
@@ -36,8 +39,10 @@ export class PodTerminator {
     if (!rec.terminating) {
       rec.terminating = true;
       rec.busy = false;
-      // Drops an in-flight pull/start.
+      // Drops an in-flight pull/start, and a probe's kill in progress (scheduled again below).
       rec.generation++;
+      for (const slot of allSlots(rec)) if (slot.current) this.killAt.delete(slot.current.id);
+      k.prober.stopLivenessAndStartup(rec);
       for (const slot of allSlots(rec)) {
         if (slot.current?.running) k.event(rec, 'Normal', NodeAgentReasons.Killing, killingMessage(slot.spec.name));
       }
@@ -53,6 +58,18 @@ export class PodTerminator {
     }
     if (running > 0) return;
     this.finish(rec);
+  }
+
+  /**
+   * `killContainer` outside termination: SIGTERM now, SIGKILL when the grace period ends (at least
+   * `minimumGracePeriodInSeconds`); a process that handles SIGTERM may exit before.
+   * @see kubernetes pkg/kubelet/kuberuntime/kuberuntime_container.go killContainer
+   */
+  killContainer(rec: PodRecord, c: RuntimeContainer, gracePeriodSeconds: number): void {
+    const k = this.kubelet;
+    if (!c.running) return;
+    k.runtime.signal(c, 'TERM');
+    this.scheduleKill(rec, c, k.core.clock.now() + Math.max(gracePeriodSeconds, MINIMUM_GRACE_PERIOD_SECONDS) * 1000);
   }
 
   private scheduleKill(rec: PodRecord, c: RuntimeContainer, deadline: number): void {

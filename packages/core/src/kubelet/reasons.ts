@@ -21,6 +21,10 @@ export const NodeAgentReasons = {
   Killing: 'Killing',
   /** events.BackOffStartContainer */
   BackOff: 'BackOff',
+  /** events.ContainerUnhealthy: a probe failed or errored. */
+  Unhealthy: 'Unhealthy',
+  /** events.ContainerProbeWarning: an HTTP probe answered with a redirect it did not follow. */
+  ProbeWarning: 'ProbeWarning',
   /** events.FailedMountVolume */
   FailedMount: 'FailedMount',
   /** events.FileSystemResizeSuccess (on the pod and the claim) */

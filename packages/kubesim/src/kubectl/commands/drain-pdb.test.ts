@@ -21,7 +21,7 @@ spec:
         image: errm/randserver
         readinessProbe:
           tcpSocket:
-            port: 8080
+            port: 3000
           initialDelaySeconds: 20
           periodSeconds: 5
 ---

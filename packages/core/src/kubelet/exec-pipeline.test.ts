@@ -53,6 +53,8 @@ describe('sh -c: pipes and pathname expansion (busybox ash)', () => {
     expect(sh('grep -c o /data/a.txt /data/b.txt /data/c.log').stdout).toBe('/data/a.txt:1\n/data/b.txt:1\n/data/c.log:0\n');
     expect(sh('grep -v o /data/c.log').stdout).toBe('three\n');
     expect(sh('grep x /data/none')).toEqual({ stdout: '', stderr: 'grep: /data/none: No such file or directory\n', exitCode: 2 });
+    // Those that open through fopen_or_warn/open_or_warn quote the path.
+    for (const cmd of ['cat', 'head', 'tail', 'wc']) expect(sh(`${cmd} /data/none`).stderr).toBe(`${cmd}: can't open '/data/none': No such file or directory\n`);
     expect(sh('ls /data/a.txt /data/b.txt /data').stdout).toBe('/data/a.txt\n/data/b.txt\n\n/data:\na.txt\nb.txt\nc.log\n');
     expect(sh('ls -A /data').stdout).toBe('.hidden\na.txt\nb.txt\nc.log\n');
     expect(sh('ls -a /data').stdout).toBe('.\n..\n.hidden\na.txt\nb.txt\nc.log\n');

@@ -113,7 +113,8 @@ function runBusybox(env: ExecEnv, cmd: string, args: readonly string[], stdin: s
     case 'ls':
       return ls(env, paths.length ? paths : ['.'], flags.includes('l'), flags.includes('a') ? 'a' : flags.includes('A') ? 'A' : undefined);
     case 'cat':
-      return paths.length === 0 ? ok(stdin) : each(paths, 'cat', (p) => (p === '-' ? stdin : env.fs.readFile(p)));
+      // bb_cat opens through open_or_warn: `can't open 'PATH'`.
+      return paths.length === 0 ? ok(stdin) : each(paths, 'cat', (p) => (p === '-' ? stdin : env.fs.readFile(p)), (p, e) => `cat: can't open '${p}': ${e.message}\n`);
     case 'touch':
       return each(paths, 'touch', (p) => {
         if (!env.fs.exists(p)) env.fs.writeFile(p, '');

@@ -80,7 +80,7 @@ describe('exec', () => {
     expect(exec('rm', '/data/hello').exitCode).toBe(0);
     expect(exec('ls', '/data').stdout.split('\n')).toContain('sub');
     expect(exec('ls', '/nope')).toEqual({ stdout: '', stderr: 'ls: /nope: No such file or directory\n', exitCode: 1 });
-    expect(exec('cat', '/data/none').stderr).toBe('cat: /data/none: No such file or directory\n');
+    expect(exec('cat', '/data/none').stderr).toBe("cat: can't open '/data/none': No such file or directory\n");
     expect(exec('hostname').stdout).toBe('rs-0\n');
     expect(exec('df').stdout).toContain(' /data\n');
     expect(exec('foo')).toEqual({ stdout: '', stderr: 'sh: foo: not found\n', exitCode: 127 });

@@ -24,7 +24,7 @@ describe('a container command run as busybox runs it', () => {
     const c = container();
     expect(c.run('sh', '-c', 'mkdir -p /out && echo "a; b" > /out/x; cat /out/x; cat /nope || echo fallback')).toEqual({ kind: 'exit', exitCode: 0, afterMs: 100 });
     expect(c.fs.readFile('/out/x')).toBe('a; b\n');
-    expect(c.log).toEqual(['a; b', 'cat: /nope: No such file or directory', 'fallback']);
+    expect(c.log).toEqual(['a; b', "cat: can't open '/nope': No such file or directory", 'fallback']);
     expect(container().run('sh', '-c', 'false && echo never')).toEqual({ kind: 'exit', exitCode: 1, afterMs: 100 });
     expect(container().run('/bin/sh', '-c', 'echo bye; exit 3')).toEqual({ kind: 'exit', exitCode: 3, afterMs: 100 });
   });

@@ -28,7 +28,8 @@ function inputs(cmd: string, fs: ContainerFilesystem, files: readonly string[], 
       out.push({ name: f, text: f === '-' ? stdin : fs.readFile(f) });
     } catch (e) {
       if (!(e instanceof FsError)) throw e;
-      stderr += `${cmd}: ${f}: ${e.message}\n`;
+      // grep reports the bare path (bb_simple_perror_msg); head, tail, wc and sort open through fopen_or_warn.
+      stderr += cmd === 'grep' ? `${cmd}: ${f}: ${e.message}\n` : `${cmd}: can't open '${f}': ${e.message}\n`;
     }
   }
   if (stderr) out.stderr = stderr;

@@ -57,6 +57,7 @@ describe('probes', () => {
     expect(ageSeconds(m?.[2] ?? '') - ageSeconds(m?.[1] ?? '')).toBe(10);
     // (kubectl adds its own last line, `command terminated with exit code 1`.)
     expect(m?.[3]).toBe(`Liveness probe failed: ${missing.stderr.split('\n')[0]}`);
+    expect(m?.[3]).toBe("Liveness probe failed: cat: can't open '/tmp/healthy': No such file or directory");
     const killing = events.find((l) => l.includes('Killing')) ?? '';
     expect(killing).toMatch(new RegExp(`^ {2}Normal {3}Killing {4}${m?.[1]} +kubelet +Container liveness failed liveness probe, will be restarted$`));
     expect(events.indexOf(killing)).toBe(events.indexOf(unhealthy) + 1);

@@ -15,6 +15,8 @@ export interface ExecResult {
   readonly stdout: string;
   readonly stderr: string;
   readonly exitCode: number;
+  /** The command would never have ended (a `sleep infinity`, a loop that does not stop): stopped with status 130. */
+  readonly unfinished?: true;
 }
 
 /** What commands can see. */
@@ -83,7 +85,7 @@ export function runCommand(env: ExecEnv, argv: readonly string[], stdin = ''): E
     },
   };
   const r = runToEnd(run(argv, Object.entries(env.env ?? {}), io, env.fs.cwd, { steps: 0 }));
-  return { stdout, stderr, exitCode: r.blocked ? 130 : r.status };
+  return r.blocked ? { stdout, stderr, exitCode: 130, unfinished: true } : { stdout, stderr, exitCode: r.status };
 }
 
 /**

@@ -35,8 +35,11 @@ describe('probe actions (pkg/probe)', () => {
   });
 
   it('1-2 exec: a command that never ends times out with the runtime\'s error as the output', () => {
-    const { t } = target({ exec: () => ({ stdout: '', stderr: '', exitCode: 130 }) });
+    const { t } = target({ exec: () => ({ stdout: '', stderr: '', exitCode: 130, unfinished: true }) });
     expect(runProbe({ exec: { command: ['sh', '-c', 'sleep infinity'] } }, t)).toEqual({ status: 'failure', output: 'command "sh -c sleep infinity" timed out' });
+    // A command that ends with status 130 by itself is an ordinary failure.
+    const interrupted = target({ exec: () => ({ stdout: 'bye\n', stderr: '', exitCode: 130 }) });
+    expect(runProbe({ exec: { command: ['sh', '-c', 'echo bye; exit 130'] } }, interrupted.t)).toEqual({ status: 'failure', output: 'bye\n' });
   });
 
   it('1-3 exec: the output keeps its first 10 KiB (maxReadLength)', () => {

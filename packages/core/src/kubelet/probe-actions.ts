@@ -45,9 +45,6 @@ export interface ProbeTarget {
   http(port: number, path: string): HttpResponse | undefined;
 }
 
-/** Exit status `runCommand` gives a command that never ends (it stops it as if interrupted). */
-const NEVER_ENDS_EXIT = 130;
-
 /** `net.JoinHostPort`. */
 function joinHostPort(host: string, port: number): string {
   return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
@@ -95,7 +92,7 @@ function limitBytes(text: string, max: number): string {
 function execProbe(probe: NonNullable<Probe['exec']>, target: ProbeTarget): ProbeOutcome {
   const argv = expandStaticCommand(probe.command ?? [], target.container);
   const r = target.exec(argv);
-  if (r.exitCode === NEVER_ENDS_EXIT) return { status: 'failure', output: `command ${JSON.stringify(argv.join(' '))} timed out` };
+  if (r.unfinished) return { status: 'failure', output: `command ${JSON.stringify(argv.join(' '))} timed out` };
   const output = limitBytes(r.stdout + r.stderr, EXEC_PROBE_MAX_OUTPUT_BYTES);
   return { status: r.exitCode === 0 ? 'success' : 'failure', output };
 }

@@ -1,10 +1,11 @@
 /**
  * Registers the API server behaviour of the built-in kinds: decode checks, defaults, create and
- * update validation; the Priority and DefaultTolerationSeconds admission plugins, and the refusal
+ * update validation; the ServiceAccount, Priority and DefaultTolerationSeconds admission plugins, and the refusal
  * to delete a system PriorityClass.
  * @see k/k pkg/registry/<group>/<kind>/strategy.go
  */
 import { priorityPlugin } from './admission/priority.js';
+import { serviceAccountPlugin } from './admission/service-account.js';
 import { decoderFor } from './decode/kinds.js';
 import {
   defaultDaemonSet,
@@ -24,6 +25,8 @@ import type { FieldError } from './errors.js';
 import type { KubeObject } from './object.js';
 import { refuseSystemPriorityClassDelete } from './priority-class-delete.js';
 import type { ApiServer } from './server.js';
+import { Rng } from '../sim/rng.js';
+import { NAME_SUFFIX_ALPHABET } from '../store/store.js';
 import type { KindStrategy, MutableObject, StrategyRegistry } from './strategy.js';
 import {
   validateDaemonSet,
@@ -106,14 +109,28 @@ export const BUILTIN_STRATEGIES: Readonly<Record<string, KindStrategy>> = {
   Event: {},
 };
 
+/** Label of the ServiceAccount plugin's RNG stream (the token volumes' name suffixes). */
+export const SERVICE_ACCOUNT_ADMISSION_RNG = 'apiserver/admission/serviceaccount';
+
 /**
- * Registers the built-in strategies (and, given the API server, the Priority and
- * DefaultTolerationSeconds admission plugins in the API server's plugin order, and the PriorityClass
- * delete rule). Call once per cluster, before other packages extend the strategies.
+ * Registers the built-in strategies (and, given the API server, the ServiceAccount, Priority and
+ * DefaultTolerationSeconds admission plugins in the API server's plugin order
+ * (`AllOrderedPlugins`), and the PriorityClass delete rule). Call once per cluster, before other
+ * packages extend the strategies. `rng` is the cluster's root stream (default: seed 1).
  */
-export function registerBuiltinStrategies(strategies: StrategyRegistry, api?: ApiServer): void {
+export function registerBuiltinStrategies(strategies: StrategyRegistry, api?: ApiServer, rng: Rng = new Rng(1)): void {
   for (const kind of Object.keys(BUILTIN_STRATEGIES).sort()) strategies.register(kind, BUILTIN_STRATEGIES[kind] as KindStrategy);
   if (!api) return;
+  const names = rng.fork(SERVICE_ACCOUNT_ADMISSION_RNG);
+  api.registerAdmission(
+    serviceAccountPlugin(
+      {
+        getServiceAccount: (namespace, name) => api.store.get('ServiceAccount', namespace, name),
+        getNamespace: (name) => api.store.get('Namespace', undefined, name),
+      },
+      (base) => base + names.string(NAME_SUFFIX_ALPHABET, 5),
+    ),
+  );
   api.registerAdmission(
     priorityPlugin({
       get: (name) => api.store.get('PriorityClass', undefined, name),

@@ -66,7 +66,7 @@ export class CoreCluster {
     if (options.eventTtlMs !== undefined) this.store.expireAfterWrite('Event', options.eventTtlMs);
     this.strategies = new StrategyRegistry();
     this.api = new ApiServer(this.store, this.strategies);
-    registerBuiltinStrategies(this.strategies, this.api);
+    registerBuiltinStrategies(this.strategies, this.api, this.rng);
     this.recorder = new EventRecorder(this.store);
     this.gc = new GarbageCollector(this.api, this.store, this.loop);
     for (const name of INITIAL_NAMESPACES) {

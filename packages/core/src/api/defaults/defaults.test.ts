@@ -68,7 +68,13 @@ describe('defaults (1.33 API server)', () => {
     m.spec.containers[0].ports = [{ containerPort: 80 }];
     const p = new CoreCluster().api.create(m).spec as Record<string, unknown>;
     expect(p).toMatchObject({ ...POD_SPEC_DEFAULTS, enableServiceLinks: true });
-    expect(p.containers).toEqual([{ name: 'app', image: 'nginx:1.25', imagePullPolicy: 'IfNotPresent', ports: [{ containerPort: 80, protocol: 'TCP' }], ...CONTAINER_DEFAULTS }]);
+    // The ServiceAccount admission plugin then adds the token volume and its mount.
+    const [token] = p.volumes as { name: string }[];
+    expect(token.name).toMatch(/^kube-api-access-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
+    const tokenMount = { mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', name: token.name, readOnly: true };
+    expect(p.containers).toEqual([
+      { name: 'app', image: 'nginx:1.25', imagePullPolicy: 'IfNotPresent', ports: [{ containerPort: 80, protocol: 'TCP' }], ...CONTAINER_DEFAULTS, volumeMounts: [tokenMount] },
+    ]);
   });
 
   it('service: type, affinity, protocol, targetPort and families', () => {

@@ -11,8 +11,13 @@ export const DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS = 30;
 export const TERMINATION_MESSAGE_PATH_DEFAULT = '/dev/termination-log';
 /** `DefaultSchedulerName` (core/v1 types.go). */
 export const DEFAULT_SCHEDULER_NAME = 'default-scheduler';
-/** Volume file mode defaults (`SecretVolumeSourceDefaultMode`, `ConfigMapVolumeSourceDefaultMode`): 0644. */
+/**
+ * Volume file mode defaults (`SecretVolumeSourceDefaultMode`, `ConfigMapVolumeSourceDefaultMode`,
+ * `ProjectedVolumeSourceDefaultMode`, `DownwardAPIVolumeSourceDefaultMode`): 0644.
+ */
 export const VOLUME_SOURCE_DEFAULT_MODE = 420;
+/** `SetDefaults_ServiceAccountTokenProjection`: a projected token lives 1 hour unless told. */
+export const DEFAULT_TOKEN_EXPIRATION_SECONDS = 3600;
 
 /**
  * The pull policy of an image reference (`SetDefaults_Container`): `Always` without a tag or
@@ -62,14 +67,29 @@ export function defaultContainer(ctr: any): void {
   defaultProbe(ctr.startupProbe);
 }
 
-/** `SetDefaults_Volume` and the source defaults (`defaultMode` 0644). */
+/** `SetDefaults_ObjectFieldSelector` on downward API volume items: `apiVersion` v1. */
+function defaultDownwardApiItems(items: any): void {
+  for (const item of Array.isArray(items) ? items : []) if (item?.fieldRef) setDefault(item.fieldRef, 'apiVersion', 'v1');
+}
+
+/** `SetDefaults_Volume` and the source defaults (`defaultMode` 0644, token expiry 1 hour). */
 function defaultVolume(vol: any): void {
   if (!vol || typeof vol !== 'object') return;
   const sources = Object.keys(vol).filter((k) => k !== 'name');
   if (sources.length === 0) vol.emptyDir = {};
   if (vol.configMap) setDefault(vol.configMap, 'defaultMode', VOLUME_SOURCE_DEFAULT_MODE);
   if (vol.secret) setDefault(vol.secret, 'defaultMode', VOLUME_SOURCE_DEFAULT_MODE);
-  if (vol.projected) setDefault(vol.projected, 'defaultMode', VOLUME_SOURCE_DEFAULT_MODE);
+  if (vol.projected) {
+    setDefault(vol.projected, 'defaultMode', VOLUME_SOURCE_DEFAULT_MODE);
+    for (const source of Array.isArray(vol.projected.sources) ? vol.projected.sources : []) {
+      if (source?.serviceAccountToken) setDefault(source.serviceAccountToken, 'expirationSeconds', DEFAULT_TOKEN_EXPIRATION_SECONDS);
+      defaultDownwardApiItems(source?.downwardAPI?.items);
+    }
+  }
+  if (vol.downwardAPI) {
+    setDefault(vol.downwardAPI, 'defaultMode', VOLUME_SOURCE_DEFAULT_MODE);
+    defaultDownwardApiItems(vol.downwardAPI.items);
+  }
   if (vol.hostPath) setDefault(vol.hostPath, 'type', '');
 }
 
@@ -81,7 +101,11 @@ export function defaultPodSpec(spec: any): void {
   if (spec.securityContext === undefined || spec.securityContext === null) spec.securityContext = {};
   setDefault(spec, 'terminationGracePeriodSeconds', DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS);
   setDefault(spec, 'schedulerName', DEFAULT_SCHEDULER_NAME);
-  if (spec.serviceAccountName && !spec.serviceAccount) spec.serviceAccount = spec.serviceAccountName;
+  // The v1 conversions: `serviceAccount` is read as the name when the name is empty, and is always
+  // written back from the name (`Convert_v1_PodSpec_To_core_PodSpec` and its reverse).
+  if (!spec.serviceAccountName && spec.serviceAccount) spec.serviceAccountName = spec.serviceAccount;
+  if (spec.serviceAccountName) spec.serviceAccount = spec.serviceAccountName;
+  else delete spec.serviceAccount;
   for (const list of ['containers', 'initContainers']) {
     if (Array.isArray(spec[list])) for (const ctr of spec[list]) defaultContainer(ctr);
   }

@@ -1,3 +1,4 @@
+import { tokenVolumeSource } from '../../api/admission/service-account.js';
 import { describe, expect, it } from 'vitest';
 import { CoreCluster } from '../../cluster/core-cluster.js';
 import type { CoreEvent } from '../../events/recorder.js';
@@ -76,7 +77,11 @@ describe('StatefulSet identity and order', () => {
       'apps.kubernetes.io/pod-index': '0',
       [REVISION_LABEL]: rev.metadata.name,
     });
-    expect(p.spec?.volumes).toEqual([{ name: 'data', persistentVolumeClaim: { claimName: 'data-randserver-0' } }]);
+    // The claim volume from the template, then the ServiceAccount admission plugin's token volume.
+    expect(p.spec?.volumes).toEqual([
+      { name: 'data', persistentVolumeClaim: { claimName: 'data-randserver-0' } },
+      { name: expect.stringMatching(/^kube-api-access-[bcdfghjklmnpqrstvwxz2456789]{5}$/), projected: tokenVolumeSource() },
+    ]);
     const c = claim(core, 'data-randserver-0') as ClaimObject;
     expect(c.metadata.labels).toEqual({ app: 'randserver' });
     expect(c.metadata.ownerReferences).toBeUndefined();

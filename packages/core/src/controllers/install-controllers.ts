@@ -1,7 +1,8 @@
 /**
  * Installs the workload controllers into a cluster kernel: ReplicaSet, Deployment, StatefulSet, DaemonSet, Job, CronJob,
  * Endpoints with ClusterIP and NodePort allocation, the service controller (AWS load balancers),
- * and the cluster DNS resolver.
+ * the cluster DNS resolver, and the per-namespace `default` ServiceAccount and `kube-root-ca.crt`
+ * ConfigMap (for the namespaces that exist already too).
  * @remarks Idempotent: a second call on the same kernel returns the controllers already
  * installed. The kubelet and the scheduler are installed elsewhere (`install-workloads.ts`).
  * @see kubernetes cmd/kube-controller-manager/app/controllermanager.go (NewControllerDescriptors)
@@ -19,6 +20,8 @@ import { installNodePortAllocation, type NodePortAllocator } from './endpoints/n
 import { JobController } from './job/job-controller.js';
 import { ReplicaSetController } from './replicaset/replica-set.js';
 import { ServiceController } from './service/service-controller.js';
+import { RootCaCertPublisher } from './serviceaccount/root-ca-cert-publisher.js';
+import { ServiceAccountsController } from './serviceaccount/serviceaccounts-controller.js';
 import { StatefulSetController } from './statefulset/stateful-set.js';
 
 /** The installed workload controllers. */
@@ -43,6 +46,10 @@ export interface Controllers {
   readonly job: JobController;
   /** batch/v1 CronJobs. */
   readonly cronJob: CronJobController;
+  /** The `default` ServiceAccount of every namespace. */
+  readonly serviceAccounts: ServiceAccountsController;
+  /** The `kube-root-ca.crt` ConfigMap of every namespace. */
+  readonly rootCaCertPublisher: RootCaCertPublisher;
 }
 
 const installed = new WeakMap<CoreCluster, Controllers>();
@@ -65,6 +72,8 @@ export function installControllers(core: CoreCluster): Controllers {
     disruption: new DisruptionController(core),
     job: new JobController(core),
     cronJob: new CronJobController(core),
+    serviceAccounts: new ServiceAccountsController(core),
+    rootCaCertPublisher: new RootCaCertPublisher(core),
   };
   installed.set(core, controllers);
   return controllers;

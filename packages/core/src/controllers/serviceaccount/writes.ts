@@ -1,0 +1,23 @@
+/**
+ * Writes the service account controllers share: objects the controllers of kube-controller-manager
+ * create in every namespace, taking their uids from the controller's own RNG stream.
+ */
+import type { KubeObject } from '../../api/object.js';
+import type { CoreCluster } from '../../cluster/core-cluster.js';
+import type { Rng } from '../../sim/rng.js';
+
+/** Whether a namespace is Active (not being deleted). */
+export function isActiveNamespace(ns: KubeObject): boolean {
+  return !ns.metadata.deletionTimestamp && (ns.status as { phase?: string } | undefined)?.phase === 'Active';
+}
+
+/**
+ * Creates `obj` through the API server (decode, defaults, admission, validation as a dry run) and
+ * stores it with a uid drawn from `rng`: the API server's own stream, which names every generated
+ * object, is left untouched. An object that exists by now is left as it is.
+ */
+export function createWithOwnUid(core: CoreCluster, obj: KubeObject, rng: Rng): KubeObject | undefined {
+  if (core.store.get(obj.kind, obj.metadata.namespace, obj.metadata.name ?? '')) return undefined;
+  const prepared = core.api.create<KubeObject>(obj, { dryRun: true });
+  return core.store.create<KubeObject>({ ...prepared, metadata: { ...prepared.metadata, uid: rng.uuid() } });
+}

@@ -77,6 +77,16 @@ export {
   type SystemPriorityClass,
 } from './api/defaults/scheduling.js';
 export { PRIORITY_PLUGIN_NAME, PriorityAdmissionErrors } from './api/admission/priority.js';
+export {
+  DEFAULT_API_TOKEN_MOUNT_PATH,
+  DEFAULT_SERVICE_ACCOUNT_NAME,
+  ROOT_CA_CERT_CONFIG_MAP_NAME,
+  SERVICE_ACCOUNT_PLUGIN_NAME,
+  SERVICE_ACCOUNT_VOLUME_NAME,
+  ServiceAccountAdmissionErrors,
+  tokenVolumeSource,
+} from './api/admission/service-account.js';
+export { API_AUDIENCES, ServiceAccountTokenIssuer, serviceAccountTokenIssuer } from './api/token-request.js';
 export { SYSTEM_PRIORITY_CLASS_UNDELETABLE } from './api/priority-class-delete.js';
 export {
   DISRUPTION_BUDGET_CAUSE,
@@ -119,6 +129,8 @@ export type {
 } from './cloud/provider.js';
 export { parseYamlDocuments, toYaml, type YamlDocument } from './api/yaml.js';
 export { type Controllers, installControllers } from './controllers/install-controllers.js';
+export { DESCRIPTION_ANNOTATION, ROOT_CA_DESCRIPTION, RootCaCertPublisher } from './controllers/serviceaccount/root-ca-cert-publisher.js';
+export { ServiceAccountsController } from './controllers/serviceaccount/serviceaccounts-controller.js';
 export { DeploymentConditionReasons, DisruptionReasons, WorkloadComponents, WorkloadReasons } from './controllers/events.js';
 export { ReplicaSetController } from './controllers/replicaset/replica-set.js';
 export { DeploymentController } from './controllers/deployment/deployment-controller.js';

@@ -117,6 +117,13 @@ export class PodBuilder {
     return this;
   }
 
+  /** `spec.serviceAccountName` (and, given, `automountServiceAccountToken`). */
+  serviceAccount(name: string | undefined, automount?: boolean): this {
+    if (name !== undefined) this.pod.spec.serviceAccountName = name;
+    if (automount !== undefined) this.pod.spec.automountServiceAccountToken = automount;
+    return this;
+  }
+
   labels(labels: Record<string, string>): this {
     this.pod.metadata.labels = labels;
     return this;

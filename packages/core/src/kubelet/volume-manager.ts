@@ -1,6 +1,6 @@
 /**
  * The kubelet's volume manager for one node: sets up each pod volume (emptyDir, configMap,
- * secret, projected, downwardAPI and hostPath built in; PVC-backed and inline cloud volumes
+ * secret, projected and downwardAPI (their files from `projected-volume.ts`) and hostPath built in; PVC-backed and inline cloud volumes
  * through the registered plugins), reports attachable volumes in use, and tears them down when
  * the pod leaves the node.
  *
@@ -11,7 +11,10 @@
  */
 import type { Node, PersistentVolume, PersistentVolumeClaim, Pod, Secret, Volume } from 'kubernetes-types/core/v1';
 import type { KubeObject } from '../api/object.js';
-import type { ConfigMapObject, PvcObject, PvObject } from './objects.js';
+import type { ConfigMapObject, NodeObject, PvcObject, PvObject } from './objects.js';
+import { serviceAccountTokenIssuer } from '../api/token-request.js';
+import { DEFAULT_TOKEN_EXPIRATION_SECONDS } from '../api/defaults/pod-spec.js';
+import { downwardApiVolumePayload, type ProjectionHost, projectedVolumePayload } from './projected-volume.js';
 import type { CoreCluster } from '../cluster/core-cluster.js';
 import { ephemeralClaimName, volumeIsForPod } from '../api/ephemeral.js';
 import { VolumeFilesystem } from './filesystem.js';
@@ -179,8 +182,38 @@ export class VolumeManager {
       for (const [k, v] of Object.entries(secret?.stringData ?? {})) fs.writeFile(k, v);
       return mounted(fs, true);
     }
-    if (volume.projected || volume.downwardAPI) return mounted(new VolumeFilesystem(), true);
+    if (volume.projected || volume.downwardAPI) {
+      const payload = volume.projected
+        ? projectedVolumePayload(volume.projected, pod, this.projectionHost())
+        : downwardApiVolumePayload(volume.downwardAPI?.items, pod, this.projectionHost());
+      if ('error' in payload) return { failure: `MountVolume.SetUp failed for volume "${volume.name}" : ${payload.error}` };
+      const fs = new VolumeFilesystem();
+      for (const [path, content] of payload.files) fs.writeFile(path, content);
+      return mounted(fs, true);
+    }
     return undefined;
+  }
+
+  /** What projected and downward API volumes read: this node's view of the API. */
+  private projectionHost(): ProjectionHost {
+    const store = this.core.store;
+    const node = () => store.get<NodeObject>('Node', undefined, this.nodeName);
+    return {
+      getConfigMap: (ns, name) => store.get<ConfigMapObject>('ConfigMap', ns, name),
+      getSecret: (ns, name) => store.get<Secret & KubeObject>('Secret', ns, name),
+      getServiceAccountToken: (pod, projection) => {
+        const n = node();
+        return serviceAccountTokenIssuer(this.core).request({
+          namespace: pod.metadata?.namespace ?? 'default',
+          serviceAccountName: pod.spec?.serviceAccountName ?? '',
+          pod: { name: pod.metadata?.name ?? '', uid: pod.metadata?.uid ?? '' },
+          node: n ? { name: n.metadata.name ?? '', uid: n.metadata.uid ?? '' } : undefined,
+          audience: projection.audience,
+          expirationSeconds: projection.expirationSeconds ?? DEFAULT_TOKEN_EXPIRATION_SECONDS,
+        });
+      },
+      nodeAllocatable: () => (node()?.status?.allocatable ?? {}) as Record<string, string>,
+    };
   }
 
   private markInUse(uniqueName: string, podUid: string): void {

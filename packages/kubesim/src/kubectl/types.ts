@@ -97,6 +97,21 @@ export interface Probe {
   readonly failureThreshold?: number;
 }
 
+/** `v1.DownwardAPIVolumeFile` (what describe prints of it). */
+export interface DownwardApiVolumeFile {
+  readonly path: string;
+  readonly fieldRef?: { readonly fieldPath: string };
+  readonly resourceFieldRef?: { readonly resource: string };
+}
+
+/** `v1.VolumeProjection` (what describe prints of it). */
+export interface VolumeProjection {
+  readonly secret?: { readonly name?: string; readonly optional?: boolean };
+  readonly configMap?: { readonly name?: string; readonly optional?: boolean };
+  readonly downwardAPI?: { readonly items?: readonly DownwardApiVolumeFile[] };
+  readonly serviceAccountToken?: { readonly expirationSeconds?: number };
+}
+
 /** `v1.Volume` (sources kubectl describes). */
 export interface Volume {
   readonly name: string;
@@ -106,7 +121,8 @@ export interface Volume {
   readonly hostPath?: { readonly path: string; readonly type?: string };
   readonly configMap?: { readonly name?: string; readonly optional?: boolean };
   readonly secret?: { readonly secretName?: string; readonly optional?: boolean };
-  readonly projected?: { readonly sources?: readonly Record<string, unknown>[] };
+  readonly projected?: { readonly sources?: readonly VolumeProjection[] };
+  readonly downwardAPI?: { readonly items?: readonly DownwardApiVolumeFile[] };
   readonly csi?: CsiSource;
   /** A generic ephemeral volume: its claim template. */
   readonly ephemeral?: {

@@ -1,3 +1,4 @@
+import { tokenVolumeSource } from '@kubesim/core';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
   CHAPTER_NODE,
@@ -107,6 +108,71 @@ describe('kubectl describe pod', () => {
     expect(h.kubectl('describe pod old').stdout).toContain('Status:                    Terminating (lasts 30s)\nTermination Grace Period:  30s\n');
     h.put({ ...new PodBuilder('new').running(CHAPTER_NODE, '10.0.1.8').obj(), metadata: { name: 'new', namespace: 'default', deletionTimestamp: '2026-01-01T00:01:09Z', deletionGracePeriodSeconds: 30 } });
     expect(h.kubectl('describe pod new').stdout).toContain('Status:                    Terminating (lasts <invalid>)\n');
+  });
+});
+
+describe('kubectl describe pod: projected and downward API volumes (kubectl 1.33 printProjectedVolumeSource)', () => {
+  /** The Volumes block of `describe pod vols`. */
+  function volumesBlock(): string {
+    const out = h.kubectl('describe pod vols').stdout;
+    return out.slice(out.indexOf('Volumes:'), out.indexOf('QoS Class:'));
+  }
+
+  it('kube-api-access: token expiry, the CA ConfigMap with Optional false, DownwardAPI true', () => {
+    h.put(new PodBuilder('vols').running(CHAPTER_NODE, '10.0.1.7').volume({ name: 'kube-api-access-x7k2p', projected: tokenVolumeSource() }).obj());
+    expect(volumesBlock()).toBe(
+      [
+        'Volumes:',
+        '  kube-api-access-x7k2p:',
+        '    Type:                    Projected (a volume that contains injected data from multiple sources)',
+        '    TokenExpirationSeconds:  3607',
+        '    ConfigMapName:           kube-root-ca.crt',
+        '    Optional:                false',
+        '    DownwardAPI:             true',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('secret and configMap projections print their optional flag; a token without expiry shows the 3600 default', () => {
+    const projected = {
+      sources: [{ secret: { name: 'creds', optional: true } }, { configMap: { name: 'cfg', optional: true } }, { serviceAccountToken: { path: 't', audience: 'vault' } }],
+    };
+    h.put(new PodBuilder('vols').running(CHAPTER_NODE, '10.0.1.7').volume({ name: 'mixed', projected }).obj());
+    expect(volumesBlock()).toBe(
+      [
+        'Volumes:',
+        '  mixed:',
+        '    Type:                    Projected (a volume that contains injected data from multiple sources)',
+        '    SecretName:              creds',
+        '    Optional:                true',
+        '    ConfigMapName:           cfg',
+        '    Optional:                true',
+        '    TokenExpirationSeconds:  3600',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('a downwardAPI volume lists its items as fieldPath/resource -> path', () => {
+    const downwardAPI = {
+      items: [
+        { path: 'labels', fieldRef: { fieldPath: 'metadata.labels' } },
+        { path: 'cpu_limit', resourceFieldRef: { containerName: 'randserver', resource: 'limits.cpu' } },
+      ],
+    };
+    h.put(new PodBuilder('vols').running(CHAPTER_NODE, '10.0.1.7').volume({ name: 'podinfo', downwardAPI }).obj());
+    expect(volumesBlock()).toBe(
+      [
+        'Volumes:',
+        '  podinfo:',
+        '    Type:  DownwardAPI (a volume populated by information about the pod)',
+        '    Items:',
+        '      metadata.labels -> labels',
+        '      limits.cpu -> cpu_limit',
+        '',
+      ].join('\n'),
+    );
   });
 });
 

@@ -177,12 +177,28 @@ export function describeVolumes(w: DescribeWriter, volumes: readonly Volume[] | 
     } else if (v.secret) {
       w.write(2, `Type:\tSecret (a volume populated by a Secret)\n    SecretName:\t${v.secret.secretName ?? ''}\n    Optional:\t${v.secret.optional ?? false}\n`);
     } else if (v.projected) {
-      w.write(2, 'Type:\tProjected (a volume that contains injected data from multiple sources)\n');
-      for (const s of v.projected.sources ?? []) {
-        if (s.serviceAccountToken) w.write(2, `TokenExpirationSeconds:\t${(s.serviceAccountToken as { expirationSeconds?: number }).expirationSeconds ?? 3607}\n`);
-        else if (s.configMap) w.write(2, `ConfigMapName:\t${(s.configMap as { name?: string }).name ?? ''}\n    Optional:\tfalse\n`);
-        else if (s.downwardAPI) w.write(2, 'DownwardAPI:\ttrue\n');
+      printProjectedVolumeSource(w, v.projected);
+    } else if (v.downwardAPI) {
+      // printDownwardAPIVolumeSource: `fieldPath -> path` / `resource -> path` per item.
+      w.write(2, 'Type:\tDownwardAPI (a volume populated by information about the pod)\n    Items:\n');
+      for (const item of v.downwardAPI.items ?? []) {
+        if (item.fieldRef) w.write(3, `${item.fieldRef.fieldPath} -> ${item.path}\n`);
+        if (item.resourceFieldRef) w.write(3, `${item.resourceFieldRef.resource} -> ${item.path}\n`);
       }
     } else w.write(1, '<unknown>\n');
+  }
+}
+
+/**
+ * `printProjectedVolumeSource` (kubectl 1.33): one block per source; `Optional` is the source's
+ * `optional` as a bool (false when unset); the token's expiry is always set (defaulted to 3600).
+ */
+function printProjectedVolumeSource(w: DescribeWriter, projected: NonNullable<Volume['projected']>): void {
+  w.write(2, 'Type:\tProjected (a volume that contains injected data from multiple sources)\n');
+  for (const s of projected.sources ?? []) {
+    if (s.secret) w.write(2, `SecretName:\t${s.secret.name ?? ''}\n    Optional:\t${s.secret.optional === true}\n`);
+    else if (s.downwardAPI) w.write(2, 'DownwardAPI:\ttrue\n');
+    else if (s.configMap) w.write(2, `ConfigMapName:\t${s.configMap.name ?? ''}\n    Optional:\t${s.configMap.optional === true}\n`);
+    else if (s.serviceAccountToken) w.write(2, `TokenExpirationSeconds:\t${s.serviceAccountToken.expirationSeconds ?? 3600}\n`);
   }
 }

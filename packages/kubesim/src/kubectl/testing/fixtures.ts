@@ -135,6 +135,12 @@ export class PodBuilder {
     return this;
   }
 
+  /** Adds a volume (mounted nowhere). */
+  volume(v: Record<string, unknown>): this {
+    (this.o.spec.volumes as unknown[]).push(v);
+    return this;
+  }
+
   private mount(name: string): void {
     const c = (this.o.spec.containers as { volumeMounts: unknown[] }[])[0];
     c.volumeMounts.push({ name, mountPath: '/data' });

@@ -52,9 +52,11 @@ export type TokenResult = { readonly token: string } | { readonly error: string 
 
 const base64url = (bytes: Uint8Array | string) => Buffer.from(bytes).toString('base64url');
 
+/** `n` random bytes (a multiple of 4), one 32-bit draw per 4 bytes. */
 function randomBytes(rng: Rng, n: number): Uint8Array {
   const out = new Uint8Array(n);
-  for (let i = 0; i < n; i++) out[i] = rng.int(0, 255);
+  const view = new DataView(out.buffer);
+  for (let i = 0; i < n; i += 4) view.setUint32(i, rng.int(0, 0xffffffff));
   return out;
 }
 
@@ -64,6 +66,8 @@ export class ServiceAccountTokenIssuer {
   readonly issuer: string;
   /** `kid`: base64url SHA-256 of the signing key (43 characters). */
   readonly keyId: string;
+  /** The encoded JWS header (the same for every token). */
+  private readonly header: string;
 
   constructor(
     private readonly core: CoreCluster,
@@ -73,6 +77,7 @@ export class ServiceAccountTokenIssuer {
   ) {
     this.keyId = base64url(randomBytes(issuerRng, 32));
     this.issuer = `https://oidc.eks.${region}.amazonaws.com/id/${issuerRng.hex(32).toUpperCase()}`;
+    this.header = base64url(JSON.stringify({ alg: 'RS256', kid: this.keyId }));
   }
 
   /**
@@ -115,9 +120,8 @@ export class ServiceAccountTokenIssuer {
 
   /** `header.payload.signature`, each base64url without padding. */
   private sign(claims: Record<string, unknown>): string {
-    const header = base64url(JSON.stringify({ alg: 'RS256', kid: this.keyId }));
     const payload = base64url(JSON.stringify(claims));
-    return `${header}.${payload}.${base64url(randomBytes(this.tokenRng, 256))}`;
+    return `${this.header}.${payload}.${base64url(randomBytes(this.tokenRng, 256))}`;
   }
 }
 

@@ -36,8 +36,11 @@ export class VolumeFilesystem {
   }
 
   mkdir(path: string): void {
-    const parts = norm(path).split('/');
-    for (let i = 1; i <= parts.length; i++) this.dirs.add(parts.slice(0, i).join('/'));
+    const p = norm(path);
+    if (this.dirs.has(p)) return;
+    // Each prefix once (`a`, `a/b`, …), without re-joining the parts for every level.
+    for (let at = p.indexOf('/'); at >= 0; at = p.indexOf('/', at + 1)) this.dirs.add(p.slice(0, at));
+    this.dirs.add(p);
   }
 
   /** Removes a file or an empty directory; returns whether something was removed. */

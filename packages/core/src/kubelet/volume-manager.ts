@@ -53,6 +53,7 @@ export class VolumeManager {
   private readonly inUse = new Map<string, Set<string>>();
   /** hostPath filesystems of this node, by path. */
   private readonly hostPaths = new Map<string, VolumeFilesystem>();
+  private projection?: ProjectionHost;
 
   constructor(
     private readonly core: CoreCluster,
@@ -194,8 +195,13 @@ export class VolumeManager {
     return undefined;
   }
 
-  /** What projected and downward API volumes read: this node's view of the API. */
+  /** What projected and downward API volumes read: this node's view of the API (made once). */
   private projectionHost(): ProjectionHost {
+    this.projection ??= this.newProjectionHost();
+    return this.projection;
+  }
+
+  private newProjectionHost(): ProjectionHost {
     const store = this.core.store;
     const node = () => store.get<NodeObject>('Node', undefined, this.nodeName);
     return {

@@ -69,12 +69,13 @@ describe('kubelet: the kube-api-access volume', () => {
     expect(Object.keys((claims['kubernetes.io'] as Record<string, unknown>) ?? {})).toEqual(['namespace', 'node', 'pod', 'serviceaccount', 'warnafter']);
   });
 
-  it('3 an expiry other than 3607 s or another audience is not extended and has no warnafter', () => {
+  it('3 an expiry other than 3607 s, or another audience, is not extended and has no warnafter', () => {
     const c = newTestCluster();
     runningPod(c, 'vault', (b) =>
       b
         .volume({ name: 'vault-token', projected: { sources: [{ serviceAccountToken: { path: 'token', audience: 'vault', expirationSeconds: 7200 } }] } })
-        .volume({ name: 'plain', projected: { sources: [{ serviceAccountToken: { path: 'token' } }] } }),
+        .volume({ name: 'plain', projected: { sources: [{ serviceAccountToken: { path: 'token' } }] } })
+        .volume({ name: 'vault-3607', projected: { sources: [{ serviceAccountToken: { path: 'token', audience: 'vault', expirationSeconds: 3607 } }] } }),
     );
     const kubelet = c.w.kubelets.get(c.nodes[0]);
     const uid = c.pod('vault')?.metadata.uid ?? '';
@@ -85,6 +86,10 @@ describe('kubelet: the kube-api-access volume', () => {
     expect((vault['kubernetes.io'] as Record<string, unknown>).warnafter).toBeUndefined();
     const plain = read('plain');
     expect((plain.exp as number) - (plain.iat as number)).toBe(3600); // the projection's default expiry
+    // 3607 s for an audience other than the API server's: not a kube audience, not extended.
+    const vault3607 = read('vault-3607');
+    expect((vault3607.exp as number) - (vault3607.iat as number)).toBe(3607);
+    expect((vault3607['kubernetes.io'] as Record<string, unknown>).warnafter).toBeUndefined();
   });
 
   it('4 tokens come from their own streams: same seed, same token; the next pod gets another jti', () => {

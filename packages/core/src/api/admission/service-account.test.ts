@@ -137,7 +137,7 @@ describe('ServiceAccount admission: pod create', () => {
     expect(spec.volumes.map((v: { name: string }) => v.name)).toEqual(['own']);
   });
 
-  it('10 init containers get the mount too, and before the containers (upstream order)', () => {
+  it('10 init containers get the mount too (after their own mounts)', () => {
     const core = coreWithDefaultAccount();
     const spec = specOf(
       core.api.create(

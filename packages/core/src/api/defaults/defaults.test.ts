@@ -42,6 +42,40 @@ describe('defaults (1.33 API server)', () => {
     });
   });
 
+  it('pod templates: serviceAccount is the v1 alias of serviceAccountName (read when the name is empty, written from it, dropped when empty)', () => {
+    const core = new CoreCluster();
+    const withAlias = deploymentManifest('a');
+    withAlias.spec.template.spec.serviceAccount = 'builder';
+    expect(core.api.create(withAlias).spec).toMatchObject({ template: { spec: { serviceAccountName: 'builder', serviceAccount: 'builder' } } });
+    const both = deploymentManifest('b');
+    Object.assign(both.spec.template.spec, { serviceAccountName: 'new', serviceAccount: 'old' });
+    expect(core.api.create(both).spec).toMatchObject({ template: { spec: { serviceAccountName: 'new', serviceAccount: 'new' } } });
+    const empty = deploymentManifest('c');
+    empty.spec.template.spec.serviceAccount = '';
+    const spec = (core.api.create(empty).spec as { template: { spec: Record<string, unknown> } }).template.spec;
+    expect('serviceAccount' in spec).toBe(false);
+    expect('serviceAccountName' in spec).toBe(false);
+  });
+
+  it('projected and downwardAPI volumes: defaultMode 420, token expiry 3600, fieldRef apiVersion v1', () => {
+    const m = deploymentManifest();
+    m.spec.template.spec.volumes = [
+      { name: 'p', projected: { sources: [{ serviceAccountToken: { path: 't' } }, { downwardAPI: { items: [{ path: 'n', fieldRef: { fieldPath: 'metadata.name' } }] } }] } },
+      { name: 'd', downwardAPI: { items: [{ path: 'l', fieldRef: { fieldPath: 'metadata.labels' } }] } },
+    ];
+    const vols = (new CoreCluster().api.create(m).spec as { template: { spec: { volumes: unknown[] } } }).template.spec.volumes;
+    expect(vols).toEqual([
+      {
+        name: 'p',
+        projected: {
+          defaultMode: 420,
+          sources: [{ serviceAccountToken: { path: 't', expirationSeconds: 3600 } }, { downwardAPI: { items: [{ path: 'n', fieldRef: { fieldPath: 'metadata.name', apiVersion: 'v1' } }] } }],
+        },
+      },
+      { name: 'd', downwardAPI: { defaultMode: 420, items: [{ path: 'l', fieldRef: { fieldPath: 'metadata.labels', apiVersion: 'v1' } }] } },
+    ]);
+  });
+
   it('deployment with Recreate gets no rollingUpdate', () => {
     const m = deploymentManifest();
     m.spec.strategy = { type: 'Recreate' };

@@ -12,12 +12,13 @@ export function isActiveNamespace(ns: KubeObject): boolean {
 }
 
 /**
- * Creates `obj` through the API server (decode, defaults, admission, validation as a dry run) and
- * stores it with a uid drawn from `rng`: the API server's own stream, which names every generated
- * object, is left untouched. An object that exists by now is left as it is.
+ * Stores `obj` with a uid drawn from `rng`: the API server's own stream, which names every
+ * generated object, is left untouched. An object that exists by now is left as it is.
+ * @remarks Not through the API server's create: these fixed objects (a ServiceAccount with a name,
+ * a ConfigMap with one key) have no defaults to fill and always pass validation, and a cluster makes
+ * two per namespace when it starts (the store stamps them as the API server would).
  */
 export function createWithOwnUid(core: CoreCluster, obj: KubeObject, rng: Rng): KubeObject | undefined {
   if (core.store.get(obj.kind, obj.metadata.namespace, obj.metadata.name ?? '')) return undefined;
-  const prepared = core.api.create<KubeObject>(obj, { dryRun: true });
-  return core.store.create<KubeObject>({ ...prepared, metadata: { ...prepared.metadata, uid: rng.uuid() } });
+  return core.store.create<KubeObject>({ ...obj, metadata: { ...obj.metadata, uid: rng.uuid() } });
 }

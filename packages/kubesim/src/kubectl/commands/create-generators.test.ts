@@ -122,6 +122,19 @@ describe('kubectl create namespace', () => {
   });
 });
 
+describe('kubectl create serviceaccount', () => {
+  it('builds a ServiceAccount with only its name (and the namespace -n gave); dry runs print, create writes', () => {
+    expect(h.kubectl('create sa robot -n kube-system --dry-run=client -o yaml').stdout).toBe(
+      ['apiVersion: v1', 'kind: ServiceAccount', 'metadata:', '  creationTimestamp: null', '  name: robot', '  namespace: kube-system', ''].join('\n'),
+    );
+    expect(h.core.store.get('ServiceAccount', 'kube-system', 'robot')).toBeUndefined();
+    expect(h.kubectl('create serviceaccount robot').stdout).toBe('serviceaccount/robot created\n');
+    expect(h.core.store.get('ServiceAccount', 'default', 'robot')).toMatchObject({ metadata: { name: 'robot', namespace: 'default' } });
+    expect(h.kubectl('create sa robot').stderr).toBe('Error from server (AlreadyExists): serviceaccounts "robot" already exists\n');
+    expect(h.kubectl('create sa robot --image=x').stderr).toBe("error: unknown flag: --image\nSee 'kubectl create serviceaccount --help' for usage.\n");
+  });
+});
+
 describe('kubectl create priorityclass', () => {
   it('prints the class kubectl builds on a client dry run; creates it, with the API server refusals otherwise', () => {
     expect(h.kubectl('create priorityclass high --value=1000 --description="batch jobs" --preemption-policy=Never --dry-run=client -o json').stdout).toBe(
@@ -197,7 +210,7 @@ Use "kubectl options" for a list of global command-line options (applies to all 
     ['create job j --image=busybox --from=cronjob/c', 'error: either --image or --from must be specified\n'],
     ['create job j --from=cronjob/c -- date', 'error: cannot specify --from and command\n'],
     ['create job j --image=busybox --port=80', "error: unknown flag: --port\nSee 'kubectl create job --help' for usage.\n"],
-    ['create sa builder', 'error: kubesim does not implement "kubectl create serviceaccount"\n'],
+    ['create token builder', 'error: kubesim does not implement "kubectl create token"\n'],
     ['create secret tls t', 'error: kubesim does not implement "kubectl create secret tls"\n'],
     // Another generator's flags are unknown to this one.
     ['create namespace team --tcp=80', "error: unknown flag: --tcp\nSee 'kubectl create namespace --help' for usage.\n"],

@@ -3,7 +3,7 @@
  * prints them), then creates it, or only prints it on a dry run. This file dispatches the
  * subcommands (`create secret` and `create service` are groups, which print their help when bare;
  * `create cronjob` and `create job` have their own files) and holds `create deployment`,
- * `create namespace`, `create poddisruptionbudget` and `create priorityclass`.
+ * `create namespace`, `create poddisruptionbudget`, `create priorityclass` and `create serviceaccount`.
  * @see kubectl pkg/cmd/create/create.go, create_deployment.go, create_namespace.go, create_pdb.go, create_priorityclass.go,
  *   create_secret.go and create_service.go (NewCmdCreateSecret, NewCmdCreateService),
  *   pkg/cmd/util/helpers.go (DefaultSubCommandRun, RequireNoArguments)
@@ -31,8 +31,6 @@ const OTHER_GENERATORS: Readonly<Record<string, string>> = {
   resourcequota: 'quota',
   role: 'role',
   rolebinding: 'rolebinding',
-  serviceaccount: 'serviceaccount',
-  sa: 'serviceaccount',
   token: 'token',
 };
 
@@ -43,6 +41,9 @@ export function createGenerator(inv: Invocation): number {
     case 'namespace':
     case 'ns':
       return createNamespace(inv);
+    case 'serviceaccount':
+    case 'sa':
+      return createServiceAccount(inv);
     case 'deployment':
     case 'deploy':
       return createDeployment(inv);
@@ -148,6 +149,16 @@ function createNamespace(inv: Invocation): number {
   const info = resolveType(inv.ctx, 'namespace');
   const object = { kind: 'Namespace', apiVersion: 'v1', metadata: { name, creationTimestamp: null }, spec: {}, status: {} };
   return createGenerated(inv, [{ info, object: object as unknown as KubeObject }], strategy);
+}
+
+/** `create serviceaccount NAME` (create_serviceaccount.go): a ServiceAccount with just its name. */
+function createServiceAccount(inv: Invocation): number {
+  rejectForeignFlags(inv, [], 'kubectl create serviceaccount');
+  const name = nameFromCommandArgs(inv, 1, 'kubectl create serviceaccount');
+  const strategy = dryRunStrategy(inv);
+  checkWrittenOutput(inv.args.string('output'));
+  const object = { kind: 'ServiceAccount', apiVersion: 'v1', metadata: generatedMeta(inv, name) };
+  return createGenerated(inv, [{ info: resolveType(inv.ctx, 'serviceaccount'), object: object as unknown as KubeObject }], strategy);
 }
 
 /** `create priorityclass NAME --value=N [--global-default] [--description=…] [--preemption-policy=…]`. */

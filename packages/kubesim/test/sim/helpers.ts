@@ -291,3 +291,44 @@ spec:
       claimName: ${claimName}
 `;
 }
+
+/**
+ * The docs' init-container example (`Init Containers`, myapp-pod): init containers that loop
+ * `until nslookup <service>.<namespace>.svc.cluster.local` for Services myservice and mydb, then an
+ * app that echoes and sleeps. `namespace` is written into the lookups as given (the docs use
+ * `$(cat /var/run/secrets/kubernetes.io/serviceaccount/namespace)`).
+ */
+export function initContainersPod(namespace: string): string {
+  const init = (service: string) => `  - name: init-${service}
+    image: busybox:1.28
+    command: ['sh', '-c', "until nslookup ${service}.${namespace}.svc.cluster.local; do echo waiting for ${service}; sleep 2; done"]`;
+  return `apiVersion: v1
+kind: Pod
+metadata:
+  name: myapp-pod
+  labels:
+    app.kubernetes.io/name: MyApp
+spec:
+  containers:
+  - name: myapp-container
+    image: busybox:1.28
+    command: ['sh', '-c', 'echo The app is running! && sleep 3600']
+  initContainers:
+${init('myservice')}
+${init('mydb')}
+`;
+}
+
+/** A ClusterIP Service `name` on port 80 to `targetPort` (the docs' myservice and mydb). */
+export function portService(name: string, targetPort: number): string {
+  return `apiVersion: v1
+kind: Service
+metadata:
+  name: ${name}
+spec:
+  ports:
+  - protocol: TCP
+    port: 80
+    targetPort: ${targetPort}
+`;
+}

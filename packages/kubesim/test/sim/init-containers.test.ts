@@ -6,40 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createCluster } from 'kubesim';
-import { applyYaml, kubectlOk } from './helpers.js';
+import { applyYaml, initContainersPod, kubectlOk, portService } from './helpers.js';
 
-const POD = `apiVersion: v1
-kind: Pod
-metadata:
-  name: myapp-pod
-  labels:
-    app.kubernetes.io/name: MyApp
-spec:
-  containers:
-  - name: myapp-container
-    image: busybox:1.28
-    command: ['sh', '-c', 'echo The app is running! && sleep 3600']
-  initContainers:
-  - name: init-myservice
-    image: busybox:1.28
-    command: ['sh', '-c', "until nslookup myservice.default.svc.cluster.local; do echo waiting for myservice; sleep 2; done"]
-  - name: init-mydb
-    image: busybox:1.28
-    command: ['sh', '-c', "until nslookup mydb.default.svc.cluster.local; do echo waiting for mydb; sleep 2; done"]
-`;
-
-function service(name: string, targetPort: number): string {
-  return `apiVersion: v1
-kind: Service
-metadata:
-  name: ${name}
-spec:
-  ports:
-  - protocol: TCP
-    port: 80
-    targetPort: ${targetPort}
-`;
-}
+const POD = initContainersPod('default');
 
 describe('init containers (the docs example)', () => {
   it('wait in their until-loops for their Services, one after the other; then the app starts', () => {
@@ -55,12 +24,12 @@ describe('init containers (the docs example)', () => {
     expect(c.kubectl('logs myapp-pod -c nope').stderr).toBe('error: container nope is not valid for pod myapp-pod out of: myapp-container, init-myservice (init), init-mydb (init)\n');
     expect(c.kubectl('logs myapp-pod').stderr).toMatch(/^Defaulted container "myapp-container" out of: myapp-container, init-myservice \(init\), init-mydb \(init\)\n/);
 
-    applyYaml(c, service('myservice', 9376));
+    applyYaml(c, portService('myservice', 9376));
     c.advance('5s');
     expect(kubectlOk(c, 'get pod myapp-pod --no-headers')).toMatch(/^myapp-pod +0\/1 +Init:1\/2 +0 +25s\n$/);
     expect(kubectlOk(c, 'logs myapp-pod -c init-myservice --tail 2')).toMatch(/^Name:\tmyservice\.default\.svc\.cluster\.local\nAddress: 10\.100\.\d+\.\d+\n$/);
 
-    applyYaml(c, service('mydb', 9377));
+    applyYaml(c, portService('mydb', 9377));
     c.advance('10s');
     expect(kubectlOk(c, 'get pod myapp-pod --no-headers')).toMatch(/^myapp-pod +1\/1 +Running +0 +35s\n$/);
     expect(c.kubectl('logs myapp-pod').stdout).toBe('The app is running!\n');

@@ -8,40 +8,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createCluster } from 'kubesim';
-import { applyYaml, kubectlOk } from './helpers.js';
+import { applyYaml, initContainersPod, kubectlOk, portService } from './helpers.js';
 
-const POD = `apiVersion: v1
-kind: Pod
-metadata:
-  name: myapp-pod
-  labels:
-    app.kubernetes.io/name: MyApp
-spec:
-  containers:
-  - name: myapp-container
-    image: busybox:1.28
-    command: ['sh', '-c', 'echo The app is running! && sleep 3600']
-  initContainers:
-  - name: init-myservice
-    image: busybox:1.28
-    command: ['sh', '-c', "until nslookup myservice.$(cat /var/run/secrets/kubernetes.io/serviceaccount/namespace).svc.cluster.local; do echo waiting for myservice; sleep 2; done"]
-  - name: init-mydb
-    image: busybox:1.28
-    command: ['sh', '-c', "until nslookup mydb.$(cat /var/run/secrets/kubernetes.io/serviceaccount/namespace).svc.cluster.local; do echo waiting for mydb; sleep 2; done"]
-`;
-
-function service(name: string, targetPort: number): string {
-  return `apiVersion: v1
-kind: Service
-metadata:
-  name: ${name}
-spec:
-  ports:
-  - protocol: TCP
-    port: 80
-    targetPort: ${targetPort}
-`;
-}
+const POD = initContainersPod('$(cat /var/run/secrets/kubernetes.io/serviceaccount/namespace)');
 
 const SA_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
 
@@ -53,8 +22,8 @@ describe('service accounts (the docs init-container example reading its namespac
     expect(kubectlOk(c, 'get pod myapp-pod --no-headers')).toMatch(/^myapp-pod +0\/1 +Init:0\/2 +0 +20s\n$/);
     // The substitution read `default` from the file.
     expect(kubectlOk(c, 'logs myapp-pod -c init-myservice --tail 2')).toBe("** server can't find myservice.default.svc.cluster.local: NXDOMAIN\nwaiting for myservice\n");
-    applyYaml(c, service('myservice', 9376));
-    applyYaml(c, service('mydb', 9377));
+    applyYaml(c, portService('myservice', 9376));
+    applyYaml(c, portService('mydb', 9377));
     c.advance('10s');
     expect(kubectlOk(c, 'get pod myapp-pod --no-headers')).toMatch(/^myapp-pod +1\/1 +Running +0 +30s\n$/);
     const exec = c.kubectl(`exec myapp-pod -- cat ${SA_DIR}/namespace`);
@@ -70,14 +39,14 @@ describe('service accounts (the docs init-container example reading its namespac
     kubectlOk(c, 'create namespace shop');
     // Created in the same instant as its namespace's default account and CA bundle: admitted and mounted all the same.
     c.kubectl('apply -n shop -f -', { stdin: POD });
-    applyYaml(c, service('myservice', 9376));
-    applyYaml(c, service('mydb', 9377));
+    applyYaml(c, portService('myservice', 9376));
+    applyYaml(c, portService('mydb', 9377));
     c.advance('10s');
     expect(kubectlOk(c, 'get pod myapp-pod -n shop --no-headers')).toMatch(/^myapp-pod +0\/1 +Init:0\/2 +0 +10s\n$/);
     expect(kubectlOk(c, 'logs myapp-pod -n shop -c init-myservice --tail 1')).toBe('waiting for myservice\n');
     expect(kubectlOk(c, 'logs myapp-pod -n shop -c init-myservice')).toContain("can't find myservice.shop.svc.cluster.local");
-    c.kubectl('apply -n shop -f -', { stdin: service('myservice', 9376) });
-    c.kubectl('apply -n shop -f -', { stdin: service('mydb', 9377) });
+    c.kubectl('apply -n shop -f -', { stdin: portService('myservice', 9376) });
+    c.kubectl('apply -n shop -f -', { stdin: portService('mydb', 9377) });
     c.advance('10s');
     expect(kubectlOk(c, 'get pod myapp-pod -n shop --no-headers')).toMatch(/^myapp-pod +1\/1 +Running +0 +20s\n$/);
     expect(kubectlOk(c, `exec -n shop myapp-pod -- cat ${SA_DIR}/namespace`)).toBe('shop');

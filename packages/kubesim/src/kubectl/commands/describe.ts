@@ -8,7 +8,7 @@ import type { Command } from '../command.js';
 import { describeCronJob, describeJob } from '../describe/batch.js';
 import { describePod } from '../describe/pod.js';
 import { describeCsiNode, describePv, describePvc, describeStorageClass } from '../describe/storage.js';
-import { describeConfigMap, describeNamespace, describeSecret } from '../describe/config.js';
+import { describeConfigMap, describeNamespace, describeSecret, describeServiceAccount } from '../describe/config.js';
 import { describeGeneric } from '../describe/generic.js';
 import { describePodDisruptionBudget } from '../describe/policy.js';
 import { describePriorityClass } from '../describe/scheduling.js';
@@ -36,6 +36,7 @@ const DESCRIBERS: Record<string, Describer> = {
   CSINode: (w, o, s) => describeCsiNode(w, o, s),
   ConfigMap: (w, o, s) => describeConfigMap(w, o, s),
   Secret: (w, o) => describeSecret(w, o),
+  ServiceAccount: (w, o, s) => describeServiceAccount(w, o, s),
   Namespace: (w, o) => describeNamespace(w, o),
   PriorityClass: (w, o, s) => describePriorityClass(w, o, s),
   PodDisruptionBudget: (w, o, s) => describePodDisruptionBudget(w, o, s),

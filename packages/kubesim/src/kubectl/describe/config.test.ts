@@ -19,6 +19,31 @@ describe('kubectl describe configmap, secret, namespace, csinode and the generic
     );
   });
 
+  it('a ServiceAccount: its pull secrets, mountable secrets and legacy tokens under their padded headers, (not found) after a missing Secret', () => {
+    const h = makeHarness();
+    h.kubectl('apply -f -', 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: bot\n  labels: {team: a}\nimagePullSecrets:\n- name: regcred\nsecrets:\n- name: s1\n- name: s2\n');
+    h.kubectl('create secret generic s1 --from-literal=a=b');
+    const uid = h.core.store.get('ServiceAccount', 'default', 'bot')?.metadata.uid ?? '';
+    const token = (name: string, saUid: string) =>
+      `apiVersion: v1\nkind: Secret\ntype: kubernetes.io/service-account-token\nmetadata:\n  name: ${name}\n  annotations:\n    kubernetes.io/service-account.name: bot\n    kubernetes.io/service-account.uid: ${saUid}\n`;
+    h.kubectl('apply -f -', token('bot-token', uid));
+    h.kubectl('apply -f -', token('stale-token', 'another-uid'));
+    expect(h.kubectl('describe sa bot').stdout).toBe(
+      [
+        'Name:                bot',
+        'Namespace:           default',
+        'Labels:              team=a',
+        'Annotations:         <none>',
+        'Image pull secrets:  regcred (not found)',
+        'Mountable secrets:   s1',
+        '                     s2 (not found)',
+        'Tokens:              bot-token',
+        'Events:              <none>',
+        '',
+      ].join('\n'),
+    );
+  });
+
   it('a Namespace: its phase, then no quota and no limit range (the initial namespaces carry the name label too)', () => {
     const h = makeHarness();
     expect(h.kubectl('describe namespace kube-public').stdout).toContain('Labels:       kubernetes.io/metadata.name=kube-public\n');

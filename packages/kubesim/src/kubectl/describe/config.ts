@@ -1,8 +1,8 @@
 /**
- * `kubectl describe` for ConfigMaps, Secrets and Namespaces: keys in order (kubectl ranges over
+ * `kubectl describe` for ConfigMaps, Secrets, ServiceAccounts and Namespaces: keys in order (kubectl ranges over
  * Go maps; kubesim sorts), Secret values as byte counts, a Namespace's quota and limit-range
  * lines (kubesim serves neither kind, so both say there are none).
- * @see kubectl pkg/describe/describe.go (ConfigMapDescriber, describeSecret, describeNamespace,
+ * @see kubectl pkg/describe/describe.go (ConfigMapDescriber, describeSecret, describeServiceAccount, describeNamespace,
  *   DescribeResourceQuotas, DescribeLimitRanges)
  */
 import type { KubeObject, ObjectStore } from '@kubesim/core';
@@ -36,6 +36,40 @@ export function describeSecret(w: DescribeWriter, secret: DataObject): void {
     if (k === 'token' && secret.type === 'kubernetes.io/service-account-token') w.write(0, `${k}:\t${Buffer.from(value, 'base64').toString('utf8')}\n`);
     else w.write(0, `${k}:\t${decodedLength(value)} bytes\n`);
   }
+}
+
+type ServiceAccountObject = KubeObject & { secrets?: { name?: string }[]; imagePullSecrets?: { name?: string }[] };
+
+/**
+ * `describeServiceAccount`: name, namespace, labels, annotations, then its image pull secrets,
+ * mountable secrets and legacy token Secrets (those of type `kubernetes.io/service-account-token`
+ * annotated with its name and uid), `(not found)` after a listed Secret that does not exist, then the
+ * events. The three headers carry their colon and padding (sorted, as kubectl ranges over them).
+ */
+export function describeServiceAccount(w: DescribeWriter, sa: ServiceAccountObject, store: ObjectStore): void {
+  const ns = sa.metadata.namespace;
+  w.write(0, `Name:\t${sa.metadata.name}\n`);
+  w.write(0, `Namespace:\t${ns}\n`);
+  printLabelsMultiline(w, 'Labels', sa.metadata.labels);
+  printAnnotationsMultiline(w, 'Annotations', sa.metadata.annotations);
+  const tokens = store
+    .list<DataObject>('Secret', ns)
+    .filter((s) => {
+      const a = s.metadata.annotations;
+      return s.type === 'kubernetes.io/service-account-token' && a?.['kubernetes.io/service-account.name'] === sa.metadata.name && a?.['kubernetes.io/service-account.uid'] === sa.metadata.uid;
+    })
+    .map((s) => s.metadata.name ?? '');
+  const missing = (name: string) => !store.get('Secret', ns, name);
+  const sections: [string, string[], boolean][] = [
+    ['Image pull secrets:', (sa.imagePullSecrets ?? []).map((s) => s.name ?? ''), true],
+    ['Mountable secrets: ', (sa.secrets ?? []).map((s) => s.name ?? ''), true],
+    ['Tokens:            ', tokens, false],
+  ];
+  for (const [header, names, checked] of sections) {
+    if (names.length === 0) w.write(0, `${header}\t<none>\n`);
+    for (const [i, name] of names.entries()) w.write(0, `${i === 0 ? header : '                   '}\t${name}${checked && missing(name) ? ' (not found)' : ''}\n`);
+  }
+  describeEvents(w, eventsFor(store, sa));
 }
 
 /** `describeNamespace`: name, labels, annotations, phase, conditions, then the quota and limit-range lines. */

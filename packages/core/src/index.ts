@@ -87,6 +87,7 @@ export {
   tokenVolumeSource,
 } from './api/admission/service-account.js';
 export { API_AUDIENCES, ServiceAccountTokenIssuer, serviceAccountTokenIssuer } from './api/token-request.js';
+export { parseGoDuration } from './api/cron/go-duration.js';
 export { SYSTEM_PRIORITY_CLASS_UNDELETABLE } from './api/priority-class-delete.js';
 export {
   DISRUPTION_BUDGET_CAUSE,

@@ -19,6 +19,7 @@
 import type { CoreCluster } from '../cluster/core-cluster.js';
 import type { Rng } from '../sim/rng.js';
 import { WARN_ONLY_BOUND_TOKEN_EXPIRATION_SECONDS } from './admission/service-account.js';
+import { errors, field } from './errors.js';
 import type { KubeObject } from './object.js';
 
 /** `ExpirationExtensionSeconds` (24 * 365 * 60 * 60): how long an extended token stays valid. */
@@ -30,18 +31,27 @@ export const SERVICE_ACCOUNT_ISSUER_RNG = 'apiserver/service-account-issuer';
 /** Label of the tokens' RNG stream (jti and signature of each token). */
 export const TOKEN_REQUEST_RNG = 'apiserver/token-request';
 
+/** A TokenRequest's `expirationSeconds` when it gives none (the v1 defaulting). */
+export const DEFAULT_TOKEN_REQUEST_EXPIRATION_SECONDS = 3600;
+/** The shortest lifetime `ValidateTokenRequest` allows (10 minutes). */
+const MIN_TOKEN_REQUEST_EXPIRATION_SECONDS = 600;
+
 /** `apiserverserviceaccount.MakeUsername`. */
 export function serviceAccountUsername(namespace: string, name: string): string {
   return `system:serviceaccount:${namespace}:${name}`;
 }
 
-/** What the kubelet asks for (`TokenRequestSpec` with a pod `BoundObjectReference`). */
+/** What the kubelet asks for (`TokenRequestSpec` with a pod `BoundObjectReference`), or `kubectl create token`. */
 export interface TokenRequest {
   readonly namespace: string;
   readonly serviceAccountName: string;
-  /** The pod the token is bound to, and the node it runs on. */
-  readonly pod: { readonly name: string; readonly uid: string };
+  /** The pod the token is bound to, and the node it runs on (a node-bound token: the node alone). */
+  readonly pod?: { readonly name: string; readonly uid: string };
   readonly node?: { readonly name: string; readonly uid: string };
+  /** The Secret the token is bound to. */
+  readonly secret?: { readonly name: string; readonly uid: string };
+  /** `spec.audiences` (empty: the API audiences); `audience` is a projection's one. */
+  readonly audiences?: readonly string[];
   /** The projection's `audience` ('' or absent: the API audiences). */
   readonly audience?: string;
   readonly expirationSeconds: number;
@@ -90,10 +100,50 @@ export class ServiceAccountTokenIssuer {
     return { token: this.sign(this.claims(sa, req)) };
   }
 
+  /**
+   * `POST serviceaccounts/<name>/token` (`TokenREST.Create`, as `kubectl create token` calls it):
+   * validates the spec (`ValidateTokenRequest`), resolves the bound object (Pod, with its node;
+   * Secret; Node) and returns the token with its expiry. Throws the API server's NotFound,
+   * Invalid and Conflict errors.
+   */
+  create(
+    namespace: string,
+    name: string,
+    spec: { readonly audiences?: readonly string[]; readonly expirationSeconds?: number; readonly boundObjectRef?: { readonly kind: string; readonly name: string; readonly uid?: string } },
+  ): { token: string; expirationTimestamp: string } {
+    const store = this.core.store;
+    const expirationSeconds = spec.expirationSeconds ?? DEFAULT_TOKEN_REQUEST_EXPIRATION_SECONDS;
+    const invalid = (detail: string) => errors.invalid('TokenRequest', 'authentication.k8s.io', name, [field.invalid('spec.expirationSeconds', expirationSeconds, detail)]);
+    if (expirationSeconds < MIN_TOKEN_REQUEST_EXPIRATION_SECONDS) throw invalid('may not specify a duration less than 10 minutes');
+    if (expirationSeconds > 2 ** 32) throw invalid('may not specify a duration larger than 2^32 seconds');
+    const sa = store.get('ServiceAccount', namespace, name);
+    if (!sa) throw errors.notFound('serviceaccounts', '', name);
+    let req: TokenRequest = { namespace, serviceAccountName: name, audiences: spec.audiences, expirationSeconds };
+    const ref = spec.boundObjectRef;
+    if (ref) {
+      const resource = ref.kind === 'Node' ? 'nodes' : ref.kind === 'Secret' ? 'secrets' : 'pods';
+      const obj = store.get(ref.kind, ref.kind === 'Node' ? undefined : namespace, ref.name);
+      if (!obj) throw errors.notFound(resource, '', ref.name);
+      if (ref.uid && ref.uid !== obj.metadata.uid) {
+        throw errors.conflict(ref.kind, '', ref.name, `the UID in the bound object reference (${ref.uid}) does not match the UID in record. The object might have been deleted and then recreated`);
+      }
+      const bound = { name: obj.metadata.name ?? '', uid: obj.metadata.uid ?? '' };
+      if (ref.kind === 'Pod') {
+        const nodeName = (obj.spec as { nodeName?: string } | undefined)?.nodeName;
+        const node = nodeName ? store.get('Node', undefined, nodeName) : undefined;
+        req = { ...req, pod: bound, node: node ? { name: node.metadata.name ?? '', uid: node.metadata.uid ?? '' } : undefined };
+      } else if (ref.kind === 'Secret') req = { ...req, secret: bound };
+      else req = { ...req, node: bound };
+    }
+    const claims = this.claims(sa, req);
+    const expiresMs = (claims.exp as number) * 1000 - this.core.clock.startEpochMs;
+    return { token: this.sign(claims), expirationTimestamp: this.core.clock.rfc3339(expiresMs) };
+  }
+
   /** `Claims` with the expiration extension of `TokenREST.Create`. */
   private claims(sa: KubeObject, req: TokenRequest): Record<string, unknown> {
     const nowSeconds = Math.floor((this.core.clock.startEpochMs + this.core.clock.now()) / 1000);
-    const audiences = req.audience ? [req.audience] : [...API_AUDIENCES];
+    const audiences = req.audiences?.length ? [...req.audiences] : req.audience ? [req.audience] : [...API_AUDIENCES];
     const isKubeAudiences = audiences.every((a) => (API_AUDIENCES as readonly string[]).includes(a));
     let exp = req.expirationSeconds;
     let warnAfter = 0;
@@ -103,7 +153,8 @@ export class ServiceAccountTokenIssuer {
     }
     const kubernetes: Record<string, unknown> = { namespace: req.namespace };
     if (req.node) kubernetes.node = { name: req.node.name, uid: req.node.uid };
-    kubernetes.pod = { name: req.pod.name, uid: req.pod.uid };
+    if (req.pod) kubernetes.pod = { name: req.pod.name, uid: req.pod.uid };
+    if (req.secret) kubernetes.secret = { name: req.secret.name, uid: req.secret.uid };
     kubernetes.serviceaccount = { name: sa.metadata.name, uid: sa.metadata.uid };
     if (warnAfter) kubernetes.warnafter = nowSeconds + warnAfter;
     return {

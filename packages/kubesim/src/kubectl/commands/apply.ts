@@ -65,6 +65,11 @@ export const createCommand: Command = {
     { name: 'from', type: 'string' },
     { name: 'schedule', type: 'string' },
     { name: 'restart', type: 'string' },
+    { name: 'audience', type: 'strings' },
+    { name: 'duration', type: 'string' },
+    { name: 'bound-object-kind', type: 'string' },
+    { name: 'bound-object-name', type: 'string' },
+    { name: 'bound-object-uid', type: 'string' },
   ],
   run(inv) {
     if (!inv.args.has('filename') && inv.args.args.length > 0) return createGenerator(inv);

@@ -210,7 +210,7 @@ Use "kubectl options" for a list of global command-line options (applies to all 
     ['create job j --image=busybox --from=cronjob/c', 'error: either --image or --from must be specified\n'],
     ['create job j --from=cronjob/c -- date', 'error: cannot specify --from and command\n'],
     ['create job j --image=busybox --port=80', "error: unknown flag: --port\nSee 'kubectl create job --help' for usage.\n"],
-    ['create token builder', 'error: kubesim does not implement "kubectl create token"\n'],
+    ['create role r', 'error: kubesim does not implement "kubectl create role"\n'],
     ['create secret tls t', 'error: kubesim does not implement "kubectl create secret tls"\n'],
     // Another generator's flags are unknown to this one.
     ['create namespace team --tcp=80', "error: unknown flag: --tcp\nSee 'kubectl create namespace --help' for usage.\n"],

@@ -19,6 +19,7 @@ import { goQuote } from './create-go.js';
 import { createCronJob } from './create-cronjob.js';
 import { createJob } from './create-job.js';
 import { createService, SERVICE_SUBCOMMANDS } from './create-service.js';
+import { createToken } from './create-token.js';
 import { createGenerated, generatedMeta, nameFromCommandArgs, rejectForeignFlags } from './generate.js';
 
 /** kubectl 1.33's other `create` subcommands and their aliases (not emulated). */
@@ -31,7 +32,6 @@ const OTHER_GENERATORS: Readonly<Record<string, string>> = {
   resourcequota: 'quota',
   role: 'role',
   rolebinding: 'rolebinding',
-  token: 'token',
 };
 
 /** `kubectl create <generator> NAME`; `what` is `inv.args.args[0]`. */
@@ -44,6 +44,8 @@ export function createGenerator(inv: Invocation): number {
     case 'serviceaccount':
     case 'sa':
       return createServiceAccount(inv);
+    case 'token':
+      return createToken(inv);
     case 'deployment':
     case 'deploy':
       return createDeployment(inv);

@@ -94,6 +94,11 @@ const GENERATOR_FLAGS = [
   'from',
   'schedule',
   'restart',
+  'audience',
+  'duration',
+  'bound-object-kind',
+  'bound-object-name',
+  'bound-object-uid',
 ];
 
 /** pflag's `unknown flag: --x` for a generator flag `path` (`kubectl create configmap`) does not define. */

@@ -72,6 +72,18 @@ export function createContainerConfigFailedMessage(message: string): string {
   return `Error: ${message}`;
 }
 
+/** `hostnameMaxLen`: a hostname is at most 63 characters (64 bytes with the terminating NUL). */
+const HOSTNAME_MAX_LEN = 63;
+
+/**
+ * `truncatePodHostnameIfNeeded`: the pod's hostname (`spec.hostname`, else its name) cut to 63
+ * characters, without a trailing `-` or `.`.
+ */
+export function podHostname(hostname: string): string {
+  if (hostname.length <= HOSTNAME_MAX_LEN) return hostname;
+  return hostname.slice(0, HOSTNAME_MAX_LEN).replace(/[-.]+$/, '');
+}
+
 /** Effective pull policy: `Always` for `:latest` or untagged images, else `IfNotPresent` (API defaulting). */
 export function pullPolicyOf(container: Container): string {
   if (container.imagePullPolicy) return container.imagePullPolicy;
@@ -241,7 +253,7 @@ export class PodStarter {
     }
     k.event(rec, 'Normal', NodeAgentReasons.Created, createdMessage(slot.spec.name));
     const mounts = this.mountsOf(rec, slot.spec);
-    const hostname = rec.pod.spec?.hostname ?? rec.pod.metadata.name ?? '';
+    const hostname = podHostname(rec.pod.spec?.hostname || rec.pod.metadata.name || '');
     const env = containerProcessEnv(rec.pod, slot.spec, hostname, built.env);
     if (slot.current) slot.previous = slot.current;
     slot.waiting = undefined;

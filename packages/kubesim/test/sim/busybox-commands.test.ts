@@ -79,5 +79,15 @@ describe('busybox commands', () => {
     c.advance('3s');
     expect(c.kubectl('get pods').stderr).toBe('No resources found in default namespace.\n');
   });
+
+  it('a pod name longer than 63 characters gives a hostname cut to 63, without a trailing dash (truncatePodHostnameIfNeeded)', () => {
+    const c = createCluster({ seed: 1 });
+    const name = `${'a'.repeat(62)}-bcd`;
+    // (`kubectl run` would also use the name as a label value and the container name, both at most 63.)
+    c.kubectl('apply -f -', { stdin: `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\nspec:\n  containers:\n  - name: box\n    image: busybox\n    command: [sleep, '3600']\n` });
+    c.advance('10s');
+    expect(c.kubectl(`exec ${name} -- hostname`).stdout).toBe(`${'a'.repeat(62)}\n`);
+    expect(c.kubectl(`exec ${name} -- sh -c 'echo $HOSTNAME'`).stdout).toBe(`${'a'.repeat(62)}\n`);
+  });
 });
 

@@ -123,7 +123,17 @@ export class ContainerRuntime {
     const atMs: number[] = [];
     this.logs.set(id, { lines, atMs });
     const loop = this.loop;
-    const exec: ExecEnv = { fs, hostname, namespace: pod.metadata?.namespace ?? 'default', dns: this.dns, env, nowMs: () => loop.clock.startEpochMs + loop.clock.now() };
+    // `$RANDOM` draws from the container's own stream: a script's draws shift no other random value.
+    const shellRng = this.rng.fork(`shell/${id}`);
+    const exec: ExecEnv = {
+      fs,
+      hostname,
+      namespace: pod.metadata?.namespace ?? 'default',
+      dns: this.dns,
+      env,
+      nowMs: () => loop.clock.startEpochMs + loop.clock.now(),
+      random: () => shellRng.int(0, 0xffffffff),
+    };
     const ctx: ContainerContext = {
       fs,
       rng: this.rng,

@@ -30,6 +30,8 @@ export interface ExecEnv {
   readonly env?: Readonly<Record<string, string>>;
   /** Epoch ms now on the virtual clock (`date`); the epoch when absent. */
   readonly nowMs?: () => number;
+  /** A random 32-bit draw from the container's own stream (`$RANDOM`); none when absent. */
+  readonly random?: () => number;
 }
 
 const ok = (stdout = ''): ExecResult => ({ stdout, stderr: '', exitCode: 0 });
@@ -98,6 +100,7 @@ export function programHost(env: ExecEnv, unknownRuns: boolean): ProgramHost {
     fs: env.fs,
     external: (name, args, stdin, fs) => (BUSYBOX_COMMANDS.has(name) ? runBusybox({ ...env, fs }, name, args, stdin) : undefined),
     nowMs: () => env.nowMs?.() ?? 0,
+    random: env.random,
     unknownRuns,
   };
 }

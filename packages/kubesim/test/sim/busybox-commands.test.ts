@@ -89,5 +89,20 @@ describe('busybox commands', () => {
     expect(c.kubectl(`exec ${name} -- hostname`).stdout).toBe(`${'a'.repeat(62)}\n`);
     expect(c.kubectl(`exec ${name} -- sh -c 'echo $HOSTNAME'`).stdout).toBe(`${'a'.repeat(62)}\n`);
   });
+
+  it('$RANDOM in a container: numbers 0–32767 from the container\'s own stream, the same for the same seed', () => {
+    const run = () => {
+      const c = createCluster({ seed: 5 });
+      c.kubectl('run box --image=busybox -- sleep 3600');
+      c.advance('10s');
+      return c.kubectl("exec box -- sh -c 'echo $RANDOM $RANDOM $RANDOM'").stdout;
+    };
+    const first = run();
+    const numbers = first.trim().split(' ').map(Number);
+    expect(numbers).toHaveLength(3);
+    for (const n of numbers) expect(n >= 0 && n < 32_768 && Number.isInteger(n)).toBe(true);
+    expect(new Set(numbers).size).toBeGreaterThan(1);
+    expect(run()).toBe(first);
+  });
 });
 

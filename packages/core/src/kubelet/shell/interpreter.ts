@@ -85,6 +85,8 @@ export class Shell implements SignalTarget {
   private lastJobPid = 0;
   /** Whether the foreground is in `wait` (a trapped signal cuts it short). */
   private inWait = false;
+  /** `unset RANDOM` makes it an ordinary variable. */
+  private unsetRandom = false;
 
   constructor(
     private readonly runProgram: ProgramRunner,
@@ -445,6 +447,8 @@ export class Shell implements SignalTarget {
   private expansion(io: ShellIO): ExpansionContext {
     return {
       get: (name) => {
+        // ash's RANDOM: 0–32767 afresh at each read, until the script unsets it.
+        if (name === 'RANDOM' && this.budget.random && !this.unsetRandom) return String(this.budget.random() % 32768);
         const v = this.vars.get(name);
         if (v === undefined && this.options.nounset && name !== 'IFS' && name !== 'HOME') throw new ExpansionError(`${name}: parameter not set`, 1);
         return v;
@@ -577,6 +581,7 @@ export class Shell implements SignalTarget {
           else {
             this.vars.delete(a);
             this.exported.delete(a);
+            if (a === 'RANDOM') this.unsetRandom = true;
           }
         }
         return 0;

@@ -64,6 +64,8 @@ export interface SignalTarget {
 export interface StepBudget {
   steps: number;
   init?: SignalTarget;
+  /** The process's random draws (`$RANDOM`). */
+  random?: () => number;
 }
 
 /** Commands a script may run between two waits before kubesim stops following it. */

@@ -26,6 +26,8 @@ export interface ProgramHost {
   external(name: string, args: readonly string[], stdin: string, fs: ContainerFilesystem): ProgramResult | undefined;
   /** Epoch ms now on the virtual clock (`date`). */
   nowMs(): number;
+  /** A random 32-bit draw (`$RANDOM`); absent, `$RANDOM` is an ordinary variable. */
+  readonly random?: () => number;
   /** A program kubesim does not know: true, it runs until stopped (a container's own program); false, `not found`. */
   readonly unknownRuns: boolean;
 }
@@ -159,6 +161,7 @@ function* shell(run: ProgramRunner, host: ProgramHost, argv: readonly string[], 
     script = io.stdin.readAll();
     positional = [];
   }
+  budget.random ??= host.random;
   const sh = new Shell(run, host.fs, environ, arg0, positional, budget, cwd);
   sh.setFlags(flags.replace('c', ''));
   return yield* sh.runScript(script, { ...io, stdin: flags.includes('c') || i < argv.length ? io.stdin : new InputStream() });

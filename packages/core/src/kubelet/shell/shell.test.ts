@@ -146,6 +146,15 @@ describe('the utilities', () => {
     expect(sh('echo $SHLVL; sh -c "echo \\$SHLVL"').stdout).toBe('1\n2\n');
   });
 
+  it('$RANDOM: 0–32767 afresh at each read (also in arithmetic), from the container\'s draws; unset, an ordinary variable', () => {
+    const draws = [70_000, 5, 32_768 + 9];
+    const { exec } = box();
+    const sh = (script: string) => runCommand({ ...exec, random: () => draws.shift() ?? 0 }, ['sh', '-c', script]).stdout;
+    expect(sh('echo $RANDOM $RANDOM $((RANDOM % 10))')).toBe(`${70_000 % 32_768} 5 9\n`);
+    expect(sh('unset RANDOM; RANDOM=x; echo $RANDOM')).toBe('x\n');
+    expect(box().sh('echo "[$RANDOM]"').stdout).toBe('[]\n');
+  });
+
   it('test, printf, seq, echo -e, basename and dirname', () => {
     const { out } = box();
     expect(out('[ -f /data/a.txt ] && [ -d /data ] && [ ! -e /nope ] && [ -n "x" -a -z "" ] && echo yes')).toBe('yes\n');

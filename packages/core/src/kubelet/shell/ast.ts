@@ -8,11 +8,15 @@
 /** A word as written (quotes and expansions included); expanded when the command runs. */
 export type Word = string;
 
-/** `[n]>word`, `[n]>>word`, `[n]<word`, `[n]>&n`, `[n]<&n`. */
+/**
+ * `[n]>word`, `[n]>>word`, `[n]<word`, `[n]>&n`, `[n]<&n`, and a here-document `[n]<<word`
+ * (`target` its body; `quoted`, its delimiter was quoted: the body is not expanded).
+ */
 export interface Redirect {
   readonly fd: number;
-  readonly op: '>' | '>>' | '<' | '>&' | '<&';
+  readonly op: '>' | '>>' | '<' | '>&' | '<&' | '<<';
   readonly target: Word;
+  readonly quoted?: boolean;
 }
 
 /** `NAME=value … word … redirections`. */

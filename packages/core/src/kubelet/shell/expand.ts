@@ -68,6 +68,14 @@ export function expandString(ctx: ExpansionContext, word: string): string {
   return text;
 }
 
+/**
+ * A here-document's body with an unquoted delimiter: parameters, command substitutions and
+ * arithmetic expanded, `\` escaping only `$`, `` ` `` and `\` (a `"` is just a character).
+ */
+export function expandHereDocument(ctx: ExpansionContext, body: string): string {
+  return doubleQuoted(ctx, body, '$`\\')[0].text;
+}
+
 /** A `case` pattern as a regular expression: quoted parts match themselves, `*`, `?`, `[…]` the rest. */
 export function patternRegExp(ctx: ExpansionContext, word: string): RegExp {
   let re = '';
@@ -216,11 +224,11 @@ function doubleEnd(raw: string, i: number): number {
 }
 
 /** A double-quoted body's pieces: `\` escapes only `$`, `` ` ``, `"`, `\`; expansions are not split. */
-function doubleQuoted(ctx: ExpansionContext, body: string): Piece[] {
+function doubleQuoted(ctx: ExpansionContext, body: string, escapable = '$`"\\'): Piece[] {
   let text = '';
   for (let i = 0; i < body.length; ) {
     const ch = body[i];
-    if (ch === '\\' && '$`"\\'.includes(body[i + 1] ?? '')) {
+    if (ch === '\\' && escapable.includes(body[i + 1] ?? '')) {
       text += body[i + 1];
       i += 2;
     } else if (ch === '$' || ch === '`') {

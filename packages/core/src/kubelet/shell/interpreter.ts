@@ -7,14 +7,14 @@
  * its background jobs run on the same time.
  *
  * @remarks Deliberate limits: the stages of a pipeline run one after the other, each to its end
- * with its sleeps taking no time; here-documents are refused; job pids count from 2.
+ * with its sleeps taking no time; job pids count from 2.
  * @see busybox shell/ash.c evaltree, evalcommand; POSIX Shell Command Language 2.9, 2.14
  */
 import type { ContainerFilesystem } from '../container-fs.js';
 import { FsError } from '../container-fs.js';
 import { expandGlob } from '../glob.js';
 import type { AndOr, Command, List, Pipeline, Redirect, SimpleCommand } from './ast.js';
-import { type ExpansionContext, ExpansionError, expandString, expandWords, patternRegExp } from './expand.js';
+import { type ExpansionContext, ExpansionError, expandHereDocument, expandString, expandWords, patternRegExp } from './expand.js';
 import { BusyError, InputStream, MAX_STEPS_WITHOUT_WAIT, type Pause, type Run, runToEnd, type ShellIO, type SignalTarget, type StepBudget } from './io.js';
 import { ShellSyntaxError } from './lexer.js';
 import { parseScript } from './parser.js';
@@ -769,6 +769,10 @@ export class Shell implements SignalTarget {
     let { stdin, out, err } = io;
     const fs = this.fs.at(this.cwd);
     for (const r of redirects) {
+      if (r.op === '<<') {
+        stdin = new InputStream(r.quoted ? r.target : this.expanded(() => expandHereDocument(this.expansion(io), r.target), io));
+        continue;
+      }
       const target = this.expanded(() => expandString(this.expansion(io), r.target), io);
       let sink: ((t: string) => void) | undefined;
       if (r.op === '>&' || r.op === '<&') {

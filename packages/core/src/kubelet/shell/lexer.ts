@@ -7,15 +7,21 @@
 /** A token: a word, an operator (with the fd written before a redirection, `2>`), a newline, the end. */
 export type Token =
   | { readonly kind: 'word'; readonly text: string }
-  | { readonly kind: 'op'; readonly text: string; readonly fd?: number }
+  | { readonly kind: 'op'; readonly text: string; readonly fd?: number; readonly hereDocument?: HereDocument }
   | { readonly kind: 'newline' }
   | { readonly kind: 'eof' };
+
+/** A here-document: its body (read at the end of its line), and whether its delimiter was quoted. */
+export interface HereDocument {
+  body: string;
+  readonly quoted: boolean;
+}
 
 /** A syntax error, worded as busybox `ash` reports it (after `sh: `). */
 export class ShellSyntaxError extends Error {}
 
 /** Operators, longest first. */
-const OPERATORS = ['&&', '||', ';;', '>>', '>&', '<&', '>|', '<<', ';', '&', '|', '(', ')', '<', '>'];
+const OPERATORS = ['&&', '||', ';;', '>>', '>&', '<&', '>|', '<<-', '<<', ';', '&', '|', '(', ')', '<', '>'];
 /** Characters that end an unquoted word. */
 const METACHARS = new Set([' ', '\t', '\n', ';', '&', '|', '<', '>', '(', ')']);
 
@@ -95,6 +101,8 @@ export function skipBackquote(src: string, i: number): number {
 export function tokenize(script: string): Token[] {
   const src = script.replaceAll('\\\n', '');
   const out: Token[] = [];
+  /** Here-documents whose bodies start after the current line, with their delimiters. */
+  let pending: { doc: HereDocument; delimiter: string; stripTabs: boolean }[] = [];
   let i = 0;
   while (i < src.length) {
     const ch = src[i];
@@ -105,6 +113,8 @@ export function tokenize(script: string): Token[] {
     if (ch === '\n') {
       out.push({ kind: 'newline' });
       i++;
+      for (const p of pending) i = readHereDocument(src, i, p);
+      pending = [];
       continue;
     }
     if (ch === '#') {
@@ -112,6 +122,10 @@ export function tokenize(script: string): Token[] {
       continue;
     }
     const op = OPERATORS.find((o) => src.startsWith(o, i));
+    if (op === '<<' || op === '<<-') {
+      i = hereDocumentOperator(src, i + op.length, op === '<<-', out, pending);
+      continue;
+    }
     if (op) {
       out.push({ kind: 'op', text: op === '>|' ? '>' : op });
       i += op.length;
@@ -123,6 +137,10 @@ export function tokenize(script: string): Token[] {
     // A number written right before a redirection is its file descriptor (`2>&1`).
     if (/^\d$/.test(text) && (src[i] === '>' || src[i] === '<')) {
       const redir = OPERATORS.find((o) => src.startsWith(o, i)) as string;
+      if (redir === '<<' || redir === '<<-') {
+        i = hereDocumentOperator(src, i + redir.length, redir === '<<-', out, pending, Number(text));
+        continue;
+      }
       out.push({ kind: 'op', text: redir === '>|' ? '>' : redir, fd: Number(text) });
       i += redir.length;
       continue;
@@ -131,6 +149,39 @@ export function tokenize(script: string): Token[] {
   }
   out.push({ kind: 'eof' });
   return out;
+}
+
+/**
+ * `<<WORD` (or `<<-WORD`): reads the delimiter word after the operator and pushes the operator
+ * token with its here-document, whose body `readHereDocument` fills at the end of the line.
+ */
+function hereDocumentOperator(src: string, i: number, stripTabs: boolean, out: Token[], pending: { doc: HereDocument; delimiter: string; stripTabs: boolean }[], fd?: number): number {
+  while (src[i] === ' ' || src[i] === '\t') i++;
+  const start = i;
+  i = wordEnd(src, i);
+  const word = src.slice(start, i);
+  if (word === '') throw new ShellSyntaxError('syntax error: unexpected newline');
+  const quoted = /['"\\]/.test(word);
+  const doc: HereDocument = { body: '', quoted };
+  out.push({ kind: 'op', text: '<<', fd, hereDocument: doc });
+  pending.push({ doc, delimiter: word.replace(/['"\\]/g, ''), stripTabs });
+  return i;
+}
+
+/** Reads a here-document's lines from `i` up to its delimiter line (or the end); returns where the script goes on. */
+function readHereDocument(src: string, i: number, p: { doc: HereDocument; delimiter: string; stripTabs: boolean }): number {
+  let body = '';
+  while (i < src.length) {
+    const nl = src.indexOf('\n', i);
+    const end = nl < 0 ? src.length : nl;
+    let line = src.slice(i, end);
+    if (p.stripTabs) line = line.replace(/^\t+/, '');
+    i = end + 1;
+    if (line === p.delimiter) break;
+    body += `${line}\n`;
+  }
+  p.doc.body = body;
+  return Math.min(i, src.length);
 }
 
 /** The end of the word starting at `i`. */

@@ -1,7 +1,7 @@
 /**
  * Parses a script into the syntax tree (`ast.ts`), as busybox `ash` reads it: reserved words
  * only where a command starts, `name()` function definitions, redirections anywhere in a simple
- * command and after a compound one. Here-documents are not read.
+ * command and after a compound one; here-documents (`<<WORD`, `<<-WORD`) as the lexer read them.
  * @see POSIX Shell Command Language 2.10 (Shell Grammar), busybox shell/ash.c list/andor/pipeline/command
  */
 import type { AndOr, CaseCommand, Command, ForCommand, IfCommand, List, LoopCommand, Pipeline, Redirect, SimpleCommand } from './ast.js';
@@ -158,8 +158,8 @@ class Parser {
   }
 
   private redirect(): Redirect {
-    const t = this.next() as { text: string; fd?: number };
-    if (t.text === '<<') throw new ShellSyntaxError('syntax error: here-documents are not supported by kubesim');
+    const t = this.next() as { text: string; fd?: number; hereDocument?: { body: string; quoted: boolean } };
+    if (t.hereDocument) return { fd: t.fd ?? 0, op: '<<', target: t.hereDocument.body, quoted: t.hereDocument.quoted };
     const target = this.next();
     if (target.kind !== 'word') throw this.unexpected(target);
     const op = t.text as Redirect['op'];

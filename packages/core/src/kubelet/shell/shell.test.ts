@@ -99,6 +99,16 @@ describe('the shell: redirections, read, options, errors', () => {
     expect(sh('echo "k v rest of it" | { read a b c; echo "$c|$b|$a"; }').stdout).toBe('rest of it|v|k\n');
   });
 
+  it('here-documents: the body is the command\'s stdin, expanded unless the delimiter is quoted; <<- strips leading tabs', () => {
+    const { sh, fs } = box();
+    expect(sh('name=web\ncat <<EOF > /data/conf\nserver $name {\n  listen $((40 * 2));\n  \\$literal "q"\n}\nEOF\ncat /data/conf').stdout).toBe('server web {\n  listen 80;\n  $literal "q"\n}\n');
+    expect(fs.readFile('/data/conf')).toBe('server web {\n  listen 80;\n  $literal "q"\n}\n');
+    expect(sh("cat <<'END'\n$HOME `x`\nEND").stdout).toBe('$HOME `x`\n');
+    expect(sh('cat <<-EOF\n\t\tindented\n\tEOF\necho after').stdout).toBe('indented\nafter\n');
+    expect(sh('while read a b; do echo "$b-$a"; done <<EOF\n1 one\n2 two\nEOF').stdout).toBe('one-1\ntwo-2\n');
+    expect(sh('cat <<A; cat <<B\nfirst\nA\nsecond\nB').stdout).toBe('first\nsecond\n');
+  });
+
   it('set -e stops at the first failure outside a condition; set -x traces; -o pipefail', () => {
     const { sh } = box();
     expect(sh('set -e; if false; then :; fi; false || true; echo ok; false; echo never')).toEqual({ stdout: 'ok\n', stderr: '', exitCode: 1 });

@@ -8,6 +8,7 @@ import { type ContainerFilesystem, FsError } from './container-fs.js';
 import { CLUSTER_DNS_IP } from './defaults.js';
 import { InputStream, runToEnd } from './shell/io.js';
 import { type ProgramHost, programRunner } from './shell/program.js';
+import { FILE_COMMANDS, runFileCommand } from './file-commands.js';
 import { runTextCommand, TEXT_COMMANDS } from './text-commands.js';
 
 /** What a command printed and returned. */
@@ -106,11 +107,12 @@ export function programHost(env: ExecEnv, unknownRuns: boolean): ProgramHost {
 }
 
 /** The file, text and network commands this file runs (the shell's utilities run the rest). */
-const BUSYBOX_COMMANDS = new Set(['hostname', 'ls', 'cat', 'touch', 'rm', 'mkdir', 'df', 'nslookup', 'getent', ...TEXT_COMMANDS]);
+const BUSYBOX_COMMANDS = new Set(['hostname', 'ls', 'cat', 'touch', 'rm', 'mkdir', 'df', 'nslookup', 'getent', ...TEXT_COMMANDS, ...FILE_COMMANDS]);
 
 function runBusybox(env: ExecEnv, cmd: string, args: readonly string[], stdin: string): ExecResult {
   const paths = args.filter((a) => !a.startsWith('-'));
   const flags = args.filter((a) => a.startsWith('-')).join('');
+  if (FILE_COMMANDS.has(cmd)) return runFileCommand(env.fs, cmd, args, stdin);
   if (TEXT_COMMANDS.has(cmd)) return runTextCommand(env.fs, cmd, args, stdin);
   switch (cmd) {
     case 'hostname':

@@ -165,6 +165,21 @@ describe('the utilities', () => {
     expect(box().sh('echo "[$RANDOM]"').stdout).toBe('[]\n');
   });
 
+  it('cp, mv and tee: files and directories (-r), into a directory, busybox\'s messages', () => {
+    const { sh, fs } = box();
+    expect(sh('cp /data/a.txt /data/c.txt && cat /data/c.txt').stdout).toBe('one\n');
+    expect(sh('mkdir /backup && cp /data/a.txt /data/b.txt /backup && ls /backup').stdout).toBe('a.txt\nb.txt\n');
+    expect(sh('cp /data /copy')).toEqual({ stdout: '', stderr: "cp: omitting directory '/data'\n", exitCode: 1 });
+    expect(sh('cp -r /data /copy && ls /copy').stdout).toBe('a.txt\nb.txt\nc.txt\n');
+    expect(sh('mv /copy/a.txt /copy/z.txt && ls /copy').stdout).toBe('b.txt\nc.txt\nz.txt\n');
+    expect(sh('cp /nope /x')).toEqual({ stdout: '', stderr: "cp: can't stat '/nope': No such file or directory\n", exitCode: 1 });
+    expect(sh('mv /nope /x').stderr).toBe("mv: can't rename '/nope': No such file or directory\n");
+    expect(sh('cp /data/a.txt /data/b.txt /data/c.txt').stderr).toBe("cp: '/data/c.txt' is not a directory\n");
+    expect(sh('echo hi | tee /data/t1 /data/t2; echo more | tee -a /data/t1 > /dev/null; cat /data/t1 /data/t2').stdout).toBe('hi\nhi\nmore\nhi\n');
+    expect(sh('echo x | tee /nodir/f').stderr).toBe("tee: can't open '/nodir/f': No such file or directory\n");
+    expect(fs.exists('/copy/a.txt')).toBe(false);
+  });
+
   it('test, printf, seq, echo -e, basename and dirname', () => {
     const { out } = box();
     expect(out('[ -f /data/a.txt ] && [ -d /data ] && [ ! -e /nope ] && [ -n "x" -a -z "" ] && echo yes')).toBe('yes\n');

@@ -3,12 +3,13 @@
  * `securityContext.readOnlyRootFilesystem`) with volume filesystems mounted at their mount paths.
  * Errors carry the Linux error texts (`Read-only file system`, `No such file or directory`).
  */
+import { ext4SizeKiB, ext4UsedKiB } from './ext4-geometry.js';
 import { VolumeFilesystem } from './filesystem.js';
 
 /** A filesystem error with its errno text. */
 export class FsError extends Error {
   constructor(
-    readonly code: 'EROFS' | 'ENOENT' | 'EISDIR' | 'ENOTDIR' | 'ENOTEMPTY' | 'EEXIST',
+    readonly code: 'EROFS' | 'ENOENT' | 'EISDIR' | 'ENOTDIR' | 'ENOTEMPTY' | 'EEXIST' | 'ENOSPC',
     message: string,
   ) {
     super(message);
@@ -23,6 +24,7 @@ export const ERRNO_TEXT = {
   ENOTDIR: 'Not a directory',
   ENOTEMPTY: 'Directory not empty',
   EEXIST: 'File exists',
+  ENOSPC: 'No space left on device',
 } as const;
 
 /** One mounted volume. */
@@ -123,7 +125,13 @@ export class ContainerFilesystem {
     if (!r.fs.isDirectory(parent)) throw new FsError('ENOENT', ERRNO_TEXT.ENOENT);
     if (r.fs.isDirectory(r.rel)) throw new FsError('EISDIR', ERRNO_TEXT.EISDIR);
     if (r.readOnly) throw new FsError('EROFS', ERRNO_TEXT.EROFS);
-    r.fs.writeFile(r.rel, append ? (r.fs.readFile(r.rel) ?? '') + content : content);
+    const before = r.fs.readFile(r.rel) ?? '';
+    const after = append ? before + content : content;
+    // A block volume's ext4 file system holds what df says is available, no more.
+    if (r.fs.deviceBytes !== undefined && after.length > before.length && ext4UsedKiB(r.fs.usedBytes() - before.length + after.length) > ext4SizeKiB(r.fs.deviceBytes, r.fs.formattedBytes)) {
+      throw new FsError('ENOSPC', ERRNO_TEXT.ENOSPC);
+    }
+    r.fs.writeFile(r.rel, after);
   }
 
   mkdir(path: string, parents = false): void {

@@ -4,8 +4,9 @@
  * cluster DNS; shells, loops and the other utilities are in `shell/`.
  */
 import type { ClusterDns } from '../controllers/endpoints/cluster-dns.js';
-import { type ContainerFilesystem, FsError } from './container-fs.js';
+import { type ContainerFilesystem, type ContainerMount, FsError } from './container-fs.js';
 import { CLUSTER_DNS_IP } from './defaults.js';
+import { ext4SizeKiB, ext4UsedKiB } from './ext4-geometry.js';
 import { InputStream, runToEnd } from './shell/io.js';
 import { type ProgramHost, programRunner } from './shell/program.js';
 import { FILE_COMMANDS, runFileCommand } from './file-commands.js';
@@ -138,7 +139,7 @@ function runBusybox(env: ExecEnv, cmd: string, args: readonly string[], stdin: s
         return '';
       }, (p, e) => `mkdir: can't create directory '${p}': ${e.message}\n`);
     case 'df':
-      return df(env);
+      return df(env, paths);
     case 'nslookup':
       return nslookup(env, paths[0] ?? '');
     case 'getent':
@@ -195,15 +196,35 @@ function ls(env: ExecEnv, paths: readonly string[], long: boolean, all: 'a' | 'A
   return { stdout, stderr, exitCode: stderr ? 1 : 0 };
 }
 
-function df(env: ExecEnv): ExecResult {
+/**
+ * busybox `df` (1K-blocks): the root overlay and each mount, or with operands only the file
+ * systems holding them. An EBS volume shows its own NVMe device (numbered in mount-path order
+ * here) and its ext4 sizes; other volumes live on the node's disk.
+ */
+function df(env: ExecEnv, operands: readonly string[]): ExecResult {
   const rows = ['Filesystem           1K-blocks      Used Available Use% Mounted on'];
-  const root = Math.ceil(env.fs.root.usedBytes() / 1024);
-  rows.push(`overlay               20959212   ${String(4_200_000 + root).padStart(7)}  16759212  21% /`);
-  for (const m of [...env.fs.allMounts()].sort((a, b) => a.path.localeCompare(b.path))) {
-    const used = Math.ceil(m.fs.usedBytes() / 1024);
-    rows.push(`/dev/nvme0n1p1        20959212   ${String(4_200_000 + used).padStart(7)}  16759212  21% /${m.path}`);
+  const mounts = [...env.fs.allMounts()].sort((a, b) => a.path.localeCompare(b.path));
+  const devices = new Map(mounts.filter((m) => m.fs.deviceBytes !== undefined).map((m, i) => [m, `/dev/nvme${i + 1}n1`]));
+  const row = (m: ContainerMount | undefined): string => {
+    if (!m) return `overlay               20959212   ${String(4_200_000 + Math.ceil(env.fs.root.usedBytes() / 1024)).padStart(7)}  16759212  21% /`;
+    const device = devices.get(m);
+    if (device === undefined || m.fs.deviceBytes === undefined) {
+      return `/dev/nvme0n1p1        20959212   ${String(4_200_000 + Math.ceil(m.fs.usedBytes() / 1024)).padStart(7)}  16759212  21% /${m.path}`;
+    }
+    const size = ext4SizeKiB(m.fs.deviceBytes, m.fs.formattedBytes);
+    const used = ext4UsedKiB(m.fs.usedBytes());
+    const avail = Math.max(0, size - used);
+    // busybox df rounds the percentage to the nearest (GNU df rounds up).
+    const pct = Math.floor((used * 100 + Math.floor((used + avail) / 2)) / (used + avail));
+    return `${device.padEnd(20)} ${String(size).padStart(9)} ${String(used).padStart(9)} ${String(avail).padStart(9)} ${String(pct).padStart(3)}% /${m.path}`;
+  };
+  if (operands.length === 0) for (const m of [undefined, ...mounts]) rows.push(row(m));
+  let stderr = '';
+  for (const p of operands) {
+    if (!env.fs.exists(p)) stderr += `df: ${p}: No such file or directory\n`;
+    else rows.push(row(env.fs.mountOf(p.startsWith('/') ? p : `/${p}`)));
   }
-  return ok(`${rows.join('\n')}\n`);
+  return { stdout: rows.length > 1 ? `${rows.join('\n')}\n` : '', stderr, exitCode: stderr ? 1 : 0 };
 }
 
 function nslookup(env: ExecEnv, name: string): ExecResult {

@@ -13,6 +13,13 @@ function norm(path: string): string {
 export class VolumeFilesystem {
   private readonly files = new Map<string, string>();
   private readonly dirs = new Set<string>(['']);
+  /**
+   * The bytes of the block device its ext4 file system spans (an EBS volume once formatted, then
+   * grown by node expansion); undefined for directories on the node's disk (emptyDir, hostPath).
+   */
+  deviceBytes?: number;
+  /** The device's bytes when mkfs made the file system (its journal and descriptor reserve). */
+  formattedBytes?: number;
 
   /** Writes (creates or replaces) a file; parent directories are created. */
   writeFile(path: string, content: string): void {
@@ -74,6 +81,8 @@ export class VolumeFilesystem {
   /** A deep copy (snapshots, volumes created from snapshots). */
   clone(): VolumeFilesystem {
     const copy = new VolumeFilesystem();
+    copy.deviceBytes = this.deviceBytes;
+    copy.formattedBytes = this.formattedBytes;
     for (const d of this.dirs) copy.dirs.add(d);
     for (const [k, v] of this.files) copy.files.set(k, v);
     return copy;

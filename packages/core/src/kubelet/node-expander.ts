@@ -18,7 +18,8 @@ import {
   withStorageResizeStatus,
 } from '../api/claim-resize.js';
 import type { KubeObject } from '../api/object.js';
-import { compareQuantities, parseQuantity } from '../api/quantity.js';
+import { compareQuantities, parseQuantity, quantityValue } from '../api/quantity.js';
+import type { VolumeFilesystem } from './filesystem.js';
 import type { CoreCluster } from '../cluster/core-cluster.js';
 import { NodeAgentComponents, NodeAgentReasons } from './reasons.js';
 
@@ -41,7 +42,7 @@ export function requiresFsResize(pvc: PersistentVolumeClaim | undefined, pv: Per
  * (`NodeResizePending` or `NodeResizeInProgress`). Writes the claim's status twice as upstream
  * (in progress, then finished) and records the events. Returns whether it expanded.
  */
-export function expandOnNode(core: CoreCluster, pod: Pod, pvc: PersistentVolumeClaim & KubeObject, pv: PersistentVolume & KubeObject, nodeName: string): boolean {
+export function expandOnNode(core: CoreCluster, pod: Pod, pvc: PersistentVolumeClaim & KubeObject, pv: PersistentVolume & KubeObject, nodeName: string, fs?: VolumeFilesystem): boolean {
   const status = storageResizeStatus(pvc.status);
   if (status !== ClaimResizeStatus.NodeResizePending && status !== ClaimResizeStatus.NodeResizeInProgress) return false;
   const ns = pvc.metadata.namespace;
@@ -51,6 +52,8 @@ export function expandOnNode(core: CoreCluster, pod: Pod, pvc: PersistentVolumeC
   core.api.updateWith<PersistentVolumeClaim & KubeObject>('PersistentVolumeClaim', ns, name, (d) => {
     d.status = withStorageResizeStatus(d.status ?? {}, ClaimResizeStatus.NodeResizeInProgress);
   });
+  // The driver's NodeExpandVolume: resize2fs grows the file system over the whole device.
+  if (fs?.deviceBytes !== undefined) fs.deviceBytes = Number(quantityValue(parseQuantity(newSize)));
   const message = ClaimResizeMessages.nodeExpandSucceeded(pv.metadata.name as string, nodeName);
   core.recorder.event(pod as Pod & KubeObject, 'Normal', NodeAgentReasons.FileSystemResizeSuccessful, message, NodeAgentComponents.kubelet, nodeName);
   core.recorder.event(pvc, 'Normal', NodeAgentReasons.FileSystemResizeSuccessful, message, NodeAgentComponents.kubelet, nodeName);

@@ -144,7 +144,7 @@ export class VolumeManager {
       // expandVolumeDuringMount: a claim the resizer left NodeResizePending grows while it mounts.
       if (pvc && pv && requiresFsResize(pvc, pv)) {
         if (volume.persistentVolumeClaim?.readOnly) refuseReadOnlyExpansion(this.core, pod, pv as PvObject, nodeName);
-        else expandOnNode(this.core, pod, pvc as PvcObject, pv as PvObject, nodeName);
+        else expandOnNode(this.core, pod, pvc as PvcObject, pv as PvObject, nodeName, r.fs);
       }
       return { mounted: { name: volume.name, fs: r.fs, readOnly, plugin, ctx, uniqueName } };
     }
@@ -285,7 +285,7 @@ export class VolumeManager {
     const pv = pvc?.spec?.volumeName ? this.core.store.get<PvObject>('PersistentVolume', undefined, pvc.spec.volumeName) : undefined;
     if (!pvc || !pv || !requiresFsResize(pvc, pv)) return false;
     const pod = currentPod(found.podUid) ?? (found.mount.ctx?.pod as Pod);
-    return expandOnNode(this.core, pod, pvc, pv, this.nodeName);
+    return expandOnNode(this.core, pod, pvc, pv, this.nodeName, found.mount.fs);
   }
 
   /** Pod uids with volume state (for the kubelet's clean-up after a restart). */

@@ -76,6 +76,10 @@ describe('EBS volume expansion', () => {
       /Conditions:\n {2}Type\s+Status\s+LastProbeTime\s+LastTransitionTime\s+Reason\s+Message\n {2}-+\s+-+\s+-+\s+-+\s+-+\s+-+\n {2}FileSystemResizePending\s+True\s+Mon, 01 Jan 0001 00:00:00 \+0000\s+\S.*\+0000\s+Waiting for user to \(re-\)start a pod to finish file system resize of volume on node\.\n/,
     );
 
+    // EBS is 2 GiB already, but the file system in the pod still spans 1 GiB: ext4 as mkfs.ext4 -F -m0
+    // makes it on 1 GiB is 996780 1K-blocks, 24 KiB used by a fresh file system, 4 KiB by hello.txt.
+    const dfData = () => kubectlOk(cluster, 'exec writer -- df /data').split('\n')[1];
+    expect(dfData()).toBe('/dev/nvme1n1            996780        28    996752   0% /data');
     // The pod worker resyncs a minute later; the kubelet grows the file system then.
     cluster.advance('40s');
     expect(claimStatus(cluster).capacity?.storage).toBe('1Gi');
@@ -90,8 +94,10 @@ describe('EBS volume expansion', () => {
     expect(eventLines(cluster, mustGet(cluster, 'Pod', 'writer')).at(-1)).toBe(`Normal FileSystemResizeSuccessful (kubelet): ${message}`);
     expect(eventLines(cluster, pvc).some((e) => e.includes('VolumeResizeSuccessful'))).toBe(false);
     expect(kubectlOk(cluster, 'get pvc data')).toMatch(/^data\s+Bound\s+pvc-\S+\s+2Gi\s+RWO\s+gp3\s/m);
-    // The pod kept running, with its data.
+    // The pod kept running, with its data; resize2fs grew the file system over the 2 GiB (its
+    // journal and descriptor reserve stay those mkfs made for 1 GiB: more than a fresh 2 GiB's 1992552).
     expect(kubectlOk(cluster, 'exec writer -- cat /data/hello.txt')).toBe('kept\n');
+    expect(dfData()).toBe('/dev/nvme1n1           2028392        28   2028364   0% /data');
   });
 
   it('offline: with no pod the claim stays pending; the next pod to mount it grows the file system', () => {

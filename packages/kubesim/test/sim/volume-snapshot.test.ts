@@ -123,6 +123,14 @@ describe('snapshot-controller add-on', () => {
     kubectlOk(cluster, 'wait --for=condition=Ready pod/reader --timeout=5m');
     expect(kubectlOk(cluster, 'get pvc restored -o jsonpath={.status.phase}')).toBe('Bound');
     expect(kubectlOk(cluster, 'exec reader -- cat /data/hello.txt')).toBe('before-snapshot\n');
+    // The snapshot's ext4 file system, made on 1 GiB: 996780 1K-blocks.
+    expect(kubectlOk(cluster, 'exec reader -- df /data').split('\n')[1]).toMatch(/^\/dev\/nvme1n1 +996780 +/);
+    // Restored into 3 GiB, NodeStageVolume grows it over the device (with 1 GiB's journal and reserve).
+    applyYaml(cluster, claimYaml('restored-big', '3Gi', 'snap'));
+    applyYaml(cluster, podWithClaim('reader-big', 'restored-big'));
+    kubectlOk(cluster, 'wait --for=condition=Ready pod/reader-big --timeout=5m');
+    expect(kubectlOk(cluster, 'exec reader-big -- df /data').split('\n')[1]).toMatch(/^\/dev\/nvme1n1 +3060520 +/);
+    expect(kubectlOk(cluster, 'exec reader-big -- cat /data/hello.txt')).toBe('before-snapshot\n');
     const restoredVolume = JSON.parse(cluster.aws(`ec2 describe-volumes --volume-ids ${volumeIdOfPv(pvOfClaim(cluster, 'restored'))}`).stdout).Volumes[0];
     expect(restoredVolume.SnapshotId).toBe(handle);
     // Writes after the snapshot are not in it.

@@ -41,8 +41,11 @@ export function newEbsVolumePlugin(core: CoreCluster, ec2: Ec2Model): KubeletVol
       const attached = node?.status?.volumesAttached?.some((v) => v.name === unique) ?? false;
       const volume = ec2.volume(ebs.volumeId);
       if (!attached || !volume) return { state: 'waiting', reason: 'unattached' };
-      // NodeStageVolume formats a blank device (mkfs.ext4 -F -m0) over its whole size.
-      if (volume.fs.deviceBytes === undefined) volume.fs.deviceBytes = volume.fs.formattedBytes = volume.sizeGiB * 2 ** 30;
+      // NodeStageVolume formats a blank device (mkfs.ext4 -F -m0) over its whole size, and grows a
+      // file system smaller than its device (a volume restored from a snapshot into a larger size).
+      const deviceBytes = volume.sizeGiB * 2 ** 30;
+      if (volume.fs.deviceBytes === undefined) volume.fs.deviceBytes = volume.fs.formattedBytes = deviceBytes;
+      else if (volume.fs.deviceBytes < deviceBytes) volume.fs.deviceBytes = deviceBytes;
       return { state: 'ready', fs: volume.fs, readOnly: ebs.readOnly };
     },
     tearDown() {},

@@ -11,24 +11,48 @@ export function hasGlob(word: string): boolean {
   return /[*?[]/.test(word);
 }
 
-/** The regular expression of one path segment's pattern. */
-function segmentRegExp(pattern: string): RegExp {
+/** `s` as a regular expression that matches it literally. */
+export function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+/**
+ * A shell pattern's regular expression source (no anchors): `*` and `?` over `any` (`[^/]` in a
+ * path segment, `.` elsewhere), `[…]` bracket expressions (`!` negates), `\x` a literal `x`. A
+ * bracket expression that is not a valid set (`[z-a]`) stands for its characters, as a pattern
+ * that matches nothing better does in the shell.
+ */
+export function patternSource(pattern: string, any = '.'): string {
   let re = '';
   for (let i = 0; i < pattern.length; i++) {
     const ch = pattern[i];
-    if (ch === '*') re += '[^/]*';
-    else if (ch === '?') re += '[^/]';
+    if (ch === '*') re += `${any}*`;
+    else if (ch === '?') re += any;
     else if (ch === '[') {
       const close = pattern.indexOf(']', i + 2);
-      if (close < 0) re += '\\[';
-      else {
-        const body = pattern.slice(i + 1, close).replace(/^!/, '^').replace(/\\/g, '\\\\');
-        re += `[${body}]`;
+      const set = close < 0 ? undefined : `[${pattern.slice(i + 1, close).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
+      if (set !== undefined && isValidSet(set)) {
+        re += set;
         i = close;
-      }
-    } else re += ch.replace(/[.+^${}()|\\\]]/g, '\\$&');
+      } else re += '\\[';
+    } else if (ch === '\\' && i + 1 < pattern.length) re += escapeRegExp(pattern[++i]);
+    else re += escapeRegExp(ch);
   }
-  return new RegExp(`^${re}$`);
+  return re;
+}
+
+function isValidSet(set: string): boolean {
+  try {
+    new RegExp(set);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The regular expression of one path segment's pattern. */
+function segmentRegExp(pattern: string): RegExp {
+  return new RegExp(`^${patternSource(pattern, '[^/]')}$`);
 }
 
 /** The paths `word` expands to (sorted), or `[word]` when nothing matches. */

@@ -6,6 +6,7 @@
  * @see POSIX Shell Command Language 2.6 (Word Expansions), busybox shell/ash.c expandarg
  */
 import { ArithmeticError, evaluateArithmetic } from './arith.js';
+import { escapeRegExp, patternSource } from '../glob.js';
 import { skipBackquote, skipBrace, skipParens } from './lexer.js';
 
 /** What expansions read and do. */
@@ -81,33 +82,9 @@ export function patternRegExp(ctx: ExpansionContext, word: string): RegExp {
   let re = '';
   for (const p of parts(ctx, word, true)) {
     if (p === BREAK) re += ' ';
-    else re += p.quoted ? escapeRegExp(p.text) : globToRegExp(p.text);
+    else re += p.quoted ? escapeRegExp(p.text) : patternSource(p.text);
   }
   return new RegExp(`^${re}$`, 's');
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-}
-
-/** A glob pattern's regular expression source (no anchors). */
-export function globToRegExp(pattern: string): string {
-  let re = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const ch = pattern[i];
-    if (ch === '*') re += '.*';
-    else if (ch === '?') re += '.';
-    else if (ch === '[') {
-      const close = pattern.indexOf(']', i + 2);
-      if (close < 0) re += '\\[';
-      else {
-        re += `[${pattern.slice(i + 1, close).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
-        i = close;
-      }
-    } else if (ch === '\\' && i + 1 < pattern.length) re += escapeRegExp(pattern[++i]);
-    else re += escapeRegExp(ch);
-  }
-  return re;
 }
 
 /** Splits pieces into fields; a field is a pattern when an unquoted piece of it has `*`, `?` or `[`. */
@@ -329,7 +306,7 @@ function braced(ctx: ExpansionContext, body: string): string {
   }
   // Pattern removal: shortest (`#`, `%`) or longest (`##`, `%%`) prefix or suffix.
   const v = value ?? '';
-  const re = globToRegExp(word());
+  const re = patternSource(word());
   const longest = op.length === 2;
   const anchored = new RegExp(`^(?:${re})$`, 's');
   if (op.startsWith('#')) {

@@ -417,6 +417,8 @@ export class Shell implements SignalTarget {
     this.loopDepth++;
     try {
       for (;;) {
+        // Each round counts as a command too, so no loop can spin without spending the budget.
+        if (++this.budget.steps > MAX_STEPS_WITHOUT_WAIT) throw new BusyError('busy loop');
         const t = test(this);
         if (!(typeof t === 'boolean' ? t : yield* t)) break;
         try {
@@ -481,9 +483,10 @@ export class Shell implements SignalTarget {
     try {
       return fn();
     } catch (e) {
-      if (!(e instanceof ExpansionError)) throw e;
+      // A syntax error shows up here from text the parser did not check (a here-document's body).
+      if (!(e instanceof ExpansionError) && !(e instanceof ShellSyntaxError)) throw e;
       io.err(`${this.arg0}: ${e.message}\n`);
-      throw new ExitSignal(e.status);
+      throw new ExitSignal(e instanceof ExpansionError ? e.status : 2);
     }
   }
 

@@ -87,6 +87,13 @@ class Parser {
     return items;
   }
 
+  /** A compound command's list: ash refuses an empty one (`while do`, `then fi`) at the word that follows. */
+  private compoundList(): List {
+    const list = this.list();
+    if (list.length === 0) throw this.unexpected(this.peek());
+    return list;
+  }
+
   private pipeline(): Pipeline {
     let bang = false;
     if (this.isWord(this.peek(), '!')) {
@@ -117,7 +124,7 @@ class Parser {
           return this.caseCommand();
         case '{': {
           this.pos++;
-          const body = this.list();
+          const body = this.compoundList();
           this.expectWord('}');
           return { type: 'group', body, redirects: this.redirects() };
         }
@@ -131,7 +138,7 @@ class Parser {
     }
     if (this.isOp(t, '(')) {
       this.pos++;
-      const body = this.list();
+      const body = this.compoundList();
       const close = this.next();
       if (!this.isOp(close, ')')) throw this.unexpected(close, ')');
       return { type: 'subshell', body, redirects: this.redirects() };
@@ -177,14 +184,14 @@ class Parser {
     const clauses: { cond: List; body: List }[] = [];
     let otherwise: List | undefined;
     for (;;) {
-      const cond = this.list();
+      const cond = this.compoundList();
       this.expectWord('then');
-      const body = this.list();
+      const body = this.compoundList();
       clauses.push({ cond, body });
       const t = this.next();
       if (this.isWord(t, 'elif')) continue;
       if (this.isWord(t, 'else')) {
-        otherwise = this.list();
+        otherwise = this.compoundList();
         this.expectWord('fi');
       } else if (!this.isWord(t, 'fi')) throw this.unexpected(t, 'fi');
       break;
@@ -194,9 +201,9 @@ class Parser {
 
   private loop(type: 'while' | 'until'): LoopCommand {
     this.pos++;
-    const cond = this.list();
+    const cond = this.compoundList();
     this.expectWord('do');
-    const body = this.list();
+    const body = this.compoundList();
     this.expectWord('done');
     return { type, cond, body, redirects: this.redirects() };
   }
@@ -216,7 +223,7 @@ class Parser {
       else throw this.unexpected(sep, 'do');
     } else if (this.isOp(this.peek(), ';')) this.pos++;
     this.expectWord('do');
-    const body = this.list();
+    const body = this.compoundList();
     this.expectWord('done');
     return { type: 'for', name: name.text, words, body, redirects: this.redirects() };
   }

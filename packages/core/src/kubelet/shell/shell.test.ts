@@ -127,6 +127,17 @@ describe('the shell: redirections, read, options, errors', () => {
     expect(() => parseScript('for 1x in a; do :; done')).toThrow('bad for loop variable');
   });
 
+  it('what fuzzing found: empty compound lists are syntax errors, a bad bracket range is no pattern, a here-document\'s broken $( is an error', () => {
+    const { sh } = box();
+    expect(sh('while do done')).toEqual({ stdout: '', stderr: 'sh: syntax error: unexpected "do"\n', exitCode: 2 });
+    expect(sh('if true; then fi')).toEqual({ stdout: '', stderr: 'sh: syntax error: unexpected "fi"\n', exitCode: 2 });
+    expect(sh('for i in 1; do done').stderr).toBe('sh: syntax error: unexpected "done"\n');
+    expect(sh('echo [z-a]*; case b in [z-a]) echo no;; *) echo yes;; esac').stdout).toBe('[z-a]*\nyes\n');
+    expect(sh('cat <<EOF\n$(\nEOF\necho never')).toEqual({ stdout: '', stderr: 'sh: syntax error: unterminated quoted string\n', exitCode: 2 });
+    // A loop that never waits is stopped, whatever it runs.
+    expect(sh('while :; do :; done').exitCode).toBe(130);
+  });
+
   it('a loop that never waits is stopped instead of hanging: exec returns what it printed, status 130', () => {
     const r = box().sh('while true; do echo y; done');
     expect(r.exitCode).toBe(130);

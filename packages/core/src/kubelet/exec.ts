@@ -39,29 +39,6 @@ export interface ExecEnv {
 const ok = (stdout = ''): ExecResult => ({ stdout, stderr: '', exitCode: 0 });
 const fail = (stderr: string, exitCode = 1): ExecResult => ({ stdout: '', stderr, exitCode });
 
-/** Splits a shell line into words (quotes, no expansion). */
-export function shellSplit(line: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let quote: string | undefined;
-  let has = false;
-  for (const ch of line) {
-    if (quote) {
-      if (ch === quote) quote = undefined;
-      else cur += ch;
-    } else if (ch === '"' || ch === "'") {
-      quote = ch;
-      has = true;
-    } else if (/\s/.test(ch)) {
-      if (cur || has) out.push(cur);
-      cur = '';
-      has = false;
-    } else cur += ch;
-  }
-  if (cur || has) out.push(cur);
-  return out;
-}
-
 function fsErr(cmd: string, path: string, e: unknown): ExecResult {
   if (e instanceof FsError) return fail(`${cmd}: ${path}: ${e.message}\n`);
   throw e;

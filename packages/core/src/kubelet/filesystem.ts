@@ -13,6 +13,8 @@ function norm(path: string): string {
 export class VolumeFilesystem {
   private readonly files = new Map<string, string>();
   private readonly dirs = new Set<string>(['']);
+  /** Total length of the files' contents, kept as they change (`df`, and the space check of every write). */
+  private used = 0;
   /**
    * The bytes of the block device its ext4 file system spans (an EBS volume once formatted, then
    * grown by node expansion); undefined for directories on the node's disk (emptyDir, hostPath).
@@ -26,6 +28,7 @@ export class VolumeFilesystem {
     const p = norm(path);
     const parts = p.split('/');
     for (let i = 1; i < parts.length; i++) this.dirs.add(parts.slice(0, i).join('/'));
+    this.used += content.length - (this.files.get(p)?.length ?? 0);
     this.files.set(p, content);
   }
 
@@ -53,7 +56,11 @@ export class VolumeFilesystem {
   /** Removes a file or an empty directory; returns whether something was removed. */
   remove(path: string): boolean {
     const p = norm(path);
-    if (this.files.delete(p)) return true;
+    const file = this.files.get(p);
+    if (file !== undefined) {
+      this.used -= file.length;
+      return this.files.delete(p);
+    }
     if (p && this.dirs.has(p) && this.list(p).length === 0) return this.dirs.delete(p);
     return false;
   }
@@ -73,9 +80,7 @@ export class VolumeFilesystem {
 
   /** Total bytes of file contents (for `df`). */
   usedBytes(): number {
-    let n = 0;
-    for (const c of this.files.values()) n += c.length;
-    return n;
+    return this.used;
   }
 
   /** A deep copy (snapshots, volumes created from snapshots). */
@@ -85,6 +90,7 @@ export class VolumeFilesystem {
     copy.formattedBytes = this.formattedBytes;
     for (const d of this.dirs) copy.dirs.add(d);
     for (const [k, v] of this.files) copy.files.set(k, v);
+    copy.used = this.used;
     return copy;
   }
 }

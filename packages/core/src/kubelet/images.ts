@@ -173,8 +173,7 @@ export const NGINX: ImageBehaviour = {
   sigtermExitMs: 0,
   stopExitCode: 0,
   start(ctx) {
-    const own = [...(ctx.container.command ?? []), ...(ctx.container.args ?? [])];
-    if (own.length > 0) return DEFAULT_IMAGE.start(ctx);
+    if (containerCommand(ctx.container, [], []).length > 0) return DEFAULT_IMAGE.start(ctx);
     for (const line of NGINX_ENTRYPOINT_LOG) ctx.log(line);
     return { kind: 'running' };
   },
@@ -194,7 +193,7 @@ export const NGINX: ImageBehaviour = {
 export const DEFAULT_IMAGE: ImageBehaviour = {
   sizeBytes: 2_150_000,
   start(ctx) {
-    return runShellProcess(ctx, [...(ctx.container.command ?? []), ...(ctx.container.args ?? [])]);
+    return runShellProcess(ctx, containerCommand(ctx.container, [], []));
   },
 };
 

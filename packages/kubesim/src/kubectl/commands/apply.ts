@@ -10,6 +10,7 @@ import { type ManifestTarget, manifestTarget, readManifests } from '../manifests
 import { DRY_RUN_FLAG, dryRunStrategy, dryRunSuffix } from '../dry-run.js';
 import { checkWrittenOutput, printWritten } from '../printers/written.js';
 import { createGenerator } from './create-generators.js';
+import { GENERATOR_FLAGS } from './generate.js';
 
 const NO_FILE = `error: must specify one of -f and -k`;
 
@@ -39,37 +40,7 @@ export const applyCommand: Command = {
 export const createCommand: Command = {
   flags: [
     ...applyFlags(),
-    { name: 'image', type: 'strings' },
-    { name: 'replicas', short: 'r', type: 'int' },
-    { name: 'port', type: 'int' },
-    { name: 'from-file', type: 'strings' },
-    { name: 'from-literal', type: 'strings' },
-    { name: 'from-env-file', type: 'strings' },
-    { name: 'append-hash', type: 'bool' },
-    { name: 'type', type: 'string' },
-    { name: 'docker-username', type: 'string' },
-    { name: 'docker-password', type: 'string' },
-    { name: 'docker-email', type: 'string' },
-    { name: 'docker-server', type: 'string' },
-    { name: 'tcp', type: 'strings' },
-    { name: 'clusterip', type: 'string' },
-    { name: 'node-port', type: 'int' },
-    { name: 'external-name', type: 'string' },
-    { name: 'value', type: 'int' },
-    { name: 'global-default', type: 'bool' },
-    { name: 'description', type: 'string' },
-    { name: 'preemption-policy', type: 'string' },
-    { name: 'selector', type: 'string' },
-    { name: 'min-available', type: 'string' },
-    { name: 'max-unavailable', type: 'string' },
-    { name: 'from', type: 'string' },
-    { name: 'schedule', type: 'string' },
-    { name: 'restart', type: 'string' },
-    { name: 'audience', type: 'strings' },
-    { name: 'duration', type: 'string' },
-    { name: 'bound-object-kind', type: 'string' },
-    { name: 'bound-object-name', type: 'string' },
-    { name: 'bound-object-uid', type: 'string' },
+    ...GENERATOR_FLAGS,
   ],
   run(inv) {
     if (!inv.args.has('filename') && inv.args.args.length > 0) return createGenerator(inv);

@@ -9,7 +9,7 @@ import type { KindInfo, KubeObject } from '@kubesim/core';
 import type { Invocation } from '../command.js';
 import { type DryRunStrategy, dryRunSuffix } from '../dry-run.js';
 import { usageErrorf } from '../errors.js';
-import { usageError } from '../flags.js';
+import { type FlagSpec, usageError } from '../flags.js';
 import { printWritten, type Written } from '../printers/written.js';
 
 /** An object kubectl built, with `metadata.namespace` set only when `-n` was given (`EnforceNamespace`). */
@@ -67,43 +67,43 @@ export function nameFromCommandArgs(inv: Invocation, sub = 0, path = inv.path): 
  * The flags only some `kubectl create` subcommands define. run.ts parses the union of every
  * subcommand's flags; cobra parses per subcommand, so the others are unknown there.
  */
-const GENERATOR_FLAGS = [
-  'image',
-  'replicas',
-  'port',
-  'from-file',
-  'from-literal',
-  'from-env-file',
-  'append-hash',
-  'type',
-  'docker-username',
-  'docker-password',
-  'docker-email',
-  'docker-server',
-  'tcp',
-  'clusterip',
-  'node-port',
-  'external-name',
-  'value',
-  'global-default',
-  'description',
-  'preemption-policy',
-  'selector',
-  'min-available',
-  'max-unavailable',
-  'from',
-  'schedule',
-  'restart',
-  'audience',
-  'duration',
-  'bound-object-kind',
-  'bound-object-name',
-  'bound-object-uid',
+export const GENERATOR_FLAGS: readonly FlagSpec[] = [
+  { name: 'image', type: 'strings' },
+  { name: 'replicas', short: 'r', type: 'int' },
+  { name: 'port', type: 'int' },
+  { name: 'from-file', type: 'strings' },
+  { name: 'from-literal', type: 'strings' },
+  { name: 'from-env-file', type: 'strings' },
+  { name: 'append-hash', type: 'bool' },
+  { name: 'type', type: 'string' },
+  { name: 'docker-username', type: 'string' },
+  { name: 'docker-password', type: 'string' },
+  { name: 'docker-email', type: 'string' },
+  { name: 'docker-server', type: 'string' },
+  { name: 'tcp', type: 'strings' },
+  { name: 'clusterip', type: 'string' },
+  { name: 'node-port', type: 'int' },
+  { name: 'external-name', type: 'string' },
+  { name: 'value', type: 'int' },
+  { name: 'global-default', type: 'bool' },
+  { name: 'description', type: 'string' },
+  { name: 'preemption-policy', type: 'string' },
+  { name: 'selector', type: 'string' },
+  { name: 'min-available', type: 'string' },
+  { name: 'max-unavailable', type: 'string' },
+  { name: 'from', type: 'string' },
+  { name: 'schedule', type: 'string' },
+  { name: 'restart', type: 'string' },
+  { name: 'audience', type: 'strings' },
+  { name: 'duration', type: 'string' },
+  { name: 'bound-object-kind', type: 'string' },
+  { name: 'bound-object-name', type: 'string' },
+  { name: 'bound-object-uid', type: 'string' },
 ];
 
 /** pflag's `unknown flag: --x` for a generator flag `path` (`kubectl create configmap`) does not define. */
 export function rejectForeignFlags(inv: Invocation, accepted: readonly string[], path: string): void {
-  for (const name of GENERATOR_FLAGS) {
+  for (const { name } of GENERATOR_FLAGS) {
     if (inv.args.has(name) && !accepted.includes(name)) throw usageError(`unknown flag: --${name}`, path);
   }
 }

@@ -259,6 +259,7 @@ export { evictionDelayMs, toleratesTaint } from './controllers/node-lifecycle/ta
 export type { Faults } from './faults/faults.js';
 export { ContainerFilesystem, type ContainerMount, FsError } from './kubelet/container-fs.js';
 export { extractFieldPathAsString } from './kubelet/downward-api.js';
+export { patternSource } from './kubelet/glob.js';
 export type { ExecResult } from './kubelet/exec.js';
 export {
   type ContainerContext,

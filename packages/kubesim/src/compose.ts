@@ -8,7 +8,9 @@ import { type CoreCluster, type Faults, installWorkloads, type Workloads } from 
 import { installScheduler, type Scheduler } from '@kubesim/scheduler';
 import { type EbsFaults, installSnapshotController, installStorage, type SnapshotStack, type Storage } from '@kubesim/storage';
 import type { AwsContext } from './aws/index.js';
+import { diskFiles } from './disk-files.js';
 import type { KubectlContext } from './kubectl/index.js';
+import { memoryFiles } from './kubectl/local-files.js';
 import type { ResolvedClusterOptions } from './options.js';
 
 /** The fault knobs of a cluster: node/zone/kubelet faults plus EBS API faults. */
@@ -41,6 +43,7 @@ export function compose(core: CoreCluster, options: ResolvedClusterOptions): Com
     exec: (ns, pod, container, argv, stdin) => workloads.exec(ns, pod, container, argv, stdin),
     logs: (ns, pod, container, opts) => workloads.logs(ns, pod, container, opts),
     http: (ns, pod, port, path) => workloads.http(ns, pod, port, path),
+    files: options.files !== undefined ? memoryFiles(options.files) : diskFiles(options.cwd ?? process.cwd()),
   };
   const nodeOf = (instanceId: string) => {
     const info = workloads.cloud.getInstance(instanceId);

@@ -39,6 +39,14 @@ export interface ClusterOptions {
    * and runs the snapshot-controller with the EBS CSI driver's csi-snapshotter.
    */
   readonly addons?: readonly Addon[];
+  /**
+   * The workstation kubectl reads (`-f FILE`, `--from-file`, `--patch-file`) and `kubectl cp`
+   * writes: path → text, a hermetic set of files (relative paths are relative to `/`). Unset,
+   * kubectl uses the real disk, relative paths from `cwd`.
+   */
+  readonly files?: Readonly<Record<string, string>>;
+  /** The directory relative paths start from on the real disk (default `process.cwd()`); not with `files`. */
+  readonly cwd?: string;
 }
 
 /** The options with every default filled in. */
@@ -52,6 +60,10 @@ export interface ResolvedClusterOptions {
   readonly eventTtlMs?: number;
   /** Add-ons, de-duplicated in the order given. */
   readonly addons: readonly Addon[];
+  /** The hermetic workstation's files, when given. */
+  readonly files?: Readonly<Record<string, string>>;
+  /** Where relative paths start on the real disk (without `files`). */
+  readonly cwd?: string;
 }
 
 /** Default instance type of a node group. */
@@ -83,5 +95,19 @@ export function resolveClusterOptions(options: ClusterOptions = {}): ResolvedClu
   for (const a of addons) {
     if (!(ADDONS as readonly string[]).includes(a)) throw new Error(`createCluster: unknown add-on ${JSON.stringify(a)}; known add-ons: ${JSON.stringify(ADDONS)}`);
   }
-  return { seed, region, zones, nodes, startInstant: options.startInstant, ...(eventTtlMs === undefined ? {} : { eventTtlMs }), addons };
+  if (options.files !== undefined && options.cwd !== undefined) throw new Error('createCluster: cwd is for the real disk; it cannot be used with files');
+  for (const [path, text] of Object.entries(options.files ?? {})) {
+    if (typeof text !== 'string') throw new Error(`createCluster: files[${JSON.stringify(path)}] must be a string`);
+  }
+  return {
+    seed,
+    region,
+    zones,
+    nodes,
+    startInstant: options.startInstant,
+    ...(eventTtlMs === undefined ? {} : { eventTtlMs }),
+    addons,
+    ...(options.files === undefined ? {} : { files: options.files }),
+    ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
+  };
 }

@@ -1,8 +1,9 @@
 /**
  * What the kubectl emulation runs against: the cluster kernel plus optional hooks the umbrella
- * wires (container exec, logs, HTTP into a pod, files for `-f FILE`).
+ * wires (container exec, logs, HTTP into a pod, the workstation's files).
  */
 import type { CoreCluster, LogsOptions } from '@kubesim/core';
+import type { LocalFiles } from './local-files.js';
 
 /** Result of a command run in a container. */
 export interface ExecResult {
@@ -25,8 +26,8 @@ export interface KubectlContext {
   logs?(namespace: string, pod: string, container: string | undefined, options?: LogsOptions): string;
   /** What an HTTP GET on the pod's port returns (`kubectl port-forward` + a browser). */
   http?(namespace: string, pod: string, port: number, path: string): { status: number; body: string };
-  /** Reads a file for `-f FILE`; undefined when it does not exist. */
-  readFile?(path: string): string | undefined;
+  /** The workstation's files (`-f FILE`, `--from-file`, `--patch-file`, `kubectl cp`); none without. */
+  readonly files?: LocalFiles;
 }
 
 /** What one kubectl invocation prints. */

@@ -6,7 +6,15 @@
 import { type KindInfo, type KubeObject, ManifestError, parseManifests } from '@kubesim/core';
 import type { Invocation } from './command.js';
 import type { KubectlContext } from './context.js';
+import type { FlagSpec } from './flags.js';
 import { clientError, KubectlError } from './errors.js';
+import { expandPathToFiles, FILE_EXTENSIONS, globPaths, type LocalFiles } from './local-files.js';
+
+/** `FilenameOptions`' flags: `-f` (repeatable) and `-R` (walk subdirectories). */
+export const FILENAME_FLAGS: readonly FlagSpec[] = [
+  { name: 'filename', short: 'f', type: 'strings' },
+  { name: 'recursive', short: 'R', type: 'bool' },
+];
 
 /** One object read from a manifest, with where it came from. */
 export interface ManifestItem {
@@ -14,17 +22,47 @@ export interface ManifestItem {
   readonly source: string;
 }
 
-/** Reads every `-f` argument into objects (`List` kinds are flattened). */
+/**
+ * The sources of `-f` arguments as the resource builder's `FilenameParam` visits them: `-` (read
+ * as `STDIN`), a file, the manifests of a directory (of its subdirectories too when
+ * `recursive`), or the paths a pattern (`manifests/*.yaml`) matches. Throws the builder's errors
+ * for a path that does not exist and for directories without manifests.
+ */
+export function manifestSources(ctx: KubectlContext, args: readonly string[], recursive = false): string[] {
+  const files = ctx.files;
+  const out: string[] = [];
+  const paths: string[] = [];
+  for (const s of args) {
+    if (s === '-') {
+      out.push(s);
+      continue;
+    }
+    // expandIfFilePattern: a path that does not exist may be a pattern.
+    const matches = files === undefined ? [] : files.stat(s) !== undefined ? [s] : globPaths(files, s);
+    if (matches.length === 0) throw clientError(`the path ${JSON.stringify(s)} does not exist`);
+    for (const p of matches) {
+      paths.push(p);
+      out.push(...expandPathToFiles(files as LocalFiles, p, recursive));
+    }
+  }
+  if (out.length === 0 && paths.length > 0) {
+    throw clientError(`error reading [${paths.join(' ')}]: recognized file extensions are [${FILE_EXTENSIONS.join(' ')}]`);
+  }
+  return out;
+}
+
+/** Reads every `-f` argument into objects (`List` kinds are flattened); see `manifestSources`. */
 export function readManifests(
   ctx: KubectlContext,
-  files: readonly string[],
+  args: readonly string[],
   stdin: string | undefined,
-  verb = "apply",
+  verb = 'apply',
+  recursive = false,
 ): ManifestItem[] {
   const out: ManifestItem[] = [];
-  for (const f of files) {
+  for (const f of manifestSources(ctx, args, recursive)) {
     const source = f === '-' ? 'STDIN' : f;
-    const text = f === '-' ? (stdin ?? '') : ctx.readFile?.(f);
+    const text = f === '-' ? (stdin ?? '') : ctx.files?.readFile(f);
     if (text === undefined) throw clientError(`the path ${JSON.stringify(f)} does not exist`);
     let objects: KubeObject[];
     try {

@@ -56,7 +56,7 @@ function runManifests(inv: Invocation, verb: 'apply' | 'create'): number {
   const strategy = dryRunStrategy(inv);
   const output = inv.args.string('output');
   checkWrittenOutput(output);
-  const items = readManifests(inv.ctx, inv.args.strings('filename'), inv.stdin, verb);
+  const items = readManifests(inv.ctx, inv.args.strings('filename'), inv.stdin, verb, inv.args.bool('recursive'));
   const suffix = dryRunSuffix(strategy);
   let printed = 0;
   const errs: unknown[] = [];

@@ -3,8 +3,8 @@
  * docker-registry`: keys from `--from-file=[key=]path`, `--from-literal=key=value` and
  * `--from-env-file=path`, each checked as it is added (key syntax, duplicates), an optional
  * `--append-hash` name suffix; then the object is created, or only printed on a client dry run.
- * Files are read through the context's `readFile` hook: a directory source is not supported (it
- * reads as a missing file), and files are text, so `binaryData` is never filled; an env file line
+ * Files are read from the context's workstation (a directory source adds each regular file in it,
+ * keyed by its name); files are text, so `binaryData` is never filled; an env file line
  * without `=` takes its value from the environment, which kubesim does not have (empty).
  * @see kubectl pkg/cmd/create/create_configmap.go, create_secret.go, create_secret_docker.go,
  *   pkg/util/util.go (ParseFileSource, ParseLiteralSource), pkg/cmd/util/env_file.go
@@ -13,6 +13,7 @@ import { isConfigMapKey, isEnvVarName, type KubeObject } from '@kubesim/core';
 import type { Invocation } from '../command.js';
 import { dryRunStrategy } from '../dry-run.js';
 import { clientError } from '../errors.js';
+import { joinPath } from '../local-files.js';
 import { checkWrittenOutput } from '../printers/written.js';
 import { resolveType } from '../resources.js';
 import { base64, configMapHash, goJsonString, goQuote, secretHash } from './create-go.js';
@@ -121,17 +122,26 @@ function nonEmpty(field: string, map: Record<string, string>): Record<string, Re
   return keys.length === 0 ? {} : { [field]: Object.fromEntries(keys.map((k) => [k, map[k]])) };
 }
 
-/** `handle…FromFileSources` for files (a directory is not supported). */
+/** `handle…FromFileSources`: a file under its key, or each regular file of a directory under its name. */
 function addFiles(inv: Invocation, add: Add): void {
+  const files = inv.ctx.files;
   for (const source of inv.args.strings('from-file')) {
     const [key, path] = parseFileSource(source);
-    add(key, readSource(inv, path));
+    if (files?.stat(path) !== 'dir') {
+      add(key, readSource(inv, path));
+      continue;
+    }
+    if (source.includes('=')) throw clientError('cannot give a key name for a directory path');
+    for (const name of files?.readDir(path) ?? []) {
+      const item = joinPath(path, name);
+      if (files?.stat(item) === 'file') add(name, files.readFile(item) ?? '');
+    }
   }
 }
 
-/** `os.Stat` then `os.ReadFile` through the context's file hook. */
+/** `os.Stat` then `os.ReadFile` on the workstation. */
 function readSource(inv: Invocation, path: string): string {
-  const text = inv.ctx.readFile?.(path);
+  const text = inv.ctx.files?.readFile(path);
   if (text === undefined) throw clientError(`error reading ${path}: no such file or directory`);
   return text;
 }

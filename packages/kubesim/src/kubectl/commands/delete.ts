@@ -24,6 +24,7 @@ const DELETE_WAIT_DEFAULT_MS = 10 * 60_000;
 export const deleteCommand: Command = {
   flags: [
     { name: 'filename', short: 'f', type: 'strings' },
+    { name: 'recursive', short: 'R', type: 'bool' },
     { name: 'selector', short: 'l', type: 'string' },
     { name: 'field-selector', type: 'string' },
     { name: 'all', type: 'bool' },
@@ -131,7 +132,7 @@ function collectTargets(inv: Invocation): Targets | undefined {
   const a = inv.args;
   const out: Targets = { found: [], listed: false };
   if (a.has('filename')) {
-    for (const it of readManifests(inv.ctx, a.strings('filename'), inv.stdin, 'delete')) {
+    for (const it of readManifests(inv.ctx, a.strings('filename'), inv.stdin, 'delete', a.bool('recursive'))) {
       const info = resolveType(inv.ctx, it.object.kind);
       addByName(inv, info, it.object.metadata.name ?? '', out, it.object.metadata.namespace);
     }

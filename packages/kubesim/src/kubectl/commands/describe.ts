@@ -16,6 +16,7 @@ import { describeDaemonSet, describeDeployment, describeNode, describeReplicaSet
 import { DescribeWriter } from '../describe/writer.js';
 import { clientError, renderErrors } from '../errors.js';
 import { listObjects, parseResourceArgs } from '../resources.js';
+import { FILENAME_FLAGS, manifestTarget, readManifests } from '../manifests.js';
 import type { NodeObj, Pod, Pv, Pvc, Service, StorageClass, Workload } from '../types.js';
 
 type Describer = (w: DescribeWriter, obj: KubeObject, store: ObjectStore) => void;
@@ -55,15 +56,25 @@ export const describeCommand: Command = {
     { name: 'selector', short: 'l', type: 'string' },
     { name: 'all-namespaces', short: 'A', type: 'bool' },
     { name: 'show-events', type: 'bool' },
-    { name: 'filename', short: 'f', type: 'strings' },
+    ...FILENAME_FLAGS,
     { name: 'chunk-size', type: 'int' },
   ],
   run(inv) {
-    const requests = parseResourceArgs(inv.ctx, inv.args.args, inv.path);
-    if (requests.length === 0) throw clientError('You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.');
     const store = inv.ctx.core.store;
     const objs: KubeObject[] = [];
     const errs: unknown[] = [];
+    const fromFiles = inv.args.has('filename');
+    if (fromFiles && inv.args.args.length > 0) throw clientError('when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well');
+    const requests = fromFiles ? [] : parseResourceArgs(inv.ctx, inv.args.args, inv.path);
+    if (!fromFiles && requests.length === 0) throw clientError('You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.');
+    // The objects the files name, each read from the server (its namespace, else -n's).
+    for (const item of fromFiles ? readManifests(inv.ctx, inv.args.strings('filename'), inv.stdin, 'describe', inv.args.bool('recursive')) : []) {
+      const { info, input } = manifestTarget(inv, item);
+      const name = input.metadata.name ?? '';
+      const obj = store.get(info.kind, info.namespaced ? input.metadata.namespace : undefined, name);
+      if (obj) objs.push(obj);
+      else errs.push(inv.ctx.core.api.notFound(info.kind, name));
+    }
     for (const r of requests) {
       const all = listObjects(inv.ctx, r.info, {
         namespace: inv.namespace,
@@ -81,7 +92,7 @@ export const describeCommand: Command = {
         objs.push(...matches);
       }
     }
-    if (objs.length === 0 && errs.length === 0) {
+    if (objs.length === 0 && errs.length === 0 && requests.length > 0) {
       const r = requests[0];
       inv.err(r.info.namespaced && !inv.args.bool('all-namespaces') ? `No resources found in ${inv.namespace} namespace.\n` : 'No resources found\n');
     }

@@ -52,6 +52,7 @@ function fileTime(inv: Invocation): string {
 export const diffCommand: Command = {
   flags: [
     { name: 'filename', short: 'f', type: 'strings' },
+    { name: 'recursive', short: 'R', type: 'bool' },
     { name: 'server-side', type: 'bool' },
     { name: 'field-manager', type: 'string' },
     { name: 'force-conflicts', type: 'bool' },
@@ -67,7 +68,7 @@ export const diffCommand: Command = {
     const mergedDir = `/tmp/MERGED-${rng.int(0, 0xffffffff)}`;
     const files: { name: string; live: string; merged: string }[] = [];
     const errs: unknown[] = [];
-    for (const item of readManifests(inv.ctx, inv.args.strings('filename'), inv.stdin, 'diff')) {
+    for (const item of readManifests(inv.ctx, inv.args.strings('filename'), inv.stdin, 'diff', inv.args.bool('recursive'))) {
       try {
         const { info, input } = manifestTarget(inv, item);
         let live = core.store.get(info.kind, info.namespaced ? input.metadata.namespace : undefined, input.metadata.name ?? '');

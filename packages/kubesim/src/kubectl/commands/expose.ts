@@ -19,7 +19,7 @@ import { isStatusError, type KindInfo, type KubeObject, LAST_APPLIED_ANNOTATION 
 import type { Command, Invocation } from '../command.js';
 import { DRY_RUN_FLAG, type DryRunStrategy, dryRunStrategy, dryRunSuffix } from '../dry-run.js';
 import { clientError, KubectlError, renderError, standardErrorMessage } from '../errors.js';
-import { manifestTarget, readManifests } from '../manifests.js';
+import { manifestSources, manifestTarget, readManifests } from '../manifests.js';
 import { checkWrittenOutput, printWritten } from '../printers/written.js';
 import { MISSING_RESOURCE_ERROR, resolveType } from '../resources.js';
 import { generatedMeta } from './generate.js';
@@ -118,12 +118,12 @@ function visitors(inv: Invocation): (() => Visited)[] {
   if (a.has('filename')) {
     const files = a.strings('filename');
     // A missing path is the builder's own error; the contents are read only when visited.
-    for (const f of files) if (f !== '-' && inv.ctx.readFile?.(f) === undefined) throw clientError(`the path ${JSON.stringify(f)} does not exist`);
+    manifestSources(inv.ctx, files, a.bool('recursive'));
     if (parsed.resources.length > 0) throw clientError('when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well');
     if (parsed.tuples.length > 0) throw clientError('resource/name arguments cannot be provided when a path is specified');
     let items: ReturnType<typeof readManifests>;
     try {
-      items = readManifests(inv.ctx, files, inv.stdin, 'expose');
+      items = readManifests(inv.ctx, files, inv.stdin, 'expose', a.bool('recursive'));
     } catch (e) {
       // An empty input visits nothing (expose has no `no objects passed` check).
       if (e instanceof KubectlError && e.message === 'error: no objects passed to expose') items = [];

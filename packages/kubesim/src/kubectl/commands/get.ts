@@ -35,6 +35,7 @@ export const getCommand: Command = {
     { name: 'output-watch-events', type: 'bool' },
     { name: 'ignore-not-found', type: 'bool' },
     { name: 'filename', short: 'f', type: 'strings' },
+    { name: 'recursive', short: 'R', type: 'bool' },
     { name: 'chunk-size', type: 'int' },
   ],
   run(inv) {
@@ -117,7 +118,7 @@ export const getCommand: Command = {
 };
 
 function fromFiles(inv: Invocation) {
-  const items = readManifests(inv.ctx, inv.args.strings('filename'), inv.stdin, 'get');
+  const items = readManifests(inv.ctx, inv.args.strings('filename'), inv.stdin, 'get', inv.args.bool('recursive'));
   return items.map((it) => ({ info: resolveType(inv.ctx, it.object.kind), names: [it.object.metadata.name ?? ''] }));
 }
 

@@ -19,6 +19,7 @@ import {
 import type { Command, Invocation } from '../command.js';
 import { DRY_RUN_FLAG, dryRunStrategy, dryRunSuffix } from '../dry-run.js';
 import { clientError, renderErrors } from '../errors.js';
+import { FILENAME_FLAGS, manifestTarget, readManifests } from '../manifests.js';
 import { listObjects, MISSING_RESOURCE_ERROR, objectRef, parseResourceArgs } from '../resources.js';
 
 const SCALABLE = new Set(['Deployment', 'ReplicaSet', 'StatefulSet']);
@@ -32,6 +33,7 @@ export const scaleCommand: Command = {
     { name: 'all', type: 'bool' },
     { name: 'timeout', type: 'string' },
     DRY_RUN_FLAG,
+    ...FILENAME_FLAGS,
   ],
   run(inv) {
     // cobra checks the required flag; then Complete reads --dry-run, then Validate the count.
@@ -72,12 +74,13 @@ export const patchCommand: Command = {
     { name: 'patch-file', type: 'string' },
     { name: 'subresource', type: 'string' },
     DRY_RUN_FLAG,
+    ...FILENAME_FLAGS,
     { name: 'output', short: 'o', type: 'string' },
   ],
   run(inv) {
     // Complete reads --dry-run before Validate looks at the patch and its type.
     const strategy = dryRunStrategy(inv);
-    const text = inv.args.has('patch-file') ? (inv.ctx.readFile?.(inv.args.string('patch-file')) ?? '') : inv.args.string('patch');
+    const text = inv.args.has('patch-file') ? readPatchFile(inv, inv.args.string('patch-file')) : inv.args.string('patch');
     if (!text) throw clientError('must specify --patch or --patch-file containing the contents of the patch');
     const type = (inv.args.string('type') || 'strategic') as 'merge' | 'strategic' | 'json';
     if (!['merge', 'strategic', 'json'].includes(type)) {
@@ -137,13 +140,16 @@ function metaCommand(field: 'labels' | 'annotations', verb: 'labeled' | 'annotat
       { name: 'resource-version', type: 'string' },
       { name: 'output', short: 'o', type: 'string' },
       { name: 'field-selector', type: 'string' },
+      ...FILENAME_FLAGS,
     ],
     run(inv) {
       // Complete reads --dry-run before the updates are parsed and validated.
       const strategy = dryRunStrategy(inv);
       const suffix = dryRunSuffix(strategy);
       const args = inv.args.args;
-      const firstUpdate = args.findIndex((x, i) => i > 0 && (x.includes('=') || (x.endsWith('-') && !x.includes('/'))));
+      // With -f every argument may be an update; else the first one names the resource.
+      const first = inv.args.has('filename') ? 0 : 1;
+      const firstUpdate = args.findIndex((x, i) => i >= first && (x.includes('=') || (x.endsWith('-') && !x.includes('/'))));
       const resArgs = firstUpdate < 0 ? args : args.slice(0, firstUpdate);
       const updates = firstUpdate < 0 ? [] : args.slice(firstUpdate);
       if (updates.length === 0) throw clientError(`at least one ${field === 'labels' ? 'label' : 'annotation'} update is required`);
@@ -194,6 +200,14 @@ export const annotateCommand = metaCommand('annotations', 'annotated');
 
 /** Resolves targets by name, `-l` or `--all`; NotFound errors are thrown (kubectl stops there). */
 export function targets(inv: Invocation, args: readonly string[]): { info: KindInfo; obj: KubeObject }[] {
+  if (inv.args.has('filename')) {
+    if (args.length > 0) throw clientError('when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well');
+    // The objects the files name, as the server has them (each in its namespace, else -n's).
+    return readManifests(inv.ctx, inv.args.strings('filename'), inv.stdin, inv.path.replace(/^kubectl /, ''), inv.args.bool('recursive')).map((item) => {
+      const { info, input } = manifestTarget(inv, item);
+      return { info, obj: inv.ctx.core.api.mustGet(info.kind, info.namespaced ? input.metadata.namespace : undefined, input.metadata.name ?? '') };
+    });
+  }
   const requests = parseResourceArgs(inv.ctx, args, inv.path);
   if (requests.length === 0) {
     throw clientError(MISSING_RESOURCE_ERROR);
@@ -221,4 +235,14 @@ export function finish(inv: Invocation, errs: readonly unknown[]): number {
   if (errs.length === 0) return 0;
   inv.err(`${renderErrors(errs)}\n`);
   return 1;
+}
+
+/** `os.ReadFile(o.PatchFile)` (a path, never `-`): the file's text, or kubectl's error. */
+function readPatchFile(inv: Invocation, path: string): string {
+  const files = inv.ctx.files;
+  const kind = files?.stat(path);
+  if (kind === 'dir') throw clientError(`unable to read patch file: read ${path}: is a directory`);
+  const text = kind === 'file' ? files?.readFile(path) : undefined;
+  if (text === undefined) throw clientError(`unable to read patch file: open ${path}: no such file or directory`);
+  return text;
 }

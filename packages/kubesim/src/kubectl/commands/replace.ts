@@ -45,7 +45,7 @@ export const replaceCommand: Command = {
     if (grace >= 0 && !force) throw clientError('--grace-period must have --force specified');
     const timeout = a.string('timeout');
     if (timeout !== '' && timeoutMs(timeout, 0) !== 0 && !force) throw clientError('--timeout must have --force specified');
-    const items = readManifests(inv.ctx, a.strings('filename'), inv.stdin, 'replace');
+    const items = readManifests(inv.ctx, a.strings('filename'), inv.stdin, 'replace', a.bool('recursive'));
     if (force) return forceReplace(inv, items, grace, timeoutMs(timeout, FORCE_WAIT_DEFAULT_MS));
     const suffix = dryRunSuffix(strategy);
     const errs: unknown[] = [];

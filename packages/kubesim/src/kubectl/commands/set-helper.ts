@@ -237,7 +237,7 @@ function getLatest(inv: Invocation, info: KindInfo, namespace: string, name: str
 function fromFiles(inv: Invocation, files: readonly string[], local: boolean): Target[] {
   let items: ManifestItem[];
   try {
-    items = readManifests(inv.ctx, files, inv.stdin, 'set');
+    items = readManifests(inv.ctx, files, inv.stdin, 'set', inv.args.bool('recursive'));
   } catch (e) {
     // An empty file is no objects for the builder, not an error.
     if (e instanceof KubectlError && e.message === 'error: no objects passed to set') return [];

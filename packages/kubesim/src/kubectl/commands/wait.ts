@@ -10,6 +10,7 @@ import { type Command, type Invocation, timeoutMs, waitFor } from '../command.js
 import { DRY_RUN_FLAG } from '../dry-run.js';
 import { clientError, KubectlError } from '../errors.js';
 import { usageError } from '../flags.js';
+import { FILENAME_FLAGS } from '../manifests.js';
 import { evalPath, printValue } from '../printers/jsonpath.js';
 import { objectRef } from '../resources.js';
 import type { Condition, Workload } from '../types.js';
@@ -32,7 +33,7 @@ export const waitCommand: Command = {
     { name: 'all', type: 'bool' },
     { name: 'all-namespaces', short: 'A', type: 'bool' },
     { name: 'field-selector', type: 'string' },
-    { name: 'filename', short: 'f', type: 'strings' },
+    ...FILENAME_FLAGS,
   ],
   run(inv) {
     const forText = inv.args.string('for');

@@ -7,6 +7,7 @@
 import { CoreCluster, type KubeObject, type MutableObject } from '@kubesim/core';
 import { splitShellWords } from '../../cli/shell-words.js';
 import type { KubectlContext, KubectlResult } from '../context.js';
+import { memoryFiles } from '../local-files.js';
 import { runKubectl } from '../run.js';
 
 type Obj = Record<string, unknown> & KubeObject;
@@ -24,7 +25,7 @@ export interface KubectlHarness {
 /** A fresh harness; `hooks` are merged into the context. */
 export function makeHarness(hooks: Partial<KubectlContext> = {}, files: Record<string, string> = {}): KubectlHarness {
   const core = new CoreCluster({ seed: 7 });
-  const ctx: KubectlContext = { core, readFile: (p) => files[p], ...hooks };
+  const ctx: KubectlContext = { core, files: memoryFiles(files), ...hooks };
   return {
     core,
     ctx,

@@ -260,6 +260,7 @@ export type { Faults } from './faults/faults.js';
 export { ContainerFilesystem, type ContainerMount, FsError } from './kubelet/container-fs.js';
 export { extractFieldPathAsString } from './kubelet/downward-api.js';
 export { patternSource } from './kubelet/glob.js';
+export { fromUtf8ByteString, readTar, type TarEntry, TarFormatError, utf8ByteString, writeTar } from './kubelet/tar-archive.js';
 export type { ExecResult } from './kubelet/exec.js';
 export {
   type ContainerContext,

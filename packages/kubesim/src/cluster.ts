@@ -20,6 +20,7 @@ import { runKubectl } from './kubectl/index.js';
 import { type ClusterOptions, type ResolvedClusterOptions, resolveClusterOptions } from './options.js';
 import { compose, type Components } from './compose.js';
 import { diagnosePod, type Diagnosis } from './diagnose/diagnose.js';
+import type { LocalFiles } from './kubectl/local-files.js';
 import { TypedApi } from './typed-api.js';
 
 /** What a command line prints. */
@@ -56,6 +57,14 @@ export class Cluster extends TypedApi {
     this.options = resolved;
     this.components = compose(core, resolved);
     core.loop.settle();
+  }
+
+  /**
+   * The workstation kubectl reads and `kubectl cp` writes: the hermetic `files` the cluster was
+   * given (read back what `kubectl cp pod:/x out` wrote with `files.readFile('out')`), or the disk.
+   */
+  get files(): LocalFiles {
+    return this.components.kubectlContext.files as LocalFiles;
   }
 
   /** The seed every random stream derives from. */

@@ -26,5 +26,6 @@ export type {
   ZoneSnapshot,
 } from './report/model.js';
 export { runKubectl, type KubectlContext, type KubectlResult } from './kubectl/index.js';
+export { type LocalFileKind, LocalFileError, type LocalFiles, memoryFiles } from './kubectl/local-files.js';
 export { runAws, type AwsContext } from './aws/index.js';
 export { renderReport } from './report/render.js';

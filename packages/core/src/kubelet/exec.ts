@@ -10,6 +10,7 @@ import { ext4SizeKiB, ext4UsedKiB } from './ext4-geometry.js';
 import { InputStream, runToEnd } from './shell/io.js';
 import { type ProgramHost, programRunner } from './shell/program.js';
 import { FILE_COMMANDS, runFileCommand } from './file-commands.js';
+import { runTar } from './tar-command.js';
 import { runTextCommand, TEXT_COMMANDS } from './text-commands.js';
 
 /** What a command printed and returned. */
@@ -85,7 +86,7 @@ export function programHost(env: ExecEnv, unknownRuns: boolean): ProgramHost {
 }
 
 /** The file, text and network commands this file runs (the shell's utilities run the rest). */
-const BUSYBOX_COMMANDS = new Set(['hostname', 'ls', 'cat', 'touch', 'rm', 'mkdir', 'df', 'nslookup', 'getent', ...TEXT_COMMANDS, ...FILE_COMMANDS]);
+const BUSYBOX_COMMANDS = new Set(['hostname', 'ls', 'cat', 'touch', 'rm', 'mkdir', 'df', 'nslookup', 'getent', 'tar', ...TEXT_COMMANDS, ...FILE_COMMANDS]);
 
 function runBusybox(env: ExecEnv, cmd: string, args: readonly string[], stdin: string): ExecResult {
   const paths = args.filter((a) => !a.startsWith('-'));
@@ -121,6 +122,8 @@ function runBusybox(env: ExecEnv, cmd: string, args: readonly string[], stdin: s
       return nslookup(env, paths[0] ?? '');
     case 'getent':
       return getent(env, args);
+    case 'tar':
+      return runTar(env.fs, args, stdin, Math.floor((env.nowMs?.() ?? 0) / 1000));
     default:
       return fail(`sh: ${cmd}: not found\n`, 127);
   }

@@ -13,6 +13,7 @@ import { getCommand } from './commands/get.js';
 import { apiResourcesCommand, apiVersionsCommand, authCommand, configCommand, topCommand, versionCommand } from './commands/misc.js';
 import { annotateCommand, labelCommand, patchCommand, scaleCommand } from './commands/modify.js';
 import { cordonCommand, drainCommand, taintCommand, uncordonCommand } from './commands/node.js';
+import { cpCommand } from './commands/cp.js';
 import { diffCommand } from './commands/diff.js';
 import { execCommand, logsCommand, portForwardCommand } from './commands/pod-io.js';
 import { replaceCommand } from './commands/replace.js';
@@ -32,6 +33,7 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   auth: authCommand,
   config: configCommand,
   cordon: cordonCommand,
+  cp: cpCommand,
   create: createCommand,
   delete: deleteCommand,
   describe: describeCommand,

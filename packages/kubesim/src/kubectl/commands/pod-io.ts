@@ -5,6 +5,7 @@
  */
 import { type LogsOptions, parseDuration } from '@kubesim/core';
 import type { Command, Invocation } from '../command.js';
+import type { ExecResult } from '../context.js';
 import { clientError, KubectlError, usageErrorf } from '../errors.js';
 import { labelSelectorMatcher, parseLabelSelector } from '../selectors.js';
 import type { Pod, Service, Workload } from '../types.js';
@@ -56,7 +57,7 @@ function hasContainer(pod: Pod, name: string): boolean {
  * when there are others, unless `quiet`). `exec` words a missing one as podcmd's
  * `FindOrDefaultContainerByName` does, `logs` as `logsForObject` does.
  */
-function containerOf(inv: Invocation, pod: Pod, command: 'exec' | 'logs', quiet = false): string {
+function containerOf(inv: Invocation, pod: Pod, command: 'exec' | 'logs', quiet = false, say: (text: string) => void = (t) => inv.err(t)): string {
   const c = inv.args.string('container');
   const name = pod.metadata.name ?? '';
   if (c) {
@@ -71,8 +72,23 @@ function containerOf(inv: Invocation, pod: Pod, command: 'exec' | 'logs', quiet 
   const spec = pod.spec as { ephemeralContainers?: readonly unknown[] } & Pod['spec'];
   const first = spec?.containers?.[0]?.name ?? '';
   const others = (spec?.containers?.length ?? 0) > 1 || (spec?.initContainers?.length ?? 0) > 0 || (spec?.ephemeralContainers?.length ?? 0) > 0;
-  if (others && !quiet) inv.err(`Defaulted container ${JSON.stringify(first)} out of: ${allContainerNames(pod)}\n`);
+  if (others && !quiet) say(`Defaulted container ${JSON.stringify(first)} out of: ${allContainerNames(pod)}\n`);
   return first;
+}
+
+/**
+ * `ExecOptions.Run` on one pod: refuses a completed pod, finds the container (`-c`, else the
+ * default one, `Defaulted container …` told to `say` unless `quiet`), requires it running, then
+ * runs `argv` with `stdin`.
+ */
+export function execInPod(inv: Invocation, pod: Pod, argv: readonly string[], stdin: string, quiet: boolean, say?: (text: string) => void): ExecResult {
+  const phase = pod.status?.phase;
+  if (phase === 'Succeeded' || phase === 'Failed') throw clientError(`cannot exec into a container in a completed pod; current phase is ${phase}`);
+  const container = containerOf(inv, pod, 'exec', quiet, say);
+  const running = pod.status?.containerStatuses?.find((s) => s.name === container)?.state?.running;
+  if (!running) throw clientError(`unable to upgrade connection: container not found (${JSON.stringify(container)})`);
+  if (!inv.ctx.exec) throw clientError('exec is not supported by this cluster');
+  return inv.ctx.exec(pod.metadata.namespace ?? 'default', pod.metadata.name ?? '', container, argv, stdin);
 }
 
 /** `kubectl exec`. */
@@ -90,15 +106,8 @@ export const execCommand: Command = {
       throw usageErrorf(inv.path, 'exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead');
     }
     if (a.rest.length === 0) throw usageErrorf(inv.path, 'you must specify at least one command for the container');
-    const pod = podFor(inv, a.args[0]);
-    const phase = pod.status?.phase;
-    if (phase === 'Succeeded' || phase === 'Failed') throw clientError(`cannot exec into a container in a completed pod; current phase is ${phase}`);
-    const container = containerOf(inv, pod, 'exec', a.bool('quiet'));
-    const running = pod.status?.containerStatuses?.find((s) => s.name === container)?.state?.running;
-    if (!running) throw clientError(`unable to upgrade connection: container not found (${JSON.stringify(container)})`);
-    if (!inv.ctx.exec) throw clientError('exec is not supported by this cluster');
     // Without -i kubectl sends no standard input: the command reads an empty one.
-    const r = inv.ctx.exec(pod.metadata.namespace ?? 'default', pod.metadata.name ?? '', container, a.rest, a.bool('stdin') ? (inv.stdin ?? '') : '');
+    const r = execInPod(inv, podFor(inv, a.args[0]), a.rest, a.bool('stdin') ? (inv.stdin ?? '') : '', a.bool('quiet'));
     inv.out(r.stdout);
     if (r.stderr) inv.err(r.stderr);
     if (r.exitCode !== 0) {

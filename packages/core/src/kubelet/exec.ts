@@ -4,9 +4,10 @@
  * cluster DNS; shells, loops and the other utilities are in `shell/`.
  */
 import type { ClusterDns } from '../controllers/endpoints/cluster-dns.js';
-import { type ContainerFilesystem, type ContainerMount, FsError } from './container-fs.js';
+import { type ContainerFilesystem, FsError } from './container-fs.js';
 import { CLUSTER_DNS_IP } from './defaults.js';
-import { ext4SizeKiB, ext4UsedKiB } from './ext4-geometry.js';
+import { df, du } from './disk-usage.js';
+import { runFind } from './find-command.js';
 import { InputStream, runToEnd } from './shell/io.js';
 import { type ProgramHost, programRunner } from './shell/program.js';
 import { FILE_COMMANDS, runFileCommand } from './file-commands.js';
@@ -86,7 +87,7 @@ export function programHost(env: ExecEnv, unknownRuns: boolean): ProgramHost {
 }
 
 /** The file, text and network commands this file runs (the shell's utilities run the rest). */
-const BUSYBOX_COMMANDS = new Set(['hostname', 'ls', 'cat', 'touch', 'rm', 'mkdir', 'df', 'nslookup', 'getent', 'tar', ...TEXT_COMMANDS, ...FILE_COMMANDS]);
+const BUSYBOX_COMMANDS = new Set(['hostname', 'ls', 'cat', 'touch', 'rm', 'mkdir', 'df', 'nslookup', 'getent', 'tar', 'du', 'find', ...TEXT_COMMANDS, ...FILE_COMMANDS]);
 
 function runBusybox(env: ExecEnv, cmd: string, args: readonly string[], stdin: string): ExecResult {
   const paths = args.filter((a) => !a.startsWith('-'));
@@ -97,7 +98,7 @@ function runBusybox(env: ExecEnv, cmd: string, args: readonly string[], stdin: s
     case 'hostname':
       return ok(`${env.hostname}\n`);
     case 'ls':
-      return ls(env, paths.length ? paths : ['.'], flags.includes('l'), flags.includes('a') ? 'a' : flags.includes('A') ? 'A' : undefined);
+      return ls(env, paths.length ? paths : ['.'], flags.includes('l'), flags.includes('a') ? 'a' : flags.includes('A') ? 'A' : undefined, flags.includes('R'));
     case 'cat':
       // bb_cat opens through open_or_warn: `can't open 'PATH'`.
       return paths.length === 0 ? ok(stdin) : each(paths, 'cat', (p) => (p === '-' ? stdin : env.fs.readFile(p)), (p, e) => `cat: can't open '${p}': ${e.message}\n`);
@@ -117,7 +118,11 @@ function runBusybox(env: ExecEnv, cmd: string, args: readonly string[], stdin: s
         return '';
       }, (p, e) => `mkdir: can't create directory '${p}': ${e.message}\n`);
     case 'df':
-      return df(env, paths);
+      return df(env.fs, args);
+    case 'du':
+      return du(env.fs, args);
+    case 'find':
+      return runFind(env.fs, args);
     case 'nslookup':
       return nslookup(env, paths[0] ?? '');
     case 'getent':
@@ -144,10 +149,10 @@ function each(paths: readonly string[], cmd: string, fn: (p: string) => string, 
 }
 
 /**
- * `ls [-l] [-a|-A] [PATH…]`: file operands first, then each directory's entries (dot files with `-A`, and `.` `..` too with `-a`;
- * a `dir:` header when there are several operands).
+ * `ls [-l] [-a|-A] [-R] [PATH…]`: file operands first, then each directory's entries (dot files with `-A`, and `.` `..` too with `-a`;
+ * a `dir:` header when there are several operands or with `-R`, which lists each subdirectory after its parent's entries).
  */
-function ls(env: ExecEnv, paths: readonly string[], long: boolean, all: 'a' | 'A' | undefined): ExecResult {
+function ls(env: ExecEnv, paths: readonly string[], long: boolean, all: 'a' | 'A' | undefined, recursive = false): ExecResult {
   let stdout = '';
   let stderr = '';
   const files: string[] = [];
@@ -163,48 +168,24 @@ function ls(env: ExecEnv, paths: readonly string[], long: boolean, all: 'a' | 'A
     return `${dir ? 'drwxr-xr-x' : '-rw-r--r--'}    1 root     root     ${String(size).padStart(8)} Jan  1 00:00 ${name}\n`;
   };
   for (const f of files.sort()) stdout += entry(f, f);
-  for (const [i, d] of dirs.sort().entries()) {
-    if (paths.length > 1) stdout += `${files.length > 0 || i > 0 ? '\n' : ''}${d}:\n`;
+  let sections = files.length > 0 ? 1 : 0;
+  const listDir = (d: string) => {
+    if (paths.length > 1 || recursive) stdout += `${sections > 0 ? '\n' : ''}${d}:\n`;
+    sections++;
+    let names: string[];
     try {
-      const names = env.fs.list(d).filter((n) => all !== undefined || !n.startsWith('.'));
-      for (const n of all === 'a' ? ['.', '..', ...names] : names) stdout += entry(n, n === '.' || n === '..' ? d : `${d.replace(/\/$/, '')}/${n}`);
+      names = env.fs.list(d).filter((n) => all !== undefined || !n.startsWith('.'));
     } catch (e) {
       if (!(e instanceof FsError)) throw e;
       stderr += `ls: ${d}: ${e.message}\n`;
+      return;
     }
-  }
-  return { stdout, stderr, exitCode: stderr ? 1 : 0 };
-}
-
-/**
- * busybox `df` (1K-blocks): the root overlay and each mount, or with operands only the file
- * systems holding them. An EBS volume shows its own NVMe device (numbered in mount-path order
- * here) and its ext4 sizes; other volumes live on the node's disk.
- */
-function df(env: ExecEnv, operands: readonly string[]): ExecResult {
-  const rows = ['Filesystem           1K-blocks      Used Available Use% Mounted on'];
-  const mounts = [...env.fs.allMounts()].sort((a, b) => a.path.localeCompare(b.path));
-  const devices = new Map(mounts.filter((m) => m.fs.deviceBytes !== undefined).map((m, i) => [m, `/dev/nvme${i + 1}n1`]));
-  const row = (m: ContainerMount | undefined): string => {
-    if (!m) return `overlay               20959212   ${String(4_200_000 + Math.ceil(env.fs.root.usedBytes() / 1024)).padStart(7)}  16759212  21% /`;
-    const device = devices.get(m);
-    if (device === undefined || m.fs.deviceBytes === undefined) {
-      return `/dev/nvme0n1p1        20959212   ${String(4_200_000 + Math.ceil(m.fs.usedBytes() / 1024)).padStart(7)}  16759212  21% /${m.path}`;
-    }
-    const size = ext4SizeKiB(m.fs.deviceBytes, m.fs.formattedBytes);
-    const used = ext4UsedKiB(m.fs.usedBytes());
-    const avail = Math.max(0, size - used);
-    // busybox df rounds the percentage to the nearest (GNU df rounds up).
-    const pct = Math.floor((used * 100 + Math.floor((used + avail) / 2)) / (used + avail));
-    return `${device.padEnd(20)} ${String(size).padStart(9)} ${String(used).padStart(9)} ${String(avail).padStart(9)} ${String(pct).padStart(3)}% /${m.path}`;
+    const child = (n: string) => `${d.replace(/\/$/, '')}/${n}`;
+    for (const n of all === 'a' ? ['.', '..', ...names] : names) stdout += entry(n, n === '.' || n === '..' ? d : child(n));
+    if (recursive) for (const n of names) if (env.fs.isDirectory(child(n))) listDir(child(n));
   };
-  if (operands.length === 0) for (const m of [undefined, ...mounts]) rows.push(row(m));
-  let stderr = '';
-  for (const p of operands) {
-    if (!env.fs.exists(p)) stderr += `df: ${p}: No such file or directory\n`;
-    else rows.push(row(env.fs.mountOf(p.startsWith('/') ? p : `/${p}`)));
-  }
-  return { stdout: rows.length > 1 ? `${rows.join('\n')}\n` : '', stderr, exitCode: stderr ? 1 : 0 };
+  for (const d of dirs.sort()) listDir(d);
+  return { stdout, stderr, exitCode: stderr ? 1 : 0 };
 }
 
 function nslookup(env: ExecEnv, name: string): ExecResult {

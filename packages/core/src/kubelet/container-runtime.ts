@@ -15,6 +15,7 @@ import type { QueuedEvent } from '../sim/queue.js';
 import { fnv32a, type Rng } from '../sim/rng.js';
 import { ContainerFilesystem, type ContainerMount, newRootFilesystem } from './container-fs.js';
 import { type ContainerContext, fullImageReference, type ImageBehaviour, type ImageRegistry, normalizeImage } from './images.js';
+import type { PodNetwork } from './pod-network.js';
 
 /** One container instance (a restart makes a new one). */
 /** A container instance's log: its lines and, in parallel, the virtual ms each was written. */
@@ -72,6 +73,8 @@ export class ContainerRuntime {
     private readonly registry: ImageRegistry,
     /** Cluster DNS, for the commands containers run (`nslookup`). */
     private readonly dns: ClusterDns,
+    /** The pod network, for the commands containers run (`wget`). */
+    private readonly network?: PodNetwork,
   ) {}
 
   /** Whether the image is in the node's cache. */
@@ -133,6 +136,8 @@ export class ContainerRuntime {
       env,
       nowMs: () => loop.clock.startEpochMs + loop.clock.now(),
       random: () => shellRng.int(0, 0xffffffff),
+      network: this.network,
+      pod: { namespace: pod.metadata?.namespace ?? 'default', name: pod.metadata?.name ?? '' },
     };
     const ctx: ContainerContext = {
       fs,

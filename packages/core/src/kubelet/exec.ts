@@ -8,10 +8,12 @@ import { type ContainerFilesystem, FsError } from './container-fs.js';
 import { CLUSTER_DNS_IP } from './defaults.js';
 import { df, du } from './disk-usage.js';
 import { runFind } from './find-command.js';
+import type { PodNetwork, PodRef } from './pod-network.js';
 import { InputStream, runToEnd } from './shell/io.js';
 import { type ProgramHost, programRunner } from './shell/program.js';
 import { FILE_COMMANDS, runFileCommand } from './file-commands.js';
 import { runTar } from './tar-command.js';
+import { runWget } from './wget-command.js';
 import { runTextCommand, TEXT_COMMANDS } from './text-commands.js';
 
 /** What a command printed and returned. */
@@ -36,6 +38,10 @@ export interface ExecEnv {
   readonly nowMs?: () => number;
   /** A random 32-bit draw from the container's own stream (`$RANDOM`); none when absent. */
   readonly random?: () => number;
+  /** The pod network (`wget`); without it every connection times out. */
+  readonly network?: PodNetwork;
+  /** The pod the container runs in (its loopback). */
+  readonly pod?: PodRef;
 }
 
 const ok = (stdout = ''): ExecResult => ({ stdout, stderr: '', exitCode: 0 });
@@ -87,7 +93,7 @@ export function programHost(env: ExecEnv, unknownRuns: boolean): ProgramHost {
 }
 
 /** The file, text and network commands this file runs (the shell's utilities run the rest). */
-const BUSYBOX_COMMANDS = new Set(['hostname', 'ls', 'cat', 'touch', 'rm', 'mkdir', 'df', 'nslookup', 'getent', 'tar', 'du', 'find', ...TEXT_COMMANDS, ...FILE_COMMANDS]);
+const BUSYBOX_COMMANDS = new Set(['hostname', 'ls', 'cat', 'touch', 'rm', 'mkdir', 'df', 'nslookup', 'getent', 'tar', 'du', 'find', 'wget', ...TEXT_COMMANDS, ...FILE_COMMANDS]);
 
 function runBusybox(env: ExecEnv, cmd: string, args: readonly string[], stdin: string): ExecResult {
   const paths = args.filter((a) => !a.startsWith('-'));
@@ -123,6 +129,8 @@ function runBusybox(env: ExecEnv, cmd: string, args: readonly string[], stdin: s
       return du(env.fs, args);
     case 'find':
       return runFind(env.fs, args);
+    case 'wget':
+      return runWget(env, args);
     case 'nslookup':
       return nslookup(env, paths[0] ?? '');
     case 'getent':

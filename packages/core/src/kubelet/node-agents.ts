@@ -22,6 +22,7 @@ import { type ExecResult, runCommand } from './exec.js';
 import { type HttpResponse, ImageRegistry } from './images.js';
 import { Kubelet } from './kubelet.js';
 import { addPodsByNodeIndex, type NodeObject, type PodObject, type PvcObject } from './objects.js';
+import { PodNetwork } from './pod-network.js';
 import type { ContainerSlot } from './pod-status.js';
 
 /** Why a kubelet is silent. */
@@ -50,6 +51,7 @@ export class NodeAgents {
   private readonly podDeps = new Map<string, { node: string; deps: readonly string[] }>();
   private readonly nodeRng: Rng;
   private readonly dns: ClusterDns;
+  private readonly network: PodNetwork;
   private readonly silencedHandlers: Array<(nodeName: string) => void> = [];
 
   constructor(
@@ -58,6 +60,7 @@ export class NodeAgents {
   ) {
     this.nodeRng = core.rng.fork('nodes');
     this.dns = new ClusterDns(core.store);
+    this.network = new PodNetwork(core.store, (ns, pod, port, path) => this.http(ns, pod, port, path), core.rng.fork('kube-proxy'));
     addPodsByNodeIndex(core.store);
     core.store.watch<PodObject>('Pod', (e) => {
       const ns = e.object.metadata.namespace ?? '';
@@ -89,7 +92,7 @@ export class NodeAgents {
     if (!type) throw new Error(`unknown instance type ${instance.instanceType}`);
     let kubelet = this.kubelets.get(instance.nodeName);
     if (!kubelet) {
-      const runtime = new ContainerRuntime(this.core.loop, this.core.rng.fork(`runtime/${instance.nodeName}`), this.images, this.dns);
+      const runtime = new ContainerRuntime(this.core.loop, this.core.rng.fork(`runtime/${instance.nodeName}`), this.images, this.dns, this.network);
       kubelet = new Kubelet({
         core: this.core,
         nodeName: instance.nodeName,

@@ -291,6 +291,14 @@ export class ApiServer implements StrategyContext {
     options: { dryRun?: boolean } = {},
   ): T {
     const live = this.mustGet(kind, namespace, name);
+    // The handler unmarshals the body first: a merge patch must be a JSON object, a JSON patch an array.
+    const goType = (v: unknown) => (Array.isArray(v) ? 'array' : typeof v === 'boolean' ? 'bool' : typeof v);
+    // JSON null unmarshals into an empty map: a patch that changes nothing.
+    if (patch === null && type !== 'json') patch = {};
+    if (type !== 'json' && (typeof patch !== 'object' || patch === null || Array.isArray(patch))) {
+      throw errors.badRequest(`json: cannot unmarshal ${goType(patch)} into Go value of type map[string]interface {}`);
+    }
+    if (type === 'json' && !Array.isArray(patch)) throw errors.badRequest(`json: cannot unmarshal ${goType(patch)} into Go value of type jsonpatch.Patch`);
     let merged: MutableObject;
     try {
       merged =

@@ -81,3 +81,33 @@ describe('-f with files, directories and patterns (FilenameParam)', () => {
     expect(h.kubectl('create configmap app --from-file=nope').stderr).toBe('error: error reading nope: no such file or directory\n');
   });
 });
+
+describe('kubectl patch with a body that is no object (found by the kubectl fuzz)', () => {
+  it("is the API server's BadRequest, for each patch type", () => {
+    const h = makeHarness({}, { 'cm.yaml': cm('three') });
+    h.kubectl('apply -f cm.yaml');
+    expect(h.kubectl('patch -f cm.yaml -p web')).toEqual({
+      stdout: '',
+      stderr: 'Error from server (BadRequest): json: cannot unmarshal string into Go value of type map[string]interface {}\n',
+      exitCode: 1,
+    });
+    expect(h.kubectl('patch configmap three --type=merge -p [1]').stderr).toBe(
+      'Error from server (BadRequest): json: cannot unmarshal array into Go value of type map[string]interface {}\n',
+    );
+    expect(h.kubectl('patch configmap three --type=json -p {"a":1}').stderr).toBe(
+      'Error from server (BadRequest): json: cannot unmarshal object into Go value of type jsonpatch.Patch\n',
+    );
+  });
+});
+
+describe('commands without arguments (found by the kubectl fuzz)', () => {
+  it('api-resources and api-versions refuse stray arguments as Complete does', () => {
+    const h = makeHarness();
+    expect(h.kubectl('api-resources pods x')).toEqual({
+      stdout: '',
+      stderr: "error: unexpected arguments: [pods x]\nSee 'kubectl api-resources -h' for help and examples\n",
+      exitCode: 1,
+    });
+    expect(h.kubectl('api-versions v1').stderr).toBe("error: unexpected arguments: [v1]\nSee 'kubectl api-versions -h' for help and examples\n");
+  });
+});

@@ -4,8 +4,8 @@
  * @see kubectl pkg/cmd/version, pkg/cmd/apiresources, pkg/cmd/auth/cani.go, pkg/cmd/config, pkg/cmd/top
  */
 import { apiVersionOf } from '@kubesim/core';
-import type { Command } from '../command.js';
-import { clientError, KubectlError } from '../errors.js';
+import type { Command, Invocation } from '../command.js';
+import { clientError, KubectlError, usageErrorf } from '../errors.js';
 import { tabwrite } from '../tabwriter.js';
 
 /** kubectl's version (client). */
@@ -27,6 +27,12 @@ export const versionCommand: Command = {
   },
 };
 
+/** `Complete`'s check of commands that take no arguments (`unexpected arguments: [a b]`). */
+function rejectArguments(inv: Invocation): void {
+  const args = [...inv.args.args, ...inv.args.rest];
+  if (args.length > 0) throw usageErrorf(inv.path, `unexpected arguments: [${args.join(' ')}]`);
+}
+
 /** `kubectl api-resources`. */
 export const apiResourcesCommand: Command = {
   flags: [
@@ -36,6 +42,7 @@ export const apiResourcesCommand: Command = {
     { name: 'no-headers', type: 'bool' },
   ],
   run(inv) {
+    rejectArguments(inv);
     const rows = inv.ctx.core.kinds
       .all()
       .filter((k) => !inv.args.has('namespaced') || String(k.namespaced) === inv.args.string('namespaced'))
@@ -56,6 +63,7 @@ export const apiResourcesCommand: Command = {
 export const apiVersionsCommand: Command = {
   flags: [],
   run(inv) {
+    rejectArguments(inv);
     const versions = new Set(inv.ctx.core.kinds.all().map((k) => apiVersionOf(k)));
     inv.out([...versions].sort().map((v) => `${v}\n`).join(''));
     return 0;

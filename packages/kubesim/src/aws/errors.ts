@@ -36,6 +36,20 @@ export class UsageError extends Error {
   }
 }
 
+/**
+ * A parameter the CLI could not parse or botocore's validation refused (`Error parsing parameter
+ * '--filters': …`, `Parameter validation failed:` with one line per problem): printed after a
+ * blank line, without the usage text, exit 252.
+ */
+export class ParamError extends Error {
+  override readonly name = 'ParamError';
+
+  /** The stderr text. */
+  render(): string {
+    return `\n${this.message}\n`;
+  }
+}
+
 /** A service error: `An error occurred (<code>) when calling the <Operation> operation: <message>`. */
 export class ServiceError extends Error {
   override readonly name = 'ServiceError';

@@ -355,3 +355,33 @@ describe('aws ec2 modify-volume and describe-volumes-modifications', () => {
     });
   });
 });
+
+describe('parameter validation (botocore ParamValidator; found by the aws fuzz)', () => {
+  it('JSON filters and tag specifications are checked member by member, every problem listed, nothing run', () => {
+    const t = newAwsTestContext();
+    created(t);
+    expect(t.aws(`ec2 describe-volumes --filters '[{"Key":"a","Value":"b"}]'`)).toEqual({
+      stdout: '',
+      stderr: '\nParameter validation failed:\nUnknown parameter in Filters[0]: "Key", must be one of: Name, Values\nUnknown parameter in Filters[0]: "Value", must be one of: Name, Values\n',
+      exitCode: 252,
+    });
+    expect(t.aws(`ec2 describe-volumes --filters '{"Name":"status","Values":["available"]}'`).stderr).toBe(
+      "\nParameter validation failed:\nInvalid type for parameter Filters, value: {'Name': 'status', 'Values': ['available']}, type: <class 'dict'>, valid types: <class 'list'>, <class 'tuple'>\n",
+    );
+    expect(t.aws(`ec2 describe-volumes --filters '[{"Name":"size","Values":[5, true]}]'`).stderr).toBe(
+      "\nParameter validation failed:\nInvalid type for parameter Filters[0].Values[0], value: 5, type: <class 'int'>, valid types: <class 'str'>\nInvalid type for parameter Filters[0].Values[1], value: True, type: <class 'bool'>, valid types: <class 'str'>\n",
+    );
+    const before = JSON.parse(t.aws('ec2 describe-volumes').stdout).Volumes.length;
+    expect(
+      t.aws(`ec2 create-volume --availability-zone us-east-1a --size 1 --tag-specifications '[{"ResourceType":"volume","Tags":[{"Key":"a","Val":"b"}]}]'`).stderr,
+    ).toBe('\nParameter validation failed:\nUnknown parameter in TagSpecifications[0].Tags[0]: "Val", must be one of: Key, Value\n');
+    expect(JSON.parse(t.aws('ec2 describe-volumes').stdout).Volumes.length).toBe(before);
+  });
+
+  it('valid JSON filters still filter; a shorthand that does not parse is a parse error without the usage text', () => {
+    const t = newAwsTestContext();
+    const id = created(t);
+    expect(JSON.parse(t.aws(`ec2 describe-volumes --filters '[{"Name":"volume-id","Values":["${id}"]}]'`).stdout).Volumes).toHaveLength(1);
+    expect(t.aws('ec2 describe-volumes --filters status').stderr).toBe("\nError parsing parameter '--filters': Expected: '=', received: 'EOF' for input:\nstatus\n      ^\n");
+  });
+});

@@ -10,7 +10,7 @@ import { type AwsContext, type AwsResult, cloudOf } from './context.js';
 import { INSTANCE_COMMANDS } from './ec2-instances.js';
 import { type Ec2Command, VOLUME_COMMANDS } from './ec2-volumes.js';
 import { runWaiter, WaiterFailure, type WaiterResponse, WAITERS } from './ec2-waiters.js';
-import { CLIENT_ERROR_RC, ServiceError, USAGE_ERROR_RC, UsageError } from './errors.js';
+import { CLIENT_ERROR_RC, ParamError, ServiceError, USAGE_ERROR_RC, UsageError } from './errors.js';
 import { JmesPathError, type Json, search } from './jmespath.js';
 import { formatJson, formatTable, formatText } from './output.js';
 import { formatYaml } from './yaml-output.js';
@@ -92,7 +92,7 @@ export function runAws(ctx: AwsContext, argv: readonly string[]): AwsResult {
     const shown = args.query !== undefined ? search(args.query, result) : result;
     return { stdout: render(shown, args.output ?? 'json', command.operation), stderr: '', exitCode: 0 };
   } catch (e) {
-    if (e instanceof UsageError) return fail(e.render(), USAGE_ERROR_RC);
+    if (e instanceof UsageError || e instanceof ParamError) return fail(e.render(), USAGE_ERROR_RC);
     if (e instanceof ServiceError) return fail(e.render(EC2_COMMANDS[operationName ?? '']?.operation ?? ''), CLIENT_ERROR_RC);
     if (e instanceof JmesPathError) return fail(`\n${e.message}\n`, USAGE_ERROR_RC);
     throw e;

@@ -3,7 +3,7 @@
  * `--tag-specifications 'ResourceType=volume,Tags=[{Key=k,Value=v}]'`, or the JSON forms.
  * @see aws-cli awscli/shorthand.py
  */
-import { UsageError } from './errors.js';
+import { ParamError } from './errors.js';
 
 /** One EC2 filter. */
 export interface Filter {
@@ -21,8 +21,63 @@ function parseJson<T>(param: string, text: string): T {
   try {
     return JSON.parse(text) as T;
   } catch {
-    throw new UsageError(`Error parsing parameter '--${param}': Invalid JSON:\n${text}`, true);
+    throw new ParamError(`Error parsing parameter '--${param}': Invalid JSON:\n${text}`);
   }
+}
+
+/** Python's `repr` of a JSON value, as botocore's messages show values. */
+function pyRepr(v: unknown): string {
+  if (v === null) return 'None';
+  if (typeof v === 'boolean') return v ? 'True' : 'False';
+  if (typeof v === 'string') {
+    const escaped = v.replaceAll('\\', '\\\\');
+    // Python quotes with ' unless the text has one and no ".
+    return v.includes("'") && !v.includes('"') ? `"${escaped}"` : `'${escaped.replaceAll("'", "\\'")}'`;
+  }
+  if (Array.isArray(v)) return `[${v.map(pyRepr).join(', ')}]`;
+  if (typeof v === 'object') return `{${Object.entries(v as object).map(([k, x]) => `${pyRepr(k)}: ${pyRepr(x)}`).join(', ')}}`;
+  return String(v);
+}
+
+/** Python's type of a JSON value (`<class 'str'>`). */
+function pyType(v: unknown): string {
+  const name = v === null ? 'NoneType' : Array.isArray(v) ? 'list' : typeof v === 'string' ? 'str' : typeof v === 'boolean' ? 'bool' : typeof v === 'number' ? (Number.isInteger(v) ? 'int' : 'float') : 'dict';
+  return `<class '${name}'>`;
+}
+
+/** A shape of botocore's service model, as much as these parameters need. */
+type Shape = 'string' | { readonly list: Shape } | { readonly members: Readonly<Record<string, Shape>> };
+
+const FILTER: Shape = { members: { Name: 'string', Values: { list: 'string' } } };
+const TAG_SPECIFICATION: Shape = { members: { ResourceType: 'string', Tags: { list: { members: { Key: 'string', Value: 'string' } } } } };
+
+/** botocore's `ParamValidator`: every problem of `value` against `shape`, named from `path`. */
+function validate(value: unknown, shape: Shape, path: string, errors: string[]): void {
+  const invalid = (valid: string): void => void errors.push(`Invalid type for parameter ${path}, value: ${pyRepr(value)}, type: ${pyType(value)}, valid types: ${valid}`);
+  if (shape === 'string') {
+    if (typeof value !== 'string') invalid("<class 'str'>");
+    return;
+  }
+  if ('list' in shape) {
+    if (!Array.isArray(value)) return invalid("<class 'list'>, <class 'tuple'>");
+    value.forEach((item, i) => validate(item, shape.list, `${path}[${i}]`, errors));
+    return;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return invalid("<class 'dict'>");
+  for (const [k, v] of Object.entries(value)) {
+    const member = shape.members[k];
+    if (member === undefined) errors.push(`Unknown parameter in ${path}: "${k}", must be one of: ${Object.keys(shape.members).join(', ')}`);
+    else validate(v, member, `${path}.${k}`, errors);
+  }
+}
+
+/** A JSON value for a list parameter, checked against its member shape; `Parameter validation failed:` otherwise. */
+function checkedList<T>(param: string, name: string, text: string, member: Shape): T[] {
+  const value = parseJson<unknown>(param, text);
+  const errors: string[] = [];
+  validate(value, { list: member }, name, errors);
+  if (errors.length > 0) throw new ParamError(`Parameter validation failed:\n${errors.join('\n')}`);
+  return value as T[];
 }
 
 /** `--filters` words. */
@@ -30,16 +85,14 @@ export function parseFilters(words: readonly string[]): Filter[] {
   const out: Filter[] = [];
   for (const w of words) {
     if (w.trim().startsWith('[') || w.trim().startsWith('{')) {
-      const v = parseJson<Filter | Filter[]>('filters', w);
-      out.push(...(Array.isArray(v) ? v : [v]));
+      out.push(...checkedList<Filter>('filters', 'Filters', w, FILTER).map((f) => ({ Name: f.Name ?? '', Values: f.Values ?? [] })));
       continue;
     }
     const m = /^Name=([^,]*),Values=(.*)$/.exec(w);
     if (!m) {
-      throw new UsageError(
-        `Error parsing parameter '--filters': Expected: '=', received: '${w.slice(-1)}' for input:\n${w}\n${' '.repeat(w.length)}^`,
-        true,
-      );
+      // A word without `=` runs out while the parser looks for one.
+      const received = w.includes('=') ? w.slice(-1) : 'EOF';
+      throw new ParamError(`Error parsing parameter '--filters': Expected: '=', received: '${received}' for input:\n${w}\n${' '.repeat(w.length)}^`);
     }
     out.push({ Name: m[1], Values: m[2] === '' ? [] : m[2].split(',') });
   }
@@ -51,8 +104,7 @@ export function parseTagSpecifications(words: readonly string[]): TagSpecificati
   const out: TagSpecification[] = [];
   for (const w of words) {
     if (w.trim().startsWith('[') || w.trim().startsWith('{')) {
-      const v = parseJson<TagSpecification | TagSpecification[]>('tag-specifications', w);
-      out.push(...(Array.isArray(v) ? v : [v]));
+      out.push(...checkedList<TagSpecification>('tag-specifications', 'TagSpecifications', w, TAG_SPECIFICATION).map((t) => ({ ...t, Tags: (t.Tags ?? []).map((g) => ({ Key: g.Key ?? '', Value: g.Value ?? '' })) })));
       continue;
     }
     const type = /ResourceType=([^,]+)/.exec(w)?.[1];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { deploymentManifest, storageClassManifest } from '../validation/testing.js';
 import { decodeErrors } from './decode.js';
-import { KIND_SCHEMAS } from './kinds.js';
+import { decoderFor, KIND_SCHEMAS } from './kinds.js';
 
 const decode = (kind: string, obj: unknown) => decodeErrors(obj, KIND_SCHEMAS[kind] as never);
 
@@ -58,5 +58,26 @@ describe('decode type checks', () => {
     const sc = storageClassManifest();
     sc.parameters = { iopsPerGB: '10', encrypted: true };
     expect(decode('StorageClass', sc)).toBe('json: cannot unmarshal bool into Go struct field StorageClass.parameters of type string');
+  });
+});
+
+describe('nulls decode to Go zero values (found by the manifest fuzz: a null nodeSelector crashed the scheduler)', () => {
+  it('a null struct field goes, a null string in a map or list is "", a null struct in a list {}; free-form parts keep theirs', () => {
+    const decoder = decoderFor('Deployment') as (o: unknown) => string | undefined;
+    const m = deploymentManifest() as ReturnType<typeof deploymentManifest> & { status?: unknown };
+    const spec = m.spec.template.spec as Record<string, unknown>;
+    spec.nodeSelector = null;
+    spec.tolerations = [null];
+    m.spec.replicas = null;
+    m.metadata.labels = { a: null } as never;
+    m.spec.template.spec.containers[0].args = ['x', null] as never;
+    m.status = { anything: null };
+    expect(decoder(m)).toBeUndefined();
+    expect('nodeSelector' in spec).toBe(false);
+    expect('replicas' in m.spec).toBe(false);
+    expect(spec.tolerations).toEqual([{}]);
+    expect(m.metadata.labels).toEqual({ a: '' });
+    expect(m.spec.template.spec.containers[0].args).toEqual(['x', '']);
+    expect(m.status).toEqual({ anything: null });
   });
 });

@@ -161,3 +161,34 @@ export function decodeErrors(obj: unknown, schema: Schema, options: { strict?: b
   }
   return undefined;
 }
+
+/**
+ * What Go's decoder makes of JSON `null`s in a decoded object, in place: a struct field that is
+ * null is its zero value, which the encoder omits (so the key goes); a null string in a map or a
+ * list is `""`, a null struct in a list `{}`; free-form (`any`) parts keep theirs.
+ * @see encoding/json decode.go (literalStore: null sets maps, slices and pointers to nil, leaves other types unchanged)
+ */
+export function dropNulls(value: unknown, schema: Schema): void {
+  if (value === null || typeof value !== 'object' || schema.t === 'any') return;
+  if (schema.t === 'struct' && !Array.isArray(value)) {
+    const o = value as Record<string, unknown>;
+    for (const key of Object.keys(o)) {
+      const field = Object.hasOwn(schema.fields, key) ? schema.fields[key] : undefined;
+      if (o[key] === null) delete o[key];
+      else if (field) dropNulls(o[key], field);
+    }
+    return;
+  }
+  if ((schema.t === 'map' && !Array.isArray(value)) || (schema.t === 'array' && Array.isArray(value))) {
+    const o = value as Record<string, unknown>;
+    for (const key of Object.keys(o)) {
+      if (o[key] === null) {
+        if (schema.of.t === 'string') o[key] = '';
+        else if (schema.of.t === 'struct') o[key] = {};
+        else if (schema.of.t === 'int') o[key] = 0;
+        else if (schema.of.t === 'bool') o[key] = false;
+        else if (!Array.isArray(value)) delete o[key];
+      } else dropNulls(o[key], schema.of);
+    }
+  }
+}

@@ -3,7 +3,7 @@
  * claims, storage classes) and free-form where only controllers write (`status`).
  * @see k8s.io/api core/v1, apps/v1, batch/v1, policy/v1, storage/v1, scheduling/v1 types.go
  */
-import { decodeErrors } from './decode.js';
+import { decodeErrors, dropNulls } from './decode.js';
 import {
   any,
   bool,
@@ -208,5 +208,11 @@ export const KIND_SCHEMAS: Readonly<Record<string, Schema>> = {
 /** The decode hook of a kind's strategy (undefined for kinds without a schema). */
 export function decoderFor(kind: string): ((obj: unknown) => string | undefined) | undefined {
   const schema = KIND_SCHEMAS[kind];
-  return schema ? (obj) => decodeErrors(obj, schema) : undefined;
+  if (!schema) return undefined;
+  return (obj) => {
+    const problem = decodeErrors(obj, schema);
+    // A decoded object has no nulls where Go types are (they decode to zero values).
+    if (problem === undefined) dropNulls(obj, schema);
+    return problem;
+  };
 }

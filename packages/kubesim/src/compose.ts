@@ -42,6 +42,7 @@ export function compose(core: CoreCluster, options: ResolvedClusterOptions): Com
     core,
     exec: (ns, pod, container, argv, stdin) => workloads.exec(ns, pod, container, argv, stdin),
     logs: (ns, pod, container, opts) => workloads.logs(ns, pod, container, opts),
+    attach: (ns, pod, container, stdin) => workloads.attachStdin(ns, pod, container, stdin),
     http: (ns, pod, port, path) => workloads.http(ns, pod, port, path),
     files: options.files !== undefined ? memoryFiles(options.files) : diskFiles(options.cwd ?? process.cwd()),
   };

@@ -30,6 +30,8 @@ export interface Workloads {
   registerImage(name: string, behaviour: ImageBehaviour): void;
   /** Runs a command in a container (`kubectl exec`), `stdin` its standard input; container undefined = the first. */
   exec(namespace: string, pod: string, container: string | undefined, argv: readonly string[], stdin?: string): ExecResult;
+  /** Sends an attached client's standard input to a running container (`kubectl run -i`); an error text when it cannot. */
+  attachStdin(namespace: string, pod: string, container: string | undefined, text: string): string | undefined;
   /** An HTTP request to a pod port (port-forward). */
   http(namespace: string, pod: string, port: number, path?: string): HttpResponse;
   /** Container logs (`kubectl logs`). */
@@ -65,6 +67,7 @@ export function installWorkloads(core: CoreCluster, options: TopologyOptions = {
     registerImage: (name, behaviour) => agents.images.register(name, behaviour),
     exec: (namespace, pod, container, argv, stdin) => agents.exec(namespace, pod, container, argv, stdin),
     http: (namespace, pod, port, path) => agents.http(namespace, pod, port, path),
+    attachStdin: (namespace, pod, container, text) => agents.attachStdin(namespace, pod, container, text),
     logs: (namespace, pod, container, opts) => agents.logs(namespace, pod, container, opts),
     faults: createFaults(cloud, agents),
   };

@@ -41,6 +41,8 @@ export interface RuntimeContainer {
   exitTimer?: QueuedEvent;
   /** The process's handler of signals, when it registered one. */
   signalHandler?: (signal: string) => void;
+  /** The process's reader of an attached client's standard input, when it reads one. */
+  stdinHandler?: (text: string) => void;
 }
 
 /** Called when a container's process exits by itself or is killed. */
@@ -162,6 +164,9 @@ export class ContainerRuntime {
       onSignal: (handler) => {
         c.signalHandler = handler;
       },
+      onStdin: (handler) => {
+        c.stdinHandler = handler;
+      },
     };
     const imageRef = fullImageReference(container.image ?? '');
     const c: RuntimeContainer = {
@@ -203,6 +208,18 @@ export class ContainerRuntime {
   /** Sends a signal to a running container's process (its handler, if it registered one). */
   signal(c: RuntimeContainer, name: string): void {
     if (c.running) c.signalHandler?.(name);
+  }
+
+  /**
+   * An attached client's standard input (`kubectl run -i`, `kubectl attach -i`): all of `text`,
+   * then end of file, to a running process that reads it; others never see it.
+   */
+  attachStdin(c: RuntimeContainer, text: string): void {
+    const handler = c.stdinHandler;
+    if (!c.running || !handler) return;
+    // stdinOnce: one client, one stream.
+    c.stdinHandler = undefined;
+    handler(text);
   }
 
   /** SIGTERM: the process exits after its image's `sigtermExitMs`; undefined = it ignores SIGTERM. */

@@ -41,6 +41,8 @@ export interface ContainerContext {
   exit(exitCode: number): void;
   /** Registers the handler of the signals the container's process gets (`TERM` when the kubelet stops it). */
   onSignal(handler: (signal: string) => void): void;
+  /** Registers the reader of what an attached client sends to the container's standard input (`stdin: true`). */
+  onStdin?(handler: (text: string) => void): void;
 }
 
 /** The behaviour of an image. */
@@ -221,7 +223,14 @@ export function shellImage(cmd: readonly string[]): ImageBehaviour {
     start(ctx) {
       const argv = containerCommand(ctx.container, [], cmd);
       const bareShell = argv.length === 1 && /(^|\/)(ba)?sh$/.test(argv[0]);
-      if (bareShell && ctx.container.stdin) return { kind: 'running' };
+      if (bareShell && ctx.container.stdin) {
+        // The shell waits for its script on standard input: an attached client's text, then end of file.
+        ctx.onStdin?.((text) => {
+          const outcome = runShellProcess(ctx, argv, text);
+          if (outcome.kind === 'exit') ctx.after(outcome.afterMs, () => ctx.exit(outcome.exitCode));
+        });
+        return { kind: 'running' };
+      }
       return runShellProcess(ctx, argv);
     },
   };

@@ -214,6 +214,19 @@ export class NodeAgents {
     return runCommand(c.ctx.exec, argv, stdin);
   }
 
+  /**
+   * Sends an attached client's standard input to a running container (`kubectl run -i`): its
+   * process reads `text`, then end of file. Returns an error text when the container cannot be
+   * reached.
+   */
+  attachStdin(namespace: string, pod: string, container: string | undefined, text: string): string | undefined {
+    const found = this.slotOf(namespace, pod, container);
+    if (typeof found === 'string') return found;
+    const c = found.slot.current;
+    if (c) found.kubelet.deps.runtime.attachStdin(c, text);
+    return undefined;
+  }
+
   /** An HTTP request to a pod port (port-forward); status 0 when nothing listens. */
   http(namespace: string, pod: string, port: number, path = '/'): HttpResponse {
     const obj = this.core.store.get<PodObject>('Pod', namespace, pod);

@@ -33,7 +33,7 @@ export interface ShellProcessContext {
 const RUNNING: ProcessOutcome = Object.freeze({ kind: 'running' });
 
 /** The outcome of running `argv` as a container's command. */
-export function runShellProcess(ctx: ShellProcessContext, argv: readonly string[]): ProcessOutcome {
+export function runShellProcess(ctx: ShellProcessContext, argv: readonly string[], stdin = ''): ProcessOutcome {
   if (argv.length === 0) return RUNNING;
   let partial = '';
   const write = (text: string) => {
@@ -42,7 +42,7 @@ export function runShellProcess(ctx: ShellProcessContext, argv: readonly string[
     for (const line of lines) ctx.log(line);
   };
   const state: StepBudget = { steps: 0 };
-  const run = programRunner(programHost(ctx.exec, true))(argv, Object.entries(ctx.exec.env ?? {}), { stdin: new InputStream(), out: write, err: write }, '/', state);
+  const run = programRunner(programHost(ctx.exec, true))(argv, Object.entries(ctx.exec.env ?? {}), { stdin: new InputStream(stdin), out: write, err: write }, '/', state);
   const process = new ShellProcess(ctx, run, state, () => {
     if (partial) ctx.log(partial);
     partial = '';

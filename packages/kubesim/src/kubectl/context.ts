@@ -22,6 +22,8 @@ export interface KubectlContext {
   readonly core: CoreCluster;
   /** Runs `argv` in a container (`kubectl exec`) with `stdin` as its standard input (`-i`); undefined container = the first one. */
   exec?(namespace: string, pod: string, container: string | undefined, argv: readonly string[], stdin?: string): ExecResult;
+  /** Sends an attached client's standard input to a running container (`kubectl run -i`); an error text when it cannot. */
+  attach?(namespace: string, pod: string, container: string | undefined, stdin: string): string | undefined;
   /** The container's log (`kubectl logs`). */
   logs?(namespace: string, pod: string, container: string | undefined, options?: LogsOptions): string;
   /** What an HTTP GET on the pod's port returns (`kubectl port-forward` + a browser). */

@@ -6,6 +6,7 @@
 import { type LogsOptions, parseDuration } from '@kubesim/core';
 import type { Command, Invocation } from '../command.js';
 import type { ExecResult } from '../context.js';
+import { TTY_UNAVAILABLE } from './attach-run.js';
 import { clientError, KubectlError, usageErrorf } from '../errors.js';
 import { labelSelectorMatcher, parseLabelSelector } from '../selectors.js';
 import type { Pod, Service, Workload } from '../types.js';
@@ -88,6 +89,8 @@ export function execInPod(inv: Invocation, pod: Pod, argv: readonly string[], st
   const running = pod.status?.containerStatuses?.find((s) => s.name === container)?.state?.running;
   if (!running) throw clientError(`unable to upgrade connection: container not found (${JSON.stringify(container)})`);
   if (!inv.ctx.exec) throw clientError('exec is not supported by this cluster');
+  // SetupTTY: kubesim's standard input is never a terminal, so -it goes on without a TTY.
+  if (inv.args.bool('stdin') && inv.args.bool('tty') && !quiet) inv.err(`${TTY_UNAVAILABLE}\n`);
   return inv.ctx.exec(pod.metadata.namespace ?? 'default', pod.metadata.name ?? '', container, argv, stdin);
 }
 

@@ -1,8 +1,7 @@
 /**
  * `kubectl run NAME --image=IMAGE [-- ARGS]`: one Pod (labelled `run=NAME` unless `--labels`),
  * plus a ClusterIP Service with `--expose --port`. Created through the API, or printed only on a
- * client dry run. kubesim has no terminal: `--attach`, `-i`, `-t` and `--rm` are refused after
- * kubectl's own checks.
+ * client dry run. With `-i` or `--attach` it attaches to the pod (`attach-run.ts`).
  * @see kubectl pkg/cmd/run/run.go (Complete, Validate, Run, createPod, createService),
  *   pkg/cmd/util/helpers.go (ParsePairs), pkg/cmd/util/override_options.go
  */
@@ -13,6 +12,7 @@ import { clientError } from '../errors.js';
 import { parsePairs } from '../pairs.js';
 import { checkWrittenOutput } from '../printers/written.js';
 import { resolveType } from '../resources.js';
+import { runAttached } from './attach-run.js';
 import { createGenerated, type Generated, generatedMeta } from './generate.js';
 
 /** distribution/reference's `ReferenceRegexp`: [domain[:port]/]path[:tag][@digest]. */
@@ -85,7 +85,6 @@ export const runCommand: Command = {
     if (attach && strategy !== 'none') {
       throw clientError("--dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)");
     }
-    if (attach) throw clientError('kubesim has no terminal to attach to: run without --attach, -i and -t, then use "kubectl logs" or "kubectl exec"');
     // Run.
     const name = a.args[0];
     const podLabels = labels ?? { run: name };
@@ -93,6 +92,7 @@ export const runCommand: Command = {
     const pod = override(inv, buildPod(inv, { name, image, labels: podLabels, annotations, env, args, port, restart, pullPolicy }));
     const objects: Generated[] = [{ info: resolveType(inv.ctx, 'pod'), object: pod }];
     if (a.bool('expose')) objects.push({ info: resolveType(inv.ctx, 'service'), object: buildService(inv, name, labels, podLabels, Number(port)) });
+    if (attach) return runAttached(inv, objects, restart);
     return createGenerated(inv, objects, strategy);
   },
 };
@@ -121,6 +121,8 @@ function buildPod(inv: Invocation, p: PodParams): KubeObject {
     resources: {},
     ...(p.pullPolicy ? { imagePullPolicy: p.pullPolicy } : {}),
     ...(a.bool('privileged') ? { securityContext: { privileged: true } } : {}),
+    ...(a.bool('stdin') ? { stdin: true, ...(a.bool('leave-stdin-open') ? {} : { stdinOnce: true }) } : {}),
+    ...(a.bool('tty') ? { tty: true } : {}),
   };
   const extra = Object.keys(p.annotations).length > 0 ? { labels: p.labels, annotations: p.annotations } : { labels: p.labels };
   return {

@@ -53,17 +53,23 @@ const TAG_SPECIFICATION: Shape = { members: { ResourceType: 'string', Tags: { li
 
 /** botocore's `ParamValidator`: every problem of `value` against `shape`, named from `path`. */
 function validate(value: unknown, shape: Shape, path: string, errors: string[]): void {
-  const invalid = (valid: string): void => void errors.push(`Invalid type for parameter ${path}, value: ${pyRepr(value)}, type: ${pyType(value)}, valid types: ${valid}`);
+  const invalid = (valid: string) => errors.push(`Invalid type for parameter ${path}, value: ${pyRepr(value)}, type: ${pyType(value)}, valid types: ${valid}`);
   if (shape === 'string') {
     if (typeof value !== 'string') invalid("<class 'str'>");
     return;
   }
   if ('list' in shape) {
-    if (!Array.isArray(value)) return invalid("<class 'list'>, <class 'tuple'>");
-    value.forEach((item, i) => validate(item, shape.list, `${path}[${i}]`, errors));
+    if (!Array.isArray(value)) {
+      invalid("<class 'list'>, <class 'tuple'>");
+      return;
+    }
+    for (let i = 0; i < value.length; i++) validate(value[i], shape.list, `${path}[${i}]`, errors);
     return;
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return invalid("<class 'dict'>");
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    invalid("<class 'dict'>");
+    return;
+  }
   for (const [k, v] of Object.entries(value)) {
     const member = shape.members[k];
     if (member === undefined) errors.push(`Unknown parameter in ${path}: "${k}", must be one of: ${Object.keys(shape.members).join(', ')}`);

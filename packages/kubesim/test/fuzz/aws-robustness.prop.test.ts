@@ -20,7 +20,7 @@ describe('aws on random command lines', () => {
     const instance = (JSON.parse(c.aws('ec2 describe-instances').stdout) as { Reservations: { Instances: { InstanceId: string }[] }[] }).Reservations[0].Instances[0].InstanceId;
     const values = [
       created.VolumeId, 'vol-0123456789abcdef0', 'vol-x', instance, 'i-0', 'us-east-1a', 'us-east-1z', 'eu-west-1', '5', '0', '-1', '16385', 'gp2', 'gp3', 'io2', 'st1', 'xx',
-      '3000', '/dev/sdf', 'xvdf', 'Name=status,Values=available', 'Name=volume-id,Values=' + created.VolumeId, 'Name=nope,Values=x', 'Key=Name,Value=x',
+      '3000', '/dev/sdf', 'xvdf', 'Name=status,Values=available', `Name=volume-id,Values=${created.VolumeId}`, 'Name=nope,Values=x', 'Key=Name,Value=x',
       'ResourceType=volume,Tags=[{Key=a,Value=b}]', '[{"Key":"a","Value":"b"}]', '{', '', 'true', 'Volumes[0].State', 'Volumes[?State==`available`]', '[', 'length(@)',
     ];
     const param = (command: string) => {

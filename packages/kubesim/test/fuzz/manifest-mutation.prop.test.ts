@@ -25,7 +25,7 @@ const OBJECTS: Json[] = Object.values(CHAPTER_MANIFESTS).flatMap((text) =>
 /** Paths to every value of `o` (keys and indexes). */
 function paths(o: Json, prefix: (string | number)[] = []): (string | number)[][] {
   const out: (string | number)[][] = [prefix];
-  if (Array.isArray(o)) o.forEach((v, i) => out.push(...paths(v, [...prefix, i])));
+  if (Array.isArray(o)) for (let i = 0; i < o.length; i++) out.push(...paths(o[i], [...prefix, i]));
   else if (o !== null && typeof o === 'object') for (const [k, v] of Object.entries(o)) out.push(...paths(v, [...prefix, k]));
   return out;
 }

@@ -12,6 +12,7 @@ import type { PodNetwork, PodRef } from './pod-network.js';
 import { InputStream, runToEnd } from './shell/io.js';
 import { type ProgramHost, programRunner } from './shell/program.js';
 import { FILE_COMMANDS, runFileCommand } from './file-commands.js';
+import { runSed } from './sed-command.js';
 import { runTar } from './tar-command.js';
 import { runWget } from './wget-command.js';
 import { runTextCommand, TEXT_COMMANDS } from './text-commands.js';
@@ -93,7 +94,7 @@ export function programHost(env: ExecEnv, unknownRuns: boolean): ProgramHost {
 }
 
 /** The file, text and network commands this file runs (the shell's utilities run the rest). */
-const BUSYBOX_COMMANDS = new Set(['hostname', 'ls', 'cat', 'touch', 'rm', 'mkdir', 'df', 'nslookup', 'getent', 'tar', 'du', 'find', 'wget', ...TEXT_COMMANDS, ...FILE_COMMANDS]);
+const BUSYBOX_COMMANDS = new Set(['hostname', 'ls', 'cat', 'touch', 'rm', 'mkdir', 'df', 'nslookup', 'getent', 'tar', 'du', 'find', 'wget', 'sed', ...TEXT_COMMANDS, ...FILE_COMMANDS]);
 
 function runBusybox(env: ExecEnv, cmd: string, args: readonly string[], stdin: string): ExecResult {
   const paths = args.filter((a) => !a.startsWith('-'));
@@ -131,6 +132,8 @@ function runBusybox(env: ExecEnv, cmd: string, args: readonly string[], stdin: s
       return runFind(env.fs, args);
     case 'wget':
       return runWget(env, args);
+    case 'sed':
+      return runSed(env.fs, args, stdin);
     case 'nslookup':
       return nslookup(env, paths[0] ?? '');
     case 'getent':

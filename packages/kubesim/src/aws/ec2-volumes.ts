@@ -40,7 +40,8 @@ function bool(args: ParsedArgs, name: string): boolean | undefined {
   return typeof v === 'boolean' ? v : undefined;
 }
 
-function words(args: ParsedArgs, name: string): string[] {
+/** The words of a list parameter as given (none when absent). */
+export function words(args: ParsedArgs, name: string): string[] {
   const v = args.params.get(name);
   return Array.isArray(v) ? v : [];
 }

@@ -8,6 +8,7 @@ import { Ec2Error } from '@kubesim/storage';
 import { parseArgs } from './args.js';
 import { type AwsContext, type AwsResult, cloudOf } from './context.js';
 import { INSTANCE_COMMANDS } from './ec2-instances.js';
+import { TAG_COMMANDS } from './ec2-tags.js';
 import { type Ec2Command, VOLUME_COMMANDS } from './ec2-volumes.js';
 import { runWaiter, WaiterFailure, type WaiterResponse, WAITERS } from './ec2-waiters.js';
 import { CLIENT_ERROR_RC, ParamError, ServiceError, USAGE_ERROR_RC, UsageError } from './errors.js';
@@ -16,7 +17,7 @@ import { formatJson, formatTable, formatText } from './output.js';
 import { formatYaml } from './yaml-output.js';
 
 /** The `aws ec2` subcommands served. */
-export const EC2_COMMANDS: Readonly<Record<string, Ec2Command>> = { ...VOLUME_COMMANDS, ...INSTANCE_COMMANDS };
+export const EC2_COMMANDS: Readonly<Record<string, Ec2Command>> = { ...VOLUME_COMMANDS, ...INSTANCE_COMMANDS, ...TAG_COMMANDS };
 
 function fail(stderr: string, exitCode: number): AwsResult {
   return { stdout: '', stderr, exitCode };

@@ -1,6 +1,7 @@
 /**
  * AWS CLI shorthand and JSON values for structure parameters: `--filters Name=x,Values=a,b`,
- * `--tag-specifications 'ResourceType=volume,Tags=[{Key=k,Value=v}]'`, or the JSON forms.
+ * `--tag-specifications 'ResourceType=volume,Tags=[{Key=k,Value=v}]'`, `--tags Key=k,Value=v`, or
+ * the JSON forms.
  * @see aws-cli awscli/shorthand.py
  */
 import { ParamError } from './errors.js';
@@ -9,6 +10,12 @@ import { ParamError } from './errors.js';
 export interface Filter {
   readonly Name: string;
   readonly Values: string[];
+}
+
+/** One `--tags` tag; `Value` is absent when the word leaves it out (DeleteTags: any value). */
+export interface TagParam {
+  readonly Key: string;
+  readonly Value?: string;
 }
 
 /** A tag specification. */
@@ -49,6 +56,7 @@ function pyType(v: unknown): string {
 type Shape = 'string' | { readonly list: Shape } | { readonly members: Readonly<Record<string, Shape>> };
 
 const FILTER: Shape = { members: { Name: 'string', Values: { list: 'string' } } };
+const TAG: Shape = { members: { Key: 'string', Value: 'string' } };
 const TAG_SPECIFICATION: Shape = { members: { ResourceType: 'string', Tags: { list: { members: { Key: 'string', Value: 'string' } } } } };
 
 /** botocore's `ParamValidator`: every problem of `value` against `shape`, named from `path`. */
@@ -116,6 +124,46 @@ export function parseTagSpecifications(words: readonly string[]): TagSpecificati
     const type = /ResourceType=([^,]+)/.exec(w)?.[1];
     const tags = [...w.matchAll(/\{Key=([^,}]*),Value=([^}]*)\}/g)].map((m) => ({ Key: m[1], Value: m[2] }));
     out.push({ ...(type ? { ResourceType: type } : {}), Tags: tags });
+  }
+  return out;
+}
+
+/**
+ * One shorthand structure word (`Key=k,Value=v`) as botocore's shorthand parser reads it: a value
+ * with commas not followed by `name=` is a list. A word without `=` fails where the parser stops.
+ */
+function shorthandStructure(param: string, word: string): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const pair of word.split(/,(?=[^,=]*=)/)) {
+    const eq = pair.indexOf('=');
+    if (eq < 0) {
+      const at = pair.length;
+      throw new ParamError(`Error parsing parameter '--${param}': Expected: '=', received: '${word[at] ?? 'EOF'}' for input:\n${word}\n${' '.repeat(at)}^`);
+    }
+    const value = pair.slice(eq + 1);
+    out[pair.slice(0, eq)] = value.includes(',') ? value.split(',') : value;
+  }
+  return out;
+}
+
+/** A JSON object or shorthand word for one list member, checked against its shape. */
+function checkedMember(param: string, path: string, word: string, member: Shape): unknown {
+  const value = word.trim().startsWith('{') ? parseJson<unknown>(param, word) : shorthandStructure(param, word);
+  const errors: string[] = [];
+  validate(value, member, path, errors);
+  if (errors.length > 0) throw new ParamError(`Parameter validation failed:\n${errors.join('\n')}`);
+  return value;
+}
+
+/**
+ * `--tags` words: `Key=k,Value=v` (Value may be left out), a JSON object per tag, or one JSON
+ * list; each tag checked against botocore's Tag shape (`Parameter validation failed:`).
+ */
+export function parseTags(words: readonly string[]): TagParam[] {
+  const out: TagParam[] = [];
+  for (const w of words) {
+    const raw = w.trim().startsWith('[') ? checkedList<Partial<TagParam>>('tags', 'Tags', w, TAG) : [checkedMember('tags', `Tags[${out.length}]`, w, TAG) as Partial<TagParam>];
+    out.push(...raw.map((t) => ({ Key: t.Key ?? '', ...(t.Value === undefined ? {} : { Value: t.Value }) })));
   }
   return out;
 }

@@ -6,13 +6,16 @@
  * Design: calls validate and change state synchronously (`creating`, `attaching`, `detaching`);
  * the completing transition is an event on the loop after a latency drawn from the `ebs` RNG
  * stream. Listeners hear every completed transition, so controllers react without polling.
- * @see AWS EC2 API reference (CreateVolume, AttachVolume, DetachVolume, DeleteVolume, CreateSnapshot)
+ * Tags of volumes and snapshots change through CreateTags/DeleteTags (all-or-nothing, 50 per
+ * resource) and are listed by DescribeTags; DescribeAvailabilityZones lists the cloud's zones.
+ * @see AWS EC2 API reference (CreateVolume, AttachVolume, DetachVolume, DeleteVolume, CreateSnapshot,
+ *      CreateTags, DeleteTags, DescribeTags, DescribeAvailabilityZones)
  */
 import { type CloudProvider, type CoreCluster, type InstanceInfo, type Rng, VolumeFilesystem } from '@kubesim/core';
 import { DEFAULT_LATENCIES, DEVICE_PREFIX, type EbsLatencies, MODIFICATION_COOLDOWN_MS, MULTI_ATTACH } from './defaults.js';
 import { ec2Errors } from './errors.js';
 import type { EbsFaults, Ec2Operation } from './faults.js';
-import { type Ec2Filter, matchSnapshot, matchVolume } from './filters.js';
+import { type Ec2Filter, matchSnapshot, matchVolume, wildcard } from './filters.js';
 import { checkMultiAttach, checkPerformance, checkSize, checkVolumeType } from './validation.js';
 import type { EbsAttachment, EbsSnapshot, EbsVolume, EbsVolumeModification, Tag } from './volume.js';
 
@@ -28,6 +31,113 @@ export interface CreateVolumeInput {
   readonly SnapshotId?: string;
   readonly MultiAttachEnabled?: boolean;
   readonly TagSpecifications?: readonly { readonly ResourceType?: string; readonly Tags: readonly Tag[] }[];
+}
+
+/** `vol-` and 8 or 17 hex digits. */
+const VOLUME_ID = /^vol-[0-9a-f]{8}([0-9a-f]{9})?$/;
+/** `snap-` and 8 or 17 hex digits. */
+const SNAPSHOT_ID = /^snap-[0-9a-f]{8}([0-9a-f]{9})?$/;
+/** User tags one resource may carry. */
+const MAX_TAGS_PER_RESOURCE = 50;
+
+/** The resource types the model tags (`TagDescription.ResourceType`). */
+export type TaggableResourceType = 'volume' | 'snapshot';
+
+/** A tag of CreateTags (Value required) or DeleteTags (without Value the key goes whatever its value). */
+export interface TagInput {
+  readonly Key: string;
+  readonly Value?: string;
+}
+
+/** DescribeTags' `TagDescription`, members in the EC2 service model's order. */
+export interface TagDescription {
+  readonly Key: string;
+  readonly ResourceId: string;
+  readonly ResourceType: TaggableResourceType;
+  readonly Value: string;
+}
+
+/** DescribeAvailabilityZones' `AvailabilityZone`, members in the EC2 service model's order. */
+export interface AvailabilityZone {
+  readonly OptInStatus: 'opt-in-not-required';
+  readonly Messages: readonly { readonly Message: string }[];
+  readonly RegionName: string;
+  readonly ZoneName: string;
+  readonly ZoneId: string;
+  readonly GroupName: string;
+  readonly NetworkBorderGroup: string;
+  readonly ZoneType: 'availability-zone';
+  readonly State: 'available';
+}
+
+/**
+ * The short form of a region in zone ids: the area, the first letter of each further word
+ * (`southeast` → `se`), the number: us-east-1 → use1, eu-west-1 → euw1, ap-southeast-2 → apse2.
+ */
+export function regionAbbreviation(region: string): string {
+  const [area = '', ...words] = region.split('-');
+  const number = words.pop() ?? '';
+  const letters = words.map((w) => {
+    const compound = /^(north|south)(east|west)$/.exec(w);
+    return compound ? compound[1][0] + compound[2][0] : w[0];
+  });
+  return `${area}${letters.join('')}${number}`;
+}
+
+/**
+ * A zone's id, `<region abbreviation>-az<N>` with N from the zone letter (us-east-1a → use1-az1).
+ * AWS maps names to ids per account; the simulated account maps them in letter order.
+ */
+export function zoneId(region: string, zone: string): string {
+  const letter = zone.slice(-1);
+  return `${regionAbbreviation(region)}-az${letter.charCodeAt(0) - 'a'.charCodeAt(0) + 1}`;
+}
+
+/** The values a tag description has for a DescribeTags filter name (none for unsupported names). */
+function tagDescriptionValues(d: TagDescription, name: string): readonly string[] {
+  switch (name) {
+    case 'key':
+      return [d.Key];
+    case 'value':
+      return [d.Value];
+    case 'resource-id':
+      return [d.ResourceId];
+    case 'resource-type':
+      return [d.ResourceType];
+    default:
+      return [];
+  }
+}
+
+/** Whether a tag description passes every DescribeTags filter (filters AND, values OR). */
+function matchTagDescription(d: TagDescription, filters: readonly Ec2Filter[]): boolean {
+  return filters.every((f) => f.Values.some((p) => tagDescriptionValues(d, f.Name).some((v) => wildcard(p, v))));
+}
+
+/** `aws:` keys (any case) belong to AWS. */
+function checkTagKeys(tags: readonly TagInput[]): void {
+  const reserved = tags.find((t) => /^aws:/i.test(t.Key));
+  if (reserved) throw ec2Errors.reservedTagKey(reserved.Key);
+}
+
+/** Sets or overwrites one tag in place (a new key goes last). */
+function putTag(tags: Tag[], key: string, value: string): void {
+  const i = tags.findIndex((t) => t.Key === key);
+  if (i >= 0) tags[i] = { Key: key, Value: value };
+  else tags.push({ Key: key, Value: value });
+}
+
+/** Removes in place every tag DeleteTags names (every tag when `doomed` is undefined). */
+function dropTags(tags: Tag[], doomed: readonly TagInput[] | undefined): void {
+  const keep = tags.filter((t) => doomed !== undefined && !doomed.some((d) => d.Key === t.Key && (d.Value === undefined || d.Value === t.Value)));
+  tags.splice(0, tags.length, ...keep);
+}
+
+/** A tagged resource: its id, type and (live) tag list. */
+interface Taggable {
+  readonly id: string;
+  readonly type: TaggableResourceType;
+  readonly tags: Tag[];
 }
 
 /** A listener of completed transitions. */
@@ -103,16 +213,20 @@ export class Ec2Model {
   }
 
   private mustVolume(volumeId: string): EbsVolume {
-    if (!/^vol-[0-9a-f]{8}([0-9a-f]{9})?$/.test(volumeId)) throw ec2Errors.malformedVolumeId(volumeId);
+    if (!VOLUME_ID.test(volumeId)) throw ec2Errors.malformedVolumeId(volumeId);
     const v = this.vols.get(volumeId);
     if (!v) throw ec2Errors.volumeNotFound(volumeId);
     return v;
   }
 
-  private checkZone(zone: string): void {
+  /** Whether the region has the zone (any name in the region while the cloud lists none). */
+  private isZone(zone: string): boolean {
     const zones = this.cloud().zones;
-    const known = zones.length > 0 ? zones.includes(zone) : zone.startsWith(this.cloud().region);
-    if (!known) throw ec2Errors.invalidZone(zone);
+    return zones.length > 0 ? zones.includes(zone) : zone.startsWith(this.cloud().region);
+  }
+
+  private checkZone(zone: string): void {
+    if (!this.isZone(zone)) throw ec2Errors.invalidZone(zone);
   }
 
   /** CreateVolume: validates, stores the volume `creating`, completes to `available` later. */
@@ -406,5 +520,82 @@ export class Ec2Model {
         })
       : [...this.snaps.values()].sort((a, b) => (a.snapshotId < b.snapshotId ? -1 : 1));
     return base.filter((s) => matchSnapshot(s, input.Filters ?? []));
+  }
+
+  /** The volume or snapshot behind a CreateTags/DeleteTags resource id: InvalidID for any other id, NotFound if unknown. */
+  private taggable(id: string): Taggable {
+    if (VOLUME_ID.test(id)) {
+      const v = this.vols.get(id);
+      if (!v) throw ec2Errors.volumeNotFound(id);
+      return { id, type: 'volume', tags: v.tags };
+    }
+    if (SNAPSHOT_ID.test(id)) {
+      const s = this.snaps.get(id);
+      if (!s) throw ec2Errors.snapshotNotFound(id);
+      return { id, type: 'snapshot', tags: s.tags };
+    }
+    throw ec2Errors.invalidId(id);
+  }
+
+  /**
+   * CreateTags: adds or overwrites tags on volumes and snapshots. Every value, key, resource and
+   * the 50-tag limit is checked before any resource changes (all-or-nothing).
+   */
+  createTags(input: { Resources: readonly string[]; Tags: readonly TagInput[] }): void {
+    this.begin('CreateTags');
+    if (input.Tags.some((t) => t.Value === undefined)) throw ec2Errors.tagValueNull();
+    checkTagKeys(input.Tags);
+    const targets = input.Resources.map((id) => this.taggable(id));
+    for (const r of targets) {
+      const keys = new Set([...r.tags.map((t) => t.Key), ...input.Tags.map((t) => t.Key)]);
+      if (keys.size > MAX_TAGS_PER_RESOURCE) throw ec2Errors.tagLimit();
+    }
+    for (const r of targets) for (const t of input.Tags) putTag(r.tags, t.Key, t.Value ?? '');
+    this.core.loop.record('ebs', `CreateTags ${input.Resources.join(',')} ${input.Tags.map((t) => `${t.Key}=${t.Value}`).join(',')}`);
+  }
+
+  /**
+   * DeleteTags: without `Tags` every tag of the resources goes; a tag with a Value goes only when
+   * the value matches, one without a Value whatever its value. Unknown keys are no error.
+   */
+  deleteTags(input: { Resources: readonly string[]; Tags?: readonly TagInput[] }): void {
+    this.begin('DeleteTags');
+    checkTagKeys(input.Tags ?? []);
+    const targets = input.Resources.map((id) => this.taggable(id));
+    for (const r of targets) dropTags(r.tags, input.Tags);
+    const named = input.Tags ? ` ${input.Tags.map((t) => (t.Value === undefined ? t.Key : `${t.Key}=${t.Value}`)).join(',')}` : '';
+    this.core.loop.record('ebs', `DeleteTags ${input.Resources.join(',')}${named}`);
+  }
+
+  /** DescribeTags: every tag of every volume and snapshot passing the filters, by resource id then key. */
+  describeTags(input: { Filters?: readonly Ec2Filter[] } = {}): TagDescription[] {
+    this.begin('DescribeTags');
+    const resources: Taggable[] = [
+      ...[...this.vols.values()].map((v): Taggable => ({ id: v.volumeId, type: 'volume', tags: v.tags })),
+      ...[...this.snaps.values()].map((s): Taggable => ({ id: s.snapshotId, type: 'snapshot', tags: s.tags })),
+    ];
+    const all = resources.flatMap((r) => r.tags.map((t): TagDescription => ({ Key: t.Key, ResourceId: r.id, ResourceType: r.type, Value: t.Value })));
+    all.sort((a, b) => (a.ResourceId !== b.ResourceId ? (a.ResourceId < b.ResourceId ? -1 : 1) : a.Key < b.Key ? -1 : a.Key > b.Key ? 1 : 0));
+    return all.filter((d) => matchTagDescription(d, input.Filters ?? []));
+  }
+
+  /** DescribeAvailabilityZones: the region's zones by name (`InvalidParameterValue` for an unknown one). */
+  describeAvailabilityZones(input: { ZoneNames?: readonly string[] } = {}): AvailabilityZone[] {
+    this.begin('DescribeAvailabilityZones');
+    const unknown = input.ZoneNames?.find((z) => !this.isZone(z));
+    if (unknown !== undefined) throw ec2Errors.zoneNotFound(unknown);
+    const names = input.ZoneNames?.length ? [...new Set(input.ZoneNames)] : [...this.cloud().zones];
+    const region = this.cloud().region;
+    return names.sort().map((zone) => ({
+      OptInStatus: 'opt-in-not-required',
+      Messages: [],
+      RegionName: region,
+      ZoneName: zone,
+      ZoneId: zoneId(region, zone),
+      GroupName: `${region}-zg-1`,
+      NetworkBorderGroup: region,
+      ZoneType: 'availability-zone',
+      State: 'available',
+    }));
   }
 }

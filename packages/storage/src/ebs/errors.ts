@@ -87,4 +87,14 @@ export const ec2Errors = {
       "You've reached the maximum modification rate per volume limit. Wait at least 6 hours between modifications per EBS volume.",
     ),
   modificationNotFound: (vol: string) => new Ec2Error('InvalidVolumeModification.NotFound', `Modification for volume '${vol}' does not exist.`),
+  // Tag and zone texts as EC2 emulators that copy real responses word them (moto for InvalidID,
+  // TagLimitExceeded and the null value; the `aws:` key as another's tests do); not checked here
+  // against AWS itself.
+  /** CreateTags/DeleteTags: a resource id of no kind the model tags, or malformed. */
+  invalidId: (id: string) => new Ec2Error('InvalidID', `The ID '${id}' is not valid`),
+  reservedTagKey: (key: string) =>
+    new Ec2Error('InvalidParameterValue', `Value ( ${key} ) for parameter key is invalid. Tag keys starting with 'aws:' are reserved for internal use`),
+  tagValueNull: () => new Ec2Error('InvalidParameterValue', 'Tag value cannot be null. Use empty string instead.'),
+  tagLimit: () => new Ec2Error('TagLimitExceeded', 'The maximum number of Tags for a resource has been reached.'),
+  zoneNotFound: (zone: string) => new Ec2Error('InvalidParameterValue', `The zone '${zone}' does not exist.`),
 };

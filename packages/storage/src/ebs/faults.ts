@@ -16,7 +16,11 @@ export type Ec2Operation =
   | 'DescribeVolumesModifications'
   | 'CreateSnapshot'
   | 'DeleteSnapshot'
-  | 'DescribeSnapshots';
+  | 'DescribeSnapshots'
+  | 'CreateTags'
+  | 'DeleteTags'
+  | 'DescribeTags'
+  | 'DescribeAvailabilityZones';
 
 interface PendingError {
   readonly code: string;

@@ -10,7 +10,8 @@ export interface Ec2Filter {
   readonly Values: readonly string[];
 }
 
-function wildcard(pattern: string, value: string): boolean {
+/** An EC2 filter value's match: `*` any run of characters, `?` one. */
+export function wildcard(pattern: string, value: string): boolean {
   if (!/[*?]/.test(pattern)) return pattern === value;
   const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
   return re.test(value);

@@ -131,6 +131,11 @@ export class ContainerFilesystem {
     if (r.fs.deviceBytes !== undefined && after.length > before.length && ext4UsedKiB(r.fs.usedBytes() - before.length + after.length) > ext4SizeKiB(r.fs.deviceBytes, r.fs.formattedBytes)) {
       throw new FsError('ENOSPC', ERRNO_TEXT.ENOSPC);
     }
+    // A tmpfs holds its size in pages.
+    if (r.fs.tmpfsBytes !== undefined && after.length > before.length) {
+      const pages = (n: number) => Math.ceil(n / 4096) * 4;
+      if (r.fs.pagedKiB() - pages(before.length) + pages(after.length) > tmpfsKiB(r.fs.tmpfsBytes)) throw new FsError('ENOSPC', ERRNO_TEXT.ENOSPC);
+    }
     r.fs.writeFile(r.rel, after);
   }
 
@@ -177,6 +182,11 @@ export class ContainerFilesystem {
   allMounts(): readonly ContainerMount[] {
     return this.mounts;
   }
+}
+
+/** A tmpfs's size in 1K-blocks: its bytes rounded up to whole 4 KiB pages. */
+export function tmpfsKiB(bytes: number): number {
+  return Math.ceil(bytes / 4096) * 4;
 }
 
 /** A fresh root filesystem with the directories a small Linux image has. */

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { CoreCluster } from '../cluster/core-cluster.js';
 import { ClusterDns } from '../controllers/endpoints/cluster-dns.js';
-import { ContainerFilesystem, newRootFilesystem } from './container-fs.js';
+import { ContainerFilesystem, FsError, newRootFilesystem } from './container-fs.js';
 import { humanReadable } from './disk-usage.js';
 import { runCommand } from './exec.js';
 import { VolumeFilesystem } from './filesystem.js';
+import { memoryBackedBytes } from './volume-manager.js';
 
 /** A container with a fresh 4 GiB EBS volume at /data and an emptyDir at /cache. */
 function box() {
@@ -70,5 +71,39 @@ describe('busybox df and du', () => {
     expect(run('find', '/nope')).toMatchObject({ stderr: 'find: /nope: No such file or directory\n', exitCode: 1 });
     expect(run('find', '/data', '-newer', 'x')).toMatchObject({ stderr: 'find: unrecognized: -newer\n', exitCode: 1 });
     expect(run('ls', '-R', '/data').stdout).toBe('/data:\nb.txt\nlogs\n\n/data/logs:\na.log\n');
+  });
+});
+
+describe('memory-backed volumes (tmpfs)', () => {
+  it('df shows a tmpfs of its size with each file charged whole pages; a write past it is ENOSPC', () => {
+    const mem = new VolumeFilesystem();
+    mem.tmpfsBytes = 64 * 2 ** 20;
+    const fs = new ContainerFilesystem(newRootFilesystem('box'), false, [{ path: '/mem', fs: mem, readOnly: false, subPath: '' }]);
+    const env = { fs, hostname: 'box', namespace: 'default', dns: new ClusterDns(new CoreCluster({ seed: 1 }).store) };
+    fs.writeFile('/mem/a', 'x');
+    fs.writeFile('/mem/b', 'y'.repeat(4097));
+    expect(runCommand(env, ['df', '/mem']).stdout).toBe(
+      'Filesystem           1K-blocks      Used Available Use% Mounted on\ntmpfs                    65536        12     65524   0% /mem\n',
+    );
+    expect(() => fs.writeFile('/mem/big', 'z'.repeat(64 * 2 ** 20))).toThrow(FsError);
+    expect(fs.exists('/mem/big')).toBe(false);
+  });
+
+  it("calculateEmptyDirMemorySize: node allocatable, else the pod's limit when every container has one, else a smaller sizeLimit", () => {
+    const node = 7244608 * 1024;
+    const pod = (limits: (string | undefined)[], init?: string) =>
+      ({
+        spec: {
+          containers: limits.map((m, i) => ({ name: `c${i}`, resources: m ? { limits: { memory: m } } : {} })),
+          ...(init ? { initContainers: [{ name: 'i', resources: { limits: { memory: init } } }] } : {}),
+        },
+      }) as never;
+    expect(memoryBackedBytes(pod([undefined]), node)).toBe(node);
+    expect(memoryBackedBytes(pod(['256Mi', '128Mi']), node)).toBe(384 * 2 ** 20);
+    expect(memoryBackedBytes(pod(['256Mi', undefined]), node)).toBe(node);
+    expect(memoryBackedBytes(pod(['256Mi'], '1Gi'), node)).toBe(2 ** 30);
+    expect(memoryBackedBytes(pod(['256Mi']), node, '64Mi')).toBe(64 * 2 ** 20);
+    expect(memoryBackedBytes(pod(['256Mi']), node, '1Gi')).toBe(256 * 2 ** 20);
+    expect(memoryBackedBytes(pod(['100Gi']), node)).toBe(node);
   });
 });

@@ -5,7 +5,7 @@
  * 4 KiB blocks, 4 KiB a directory).
  * @see busybox coreutils/df.c, coreutils/du.c, libbb/human_readable.c
  */
-import { type ContainerFilesystem, type ContainerMount, FsError } from './container-fs.js';
+import { type ContainerFilesystem, type ContainerMount, FsError, tmpfsKiB } from './container-fs.js';
 import { ext4SizeKiB, ext4UsedKiB } from './ext4-geometry.js';
 
 /** What a command printed and returned. */
@@ -79,6 +79,11 @@ export function df(fs: ContainerFilesystem, args: readonly string[]): DiskUsageR
   };
   const row = (m: ContainerMount | undefined): string => {
     if (!m) return nodeDisk('overlay', fs.root.usedBytes(), '/');
+    if (m.fs.tmpfsBytes !== undefined) {
+      const total = tmpfsKiB(m.fs.tmpfsBytes);
+      const used = m.fs.pagedKiB();
+      return line('tmpfs', total, used, Math.max(0, total - used), `/${m.path}`);
+    }
     const device = devices.get(m);
     if (device === undefined || m.fs.deviceBytes === undefined) return nodeDisk('/dev/nvme0n1p1', m.fs.usedBytes(), `/${m.path}`);
     const total = ext4SizeKiB(m.fs.deviceBytes, m.fs.formattedBytes);

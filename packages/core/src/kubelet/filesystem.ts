@@ -22,6 +22,11 @@ export class VolumeFilesystem {
   deviceBytes?: number;
   /** The device's bytes when mkfs made the file system (its journal and descriptor reserve). */
   formattedBytes?: number;
+  /**
+   * The size of a memory-backed file system (tmpfs: secret, projected and downward API volumes,
+   * `emptyDir.medium: Memory`); undefined for the others.
+   */
+  tmpfsBytes?: number;
 
   /** Writes (creates or replaces) a file; parent directories are created. */
   writeFile(path: string, content: string): void {
@@ -83,11 +88,19 @@ export class VolumeFilesystem {
     return this.used;
   }
 
+  /** KiB its files take in whole `pageBytes` pages (tmpfs charges each file its pages; directories none). */
+  pagedKiB(pageBytes = 4096): number {
+    let pages = 0;
+    for (const content of this.files.values()) pages += Math.ceil(content.length / pageBytes);
+    return (pages * pageBytes) / 1024;
+  }
+
   /** A deep copy (snapshots, volumes created from snapshots). */
   clone(): VolumeFilesystem {
     const copy = new VolumeFilesystem();
     copy.deviceBytes = this.deviceBytes;
     copy.formattedBytes = this.formattedBytes;
+    copy.tmpfsBytes = this.tmpfsBytes;
     for (const d of this.dirs) copy.dirs.add(d);
     for (const [k, v] of this.files) copy.files.set(k, v);
     copy.used = this.used;

@@ -18,6 +18,7 @@ import { downwardApiVolumePayload, type ProjectionHost, projectedVolumePayload }
 import type { CoreCluster } from '../cluster/core-cluster.js';
 import { ephemeralClaimName, volumeIsForPod } from '../api/ephemeral.js';
 import { VolumeFilesystem } from './filesystem.js';
+import { quantityBytes } from '../api/quantity.js';
 import { expandOnNode, refuseReadOnlyExpansion, requiresFsResize } from './node-expander.js';
 import type { KubeletVolumePlugin, VolumeContext } from './volume-plugin.js';
 
@@ -155,7 +156,13 @@ export class VolumeManager {
   private setUpBuiltin(pod: Pod, volume: Volume): { mounted: MountedVolume } | { failure: string } | undefined {
     const ns = pod.metadata?.namespace ?? 'default';
     const mounted = (fs: VolumeFilesystem, readOnly = false) => ({ mounted: { name: volume.name, fs, readOnly } });
-    if (volume.emptyDir) return mounted(new VolumeFilesystem());
+    // Secret, projected and downward API volumes sit on a tmpfs (their plugins wrap a Memory emptyDir).
+    const tmpfs = (sizeLimit?: string) => {
+      const fs = new VolumeFilesystem();
+      fs.tmpfsBytes = memoryBackedBytes(pod, this.nodeAllocatableMemory(), sizeLimit);
+      return fs;
+    };
+    if (volume.emptyDir) return mounted(volume.emptyDir.medium === 'Memory' ? tmpfs(volume.emptyDir.sizeLimit) : new VolumeFilesystem());
     if (volume.hostPath) {
       let fs = this.hostPaths.get(volume.hostPath.path);
       if (!fs) {
@@ -178,7 +185,7 @@ export class VolumeManager {
       if (!secret && !volume.secret.optional) {
         return { failure: `MountVolume.SetUp failed for volume "${volume.name}" : secret "${volume.secret.secretName}" not found` };
       }
-      const fs = new VolumeFilesystem();
+      const fs = tmpfs();
       for (const [k, v] of Object.entries(secret?.data ?? {})) fs.writeFile(k, Buffer.from(v, 'base64').toString('utf8'));
       for (const [k, v] of Object.entries(secret?.stringData ?? {})) fs.writeFile(k, v);
       return mounted(fs, true);
@@ -188,11 +195,18 @@ export class VolumeManager {
         ? projectedVolumePayload(volume.projected, pod, this.projectionHost())
         : downwardApiVolumePayload(volume.downwardAPI?.items, pod, this.projectionHost());
       if ('error' in payload) return { failure: `MountVolume.SetUp failed for volume "${volume.name}" : ${payload.error}` };
-      const fs = new VolumeFilesystem();
+      const fs = tmpfs();
       for (const [path, content] of payload.files) fs.writeFile(path, content);
       return mounted(fs, true);
     }
     return undefined;
+  }
+
+  /** The node's allocatable memory in bytes (what every pod together may use). */
+  private nodeAllocatableMemory(): number {
+    const node = this.core.store.get<NodeObject>('Node', undefined, this.nodeName);
+    const text = node?.status?.allocatable?.memory;
+    return text ? quantityBytes(String(text)) : 0;
   }
 
   /** What projected and downward API volumes read: this node's view of the API (made once). */
@@ -292,4 +306,30 @@ export class VolumeManager {
   podUids(): string[] {
     return [...this.mounted.keys()];
   }
+}
+
+/**
+ * `calculateEmptyDirMemorySize`: a memory-backed volume's size is the node's allocatable memory,
+ * or the pod's memory limit when every container declares one and it is smaller, or the volume's
+ * `sizeLimit` when smaller still.
+ * @see kubernetes pkg/volume/emptydir/empty_dir.go, pkg/kubelet/cm ResourceConfigForPod
+ */
+export function memoryBackedBytes(pod: Pod, nodeAllocatableBytes: number, sizeLimit?: string): number {
+  let size = nodeAllocatableBytes;
+  const limitOf = (c: { resources?: { limits?: Record<string, unknown> } }) => {
+    const q = c.resources?.limits?.memory;
+    return q === undefined ? 0 : quantityBytes(String(q));
+  };
+  const containers = pod.spec?.containers ?? [];
+  const inits = pod.spec?.initContainers ?? [];
+  if ([...containers, ...inits].every((c) => limitOf(c) > 0)) {
+    const podLimit = Math.max(
+      containers.reduce((sum, c) => sum + limitOf(c), 0),
+      ...inits.map(limitOf),
+    );
+    if (podLimit > 0 && podLimit <= size) size = podLimit;
+  }
+  const volumeLimit = sizeLimit === undefined ? 0 : quantityBytes(String(sizeLimit));
+  if (volumeLimit > 0 && volumeLimit <= size) size = volumeLimit;
+  return size;
 }

@@ -104,5 +104,18 @@ describe('busybox commands', () => {
     expect(new Set(numbers).size).toBeGreaterThan(1);
     expect(run()).toBe(first);
   });
-});
 
+  it("df: the service account token volume is a tmpfs of the node's allocatable memory, or of the pod's memory limit", () => {
+    const c = createCluster({ seed: 1 });
+    c.kubectl('run plain --image=busybox -- sleep 3600');
+    c.kubectl(`run capped --image=busybox --overrides='{"spec":{"containers":[{"name":"capped","image":"busybox","args":["sleep","3600"],"resources":{"limits":{"memory":"256Mi"}}}]}}'`);
+    c.advance('1m');
+    const allocatable = c.kubectl('get node -o jsonpath={.items[0].status.allocatable.memory}').stdout;
+    expect(allocatable).toMatch(/^\d+Ki$/);
+    const token = (pod: string) => c.kubectl(`exec ${pod} -- df /var/run/secrets/kubernetes.io/serviceaccount`).stdout.split('\n')[1];
+    expect(token('plain')).toMatch(new RegExp(`^tmpfs +${allocatable.slice(0, -2)} +12 +\\d+ +0% /var/run/secrets/kubernetes.io/serviceaccount$`));
+    expect(c.kubectl('exec capped -- df -h /var/run/secrets/kubernetes.io/serviceaccount').stdout.split('\n')[1]).toBe(
+      'tmpfs                   256.0M     12.0K    256.0M   0% /var/run/secrets/kubernetes.io/serviceaccount',
+    );
+  });
+});

@@ -25,6 +25,11 @@ export function csiAttachError(volumeId: string, instanceId: string, ec2Error: s
   return `rpc error: code = Internal desc = Could not attach volume ${JSON.stringify(volumeId)} to node ${JSON.stringify(instanceId)}: ${inner}`;
 }
 
+/** csi_attacher `waitForVolumeAttachmentInternal`: the attachment did not become attached within `csiTimeout`. */
+export function attachTimedOut(driver: string, volumeHandle: string): string {
+  return `timed out waiting for external-attacher of ${driver} CSI driver to attach volume ${volumeHandle}`;
+}
+
 /** Multi-Attach suffix when the volume is attached elsewhere but no pod there wants it. */
 export const EXCLUSIVELY_ATTACHED = "Volume is already exclusively attached to one node and can't be attached to another";
 

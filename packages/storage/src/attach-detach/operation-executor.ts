@@ -14,11 +14,13 @@ import type { Ec2Model } from '../ebs/ec2.js';
 import { Ec2Error } from '../ebs/errors.js';
 import { REASON } from '../events/reasons.js';
 import type { ActualStateOfWorld, AttachedVolume, DesiredStateOfWorld, VolumeToAttach } from './cache.js';
-import { attachFailed, attachSucceeded, csiAttachError } from './messages.js';
+import { attachFailed, attachSucceeded, attachTimedOut, csiAttachError } from './messages.js';
 
 /** Backoff of failed operations (exponentialbackoff initialDurationBeforeRetry / maxDurationBeforeRetry). */
 const BACKOFF_START_MS = 500;
 const BACKOFF_MAX_MS = 122_000;
+/** How long the CSI attacher waits for the external-attacher to mark a VolumeAttachment attached (`csiTimeout`). */
+export const CSI_ATTACH_TIMEOUT_MS = 120_000;
 
 /** `csi-` + sha256(volumeHandle + driver + nodeName) (csi_attacher.go getAttachmentName). */
 export function getAttachmentName(volumeHandle: string, driver: string, nodeName: string): string {
@@ -34,6 +36,8 @@ interface Backoff {
 export class OperationExecutor {
   private readonly pending = new Set<string>();
   private readonly backoff = new Map<string, Backoff>();
+  /** Attach attempts by (volume, node): a timeout checks that it is still the one it was set for. */
+  private readonly attempts = new Map<string, number>();
 
   constructor(
     private readonly core: CoreCluster,
@@ -72,6 +76,7 @@ export class OperationExecutor {
       const attachment = this.ec2.attachVolume({ VolumeId: volume.volumeHandle, InstanceId: instance.instanceId });
       this.asw.add({ volume, nodeName, instanceId: instance.instanceId, attached: false, devicePath: attachment.device, detaching: false });
       this.pending.add(volume.uniqueName);
+      this.waitForAttachment(key, volume.uniqueName, nodeName, CSI_ATTACH_TIMEOUT_MS);
     } catch (e) {
       if (!(e instanceof Ec2Error)) throw e;
       const err = csiAttachError(volume.volumeHandle, instance?.instanceId ?? nodeName, e.toString());
@@ -81,6 +86,26 @@ export class OperationExecutor {
       this.setAttachError(vaName, err);
       this.fail(key);
     }
+  }
+
+  /**
+   * `waitForVolumeAttachment`: when the attachment is still not attached `afterMs` from now (EC2
+   * leaves it `attaching`), the attach fails for the pods that want it (`timed out waiting for
+   * external-attacher …`) and is retried after the backoff, the VolumeAttachment in place.
+   */
+  private waitForAttachment(key: string, uniqueName: string, nodeName: string, afterMs: number): void {
+    const attempt = (this.attempts.get(key) ?? 0) + 1;
+    this.attempts.set(key, attempt);
+    this.core.loop.schedule(afterMs, `adc/attach-timeout ${key}`, () => {
+      const a = this.asw.get(uniqueName, nodeName);
+      if (this.attempts.get(key) !== attempt || !a || a.attached || a.detaching) return;
+      const pods = this.dsw.podsOnNodes(uniqueName, [nodeName]);
+      if (pods.length === 0) return;
+      const err = attachTimedOut(EBS_CSI_DRIVER, a.volume.volumeHandle);
+      for (const pod of pods) this.core.recorder.event(pod, 'Warning', REASON.FailedAttachVolume, attachFailed(a.volume.specName, err), COMPONENT.attachDetach);
+      this.fail(key);
+      this.waitForAttachment(key, uniqueName, nodeName, this.backoffRemainingMs(uniqueName, nodeName) + CSI_ATTACH_TIMEOUT_MS);
+    });
   }
 
   private ensureVolumeAttachment(name: string, v: VolumeToAttach): void {

@@ -69,3 +69,11 @@ describe('sh -c: pipes and pathname expansion (busybox ash)', () => {
     expect(log).toEqual(['2']);
   });
 });
+
+describe('exec results', () => {
+  it('say how long the sleeps of a finished command would have taken', () => {
+    const { sh } = box();
+    expect(sh('sleep 2; sleep 0.5; echo done')).toEqual({ stdout: 'done\n', stderr: '', exitCode: 0, elapsedMs: 2500 });
+    expect(sh('echo fast')).toEqual({ stdout: 'fast\n', stderr: '', exitCode: 0 });
+  });
+});

@@ -24,6 +24,8 @@ export interface ExecResult {
   readonly exitCode: number;
   /** The command would never have ended (a `sleep infinity`, a loop that does not stop): stopped with status 130. */
   readonly unfinished?: true;
+  /** The virtual ms its sleeps and waits would have taken (`kubectl exec` does not wait for them). */
+  readonly elapsedMs?: number;
 }
 
 /** What commands can see. */
@@ -75,7 +77,8 @@ export function runCommand(env: ExecEnv, argv: readonly string[], stdin = ''): E
     },
   };
   const r = runToEnd(run(argv, Object.entries(env.env ?? {}), io, env.fs.cwd, { steps: 0 }));
-  return r.blocked ? { stdout, stderr, exitCode: 130, unfinished: true } : { stdout, stderr, exitCode: r.status };
+  if (r.blocked) return { stdout, stderr, exitCode: 130, unfinished: true };
+  return r.elapsedMs > 0 ? { stdout, stderr, exitCode: r.status, elapsedMs: r.elapsedMs } : { stdout, stderr, exitCode: r.status };
 }
 
 /**

@@ -42,6 +42,12 @@ describe('probe actions (pkg/probe)', () => {
     expect(runProbe({ exec: { command: ['sh', '-c', 'echo bye; exit 130'] } }, interrupted.t)).toEqual({ status: 'failure', output: 'bye\n' });
   });
 
+  it('1-2b exec: a command whose sleeps outlast timeoutSeconds (default 1) times out; one within it answers', () => {
+    const slow = target({ exec: () => ({ stdout: 'ok\n', stderr: '', exitCode: 0, elapsedMs: 3000 }) });
+    expect(runProbe({ exec: { command: ['sh', '-c', 'sleep 3; echo ok'] } }, slow.t)).toEqual({ status: 'failure', output: 'command "sh -c sleep 3; echo ok" timed out' });
+    expect(runProbe({ exec: { command: ['sh', '-c', 'sleep 3; echo ok'] }, timeoutSeconds: 5 }, slow.t)).toEqual({ status: 'success', output: 'ok\n' });
+  });
+
   it('1-3 exec: the output keeps its first 10 KiB (maxReadLength)', () => {
     const { t } = target({ exec: () => ({ stdout: 'x'.repeat(20_000), stderr: '', exitCode: 1 }) });
     expect(runProbe({ exec: { command: ['big'] } }, t).output).toBe('x'.repeat(10_240));

@@ -5,8 +5,9 @@
  * show, and an error for a probe that could not be made (a port name the container does not have).
  *
  * Design: probes take no virtual time (the container's commands and HTTP answers are instant), so
- * `timeoutSeconds` only matters for what never answers: an exec command that never ends is a
- * timeout (`command "…" timed out`, failure), a gRPC port nobody listens on waits for the timeout.
+ * `timeoutSeconds` only matters for what never answers or sleeps: an exec command that never ends,
+ * or whose sleeps add up to more than the timeout, is a timeout (`command "…" timed out`, failure),
+ * a gRPC port nobody listens on waits for the timeout.
  * Approximations, each documented where it is made: a TCP (or gRPC) port "listens" when one of the
  * pod's images answers HTTP on it; a listening gRPC port is taken to serve `grpc.health.v1` and
  * answer SERVING; an HTTP request goes to the pod whatever `host` says.
@@ -86,13 +87,13 @@ function limitBytes(text: string, max: number): string {
 /**
  * `execProber.Probe` over the CRI's `ExecSync`: exit 0 succeeds, any other exit fails, stdout and
  * stderr together are the output (stdout first: the model keeps them apart). A command that never
- * ends times out (`ExecProbeTimeout`, on since 1.20): a failure whose output is the runtime's
- * timeout error.
+ * ends, or whose sleeps outlast `timeoutSeconds`, times out (`ExecProbeTimeout`, on since 1.20): a
+ * failure whose output is the runtime's timeout error.
  */
-function execProbe(probe: NonNullable<Probe['exec']>, target: ProbeTarget): ProbeOutcome {
+function execProbe(probe: NonNullable<Probe['exec']>, timeoutSeconds: number, target: ProbeTarget): ProbeOutcome {
   const argv = expandStaticCommand(probe.command ?? [], target.container);
   const r = target.exec(argv);
-  if (r.unfinished) return { status: 'failure', output: `command ${JSON.stringify(argv.join(' '))} timed out` };
+  if (r.unfinished || (r.elapsedMs ?? 0) > timeoutSeconds * 1000) return { status: 'failure', output: `command ${JSON.stringify(argv.join(' '))} timed out` };
   const output = limitBytes(r.stdout + r.stderr, EXEC_PROBE_MAX_OUTPUT_BYTES);
   return { status: r.exitCode === 0 ? 'success' : 'failure', output };
 }
@@ -143,7 +144,7 @@ function grpcProbe(probe: NonNullable<Probe['grpc']>, timeoutSeconds: number, ta
 
 /** `runProbe`: runs the probe's handler once. */
 export function runProbe(probe: Probe, target: ProbeTarget): ProbeOutcome {
-  if (probe.exec) return execProbe(probe.exec, target);
+  if (probe.exec) return execProbe(probe.exec, probe.timeoutSeconds ?? DEFAULT_PROBE_TIMEOUT_SECONDS, target);
   if (probe.httpGet) return httpProbe(probe.httpGet, target);
   if (probe.tcpSocket) return tcpProbe(probe.tcpSocket, target);
   if (probe.grpc) return grpcProbe(probe.grpc, probe.timeoutSeconds ?? DEFAULT_PROBE_TIMEOUT_SECONDS, target);

@@ -79,17 +79,19 @@ export class BusyError extends Error {}
  * stages, `kubectl exec`). Returns the status, or `blocked` when it would never end (a `sleep
  * infinity`, a server program) or spins (`BusyError`).
  */
-export function runToEnd(run: Run): { status: number; blocked: boolean } {
+export function runToEnd(run: Run): { status: number; blocked: boolean; elapsedMs: number } {
+  let total = 0;
   try {
     let elapsed: number | undefined;
     for (;;) {
       const r = run.next(elapsed);
-      if (r.done) return { status: r.value, blocked: false };
-      if (r.value.ms === Number.POSITIVE_INFINITY) return { status: 0, blocked: true };
+      if (r.done) return { status: r.value, blocked: false, elapsedMs: total };
+      if (r.value.ms === Number.POSITIVE_INFINITY) return { status: 0, blocked: true, elapsedMs: total };
       elapsed = r.value.ms;
+      total += r.value.ms;
     }
   } catch (e) {
-    if (e instanceof BusyError) return { status: 0, blocked: true };
+    if (e instanceof BusyError) return { status: 0, blocked: true, elapsedMs: total };
     throw e;
   }
 }

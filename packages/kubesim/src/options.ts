@@ -1,7 +1,7 @@
 /**
  * Options of `createCluster`, with the defaults of the public contract.
  */
-import { parseDuration } from '@kubesim/core';
+import { INSTANCE_TYPES, parseDuration } from '@kubesim/core';
 
 /** A group of identical nodes in one zone. */
 export interface NodeGroupOptions {
@@ -74,8 +74,14 @@ export const DEFAULT_REGION = 'us-east-1';
 /** Fills defaults and checks the options; throws a clear error for a zone outside the region's list. */
 export function resolveClusterOptions(options: ClusterOptions = {}): ResolvedClusterOptions {
   const region = options.region ?? DEFAULT_REGION;
+  // An AWS region name: area, optional `gov`, direction, number (us-east-1, us-gov-west-1, ap-southeast-2).
+  if (!/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d+$/.test(region)) throw new Error(`createCluster: ${JSON.stringify(region)} is not an AWS region name (like us-east-1)`);
   const zones = options.zones ?? [`${region}a`, `${region}b`, `${region}c`];
   if (zones.length === 0) throw new Error('createCluster: zones must not be empty');
+  for (const [i, zone] of zones.entries()) {
+    if (!new RegExp(`^${region}[a-z]$`).test(zone)) throw new Error(`createCluster: zone ${JSON.stringify(zone)} is not an availability zone of region ${JSON.stringify(region)} (like ${region}a)`);
+    if (zones.indexOf(zone) !== i) throw new Error(`createCluster: zone ${JSON.stringify(zone)} is listed twice`);
+  }
   const groups: readonly NodeGroupOptions[] = options.nodes ?? zones.map((zone) => ({ zone }));
   const nodes = groups.map((g) => ({
     zone: g.zone,
@@ -87,6 +93,9 @@ export function resolveClusterOptions(options: ClusterOptions = {}): ResolvedClu
       throw new Error(`createCluster: node group zone ${JSON.stringify(g.zone)} is not one of the cluster zones ${JSON.stringify(zones)}`);
     }
     if (!Number.isInteger(g.count) || g.count < 0) throw new Error(`createCluster: node count must be a non-negative integer, got ${g.count}`);
+    if (!INSTANCE_TYPES.has(g.instanceType)) {
+      throw new Error(`createCluster: unknown instance type ${JSON.stringify(g.instanceType)}; known types: ${[...INSTANCE_TYPES.keys()].sort().join(', ')}`);
+    }
   }
   const seed = options.seed ?? 1;
   if (!Number.isInteger(seed)) throw new Error(`createCluster: seed must be an integer, got ${seed}`);

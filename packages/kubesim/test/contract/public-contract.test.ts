@@ -24,6 +24,14 @@ describe('createCluster defaults and options', () => {
     expect(() => createCluster({ nodes: [{ zone: 'us-west-2a' }] })).toThrow(/not one of the cluster zones/);
   });
 
+  it('bad options are refused with a clear error: region and zone names, a zone twice, an unknown instance type', () => {
+    expect(() => createCluster({ region: 'mars-1' })).toThrow('createCluster: "mars-1" is not an AWS region name (like us-east-1)');
+    expect(() => createCluster({ zones: ['eu-west-1a'] })).toThrow('createCluster: zone "eu-west-1a" is not an availability zone of region "us-east-1" (like us-east-1a)');
+    expect(() => createCluster({ zones: ['us-east-1a', 'us-east-1a'] })).toThrow('createCluster: zone "us-east-1a" is listed twice');
+    expect(() => createCluster({ nodes: [{ zone: 'us-east-1a', instanceType: 'm5.nope' }] })).toThrow(/^createCluster: unknown instance type "m5.nope"; known types: .*m5\.large/);
+    expect(createCluster({ region: 'us-gov-west-1' }).list('Node')).toHaveLength(3);
+  });
+
   it('eventTtl deletes each Event that long after its last write (--event-ttl); unset, Events stay', () => {
     const c = createCluster({ eventTtl: '1h' });
     c.kubectl('create deployment web --image=nginx');

@@ -22,6 +22,8 @@ import type { PodNetwork } from './pod-network.js';
 export interface ContainerLog {
   readonly lines: readonly string[];
   readonly atMs: readonly number[];
+  /** The last line did not end with a newline (the process ended in the middle of one). */
+  partialLast?: boolean;
 }
 
 export interface RuntimeContainer {
@@ -126,7 +128,8 @@ export class ContainerRuntime {
     const id = this.rng.hex(64);
     const lines: string[] = [];
     const atMs: number[] = [];
-    this.logs.set(id, { lines, atMs });
+    const log: ContainerLog = { lines, atMs };
+    this.logs.set(id, log);
     const loop = this.loop;
     // `$RANDOM` draws from the container's own stream: a script's draws shift no other random value.
     const shellRng = this.rng.fork(`shell/${id}`);
@@ -140,6 +143,7 @@ export class ContainerRuntime {
       random: () => shellRng.int(0, 0xffffffff),
       network: this.network,
       pod: { namespace: pod.metadata?.namespace ?? 'default', name: pod.metadata?.name ?? '' },
+      image: normalizeImage(container.image ?? ''),
     };
     const ctx: ContainerContext = {
       fs,
@@ -148,7 +152,8 @@ export class ContainerRuntime {
       container,
       hostname,
       env,
-      log: (line) => {
+      log: (line, options) => {
+        log.partialLast = options?.partial === true;
         lines.push(line);
         atMs.push(loop.clock.now());
       },

@@ -7,6 +7,7 @@ import type { ClusterDns } from '../controllers/endpoints/cluster-dns.js';
 import { type ContainerFilesystem, FsError } from './container-fs.js';
 import { CLUSTER_DNS_IP } from './defaults.js';
 import { df, du } from './disk-usage.js';
+import { imageHasCurl, runCurl } from './curl-command.js';
 import { runFind } from './find-command.js';
 import type { PodNetwork, PodRef } from './pod-network.js';
 import { InputStream, runToEnd } from './shell/io.js';
@@ -45,6 +46,8 @@ export interface ExecEnv {
   readonly network?: PodNetwork;
   /** The pod the container runs in (its loopback). */
   readonly pod?: PodRef;
+  /** The container's image, normalized (`curlimages/curl:8.11.1`): which programs it ships beyond busybox's. */
+  readonly image?: string;
 }
 
 const ok = (stdout = ''): ExecResult => ({ stdout, stderr: '', exitCode: 0 });
@@ -89,7 +92,11 @@ export function runCommand(env: ExecEnv, argv: readonly string[], stdin = ''): E
 export function programHost(env: ExecEnv, unknownRuns: boolean): ProgramHost {
   return {
     fs: env.fs,
-    external: (name, args, stdin, fs) => (BUSYBOX_COMMANDS.has(name) ? runBusybox({ ...env, fs }, name, args, stdin) : undefined),
+    external: (name, args, stdin, fs) => {
+      if (BUSYBOX_COMMANDS.has(name)) return runBusybox({ ...env, fs }, name, args, stdin);
+      if (name === 'curl' && imageHasCurl(env.image)) return runCurl({ ...env, fs }, args);
+      return undefined;
+    },
     nowMs: () => env.nowMs?.() ?? 0,
     random: env.random,
     unknownRuns,

@@ -28,7 +28,7 @@ export interface ContainerContext {
   /** The process's environment, in the order the kubelet built it (the container's `env`, its image's defaults). */
   readonly env: Readonly<Record<string, string>>;
   /** Appends a line to the container log. */
-  log(line: string): void;
+  log(line: string, options?: { readonly partial?: boolean }): void;
   /** Now as Go's `log` package prefixes lines (`2026/01/01 00:00:02`). */
   now(): string;
   /** Runs a command in the container, as `kubectl exec` does. */
@@ -236,6 +236,19 @@ export function shellImage(cmd: readonly string[]): ImageBehaviour {
   };
 }
 
+/**
+ * `curlimages/curl`: its entrypoint runs the command, `curl` when the first argument is an option
+ * (`args: [-s, http://web]`), so `kubectl run c --image=curlimages/curl -- -s http://web` fetches.
+ * @see https://github.com/curl/curl-container (entrypoint.sh)
+ */
+export const CURL_IMAGE: ImageBehaviour = {
+  sizeBytes: 11_800_000,
+  start(ctx) {
+    const argv = containerCommand(ctx.container, [], ['curl']);
+    return runShellProcess(ctx, argv[0]?.startsWith('-') && !ctx.container.command?.length ? ['curl', ...argv] : argv);
+  },
+};
+
 /** The default command (CMD) of the shell images kubesim knows, as their Dockerfiles set it. */
 const SHELL_IMAGES: readonly (readonly [string, readonly string[]])[] = [
   ['busybox', ['sh']],
@@ -256,6 +269,7 @@ export class ImageRegistry {
   private readonly behaviours = new Map<string, ImageBehaviour>([
     ['errm/randserver', RANDSERVER],
     ['nginx', NGINX],
+    ['curlimages/curl', CURL_IMAGE],
     ...SHELL_IMAGES.map(([name, cmd]) => [name, shellImage(cmd)] as const),
   ]);
 

@@ -257,7 +257,9 @@ export class NodeAgents {
     if (options.tailLines !== undefined) first = Math.max(first, log.lines.length - options.tailLines);
     let text = '';
     for (let i = first; i < log.lines.length; i++) {
-      text += options.timestamps ? `${this.core.clock.rfc3339NanoFixed(log.atMs[i])} ${log.lines[i]}\n` : `${log.lines[i]}\n`;
+      // A last line the process did not end keeps its missing newline (the CRI's partial entry).
+      const end = i === log.lines.length - 1 && log.partialLast ? '' : '\n';
+      text += options.timestamps ? `${this.core.clock.rfc3339NanoFixed(log.atMs[i])} ${log.lines[i]}${end}` : `${log.lines[i]}${end}`;
     }
     if (options.limitBytes !== undefined && Buffer.byteLength(text) > options.limitBytes) {
       text = Buffer.from(text).subarray(0, options.limitBytes).toString();

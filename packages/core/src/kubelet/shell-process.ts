@@ -27,7 +27,7 @@ export interface ShellProcessContext {
   /** Registers the process's handler of the signals the container gets (`TERM` when it is stopped). */
   onSignal?(handler: (signal: string) => void): void;
   /** Appends a line to the container log. */
-  log(line: string): void;
+  log(line: string, options?: { readonly partial?: boolean }): void;
 }
 
 const RUNNING: ProcessOutcome = Object.freeze({ kind: 'running' });
@@ -44,7 +44,7 @@ export function runShellProcess(ctx: ShellProcessContext, argv: readonly string[
   const state: StepBudget = { steps: 0 };
   const run = programRunner(programHost(ctx.exec, true))(argv, Object.entries(ctx.exec.env ?? {}), { stdin: new InputStream(stdin), out: write, err: write }, '/', state);
   const process = new ShellProcess(ctx, run, state, () => {
-    if (partial) ctx.log(partial);
+    if (partial) ctx.log(partial, { partial: true });
     partial = '';
   });
   ctx.onSignal?.((signal) => process.signal(signal));

@@ -118,4 +118,11 @@ describe('busybox commands', () => {
       'tmpfs                   256.0M     12.0K    256.0M   0% /var/run/secrets/kubernetes.io/serviceaccount',
     );
   });
+
+  it('a log whose last line has no newline keeps it that way, as the CRI keeps a partial line', () => {
+    const c = createCluster({ seed: 1 });
+    c.kubectl(`run p --image=busybox --restart=Never -- sh -c "echo one; printf two"`);
+    c.advance('30s');
+    expect(c.kubectl('logs p').stdout).toBe('one\ntwo');
+  });
 });

@@ -72,4 +72,19 @@ describe('wget in a container', () => {
     expect(new Set(first).size).toBe(2);
     expect(bodies()).toEqual(first);
   });
+
+  it('curl in images that ship it: the body, -w %{http_code}, -f, errors with their exit codes; busybox has none', () => {
+    const { c } = cluster();
+    const run = (name: string, args: string) => c.kubectl(`run ${name} --image=curlimages/curl --rm -i --restart=Never -- ${args}`);
+    // curlimages/curl's entrypoint puts curl in front of arguments that start with an option.
+    expect(run('c1', '-s -o /dev/null -w %{http_code} http://web')).toEqual({ stdout: '200pod "c1" deleted\n', stderr: '', exitCode: 0 });
+    expect(run('c2', 'curl -s http://web/missing').stdout).toContain('<head><title>404 Not Found</title></head>');
+    expect(run('c3', 'curl -sf http://web/missing')).toEqual({ stdout: 'pod "c3" deleted\n', stderr: 'pod default/c3 terminated (Error)\n', exitCode: 22 });
+    expect(run('c4', 'curl -sS http://nope')).toMatchObject({ stdout: 'curl: (6) Could not resolve host: nope\npod "c4" deleted\n', exitCode: 6 });
+    expect(run('c5', 'curl -sS http://empty')).toMatchObject({ stdout: expect.stringContaining("curl: (7) Failed to connect to empty port 80 after 0 ms: Couldn't connect to server"), exitCode: 7 });
+    const meter = run('c6', 'curl http://web').stdout;
+    expect(meter).toContain('  % Total    % Received % Xferd  Average Speed   Time    Time     Time  Current\n');
+    expect(meter).toContain('100   615  100   615    0     0   600k      0 --:--:-- --:--:-- --:--:--  600k');
+    expect(c.kubectl('exec bb -- curl http://web')).toMatchObject({ stderr: 'sh: curl: not found\ncommand terminated with exit code 127\n', exitCode: 127 });
+  });
 });

@@ -118,11 +118,20 @@ export class ContainerRuntime {
    * Creates and starts a container with the environment `env` (as the kubelet built it); its image
    * behaviour decides whether and when it exits.
    */
-  start(pod: Pod, container: Container, mounts: readonly ContainerMount[], hostname: string, env: Readonly<Record<string, string>> = {}): RuntimeContainer {
+  start(
+    pod: Pod,
+    container: Container,
+    mounts: readonly ContainerMount[],
+    hostname: string,
+    env: Readonly<Record<string, string>> = {},
+    /** Files the kubelet and runtime manage in the root (`etc/hosts`, `etc/resolv.conf`). */
+    managedFiles: Readonly<Record<string, string>> = {},
+  ): RuntimeContainer {
     const podUid = pod.metadata?.uid ?? '';
     const behaviour = this.registry.get(container.image ?? '');
     const rootReadOnly = container.securityContext?.readOnlyRootFilesystem === true;
     const root = newRootFilesystem(hostname);
+    for (const [path, text] of Object.entries(managedFiles)) root.writeFile(path, text);
     for (const dir of behaviour.directories ?? []) root.mkdir(dir);
     const fs = new ContainerFilesystem(root, rootReadOnly, mounts);
     const id = this.rng.hex(64);

@@ -18,6 +18,7 @@ import { type EnvSources, makeEnvironmentVariables, storeEnvSources } from './co
 import type { ContainerMount } from './container-fs.js';
 import { BACKOFF_INITIAL_MS, BACKOFF_MAX_MS, BACKOFF_RESET_MS, CACHED_PULL_MS, CONTAINER_START_MS, FIRST_PULL_MS } from './defaults.js';
 import { containerProcessEnv } from './image-env.js';
+import { managedHostsFile, podResolvConf } from './etc-files.js';
 import type { Kubelet, PodRecord } from './kubelet.js';
 import { type ContainerSlot, formatGoDuration, formatPod } from './pod-status.js';
 import { NodeAgentReasons } from './reasons.js';
@@ -258,7 +259,11 @@ export class PodStarter {
     if (slot.current) slot.previous = slot.current;
     slot.waiting = undefined;
     slot.configRetryAtMs = undefined;
-    slot.current = k.runtime.start(rec.pod, slot.spec, mounts, hostname, env);
+    const region = k.deps.zone.slice(0, -1);
+    const managed: Record<string, string> = { 'etc/resolv.conf': podResolvConf(rec.pod, region) };
+    // A host-network pod sees the node's hosts file, not a managed one.
+    if (!rec.pod.spec?.hostNetwork) managed['etc/hosts'] = managedHostsFile(podIP, hostname, rec.pod);
+    slot.current = k.runtime.start(rec.pod, slot.spec, mounts, hostname, env, managed);
     if (restart) slot.restartCount++;
     k.event(rec, 'Normal', NodeAgentReasons.Started, startedMessage(slot.spec.name));
     k.writeStatus(rec);

@@ -125,4 +125,16 @@ describe('busybox commands', () => {
     c.advance('30s');
     expect(c.kubectl('logs p').stdout).toBe('one\ntwo');
   });
+
+  it('/etc/resolv.conf and /etc/hosts are the kubelet\'s: cluster DNS with the search path, the pod IP and name', () => {
+    const c = createCluster({ seed: 1 });
+    c.kubectl('create namespace shop');
+    c.kubectl('run bb -n shop --image=busybox -- sleep 3600');
+    c.advance('1m');
+    expect(c.kubectl('exec -n shop bb -- cat /etc/resolv.conf').stdout).toBe(
+      'search shop.svc.cluster.local svc.cluster.local cluster.local ec2.internal\nnameserver 10.100.0.10\noptions ndots:5\n',
+    );
+    const ip = c.kubectl('get pod -n shop bb -o jsonpath={.status.podIP}').stdout;
+    expect(c.kubectl('exec -n shop bb -- tail -1 /etc/hosts').stdout).toBe(`${ip}\tbb\n`);
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deploymentManifest, storageClassManifest } from '../validation/testing.js';
-import { decodeErrors } from './decode.js';
+import { decodeErrors, decodeGoBase64 } from './decode.js';
 import { decoderFor, KIND_SCHEMAS } from './kinds.js';
 
 const decode = (kind: string, obj: unknown) => decodeErrors(obj, KIND_SCHEMAS[kind] as never);
@@ -79,5 +79,25 @@ describe('nulls decode to Go zero values (found by the manifest fuzz: a null nod
     expect(m.metadata.labels).toEqual({ a: '' });
     expect(m.spec.template.spec.containers[0].args).toEqual(['x', '']);
     expect(m.status).toEqual({ anything: null });
+  });
+});
+
+describe('Secret data is []byte: base64 as Go decodes it', () => {
+  it('CorruptInputError offsets as base64.StdEncoding reports them; newlines skipped, then re-encoded on one line', () => {
+    expect(decodeGoBase64('aGVsbG8=')).toEqual({ bytes: [...Buffer.from('hello')] });
+    expect(decodeGoBase64('aGVs\nbG8=')).toEqual({ bytes: [...Buffer.from('hello')] });
+    expect(decodeGoBase64('')).toEqual({ bytes: [] });
+    expect(decodeGoBase64('abc')).toEqual({ corruptAt: 0 });
+    expect(decodeGoBase64('ab!d')).toEqual({ corruptAt: 2 });
+    expect(decodeGoBase64('a===')).toEqual({ corruptAt: 1 });
+    expect(decodeGoBase64('ab=')).toEqual({ corruptAt: 3 });
+    expect(decodeGoBase64('ab==xx')).toEqual({ corruptAt: 4 });
+    expect(decodeGoBase64('aGVsbG8')).toEqual({ corruptAt: 4 });
+    const decoder = decoderFor('Secret') as (o: unknown) => string | undefined;
+    expect(decoder({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, data: { k: 'not base64!' } })).toBe('illegal base64 data at input byte 3');
+    expect(decoder({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, data: { k: 5 } })).toBe('json: cannot unmarshal number into Go struct field Secret.data of type []uint8');
+    const wrapped = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, data: { k: `${'QUFB'.repeat(20)}\n${'QUFB'.repeat(5)}` } };
+    expect(decoder(wrapped)).toBeUndefined();
+    expect(wrapped.data.k).toBe('QUFB'.repeat(25));
   });
 });

@@ -74,9 +74,66 @@ function typeError(state: DecodeState, at: Position, what: string, schema: Schem
     : `json: cannot unmarshal ${what} into Go value of type ${type}`;
 }
 
-/** Scalar leaves: strings, bools, integers, quantities, int-or-string. */
+/**
+ * Go's `base64.StdEncoding.Decode` (padding required, `\r` and `\n` skipped): the bytes, or the
+ * offset of the first byte it cannot take (`CorruptInputError`).
+ */
+export function decodeGoBase64(src: string): { bytes: number[] } | { corruptAt: number } {
+  const value = (c: number) => (c >= 65 && c <= 90 ? c - 65 : c >= 97 && c <= 122 ? c - 71 : c >= 48 && c <= 57 ? c + 4 : c === 43 ? 62 : c === 47 ? 63 : -1);
+  const newline = (i: number) => src[i] === '\n' || src[i] === '\r';
+  const out: number[] = [];
+  let si = 0;
+  for (;;) {
+    const quantum: number[] = [];
+    let dlen = 4;
+    for (let j = 0; j < 4; j++) {
+      if (si === src.length) {
+        if (j === 0) return { bytes: out };
+        return { corruptAt: si - j };
+      }
+      const c = src.charCodeAt(si++);
+      const v = value(c);
+      if (v >= 0) {
+        quantum[j] = v;
+        continue;
+      }
+      if (c === 10 || c === 13) {
+        j--;
+        continue;
+      }
+      if (c !== 61 || j < 2) return { corruptAt: si - 1 };
+      if (j === 2) {
+        while (si < src.length && newline(si)) si++;
+        if (si === src.length) return { corruptAt: src.length };
+        if (src[si] !== '=') return { corruptAt: si - 1 };
+        si++;
+      }
+      while (si < src.length && newline(si)) si++;
+      if (si < src.length) return { corruptAt: si };
+      dlen = j;
+      break;
+    }
+    const [a, b, c = 0, d = 0] = quantum;
+    const val = (a << 18) | (b << 12) | (c << 6) | d;
+    out.push((val >> 16) & 0xff);
+    if (dlen > 2) out.push((val >> 8) & 0xff);
+    if (dlen > 3) out.push(val & 0xff);
+    if (dlen < 4) return { bytes: out };
+  }
+}
+
+/** Scalar leaves: strings, bools, integers, quantities, int-or-string, base64 bytes. */
 function walkScalar(value: unknown, schema: Schema, at: Position, state: DecodeState): void {
   switch (schema.t) {
+    case 'bytes': {
+      if (typeof value !== 'string') {
+        typeError(state, at, jsonKind(value), schema);
+        return;
+      }
+      const decoded = decodeGoBase64(value);
+      if ('corruptAt' in decoded) state.typeError ??= `illegal base64 data at input byte ${decoded.corruptAt}`;
+      return;
+    }
     case 'string':
     case 'bool':
       if (typeof value !== (schema.t === 'string' ? 'string' : 'boolean')) typeError(state, at, jsonKind(value), schema);
@@ -163,19 +220,20 @@ export function decodeErrors(obj: unknown, schema: Schema, options: { strict?: b
 }
 
 /**
- * What Go's decoder makes of JSON `null`s in a decoded object, in place: a struct field that is
- * null is its zero value, which the encoder omits (so the key goes); a null string in a map or a
- * list is `""`, a null struct in a list `{}`; free-form (`any`) parts keep theirs.
+ * What Go's decoder makes of a decoded object, in place: a struct field that is null is its zero
+ * value, which the encoder omits (so the key goes); a null string in a map or a list is `""`, a
+ * null struct in a list `{}`; base64 bytes are re-encoded as the encoder writes them (one line);
+ * free-form (`any`) parts keep theirs.
  * @see encoding/json decode.go (literalStore: null sets maps, slices and pointers to nil, leaves other types unchanged)
  */
-export function dropNulls(value: unknown, schema: Schema): void {
+export function normalizeDecoded(value: unknown, schema: Schema): void {
   if (value === null || typeof value !== 'object' || schema.t === 'any') return;
   if (schema.t === 'struct' && !Array.isArray(value)) {
     const o = value as Record<string, unknown>;
     for (const key of Object.keys(o)) {
       const field = Object.hasOwn(schema.fields, key) ? schema.fields[key] : undefined;
       if (o[key] === null) delete o[key];
-      else if (field) dropNulls(o[key], field);
+      else if (field) normalizeDecoded(o[key], field);
     }
     return;
   }
@@ -188,7 +246,10 @@ export function dropNulls(value: unknown, schema: Schema): void {
         else if (schema.of.t === 'int') o[key] = 0;
         else if (schema.of.t === 'bool') o[key] = false;
         else if (!Array.isArray(value)) delete o[key];
-      } else dropNulls(o[key], schema.of);
+      } else if (schema.of.t === 'bytes' && typeof o[key] === 'string') {
+        const decoded = decodeGoBase64(o[key] as string);
+        if ('bytes' in decoded) o[key] = Buffer.from(decoded.bytes).toString('base64');
+      } else normalizeDecoded(o[key], schema.of);
     }
   }
 }

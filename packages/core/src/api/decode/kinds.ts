@@ -3,10 +3,11 @@
  * claims, storage classes) and free-form where only controllers write (`status`).
  * @see k8s.io/api core/v1, apps/v1, batch/v1, policy/v1, storage/v1, scheduling/v1 types.go
  */
-import { decodeErrors, dropNulls } from './decode.js';
+import { decodeErrors, normalizeDecoded } from './decode.js';
 import {
   any,
   bool,
+  bytesMap,
   int32,
   int64,
   intOrString,
@@ -172,7 +173,7 @@ export const KIND_SCHEMAS: Readonly<Record<string, Schema>> = {
   Pod: kindSchema('Pod', { spec: podSpec, status: any }),
   Service: kindSchema('Service', { spec: serviceSpec, status: any }),
   ConfigMap: kindSchema('ConfigMap', { data: stringMap, binaryData: any, immutable: bool }),
-  Secret: kindSchema('Secret', { data: stringMap, stringData: stringMap, type: str, immutable: bool }),
+  Secret: kindSchema('Secret', { data: bytesMap, stringData: stringMap, type: str, immutable: bool }),
   Node: kindSchema('Node', {
     spec: struct('NodeSpec', {
       podCIDR: str,
@@ -212,7 +213,7 @@ export function decoderFor(kind: string): ((obj: unknown) => string | undefined)
   return (obj) => {
     const problem = decodeErrors(obj, schema);
     // A decoded object has no nulls where Go types are (they decode to zero values).
-    if (problem === undefined) dropNulls(obj, schema);
+    if (problem === undefined) normalizeDecoded(obj, schema);
     return problem;
   };
 }

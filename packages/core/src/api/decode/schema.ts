@@ -8,7 +8,7 @@ import { VOLUME_SOURCES } from '../validation/pod-spec.js';
 
 /** One node of a schema. */
 export type Schema =
-  | { readonly t: 'string' | 'bool' | 'quantity' | 'intOrString' | 'any' }
+  | { readonly t: 'string' | 'bool' | 'quantity' | 'intOrString' | 'bytes' | 'any' }
   | { readonly t: 'int'; readonly go: 'int32' | 'int64' }
   | { readonly t: 'map'; readonly go: string; readonly of: Schema }
   | { readonly t: 'array'; readonly go: string; readonly of: Schema }
@@ -26,6 +26,10 @@ export const int64: Schema = { t: 'int', go: 'int64' };
 export const quantity: Schema = { t: 'quantity' };
 /** `intstr.IntOrString` (custom unmarshaler: a string or an int32). */
 export const intOrString: Schema = { t: 'intOrString' };
+/** Go `[]byte`: a base64 string in JSON (Secret data). */
+export const bytes: Schema = { t: 'bytes' };
+/** Go `map[string][]byte` (Secret data). */
+export const bytesMap: Schema = { t: 'map', go: 'map[string][]uint8', of: bytes };
 /** Free-form: any JSON accepted, nothing checked below it. */
 export const any: Schema = { t: 'any' };
 /** Go `map[string]string` (labels, annotations, parameters, data). */
@@ -61,6 +65,8 @@ export function goTypeName(s: Schema): string {
       return 'resource.Quantity';
     case 'intOrString':
       return 'intstr.IntOrString';
+    case 'bytes':
+      return '[]uint8';
     case 'any':
       return 'interface {}';
     case 'map':

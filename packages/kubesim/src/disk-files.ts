@@ -15,6 +15,7 @@ export function diskFiles(cwd: string): LocalFiles {
     return s === undefined ? undefined : s.isDirectory() ? 'dir' : s.isFile() ? 'file' : undefined;
   };
   return {
+    cwd,
     stat: kind,
     readFile: (p) => (kind(p) === 'file' ? readFileSync(at(p), 'utf8') : undefined),
     readDir: (p) => (kind(p) === 'dir' ? readdirSync(at(p)).sort() : []),

@@ -10,6 +10,8 @@ export type LocalFileKind = 'file' | 'dir' | undefined;
 
 /** The local file system as kubectl sees it (paths as the user typed them). */
 export interface LocalFiles {
+  /** The directory relative paths start from, when the files are a real disk (messages show absolute paths from it); `/` otherwise. */
+  readonly cwd?: string;
   /** What is at `path` (`os.Stat`). */
   stat(path: string): LocalFileKind;
   /** A file's text; undefined when `path` is no regular file. */

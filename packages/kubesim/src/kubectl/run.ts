@@ -15,6 +15,7 @@ import { annotateCommand, labelCommand, patchCommand, scaleCommand } from './com
 import { cordonCommand, drainCommand, taintCommand, uncordonCommand } from './commands/node.js';
 import { cpCommand } from './commands/cp.js';
 import { diffCommand } from './commands/diff.js';
+import { kustomizeCommand } from './commands/kustomize.js';
 import { execCommand, logsCommand, portForwardCommand } from './commands/pod-io.js';
 import { replaceCommand } from './commands/replace.js';
 import { runCommand } from './commands/run.js';
@@ -43,6 +44,7 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   exec: execCommand,
   expose: exposeCommand,
   get: getCommand,
+  kustomize: kustomizeCommand,
   label: labelCommand,
   logs: logsCommand,
   patch: patchCommand,

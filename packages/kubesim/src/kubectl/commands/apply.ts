@@ -6,17 +6,19 @@
  */
 import type { Command, Invocation } from '../command.js';
 import { addSourceToErr, renderErrors } from '../errors.js';
-import { type ManifestTarget, manifestTarget, readManifests } from '../manifests.js';
+import { type ManifestTarget, manifestTarget } from '../manifests.js';
 import { DRY_RUN_FLAG, dryRunStrategy, dryRunSuffix } from '../dry-run.js';
 import { checkWrittenOutput, printWritten } from '../printers/written.js';
 import { createGenerator } from './create-generators.js';
 import { GENERATOR_FLAGS } from './generate.js';
+import { hasFileInput, KUSTOMIZE_FLAG, readFileInput } from './kustomize.js';
 
 const NO_FILE = `error: must specify one of -f and -k`;
 
 function applyFlags() {
   return [
     { name: 'filename', short: 'f', type: 'strings' as const },
+    KUSTOMIZE_FLAG,
     DRY_RUN_FLAG,
     { name: 'output', short: 'o', type: 'string' as const },
     { name: 'server-side', type: 'bool' as const },
@@ -43,20 +45,20 @@ export const createCommand: Command = {
     ...GENERATOR_FLAGS,
   ],
   run(inv) {
-    if (!inv.args.has('filename') && inv.args.args.length > 0) return createGenerator(inv);
+    if (!hasFileInput(inv) && inv.args.args.length > 0) return createGenerator(inv);
     return runManifests(inv, 'create');
   },
 };
 
 function runManifests(inv: Invocation, verb: 'apply' | 'create'): number {
-  if (!inv.args.has('filename')) {
+  if (!hasFileInput(inv)) {
     inv.err(`${verb === 'apply' ? NO_FILE : 'error: must specify one of -f and -k'}\n`);
     return 1;
   }
   const strategy = dryRunStrategy(inv);
   const output = inv.args.string('output');
   checkWrittenOutput(output);
-  const items = readManifests(inv.ctx, inv.args.strings('filename'), inv.stdin, verb, inv.args.bool('recursive'));
+  const items = readFileInput(inv, verb);
   const suffix = dryRunSuffix(strategy);
   let printed = 0;
   const errs: unknown[] = [];

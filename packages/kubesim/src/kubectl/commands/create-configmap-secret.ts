@@ -170,22 +170,36 @@ function parseLiteralSource(source: string): [string, string] {
   return [source.slice(0, eq), source.slice(eq + 1)];
 }
 
-/** `cmdutil.AddFromEnvFile` for each `--from-env-file`, line by line as `bufio.Scanner` splits them. */
+/**
+ * An env file's `KEY=value` pairs as `bufio.Scanner` splits its lines (kubectl's
+ * `cmdutil.AddFromEnvFile`, kustomize's `keyValuesFromLines`): a BOM and leading blanks dropped,
+ * blank lines and `#` comments skipped, a line without `=` a key with an empty value. Returns the
+ * pairs, or the error text for an invalid key.
+ */
+export function envFilePairs(text: string): [string, string][] | { error: string } {
+  const lines = text.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  const out: [string, string][] = [];
+  for (const [i, raw] of lines.entries()) {
+    let line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (i === 0 && line.startsWith('\uFEFF')) line = line.slice(1);
+    line = line.replace(/^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/, '');
+    if (line === '' || line.startsWith('#')) continue;
+    const eq = line.indexOf('=');
+    const key = eq < 0 ? line : line.slice(0, eq);
+    const errs = isEnvVarName(key);
+    if (errs.length > 0) return { error: `${goQuote(key)} is not a valid key name: ${errs.join(';')}` };
+    out.push([key, eq < 0 ? '' : line.slice(eq + 1)]);
+  }
+  return out;
+}
+
+/** `cmdutil.AddFromEnvFile` for each `--from-env-file`. */
 function addEnvFiles(inv: Invocation, add: Add): void {
   for (const path of inv.args.strings('from-env-file')) {
-    const lines = readSource(inv, path).split('\n');
-    if (lines[lines.length - 1] === '') lines.pop();
-    lines.forEach((raw, i) => {
-      let line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-      if (i === 0 && line.startsWith('\uFEFF')) line = line.slice(1);
-      line = line.replace(/^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/, '');
-      if (line === '' || line.startsWith('#')) return;
-      const eq = line.indexOf('=');
-      const key = eq < 0 ? line : line.slice(0, eq);
-      const errs = isEnvVarName(key);
-      if (errs.length > 0) throw clientError(`${goQuote(key)} is not a valid key name: ${errs.join(';')}`);
-      add(key, eq < 0 ? '' : line.slice(eq + 1));
-    });
+    const pairs = envFilePairs(readSource(inv, path));
+    if ('error' in pairs) throw clientError(pairs.error);
+    for (const [key, value] of pairs) add(key, value);
   }
 }
 

@@ -10,8 +10,8 @@ import { type DeleteOptions, isStatusError, type KindInfo, type KubeObject } fro
 import { type Command, type Invocation, timeoutMs, waitFor } from '../command.js';
 import { DRY_RUN_FLAG, dryRunStrategy, dryRunSuffix } from '../dry-run.js';
 import { clientError, renderErrors } from '../errors.js';
-import { readManifests } from '../manifests.js';
 import { kindPrefix, listObjects, MISSING_RESOURCE_ERROR, parseResourceArgs, resolveType } from '../resources.js';
+import { hasFileInput, KUSTOMIZE_FLAG, readFileInput } from './kustomize.js';
 
 /** Printed on stderr for `--grace-period=0 --force`. */
 export const IMMEDIATE_DELETION_WARNING =
@@ -24,6 +24,7 @@ const DELETE_WAIT_DEFAULT_MS = 10 * 60_000;
 export const deleteCommand: Command = {
   flags: [
     { name: 'filename', short: 'f', type: 'strings' },
+    KUSTOMIZE_FLAG,
     { name: 'recursive', short: 'R', type: 'bool' },
     { name: 'selector', short: 'l', type: 'string' },
     { name: 'field-selector', type: 'string' },
@@ -131,8 +132,8 @@ interface Targets {
 function collectTargets(inv: Invocation): Targets | undefined {
   const a = inv.args;
   const out: Targets = { found: [], listed: false };
-  if (a.has('filename')) {
-    for (const it of readManifests(inv.ctx, a.strings('filename'), inv.stdin, 'delete', a.bool('recursive'))) {
+  if (hasFileInput(inv)) {
+    for (const it of readFileInput(inv, 'delete')) {
       const info = resolveType(inv.ctx, it.object.kind);
       addByName(inv, info, it.object.metadata.name ?? '', out, it.object.metadata.namespace);
     }

@@ -6,8 +6,8 @@
 import type { KubeObject } from '@kubesim/core';
 import type { Command, Invocation } from '../command.js';
 import { clientError, renderErrors } from '../errors.js';
-import { readManifests } from '../manifests.js';
 import { runWatch } from './get-watch.js';
+import { hasFileInput, KUSTOMIZE_FLAG, readFileInput } from './kustomize.js';
 import { checkOutputFormat, type PrintGroup, printGroups } from '../printers/output.js';
 import { evalPath } from '../printers/jsonpath.js';
 import { getObject, listObjects, noResourcesMessage, parseResourceArgs, resolveType } from '../resources.js';
@@ -35,6 +35,7 @@ export const getCommand: Command = {
     { name: 'output-watch-events', type: 'bool' },
     { name: 'ignore-not-found', type: 'bool' },
     { name: 'filename', short: 'f', type: 'strings' },
+    KUSTOMIZE_FLAG,
     { name: 'recursive', short: 'R', type: 'bool' },
     { name: 'chunk-size', type: 'int' },
   ],
@@ -43,7 +44,7 @@ export const getCommand: Command = {
     const output = a.string('output');
     checkOutputFormat(output);
     const errs: unknown[] = [];
-    const requests = a.has('filename') ? fromFiles(inv) : parseResourceArgs(inv.ctx, a.args, inv.path);
+    const requests = hasFileInput(inv) ? fromFiles(inv) : parseResourceArgs(inv.ctx, a.args, inv.path);
     if (requests.length === 0) {
       inv.err(`${NO_TYPE}\n`);
       return 1;
@@ -59,7 +60,7 @@ export const getCommand: Command = {
         noHeaders: a.bool('no-headers'),
         single: true,
       };
-      return runWatch(inv, { requests, fromFiles: a.has('filename') }, opts);
+      return runWatch(inv, { requests, fromFiles: hasFileInput(inv) }, opts);
     }
     const named = requests.some((r) => r.names.length > 0);
     const groups: PrintGroup[] = [];
@@ -68,7 +69,8 @@ export const getCommand: Command = {
       if (r.names.length > 0) {
         for (const name of r.names) {
           try {
-            objects.push(getObject(inv.ctx, r.info, inv.namespace, name));
+            // An object read from a file is looked up in its own namespace, if it names one.
+            objects.push(getObject(inv.ctx, r.info, (r as { namespace?: string }).namespace || inv.namespace, name));
           } catch (e) {
             if (!a.bool('ignore-not-found')) errs.push(e);
           }
@@ -118,8 +120,8 @@ export const getCommand: Command = {
 };
 
 function fromFiles(inv: Invocation) {
-  const items = readManifests(inv.ctx, inv.args.strings('filename'), inv.stdin, 'get', inv.args.bool('recursive'));
-  return items.map((it) => ({ info: resolveType(inv.ctx, it.object.kind), names: [it.object.metadata.name ?? ''] }));
+  const items = readFileInput(inv, 'get');
+  return items.map((it) => ({ info: resolveType(inv.ctx, it.object.kind), names: [it.object.metadata.name ?? ''], namespace: it.object.metadata.namespace }));
 }
 
 /** `--sort-by=.metadata.name` / `{.status.phase}`: numbers numerically, the rest as strings. */

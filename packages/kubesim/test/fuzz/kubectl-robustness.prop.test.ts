@@ -21,7 +21,7 @@ const WORDS = [
   '--for=delete', '-w', '--watch-only', '--request-timeout=2s', '-p', '{"spec":{"replicas":2}}', '--type=json', '[{"op":"remove","path":"/x"}]',
   '--overwrite', '--from-literal=k=v', '--from-file=k8s', '--sort-by=.metadata.name', '--show-labels', '-L', 'app', '--field-selector=status.phase=Running',
   '--tail=1', '--previous', '-i', '-t', '--grace-period=0', '--force', '--cascade=orphan', '--ignore-daemonsets', '--record', 'web:/tmp/x', 'one.txt',
-  '=', '""', "'", '-', '--', '-x', '--nope', '{', '[', '\u00e9', '0', '-1', '99999999999999999999',
+  '=', '""', "'", '-', '--', '-x', '--nope', '{', '[', '\u00e9', '0', '-1', '99999999999999999999', '-k', 'kz', 'kz/', '--kustomize=kz',
 ];
 
 /** What JavaScript engine errors say (a TypeError escaping a command). */
@@ -29,7 +29,7 @@ const JS_CRASH = /Cannot read propert|is not a function|is not iterable|of undef
 
 const STDIN = [undefined, '', m['05-storageclass-general-purpose.yaml'], m['03-pvc-randserver-data.yaml'], 'kind: [', '{"apiVersion":"v1"}', 'a: *b', '---\n---\n'];
 
-const VALUES = ['web', 'bb', 'nope', 'json', 'yaml', 'wide', 'name', '1s', '0', '-1', '3', 'app=web', 'a', '', 'k8s', '-', 'x=y', '{.metadata}', 'Ready', 'None'];
+const VALUES = ['web', 'bb', 'nope', 'json', 'yaml', 'wide', 'name', '1s', '0', '-1', '3', 'app=web', 'a', '', 'k8s', 'kz', '-', 'x=y', '{.metadata}', 'Ready', 'None'];
 
 /** A flag the command declares, with a value of its type (or a word that is not one). */
 function flagOf(command: string) {
@@ -48,7 +48,15 @@ const commandLine = fc
 
 describe('kubectl on random command lines', () => {
   it('returns kubectl output for every line, and a failure explains itself on stderr', () => {
-    const base = createCluster({ seed: 9, files: { 'k8s/a.yaml': m['05-storageclass-general-purpose.yaml'], 'one.txt': 'one\n' } });
+    const base = createCluster({
+      seed: 9,
+      files: {
+        'k8s/a.yaml': m['05-storageclass-general-purpose.yaml'],
+        'one.txt': 'one\n',
+        'kz/kustomization.yaml': 'resources:\n- pvc.yaml\nnamePrefix: kz-\ncommonLabels: { app: kz }\nconfigMapGenerator:\n- name: cfg\n  literals: [A=1]\npatches:\n- patch: |-\n    [{"op":"replace","path":"/spec/resources/requests/storage","value":"2Gi"}]\n  target: { kind: PersistentVolumeClaim }\n',
+        'kz/pvc.yaml': m['03-pvc-randserver-data.yaml'],
+      },
+    });
     base.kubectl('create deployment web --image=nginx');
     base.kubectl('run bb --image=busybox -- sleep 3600');
     base.advance('1m');

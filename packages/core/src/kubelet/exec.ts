@@ -113,7 +113,7 @@ function runBusybox(env: ExecEnv, cmd: string, args: readonly string[], stdin: s
   if (TEXT_COMMANDS.has(cmd)) return runTextCommand(env.fs, cmd, args, stdin);
   switch (cmd) {
     case 'hostname':
-      return ok(`${env.hostname}\n`);
+      return hostname(env, flags);
     case 'ls':
       return ls(env, paths.length ? paths : ['.'], flags.includes('l'), flags.includes('a') ? 'a' : flags.includes('A') ? 'A' : undefined, flags.includes('R'));
     case 'cat':
@@ -153,6 +153,24 @@ function runBusybox(env: ExecEnv, cmd: string, args: readonly string[], stdin: s
     default:
       return fail(`sh: ${cmd}: not found\n`, 127);
   }
+}
+
+/**
+ * busybox `hostname` (`-s` short, `-i` the addresses and `-f` the canonical name the hostname
+ * resolves to: through `/etc/hosts`, as gethostbyname finds it there).
+ */
+function hostname(env: ExecEnv, flags: string): ExecResult {
+  if (!flags.includes('i') && !flags.includes('f')) return ok(`${flags.includes('s') ? env.hostname.split('.')[0] : env.hostname}\n`);
+  let hosts = '';
+  try {
+    hosts = env.fs.readFile('/etc/hosts');
+  } catch (e) {
+    if (!(e instanceof FsError)) throw e;
+  }
+  const lines = hosts.split('\n').filter((l) => l && !l.startsWith('#')).map((l) => l.split(/\s+/));
+  const matching = lines.filter((fields) => fields.slice(1).includes(env.hostname));
+  if (matching.length === 0) return fail(`hostname: ${env.hostname}: Unknown host\n`);
+  return ok(flags.includes('i') ? `${matching.map((f) => f[0]).join(' ')}\n` : `${matching[0][1]}\n`);
 }
 
 function each(paths: readonly string[], cmd: string, fn: (p: string) => string, errText?: (p: string, e: FsError) => string): ExecResult {

@@ -136,5 +136,7 @@ describe('busybox commands', () => {
     );
     const ip = c.kubectl('get pod -n shop bb -o jsonpath={.status.podIP}').stdout;
     expect(c.kubectl('exec -n shop bb -- tail -1 /etc/hosts').stdout).toBe(`${ip}\tbb\n`);
+    expect(c.kubectl('exec -n shop bb -- hostname -i').stdout).toBe(`${ip}\n`);
+    expect(c.kubectl('exec -n shop bb -- hostname -f').stdout).toBe('bb\n');
   });
 });

@@ -8,6 +8,7 @@ import { type ContainerFilesystem, FsError } from './container-fs.js';
 import { CLUSTER_DNS_IP } from './defaults.js';
 import { df, du } from './disk-usage.js';
 import { imageHasCurl, runCurl } from './curl-command.js';
+import { imageLacks } from './image-programs.js';
 import { runFind } from './find-command.js';
 import type { PodNetwork, PodRef } from './pod-network.js';
 import { InputStream, runToEnd } from './shell/io.js';
@@ -27,6 +28,11 @@ export interface ExecResult {
   readonly unfinished?: true;
   /** The virtual ms its sleeps and waits would have taken (`kubectl exec` does not wait for them). */
   readonly elapsedMs?: number;
+  /**
+   * The runtime could not start the program at all (not in the image): the API server's error
+   * text, which kubectl prints as `error: …` (no exit code of the command).
+   */
+  readonly execError?: string;
 }
 
 /** What commands can see. */
@@ -67,6 +73,18 @@ function fsErr(cmd: string, path: string, e: unknown): ExecResult {
  */
 export function runCommand(env: ExecEnv, argv: readonly string[], stdin = ''): ExecResult {
   if (argv.length === 0) return fail('sh: : not found\n', 127);
+  // Exec runs the program itself, no shell: one the image does not ship fails in the runtime.
+  const program = argv[0].replace(/^.*\//, '');
+  if (imageLacks(env.image, program)) {
+    const id = Array.from({ length: 8 }, () => ((env.random?.() ?? 0) >>> 0).toString(16).padStart(8, '0')).join('');
+    return {
+      stdout: '',
+      stderr: '',
+      exitCode: 1,
+      // runc: a bare name is looked up in $PATH, a path is stat'ed.
+      execError: `Internal error occurred: error executing command in container: failed to exec in container: failed to start exec ${JSON.stringify(id)}: OCI runtime exec failed: exec failed: unable to start container process: exec: ${JSON.stringify(argv[0])}: ${argv[0].includes('/') ? `stat ${argv[0]}: no such file or directory` : 'executable file not found in $PATH'}: unknown`,
+    };
+  }
   let stdout = '';
   let stderr = '';
   const run = programRunner(programHost(env, false));
@@ -100,6 +118,7 @@ export function programHost(env: ExecEnv, unknownRuns: boolean): ProgramHost {
     nowMs: () => env.nowMs?.() ?? 0,
     random: env.random,
     unknownRuns,
+    lacks: (name) => imageLacks(env.image, name),
   };
 }
 

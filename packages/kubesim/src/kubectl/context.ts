@@ -10,6 +10,8 @@ export interface ExecResult {
   readonly stdout: string;
   readonly stderr?: string;
   readonly exitCode: number;
+  /** The runtime could not start the program (the API server's error text; kubectl prints `error: …`). */
+  readonly execError?: string;
 }
 
 /**

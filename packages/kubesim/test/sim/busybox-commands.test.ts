@@ -139,4 +139,20 @@ describe('busybox commands', () => {
     expect(c.kubectl('exec -n shop bb -- hostname -i').stdout).toBe(`${ip}\n`);
     expect(c.kubectl('exec -n shop bb -- hostname -f').stdout).toBe('bb\n');
   });
+
+  it("exec runs the program itself: one the image lacks (bash in busybox) is the runtime's error; through sh it is sh's", () => {
+    const c = createCluster({ seed: 1 });
+    c.kubectl('run bb --image=busybox -- sleep 3600');
+    c.kubectl('run deb --image=debian -- sleep 3600');
+    c.advance('1m');
+    const r = c.kubectl('exec bb -- bash');
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(
+      /^error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "[0-9a-f]{64}": OCI runtime exec failed: exec failed: unable to start container process: exec: "bash": executable file not found in \$PATH: unknown\n$/,
+    );
+    expect(c.kubectl('exec bb -- /bin/bash').stderr).toContain('exec: "/bin/bash": stat /bin/bash: no such file or directory: unknown\n');
+    expect(c.kubectl('exec bb -- sh -c bash')).toEqual({ stdout: '', stderr: 'sh: bash: not found\ncommand terminated with exit code 127\n', exitCode: 127 });
+    expect(c.kubectl('exec deb -- bash -c "echo hi"')).toEqual({ stdout: 'hi\n', stderr: '', exitCode: 0 });
+  });
 });

@@ -30,6 +30,8 @@ export interface ProgramHost {
   readonly random?: () => number;
   /** A program kubesim does not know: true, it runs until stopped (a container's own program); false, `not found`. */
   readonly unknownRuns: boolean;
+  /** Whether the image is known not to ship `name` (bash in busybox): then it is `not found` even where kubesim has it. */
+  readonly lacks?: (name: string) => boolean;
 }
 
 const SLEEP_UNIT: Readonly<Record<string, number>> = { '': 1000, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
@@ -51,6 +53,7 @@ export function programRunner(host: ProgramHost): ProgramRunner {
       if (r.stderr) io.err(r.stderr);
       return r.exitCode;
     };
+    if (host.lacks?.(name)) return write({ stdout: '', stderr: `sh: ${argv[0] ?? ''}: not found\n`, exitCode: 127 });
     switch (name) {
       case 'sh':
       case 'ash':

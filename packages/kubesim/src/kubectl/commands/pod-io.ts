@@ -111,6 +111,7 @@ export const execCommand: Command = {
     if (a.rest.length === 0) throw usageErrorf(inv.path, 'you must specify at least one command for the container');
     // Without -i kubectl sends no standard input: the command reads an empty one.
     const r = execInPod(inv, podFor(inv, a.args[0]), a.rest, a.bool('stdin') ? (inv.stdin ?? '') : '', a.bool('quiet'));
+    if (r.execError) throw clientError(r.execError);
     inv.out(r.stdout);
     if (r.stderr) inv.err(r.stderr);
     if (r.exitCode !== 0) {

@@ -40,6 +40,10 @@ export interface RuntimeContainer {
   finishedAtMs?: number;
   exitCode?: number;
   reason?: string;
+  /** The runtime's message for a container that ended without running (`StartError`). */
+  message?: string;
+  /** The process never started: the CRI reports the Unix epoch as its start. */
+  neverStarted?: boolean;
   exitTimer?: QueuedEvent;
   /** The process's handler of signals, when it registered one. */
   signalHandler?: (signal: string) => void;
@@ -204,6 +208,11 @@ export class ContainerRuntime {
     const outcome = behaviour.start(ctx);
     if (outcome.kind === 'exit') {
       c.exitTimer = loop.schedule(outcome.afterMs, `runtime/exit ${key}`, () => this.exit(c, outcome.exitCode));
+    } else if (outcome.kind === 'startError') {
+      // StartContainer failed: the container is exited (128, StartError) without ever running.
+      c.message = outcome.message;
+      c.neverStarted = true;
+      c.exitTimer = loop.schedule(0, `runtime/exit ${key}`, () => this.exit(c, 128, 'StartError'));
     }
     return c;
   }

@@ -8,7 +8,7 @@ import { type ContainerFilesystem, FsError } from './container-fs.js';
 import { CLUSTER_DNS_IP } from './defaults.js';
 import { df, du } from './disk-usage.js';
 import { imageHasCurl, runCurl } from './curl-command.js';
-import { imageLacks } from './image-programs.js';
+import { imageLacks, missingExecutable } from './image-programs.js';
 import { runFind } from './find-command.js';
 import type { PodNetwork, PodRef } from './pod-network.js';
 import { InputStream, runToEnd } from './shell/io.js';
@@ -81,8 +81,7 @@ export function runCommand(env: ExecEnv, argv: readonly string[], stdin = ''): E
       stdout: '',
       stderr: '',
       exitCode: 1,
-      // runc: a bare name is looked up in $PATH, a path is stat'ed.
-      execError: `Internal error occurred: error executing command in container: failed to exec in container: failed to start exec ${JSON.stringify(id)}: OCI runtime exec failed: exec failed: unable to start container process: exec: ${JSON.stringify(argv[0])}: ${argv[0].includes('/') ? `stat ${argv[0]}: no such file or directory` : 'executable file not found in $PATH'}: unknown`,
+      execError: `Internal error occurred: error executing command in container: failed to exec in container: failed to start exec ${JSON.stringify(id)}: OCI runtime exec failed: exec failed: unable to start container process: ${missingExecutable(argv[0])}: unknown`,
     };
   }
   let stdout = '';

@@ -27,3 +27,13 @@ export function imageLacks(image: string | undefined, program: string): boolean 
   if (program === 'curl') return (busybox || DISTRO_USERLAND.includes(name)) && !imageHasCurl(image);
   return false;
 }
+
+/** runc's words for a program it cannot exec: a bare name is looked up in `$PATH`, a path is stat'ed. */
+export function missingExecutable(program: string): string {
+  return `exec: ${JSON.stringify(program)}: ${program.includes('/') ? `stat ${program}: no such file or directory` : 'executable file not found in $PATH'}`;
+}
+
+/** containerd's StartContainer error for a container whose program is not in the image (reason `StartError`). */
+export function startErrorMessage(program: string): string {
+  return `failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: ${missingExecutable(program)}: unknown`;
+}

@@ -9,7 +9,11 @@ import type { ExecEnv, ExecResult } from './exec.js';
 import { runShellProcess } from './shell-process.js';
 
 /** How a started process goes: keeps running, or exits after a while. */
-export type ProcessOutcome = { readonly kind: 'running' } | { readonly kind: 'exit'; readonly exitCode: number; readonly afterMs: number };
+export type ProcessOutcome =
+  | { readonly kind: 'running' }
+  | { readonly kind: 'exit'; readonly exitCode: number; readonly afterMs: number }
+  /** The runtime could not start the process (its program is not in the image): the CRI's error. */
+  | { readonly kind: 'startError'; readonly message: string };
 
 /** An HTTP answer. */
 export interface HttpResponse {

@@ -265,7 +265,9 @@ export class PodStarter {
     if (!rec.pod.spec?.hostNetwork) managed['etc/hosts'] = managedHostsFile(podIP, hostname, rec.pod);
     slot.current = k.runtime.start(rec.pod, slot.spec, mounts, hostname, env, managed);
     if (restart) slot.restartCount++;
-    k.event(rec, 'Normal', NodeAgentReasons.Started, startedMessage(slot.spec.name));
+    const startError = slot.current.neverStarted ? slot.current.message : undefined;
+    if (startError) k.event(rec, 'Warning', NodeAgentReasons.Failed, `Error: ${startError}`);
+    else k.event(rec, 'Normal', NodeAgentReasons.Started, startedMessage(slot.spec.name));
     k.writeStatus(rec);
     // The sync that sees the new container regenerates the status: unready containers are probed now.
     k.prober.podSynced(rec);

@@ -70,8 +70,9 @@ function terminated(c: RuntimeContainer, rfc: Rfc): NonNullable<ContainerState['
     containerID: `containerd://${c.id}`,
     exitCode: c.exitCode ?? 0,
     finishedAt: rfc(c.finishedAtMs ?? c.startedAtMs),
+    ...(c.message ? { message: c.message } : {}),
     reason: c.reason ?? 'Completed',
-    startedAt: rfc(c.startedAtMs),
+    startedAt: c.neverStarted ? '1970-01-01T00:00:00Z' : rfc(c.startedAtMs),
   };
 }
 

@@ -9,6 +9,7 @@
  */
 import type { ExecEnv } from './exec.js';
 import { programHost } from './exec.js';
+import { imageLacks, startErrorMessage } from './image-programs.js';
 import type { ProcessOutcome } from './images.js';
 import { BusyError, InputStream, type Pause, type Run, type StepBudget } from './shell/io.js';
 import { programRunner } from './shell/program.js';
@@ -35,6 +36,8 @@ const RUNNING: ProcessOutcome = Object.freeze({ kind: 'running' });
 /** The outcome of running `argv` as a container's command. */
 export function runShellProcess(ctx: ShellProcessContext, argv: readonly string[], stdin = ''): ProcessOutcome {
   if (argv.length === 0) return RUNNING;
+  // The runtime execs the program itself: one the image does not ship never starts.
+  if (imageLacks(ctx.exec.image, argv[0].replace(/^.*\//, ''))) return { kind: 'startError', message: startErrorMessage(argv[0]) };
   let partial = '';
   const write = (text: string) => {
     const lines = (partial + text).split('\n');

@@ -155,4 +155,18 @@ describe('busybox commands', () => {
     expect(c.kubectl('exec bb -- sh -c bash')).toEqual({ stdout: '', stderr: 'sh: bash: not found\ncommand terminated with exit code 127\n', exitCode: 127 });
     expect(c.kubectl('exec deb -- bash -c "echo hi"')).toEqual({ stdout: 'hi\n', stderr: '', exitCode: 0 });
   });
+
+  it('a container whose program the image lacks never starts: StartError 128 with the runtime\'s message, then the restart back-off', () => {
+    const c = createCluster({ seed: 1 });
+    c.kubectl('run once --image=busybox --restart=Never -- bash -c "echo hi"');
+    c.kubectl('run again --image=busybox -- bash -c "echo hi"');
+    c.advance('3m');
+    const message = 'failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "bash": executable file not found in $PATH: unknown';
+    const state = JSON.parse(c.kubectl('get pod once -o jsonpath={.status.containerStatuses[0].state.terminated}').stdout);
+    expect(state).toMatchObject({ exitCode: 128, reason: 'StartError', message, startedAt: '1970-01-01T00:00:00Z' });
+    expect(c.kubectl('get pod once -o jsonpath={.status.phase}').stdout).toBe('Failed');
+    expect(c.events({ reason: 'Failed', name: 'once' })).toMatchObject([{ message: `Error: ${message}` }]);
+    expect(c.events({ reason: 'Started', name: 'once' })).toEqual([]);
+    expect(c.kubectl('get pods --no-headers').stdout).toMatch(/^again +0\/1 +CrashLoopBackOff +\d+ \(\d+s ago\) +3m\nonce +0\/1 +StartError +0 +3m\n$/);
+  });
 });

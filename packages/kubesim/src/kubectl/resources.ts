@@ -15,6 +15,8 @@ const ALL_CATEGORY = ['Pod', 'Service', 'DaemonSet', 'Deployment', 'ReplicaSet',
 export interface ResourceRequest {
   readonly info: KindInfo;
   readonly names: string[];
+  /** The namespace the objects are in, when a file names it (`get -f`); else the command's. */
+  readonly namespace?: string;
 }
 
 /** `pod`, `deployment.apps`, `storageclass.storage.k8s.io`: how kubectl names a kind in output. */

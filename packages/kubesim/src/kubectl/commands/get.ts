@@ -70,7 +70,7 @@ export const getCommand: Command = {
         for (const name of r.names) {
           try {
             // An object read from a file is looked up in its own namespace, if it names one.
-            objects.push(getObject(inv.ctx, r.info, (r as { namespace?: string }).namespace || inv.namespace, name));
+            objects.push(getObject(inv.ctx, r.info, r.namespace || inv.namespace, name));
           } catch (e) {
             if (!a.bool('ignore-not-found')) errs.push(e);
           }

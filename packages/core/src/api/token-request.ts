@@ -110,7 +110,7 @@ export class ServiceAccountTokenIssuer {
     namespace: string,
     name: string,
     spec: { readonly audiences?: readonly string[]; readonly expirationSeconds?: number; readonly boundObjectRef?: { readonly kind: string; readonly name: string; readonly uid?: string } },
-  ): { token: string; expirationTimestamp: string } {
+  ): { token: string; expirationTimestamp: string; audiences: string[]; expirationSeconds: number } {
     const store = this.core.store;
     const expirationSeconds = spec.expirationSeconds ?? DEFAULT_TOKEN_REQUEST_EXPIRATION_SECONDS;
     const invalid = (detail: string) => errors.invalid('TokenRequest', 'authentication.k8s.io', name, [field.invalid('spec.expirationSeconds', expirationSeconds, detail)]);
@@ -136,8 +136,14 @@ export class ServiceAccountTokenIssuer {
       else req = { ...req, node: bound };
     }
     const claims = this.claims(sa, req);
-    const expiresMs = (claims.exp as number) * 1000 - this.core.clock.startEpochMs;
-    return { token: this.sign(claims), expirationTimestamp: this.core.clock.rfc3339(expiresMs) };
+    // The status tells the spec's lifetime (TokenREST sets it from spec.expirationSeconds), even
+    // when the token's own exp was extended for a warn-only bound token.
+    return {
+      token: this.sign(claims),
+      expirationTimestamp: this.core.clock.rfc3339(this.core.clock.now() + expirationSeconds * 1000),
+      audiences: spec.audiences?.length ? [...spec.audiences] : [...API_AUDIENCES],
+      expirationSeconds,
+    };
   }
 
   /** `Claims` with the expiration extension of `TokenREST.Create`. */

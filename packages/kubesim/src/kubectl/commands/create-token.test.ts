@@ -53,4 +53,24 @@ describe('kubectl create token', () => {
     expect(err("create token default --audience=''")).toBe('error: --audience must not be an empty string\n');
     expect(err('create token default --image=x')).toBe("error: unknown flag: --image\nSee 'kubectl create token --help' for usage.\n");
   });
+
+  it('-o prints the TokenRequest the API server answers: the spec defaulted, the status with the token and its expiry', () => {
+    const c = createCluster({ seed: 1 });
+    const r = c.kubectl('create token default -o json --duration=2h');
+    const tr = JSON.parse(r.stdout);
+    expect(Object.keys(tr)).toEqual(['kind', 'apiVersion', 'metadata', 'spec', 'status']);
+    expect(tr).toMatchObject({
+      kind: 'TokenRequest',
+      apiVersion: 'authentication.k8s.io/v1',
+      metadata: { creationTimestamp: null },
+      spec: { audiences: ['https://kubernetes.default.svc'], expirationSeconds: 7200, boundObjectRef: null },
+      status: { expirationTimestamp: '2026-01-01T02:00:00Z' },
+    });
+    expect(claims(tr.status.token).sub).toBe('system:serviceaccount:default:default');
+    const yaml = c.kubectl('create token default -o yaml').stdout;
+    expect(yaml.replace(/token: [\w.-]+\n$/, 'token: T\n')).toBe(
+      'apiVersion: authentication.k8s.io/v1\nkind: TokenRequest\nmetadata:\n  creationTimestamp: null\nspec:\n  audiences:\n  - https://kubernetes.default.svc\n  boundObjectRef: null\n  expirationSeconds: 3600\nstatus:\n  expirationTimestamp: "2026-01-01T01:00:00Z"\n  token: T\n',
+    );
+    expect(c.kubectl('create token default -o wide').stderr).toMatch(/^error: unable to match a printer suitable for the output format "wide"/);
+  });
 });

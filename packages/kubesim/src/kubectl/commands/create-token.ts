@@ -1,15 +1,27 @@
 /**
  * `kubectl create token SERVICE_ACCOUNT_NAME`: asks the API server for a token of the service
  * account (`serviceaccounts/token`), optionally for other audiences, a lifetime (`--duration`) and
- * bound to a Pod, Secret or Node, and prints it. kubectl prints the token without a newline when
- * its output is not a terminal, as here.
+ * bound to a Pod, Secret or Node, and prints it: the token alone (without a newline when its output
+ * is not a terminal, as here), or with `-o` the TokenRequest the API server answered.
  * @see kubectl pkg/cmd/create/create_token.go (Validate, Run)
  */
-import { parseGoDuration, serviceAccountTokenIssuer, StatusError } from '@kubesim/core';
+import { type KindInfo, type KubeObject, parseGoDuration, serviceAccountTokenIssuer, StatusError } from '@kubesim/core';
 import type { Invocation } from '../command.js';
 import { clientError } from '../errors.js';
 import { usageError } from '../flags.js';
+import { checkWrittenOutput, printWritten } from '../printers/written.js';
 import { nameFromCommandArgs, rejectForeignFlags } from './generate.js';
+
+/** The `serviceaccounts/token` subresource's kind, for the printers. */
+const TOKEN_REQUEST: KindInfo = {
+  kind: 'TokenRequest',
+  group: 'authentication.k8s.io',
+  version: 'v1',
+  resource: 'tokenrequests',
+  singular: 'tokenrequest',
+  shortNames: [],
+  namespaced: true,
+};
 
 /** `boundObjectKindToAPIVersions`: the kinds a token can be bound to. */
 const BOUND_OBJECT_KINDS = ['Node', 'Pod', 'Secret'];
@@ -19,7 +31,8 @@ export function createToken(inv: Invocation): number {
   const a = inv.args;
   rejectForeignFlags(inv, ['audience', 'duration', 'bound-object-kind', 'bound-object-name', 'bound-object-uid'], 'kubectl create token');
   const name = nameFromCommandArgs(inv, 1, 'kubectl create token');
-  if (a.string('output')) throw clientError('kubesim does not print the TokenRequest object (-o) of "kubectl create token"');
+  const output = a.string('output');
+  checkWrittenOutput(output);
   let durationMs = 0;
   if (a.has('duration')) {
     const d = parseGoDuration(a.string('duration'));
@@ -50,7 +63,22 @@ export function createToken(inv: Invocation): number {
       expirationSeconds: durationMs > 0 ? durationMs / 1000 : undefined,
       boundObjectRef: kind ? { kind, name: boundName, uid: boundUid || undefined } : undefined,
     });
-    inv.out(r.token);
+    if (output === '') {
+      inv.out(r.token);
+      return 0;
+    }
+    // The API server's answer: the request as sent (no metadata but the null creationTimestamp),
+    // its spec defaulted, and the status.
+    // boundObjectKindToAPIVersions: every kind a token binds to is core v1.
+    const boundObjectRef = kind ? { kind, apiVersion: 'v1', name: boundName, ...(boundUid ? { uid: boundUid } : {}) } : null;
+    const response = {
+      kind: 'TokenRequest',
+      apiVersion: 'authentication.k8s.io/v1',
+      metadata: { creationTimestamp: null },
+      spec: { audiences: r.audiences, expirationSeconds: r.expirationSeconds, boundObjectRef },
+      status: { token: r.token, expirationTimestamp: r.expirationTimestamp },
+    } as unknown as KubeObject;
+    inv.out(printWritten([{ info: TOKEN_REQUEST, object: response, typed: true }], output, 'created'));
     return 0;
   } catch (e) {
     if (e instanceof StatusError) throw clientError(`failed to create token: ${e.message}`);

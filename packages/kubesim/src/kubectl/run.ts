@@ -13,6 +13,7 @@ import { getCommand } from './commands/get.js';
 import { apiResourcesCommand, apiVersionsCommand, authCommand, configCommand, topCommand, versionCommand } from './commands/misc.js';
 import { annotateCommand, labelCommand, patchCommand, scaleCommand } from './commands/modify.js';
 import { cordonCommand, drainCommand, taintCommand, uncordonCommand } from './commands/node.js';
+import { attachCommand } from './commands/attach.js';
 import { cpCommand } from './commands/cp.js';
 import { diffCommand } from './commands/diff.js';
 import { kustomizeCommand } from './commands/kustomize.js';
@@ -31,6 +32,7 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   'api-resources': apiResourcesCommand,
   'api-versions': apiVersionsCommand,
   apply: applyCommand,
+  attach: attachCommand,
   auth: authCommand,
   config: configCommand,
   cordon: cordonCommand,

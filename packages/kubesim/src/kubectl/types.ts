@@ -83,6 +83,8 @@ export interface Container {
   readonly readinessProbe?: Probe;
   readonly livenessProbe?: Probe;
   readonly startupProbe?: Probe;
+  readonly stdin?: boolean;
+  readonly tty?: boolean;
 }
 
 /** `v1.Probe` (the printed parts). */

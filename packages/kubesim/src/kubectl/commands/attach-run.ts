@@ -29,6 +29,35 @@ export const TTY_UNAVAILABLE = 'Unable to use a TTY - input is not a terminal or
 const completed = (p: Pod | undefined) => p?.status?.phase === 'Succeeded' || p?.status?.phase === 'Failed';
 const runningAndReady = (p: Pod | undefined) => p?.status?.phase === 'Running' && !!p.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True');
 
+/**
+ * The attached stream of a running container: sends kubectl's stdin with `-i`, follows the
+ * process on virtual time until it ends, and prints what it wrote (since `sinceMs`, else all of
+ * this instance). Returns false when `--request-timeout` cut it short (a Ctrl-C); throws when it
+ * would run for more than a day of virtual time without one.
+ */
+export function follow(inv: Invocation, ns: string, name: string, container: string, sinceMs: number | undefined): boolean {
+  const core = inv.ctx.core;
+  const pod = () => core.store.get<Pod & KubeObject>('Pod', ns, name);
+  const status = () => pod()?.status?.containerStatuses?.find((s) => s.name === container);
+  const restarts = () => status()?.restartCount ?? 0;
+  const before = restarts();
+  if (inv.args.bool('stdin')) {
+    const problem = inv.ctx.attach?.(ns, name, container, inv.stdin ?? '');
+    if (problem) throw new KubectlError(problem);
+  }
+  const ended = () => completed(pod()) || restarts() > before || !!status()?.state?.terminated;
+  const limit = inv.args.string('request-timeout');
+  const done = waitFor(inv, ended, limit ? requestTimeoutMs(limit) : ATTACH_LIMIT_MS);
+  const logs = (previous: boolean) => inv.ctx.logs?.(ns, name, container, { previous, ...(sinceMs === undefined ? {} : { sinceMs }) }) ?? '';
+  if (!done) {
+    inv.out(logs(false));
+    if (limit) return false;
+    throw clientError('kubesim: the attached container is still running after 24h of virtual time (there is no Ctrl-C to detach); give --request-timeout to stop following it sooner');
+  }
+  inv.out(logs(restarts() > before));
+  return true;
+}
+
 /** Runs `kubectl run` attached; returns the exit code. */
 export function runAttached(inv: Invocation, objects: readonly Generated[], restart: string): number {
   const core = inv.ctx.core;
@@ -66,21 +95,8 @@ export function runAttached(inv: Invocation, objects: readonly Generated[], rest
     if (completed(pod())) inv.out(logs(false));
     else {
       if (a.bool('tty') && !a.bool('quiet')) inv.err(`${TTY_UNAVAILABLE}\n`);
-      const restarts = () => pod()?.status?.containerStatuses?.[0]?.restartCount ?? 0;
-      const before = restarts();
-      if (a.bool('stdin')) {
-        const problem = inv.ctx.attach?.(ns, name, container, inv.stdin ?? '');
-        if (problem) throw new KubectlError(problem);
-      }
-      const ended = () => completed(pod()) || restarts() > before || !!pod()?.status?.containerStatuses?.[0]?.state?.terminated;
-      const limit = a.string('request-timeout');
-      if (!waitFor(inv, ended, limit ? requestTimeoutMs(limit) : ATTACH_LIMIT_MS)) {
-        inv.out(logs(false));
-        // As a Ctrl-C: kubectl dies where it is, nothing removed.
-        if (limit) return 130;
-        throw clientError('kubesim: the attached container is still running after 24h of virtual time (there is no Ctrl-C to detach); give --request-timeout to stop following it sooner');
-      }
-      inv.out(logs(restarts() > before));
+      // As a Ctrl-C: kubectl dies where it is, nothing removed.
+      if (!follow(inv, ns, name, container ?? '', undefined)) return 130;
     }
     const waitForExitCode = !a.bool('leave-stdin-open') && (restart === 'Never' || restart === 'OnFailure');
     if (!waitForExitCode) {

@@ -61,3 +61,26 @@ describe('kubectl run attached (run.go: handleAttachPod, waitForPod, removeCreat
     expect(c.kubectl('exec -itq bb -- hostname').stderr).toBe('');
   });
 });
+
+describe('kubectl attach (attach.go)', () => {
+  it('prints what the container writes from now on, until --request-timeout ends it as a Ctrl-C; -i feeds a waiting shell', () => {
+    const c = cluster();
+    c.kubectl('run ticker --image=busybox -- sh -c "while true; do echo tick; sleep 5; done"');
+    c.apply(`apiVersion: v1
+kind: Pod
+metadata: { name: shell }
+spec:
+  restartPolicy: Never
+  containers: [{ name: sh, image: busybox, stdin: true, stdinOnce: true }]
+`);
+    c.kubectl('run short --image=busybox --restart=Never -- sh -c "sleep 5; echo bye"');
+    c.advance('1m');
+    const t0 = c.now();
+    expect(c.kubectl('attach ticker --request-timeout=20s')).toEqual({ stdout: 'tick\ntick\ntick\ntick\n', stderr: '', exitCode: 130 });
+    expect(c.now() - t0).toBe(20_000);
+    expect(c.kubectl('attach shell -i', { stdin: 'echo from attach\n' })).toEqual({ stdout: 'from attach\n', stderr: '', exitCode: 0 });
+    expect(c.kubectl('attach short')).toEqual({ stdout: '', stderr: 'error: cannot attach a container in a completed pod; current phase is Succeeded\n', exitCode: 1 });
+    expect(c.kubectl('attach ticker -t --request-timeout=1s').stderr).toBe('error: Unable to use a TTY - container ticker did not allocate one\n');
+    expect(c.kubectl('attach')).toMatchObject({ stderr: "error: at least 1 argument is required for attach\nSee 'kubectl attach -h' for help and examples\n", exitCode: 1 });
+  });
+});

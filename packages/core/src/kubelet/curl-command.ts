@@ -11,6 +11,7 @@
  */
 import { FsError } from './container-fs.js';
 import type { ExecEnv } from './exec.js';
+import { parseHttpTarget, resolveHost } from './pod-network.js';
 
 /** What `curl` printed and returned. */
 export interface CurlResult {
@@ -140,13 +141,11 @@ export function runCurl(env: ExecEnv, args: readonly string[]): CurlResult {
     stderr: `${meter ? progressMeter(undefined) : ''}${showErrors ? `curl: (${code}) ${text}\n` : ''}`,
     exitCode: code,
   });
-  const m = /^(?:([a-z]+):\/\/)?([^/:?#]+)(?::(\d+))?([^#]*)/i.exec(o.url);
-  const scheme = (m?.[1] ?? 'http').toLowerCase();
-  if (!m || (scheme !== 'http' && scheme !== 'https')) return fail(1, `Protocol "${scheme}" not supported`);
-  const host = m[2];
-  const port = m[3] ? Number(m[3]) : scheme === 'https' ? 443 : 80;
-  const path = m[4] || '/';
-  const ip = /^\d+\.\d+\.\d+\.\d+$/.test(host) ? host : host === 'localhost' ? '127.0.0.1' : env.dns.lookup(host, env.namespace)?.addresses[0];
+  const url = parseHttpTarget(o.url);
+  const scheme = url?.scheme ?? 'http';
+  if (!url || (scheme !== 'http' && scheme !== 'https')) return fail(1, `Protocol "${scheme}" not supported`);
+  const { host, port, path } = url;
+  const ip = resolveHost(env.dns, host, env.namespace);
   if (ip === undefined) return fail(6, `Could not resolve host: ${host}`);
   const dialed = env.network?.get(env.pod, ip, port, path.replace(/\?.*$/, '')) ?? { kind: 'timeout' as const };
   if (dialed.kind === 'refused') return fail(7, `Failed to connect to ${host} port ${port} after 0 ms: Couldn't connect to server`);

@@ -81,3 +81,29 @@ export class PodNetwork {
     return undefined;
   }
 }
+
+/** An HTTP(S) URL as a client in a pod reads it: scheme (http when none), host, port and path. */
+export interface HttpTarget {
+  readonly scheme: string;
+  readonly host: string;
+  /** The port the URL names, if it names one. */
+  readonly explicitPort?: string;
+  readonly port: number;
+  /** The path and query (`/` when empty). */
+  readonly path: string;
+}
+
+/** Parses `[scheme://]host[:port][/path]`; undefined when there is no host. */
+export function parseHttpTarget(url: string): HttpTarget | undefined {
+  const m = /^(?:([a-z]+):\/\/)?([^/:?#]+)(?::(\d+))?([^#]*)/i.exec(url);
+  if (!m) return undefined;
+  const scheme = (m[1] ?? 'http').toLowerCase();
+  return { scheme, host: m[2], ...(m[3] ? { explicitPort: m[3] } : {}), port: m[3] ? Number(m[3]) : scheme === 'https' ? 443 : 80, path: m[4] || '/' };
+}
+
+/** The address a pod's resolver gives `host` (an IP as it is, localhost as the loopback); undefined when it has none. */
+export function resolveHost(dns: { lookup(name: string, fromNamespace: string): { addresses: readonly string[] } | undefined }, host: string, namespace: string): string | undefined {
+  if (/^\d+\.\d+\.\d+\.\d+$/.test(host)) return host;
+  if (host === 'localhost') return '127.0.0.1';
+  return dns.lookup(host, namespace)?.addresses[0];
+}

@@ -9,6 +9,7 @@
  */
 import { FsError } from './container-fs.js';
 import type { ExecEnv } from './exec.js';
+import { parseHttpTarget, resolveHost } from './pod-network.js';
 
 /** What `wget` printed and returned. */
 export interface WgetResult {
@@ -96,14 +97,11 @@ export function runWget(env: ExecEnv, args: readonly string[]): WgetResult {
   const o = parse(args);
   if (typeof o === 'string') return { stdout: '', stderr: `wget: ${o}\n`, exitCode: 1 };
   if (o.url === undefined) return { stdout: '', stderr: 'Usage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n\t[--post-data STR | --post-file FILE] [-Y on/off]\n\t[-P DIR] [-U AGENT] [-T SEC] URL...\n', exitCode: 1 };
-  const m = /^(?:(https?):\/\/)?([^/:?#]+)(?::(\d+))?([^#]*)/i.exec(o.url);
-  if (!m) return { stdout: '', stderr: `wget: bad address '${o.url}'\n`, exitCode: 1 };
-  const scheme = (m[1] ?? 'http').toLowerCase();
-  const host = m[2];
-  const port = m[3] ? Number(m[3]) : scheme === 'https' ? 443 : 80;
-  const path = m[4] || '/';
-  const hostPort = m[3] ? `${host}:${m[3]}` : host;
-  const ip = /^\d+\.\d+\.\d+\.\d+$/.test(host) ? host : host === 'localhost' ? '127.0.0.1' : env.dns.lookup(host, env.namespace)?.addresses[0];
+  const target = parseHttpTarget(o.url);
+  if (!target) return { stdout: '', stderr: `wget: bad address '${o.url}'\n`, exitCode: 1 };
+  const { host, port, path } = target;
+  const hostPort = target.explicitPort ? `${host}:${target.explicitPort}` : host;
+  const ip = resolveHost(env.dns, host, env.namespace);
   if (ip === undefined) return { stdout: '', stderr: `wget: bad address '${host}'\n`, exitCode: 1 };
   let stderr = o.quiet ? '' : `Connecting to ${hostPort} (${ip}:${port})\n`;
   const fail = (text: string): WgetResult => ({ stdout: '', stderr: `${stderr}wget: ${text}\n`, exitCode: 1 });

@@ -26,6 +26,23 @@ describe('kubelet pod lifecycle', () => {
     expect(events[3]).toBe('Started: Started container randserver');
   });
 
+  it('1-1b a host-network pod has the node address as its IP, and leaves the subnet pool alone', () => {
+    const c = newTestCluster();
+    const pod = makePod('hn').container('app', 'nginx:1.27').node(c.nodes[0]).obj();
+    c.core.api.create({ ...pod, spec: { ...pod.spec, hostNetwork: true } });
+    c.core.api.create(makePod('pn').container('app', 'nginx:1.27').node(c.nodes[0]).obj());
+    c.advance('5s');
+    const nodeIp = c.w.cloud.instanceForNode(c.nodes[0])?.privateIp;
+    expect(c.pod('hn')?.status?.podIP).toBe(nodeIp);
+    expect(c.pod('hn')?.status?.podIPs).toEqual([{ ip: nodeIp }]);
+    expect(c.pod('pn')?.status?.podIP).not.toBe(nodeIp);
+    // Deleting the host-network pod must not hand the node's address to the next pod.
+    c.core.api.delete('Pod', 'default', 'hn', { gracePeriodSeconds: 0 });
+    c.advance('5s');
+    expect(c.pod('hn')).toBeUndefined();
+    expect((c.w.cloud as unknown as { usedIps: Set<string> }).usedIps.has(nodeIp as string)).toBe(true);
+  });
+
   it('1-2 an unscheduled pod is left alone until bound', () => {
     const c = newTestCluster();
     c.core.api.create(makePod('later').container('app', 'nginx:1.27').obj());

@@ -250,7 +250,8 @@ export class Kubelet {
       const wait = this.syncVolumes(rec);
       if (wait) return wait;
     }
-    if (!rec.podIP) rec.podIP = this.deps.cloud.allocatePodIp(this.deps.zone);
+    // A pod on the host's network has the node's address (kubelet: `podIPs = hostIPs` for hostNetwork).
+    if (!rec.podIP) rec.podIP = rec.pod.spec?.hostNetwork ? this.deps.hostIP : this.deps.cloud.allocatePodIp(this.deps.zone);
     this.prober.addPod(rec);
     this.starter.sync(rec);
     this.writeStatus(rec);
@@ -376,7 +377,7 @@ export class Kubelet {
     this.prober.removePod(rec);
     this.runtime.removePod(rec.uid, allSlots(rec).map((s) => s.spec.name));
     this.tearDownVolumes(rec);
-    if (rec.podIP) this.deps.cloud.releaseIp(rec.podIP);
+    if (rec.podIP && !rec.pod.spec?.hostNetwork) this.deps.cloud.releaseIp(rec.podIP);
     this.pods.delete(rec.key);
     this.byUid.delete(rec.uid);
     this.deps.onDependencies(rec.key, []);

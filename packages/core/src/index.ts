@@ -266,6 +266,7 @@ export {
   type ContainerContext,
   type HttpResponse,
   type ImageBehaviour,
+  type ImageProgram,
   type ProcessOutcome,
   RANDSERVER_PORT,
 } from './kubelet/images.js';

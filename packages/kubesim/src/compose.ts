@@ -7,6 +7,7 @@
 import { type CoreCluster, type Faults, installWorkloads, type Workloads } from '@kubesim/core';
 import { installScheduler, type Scheduler } from '@kubesim/scheduler';
 import { type EbsFaults, installSnapshotController, installStorage, type SnapshotStack, type Storage } from '@kubesim/storage';
+import { installAddons } from './addons/install-addons.js';
 import type { AwsContext } from './aws/index.js';
 import { diskFiles } from './disk-files.js';
 import type { KubectlContext } from './kubectl/index.js';
@@ -38,6 +39,7 @@ export function compose(core: CoreCluster, options: ResolvedClusterOptions): Com
   const storage = installStorage(core, { region: options.region, cloud: workloads.cloud });
   const scheduler = installScheduler(core);
   const snapshots = options.addons.includes('snapshot-controller') ? installSnapshotController(core, storage.ec2) : undefined;
+  installAddons(core, workloads, options.region, options.addons);
   const kubectlContext: KubectlContext = {
     core,
     exec: (ns, pod, container, argv, stdin) => workloads.exec(ns, pod, container, argv, stdin),

@@ -12,9 +12,12 @@ export interface NodeGroupOptions {
   readonly instanceType?: string;
 }
 
-/** EKS add-ons a cluster can run beyond the defaults. */
-export const ADDONS = ['snapshot-controller'] as const;
-/** One add-on name (`snapshot-controller`: the VolumeSnapshot CRDs and controller). */
+/** EKS add-ons a cluster can run, by their EKS names. */
+export const ADDONS = ['coredns', 'snapshot-controller'] as const;
+/**
+ * One add-on name: `coredns` (the kube-dns Service and CoreDNS Deployment in `kube-system`),
+ * `snapshot-controller` (the VolumeSnapshot CRDs and controller).
+ */
 export type Addon = (typeof ADDONS)[number];
 
 /** `createCluster` options. */
@@ -35,8 +38,10 @@ export interface ClusterOptions {
    */
   readonly eventTtl?: string | number;
   /**
-   * EKS add-ons to install (default none): `snapshot-controller` serves the VolumeSnapshot kinds
-   * and runs the snapshot-controller with the EBS CSI driver's csi-snapshotter.
+   * EKS add-ons to install (default none). `coredns` creates the objects EKS's add-on puts into
+   * `kube-system` and runs its pods: the cluster starts once they are ready, so virtual time has
+   * moved on by then. `snapshot-controller` serves the VolumeSnapshot kinds and runs the
+   * snapshot-controller with the EBS CSI driver's csi-snapshotter.
    */
   readonly addons?: readonly Addon[];
   /**

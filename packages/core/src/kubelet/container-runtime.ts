@@ -157,6 +157,7 @@ export class ContainerRuntime {
       network: this.network,
       pod: { namespace: pod.metadata?.namespace ?? 'default', name: pod.metadata?.name ?? '' },
       image: normalizeImage(container.image ?? ''),
+      ...(behaviour.programs ? { programs: behaviour.programs } : {}),
     };
     const ctx: ContainerContext = {
       fs,

@@ -9,6 +9,7 @@ import { CLUSTER_DNS_IP } from './defaults.js';
 import { df, du } from './disk-usage.js';
 import { imageHasCurl, runCurl } from './curl-command.js';
 import { imageLacks, missingExecutable } from './image-programs.js';
+import type { ImageProgram } from './images.js';
 import { runFind } from './find-command.js';
 import type { PodNetwork, PodRef } from './pod-network.js';
 import { InputStream, runToEnd } from './shell/io.js';
@@ -54,6 +55,8 @@ export interface ExecEnv {
   readonly pod?: PodRef;
   /** The container's image, normalized (`curlimages/curl:8.11.1`): which programs it ships beyond busybox's. */
   readonly image?: string;
+  /** Programs the image ships beyond busybox's (`ImageBehaviour.programs`). */
+  readonly programs?: Readonly<Record<string, ImageProgram>>;
 }
 
 const ok = (stdout = ''): ExecResult => ({ stdout, stderr: '', exitCode: 0 });
@@ -110,6 +113,8 @@ export function programHost(env: ExecEnv, unknownRuns: boolean): ProgramHost {
   return {
     fs: env.fs,
     external: (name, args, stdin, fs) => {
+      const own = env.programs?.[name];
+      if (own) return own(args);
       if (BUSYBOX_COMMANDS.has(name)) return runBusybox({ ...env, fs }, name, args, stdin);
       if (name === 'curl' && imageHasCurl(env.image)) return runCurl({ ...env, fs }, args);
       return undefined;

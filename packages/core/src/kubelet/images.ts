@@ -49,6 +49,9 @@ export interface ContainerContext {
   onStdin?(handler: (text: string) => void): void;
 }
 
+/** A program an image ships: its arguments (without the program's name) → its output and status. */
+export type ImageProgram = (args: readonly string[]) => { readonly stdout: string; readonly stderr: string; readonly exitCode: number };
+
 /** The behaviour of an image. */
 export interface ImageBehaviour {
   /** Image size in bytes, as the `Pulled` event reports. */
@@ -62,6 +65,11 @@ export interface ImageBehaviour {
   readonly sigtermExitMs?: number;
   /** Exit code when it exits on the stop signal (default 143: killed by SIGTERM). */
   readonly stopExitCode?: number;
+  /**
+   * Programs the image ships beyond busybox's, by file name (`grpc-health-probe` for
+   * `/app/grpc-health-probe`): what `kubectl exec`, exec probes and the container's scripts run.
+   */
+  readonly programs?: Readonly<Record<string, ImageProgram>>;
   start(ctx: ContainerContext): ProcessOutcome;
   /** Answers a request on a port; undefined = connection refused. */
   http?(ctx: ContainerContext, port: number, path: string): HttpResponse | undefined;

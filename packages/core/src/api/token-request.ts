@@ -74,6 +74,11 @@ function randomBytes(rng: Rng, n: number): Uint8Array {
 export class ServiceAccountTokenIssuer {
   /** `iss`: the EKS cluster's OIDC issuer URL. */
   readonly issuer: string;
+  /**
+   * The API server endpoint: EKS names it after the same cluster id as the OIDC issuer
+   * (`https://<ID>.gr7.<region>.eks.amazonaws.com`).
+   */
+  readonly endpoint: string;
   /** `kid`: base64url SHA-256 of the signing key (43 characters). */
   readonly keyId: string;
   /** The encoded JWS header (the same for every token). */
@@ -86,7 +91,9 @@ export class ServiceAccountTokenIssuer {
     region: string,
   ) {
     this.keyId = base64url(randomBytes(issuerRng, 32));
-    this.issuer = `https://oidc.eks.${region}.amazonaws.com/id/${issuerRng.hex(32).toUpperCase()}`;
+    const clusterId = issuerRng.hex(32).toUpperCase();
+    this.issuer = `https://oidc.eks.${region}.amazonaws.com/id/${clusterId}`;
+    this.endpoint = `https://${clusterId}.gr7.${region}.eks.amazonaws.com`;
     this.header = base64url(JSON.stringify({ alg: 'RS256', kid: this.keyId }));
   }
 

@@ -10,6 +10,7 @@ import { describeCommand } from './commands/describe.js';
 import { eventsCommand } from './commands/events.js';
 import { exposeCommand } from './commands/expose.js';
 import { getCommand } from './commands/get.js';
+import { clusterInfoCommand } from './commands/cluster-info.js';
 import { apiResourcesCommand, apiVersionsCommand, authCommand, configCommand, topCommand, versionCommand } from './commands/misc.js';
 import { annotateCommand, labelCommand, patchCommand, scaleCommand } from './commands/modify.js';
 import { cordonCommand, drainCommand, taintCommand, uncordonCommand } from './commands/node.js';
@@ -34,6 +35,7 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   apply: applyCommand,
   attach: attachCommand,
   auth: authCommand,
+  'cluster-info': clusterInfoCommand,
   config: configCommand,
   cordon: cordonCommand,
   cp: cpCommand,

@@ -13,10 +13,12 @@ export interface NodeGroupOptions {
 }
 
 /** EKS add-ons a cluster can run, by their EKS names. */
-export const ADDONS = ['coredns', 'snapshot-controller'] as const;
+export const ADDONS = ['coredns', 'snapshot-controller', 'aws-ebs-csi-driver', 'vpc-cni', 'kube-proxy'] as const;
 /**
  * One add-on name: `coredns` (the kube-dns Service and CoreDNS Deployment in `kube-system`),
- * `snapshot-controller` (the VolumeSnapshot CRDs and controller).
+ * `snapshot-controller` (the VolumeSnapshot CRDs and controller),
+ * `aws-ebs-csi-driver` (the EBS CSI driver's `ebs-csi-controller` Deployment and `ebs-csi-node` DaemonSet).
+ * `vpc-cni` (the `aws-node` DaemonSet), `kube-proxy` (the `kube-proxy` DaemonSet and its ConfigMaps).
  */
 export type Addon = (typeof ADDONS)[number];
 

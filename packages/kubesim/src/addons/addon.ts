@@ -10,6 +10,8 @@ export interface AddonContext {
   readonly region: string;
   /** The ECR registry EKS pulls add-on images from in that region (`602401143452.dkr.ecr.us-east-1.amazonaws.com`). */
   readonly registry: string;
+  /** The cluster's API server endpoint (`https://<ID>.gr7.<region>.eks.amazonaws.com`). */
+  readonly endpoint: string;
 }
 
 /** One EKS add-on. */

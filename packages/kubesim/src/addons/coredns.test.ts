@@ -57,3 +57,11 @@ describe('the coredns add-on', () => {
     expect(() => createCluster({ addons: ['metrics-server' as never] })).toThrow(/unknown add-on "metrics-server"; known add-ons: \[.*"coredns".*\]/);
   });
 });
+
+describe('the coredns add-on on a cluster without nodes', () => {
+  it('leaves the replicas Pending and hands the cluster over after ten minutes, as EKS reports a degraded add-on', () => {
+    const c = createCluster({ seed: 3, nodes: [{ zone: 'us-east-1a', count: 0 }], addons: ['coredns'] });
+    expect(c.now()).toBe(600_000);
+    expect(c.kubectl('get pods -n kube-system --no-headers').stdout).toMatch(/^coredns-\S+\s+0\/1\s+Pending\s/);
+  });
+});

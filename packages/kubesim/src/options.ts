@@ -40,10 +40,11 @@ export interface ClusterOptions {
    */
   readonly eventTtl?: string | number;
   /**
-   * EKS add-ons to install (default none). `coredns` creates the objects EKS's add-on puts into
-   * `kube-system` and runs its pods: the cluster starts once they are ready, so virtual time has
-   * moved on by then. `snapshot-controller` serves the VolumeSnapshot kinds and runs the
-   * snapshot-controller with the EBS CSI driver's csi-snapshotter.
+   * EKS add-ons to install (default none). `vpc-cni`, `kube-proxy`, `coredns` and
+   * `aws-ebs-csi-driver` create the objects those EKS add-ons put into `kube-system` and run their
+   * pods: the cluster starts once they are ready, so virtual time has moved on by then.
+   * `snapshot-controller` serves the VolumeSnapshot kinds and runs the snapshot-controller with
+   * the EBS CSI driver's csi-snapshotter.
    */
   readonly addons?: readonly Addon[];
   /**

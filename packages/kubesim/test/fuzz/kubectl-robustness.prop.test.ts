@@ -13,7 +13,7 @@ const SEED = 20261129;
 const WORDS = [
   ...Object.keys(COMMANDS),
   'pods', 'pod/web', 'po', 'deploy', 'deployment/web', 'sts', 'pvc', 'pv', 'sc', 'svc', 'nodes', 'no', 'ns', 'cm', 'secret', 'ev', 'all', 'ep',
-  'web', 'bb', 'nope', 'default', 'kube-system', 'history', 'status', 'undo', 'restart', 'pause', 'resume', 'env', 'image', 'resources',
+  'web', 'bb', 'nope', 'default', 'kube-system', 'ds/aws-node', 'deploy/coredns', 'pdb', 'ds', 'cluster-info', 'dump', 'node/x', 'history', 'status', 'undo', 'restart', 'pause', 'resume', 'env', 'image', 'resources',
   'generic', 'configmap', 'token', 'clusterip', 'nodeport', 'can-i', 'get', 'view', 'current-context', 'a=b', 'app-', 'k=v:NoSchedule',
   '-o', 'json', 'yaml', 'wide', 'name', 'jsonpath={.items[*].metadata.name}', 'custom-columns=N:.metadata.name', 'go-template={{.kind}}',
   '-l', 'app=web', '-A', '-n', '--all', '--dry-run=client', '--dry-run=server', '--replicas=3', '--replicas=-1', '-f', '-', 'k8s', 'k8s/*.yaml',
@@ -50,6 +50,8 @@ describe('kubectl on random command lines', () => {
   it('returns kubectl output for every line, and a failure explains itself on stderr', () => {
     const base = createCluster({
       seed: 9,
+      // The EKS add-ons give the lines kube-system's DaemonSets, host-network pods and a PodDisruptionBudget to act on.
+      addons: ['vpc-cni', 'kube-proxy', 'coredns', 'aws-ebs-csi-driver'],
       files: {
         'k8s/a.yaml': m['05-storageclass-general-purpose.yaml'],
         'one.txt': 'one\n',

@@ -12,9 +12,11 @@ import type { Draft } from 'immer';
 import { kindHasGeneration, type ObjectStore } from '../store/store.js';
 import { copyOwn, shareStructure } from '../store/structural-sharing.js';
 import { bindPod } from './binding.js';
-import { type FieldError, errors, OBJECT_MODIFIED, type StatusError } from './errors.js';
+import { type FieldError, errors, OBJECT_MODIFIED, StatusError } from './errors.js';
 import { marshalGoJson } from './go-json.js';
 import { applyJsonPatch, applyMergePatch, createMergePatch, deepEqual, type JsonPatchOp } from './merge-patch.js';
+import { applyStrategicMergePatch, StrategicMergePatchError } from './strategic-merge-patch.js';
+import { KIND_SCHEMAS } from './decode/kinds.js';
 import type { KubeObject } from './object.js';
 import type { KindInfo } from './kinds.js';
 import type { MutableObject, StrategyContext, StrategyRegistry } from './strategy.js';
@@ -279,8 +281,9 @@ export class ApiServer implements StrategyContext {
   }
 
   /**
-   * `kubectl patch`: merge (`merge`/`strategic`, treated as merge) or JSON patch. With `dryRun`,
-   * validated like a write and returned without being stored.
+   * `kubectl patch`: a strategic merge patch (merging lists by their keys, as the kind's Go struct
+   * tags say), a JSON merge patch or a JSON patch. With `dryRun`, validated like a write and
+   * returned without being stored.
    */
   patch<T extends KubeObject = KubeObject>(
     kind: string,
@@ -300,12 +303,14 @@ export class ApiServer implements StrategyContext {
     }
     if (type === 'json' && !Array.isArray(patch)) throw errors.badRequest(`json: cannot unmarshal ${goType(patch)} into Go value of type jsonpatch.Patch`);
     let merged: MutableObject;
+    // Kinds without a schema (the snapshot CRDs) merge strategic patches as JSON merge patches.
+    const schema = type === 'strategic' ? KIND_SCHEMAS[kind] : undefined;
     try {
-      merged =
-        type === 'json'
-          ? (applyJsonPatch(live, patch as JsonPatchOp[]) as MutableObject)
-          : (applyMergePatch(cloneData(live), patch) as MutableObject);
+      if (schema) merged = applyStrategicMergePatch(cloneData(live) as Record<string, unknown>, patch as Record<string, unknown>, schema) as MutableObject;
+      else merged = type === 'json' ? (applyJsonPatch(live, patch as JsonPatchOp[]) as MutableObject) : (applyMergePatch(cloneData(live), patch) as MutableObject);
     } catch (e) {
+      // The patch handler returns strategicpatch's own errors as they are (a 500 without a reason).
+      if (e instanceof StrategicMergePatchError) throw new StatusError('', e.message);
       throw errors.internal((e as Error).message);
     }
     delete merged.metadata.resourceVersion;

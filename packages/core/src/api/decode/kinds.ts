@@ -14,12 +14,14 @@ import {
   kindSchema,
   labelSelector,
   list,
+  mergeList,
   namedMap,
   objectMeta,
   persistentVolumeClaimSpec,
   podSpec,
   podTemplateSpec,
   quantity,
+  retainKeys,
   type Schema,
   str,
   stringList,
@@ -37,7 +39,7 @@ const servicePort = struct('ServicePort', {
 });
 
 const serviceSpec = struct('ServiceSpec', {
-  ports: list(servicePort),
+  ports: mergeList(servicePort, 'port'),
   selector: stringMap,
   clusterIP: str,
   clusterIPs: stringList,
@@ -101,10 +103,12 @@ const deploymentSpec = struct('DeploymentSpec', {
   replicas: int32,
   selector: labelSelector,
   template: podTemplateSpec,
-  strategy: struct('DeploymentStrategy', {
-    type: str,
-    rollingUpdate: struct('RollingUpdateDeployment', { maxUnavailable: intOrString, maxSurge: intOrString }),
-  }),
+  strategy: retainKeys(
+    struct('DeploymentStrategy', {
+      type: str,
+      rollingUpdate: struct('RollingUpdateDeployment', { maxUnavailable: intOrString, maxSurge: intOrString }),
+    }),
+  ),
   minReadySeconds: int32,
   revisionHistoryLimit: int32,
   paused: bool,

@@ -6,13 +6,30 @@
  */
 import { VOLUME_SOURCES } from '../validation/pod-spec.js';
 
+/**
+ * A list field's `patchStrategy` and `patchMergeKey` struct tags: how a strategic merge patch
+ * merges it (`merge`: by `key`, or as a set of primitives without one; `retainKeys` too: each
+ * element also keeps only the keys its patch lists). Lists without a tag are replaced whole.
+ */
+export interface PatchTag {
+  readonly strategy: 'merge' | 'merge,retainKeys';
+  readonly key?: string;
+}
+
 /** One node of a schema. */
 export type Schema =
   | { readonly t: 'string' | 'bool' | 'quantity' | 'intOrString' | 'bytes' | 'any' }
   | { readonly t: 'int'; readonly go: 'int32' | 'int64' }
   | { readonly t: 'map'; readonly go: string; readonly of: Schema }
-  | { readonly t: 'array'; readonly go: string; readonly of: Schema }
-  | { readonly t: 'struct'; readonly name: string; readonly pkg: string; readonly fields: Readonly<Record<string, Schema>> };
+  | { readonly t: 'array'; readonly go: string; readonly of: Schema; readonly patch?: PatchTag }
+  | {
+      readonly t: 'struct';
+      readonly name: string;
+      readonly pkg: string;
+      readonly fields: Readonly<Record<string, Schema>>;
+      /** `patchStrategy:"retainKeys"` on the field of this type (DeploymentStrategy). */
+      readonly retainKeys?: true;
+    };
 
 /** Go `string`. */
 export const str: Schema = { t: 'string' };
@@ -42,9 +59,24 @@ export function struct(name: string, fields: Record<string, Schema>, pkg = 'v1')
   return { t: 'struct', name, pkg, fields };
 }
 
-/** A slice of structs (`[]v1.Container`). */
-export function list(of: Schema): Schema {
-  return { t: 'array', go: `[]${goTypeName(of)}`, of };
+/** A slice of structs (`[]v1.Container`); `patch`, its strategic merge tags. */
+export function list(of: Schema, patch?: PatchTag): Schema {
+  return patch ? { t: 'array', go: `[]${goTypeName(of)}`, of, patch } : { t: 'array', go: `[]${goTypeName(of)}`, of };
+}
+
+/** A slice merged by `key` in a strategic merge patch (`patchStrategy:"merge" patchMergeKey:"<key>"`). */
+export function mergeList(of: Schema, key: string, strategy: PatchTag['strategy'] = 'merge'): Schema {
+  return list(of, { strategy, key });
+}
+
+/** A slice of Go type `go` whose elements are decoded loosely, merged by `key` in a strategic merge patch. */
+export function looseMergeList(go: string, key: string, strategy: PatchTag['strategy'] = 'merge'): Schema {
+  return { t: 'array', go, of: any, patch: { strategy, key } };
+}
+
+/** A struct whose field is tagged `patchStrategy:"retainKeys"`. */
+export function retainKeys(s: Schema): Schema {
+  return s.t === 'struct' ? { ...s, retainKeys: true } : s;
 }
 
 /** A named map type (`v1.ResourceList`). */
@@ -101,8 +133,8 @@ export const objectMeta = struct('ObjectMeta', {
   deletionGracePeriodSeconds: int64,
   labels: stringMap,
   annotations: stringMap,
-  ownerReferences: list(ownerReference),
-  finalizers: stringList,
+  ownerReferences: mergeList(ownerReference, 'uid'),
+  finalizers: { t: 'array', go: '[]string', of: str, patch: { strategy: 'merge' } },
   managedFields: any,
 });
 
@@ -131,13 +163,13 @@ const container = struct('Container', {
   command: stringList,
   args: stringList,
   workingDir: str,
-  ports: list(struct('ContainerPort', { name: str, hostPort: int32, containerPort: int32, protocol: str, hostIP: str })),
+  ports: mergeList(struct('ContainerPort', { name: str, hostPort: int32, containerPort: int32, protocol: str, hostIP: str }), 'containerPort'),
   envFrom: any,
-  env: list(struct('EnvVar', { name: str, value: str, valueFrom: any })),
+  env: mergeList(struct('EnvVar', { name: str, value: str, valueFrom: any }), 'name'),
   resources: struct('ResourceRequirements', { limits: resourceList, requests: resourceList, claims: any }),
   resizePolicy: any,
   restartPolicy: str,
-  volumeMounts: list(
+  volumeMounts: mergeList(
     struct('VolumeMount', {
       name: str,
       readOnly: bool,
@@ -147,8 +179,9 @@ const container = struct('Container', {
       mountPropagation: str,
       subPathExpr: str,
     }),
+    'mountPath',
   ),
-  volumeDevices: any,
+  volumeDevices: looseMergeList('[]v1.VolumeDevice', 'devicePath'),
   livenessProbe: probe,
   readinessProbe: probe,
   startupProbe: probe,
@@ -179,10 +212,10 @@ const toleration = struct('Toleration', { key: str, operator: str, value: str, e
 
 /** `v1.PodSpec`. */
 export const podSpec = struct('PodSpec', {
-  volumes: list(volume),
-  initContainers: list(container),
-  containers: list(container),
-  ephemeralContainers: any,
+  volumes: mergeList(volume, 'name', 'merge,retainKeys'),
+  initContainers: mergeList(container, 'name'),
+  containers: mergeList(container, 'name'),
+  ephemeralContainers: looseMergeList('[]v1.EphemeralContainer', 'name'),
   restartPolicy: str,
   terminationGracePeriodSeconds: int64,
   activeDeadlineSeconds: int64,
@@ -197,13 +230,13 @@ export const podSpec = struct('PodSpec', {
   hostIPC: bool,
   shareProcessNamespace: bool,
   securityContext: any,
-  imagePullSecrets: any,
+  imagePullSecrets: looseMergeList('[]v1.LocalObjectReference', 'name'),
   hostname: str,
   subdomain: str,
   affinity: any,
   schedulerName: str,
   tolerations: list(toleration),
-  hostAliases: any,
+  hostAliases: looseMergeList('[]v1.HostAlias', 'ip'),
   priorityClassName: str,
   priority: int32,
   dnsConfig: any,
@@ -212,12 +245,12 @@ export const podSpec = struct('PodSpec', {
   enableServiceLinks: bool,
   preemptionPolicy: str,
   overhead: resourceList,
-  topologySpreadConstraints: any,
+  topologySpreadConstraints: looseMergeList('[]v1.TopologySpreadConstraint', 'topologyKey'),
   setHostnameAsFQDN: bool,
   os: any,
   hostUsers: bool,
-  schedulingGates: any,
-  resourceClaims: any,
+  schedulingGates: looseMergeList('[]v1.PodSchedulingGate', 'name'),
+  resourceClaims: looseMergeList('[]v1.PodResourceClaim', 'name', 'merge,retainKeys'),
   resources: any,
 });
 

@@ -62,6 +62,28 @@ describe('kubectl patch', () => {
     expect(h.kubectl(`patch pvc data-randserver-0 -p '{"metadata":{"labels":{"x":"y"}}}'`).stdout).toBe('persistentvolumeclaim/data-randserver-0 patched\n');
   });
 
+  it('a strategic patch (the default) merges containers by name and keeps what it does not name; --type merge replaces the list', () => {
+    h.kubectl('set env deploy/randserver A=1');
+    const containers = () => (h.core.store.get('Deployment', 'default', 'randserver')?.spec as { template: { spec: { containers: Record<string, unknown>[] } } } | undefined)?.template.spec.containers ?? [];
+    const name = containers()[0].name as string;
+    const mounts = [{ name: 'data', mountPath: '/data' }];
+    expect(containers()[0].volumeMounts).toEqual(mounts);
+    const image = (tag: string) => JSON.stringify({ spec: { template: { spec: { containers: [{ name, image: `errm/randserver:${tag}` }] } } } });
+    expect(h.kubectl(`patch deploy randserver -p '${image('v2')}'`).stdout).toBe('deployment.apps/randserver patched\n');
+    expect(containers()).toHaveLength(1);
+    expect(containers()[0]).toMatchObject({ name, image: 'errm/randserver:v2', env: [{ name: 'A', value: '1' }], volumeMounts: mounts });
+    // The same as a client dry run: the would-be object keeps the env too (it prints "patched", no change counted).
+    expect(h.kubectl(`patch deploy randserver --dry-run=client -o jsonpath={.spec.template.spec.containers[0].env[0].name} -p '${image('v3')}'`).exitCode).toBe(0);
+    // An element without its merge key: strategicpatch's error, as the server returns it (no reason).
+    expect(h.kubectl(`patch deploy randserver -p '{"spec":{"template":{"spec":{"containers":[{"image":"x"}]}}}}'`).stderr).toBe(
+      'Error from server: map: map[image:x] does not contain declared merge key: name\n',
+    );
+    expect(h.kubectl(`patch deploy randserver --type merge -p '${image('v4')}'`).exitCode).toBe(0);
+    expect(containers()[0].env).toBeUndefined();
+    expect(containers()[0].volumeMounts).toBeUndefined();
+    expect(containers()[0].image).toBe('errm/randserver:v4');
+  });
+
   it('errors: bad type, missing patch, invalid result', () => {
     expect(h.kubectl(`patch deploy randserver --type xml -p '{}'`).stderr).toBe('error: --type must be one of [json merge strategic], not "xml"\n');
     expect(h.kubectl('patch deploy randserver').stderr).toBe('error: must specify --patch or --patch-file containing the contents of the patch\n');

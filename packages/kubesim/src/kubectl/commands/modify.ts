@@ -9,12 +9,15 @@
 import {
   applyJsonPatch,
   applyMergePatch,
+  applyStrategicMergePatch,
   cloneData,
   deepEqual,
   type JsonPatchOp,
+  KIND_SCHEMAS,
   type KindInfo,
   type KubeObject,
   parseYamlDocuments,
+  StrategicMergePatchError,
 } from '@kubesim/core';
 import type { Command, Invocation } from '../command.js';
 import { DRY_RUN_FLAG, dryRunStrategy, dryRunSuffix } from '../dry-run.js';
@@ -113,9 +116,18 @@ export const patchCommand: Command = {
 
 /**
  * `--dry-run=client`: the patch applied to the object as read (`getPatchedJSON`), without the
- * server's defaulting or validation. Strategic patches merge as the API server's do here.
+ * server's defaulting or validation; a strategic patch with the kind's struct tags.
  */
 function patchLocally(live: KubeObject, patch: unknown, type: 'merge' | 'strategic' | 'json'): KubeObject {
+  const schema = type === 'strategic' ? KIND_SCHEMAS[live.kind] : undefined;
+  if (schema) {
+    try {
+      return applyStrategicMergePatch(cloneData(live) as Record<string, unknown>, patch as Record<string, unknown>, schema) as KubeObject;
+    } catch (e) {
+      if (e instanceof StrategicMergePatchError) throw clientError(e.message);
+      throw e;
+    }
+  }
   if (type !== 'json') return applyMergePatch(cloneData(live), patch) as KubeObject;
   try {
     return applyJsonPatch(live, patch as JsonPatchOp[]) as KubeObject;

@@ -12,6 +12,7 @@ import type { Draft } from 'immer';
 import { kindHasGeneration, type ObjectStore } from '../store/store.js';
 import { copyOwn, shareStructure } from '../store/structural-sharing.js';
 import { bindPod } from './binding.js';
+import { dropNonEphemeralContainerUpdates } from './ephemeral-containers.js';
 import { type FieldError, errors, OBJECT_MODIFIED, StatusError } from './errors.js';
 import { marshalGoJson } from './go-json.js';
 import { applyJsonPatch, applyMergePatch, createMergePatch, deepEqual, type JsonPatchOp } from './merge-patch.js';
@@ -22,6 +23,7 @@ import type { KindInfo } from './kinds.js';
 import type { MutableObject, StrategyContext, StrategyRegistry } from './strategy.js';
 import { cloneData } from './clone.js';
 import { type EvictOptions, evictPod } from './policy/eviction.js';
+import { validatePodEphemeralContainersUpdate } from './validation/core.js';
 
 /** Annotation `kubectl apply` keeps the last applied manifest in. */
 export const LAST_APPLIED_ANNOTATION = 'kubectl.kubernetes.io/last-applied-configuration';
@@ -302,19 +304,26 @@ export class ApiServer implements StrategyContext {
       throw errors.badRequest(`json: cannot unmarshal ${goType(patch)} into Go value of type map[string]interface {}`);
     }
     if (type === 'json' && !Array.isArray(patch)) throw errors.badRequest(`json: cannot unmarshal ${goType(patch)} into Go value of type jsonpatch.Patch`);
-    let merged: MutableObject;
-    // Kinds without a schema (the snapshot CRDs) merge strategic patches as JSON merge patches.
+    const merged = this.patched(kind, live, patch, type);
+    delete merged.metadata.resourceVersion;
+    return this.updateFrom<T>(merged, options, true);
+  }
+
+  /**
+   * `live` with `patch` applied: a strategic merge patch with the kind's struct tags (kinds
+   * without a schema, the snapshot CRDs, merge it as a JSON merge patch), a JSON merge patch or a
+   * JSON patch.
+   */
+  private patched(kind: string, live: KubeObject, patch: unknown, type: 'merge' | 'strategic' | 'json'): MutableObject {
     const schema = type === 'strategic' ? KIND_SCHEMAS[kind] : undefined;
     try {
-      if (schema) merged = applyStrategicMergePatch(cloneData(live) as Record<string, unknown>, patch as Record<string, unknown>, schema) as MutableObject;
-      else merged = type === 'json' ? (applyJsonPatch(live, patch as JsonPatchOp[]) as MutableObject) : (applyMergePatch(cloneData(live), patch) as MutableObject);
+      if (schema) return applyStrategicMergePatch(cloneData(live) as Record<string, unknown>, patch as Record<string, unknown>, schema) as MutableObject;
+      return type === 'json' ? (applyJsonPatch(live, patch as JsonPatchOp[]) as MutableObject) : (applyMergePatch(cloneData(live), patch) as MutableObject);
     } catch (e) {
       // The patch handler returns strategicpatch's own errors as they are (a 500 without a reason).
       if (e instanceof StrategicMergePatchError) throw new StatusError('', e.message);
       throw errors.internal((e as Error).message);
     }
-    delete merged.metadata.resourceVersion;
-    return this.updateFrom<T>(merged, options, true);
   }
 
   /**
@@ -333,6 +342,37 @@ export class ApiServer implements StrategyContext {
    */
   evict(namespace: string, name: string, options: EvictOptions = {}): void {
     evictPod(this, namespace, name, options);
+  }
+
+  /**
+   * The `pods/ephemeralcontainers` subresource, patched (`kubectl debug` sends a strategic merge
+   * patch): only the pod's ephemeral containers change; the pod is validated with
+   * `ValidatePodEphemeralContainersUpdate`. Throws NotFound, Conflict or Invalid.
+   */
+  patchEphemeralContainers<T extends KubeObject = KubeObject>(
+    namespace: string,
+    name: string,
+    patch: Record<string, unknown>,
+    type: 'merge' | 'strategic' | 'json' = 'strategic',
+  ): T {
+    const merged = this.patched('Pod', this.mustGet('Pod', namespace, name), patch, type);
+    delete merged.metadata.resourceVersion;
+    return this.updateEphemeralContainers<T>(merged);
+  }
+
+  /** The `pods/ephemeralcontainers` subresource, updated with a whole pod (`UpdateEphemeralContainers`). */
+  updateEphemeralContainers<T extends KubeObject = KubeObject>(input: KubeObject | MutableObject): T {
+    const info = this.kindInfo('v1', 'Pod');
+    const name = input.metadata?.name ?? '';
+    const old = this.get(info.kind, input.metadata?.namespace || 'default', name);
+    if (!old) throw errors.notFound(info.resource, info.group, name);
+    const obj = dropNonEphemeralContainerUpdates(input as MutableObject, old);
+    this.decode(info, obj);
+    if (obj.metadata.resourceVersion !== old.metadata.resourceVersion) throw errors.conflict(info.resource, info.group, name, OBJECT_MODIFIED);
+    this.strategies.get(info.kind).defaults?.(obj);
+    const errs = validatePodEphemeralContainersUpdate(obj, old);
+    if (errs.length) throw errors.invalid(info.kind, info.group, name, errs);
+    return this.commitUpdate(info, old, obj) as T;
   }
 
   /**

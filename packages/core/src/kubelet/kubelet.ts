@@ -12,6 +12,7 @@
  * @see kubernetes pkg/kubelet/kubelet.go SyncPod/SyncTerminatingPod, pod_workers.go,
  * kuberuntime/kuberuntime_manager.go computePodActions
  */
+import type { Container } from 'kubernetes-types/core/v1';
 import { ClaimResizeStatus, storageResizeStatus } from '../api/claim-resize.js';
 import type { CoreCluster } from '../cluster/core-cluster.js';
 import type { Ec2Cloud } from '../cloud/ec2-cloud.js';
@@ -42,6 +43,8 @@ export interface PodRecord {
   readonly slots: ContainerSlot[];
   /** Init containers, in order. */
   readonly initSlots: ContainerSlot[];
+  /** Ephemeral containers, in the order they were added to the spec; never restarted. */
+  readonly ephemeralSlots: ContainerSlot[];
   readonly startTime: string;
   /** Bumped when the record is forgotten or its in-flight work must be dropped. */
   generation: number;
@@ -73,7 +76,7 @@ export interface PodRecord {
  */
 function statusInputs(rec: PodRecord, pod: PodObject): unknown[] {
   const out: unknown[] = [pod, rec.podIP, rec.startTime, rec.phaseOverride];
-  for (const slots of [rec.initSlots, rec.slots]) {
+  for (const slots of [rec.initSlots, rec.slots, rec.ephemeralSlots]) {
     for (const s of slots) {
       const c = s.current;
       const p = s.previous;
@@ -91,9 +94,21 @@ function sameValues(a: readonly unknown[], b: readonly unknown[]): boolean {
   return true;
 }
 
-/** Init containers then regular containers. */
+/** Init containers, regular containers, then ephemeral containers. */
 export function allSlots(rec: PodRecord): ContainerSlot[] {
-  return [...rec.initSlots, ...rec.slots];
+  return [...rec.initSlots, ...rec.slots, ...rec.ephemeralSlots];
+}
+
+/**
+ * Adds a slot for each ephemeral container of the pod's spec the record has none for yet (they
+ * come through the `ephemeralcontainers` subresource while the pod runs; none is ever removed).
+ */
+function syncEphemeralSlots(rec: PodRecord, pod: PodObject): void {
+  const specs = (pod.spec as { ephemeralContainers?: readonly Container[] } | undefined)?.ephemeralContainers;
+  if (!specs || specs.length === rec.ephemeralSlots.length) return;
+  for (const spec of specs) {
+    if (!rec.ephemeralSlots.some((s) => s.spec.name === spec.name)) rec.ephemeralSlots.push({ spec, restartCount: 0, crashes: 0 });
+  }
 }
 
 /** What the kubelet needs from its surroundings. */
@@ -241,6 +256,7 @@ export class Kubelet {
     if (!pod || pod.spec?.nodeName !== this.nodeName) return;
     if (!rec) rec = this.admit(pod);
     rec.pod = pod;
+    syncEphemeralSlots(rec, pod);
     if (pod.metadata.deletionTimestamp) return this.terminator.sync(rec);
     if (rec.phaseOverride || pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') {
       this.tearDownVolumes(rec);
@@ -265,6 +281,7 @@ export class Kubelet {
       pod,
       slots: (pod.spec?.containers ?? []).map((spec) => ({ spec, restartCount: 0, crashes: 0 })),
       initSlots: (pod.spec?.initContainers ?? []).map((spec) => ({ spec, restartCount: 0, crashes: 0 })),
+      ephemeralSlots: [],
       startTime: pod.status?.startTime ?? this.core.clock.rfc3339(),
       generation: 0,
       volumesReady: false,
@@ -272,6 +289,7 @@ export class Kubelet {
       terminating: false,
       volumesTornDown: false,
     };
+    syncEphemeralSlots(rec, pod);
     this.adoptContainers(rec);
     this.pods.set(rec.key, rec);
     this.byUid.set(rec.uid, rec);
@@ -348,6 +366,7 @@ export class Kubelet {
         pod,
         slots: rec.slots,
         initSlots: rec.initSlots,
+        ephemeralSlots: rec.ephemeralSlots,
         hostIP: this.deps.hostIP,
         podIP: rec.podIP,
         startTime: rec.startTime,

@@ -20,7 +20,7 @@ import type { Rng } from '../sim/rng.js';
 import { ContainerRuntime } from './container-runtime.js';
 import { type ExecResult, runCommand } from './exec.js';
 import { type HttpResponse, ImageRegistry } from './images.js';
-import { Kubelet } from './kubelet.js';
+import { allSlots, Kubelet } from './kubelet.js';
 import { addPodsByNodeIndex, type NodeObject, type PodObject, type PvcObject } from './objects.js';
 import { PodNetwork } from './pod-network.js';
 import type { ContainerSlot } from './pod-status.js';
@@ -199,7 +199,7 @@ export class NodeAgents {
     if (!kubelet.alive) {
       return `Error from server: error dialing backend: dial tcp ${kubelet.deps.hostIP}:10250: i/o timeout`;
     }
-    const slot = [...rec.initSlots, ...rec.slots].find((s) => s.spec.name === name);
+    const slot = allSlots(rec).find((s) => s.spec.name === name);
     if (!slot) return `error: unable to upgrade connection: container ${name} not found in pod ${pod}`;
     if (!slot.current?.running) return `error: unable to upgrade connection: container not found ("${name}")`;
     return { slot, kubelet };

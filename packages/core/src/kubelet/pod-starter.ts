@@ -108,6 +108,7 @@ export class PodStarter {
   /** Moves the pod's containers one step: start the next, restart an exited one, or wait. */
   sync(rec: PodRecord): void {
     if (rec.busy || rec.terminating) return;
+    if (this.startEphemeral(rec)) return;
     if (!this.syncInit(rec)) return;
     const policy = rec.pod.spec?.restartPolicy ?? 'Always';
     for (const slot of rec.slots) {
@@ -124,6 +125,22 @@ export class PodStarter {
       this.startContainer(rec, slot, true);
       return;
     }
+  }
+
+  /**
+   * Starts the first ephemeral container not started yet; true when it did. Ephemeral containers
+   * start before init and regular containers (SyncPod's step 5, so a pod whose init containers fail
+   * can still be debugged) and are never restarted (`computePodActions` starts one only while the
+   * runtime has no container of that name).
+   * @see kubernetes pkg/kubelet/kuberuntime/kuberuntime_manager.go (computePodActions, SyncPod)
+   */
+  private startEphemeral(rec: PodRecord): boolean {
+    for (const slot of rec.ephemeralSlots) {
+      if (slot.current || this.waitsConfigRetry(rec, slot)) continue;
+      this.startContainer(rec, slot, false);
+      return true;
+    }
+    return false;
   }
 
   /**

@@ -48,6 +48,8 @@ export interface PodView {
   readonly pod: Pod;
   readonly slots: readonly ContainerSlot[];
   readonly initSlots?: readonly ContainerSlot[];
+  /** Ephemeral containers (`kubectl debug`): statuses of their own, no part of the phase or readiness. */
+  readonly ephemeralSlots?: readonly ContainerSlot[];
   readonly hostIP: string;
   readonly podIP?: string;
   readonly startTime: string;
@@ -103,6 +105,18 @@ export function containerStatus(slot: ContainerSlot, rfc: Rfc, defaultReason = '
   status.started = isContainerStarted(slot);
   status.state = stateOf(slot, rfc, defaultReason);
   if (mounts.length) status.volumeMounts = mounts;
+  return status;
+}
+
+/**
+ * One entry of `status.ephemeralContainerStatuses`: converted as a regular container's
+ * (`convertToAPIContainerStatuses`), but never ready and without `started` (the prober's
+ * `UpdatePodStatus` sets those for regular and init containers only).
+ * @see kubernetes pkg/kubelet/kubelet_pods.go convertStatusToAPIStatus
+ */
+export function ephemeralContainerStatus(slot: ContainerSlot, rfc: Rfc, defaultReason: string): ContainerStatus {
+  const { started: _, ...status } = containerStatus(slot, rfc, defaultReason, false);
+  status.ready = false;
   return status;
 }
 
@@ -194,6 +208,7 @@ export function buildPodStatus(view: PodView, nowTs: string, rfc: Rfc): PodStatu
   const defaultReason = inits.length ? 'PodInitializing' : 'ContainerCreating';
   const initStatuses = inits.map((s) => containerStatus(s, rfc, defaultReason, true));
   const statuses = view.slots.map((s) => containerStatus(s, rfc, defaultReason, false));
+  const ephemeralStatuses = (view.ephemeralSlots ?? []).map((s) => ephemeralContainerStatus(s, rfc, defaultReason));
   const incomplete = inits
     .filter((s) => (s.spec.restartPolicy === 'Always' ? !s.current?.running : s.current?.running !== false || s.current.exitCode !== 0))
     .map((s) => s.spec.name);
@@ -217,6 +232,7 @@ export function buildPodStatus(view: PodView, nowTs: string, rfc: Rfc): PodStatu
   return {
     conditions: [...conditions, ...others],
     containerStatuses: statuses,
+    ...(ephemeralStatuses.length ? { ephemeralContainerStatuses: ephemeralStatuses } : {}),
     hostIP: view.hostIP,
     hostIPs: [{ ip: view.hostIP }],
     ...(initStatuses.length ? { initContainerStatuses: initStatuses } : {}),

@@ -106,7 +106,8 @@ export function defaultPodSpec(spec: any): void {
   if (!spec.serviceAccountName && spec.serviceAccount) spec.serviceAccountName = spec.serviceAccount;
   if (spec.serviceAccountName) spec.serviceAccount = spec.serviceAccountName;
   else delete spec.serviceAccount;
-  for (const list of ['containers', 'initContainers']) {
+  // SetDefaults_EphemeralContainer is SetDefaults_Container on its common part.
+  for (const list of ['containers', 'initContainers', 'ephemeralContainers']) {
     if (Array.isArray(spec[list])) for (const ctr of spec[list]) defaultContainer(ctr);
   }
   if (Array.isArray(spec.volumes)) for (const vol of spec.volumes) defaultVolume(vol);

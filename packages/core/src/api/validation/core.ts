@@ -192,7 +192,33 @@ function validateOnlyDeletedSchedulingGates(next: readonly { name?: string }[], 
 
 /** `ValidatePodCreate` (`validatePodMetadataAndSpec`): metadata, the spec, then the checks only pods get, not templates. */
 export function validatePod(obj: MutableObject): FieldError[] {
-  return [...validateObjectMeta(obj, true, nameIsDNSSubdomain), ...validatePodSpec(obj.spec, 'spec'), ...validateContainersOnlyForPod(obj.spec, 'spec')];
+  const errs = [...validateObjectMeta(obj, true, nameIsDNSSubdomain), ...validatePodSpec(obj.spec, 'spec'), ...validateContainersOnlyForPod(obj.spec, 'spec')];
+  // ValidatePodCreate: ephemeral containers come only through the ephemeralcontainers subresource.
+  if ((obj.spec?.ephemeralContainers?.length ?? 0) > 0) errs.push(field.forbidden('spec.ephemeralContainers', 'cannot be set on create'));
+  return errs;
+}
+
+/** The annotation of a mirror (static) pod (`core.MirrorPodAnnotationKey`). */
+const MIRROR_POD_ANNOTATION = 'kubernetes.io/config.mirror';
+
+/**
+ * `ValidatePodEphemeralContainersUpdate`: the pod (metadata and spec) is valid, and every
+ * ephemeral container it had is still there, unchanged. `obj` differs from `old` only in its
+ * ephemeral containers (the subresource's `PrepareForUpdate` saw to that).
+ * @remarks Upstream appends `cmp.Diff(old, new)` to the "may not be changed" detail; kubesim
+ * gives the detail without that diff.
+ */
+export function validatePodEphemeralContainersUpdate(obj: MutableObject, old: KubeObject): FieldError[] {
+  const errs = [...validateObjectMetaUpdate(obj), ...validatePodSpec(obj.spec, 'spec'), ...validateContainersOnlyForPod(obj.spec, 'spec')];
+  if (old.metadata.annotations?.[MIRROR_POD_ANNOTATION] !== undefined) return [field.forbidden('', 'static pods do not support ephemeral containers')];
+  const byName = new Map<string, unknown>();
+  for (const ec of obj.spec?.ephemeralContainers ?? []) byName.set(ec?.name, ec);
+  for (const ec of (old.spec as any)?.ephemeralContainers ?? []) {
+    const next = byName.get(ec.name);
+    if (next === undefined) errs.push(field.forbidden('spec.ephemeralContainers', `existing ephemeral containers ${JSON.stringify(ec.name)} may not be removed\n`));
+    else if (!deepEqual(ec, next)) errs.push(field.forbidden('spec.ephemeralContainers', `existing ephemeral containers ${JSON.stringify(ec.name)} may not be changed\n`));
+  }
+  return errs;
 }
 
 /**

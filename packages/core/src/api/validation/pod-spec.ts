@@ -132,7 +132,7 @@ function validateVolumeMounts(mounts: readonly any[] | undefined, volumes: Set<s
   return errs;
 }
 
-/** `validateContainerCommon` + the regular-container checks of `validateContainers`. */
+/** `validateContainerCommon`: what every container type is held to (name, image, ports, env, mounts, pull policy). */
 function validateContainer(ctr: any, volumes: Set<string>, path: string): FieldError[] {
   const errs: FieldError[] = [];
   if (!ctr.name) errs.push(field.required(`${path}.name`));
@@ -155,19 +155,103 @@ function validateContainer(ctr: any, volumes: Set<string>, path: string): FieldE
   return errs;
 }
 
+/** `validateContainerOnlyForPod`: no leading or trailing whitespace in the container's image. */
+function validateContainerOnlyForPod(ctr: any, path: string): FieldError[] {
+  if (typeof ctr?.image === 'string' && ctr.image.trim() !== ctr.image) {
+    return [field.invalid(`${path}.image`, ctr.image, 'must not have leading or trailing whitespace')];
+  }
+  return [];
+}
+
 /**
  * `validateContainersOnlyForPod`: what pods are held to beyond their templates (kept apart
  * upstream for backward compatibility): no leading or trailing whitespace in an image.
+ * (Ephemeral containers get the same check from `validateEphemeralContainers`.)
  */
 export function validateContainersOnlyForPod(spec: any, path: string): FieldError[] {
   const errs: FieldError[] = [];
   for (const list of ['containers', 'initContainers']) {
     (spec?.[list] ?? []).forEach((ctr: any, i: number) => {
-      if (typeof ctr?.image === 'string' && ctr.image.trim() !== ctr.image) {
-        errs.push(field.invalid(`${path}.${list}[${i}].image`, ctr.image, 'must not have leading or trailing whitespace'));
-      }
+      errs.push(...validateContainerOnlyForPod(ctr, `${path}.${list}[${i}]`));
     });
   }
+  return errs;
+}
+
+/** The detail of every field an ephemeral container may not set (`validateFieldAllowList`'s error text). */
+export const EPHEMERAL_FIELD_FORBIDDEN = 'cannot be set for an Ephemeral Container';
+
+/**
+ * The fields of `EphemeralContainerCommon` in the Go struct's order, and whether an ephemeral
+ * container may set each (`allowedEphemeralContainerFields`; `resizePolicy` and `restartPolicy`
+ * are not in that list, so they are refused too).
+ */
+const EPHEMERAL_CONTAINER_FIELDS: readonly (readonly [string, boolean])[] = [
+  ['name', true],
+  ['image', true],
+  ['command', true],
+  ['args', true],
+  ['workingDir', true],
+  ['ports', false],
+  ['envFrom', true],
+  ['env', true],
+  ['resources', false],
+  ['resizePolicy', false],
+  ['restartPolicy', false],
+  ['volumeMounts', true],
+  ['volumeDevices', true],
+  ['livenessProbe', false],
+  ['readinessProbe', false],
+  ['startupProbe', false],
+  ['lifecycle', false],
+  ['terminationMessagePath', true],
+  ['terminationMessagePolicy', true],
+  ['imagePullPolicy', true],
+  ['securityContext', true],
+  ['stdin', true],
+  ['stdinOnce', true],
+  ['tty', true],
+];
+
+/**
+ * Whether a decoded field differs from its Go zero value (`reflect.DeepEqual` with the zero): a
+ * list or pointer is set once present (even empty); `resources`, a struct, once one of its
+ * lists or maps is.
+ */
+function isSetInGo(name: string, value: unknown): boolean {
+  if (value === undefined || value === null) return false;
+  if (name === 'resources') return typeof value === 'object' && Object.values(value as object).some((v) => v !== undefined && v !== null);
+  return true;
+}
+
+/**
+ * `validateEphemeralContainers`: each ephemeral container passes the common container checks and
+ * the pod-only image check; its name is unique across every container type; its
+ * `targetContainerName` names a regular or init container; it sets none of the fields an
+ * ephemeral container may not (ports, resources, probes, lifecycle…); no volume mount has a
+ * `subPath` or `subPathExpr`.
+ * @see k/k pkg/apis/core/validation/validation.go (validateEphemeralContainers, validateFieldAllowList)
+ */
+export function validateEphemeralContainers(ephemeral: readonly any[] | undefined, containers: readonly any[] | undefined, initContainers: readonly any[] | undefined, volumes: Set<string>, path: string): FieldError[] {
+  const errs: FieldError[] = [];
+  if (!ephemeral || ephemeral.length === 0) return errs;
+  const otherNames = new Set<string>([...(containers ?? []), ...(initContainers ?? [])].map((c) => c?.name));
+  const allNames = new Set(otherNames);
+  ephemeral.forEach((ec, i) => {
+    const idx = `${path}[${i}]`;
+    const c = ec ?? {};
+    errs.push(...validateContainer(c, volumes, idx), ...validateContainerOnlyForPod(c, idx));
+    if (allNames.has(c.name)) errs.push(field.duplicate(`${idx}.name`, c.name));
+    else allNames.add(c.name);
+    if (c.targetContainerName && !otherNames.has(c.targetContainerName)) errs.push(field.notFound(`${idx}.targetContainerName`, c.targetContainerName));
+    for (const [name, allowed] of EPHEMERAL_CONTAINER_FIELDS) {
+      if (!allowed && isSetInGo(name, c[name])) errs.push(field.forbidden(`${idx}.${name}`, EPHEMERAL_FIELD_FORBIDDEN));
+    }
+    (c.volumeMounts ?? []).forEach((m: any, j: number) => {
+      if (m?.subPath) errs.push(field.forbidden(`${idx}.volumeMounts[${j}].subPath`, EPHEMERAL_FIELD_FORBIDDEN));
+      if (m?.subPathExpr) errs.push(field.forbidden(`${idx}.volumeMounts[${j}].subPathExpr`, EPHEMERAL_FIELD_FORBIDDEN));
+    });
+  });
   return errs;
 }
 
@@ -208,6 +292,7 @@ export function validatePodSpec(spec: any, path: string): FieldError[] {
   const { errs, names } = validateVolumes(s.volumes, `${path}.volumes`);
   errs.push(...validateContainers(s.containers, names, `${path}.containers`));
   errs.push(...validateContainers(s.initContainers, names, `${path}.initContainers`, false));
+  errs.push(...validateEphemeralContainers(s.ephemeralContainers, s.containers, s.initContainers, names, `${path}.ephemeralContainers`));
   if (!s.restartPolicy) errs.push(field.required(`${path}.restartPolicy`));
   else if (!RESTART_POLICIES.includes(s.restartPolicy)) errs.push(field.notSupported(`${path}.restartPolicy`, s.restartPolicy, RESTART_POLICIES));
   if (!s.dnsPolicy) errs.push(field.required(`${path}.dnsPolicy`));

@@ -16,6 +16,7 @@ import { annotateCommand, labelCommand, patchCommand, scaleCommand } from './com
 import { cordonCommand, drainCommand, taintCommand, uncordonCommand } from './commands/node.js';
 import { attachCommand } from './commands/attach.js';
 import { cpCommand } from './commands/cp.js';
+import { debugCommand } from './commands/debug.js';
 import { diffCommand } from './commands/diff.js';
 import { kustomizeCommand } from './commands/kustomize.js';
 import { execCommand, logsCommand, portForwardCommand } from './commands/pod-io.js';
@@ -40,6 +41,7 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   cordon: cordonCommand,
   cp: cpCommand,
   create: createCommand,
+  debug: debugCommand,
   delete: deleteCommand,
   describe: describeCommand,
   diff: diffCommand,

@@ -166,6 +166,8 @@ export interface PodSpec {
   readonly nodeName?: string;
   readonly containers?: readonly Container[];
   readonly initContainers?: readonly Container[];
+  /** `v1.EphemeralContainer`s: a container's common fields and the one it targets. */
+  readonly ephemeralContainers?: readonly (Container & { readonly targetContainerName?: string })[];
   readonly volumes?: readonly Volume[];
   readonly nodeSelector?: Labels;
   readonly tolerations?: readonly Toleration[];
@@ -204,6 +206,7 @@ export interface Pod extends KubeObject {
     readonly conditions?: readonly Condition[];
     readonly containerStatuses?: readonly ContainerStatus[];
     readonly initContainerStatuses?: readonly ContainerStatus[];
+    readonly ephemeralContainerStatuses?: readonly ContainerStatus[];
   };
 }
 

@@ -15,7 +15,7 @@ import type { KubeObject } from '@kubesim/core';
 import { type Invocation, timeoutMs, waitFor } from '../command.js';
 import { clientError, KubectlError } from '../errors.js';
 import { kindPrefix } from '../resources.js';
-import type { Pod } from '../types.js';
+import type { ContainerStatus, Pod } from '../types.js';
 import type { Generated } from './generate.js';
 import { requestTimeoutMs } from './get-watch.js';
 
@@ -25,6 +25,19 @@ const POD_ATTACH_TIMEOUT_MS = 60_000;
 const ATTACH_LIMIT_MS = 24 * 3_600_000;
 /** `SetupTTY` when standard input is no terminal. */
 export const TTY_UNAVAILABLE = 'Unable to use a TTY - input is not a terminal or the right kind of file';
+
+/**
+ * `getContainerStatusByName`: the status of a regular, init or ephemeral container.
+ * @see kubectl pkg/cmd/debug/debug.go (getContainerStatusByName)
+ */
+export function containerStatusByName(pod: Pod | undefined, name: string): ContainerStatus | undefined {
+  const st = pod?.status;
+  for (const list of [st?.initContainerStatuses, st?.containerStatuses, st?.ephemeralContainerStatuses]) {
+    const found = list?.find((s) => s.name === name);
+    if (found) return found;
+  }
+  return undefined;
+}
 
 const completed = (p: Pod | undefined) => p?.status?.phase === 'Succeeded' || p?.status?.phase === 'Failed';
 const runningAndReady = (p: Pod | undefined) => p?.status?.phase === 'Running' && !!p.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True');
@@ -38,7 +51,7 @@ const runningAndReady = (p: Pod | undefined) => p?.status?.phase === 'Running' &
 export function follow(inv: Invocation, ns: string, name: string, container: string, sinceMs: number | undefined): boolean {
   const core = inv.ctx.core;
   const pod = () => core.store.get<Pod & KubeObject>('Pod', ns, name);
-  const status = () => pod()?.status?.containerStatuses?.find((s) => s.name === container);
+  const status = () => containerStatusByName(pod(), container);
   const restarts = () => status()?.restartCount ?? 0;
   const before = restarts();
   if (inv.args.bool('stdin')) {

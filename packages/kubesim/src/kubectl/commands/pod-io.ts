@@ -6,7 +6,7 @@
 import { type LogsOptions, parseDuration } from '@kubesim/core';
 import type { Command, Invocation } from '../command.js';
 import type { ExecResult } from '../context.js';
-import { TTY_UNAVAILABLE } from './attach-run.js';
+import { containerStatusByName, TTY_UNAVAILABLE } from './attach-run.js';
 import { clientError, KubectlError, usageErrorf } from '../errors.js';
 import { labelSelectorMatcher, parseLabelSelector } from '../selectors.js';
 import type { Pod, Service, Workload } from '../types.js';
@@ -38,7 +38,7 @@ export function podFor(inv: Invocation, ref: string, onMany?: (count: number, po
 
 /** The pod's container names as kubectl lists them: regular, then ephemeral `(ephem)`, then init `(init)` (podcmd `allContainerNames`). */
 function allContainerNames(pod: Pod): string {
-  const spec = pod.spec as { ephemeralContainers?: readonly { name: string }[] } & Pod['spec'];
+  const spec = pod.spec;
   return [
     ...(spec?.containers ?? []).map((c) => c.name),
     ...(spec?.ephemeralContainers ?? []).map((c) => `${c.name} (ephem)`),
@@ -48,7 +48,7 @@ function allContainerNames(pod: Pod): string {
 
 /** `FindContainerByName`: a regular, init or ephemeral container of that name. */
 function hasContainer(pod: Pod, name: string): boolean {
-  const spec = pod.spec as { ephemeralContainers?: readonly { name: string }[] } & Pod['spec'];
+  const spec = pod.spec;
   return [...(spec?.containers ?? []), ...(spec?.initContainers ?? []), ...(spec?.ephemeralContainers ?? [])].some((c) => c.name === name);
 }
 
@@ -70,7 +70,7 @@ function containerOf(inv: Invocation, pod: Pod, command: 'exec' | 'logs', quiet 
     if (hasContainer(pod, annotated)) return annotated;
     if (command === 'logs') inv.err(`Default container name ${JSON.stringify(annotated)} not found in pod ${name}\n`);
   }
-  const spec = pod.spec as { ephemeralContainers?: readonly unknown[] } & Pod['spec'];
+  const spec = pod.spec;
   const first = spec?.containers?.[0]?.name ?? '';
   const others = (spec?.containers?.length ?? 0) > 1 || (spec?.initContainers?.length ?? 0) > 0 || (spec?.ephemeralContainers?.length ?? 0) > 0;
   if (others && !quiet) say(`Defaulted container ${JSON.stringify(first)} out of: ${allContainerNames(pod)}\n`);
@@ -86,7 +86,7 @@ export function execInPod(inv: Invocation, pod: Pod, argv: readonly string[], st
   const phase = pod.status?.phase;
   if (phase === 'Succeeded' || phase === 'Failed') throw clientError(`cannot exec into a container in a completed pod; current phase is ${phase}`);
   const container = containerOf(inv, pod, 'exec', quiet, say);
-  const running = pod.status?.containerStatuses?.find((s) => s.name === container)?.state?.running;
+  const running = containerStatusByName(pod, container)?.state?.running;
   if (!running) throw clientError(`unable to upgrade connection: container not found (${JSON.stringify(container)})`);
   if (!inv.ctx.exec) throw clientError('exec is not supported by this cluster');
   // SetupTTY: kubesim's standard input is never a terminal, so -it goes on without a TTY.
@@ -151,7 +151,7 @@ export const logsCommand: Command = {
         ? [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].map((c) => c.name)
         : [a.args[1] && !selector ? a.args[1] : containerOf(inv, pod, 'logs', selector !== '')];
       for (const container of containers) {
-        const status = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])].find((st) => st.name === container);
+        const status = containerStatusByName(pod, container);
         const waiting = status?.state?.waiting?.reason ?? (status ? undefined : 'ContainerCreating');
         if (waiting && !options.previous) {
           throw new KubectlError(

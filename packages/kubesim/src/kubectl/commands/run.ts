@@ -9,22 +9,12 @@ import { applyJsonPatch, applyMergePatch, cloneData, isEnvVarName, type JsonPatc
 import type { Command, Invocation } from '../command.js';
 import { DRY_RUN_FLAG, dryRunStrategy } from '../dry-run.js';
 import { clientError } from '../errors.js';
+import { IMAGE_REFERENCE, INVALID_REFERENCE_FORMAT } from '../image-reference.js';
 import { parsePairs } from '../pairs.js';
 import { checkWrittenOutput } from '../printers/written.js';
 import { resolveType } from '../resources.js';
 import { runAttached } from './attach-run.js';
 import { createGenerated, type Generated, generatedMeta } from './generate.js';
-
-/** distribution/reference's `ReferenceRegexp`: [domain[:port]/]path[:tag][@digest]. */
-const REFERENCE = (() => {
-  const component = '[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*';
-  const domainComponent = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
-  const host = `(?:${domainComponent}(?:\\.${domainComponent})*|\\[[a-fA-F0-9:]+\\])`;
-  const name = `(?:${host}(?::[0-9]+)?/)?${component}(?:/${component})*`;
-  const tag = '[\\w][\\w.-]{0,127}';
-  const digest = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}';
-  return new RegExp(`^${name}(?::${tag})?(?:@${digest})?$`);
-})();
 
 const RESTART_POLICIES = ['Always', 'OnFailure', 'Never'];
 const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
@@ -76,7 +66,7 @@ export const runCommand: Command = {
     if (a.args.length === 0 || a.dashAt === 0) throw clientError('NAME is required for run');
     const image = a.string('image');
     if (image === '') throw clientError('--image is required');
-    if (!REFERENCE.test(image)) throw clientError(`invalid image name ${JSON.stringify(image)}: invalid reference format`);
+    if (!IMAGE_REFERENCE.test(image)) throw clientError(`invalid image name ${JSON.stringify(image)}: ${INVALID_REFERENCE_FORMAT}`);
     if (a.bool('tty') && !interactive) throw clientError('-i/--stdin is required for containers with -t/--tty=true');
     const port = a.string('port');
     if (a.bool('expose') && port === '') throw clientError('--port must be set when exposing a service');

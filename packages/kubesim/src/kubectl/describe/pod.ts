@@ -38,6 +38,7 @@ export function describePod(w: DescribeWriter, pod: Pod, store: ObjectStore): vo
   const resolveEnv = envValueRetriever(pod);
   if (spec.initContainers?.length) describeContainers(w, 'Init Containers', spec.initContainers, st.initContainerStatuses, '', resolveEnv);
   describeContainers(w, 'Containers', spec.containers ?? [], st.containerStatuses, '', resolveEnv);
+  if (spec.ephemeralContainers?.length) describeContainers(w, 'Ephemeral Containers', spec.ephemeralContainers, st.ephemeralContainerStatuses, '', resolveEnv);
   if (st.conditions?.length) {
     w.write(0, 'Conditions:\n  Type\tStatus\n');
     for (const c of st.conditions) w.write(1, `${c.type} \t${c.status} \n`);

@@ -16,7 +16,7 @@ import {
 } from '@kubesim/core';
 import { runAws } from './aws/index.js';
 import { splitShellWords, ShellSyntaxError } from './cli/shell-words.js';
-import { runKubectl } from './kubectl/index.js';
+import { type KubectlOptions, runKubectl } from './kubectl/index.js';
 import { type ClusterOptions, type ResolvedClusterOptions, resolveClusterOptions } from './options.js';
 import { compose, type Components } from './compose.js';
 import { diagnosePod, type Diagnosis } from './diagnose/diagnose.js';
@@ -72,8 +72,11 @@ export class Cluster extends TypedApi {
     return this.options.seed;
   }
 
-  /** Runs one kubectl command line (without the leading `kubectl`). */
-  kubectl(line: string, options: { stdin?: string } = {}): CommandResult {
+  /**
+   * Runs one kubectl command line (without the leading `kubectl`). `stdin` is what kubectl reads
+   * from standard input; `editor` is what `kubectl edit` runs on its temporary file.
+   */
+  kubectl(line: string, options: KubectlOptions = {}): CommandResult {
     const argv = this.split(line, 'kubectl');
     if (!Array.isArray(argv)) return argv;
     if (argv[0] === 'kubectl') argv.shift();

@@ -25,7 +25,7 @@ export type {
   VolumeSnapshot,
   ZoneSnapshot,
 } from './report/model.js';
-export { runKubectl, type KubectlContext, type KubectlResult } from './kubectl/index.js';
+export { runKubectl, type KubectlContext, type KubectlEditor, type KubectlOptions, type KubectlResult } from './kubectl/index.js';
 export { type LocalFileKind, LocalFileError, type LocalFiles, memoryFiles } from './kubectl/local-files.js';
 export { runAws, type AwsContext } from './aws/index.js';
 export { renderReport } from './report/render.js';

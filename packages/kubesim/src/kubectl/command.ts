@@ -2,7 +2,7 @@
  * What a kubectl subcommand receives and how it writes: parsed flags, the namespace in effect,
  * stdout/stderr buffers, and the cluster.
  */
-import type { KubectlContext } from './context.js';
+import type { KubectlContext, KubectlEditor } from './context.js';
 import type { FlagSpec, ParsedArgs } from './flags.js';
 
 /** One invocation in progress. */
@@ -16,6 +16,8 @@ export class Invocation {
     readonly stdin: string | undefined,
     /** `kubectl get`, for usage hints. */
     readonly path: string,
+    /** `kubectl edit`'s editor, when the caller gave one. */
+    readonly editor?: KubectlEditor,
   ) {}
 
   /** The namespace in effect (`-n` or `default`). */

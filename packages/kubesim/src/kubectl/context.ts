@@ -46,4 +46,12 @@ export interface KubectlResult {
 /** Options of one invocation. */
 export interface KubectlOptions {
   readonly stdin?: string;
+  /**
+   * The editor `kubectl edit` runs: the temporary file's text and path in, the saved text out
+   * (called again with the failures in the header when a save does not go through).
+   */
+  readonly editor?: KubectlEditor;
 }
+
+/** What `kubectl edit` runs as `$KUBE_EDITOR`: the file's text and path → the saved text. */
+export type KubectlEditor = (text: string, file: string) => string;

@@ -11,6 +11,7 @@ import { eventsCommand } from './commands/events.js';
 import { exposeCommand } from './commands/expose.js';
 import { getCommand } from './commands/get.js';
 import { clusterInfoCommand } from './commands/cluster-info.js';
+import { editCommand } from './commands/edit.js';
 import { apiResourcesCommand, apiVersionsCommand, authCommand, configCommand, topCommand, versionCommand } from './commands/misc.js';
 import { annotateCommand, labelCommand, patchCommand, scaleCommand } from './commands/modify.js';
 import { cordonCommand, drainCommand, taintCommand, uncordonCommand } from './commands/node.js';
@@ -46,6 +47,7 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   describe: describeCommand,
   diff: diffCommand,
   drain: drainCommand,
+  edit: editCommand,
   events: eventsCommand,
   exec: execCommand,
   expose: exposeCommand,
@@ -90,7 +92,7 @@ export function runKubectl(ctx: KubectlContext, argv: readonly string[], options
     const args = parseFlags(rest, command.flags, `kubectl ${name}`);
     // Cobra answers -h/--help before the command runs: nothing may happen (`delete x -h` deletes nothing).
     if (args.bool('help')) return { stdout: helpPointer(name, args.args), stderr: '', exitCode: 0 };
-    inv = new Invocation(ctx, args, options.stdin, `kubectl ${name}`);
+    inv = new Invocation(ctx, args, options.stdin, `kubectl ${name}`, options.editor);
     const exitCode = command.run(inv);
     return result(inv, exitCode);
   } catch (e) {

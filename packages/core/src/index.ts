@@ -33,8 +33,8 @@ export {
   objectKey,
   type OwnerReference,
 } from './api/object.js';
-export { applyJsonPatch, applyMergePatch, createMergePatch, deepEqual, type JsonPatchOp } from './api/merge-patch.js';
-export { applyStrategicMergePatch, createTwoWayMergePatch, StrategicMergePatchError } from './api/strategic-merge-patch.js';
+export { applyJsonPatch, applyMergePatch, createMergePatch, createThreeWayJsonMergePatch, deepEqual, type JsonPatchOp } from './api/merge-patch.js';
+export { applyStrategicMergePatch, createThreeWayMergePatch, createTwoWayMergePatch, StrategicMergePatchError } from './api/strategic-merge-patch.js';
 export { cloneData } from './api/clone.js';
 export { ephemeralClaimName, podVolumeClaimName, volumeIsForPod } from './api/ephemeral.js';
 export { escapeHtmlJson, marshalGoJson, sortedKeys } from './api/go-json.js';

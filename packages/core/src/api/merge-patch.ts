@@ -1,7 +1,7 @@
 /**
- * JSON merge patch (RFC 7386) and JSON patch (RFC 6902), plus the three-way merge `kubectl apply`
- * does from its last-applied configuration.
- * @see kubectl pkg/cmd/apply (client-side apply with a JSON merge patch)
+ * JSON merge patch (RFC 7386) and JSON patch (RFC 6902), plus the three-way JSON merge patch
+ * `kubectl apply` sends for kinds without Go types.
+ * @see kubectl pkg/cmd/apply/patcher.go (buildMergePatch), apimachinery pkg/util/jsonmergepatch
  */
 
 import { copyOwn, isPlainObject, setOwn } from '../store/structural-sharing.js';
@@ -33,6 +33,41 @@ export function createMergePatch(from: unknown, to: unknown): unknown {
     }
   }
   return Object.keys(patch).length ? patch : undefined;
+}
+
+/**
+ * `CreateThreeWayJSONMergePatch`, what `kubectl apply` sends for kinds without Go types (custom
+ * resources): the additions and changes from `current` (the live object) to `modified` (the
+ * manifest) plus the deletions (`null`s) from `original` (the last applied configuration) to
+ * `modified`. Undefined when there is nothing to change. The two parts cannot conflict (one holds
+ * only keys `modified` has, the other only keys it lacks), so upstream's conflict check is left out.
+ * @see k8s.io/apimachinery/pkg/util/jsonmergepatch/patch.go
+ */
+export function createThreeWayJsonMergePatch(original: unknown, modified: unknown, current: unknown): Record<string, unknown> | undefined {
+  const addAndChangePatch = keepOrDeleteNullInObj(createMergePatch(current ?? {}, modified ?? {}), false);
+  const deletePatch = keepOrDeleteNullInObj(createMergePatch(original ?? {}, modified ?? {}), true);
+  const patch = applyMergePatch(deletePatch, addAndChangePatch) as Record<string, unknown>;
+  return Object.keys(patch).length > 0 ? patch : undefined;
+}
+
+/**
+ * `keepOrDeleteNullInObj`: only the `null`s of a merge patch (`keepNull`), or all but them. An
+ * explicitly empty map is a value (kept with the changes); a map left empty by the filter goes.
+ */
+function keepOrDeleteNullInObj(patch: unknown, keepNull: boolean): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (!isPlainObject(patch)) return out;
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) {
+      if (keepNull) out[key] = null;
+    } else if (isPlainObject(value) && Object.keys(value).length === 0) {
+      if (!keepNull) out[key] = value;
+    } else if (isPlainObject(value)) {
+      const sub = keepOrDeleteNullInObj(value, keepNull);
+      if (Object.keys(sub).length > 0) out[key] = sub;
+    } else if (!keepNull) out[key] = value;
+  }
+  return out;
 }
 
 /** Structural equality of JSON values (key order ignored). */

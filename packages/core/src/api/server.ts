@@ -15,8 +15,8 @@ import { bindPod } from './binding.js';
 import { dropNonEphemeralContainerUpdates } from './ephemeral-containers.js';
 import { type FieldError, errors, OBJECT_MODIFIED, StatusError } from './errors.js';
 import { marshalGoJson } from './go-json.js';
-import { applyJsonPatch, applyMergePatch, createMergePatch, deepEqual, type JsonPatchOp } from './merge-patch.js';
-import { applyStrategicMergePatch, StrategicMergePatchError } from './strategic-merge-patch.js';
+import { applyJsonPatch, applyMergePatch, createThreeWayJsonMergePatch, deepEqual, type JsonPatchOp } from './merge-patch.js';
+import { applyStrategicMergePatch, createThreeWayMergePatch, StrategicMergePatchError } from './strategic-merge-patch.js';
 import { KIND_SCHEMAS } from './decode/kinds.js';
 import type { KubeObject } from './object.js';
 import type { KindInfo } from './kinds.js';
@@ -269,10 +269,9 @@ export class ApiServer implements StrategyContext {
       return { action: 'created', object: this.create<T>(manifest, options) };
     }
     const previous = live.metadata.annotations?.[LAST_APPLIED_ANNOTATION];
-    const base = previous ? (JSON.parse(previous) as MutableObject) : {};
+    const original = previous ? (JSON.parse(previous) as Record<string, unknown>) : {};
     // The modified side is the configuration as recorded (its `annotations` map kept even when empty).
-    const patch = createMergePatch(base, modified) ?? {};
-    const merged = applyMergePatch(cloneData(live), patch) as MutableObject;
+    const merged = this.applyPatched(info.kind, original, modified as unknown as Record<string, unknown>, live);
     merged.metadata.annotations = { ...merged.metadata.annotations, [LAST_APPLIED_ANNOTATION]: lastApplied };
     delete merged.metadata.resourceVersion;
     const prepared = this.prepareUpdate(info, merged, live, true);
@@ -280,6 +279,24 @@ export class ApiServer implements StrategyContext {
     if (shared === live) return { action: 'unchanged', object: live as T };
     if (options.dryRun) return { action: 'configured', object: dryRunUpdate(live, prepared) as unknown as T };
     return { action: 'configured', object: this.commitUpdate(info, live, shared as unknown as MutableObject) as T };
+  }
+
+  /**
+   * `live` with the patch client-side `kubectl apply` sends applied (`patcher.buildMergePatch`): the
+   * three-way strategic merge patch from the last applied configuration (`original`), the manifest
+   * (`modified`) and `live` for kinds with Go types, the three-way JSON merge patch for the others.
+   */
+  private applyPatched(kind: string, original: Record<string, unknown>, modified: Record<string, unknown>, live: KubeObject): MutableObject {
+    const schema = KIND_SCHEMAS[kind];
+    const current = live as unknown as Record<string, unknown>;
+    try {
+      if (!schema) return applyMergePatch(cloneData(live), createThreeWayJsonMergePatch(original, modified, current) ?? {}) as MutableObject;
+      const patch = createThreeWayMergePatch(original, modified, current, schema) ?? {};
+      return applyStrategicMergePatch(cloneData(current), patch, schema) as MutableObject;
+    } catch (e) {
+      if (e instanceof StrategicMergePatchError) throw new StatusError('', e.message);
+      throw e;
+    }
   }
 
   /**

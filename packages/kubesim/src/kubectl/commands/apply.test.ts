@@ -116,3 +116,69 @@ describe('kubectl create', () => {
     expect(h.kubectl('apply -f deploy.yaml -o wide')).toMatchObject({ stdout: '', exitCode: 1 });
   });
 });
+
+describe('kubectl apply: the three-way strategic merge patch (last applied, manifest, live)', () => {
+  const manifest = (image: string, podSpec = '') =>
+    [
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata:',
+      '  name: web',
+      'spec:',
+      '  selector:',
+      '    matchLabels: {app: web}',
+      '  template:',
+      '    metadata:',
+      '      labels: {app: web}',
+      '    spec:',
+      `${podSpec}      containers:`,
+      '      - name: web',
+      `        image: ${image}`,
+      '',
+    ].join('\n');
+  const podSpec = () => (h.core.store.get('Deployment', 'default', 'web')?.spec as { template: { spec: Record<string, unknown> } } | undefined)?.template.spec ?? {};
+  const containers = () => podSpec().containers as Record<string, unknown>[];
+
+  it('a new image keeps the env `kubectl set env` gave the live container (merged by name, not replaced)', () => {
+    expect(h.kubectl('apply -f -', manifest('nginx:1.27')).stdout).toBe('deployment.apps/web created\n');
+    expect(h.kubectl('set env deploy/web A=1').exitCode).toBe(0);
+    expect(h.kubectl('apply -f -', manifest('nginx:1.28')).stdout).toBe('deployment.apps/web configured\n');
+    expect(containers()).toHaveLength(1);
+    expect(containers()[0]).toMatchObject({ name: 'web', image: 'nginx:1.28', env: [{ name: 'A', value: '1' }] });
+  });
+
+  it('a container dropped from the manifest goes; one another client added stays', () => {
+    const side = '      - name: side\n        image: busybox\n';
+    h.kubectl('apply -f -', manifest('nginx:1.27').replace(/\n$/, `\n${side}`));
+    expect(containers().map((c) => c.name)).toEqual(['web', 'side']);
+    const other = JSON.stringify([{ op: 'add', path: '/spec/template/spec/containers/-', value: { name: 'other', image: 'redis' } }]);
+    expect(h.kubectl(`patch deploy web --type=json -p '${other}'`).exitCode).toBe(0);
+    expect(h.kubectl('apply -f -', manifest('nginx:1.27')).stdout).toBe('deployment.apps/web configured\n');
+    expect(containers().map((c) => [c.name, c.image])).toEqual([
+      ['web', 'nginx:1.27'],
+      ['other', 'redis'],
+    ]);
+  });
+
+  it('a field dropped from the manifest is removed from the live object', () => {
+    h.kubectl('apply -f -', manifest('nginx:1.27', '      nodeSelector: {disk: ssd}\n'));
+    expect(podSpec().nodeSelector).toEqual({ disk: 'ssd' });
+    expect(h.kubectl('apply -f -', manifest('nginx:1.27')).stdout).toBe('deployment.apps/web configured\n');
+    expect(podSpec().nodeSelector).toBeUndefined();
+  });
+
+  it('the same manifest again is unchanged, also after another client added an env var; diff and a dry run agree with apply', () => {
+    h.kubectl('apply -f -', manifest('nginx:1.27'));
+    h.kubectl('set env deploy/web A=1');
+    const writes = h.core.store.writes;
+    expect(h.kubectl('apply -f -', manifest('nginx:1.27')).stdout).toBe('deployment.apps/web unchanged\n');
+    expect(h.core.store.writes).toBe(writes);
+    // The dry run computes what apply stores: the new image with the env kept.
+    const dry = h.kubectl('apply -f - --dry-run=server -o jsonpath={.spec.template.spec.containers[0].image}/{.spec.template.spec.containers[0].env[0].name}', manifest('nginx:1.28'));
+    expect(dry.stdout).toBe('nginx:1.28/A');
+    const diff = h.kubectl('diff -f -', manifest('nginx:1.28'));
+    expect(diff.exitCode).toBe(1);
+    expect(diff.stdout).toContain('-        image: nginx:1.27\n+        image: nginx:1.28\n');
+    expect(diff.stdout).not.toMatch(/^-.*name: A$/m);
+  });
+});

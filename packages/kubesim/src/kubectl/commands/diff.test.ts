@@ -43,15 +43,17 @@ describe('kubectl diff (diff.go)', () => {
     expect(c.kubectl('diff -f -', { stdin: WEB })).toEqual({ stdout: '', stderr: '', exitCode: 0 });
   });
 
-  it('a changed image shows the template lines and the generation the update would bump; a scaled-up replicas stays (three-way merge)', () => {
+  it('a changed image shows the template lines and the generation the update would bump; the replicas the manifest sets undo a scale (three-way merge)', () => {
     const c = createCluster({ seed: 5 });
     c.kubectl('apply -f -', { stdin: WEB });
     c.kubectl('scale deploy web --replicas=5');
     const r = c.kubectl('diff -f -', { stdin: WEB.replace('image: nginx', 'image: nginx:1.27') });
     expect(r.exitCode).toBe(1);
     expect(r.stdout).toContain('-  generation: 2\n+  generation: 3\n');
-    expect(r.stdout).toContain('-      - image: nginx\n-        imagePullPolicy: Always\n+      - image: nginx:1.27\n+        imagePullPolicy: IfNotPresent\n');
-    expect(r.stdout).not.toContain('replicas: 2');
+    // The container is merged by name: its defaulted imagePullPolicy (Always, for an untagged image) stays.
+    expect(r.stdout).toContain('-      - image: nginx\n+      - image: nginx:1.27\n         imagePullPolicy: Always\n');
+    // The manifest sets replicas: the change from current to manifest is sent, as kubectl apply does.
+    expect(r.stdout).toContain('-  replicas: 5\n+  replicas: 2\n');
     const live = c.get('Deployment', 'web') as unknown as { spec: { template: { spec: { containers: { image: string }[] } } } };
     expect(live.spec.template.spec.containers[0].image).toBe('nginx');
   });

@@ -29,6 +29,18 @@ const JS_CRASH = /Cannot read propert|is not a function|is not iterable|of undef
 
 const STDIN = [undefined, '', m['05-storageclass-general-purpose.yaml'], m['03-pvc-randserver-data.yaml'], 'kind: [', '{"apiVersion":"v1"}', 'a: *b', '---\n---\n'];
 
+/** Editors `kubectl edit` may get: none, saving as is, and saves that break or change the text. */
+const EDITORS: readonly (((text: string) => string) | undefined)[] = [
+  undefined,
+  (t) => t,
+  (t) => t.replace(/: [^\n]*\n/, ': [\n'),
+  (t) => t.split('\n').filter((_, i) => i % 7 !== 5).join('\n'),
+  (t) => t.replace(/replicas: \d+/, 'replicas: -3').replace(/image: \S+/, 'image: nginx:1.28'),
+  (t) => t.replace(/\n {4}[a-z]+:/, '\n    zz:'),
+  (t) => t.replace(/name: \S+/, 'name: renamed'),
+  () => '',
+];
+
 const VALUES = ['web', 'bb', 'nope', 'json', 'yaml', 'wide', 'name', '1s', '0', '-1', '3', 'app=web', 'a', '', 'k8s', 'kz', '-', 'x=y', '{.metadata}', 'Ready', 'None'];
 
 /** A flag the command declares, with a value of its type (or a word that is not one). */
@@ -64,9 +76,9 @@ describe('kubectl on random command lines', () => {
     base.advance('1m');
     console.log(`fuzz kubectl-robustness: SEED=${SEED}`);
     fc.assert(
-      fc.property(commandLine, fc.constantFrom(...STDIN), (words, stdin) => {
+      fc.property(commandLine, fc.constantFrom(...STDIN), fc.constantFrom(...EDITORS), (words, stdin, editor) => {
         const line = words.map((w) => quoteShellWord(w)).join(' ');
-        const r = base.kubectl(line, { stdin });
+        const r = base.kubectl(line, { stdin, editor });
         expect(typeof r.stdout).toBe('string');
         expect(typeof r.stderr).toBe('string');
         // `diff` exits 1 when it found differences (printed on stdout): not a failure.

@@ -61,6 +61,27 @@ describe('decode type checks', () => {
   });
 });
 
+describe('DaemonSets and ServiceAccounts are typed (found by an edit fuzz: a DaemonSet with env as a map was stored and crashed the printer)', () => {
+  const daemonSet = (env: unknown) => ({
+    apiVersion: 'apps/v1',
+    kind: 'DaemonSet',
+    metadata: { name: 'd' },
+    spec: { selector: { matchLabels: { a: 'b' } }, template: { metadata: { labels: { a: 'b' } }, spec: { containers: [{ name: 'c', image: 'x', env }] } } },
+  });
+
+  it('a DaemonSet decodes as its Go type', () => {
+    expect(decode('DaemonSet', daemonSet([{ name: 'A', value: '1' }]))).toBeUndefined();
+    expect(decode('DaemonSet', daemonSet({ valueFrom: {} }))).toBe('json: cannot unmarshal object into Go struct field Container.spec.template.spec.containers.env of type []v1.EnvVar');
+  });
+
+  it('a ServiceAccount decodes as its Go type', () => {
+    expect(decode('ServiceAccount', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 's' }, secrets: [{ name: 't' }], automountServiceAccountToken: false })).toBeUndefined();
+    expect(decode('ServiceAccount', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 's' }, automountServiceAccountToken: 'no' })).toBe(
+      'json: cannot unmarshal string into Go struct field ServiceAccount.automountServiceAccountToken of type bool',
+    );
+  });
+});
+
 describe('nulls decode to Go zero values (found by the manifest fuzz: a null nodeSelector crashed the scheduler)', () => {
   it('a null struct field goes, a null string in a map or list is "", a null struct in a list {}; free-form parts keep theirs', () => {
     const decoder = decoderFor('Deployment') as (o: unknown) => string | undefined;

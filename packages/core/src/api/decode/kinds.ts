@@ -134,6 +134,17 @@ const statefulSetSpec = struct('StatefulSetSpec', {
   ordinals: struct('StatefulSetOrdinals', { start: int32 }),
 });
 
+const daemonSetSpec = struct('DaemonSetSpec', {
+  selector: labelSelector,
+  template: podTemplateSpec,
+  updateStrategy: struct('DaemonSetUpdateStrategy', {
+    type: str,
+    rollingUpdate: struct('RollingUpdateDaemonSet', { maxUnavailable: intOrString, maxSurge: intOrString }),
+  }),
+  minReadySeconds: int32,
+  revisionHistoryLimit: int32,
+});
+
 const podDisruptionBudgetSpec = struct('PodDisruptionBudgetSpec', {
   minAvailable: intOrString,
   selector: labelSelector,
@@ -204,6 +215,12 @@ export const KIND_SCHEMAS: Readonly<Record<string, Schema>> = {
   Deployment: kindSchema('Deployment', { spec: deploymentSpec, status: any }),
   ReplicaSet: kindSchema('ReplicaSet', { spec: replicaSetSpec, status: any }),
   StatefulSet: kindSchema('StatefulSet', { spec: statefulSetSpec, status: any }),
+  DaemonSet: kindSchema('DaemonSet', { spec: daemonSetSpec, status: any }),
+  ServiceAccount: kindSchema('ServiceAccount', {
+    secrets: mergeList(struct('ObjectReference', { kind: str, namespace: str, name: str, uid: str, apiVersion: str, resourceVersion: str, fieldPath: str }), 'name'),
+    imagePullSecrets: list(struct('LocalObjectReference', { name: str })),
+    automountServiceAccountToken: bool,
+  }),
   Job: kindSchema('Job', { spec: jobSpec, status: any }),
   CronJob: kindSchema('CronJob', { spec: cronJobSpec, status: any }),
   PodDisruptionBudget: kindSchema('PodDisruptionBudget', { spec: podDisruptionBudgetSpec, status: any }),

@@ -251,9 +251,11 @@ class EditSession {
     let retryable = 0;
     let notFound = 0;
     for (const obj of updated) {
+      // The accessor reads a field that is no string as "" (unstructured's NestedString).
+      const text = (v: unknown) => (typeof v === 'string' ? v : '');
       const original = this.targets.find((t) => t.obj.metadata.uid !== undefined && t.obj.metadata.uid === obj.metadata?.uid);
-      if (!original) return this.preserved(`no original object found for ${obj.kind}/${obj.metadata?.name ?? ''}`);
-      const namespace = obj.metadata?.namespace;
+      if (!original) return this.preserved(`no original object found for ${text(obj.kind)}/${text(obj.metadata?.name)}`);
+      const namespace = text(obj.metadata?.namespace);
       if (original.info.namespaced && namespace && namespace !== inv.namespace) {
         return this.preserved(
           `the namespace from the provided object ${JSON.stringify(namespace)} does not match the namespace ${JSON.stringify(inv.namespace)}. You must pass '--namespace=${namespace}' to perform this operation.`,

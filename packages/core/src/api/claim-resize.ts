@@ -28,6 +28,8 @@ export const ClaimResizeCondition = {
 export const ClaimResizeMessages = {
   /** external-resizer `markForPendingNodeExpansion`'s condition message. */
   fileSystemResizePending: 'Waiting for user to (re-)start a pod to finish file system resize of volume on node.',
+  /** external-resizer `markControllerExpansionFailedCondition`'s `ControllerResizeError` message (a final, not infeasible, driver error). */
+  controllerResizeError: (csiError: string) => `failed to expand pvc with ${csiError}`,
   /** external-resizer's `FileSystemResizeRequired` event. */
   fileSystemResizeRequired: 'Require file system resize of volume on node',
   /** The kubelet's `FileSystemResizeSuccessful` event (`GenerateMsg` of the volume to mount, node name as suffix). */
@@ -39,11 +41,13 @@ const RESIZE_CONDITIONS: ReadonlySet<string> = new Set(Object.values(ClaimResize
 /**
  * `MergeResizeConditionsOfPVC`: non-resize conditions are kept; a resize condition stays only if
  * `resize` has one of its type (the old one, with its transition time, when the status is the
- * same); `resize`'s other conditions are appended.
+ * same), or with `keepOld` (external-resizer v2's `keepOldResizeConditions`) also when it has
+ * none; `resize`'s other conditions are appended.
  */
 export function mergeResizeConditions(
   old: readonly PersistentVolumeClaimCondition[] | undefined,
   resize: readonly PersistentVolumeClaimCondition[],
+  keepOld = false,
 ): PersistentVolumeClaimCondition[] {
   const out: PersistentVolumeClaimCondition[] = [];
   const used = new Set<string>();
@@ -53,7 +57,10 @@ export function mergeResizeConditions(
       continue;
     }
     const next = resize.find((r) => r.type === c.type);
-    if (!next) continue;
+    if (!next) {
+      if (keepOld) out.push(c);
+      continue;
+    }
     out.push(next.status !== c.status ? next : c);
     used.add(c.type);
   }

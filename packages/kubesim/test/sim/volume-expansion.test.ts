@@ -63,7 +63,9 @@ describe('EBS volume expansion', () => {
       'CAP   ALLOC   STATUS\n1Gi   2Gi     NodeResizePending\n',
     );
     const pending = claimStatus(cluster).conditions;
+    // external-resizer v2 keeps its Resizing condition next to FileSystemResizePending.
     expect(pending?.map((c) => [c.type, c.status, c.message, c.lastProbeTime])).toEqual([
+      ['Resizing', 'True', undefined, null],
       ['FileSystemResizePending', 'True', 'Waiting for user to (re-)start a pod to finish file system resize of volume on node.', null],
     ]);
     const pvc = mustGet(cluster, 'PersistentVolumeClaim', 'data');
@@ -73,7 +75,7 @@ describe('EBS volume expansion', () => {
       'Normal FileSystemResizeRequired (external-resizer ebs.csi.aws.com): Require file system resize of volume on node',
     ]);
     expect(kubectlOk(cluster, 'describe pvc data')).toMatch(
-      /Conditions:\n {2}Type\s+Status\s+LastProbeTime\s+LastTransitionTime\s+Reason\s+Message\n {2}-+\s+-+\s+-+\s+-+\s+-+\s+-+\n {2}FileSystemResizePending\s+True\s+Mon, 01 Jan 0001 00:00:00 \+0000\s+\S.*\+0000\s+Waiting for user to \(re-\)start a pod to finish file system resize of volume on node\.\n/,
+      /Conditions:\n {2}Type\s+Status\s+LastProbeTime\s+LastTransitionTime\s+Reason\s+Message\n {2}-+\s+-+\s+-+\s+-+\s+-+\s+-+\n {2}Resizing\s+True\s+Mon, 01 Jan 0001 00:00:00 \+0000\s+\S.*\+0000\s+\n {2}FileSystemResizePending\s+True\s+Mon, 01 Jan 0001 00:00:00 \+0000\s+\S.*\+0000\s+Waiting for user to \(re-\)start a pod to finish file system resize of volume on node\.\n/,
     );
 
     // EBS is 2 GiB already, but the file system in the pod still spans 1 GiB: ext4 as mkfs.ext4 -F -m0
@@ -107,7 +109,7 @@ describe('EBS volume expansion', () => {
     cluster.advance('30m');
     expect(claimStatus(cluster).capacity?.storage).toBe('1Gi');
     expect(claimStatus(cluster).allocatedResourceStatuses?.storage).toBe('NodeResizePending');
-    expect(claimStatus(cluster).conditions?.map((c) => c.type)).toEqual(['FileSystemResizePending']);
+    expect(claimStatus(cluster).conditions?.map((c) => c.type)).toEqual(['Resizing', 'FileSystemResizePending']);
 
     applyYaml(cluster, podWithClaim('reader', 'data'));
     kubectlOk(cluster, 'wait --for=condition=Ready pod/reader --timeout=5m');

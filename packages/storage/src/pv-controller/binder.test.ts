@@ -359,7 +359,10 @@ describe('StorageClasses through the PV controller', () => {
     expect(claim('g').status?.capacity?.storage).toBe('1Gi');
     expect(claim('g').status?.allocatedResources).toEqual({ storage: '5Gi' });
     expect(claim('g').status?.allocatedResourceStatuses).toEqual({ storage: 'NodeResizePending' });
+    // external-resizer v2 keeps Resizing next to FileSystemResizePending (kubernetes#129085: the
+    // pending condition "is usually second"); the kubelet clears both when it is done.
     expect(claim('g').status?.conditions?.map((c) => [c.type, c.status, c.message])).toEqual([
+      ['Resizing', 'True', undefined],
       ['FileSystemResizePending', 'True', 'Waiting for user to (re-)start a pod to finish file system resize of volume on node.'],
     ]);
     expect(t.events(claim('g')).slice(-3)).toEqual([
@@ -434,9 +437,26 @@ describe('StorageClasses through the PV controller', () => {
     expect(t.events(claim('g')).filter((e) => e.startsWith('Warning VolumeResizeFailed'))).toEqual([
       `Warning VolumeResizeFailed resize volume "${claim('g').spec?.volumeName}" by resizer "ebs.csi.aws.com" failed: rpc error: code = Internal desc = Could not resize volume "${volumeId}": VolumeModificationRateExceeded: You've reached the maximum modification rate per volume limit. Wait at least 6 hours between modifications per EBS volume.`,
     ]);
+    // Internal is a final error, not an infeasible one: external-resizer v2's ControllerResizeError
+    // condition, next to Resizing, and the claim stays ControllerResizeInProgress.
+    expect(claim('g').status?.allocatedResourceStatuses).toEqual({ storage: 'ControllerResizeInProgress' });
+    expect(claim('g').status?.conditions?.map((c) => [c.type, c.status, c.message])).toEqual([
+      ['Resizing', 'True', undefined],
+      [
+        'ControllerResizeError',
+        'True',
+        `failed to expand pvc with rpc error: code = Internal desc = Could not resize volume "${volumeId}": VolumeModificationRateExceeded: You've reached the maximum modification rate per volume limit. Wait at least 6 hours between modifications per EBS volume.`,
+      ],
+    ]);
+    // Retried every five minutes, not in a loop: the Event aggregates one failure per attempt (70 minutes in).
+    t.advance('1h');
+    expect(t.events(claim('g')).filter((e) => e.startsWith('Warning VolumeResizeFailed'))).toHaveLength(1);
+    expect(t.core.store.list('Event').filter((e) => (e as unknown as { reason: string }).reason === 'VolumeResizeFailed').map((e) => (e as unknown as { count: number }).count)).toEqual([14]);
     t.advance('6h');
     expect(claim('g').status?.capacity?.storage).toBe('8Gi');
     expect(t.storage.ec2.volume(volumeId)?.sizeGiB).toBe(8);
+    // Done: the resize conditions go.
+    expect(claim('g').status?.conditions).toBeUndefined();
   });
 
   it('efs.csi.aws.com provisions ReadWriteMany volumes without a zone', () => {

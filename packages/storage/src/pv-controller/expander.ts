@@ -12,8 +12,8 @@
  *
  * While node expansion is pending, a larger request waits for it (external-resizer resizes to the
  * size it already allocated first). A failed driver call is retried; the claim keeps
- * `ControllerResizeInProgress` (the newest resizers' `ControllerResizeError` condition is not
- * modelled).
+ * `ControllerResizeInProgress` and gets external-resizer v2's `ControllerResizeError` condition,
+ * kept (with `Resizing`) until the expansion is done.
  * @see kubernetes pkg/controller/volume/expand/expand_controller.go; kubernetes-csi/external-resizer
  *   pkg/controller/expand_and_recover.go, resize_status.go; aws-ebs-csi-driver ControllerExpandVolume
  */
@@ -23,6 +23,7 @@ import {
   ClaimResizeStatus,
   Controller,
   type CoreCluster,
+  deepEqual,
   mergeResizeConditions,
   resizeCondition,
   storageResizeStatus,
@@ -59,7 +60,11 @@ export class Expander {
   ) {
     this.controller = new Controller(core.loop, { name: 'volume-expand', sync: (key) => this.sync(key) });
     core.store.watch<PersistentVolumeClaim>('PersistentVolumeClaim', (e) => {
-      if (e.type === 'MODIFIED') this.controller.enqueue(`${e.object.metadata.namespace}/${e.object.metadata.name}`);
+      if (e.type !== 'MODIFIED') return;
+      // A change of conditions alone (the resizer's own ControllerResizeError) is no reason to sync:
+      // external-resizer enqueues a claim when its request grows, and retries a failure later.
+      if (e.old && e.old.spec === e.object.spec && onlyConditionsChanged(e.old.status, e.object.status)) return;
+      this.controller.enqueue(`${e.object.metadata.namespace}/${e.object.metadata.name}`);
     });
   }
 
@@ -92,6 +97,7 @@ export class Expander {
       // Each attempt (a retry too) records `Resizing`; the status is written when the size is new.
       this.inFlight.set(key, sizeGiB);
       const allocated = claim.status?.allocatedResources?.storage;
+      // The same size again (a retry): the status is not rewritten and old resize conditions stay.
       if (allocated === undefined || bytes(allocated) !== bytes(newSize)) this.markControllerResizeInProgress(ns, name, newSize);
       this.core.recorder.event(claim, 'Normal', REASON.Resizing, `External resizer is resizing volume ${pv.metadata.name}`, resizer);
     }
@@ -100,9 +106,17 @@ export class Expander {
       done = provisioner.expand(pv, sizeGiB);
     } catch (e) {
       if (!(e instanceof Ec2Error)) throw e;
-      // external-resizer's `resize volume … failed: <CSI error>`; the driver's gRPC error carries
-      // EC2's code and message (the AWS SDK's request framing is left out).
-      const message = `resize volume ${JSON.stringify(pv.metadata.name)} by resizer ${JSON.stringify(provisioner.driver)} failed: rpc error: code = Internal desc = Could not resize volume ${JSON.stringify(ebsVolumeIdOf(pv) ?? '')}: ${e.code}: ${e.message}`;
+      // The driver's gRPC error carries EC2's code and message (the AWS SDK's request framing is
+      // left out). `Internal` is final but not infeasible: the claim gets a `ControllerResizeError`
+      // condition (the other resize conditions kept) and stays ControllerResizeInProgress.
+      const csiError = `rpc error: code = Internal desc = Could not resize volume ${JSON.stringify(ebsVolumeIdOf(pv) ?? '')}: ${e.code}: ${e.message}`;
+      this.updateStatus(ns, name, (s) => {
+        const error = resizeCondition(ClaimResizeCondition.ControllerResizeError, this.core.clock.rfc3339(), ClaimResizeMessages.controllerResizeError(csiError));
+        s.conditions = mergeResizeConditions(s.conditions, [error], true);
+        return s;
+      });
+      // external-resizer's `resize volume … failed: <CSI error>`.
+      const message = `resize volume ${JSON.stringify(pv.metadata.name)} by resizer ${JSON.stringify(provisioner.driver)} failed: ${csiError}`;
       this.core.recorder.event(claim, 'Warning', REASON.VolumeResizeFailed, message, resizer);
       this.inFlight.delete(key);
       this.finalErrors.add(key);
@@ -118,10 +132,13 @@ export class Expander {
     });
     // The EBS driver asks for node expansion unless the volume is a raw block device.
     if (claim.spec.volumeMode !== 'Block') {
+      // markForPendingNodeExpansion keeps the other resize conditions (Resizing, a ControllerResizeError).
       this.updateStatus(ns, name, (s) => {
-        s.conditions = mergeResizeConditions(s.conditions, [
-          resizeCondition(ClaimResizeCondition.FileSystemResizePending, this.core.clock.rfc3339(), ClaimResizeMessages.fileSystemResizePending),
-        ]);
+        s.conditions = mergeResizeConditions(
+          s.conditions,
+          [resizeCondition(ClaimResizeCondition.FileSystemResizePending, this.core.clock.rfc3339(), ClaimResizeMessages.fileSystemResizePending)],
+          true,
+        );
         return withStorageResizeStatus(s, ClaimResizeStatus.NodeResizePending);
       });
       this.core.recorder.event(claim, 'Normal', REASON.FileSystemResizeRequired, ClaimResizeMessages.fileSystemResizeRequired, resizer);
@@ -177,6 +194,13 @@ export class Expander {
       d.status = fn({ ...d.status });
     });
   }
+}
+
+/** Whether two claim statuses differ at most in their conditions. */
+function onlyConditionsChanged(a: PersistentVolumeClaim['status'], b: PersistentVolumeClaim['status']): boolean {
+  const { conditions: _a, ...restA } = a ?? {};
+  const { conditions: _b, ...restB } = b ?? {};
+  return deepEqual(restA, restB);
 }
 
 function bytes(q: unknown): number {

@@ -11,6 +11,7 @@ import { installAddons } from './addons/install-addons.js';
 import type { AwsContext } from './aws/index.js';
 import { diskFiles } from './disk-files.js';
 import type { KubectlContext } from './kubectl/index.js';
+import { eksIdentity, kubeconfigOf } from './kubectl/kubeconfig.js';
 import { memoryFiles } from './kubectl/local-files.js';
 import type { ResolvedClusterOptions } from './options.js';
 
@@ -47,6 +48,7 @@ export function compose(core: CoreCluster, options: ResolvedClusterOptions): Com
     attach: (ns, pod, container, stdin) => workloads.attachStdin(ns, pod, container, stdin),
     http: (ns, pod, port, path) => workloads.http(ns, pod, port, path),
     files: options.files !== undefined ? memoryFiles(options.files) : diskFiles(options.cwd ?? process.cwd()),
+    clusterName: options.name,
   };
   const nodeOf = (instanceId: string) => {
     const info = workloads.cloud.getInstance(instanceId);
@@ -63,6 +65,7 @@ export function compose(core: CoreCluster, options: ResolvedClusterOptions): Com
       start: (id) => workloads.faults.startInstance(nodeOf(id)),
       terminate: (id) => workloads.faults.terminateInstance(nodeOf(id)),
     },
+    eks: { identity: () => eksIdentity(core, options.name), kubeconfig: () => kubeconfigOf(kubectlContext) },
   };
   const faults: ClusterFaults = Object.assign(Object.create(null) as object, workloads.faults, { ebs: storage.faults });
   return { core, workloads, storage, scheduler, kubectlContext, awsContext, faults, ...(snapshots ? { snapshots } : {}) };

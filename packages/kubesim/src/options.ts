@@ -2,6 +2,7 @@
  * Options of `createCluster`, with the defaults of the public contract.
  */
 import { INSTANCE_TYPES, parseDuration } from '@kubesim/core';
+import { DEFAULT_CLUSTER_NAME } from './kubectl/kubeconfig.js';
 
 /** A group of identical nodes in one zone. */
 export interface NodeGroupOptions {
@@ -26,6 +27,11 @@ export type Addon = (typeof ADDONS)[number];
 export interface ClusterOptions {
   /** Seed of every random stream (default 1). */
   readonly seed?: number;
+  /**
+   * The EKS cluster's name (default `kubesim`): the kubeconfig's context, cluster and user are its
+   * ARN, as `aws eks update-kubeconfig` names them.
+   */
+  readonly name?: string;
   /** AWS region (default `us-east-1`). */
   readonly region?: string;
   /** Availability zones (default `<region>a`, `b`, `c`). */
@@ -60,6 +66,7 @@ export interface ClusterOptions {
 /** The options with every default filled in. */
 export interface ResolvedClusterOptions {
   readonly seed: number;
+  readonly name: string;
   readonly region: string;
   readonly zones: readonly string[];
   readonly nodes: readonly Required<NodeGroupOptions>[];
@@ -105,6 +112,11 @@ export function resolveClusterOptions(options: ClusterOptions = {}): ResolvedClu
       throw new Error(`createCluster: unknown instance type ${JSON.stringify(g.instanceType)}; known types: ${[...INSTANCE_TYPES.keys()].sort().join(', ')}`);
     }
   }
+  const name = options.name ?? DEFAULT_CLUSTER_NAME;
+  // EKS CreateCluster: alphanumerics, hyphens and underscores, starting with an alphanumeric, at most 100.
+  if (typeof name !== 'string' || !/^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/.test(name)) {
+    throw new Error(`createCluster: name ${JSON.stringify(name)} is not an EKS cluster name (1-100 letters, digits, hyphens and underscores, starting with a letter or digit)`);
+  }
   const seed = options.seed ?? 1;
   if (!Number.isInteger(seed)) throw new Error(`createCluster: seed must be an integer, got ${seed}`);
   const eventTtlMs = options.eventTtl === undefined ? undefined : parseDuration(options.eventTtl);
@@ -118,6 +130,7 @@ export function resolveClusterOptions(options: ClusterOptions = {}): ResolvedClu
   }
   return {
     seed,
+    name,
     region,
     zones,
     nodes,

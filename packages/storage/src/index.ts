@@ -3,7 +3,7 @@
  * the attach/detach controller. Explicit exports only.
  */
 export { installStorage, type Storage, type StorageOptions } from './install.js';
-export { Ec2Model, type CreateVolumeInput, type Ec2ChangeHandler } from './ebs/ec2.js';
+export { AWS_ACCOUNT_ID, Ec2Model, type CreateVolumeInput, type Ec2ChangeHandler } from './ebs/ec2.js';
 export { EbsFaults, type Ec2Operation } from './ebs/faults.js';
 export { Ec2Error, ec2Errors } from './ebs/errors.js';
 export { type Ec2Filter, VOLUME_FILTER_NAMES } from './ebs/filters.js';

@@ -4,6 +4,7 @@
  */
 import type { CloudProvider } from '@kubesim/core';
 import type { Ec2Model } from '@kubesim/storage';
+import type { EksCluster } from './eks.js';
 
 /** Instance lifecycle actions `stop-instances`, `start-instances` and `terminate-instances` call. */
 export interface InstanceLifecycleHooks {
@@ -22,6 +23,8 @@ export interface AwsContext {
   readonly instances?: InstanceLifecycleHooks;
   /** Runs the cluster `ms` of virtual time forward (`aws ec2 wait` sleeps between its polls). */
   readonly advance?: (ms: number) => void;
+  /** The EKS cluster (`aws eks`); without it no cluster exists. */
+  readonly eks?: EksCluster;
 }
 
 /** What a command prints and its exit status. */

@@ -16,6 +16,8 @@ export interface Ec2Command {
   /** API operation name (`CreateVolume`), used in error texts and as the table title. */
   readonly operation: string;
   readonly params: readonly ParamSpec[];
+  /** The result is text a CLI customization prints as it is (`aws eks update-kubeconfig`), not an API response. */
+  readonly prints?: boolean;
   /** Runs the call; `foreign` is true when `--region` names another region (nothing there). */
   run(ctx: AwsContext, args: ParsedArgs, foreign: boolean): Json;
 }

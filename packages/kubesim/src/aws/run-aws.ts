@@ -10,6 +10,7 @@ import { type AwsContext, type AwsResult, cloudOf } from './context.js';
 import { INSTANCE_COMMANDS } from './ec2-instances.js';
 import { TAG_COMMANDS } from './ec2-tags.js';
 import { type Ec2Command, VOLUME_COMMANDS } from './ec2-volumes.js';
+import { EKS_COMMANDS } from './eks.js';
 import { runWaiter, WaiterFailure, type WaiterResponse, WAITERS } from './ec2-waiters.js';
 import { CLIENT_ERROR_RC, ParamError, ServiceError, USAGE_ERROR_RC, UsageError } from './errors.js';
 import { JmesPathError, type Json, search } from './jmespath.js';
@@ -18,6 +19,9 @@ import { formatYaml } from './yaml-output.js';
 
 /** The `aws ec2` subcommands served. */
 export const EC2_COMMANDS: Readonly<Record<string, Ec2Command>> = { ...VOLUME_COMMANDS, ...INSTANCE_COMMANDS, ...TAG_COMMANDS };
+
+/** The services served, with their subcommands. */
+const SERVICES: Readonly<Record<string, Readonly<Record<string, Ec2Command>>>> = { ec2: EC2_COMMANDS, eks: EKS_COMMANDS };
 
 function fail(stderr: string, exitCode: number): AwsResult {
   return { stdout: '', stderr, exitCode };
@@ -68,18 +72,19 @@ export function runAws(ctx: AwsContext, argv: readonly string[]): AwsResult {
   const [service, operationName, ...rest] = argv;
   try {
     if (!service) throw new UsageError('the following arguments are required: command');
-    if (service !== 'ec2') {
-      throw new UsageError(`argument command: Invalid choice, valid choices are:\n\nec2`);
+    const commands = SERVICES[service];
+    if (!commands) {
+      throw new UsageError(`argument command: Invalid choice, valid choices are:\n\n${Object.keys(SERVICES).join('\n')}`);
     }
-    if (operationName === 'wait') return runWait(ctx, rest);
-    const command = operationName ? EC2_COMMANDS[operationName] : undefined;
+    if (service === 'ec2' && operationName === 'wait') return runWait(ctx, rest);
+    const command = operationName ? commands[operationName] : undefined;
     if (!command) {
-      const choices = Object.keys(EC2_COMMANDS).sort().join('\n');
+      const choices = Object.keys(commands).sort().join('\n');
       throw new UsageError(operationName ? `argument operation: Invalid choice, valid choices are:\n\n${choices}` : 'the following arguments are required: operation');
     }
     const args = parseArgs(rest, command.params);
     const foreign = args.region !== undefined && args.region !== cloudOf(ctx).region;
-    if (args.params.get('dry-run') === true) {
+    if (service === 'ec2' && args.params.get('dry-run') === true) {
       throw new ServiceError('DryRunOperation', 'Request would have succeeded, but DryRun flag is set.');
     }
     let result: Json;
@@ -90,11 +95,12 @@ export function runAws(ctx: AwsContext, argv: readonly string[]): AwsResult {
       throw e;
     }
     if (result === null) return { stdout: '', stderr: '', exitCode: 0 };
+    if (command.prints) return { stdout: String(result), stderr: '', exitCode: 0 };
     const shown = args.query !== undefined ? search(args.query, result) : result;
     return { stdout: render(shown, args.output ?? 'json', command.operation), stderr: '', exitCode: 0 };
   } catch (e) {
     if (e instanceof UsageError || e instanceof ParamError) return fail(e.render(), USAGE_ERROR_RC);
-    if (e instanceof ServiceError) return fail(e.render(EC2_COMMANDS[operationName ?? '']?.operation ?? ''), CLIENT_ERROR_RC);
+    if (e instanceof ServiceError) return fail(e.render(SERVICES[service ?? '']?.[operationName ?? '']?.operation ?? ''), CLIENT_ERROR_RC);
     if (e instanceof JmesPathError) return fail(`\n${e.message}\n`, USAGE_ERROR_RC);
     throw e;
   }

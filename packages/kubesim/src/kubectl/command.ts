@@ -4,12 +4,15 @@
  */
 import type { KubectlContext, KubectlEditor } from './context.js';
 import type { FlagSpec, ParsedArgs } from './flags.js';
+import type { ClientConfig } from './kubeconfig.js';
 
 /** One invocation in progress. */
 export class Invocation {
   stdout = '';
   stderr = '';
   browser?: string;
+  /** What the kubeconfig resolved to (set before the command runs, for commands that talk to the API server). */
+  client?: ClientConfig;
   constructor(
     readonly ctx: KubectlContext,
     readonly args: ParsedArgs,
@@ -20,9 +23,9 @@ export class Invocation {
     readonly editor?: KubectlEditor,
   ) {}
 
-  /** The namespace in effect (`-n` or `default`). */
+  /** The namespace in effect: `-n`, else the kubeconfig context's, else `default`. */
   get namespace(): string {
-    return this.args.string('namespace') || 'default';
+    return this.client?.namespace ?? (this.args.string('namespace') || 'default');
   }
 
   out(text: string): void {

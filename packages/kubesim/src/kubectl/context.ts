@@ -32,6 +32,8 @@ export interface KubectlContext {
   http?(namespace: string, pod: string, port: number, path: string): { status: number; body: string };
   /** The workstation's files (`-f FILE`, `--from-file`, `--patch-file`, `kubectl cp`); none without. */
   readonly files?: LocalFiles;
+  /** The EKS cluster's name, in the kubeconfig's context (default `kubesim`). */
+  readonly clusterName?: string;
 }
 
 /** What one kubectl invocation prints. */

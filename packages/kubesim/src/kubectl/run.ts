@@ -12,7 +12,8 @@ import { exposeCommand } from './commands/expose.js';
 import { getCommand } from './commands/get.js';
 import { clusterInfoCommand } from './commands/cluster-info.js';
 import { editCommand } from './commands/edit.js';
-import { apiResourcesCommand, apiVersionsCommand, authCommand, configCommand, topCommand, versionCommand } from './commands/misc.js';
+import { configCommand } from './commands/config.js';
+import { apiResourcesCommand, apiVersionsCommand, authCommand, topCommand, versionCommand } from './commands/misc.js';
 import { annotateCommand, labelCommand, patchCommand, scaleCommand } from './commands/modify.js';
 import { cordonCommand, drainCommand, taintCommand, uncordonCommand } from './commands/node.js';
 import { attachCommand } from './commands/attach.js';
@@ -28,6 +29,7 @@ import { rolloutCommand, waitCommand } from './commands/wait.js';
 import type { KubectlContext, KubectlOptions, KubectlResult } from './context.js';
 import { renderError } from './errors.js';
 import { GLOBAL_FLAGS, parseFlags } from './flags.js';
+import { connect } from './kubeconfig.js';
 
 /** Every subcommand kubesim emulates. */
 export const COMMANDS: Readonly<Record<string, Command>> = {
@@ -93,6 +95,7 @@ export function runKubectl(ctx: KubectlContext, argv: readonly string[], options
     // Cobra answers -h/--help before the command runs: nothing may happen (`delete x -h` deletes nothing).
     if (args.bool('help')) return { stdout: helpPointer(name, args.args), stderr: '', exitCode: 0 };
     inv = new Invocation(ctx, args, options.stdin, `kubectl ${name}`, options.editor);
+    if (name !== 'version') inv.client = connect(ctx, name, args);
     const exitCode = command.run(inv);
     return result(inv, exitCode);
   } catch (e) {

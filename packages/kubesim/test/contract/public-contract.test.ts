@@ -32,6 +32,15 @@ describe('createCluster defaults and options', () => {
     expect(createCluster({ region: 'us-gov-west-1' }).list('Node')).toHaveLength(3);
   });
 
+  it("the cluster's name is in the kubeconfig's ARN context; a name EKS refuses is refused", () => {
+    const c = createCluster({ name: 'storage-demo', region: 'eu-west-1', nodes: [] });
+    expect(c.kubectl('config current-context').stdout).toBe('arn:aws:eks:eu-west-1:123456789012:cluster/storage-demo\n');
+    expect(c.kubectl('config view -o jsonpath={.users[0].user.exec.args}').stdout).toBe('["--region","eu-west-1","eks","get-token","--cluster-name","storage-demo","--output","json"]');
+    expect(createCluster({ nodes: [] }).kubectl('config current-context').stdout).toBe('arn:aws:eks:us-east-1:123456789012:cluster/kubesim\n');
+    expect(() => createCluster({ name: '-demo' })).toThrow('createCluster: name "-demo" is not an EKS cluster name (1-100 letters, digits, hyphens and underscores, starting with a letter or digit)');
+    expect(() => createCluster({ name: 'a'.repeat(101) })).toThrow(/is not an EKS cluster name/);
+  });
+
   it('eventTtl deletes each Event that long after its last write (--event-ttl); unset, Events stay', () => {
     const c = createCluster({ eventTtl: '1h' });
     c.kubectl('create deployment web --image=nginx');

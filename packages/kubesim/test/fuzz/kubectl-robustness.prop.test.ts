@@ -21,6 +21,7 @@ const WORDS = [
   '--for=delete', '-w', '--watch-only', '--request-timeout=2s', '-p', '{"spec":{"replicas":2}}', '--type=json', '[{"op":"remove","path":"/x"}]',
   '--overwrite', '--from-literal=k=v', '--from-file=k8s', '--sort-by=.metadata.name', '--show-labels', '-L', 'app', '--field-selector=status.phase=Running',
   '--tail=1', '--previous', '-i', '-t', '--grace-period=0', '--force', '--cascade=orphan', '--ignore-daemonsets', '--record', 'web:/tmp/x', 'one.txt',
+  'use-context', 'set-context', 'get-contexts', 'rename-context', 'delete-context', 'set-cluster', 'set-credentials', '--current', '--context=web', '--cluster=web', '--user=web',
   '=', '""', "'", '-', '--', '-x', '--nope', '{', '[', '\u00e9', '0', '-1', '99999999999999999999', '-k', 'kz', 'kz/', '--kustomize=kz',
 ];
 
@@ -74,6 +75,7 @@ describe('kubectl on random command lines', () => {
     base.kubectl('create deployment web --image=nginx');
     base.kubectl('run bb --image=busybox -- sleep 3600');
     base.advance('1m');
+    const context = base.kubectl('config current-context').stdout.trim();
     console.log(`fuzz kubectl-robustness: SEED=${SEED}`);
     fc.assert(
       fc.property(commandLine, fc.constantFrom(...STDIN), fc.constantFrom(...EDITORS), (words, stdin, editor) => {
@@ -86,6 +88,9 @@ describe('kubectl on random command lines', () => {
         if (r.exitCode !== 0 && !differences) expect(r.stderr.length, `kubectl ${line}`).toBeGreaterThan(0);
         // run.ts prints any thrown Error as `error: …`: an engine error's text there is a crash.
         expect(`${r.stdout}${r.stderr}`, `kubectl ${line}`).not.toMatch(JS_CRASH);
+        // A line may have switched the kubeconfig's context or namespace: back to the cluster's own for the next.
+        base.kubectl(`config set-context ${context} --cluster=${context} --user=${context} --namespace=`);
+        base.kubectl(`config use-context ${context}`);
       }),
       { seed: Number(process.env.KUBECTL_FUZZ_SEED ?? SEED), numRuns: Number(process.env.KUBECTL_FUZZ_RUNS ?? 3000) },
     );

@@ -143,6 +143,9 @@ interface Taggable {
 /** A listener of completed transitions. */
 export type Ec2ChangeHandler = (volumeId: string) => void;
 
+/** The simulated AWS account's id (EC2 `OwnerId`, ARNs). */
+export const AWS_ACCOUNT_ID = '123456789012';
+
 /** The EC2 volume API of one simulated region. */
 export class Ec2Model {
   private readonly vols = new Map<string, EbsVolume>();
@@ -157,7 +160,7 @@ export class Ec2Model {
   /** Transition latencies (a separate stream, so timing draws never shift ids). */
   private readonly latencyRng: Rng;
   /** Account id printed as `OwnerId`. */
-  readonly accountId = '123456789012';
+  readonly accountId = AWS_ACCOUNT_ID;
 
   constructor(
     private readonly core: CoreCluster,

@@ -1,11 +1,12 @@
 /**
- * Small commands: `version`, `api-resources`, `api-versions`, `auth can-i`, `config current-context`,
+ * Small commands: `version`, `api-resources`, `api-versions`, `auth can-i`,
  * `top` (no metrics API).
  * @see kubectl pkg/cmd/version, pkg/cmd/apiresources, pkg/cmd/auth/cani.go, pkg/cmd/config, pkg/cmd/top
  */
 import { apiVersionOf } from '@kubesim/core';
 import type { Command, Invocation } from '../command.js';
 import { clientError, KubectlError, usageErrorf } from '../errors.js';
+import { connect } from '../kubeconfig.js';
 import { tabwrite } from '../tabwriter.js';
 
 /** kubectl's version (client). */
@@ -14,15 +15,15 @@ export const CLIENT_VERSION = 'v1.33.1';
 export const KUSTOMIZE_VERSION = 'v5.6.0';
 /** The EKS control plane's version string. */
 export const SERVER_VERSION = 'v1.33.1-eks-7308294';
-/** Name of the kubeconfig context kubesim presents. */
-export const CONTEXT_NAME = 'kubesim';
 
 /** `kubectl version`. */
 export const versionCommand: Command = {
   flags: [{ name: 'client', type: 'bool' }, { name: 'output', short: 'o', type: 'string' }],
   run(inv) {
     inv.out(`Client Version: ${CLIENT_VERSION}\nKustomize Version: ${KUSTOMIZE_VERSION}\n`);
-    if (!inv.args.bool('client')) inv.out(`Server Version: ${SERVER_VERSION}\n`);
+    // The client's lines come first; then the server is asked (or the kubeconfig's error printed).
+    inv.client = connect(inv.ctx, 'version', inv.args);
+    if (inv.client) inv.out(`Server Version: ${SERVER_VERSION}\n`);
     return 0;
   },
 };
@@ -98,23 +99,6 @@ export const authCommand: Command = {
     }
     if (!quiet) inv.out('yes\n');
     return 0;
-  },
-};
-
-/** `kubectl config current-context|get-contexts|view`. */
-export const configCommand: Command = {
-  flags: [{ name: 'output', short: 'o', type: 'string' }, { name: 'minify', type: 'bool' }],
-  run(inv) {
-    const sub = inv.args.args[0];
-    if (sub === 'current-context') {
-      inv.out(`${CONTEXT_NAME}\n`);
-      return 0;
-    }
-    if (sub === 'get-contexts') {
-      inv.out(tabwrite(`CURRENT\tNAME\tCLUSTER\tAUTHINFO\tNAMESPACE\n*\t${CONTEXT_NAME}\t${CONTEXT_NAME}\t${CONTEXT_NAME}\t\n`, 3, 6));
-      return 0;
-    }
-    throw new KubectlError(`error: unknown command "${sub ?? ''}" for "kubectl config"\nRun 'kubectl config --help' for usage.`);
   },
 };
 

@@ -22,7 +22,8 @@ export interface Ec2Command {
   run(ctx: AwsContext, args: ParsedArgs, foreign: boolean): Json;
 }
 
-function str(args: ParsedArgs, name: string): string | undefined {
+/** A string parameter's value (undefined when absent or not a string). */
+export function str(args: ParsedArgs, name: string): string | undefined {
   const v = args.params.get(name);
   return typeof v === 'string' ? v : undefined;
 }

@@ -7,8 +7,7 @@
  */
 import { toYaml } from '@kubesim/core';
 import { type EksClusterIdentity, eksClusterArn, KUBECONFIG_PATH, Kubeconfig, type KubeconfigUser } from '../kubectl/kubeconfig.js';
-import type { ParsedArgs } from './args.js';
-import type { Ec2Command } from './ec2-volumes.js';
+import { type Ec2Command, str } from './ec2-volumes.js';
 import { ServiceError } from './errors.js';
 import type { Json } from './jmespath.js';
 
@@ -26,11 +25,6 @@ export const EksMessages = {
   updated: (context: string) => `Updated context ${context} in ${KUBECONFIG_PATH}\n`,
   otherKubeconfig: (path: string) => `kubesim keeps one kubeconfig, ${KUBECONFIG_PATH}; --kubeconfig ${path} is not modelled`,
 } as const;
-
-function str(args: ParsedArgs, name: string): string | undefined {
-  const v = args.params.get(name);
-  return typeof v === 'string' ? v : undefined;
-}
 
 /** The cluster named `name` in the CLI's region, or DescribeCluster's ResourceNotFoundException. */
 function describe(eks: EksCluster | undefined, name: string, foreign: boolean): EksClusterIdentity {

@@ -37,10 +37,12 @@ export interface Components {
 /** Installs everything into `core`. */
 export function compose(core: CoreCluster, options: ResolvedClusterOptions): Components {
   const workloads = installWorkloads(core, { region: options.region, zones: options.zones, nodes: options.nodes });
-  const storage = installStorage(core, { region: options.region, cloud: workloads.cloud });
+  // The EKS add-on runs the EBS CSI driver with `--k8s-tag-cluster-id=<cluster name>`; without it the driver has none.
+  const kubernetesClusterId = options.addons.includes('aws-ebs-csi-driver') ? options.name : undefined;
+  const storage = installStorage(core, { region: options.region, cloud: workloads.cloud, kubernetesClusterId });
   const scheduler = installScheduler(core);
-  const snapshots = options.addons.includes('snapshot-controller') ? installSnapshotController(core, storage.ec2) : undefined;
-  installAddons(core, workloads, options.region, options.addons);
+  const snapshots = options.addons.includes('snapshot-controller') ? installSnapshotController(core, storage.ec2, { kubernetesClusterId }) : undefined;
+  installAddons(core, workloads, options, options.addons);
   const kubectlContext: KubectlContext = {
     core,
     exec: (ns, pod, container, argv, stdin) => workloads.exec(ns, pod, container, argv, stdin),

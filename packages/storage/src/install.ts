@@ -29,6 +29,12 @@ export interface StorageOptions {
   readonly region?: string;
   /** A cloud provider to use instead of `core.cloud` (tests). */
   readonly cloud?: CloudProvider;
+  /**
+   * The EBS CSI driver's `--k8s-tag-cluster-id`: volumes it creates are also tagged
+   * `kubernetes.io/cluster/<id>: owned`, `Name: <id>-dynamic-<pv>` and `KubernetesCluster: <id>`.
+   * Unset (the driver's default), they are not.
+   */
+  readonly kubernetesClusterId?: string;
 }
 
 /** The installed storage stack. */
@@ -63,7 +69,7 @@ export function installStorage(core: CoreCluster, options: StorageOptions = {}):
     return z ? [z] : [];
   });
   const zonesWithNodes = () => cloud().zones.filter((z) => core.store.countByIndex('Node', NODES_BY_ZONE, z) > 0);
-  const ebsProvisioner = new EbsProvisioner(ec2, core.rng.fork('provisioner'), zonesWithNodes);
+  const ebsProvisioner = new EbsProvisioner(ec2, core.rng.fork('provisioner'), zonesWithNodes, options.kubernetesClusterId);
   const efsProvisioner = new EfsProvisioner(efs, core.rng.fork('efs'));
   const provisioners = [ebsProvisioner, efsProvisioner];
   registerStorageAdmission(core);

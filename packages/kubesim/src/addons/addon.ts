@@ -12,6 +12,8 @@ export interface AddonContext {
   readonly registry: string;
   /** The cluster's API server endpoint (`https://<ID>.gr7.<region>.eks.amazonaws.com`). */
   readonly endpoint: string;
+  /** The EKS cluster's name. */
+  readonly clusterName: string;
 }
 
 /** One EKS add-on. */

@@ -76,7 +76,7 @@ describe('the aws-ebs-csi-driver add-on', () => {
     const ctl = (path: string) => out(`get deploy ebs-csi-controller -n kube-system -o jsonpath='${path}'`);
     const node = (path: string) => out(`get ds ebs-csi-node -n kube-system -o jsonpath='${path}'`);
     expect(ctl('{.spec.template.spec.containers[0].args}')).toBe(
-      '["controller","--endpoint=$(CSI_ENDPOINT)","--batching=true","--logging-format=text","--user-agent-extra=eks","--v=2"]',
+      '["controller","--endpoint=$(CSI_ENDPOINT)","--k8s-tag-cluster-id=kubesim","--batching=true","--logging-format=text","--user-agent-extra=eks","--v=2"]',
     );
     expect(ctl('{.spec.template.spec.containers[0].env[*].name}')).toBe(
       'CSI_ENDPOINT CSI_NODE_NAME AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_EC2_ENDPOINT AWS_SAGEMAKER_ENDPOINT AWS_REGION',

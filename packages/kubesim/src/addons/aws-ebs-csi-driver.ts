@@ -23,8 +23,9 @@
  *   PodDisruptionBudget (add-on v1.28.0-eksbuild.1): the labels `app.kubernetes.io/component:
  *   csi-driver`, `app.kubernetes.io/managed-by: EKS`, `app.kubernetes.io/version`;
  *   `--user-agent-extra=eks`; `AWS_REGION` set to the cluster's region; images from
- *   `<registry>/eks/<name>`. The add-on also passes `--k8s-tag-cluster-id=<cluster name>`, which
- *   is left out: `AddonContext` carries no cluster name.
+ *   `<registry>/eks/<name>`; `--k8s-tag-cluster-id=<cluster name>` (placed after `--endpoint`, as
+ *   the driver's Helm chart places it), so the volumes and snapshots the driver creates carry the
+ *   cluster's tags (storage's `kubernetesClusterId`).
  * - The EKS image repositories (`eks/aws-ebs-csi-driver`, `eks/csi-provisioner`, `eks/csi-attacher`,
  *   `eks/csi-snapshotter`, `eks/csi-resizer`, `eks/livenessprobe`, `eks/csi-node-driver-registrar`)
  *   were seen on an EKS 1.33 cluster running add-on v1.51.1-eksbuild.1, whose sidecar tags are the
@@ -146,8 +147,9 @@ function controllerDeployment(ctx: AddonContext): KubeObject {
               name: 'ebs-plugin',
               image: ebsCsiImage(ctx, 'aws-ebs-csi-driver'),
               imagePullPolicy: 'IfNotPresent',
-              // EKS: `--user-agent-extra=eks` (the base says `kustomize`); `--k8s-tag-cluster-id` left out (see the file's comment).
-              args: ['controller', '--endpoint=$(CSI_ENDPOINT)', '--batching=true', '--logging-format=text', '--user-agent-extra=eks', '--v=2'],
+              // EKS: `--k8s-tag-cluster-id` (where the Helm chart puts it, after the endpoint) and
+              // `--user-agent-extra=eks` (the base says `kustomize`).
+              args: ['controller', '--endpoint=$(CSI_ENDPOINT)', `--k8s-tag-cluster-id=${ctx.clusterName}`, '--batching=true', '--logging-format=text', '--user-agent-extra=eks', '--v=2'],
               env: [
                 { name: 'CSI_ENDPOINT', value: `unix://${CONTROLLER_SOCKET}` },
                 { name: 'CSI_NODE_NAME', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } },

@@ -28,8 +28,9 @@ export const ADDON_READY_TIMEOUT = '10m';
  * `ADDON_READY_TIMEOUT`, as EKS reports such an add-on `DEGRADED` and the cluster is usable.
  * Returns the installed definitions.
  */
-export function installAddons(core: CoreCluster, workloads: Workloads, region: string, names: readonly string[]): AddonDefinition[] {
-  const ctx: AddonContext = { region, registry: addonRegistry(region), endpoint: serviceAccountTokenIssuer(core).endpoint };
+export function installAddons(core: CoreCluster, workloads: Workloads, cluster: { readonly region: string; readonly name: string }, names: readonly string[]): AddonDefinition[] {
+  const region = cluster.region;
+  const ctx: AddonContext = { region, registry: addonRegistry(region), endpoint: serviceAccountTokenIssuer(core).endpoint, clusterName: cluster.name };
   const installed = names.map((n) => WORKLOAD_ADDONS[n]).filter((d): d is AddonDefinition => d !== undefined);
   for (const def of installed) {
     for (const [image, behaviour] of def.images(ctx)) workloads.registerImage(image, behaviour);

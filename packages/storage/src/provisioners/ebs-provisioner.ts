@@ -7,6 +7,7 @@
 import type { Rng } from '@kubesim/core';
 import type { PersistentVolume } from '../api-types.js';
 import { ANN, EBS_CSI_DRIVER, IN_TREE_EBS_PROVISIONER, LABEL } from '../constants.js';
+import { clusterIdTags, mergeTags } from '../ebs/cluster-tags.js';
 import { Ec2Error } from '../ebs/errors.js';
 import type { Ec2Model } from '../ebs/ec2.js';
 import { GIB, roundUpGiB } from '../util/quantity.js';
@@ -54,6 +55,8 @@ export class EbsProvisioner implements VolumeProvisioner {
     private readonly ec2: Ec2Model,
     private readonly rng: Rng,
     private readonly zonesWithNodes: () => readonly string[],
+    /** The driver's `--k8s-tag-cluster-id` (the EKS add-on passes the cluster's name). */
+    private readonly clusterId?: string,
   ) {
     this.identity = `${1700000000000 + rng.int(0, 99999999)}-${rng.int(1000, 9999)}-${EBS_CSI_DRIVER}`;
   }
@@ -85,14 +88,16 @@ export class EbsProvisioner implements VolumeProvisioner {
       throw rpcError('Internal', `Could not create volume ${JSON.stringify(req.pvName)}: ${e.message}`);
     }
     const zone = this.chooseZone(req);
-    const tags = [
+    // The class's tags are added last and win over the driver's own of the same key.
+    const tags = mergeTags([
       { Key: 'CSIVolumeName', Value: req.pvName },
       { Key: 'ebs.csi.aws.com/cluster', Value: 'true' },
+      ...clusterIdTags(this.clusterId, req.pvName, 'volume'),
       { Key: 'kubernetes.io/created-for/pv/name', Value: req.pvName },
       { Key: 'kubernetes.io/created-for/pvc/name', Value: req.claim.metadata.name ?? '' },
       { Key: 'kubernetes.io/created-for/pvc/namespace', Value: req.claim.metadata.namespace ?? '' },
       ...params.tags,
-    ];
+    ]);
     try {
       const v = this.ec2.createVolume({
         AvailabilityZone: zone,

@@ -6,6 +6,7 @@
  * @see ebs-csi pkg/driver/controller.go (CreateSnapshot, DeleteSnapshot, newCreateSnapshotResponse),
  *      pkg/cloud/cloud.go (CreateSnapshot, SnapshotNameTagKey, AwsEbsDriverTagKey)
  */
+import { clusterIdTags } from '../ebs/cluster-tags.js';
 import { Ec2Error } from '../ebs/errors.js';
 import type { Ec2Model } from '../ebs/ec2.js';
 import { rpcError } from '../provisioners/parameters.js';
@@ -38,6 +39,8 @@ export class EbsSnapshotDriver {
     private readonly ec2: Ec2Model,
     /** Epoch ms of virtual time zero. */
     private readonly startEpochMs: number,
+    /** The driver's `--k8s-tag-cluster-id` (the EKS add-on passes the cluster's name). */
+    private readonly clusterId?: string,
   ) {}
 
   private response(snapshotId: string): CsiSnapshot | undefined {
@@ -72,6 +75,7 @@ export class EbsSnapshotDriver {
             Tags: [
               { Key: EBS_SNAPSHOT_TAG.snapshotName, Value: name },
               { Key: EBS_SNAPSHOT_TAG.managedByDriver, Value: 'true' },
+              ...clusterIdTags(this.clusterId, name, 'snapshot'),
             ],
           },
         ],

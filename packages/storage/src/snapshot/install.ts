@@ -19,9 +19,9 @@ export interface SnapshotStack {
 }
 
 /** Registers the snapshot kinds and starts the snapshot-controller and the EBS csi-snapshotter. */
-export function installSnapshotController(core: CoreCluster, ec2: Ec2Model): SnapshotStack {
+export function installSnapshotController(core: CoreCluster, ec2: Ec2Model, options: { readonly kubernetesClusterId?: string } = {}): SnapshotStack {
   registerSnapshotApi(core);
-  const driver = new EbsSnapshotDriver(ec2, core.clock.startEpochMs);
+  const driver = new EbsSnapshotDriver(ec2, core.clock.startEpochMs, options.kubernetesClusterId);
   const snapshotController = new SnapshotController(core);
   const snapshotter = new CsiSnapshotter(core, driver);
   return { snapshotController, snapshotter, driver };

@@ -55,6 +55,8 @@ import { validateObjectMetaUpdate } from './validation/object-meta.js';
 import { preparePodDisruptionBudgetForCreate } from './defaults/policy.js';
 import { validatePodDisruptionBudget, validatePodDisruptionBudgetUpdate } from './validation/policy.js';
 import { validatePriorityClass, validatePriorityClassUpdate } from './validation/scheduling.js';
+import { validateResourceQuota, validateResourceQuotaUpdate } from './validation/resource-quota.js';
+import { resourceQuotaPlugin } from './admission/resource-quota.js';
 import {
   validatePersistentVolume,
   validatePersistentVolumeClaim,
@@ -106,6 +108,13 @@ export const BUILTIN_STRATEGIES: Readonly<Record<string, KindStrategy>> = {
     prepareForCreate: preparePodDisruptionBudgetForCreate,
   },
   PriorityClass: strategy('PriorityClass', defaultPriorityClass, validatePriorityClass, validatePriorityClassUpdate),
+  ResourceQuota: {
+    ...strategy('ResourceQuota', undefined, validateResourceQuota, validateResourceQuotaUpdate),
+    // `resourcequotaStrategy.PrepareForCreate`: a new quota has no status (the controller writes it).
+    prepareForCreate: (obj) => {
+      delete obj.status;
+    },
+  },
   Event: {},
 };
 
@@ -138,5 +147,18 @@ export function registerBuiltinStrategies(strategies: StrategyRegistry, api?: Ap
     }),
   );
   api.registerAdmission(defaultTolerationSecondsPlugin);
+  api.registerAdmission(
+    resourceQuotaPlugin({
+      kindInfo: (kind) => api.store.kinds.get(kind),
+      // Most clusters have no quota: no list per write then.
+      quotas: (namespace) =>
+        api.store.count('ResourceQuota') === 0 ? [] : api.store.list('ResourceQuota', namespace).sort((a, b) => ((a.metadata.name ?? '') < (b.metadata.name ?? '') ? -1 : 1)),
+      writeStatus: (quota, used) => {
+        api.updateStatus('ResourceQuota', quota.metadata.namespace, quota.metadata.name ?? '', { ...(quota.status as object), used });
+      },
+      nowMs: () => api.store.loop.clock.now(),
+      parseTime: (ts) => api.store.loop.clock.parse(ts),
+    }),
+  );
   api.registerDeleteGuard('PriorityClass', refuseSystemPriorityClassDelete);
 }

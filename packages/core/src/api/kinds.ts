@@ -45,6 +45,7 @@ export const BUILTIN_KINDS: readonly KindInfo[] = [
   k('PersistentVolumeClaim', '', 'persistentvolumeclaims', ['pvc'], true),
   k('PersistentVolume', '', 'persistentvolumes', ['pv'], false),
   k('Pod', '', 'pods', ['po'], true),
+  k('ResourceQuota', '', 'resourcequotas', ['quota'], true),
   k('Secret', '', 'secrets', [], true),
   k('ServiceAccount', '', 'serviceaccounts', ['sa'], true),
   k('Service', '', 'services', ['svc'], true),

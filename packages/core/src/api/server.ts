@@ -46,11 +46,15 @@ export interface AdmissionAttributes {
   /** The object being written (mutable during `admit`). */
   readonly object: MutableObject;
   readonly old?: KubeObject;
+  /** A dry run: plugins check but must not write anything. */
+  readonly dryRun?: boolean;
 }
 
 /** An admission plugin: `admit` may mutate, `validate` may throw a StatusError. */
 export interface AdmissionPlugin {
   readonly name: string;
+  /** Runs after every other plugin, whenever it was registered (ResourceQuota, last of `AllOrderedPlugins`). */
+  readonly last?: boolean;
   admit?(attrs: AdmissionAttributes, ctx: StrategyContext): void;
   validate?(attrs: AdmissionAttributes, ctx: StrategyContext): void;
 }
@@ -75,6 +79,7 @@ const STATUS_KINDS = new Set([
   'Namespace',
   'VolumeAttachment',
   'PodDisruptionBudget',
+  'ResourceQuota',
 ]);
 
 /** The API server facade. */
@@ -91,6 +96,8 @@ export class ApiServer implements StrategyContext {
   /** Adds an admission plugin; plugins run in registration order. */
   registerAdmission(plugin: AdmissionPlugin): void {
     this.admission.push(plugin);
+    // Stable: the plugins that run last keep their order among themselves.
+    this.admission.sort((a, b) => Number(a.last ?? false) - Number(b.last ?? false));
   }
 
   /** Sets the graceful-deletion rule of a kind (pods). */
@@ -130,7 +137,7 @@ export class ApiServer implements StrategyContext {
 
   /** Decodes, defaults, admits and validates a new object, then stores it. */
   create<T extends KubeObject = KubeObject>(input: KubeObject | MutableObject, options: { dryRun?: boolean } = {}): T {
-    const obj = this.prepareCreate(input);
+    const obj = this.prepareCreate(input, options.dryRun);
     if (options.dryRun) {
       // A dry run answers with what the write would store: the registry's stamps (`BeforeCreate`)
       // but no uid or resourceVersion (a uid drawn here would shift every later one).
@@ -141,7 +148,7 @@ export class ApiServer implements StrategyContext {
     return this.store.create(obj as unknown as T);
   }
 
-  private prepareCreate(input: KubeObject | MutableObject): MutableObject {
+  private prepareCreate(input: KubeObject | MutableObject, dryRun = false): MutableObject {
     const info = this.kindInfo(input.apiVersion, input.kind);
     const obj = cloneData(input) as MutableObject;
     obj.metadata = obj.metadata ?? {};
@@ -159,7 +166,7 @@ export class ApiServer implements StrategyContext {
     if (strategy.uidBeforePrepare) obj.metadata.uid = this.store.newUid();
     strategy.prepareForCreate?.(obj, this.store.loop.clock.rfc3339());
     strategy.defaults?.(obj);
-    const attrs: AdmissionAttributes = { operation: 'CREATE', kind: info.kind, object: obj };
+    const attrs: AdmissionAttributes = { operation: 'CREATE', kind: info.kind, object: obj, dryRun };
     for (const p of this.admission) p.admit?.(attrs, this);
     const name = obj.metadata.name ?? (obj.metadata.generateName ? `${obj.metadata.generateName}xxxxx` : '');
     const errs = strategy.validate?.(obj, this) ?? [];
@@ -193,12 +200,12 @@ export class ApiServer implements StrategyContext {
     const name = input.metadata?.name ?? '';
     const old = this.store.get(info.kind, namespace, name);
     if (!old) throw errors.notFound(info.resource, info.group, name);
-    const obj = this.prepareUpdate(info, input, old, owned);
+    const obj = this.prepareUpdate(info, input, old, owned, options.dryRun);
     if (options.dryRun) return dryRunUpdate(old, obj) as unknown as T;
     return this.commitUpdate(info, old, obj) as T;
   }
 
-  private prepareUpdate(info: KindInfo, input: KubeObject | MutableObject, old: KubeObject, owned = false): MutableObject {
+  private prepareUpdate(info: KindInfo, input: KubeObject | MutableObject, old: KubeObject, owned = false, dryRun = false): MutableObject {
     const obj = (owned ? input : cloneData(input)) as MutableObject;
     this.decode(info, obj);
     const rv = obj.metadata.resourceVersion;
@@ -231,7 +238,7 @@ export class ApiServer implements StrategyContext {
     const strategy = this.strategies.get(info.kind);
     strategy.prepareForUpdate?.(obj, old);
     strategy.defaults?.(obj);
-    const attrs: AdmissionAttributes = { operation: 'UPDATE', kind: info.kind, object: obj, old };
+    const attrs: AdmissionAttributes = { operation: 'UPDATE', kind: info.kind, object: obj, old, dryRun };
     for (const p of this.admission) p.admit?.(attrs, this);
     const errs: FieldError[] = strategy.validateUpdate?.(obj, old, this) ?? strategy.validate?.(obj, this) ?? [];
     if (errs.length) throw errors.invalid(info.kind, info.group, old.metadata.name ?? '', errs);
@@ -274,7 +281,7 @@ export class ApiServer implements StrategyContext {
     const merged = this.applyPatched(info.kind, original, modified as unknown as Record<string, unknown>, live);
     merged.metadata.annotations = { ...merged.metadata.annotations, [LAST_APPLIED_ANNOTATION]: lastApplied };
     delete merged.metadata.resourceVersion;
-    const prepared = this.prepareUpdate(info, merged, live, true);
+    const prepared = this.prepareUpdate(info, merged, live, true, options.dryRun);
     const shared = shareStructure(live, prepared) as KubeObject;
     if (shared === live) return { action: 'unchanged', object: live as T };
     if (options.dryRun) return { action: 'configured', object: dryRunUpdate(live, prepared) as unknown as T };

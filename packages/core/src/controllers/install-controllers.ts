@@ -1,7 +1,7 @@
 /**
  * Installs the workload controllers into a cluster kernel: ReplicaSet, Deployment, StatefulSet, DaemonSet, Job, CronJob,
  * Endpoints with ClusterIP and NodePort allocation, the service controller (AWS load balancers),
- * the cluster DNS resolver, and the per-namespace `default` ServiceAccount and `kube-root-ca.crt`
+ * the cluster DNS resolver, the resource quota controller, and the per-namespace `default` ServiceAccount and `kube-root-ca.crt`
  * ConfigMap (for the namespaces that exist already too).
  * @remarks Idempotent: a second call on the same kernel returns the controllers already
  * installed. The kubelet and the scheduler are installed elsewhere (`install-workloads.ts`).
@@ -19,6 +19,7 @@ import { EndpointsController } from './endpoints/endpoints-controller.js';
 import { installNodePortAllocation, type NodePortAllocator } from './endpoints/node-port-allocator.js';
 import { JobController } from './job/job-controller.js';
 import { ReplicaSetController } from './replicaset/replica-set.js';
+import { ResourceQuotaController } from './resourcequota/resource-quota-controller.js';
 import { ServiceController } from './service/service-controller.js';
 import { RootCaCertPublisher } from './serviceaccount/root-ca-cert-publisher.js';
 import { ServiceAccountsController } from './serviceaccount/serviceaccounts-controller.js';
@@ -50,6 +51,8 @@ export interface Controllers {
   readonly serviceAccounts: ServiceAccountsController;
   /** The `kube-root-ca.crt` ConfigMap of every namespace. */
   readonly rootCaCertPublisher: RootCaCertPublisher;
+  /** ResourceQuota status (`status.hard`, `status.used`). */
+  readonly resourceQuota: ResourceQuotaController;
 }
 
 const installed = new WeakMap<CoreCluster, Controllers>();
@@ -74,6 +77,7 @@ export function installControllers(core: CoreCluster): Controllers {
     cronJob: new CronJobController(core),
     serviceAccounts: new ServiceAccountsController(core),
     rootCaCertPublisher: new RootCaCertPublisher(core),
+    resourceQuota: new ResourceQuotaController(core),
   };
   installed.set(core, controllers);
   return controllers;

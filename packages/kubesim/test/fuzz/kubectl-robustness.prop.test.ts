@@ -21,7 +21,7 @@ const WORDS = [
   '--for=delete', '-w', '--watch-only', '--request-timeout=2s', '-p', '{"spec":{"replicas":2}}', '--type=json', '[{"op":"remove","path":"/x"}]',
   '--overwrite', '--from-literal=k=v', '--from-file=k8s', '--sort-by=.metadata.name', '--show-labels', '-L', 'app', '--field-selector=status.phase=Running',
   '--tail=1', '--previous', '-i', '-t', '--grace-period=0', '--force', '--cascade=orphan', '--ignore-daemonsets', '--record', 'web:/tmp/x', 'one.txt',
-  'use-context', 'set-context', 'get-contexts', 'rename-context', 'delete-context', 'set-cluster', 'set-credentials', '--current', '--context=web', '--cluster=web', '--user=web',
+  'quota', '--hard=pods=2', '--hard=requests.storage=1Gi,persistentvolumeclaims=1', '--scopes=BestEffort', 'use-context', 'set-context', 'get-contexts', 'rename-context', 'delete-context', 'set-cluster', 'set-credentials', '--current', '--context=web', '--cluster=web', '--user=web',
   '=', '""', "'", '-', '--', '-x', '--nope', '{', '[', '\u00e9', '0', '-1', '99999999999999999999', '-k', 'kz', 'kz/', '--kustomize=kz',
 ];
 

@@ -225,6 +225,16 @@ export const KIND_SCHEMAS: Readonly<Record<string, Schema>> = {
   CronJob: kindSchema('CronJob', { spec: cronJobSpec, status: any }),
   PodDisruptionBudget: kindSchema('PodDisruptionBudget', { spec: podDisruptionBudgetSpec, status: any }),
   PriorityClass: kindSchema('PriorityClass', { value: int32, globalDefault: bool, description: str, preemptionPolicy: str }),
+  ResourceQuota: kindSchema('ResourceQuota', {
+    spec: struct('ResourceQuotaSpec', {
+      hard: namedMap('v1.ResourceList', quantity),
+      scopes: stringList,
+      scopeSelector: struct('ScopeSelector', {
+        matchExpressions: list(struct('ScopedResourceSelectorRequirement', { scopeName: str, operator: str, values: stringList })),
+      }),
+    }),
+    status: any,
+  }),
 };
 
 /** The decode hook of a kind's strategy (undefined for kinds without a schema). */

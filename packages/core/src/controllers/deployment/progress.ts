@@ -4,9 +4,10 @@
  * `progressDeadlineSeconds` without progress) and when to look again.
  * @see kubernetes pkg/controller/deployment/progress.go, util/deployment_util.go (DeploymentTimedOut)
  */
-import type { DeploymentStatus } from 'kubernetes-types/apps/v1';
+import type { DeploymentCondition, DeploymentStatus } from 'kubernetes-types/apps/v1';
 import type { CoreCluster } from '../../cluster/core-cluster.js';
 import { DeploymentConditionReasons as R } from '../events.js';
+import { REPLICA_FAILURE } from '../replicaset/replica-set-sync.js';
 import * as u from './deployment-util.js';
 import { calculateStatus, liveDeployment, updateDeploymentStatus } from './sync.js';
 
@@ -51,7 +52,19 @@ export function syncRolloutStatus(core: CoreCluster, allRSs: readonly (RS | unde
       u.setCondition(s, u.newCondition('Progressing', 'False', R.ProgressDeadlineExceeded, timedOutMessage(name), now));
     }
   }
+  // The replica sets' ReplicaFailure (the new one's first) becomes the deployment's.
+  const failure = replicaFailure(newRS) ?? allRSs.map(replicaFailure).find((c) => c !== undefined);
+  if (failure) u.setCondition(s, failure);
+  else u.removeCondition(s, REPLICA_FAILURE);
   updateDeploymentStatus(core, d, s);
+}
+
+/** `getReplicaFailures` of one set: its ReplicaFailure condition as a deployment condition (`ReplicaSetToDeploymentCondition`). */
+function replicaFailure(rs: RS | undefined): DeploymentCondition | undefined {
+  const c = rs?.status?.conditions?.find((x) => x.type === REPLICA_FAILURE);
+  if (!c) return undefined;
+  const at = c.lastTransitionTime ?? '';
+  return { type: c.type, status: c.status as 'True' | 'False', lastUpdateTime: at, lastTransitionTime: at, reason: c.reason ?? '', message: c.message ?? '' };
 }
 
 /** `requeueStuckDeployment`: ms until the deadline check is due, or undefined. */

@@ -8,6 +8,7 @@ import { omitZero } from '../../api/omit-empty.js';
 import type { ReplicaSet, ReplicaSetStatus } from 'kubernetes-types/apps/v1';
 import type { KubeObject } from '../../api/object.js';
 import type { CoreCluster } from '../../cluster/core-cluster.js';
+import { WorkloadReasons } from '../events.js';
 import type { SyncResult } from '../runtime/controller.js';
 import { compareForDeletion, getPodReadyCondition, isPodActive, isPodAvailable, isPodReady, type PodObject } from './controller-utils.js';
 import { claimObjects, ownedBy } from './controller-ref-manager.js';
@@ -48,8 +49,12 @@ export function manageReplicas(control: PodControl, rs: ReplicaSetObject, active
   }
 }
 
-/** `calculateStatus`: replica counts over the active pods, and the observed generation. */
-export function calculateStatus(core: CoreCluster, rs: ReplicaSetObject, active: readonly PodObject[]): ReplicaSetStatus {
+/**
+ * `calculateStatus`: replica counts over the active pods, the observed generation, and the
+ * ReplicaFailure condition (set when `manageReplicas` failed, `FailedCreate` or `FailedDelete`
+ * with the error; removed once it succeeds).
+ */
+export function calculateStatus(core: CoreCluster, rs: ReplicaSetObject, active: readonly PodObject[], manageError?: Error, before = active.length): ReplicaSetStatus {
   const templateLabels = rs.spec?.template?.metadata?.labels ?? {};
   const minReady = rs.spec?.minReadySeconds ?? 0;
   const now = core.clock.now();
@@ -75,8 +80,23 @@ export function calculateStatus(core: CoreCluster, rs: ReplicaSetObject, active:
   // `replicas` is always written; the other counts are omitempty.
   omitZero(status, ['fullyLabeledReplicas', 'readyReplicas', 'availableReplicas', 'observedGeneration']);
   if (rs.status?.conditions) status.conditions = rs.status.conditions;
+  const failure = rs.status?.conditions?.find((c) => c.type === REPLICA_FAILURE);
+  if (manageError && !failure) {
+    const diff = before - rsReplicas(rs);
+    const reason = diff < 0 ? WorkloadReasons.FailedCreate : diff > 0 ? WorkloadReasons.FailedDelete : '';
+    status.conditions = [
+      ...(status.conditions ?? []),
+      { type: REPLICA_FAILURE, status: 'True', lastTransitionTime: core.clock.rfc3339(), reason, message: manageError.message },
+    ];
+  } else if (!manageError && failure) {
+    status.conditions = (status.conditions ?? []).filter((c) => c.type !== REPLICA_FAILURE);
+    if (status.conditions.length === 0) delete status.conditions;
+  }
   return status;
 }
+
+/** `apps.ReplicaSetReplicaFailure`. */
+export const REPLICA_FAILURE = 'ReplicaFailure';
 
 /** Delay until the next ready pod becomes available (minReadySeconds), if any is waiting. */
 export function nextAvailableDelayMs(core: CoreCluster, rs: ReplicaSet, active: readonly PodObject[]): number | undefined {
@@ -98,11 +118,20 @@ export function syncReplicaSet(core: CoreCluster, control: PodControl, namespace
   if (!rs) return;
   const pods = claimObjects<PodObject>(core.api, 'Pod', rs, rs.spec?.selector);
   const active = pods.filter(isPodActive);
-  if (!rs.metadata.deletionTimestamp) manageReplicas(control, rs, active);
+  // A failed create or delete (a quota refusing the pod) still updates the status, with the
+  // ReplicaFailure condition, and then requeues the set with backoff (the error is rethrown).
+  let manageError: Error | undefined;
+  try {
+    if (!rs.metadata.deletionTimestamp) manageReplicas(control, rs, active);
+  } catch (e) {
+    if (!(e instanceof Error)) throw e;
+    manageError = e;
+  }
   const after = ownedBy<PodObject>(core.store, 'Pod', rs).filter(isPodActive);
-  const status = calculateStatus(core, rs, after);
+  const status = calculateStatus(core, rs, after, manageError, active.length);
   // No write when unchanged (updateStatus compares).
   core.api.updateStatus<ReplicaSetObject>('ReplicaSet', namespace, name, status);
+  if (manageError) throw manageError;
   const delay = nextAvailableDelayMs(core, rs, after);
   return delay === undefined ? undefined : { requeueAfterMs: delay };
 }

@@ -2,7 +2,7 @@
  * `kubectl create <generator> NAME`: kubectl builds the object (Go field order, zero values as Go
  * prints them), then creates it, or only prints it on a dry run. This file dispatches the
  * subcommands (`create secret` and `create service` are groups, which print their help when bare;
- * `create cronjob` and `create job` have their own files) and holds `create deployment`,
+ * `create cronjob`, `create job` and `create quota` have their own files) and holds `create deployment`,
  * `create namespace`, `create poddisruptionbudget`, `create priorityclass` and `create serviceaccount`.
  * @see kubectl pkg/cmd/create/create.go, create_deployment.go, create_namespace.go, create_pdb.go, create_priorityclass.go,
  *   create_secret.go and create_service.go (NewCmdCreateSecret, NewCmdCreateService),
@@ -18,6 +18,7 @@ import { createConfigMap, createSecretDockerRegistry, createSecretGeneric } from
 import { goQuote } from './create-go.js';
 import { createCronJob } from './create-cronjob.js';
 import { createJob } from './create-job.js';
+import { createQuota } from './create-quota.js';
 import { createService, SERVICE_SUBCOMMANDS } from './create-service.js';
 import { createToken } from './create-token.js';
 import { createGenerated, generatedMeta, nameFromCommandArgs, rejectForeignFlags } from './generate.js';
@@ -28,8 +29,6 @@ const OTHER_GENERATORS: Readonly<Record<string, string>> = {
   clusterrolebinding: 'clusterrolebinding',
   ingress: 'ingress',
   ing: 'ingress',
-  quota: 'quota',
-  resourcequota: 'quota',
   role: 'role',
   rolebinding: 'rolebinding',
 };
@@ -55,6 +54,9 @@ export function createGenerator(inv: Invocation): number {
     case 'poddisruptionbudget':
     case 'pdb':
       return createPodDisruptionBudget(inv);
+    case 'quota':
+    case 'resourcequota':
+      return createQuota(inv);
     case 'job':
       return createJob(inv);
     case 'cronjob':

@@ -11,6 +11,7 @@ import { describeCsiNode, describePv, describePvc, describeStorageClass } from '
 import { describeConfigMap, describeNamespace, describeSecret, describeServiceAccount } from '../describe/config.js';
 import { describeGeneric } from '../describe/generic.js';
 import { describePodDisruptionBudget } from '../describe/policy.js';
+import { describeResourceQuota } from '../describe/resource-quota.js';
 import { describePriorityClass } from '../describe/scheduling.js';
 import { describeDaemonSet, describeDeployment, describeNode, describeReplicaSet, describeService, describeStatefulSet } from '../describe/workloads.js';
 import { DescribeWriter } from '../describe/writer.js';
@@ -38,7 +39,8 @@ const DESCRIBERS: Record<string, Describer> = {
   ConfigMap: (w, o, s) => describeConfigMap(w, o, s),
   Secret: (w, o) => describeSecret(w, o),
   ServiceAccount: (w, o, s) => describeServiceAccount(w, o, s),
-  Namespace: (w, o) => describeNamespace(w, o),
+  Namespace: (w, o, s) => describeNamespace(w, o, s),
+  ResourceQuota: (w, o) => describeResourceQuota(w, o),
   PriorityClass: (w, o, s) => describePriorityClass(w, o, s),
   PodDisruptionBudget: (w, o, s) => describePodDisruptionBudget(w, o, s),
 };

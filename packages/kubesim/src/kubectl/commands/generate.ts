@@ -99,6 +99,8 @@ export const GENERATOR_FLAGS: readonly FlagSpec[] = [
   { name: 'bound-object-kind', type: 'string' },
   { name: 'bound-object-name', type: 'string' },
   { name: 'bound-object-uid', type: 'string' },
+  { name: 'hard', type: 'string' },
+  { name: 'scopes', type: 'string' },
 ];
 
 /** pflag's `unknown flag: --x` for a generator flag `path` (`kubectl create configmap`) does not define. */

@@ -1,12 +1,14 @@
 /**
  * `kubectl describe` for ConfigMaps, Secrets, ServiceAccounts and Namespaces: keys in order (kubectl ranges over
- * Go maps; kubesim sorts), Secret values as byte counts, a Namespace's quota and limit-range
- * lines (kubesim serves neither kind, so both say there are none).
+ * Go maps; kubesim sorts), Secret values as byte counts, a Namespace's quotas and limit-range
+ * line (kubesim serves no LimitRange, so that line says there is none).
  * @see kubectl pkg/describe/describe.go (ConfigMapDescriber, describeSecret, describeServiceAccount, describeNamespace,
  *   DescribeResourceQuotas, DescribeLimitRanges)
  */
 import type { KubeObject, ObjectStore } from '@kubesim/core';
 import { rfc1123z } from '../duration.js';
+import type { ResourceQuotaObject } from '../printers/resource-quota-columns.js';
+import { describeResourceQuotas } from './resource-quota.js';
 import { type DescribeWriter, describeEvents, eventsFor, printAnnotationsMultiline, printLabelsMultiline } from './writer.js';
 
 type DataObject = KubeObject & { data?: Record<string, string>; binaryData?: Record<string, string>; type?: string };
@@ -72,8 +74,8 @@ export function describeServiceAccount(w: DescribeWriter, sa: ServiceAccountObje
   describeEvents(w, eventsFor(store, sa));
 }
 
-/** `describeNamespace`: name, labels, annotations, phase, conditions, then the quota and limit-range lines. */
-export function describeNamespace(w: DescribeWriter, ns: KubeObject & { status?: { phase?: string; conditions?: NamespaceCondition[] } }): void {
+/** `describeNamespace`: name, labels, annotations, phase, conditions, then the namespace's quotas and the limit-range line. */
+export function describeNamespace(w: DescribeWriter, ns: KubeObject & { status?: { phase?: string; conditions?: NamespaceCondition[] } }, store: ObjectStore): void {
   w.write(0, `Name:\t${ns.metadata.name}\n`);
   printLabelsMultiline(w, 'Labels', ns.metadata.labels);
   printAnnotationsMultiline(w, 'Annotations', ns.metadata.annotations);
@@ -86,7 +88,7 @@ export function describeNamespace(w: DescribeWriter, ns: KubeObject & { status?:
     for (const c of conditions) w.write(1, `${c.type}\t${c.status}\t${c.lastTransitionTime ? rfc1123z(c.lastTransitionTime) : ''}\t${c.reason ?? ''}\t${c.message ?? ''}\n`);
   }
   w.write(0, '\n');
-  w.write(0, 'No resource quota.\n');
+  describeResourceQuotas(w, store.list<ResourceQuotaObject>('ResourceQuota', ns.metadata.name));
   w.write(0, '\n');
   w.write(0, 'No LimitRange resource.\n');
 }

@@ -382,3 +382,24 @@ export function makeReplicaSetFor(d: KubeObject, hash: string, replicas = 1): Ob
     status: { replicas, readyReplicas: replicas, availableReplicas: replicas, fullyLabeledReplicas: replicas, observedGeneration: 1 },
   };
 }
+
+/** What `makeResourceQuota` fills in: the scopes, and the status as the quota controller writes it. */
+export interface ResourceQuotaFixture {
+  readonly namespace?: string;
+  readonly scopes?: readonly string[];
+  /** `status.hard` (and `spec.hard`, which the controller copies into it). */
+  readonly hard: Readonly<Record<string, string>>;
+  /** `status.used`; a resource left out has no used value yet. */
+  readonly used?: Readonly<Record<string, string>>;
+}
+
+/** A ResourceQuota with the status the quota controller writes (hard copied from the spec, used). */
+export function makeResourceQuota(name: string, f: ResourceQuotaFixture): Obj {
+  return {
+    apiVersion: 'v1',
+    kind: 'ResourceQuota',
+    metadata: { name, namespace: f.namespace ?? 'default' },
+    spec: { hard: { ...f.hard }, ...(f.scopes ? { scopes: [...f.scopes] } : {}) },
+    status: { hard: { ...f.hard }, used: { ...(f.used ?? {}) } },
+  };
+}

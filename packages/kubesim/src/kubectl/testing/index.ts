@@ -10,8 +10,10 @@ export {
   makeNode,
   makeProvisionedPv,
   makeReplicaSetFor,
+  makeResourceQuota,
   makeStatefulSet,
   makeStorageClass,
   PodBuilder,
+  type ResourceQuotaFixture,
 } from './fixtures.js';
 export { CHAPTER_NODE, chapterStatefulSet, claimUid, MANIFESTS } from './chapter.js';

@@ -10,6 +10,12 @@ const list = {
 };
 
 describe('jsonPath (kubectl -o jsonpath)', () => {
+  it('a backslash escapes a dot in a field name (parseField)', () => {
+    const node = { metadata: { labels: { 'topology.kubernetes.io/zone': 'us-east-1a', topology: { kubernetes: 'nested' } } } };
+    expect(jsonPath('{.metadata.labels.topology\\.kubernetes\\.io/zone}', node)).toBe('us-east-1a');
+    expect(jsonPath('{.metadata.labels.topology.kubernetes}', node)).toBe('nested');
+  });
+
   it('wildcards join matches with a space', () => {
     expect(jsonPath('{.items[*].metadata.name}', list)).toBe('a b');
   });

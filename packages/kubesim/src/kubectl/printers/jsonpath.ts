@@ -81,9 +81,11 @@ export function evalPath(expr: string, root: unknown): unknown[] {
   while (i < s.length) {
     if (s[i] === '.') {
       if (s[i + 1] === '.') throw clientError(`recursive descent is not supported: ${expr}`);
-      const m = /^[^.[\]]*/.exec(s.slice(i + 1)) as RegExpExecArray;
-      const key = m[0];
-      i += 1 + key.length;
+      // `parseField`: up to the next unescaped terminator; `\.` keeps a dot in the name (`kubernetes\.io/zone`).
+      let j = i + 1;
+      while (j < s.length && !'.[]'.includes(s[j])) j += s[j] === '\\' ? 2 : 1;
+      const key = s.slice(i + 1, j).replace(/\\/g, '');
+      i = j;
       if (key === '' || key === '*') {
         if (key === '*') cur = cur.flatMap((v) => (isObj(v) ? Object.values(v) : Array.isArray(v) ? v : []));
         continue;

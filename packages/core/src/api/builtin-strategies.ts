@@ -57,6 +57,8 @@ import { validatePodDisruptionBudget, validatePodDisruptionBudgetUpdate } from '
 import { validatePriorityClass, validatePriorityClassUpdate } from './validation/scheduling.js';
 import { validateResourceQuota, validateResourceQuotaUpdate } from './validation/resource-quota.js';
 import { resourceQuotaPlugin } from './admission/resource-quota.js';
+import { limitRangerPlugin } from './admission/limit-ranger.js';
+import { defaultLimitRange, validateLimitRange, validateLimitRangeUpdate } from './limits/limit-range.js';
 import {
   validatePersistentVolume,
   validatePersistentVolumeClaim,
@@ -85,7 +87,7 @@ function strategy(kind: string, defaults: ((obj: MutableObject) => void) | undef
 /** Strategies of the built-in kinds, by kind. */
 export const BUILTIN_STRATEGIES: Readonly<Record<string, KindStrategy>> = {
   Namespace: strategy('Namespace', defaultNamespace, validateNamespace),
-  Pod: { ...strategy('Pod', defaultPod, validatePod, validatePodUpdate), prepareForCreate: preparePodForCreate },
+  Pod: { ...strategy('Pod', defaultPod, validatePod, validatePodUpdate), prepareForCreate: preparePodForCreate, prepareAfterAdmission: true },
   Service: strategy('Service', defaultService, validateService, validateServiceUpdate),
   ConfigMap: strategy('ConfigMap', undefined, validateConfigMap),
   Secret: strategy('Secret', defaultSecret, validateSecret, validateSecretUpdate),
@@ -108,6 +110,7 @@ export const BUILTIN_STRATEGIES: Readonly<Record<string, KindStrategy>> = {
     prepareForCreate: preparePodDisruptionBudgetForCreate,
   },
   PriorityClass: strategy('PriorityClass', defaultPriorityClass, validatePriorityClass, validatePriorityClassUpdate),
+  LimitRange: strategy('LimitRange', defaultLimitRange, validateLimitRange, validateLimitRangeUpdate),
   ResourceQuota: {
     ...strategy('ResourceQuota', undefined, validateResourceQuota, validateResourceQuotaUpdate),
     // `resourcequotaStrategy.PrepareForCreate`: a new quota has no status (the controller writes it).
@@ -117,6 +120,12 @@ export const BUILTIN_STRATEGIES: Readonly<Record<string, KindStrategy>> = {
   },
   Event: {},
 };
+
+/** The namespace's objects of a kind by name (the admission plugins' listers); none, without a list, when the cluster has none. */
+function sortedByName(store: ApiServer['store'], kind: string, namespace: string): KubeObject[] {
+  if (store.count(kind) === 0) return [];
+  return store.list(kind, namespace).sort((a, b) => ((a.metadata.name ?? '') < (b.metadata.name ?? '') ? -1 : 1));
+}
 
 /** Label of the ServiceAccount plugin's RNG stream (the token volumes' name suffixes). */
 export const SERVICE_ACCOUNT_ADMISSION_RNG = 'apiserver/admission/serviceaccount';
@@ -130,6 +139,8 @@ export const SERVICE_ACCOUNT_ADMISSION_RNG = 'apiserver/admission/serviceaccount
 export function registerBuiltinStrategies(strategies: StrategyRegistry, api?: ApiServer, rng: Rng = new Rng(1)): void {
   for (const kind of Object.keys(BUILTIN_STRATEGIES).sort()) strategies.register(kind, BUILTIN_STRATEGIES[kind] as KindStrategy);
   if (!api) return;
+  // `AllOrderedPlugins`: LimitRanger comes before ServiceAccount.
+  api.registerAdmission(limitRangerPlugin({ limitRanges: (namespace) => sortedByName(api.store, 'LimitRange', namespace) }));
   const names = rng.fork(SERVICE_ACCOUNT_ADMISSION_RNG);
   api.registerAdmission(
     serviceAccountPlugin(
@@ -151,8 +162,7 @@ export function registerBuiltinStrategies(strategies: StrategyRegistry, api?: Ap
     resourceQuotaPlugin({
       kindInfo: (kind) => api.store.kinds.get(kind),
       // Most clusters have no quota: no list per write then.
-      quotas: (namespace) =>
-        api.store.count('ResourceQuota') === 0 ? [] : api.store.list('ResourceQuota', namespace).sort((a, b) => ((a.metadata.name ?? '') < (b.metadata.name ?? '') ? -1 : 1)),
+      quotas: (namespace) => sortedByName(api.store, 'ResourceQuota', namespace),
       writeStatus: (quota, used) => {
         api.updateStatus('ResourceQuota', quota.metadata.namespace, quota.metadata.name ?? '', { ...(quota.status as object), used });
       },

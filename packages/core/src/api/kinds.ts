@@ -40,6 +40,7 @@ export const BUILTIN_KINDS: readonly KindInfo[] = [
   k('ConfigMap', '', 'configmaps', ['cm'], true),
   k('Endpoints', '', 'endpoints', ['ep'], true),
   k('Event', '', 'events', ['ev'], true),
+  k('LimitRange', '', 'limitranges', ['limits'], true),
   k('Namespace', '', 'namespaces', ['ns'], false),
   k('Node', '', 'nodes', ['no'], false),
   k('PersistentVolumeClaim', '', 'persistentvolumeclaims', ['pvc'], true),

@@ -164,10 +164,14 @@ export class ApiServer implements StrategyContext {
     }
     const strategy = this.strategies.get(info.kind);
     if (strategy.uidBeforePrepare) obj.metadata.uid = this.store.newUid();
-    strategy.prepareForCreate?.(obj, this.store.loop.clock.rfc3339());
+    // Most kinds are prepared before their defaults (a Job's generated selector labels reach its
+    // own labels through SetDefaults_Job, as upstream's read-back defaulting does); a kind whose
+    // preparation reads what mutating admission sets is prepared after admission, as upstream.
+    if (!strategy.prepareAfterAdmission) strategy.prepareForCreate?.(obj, this.store.loop.clock.rfc3339());
     strategy.defaults?.(obj);
     const attrs: AdmissionAttributes = { operation: 'CREATE', kind: info.kind, object: obj, dryRun };
     for (const p of this.admission) p.admit?.(attrs, this);
+    if (strategy.prepareAfterAdmission) strategy.prepareForCreate?.(obj, this.store.loop.clock.rfc3339());
     const name = obj.metadata.name ?? (obj.metadata.generateName ? `${obj.metadata.generateName}xxxxx` : '');
     const errs = strategy.validate?.(obj, this) ?? [];
     if (errs.length) throw errors.invalid(info.kind, info.group, name, errs);

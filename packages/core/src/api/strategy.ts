@@ -29,6 +29,11 @@ export interface KindStrategy {
    * selector names it), as the API server's `FillObjectMetaSystemFields` does for every kind.
    */
   readonly uidBeforePrepare?: boolean;
+  /**
+   * `prepareForCreate` runs after mutating admission, as upstream's `BeforeCreate` does (a pod's
+   * QoS class reads the resources LimitRanger sets); otherwise it runs before the defaults.
+   */
+  readonly prepareAfterAdmission?: boolean;
   /** Sets defaults in place (`SetDefaults_*`). */
   defaults?(obj: MutableObject): void;
   /** Create validation (`ValidateX`). */
@@ -58,6 +63,7 @@ function chain(a: KindStrategy, b: KindStrategy): KindStrategy {
   return {
     decode: (o) => a.decode?.(o) ?? b.decode?.(o),
     uidBeforePrepare: a.uidBeforePrepare || b.uidBeforePrepare,
+    prepareAfterAdmission: a.prepareAfterAdmission || b.prepareAfterAdmission,
     prepareForCreate: (o, now) => {
       a.prepareForCreate?.(o, now);
       b.prepareForCreate?.(o, now);

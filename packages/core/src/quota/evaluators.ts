@@ -156,7 +156,8 @@ interface Container {
   resources?: Resources;
   restartPolicy?: string;
 }
-interface PodShape {
+/** The parts of a pod quota code reads. */
+export interface PodShape {
   spec?: {
     containers?: Container[];
     initContainers?: Container[];
@@ -219,7 +220,7 @@ function max(a: ResourceList, b: ResourceList): ResourceList {
  * `resourcehelper.PodRequests`/`PodLimits`: the containers' sum, at least each init container's
  * (restartable init containers, sidecars, run alongside and add), plus the pod overhead.
  */
-function podTotals(pod: PodShape, which: 'requests' | 'limits'): ResourceList {
+export function podTotals(pod: PodShape, which: 'requests' | 'limits', withOverhead = true): ResourceList {
   let sum: ResourceList = new Map();
   for (const c of pod.spec?.containers ?? []) sum = add(sum, containerList(c.resources?.[which]));
   let sidecars: ResourceList = new Map();
@@ -232,7 +233,7 @@ function podTotals(pod: PodShape, which: 'requests' | 'limits'): ResourceList {
     } else initMax = max(initMax, add(own, sidecars));
   }
   let total = max(add(sum, sidecars), initMax);
-  if (pod.spec?.overhead) total = add(total, containerList(pod.spec.overhead));
+  if (withOverhead && pod.spec?.overhead) total = add(total, containerList(pod.spec.overhead));
   return total;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { humanDuration, rfc1123z } from './duration.js';
+import { humanDuration, rfc1123z, rfc3339Utc } from './duration.js';
 
 const S = 1000;
 const M = 60 * S;
@@ -38,5 +38,21 @@ describe('rfc1123z', () => {
     expect(rfc1123z('2026-01-01T00:00:00Z')).toBe('Thu, 01 Jan 2026 00:00:00 +0000');
     expect(rfc1123z('2026-11-28T22:04:24Z')).toBe('Sat, 28 Nov 2026 22:04:24 +0000');
     expect(rfc1123z('2024-02-29T13:05:09Z')).toBe('Thu, 29 Feb 2024 13:05:09 +0000');
+  });
+});
+
+describe('rfc3339Utc (Go t.UTC().Format(time.RFC3339))', () => {
+  it.each([
+    ['2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z'],
+    // A fraction is dropped: RFC3339 has no fractional seconds.
+    ['2026-03-04T05:06:07.891Z', '2026-03-04T05:06:07Z'],
+    // Offsets are converted to UTC, across day, month, leap-day and year boundaries.
+    ['2026-01-01T01:30:00+02:00', '2025-12-31T23:30:00Z'],
+    ['2024-02-28T23:15:00-01:00', '2024-02-29T00:15:00Z'],
+    ['2025-12-31T20:00:00-05:45', '2026-01-01T01:45:00Z'],
+    // The zero metav1.Time.
+    [undefined, '0001-01-01T00:00:00Z'],
+  ])('%s prints %s', (ts, text) => {
+    expect(rfc3339Utc(ts)).toBe(text);
   });
 });

@@ -53,6 +53,51 @@ export function rfc1123z(timestamp: string): string {
   return `${DAYS[dow]}, ${pad2(d)} ${MONTHS[mo - 1]} ${y} ${m[4]}:${m[5]}:${m[6]} +0000`;
 }
 
+/** The zero `metav1.Time` in `time.RFC3339`: what a missing timestamp formats to. */
+const ZERO_TIME_RFC3339 = '0001-01-01T00:00:00Z';
+
+/**
+ * Go `t.UTC().Format(time.RFC3339)` of a `metav1.Time` (RFC 3339 as the API serves it): whole
+ * seconds (a fraction is dropped), an offset converted to UTC and written `Z`. A missing timestamp
+ * is the zero time; text that does not parse (which the API server never stores) is kept.
+ * @see apiserver pkg/registry/rest/table.go (defaultTableConvertor's CREATED AT cell)
+ */
+export function rfc3339Utc(timestamp: string | undefined): string {
+  if (!timestamp) return ZERO_TIME_RFC3339;
+  const m = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/.exec(timestamp);
+  if (!m) return timestamp;
+  const [y, mo, d, h, mi, s] = m.slice(1, 7).map(Number);
+  const offset = m[7] ? (m[7] === '-' ? -1 : 1) * (Number(m[8]) * 60 + Number(m[9])) : 0;
+  const minutes = daysFromCivil(y, mo, d) * 1440 + h * 60 + mi - offset;
+  const days = Math.floor(minutes / 1440);
+  const [uy, umo, ud] = civilFromDays(days);
+  const dayMinutes = minutes - days * 1440;
+  return `${String(uy).padStart(4, '0')}-${pad2(umo)}-${pad2(ud)}T${pad2(Math.trunc(dayMinutes / 60))}:${pad2(dayMinutes % 60)}:${pad2(s)}Z`;
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (Hinnant's `days_from_civil`). */
+function daysFromCivil(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.trunc((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.trunc(yoe / 4) - Math.trunc(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/** The date of a day count since 1970-01-01 (Hinnant's `civil_from_days`). */
+function civilFromDays(z: number): [number, number, number] {
+  const zz = z + 719468;
+  const era = Math.floor(zz / 146097);
+  const doe = zz - era * 146097;
+  const yoe = Math.trunc((doe - Math.trunc(doe / 1460) + Math.trunc(doe / 36524) - Math.trunc(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.trunc(yoe / 4) - Math.trunc(yoe / 100));
+  const mp = Math.trunc((5 * doy + 2) / 153);
+  const d = doy - Math.trunc((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, d];
+}
+
 /** Day of week (0 = Sunday) by Sakamoto's method, so no Date is needed. */
 function dayOfWeek(y: number, m: number, d: number): number {
   const t = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];

@@ -225,6 +225,20 @@ export const KIND_SCHEMAS: Readonly<Record<string, Schema>> = {
   CronJob: kindSchema('CronJob', { spec: cronJobSpec, status: any }),
   PodDisruptionBudget: kindSchema('PodDisruptionBudget', { spec: podDisruptionBudgetSpec, status: any }),
   PriorityClass: kindSchema('PriorityClass', { value: int32, globalDefault: bool, description: str, preemptionPolicy: str }),
+  LimitRange: kindSchema('LimitRange', {
+    spec: struct('LimitRangeSpec', {
+      limits: list(
+        struct('LimitRangeItem', {
+          type: str,
+          max: namedMap('v1.ResourceList', quantity),
+          min: namedMap('v1.ResourceList', quantity),
+          default: namedMap('v1.ResourceList', quantity),
+          defaultRequest: namedMap('v1.ResourceList', quantity),
+          maxLimitRequestRatio: namedMap('v1.ResourceList', quantity),
+        }),
+      ),
+    }),
+  }),
   ResourceQuota: kindSchema('ResourceQuota', {
     spec: struct('ResourceQuotaSpec', {
       hard: namedMap('v1.ResourceList', quantity),

@@ -40,9 +40,10 @@ const STANDARD_QUOTA_RESOURCES = new Set([
 ]);
 
 /** `standardResources` (what `validateResourceName` accepts without a prefix). */
-const STANDARD_RESOURCES = new Set([...STANDARD_QUOTA_RESOURCES, 'storage']);
+export const STANDARD_RESOURCES = new Set([...STANDARD_QUOTA_RESOURCES, 'storage']);
 
-const isHugePages = (name: string) => name.startsWith('hugepages-') || name.startsWith('requests.hugepages-') || name.startsWith('limits.hugepages-');
+/** Huge page resources (`hugepages-2Mi`, also with `requests.`/`limits.`). */
+export const isHugePages = (name: string) => name.startsWith('hugepages-') || name.startsWith('requests.hugepages-') || name.startsWith('limits.hugepages-');
 
 /** Pod resources the pod scopes may restrict (`podObjectCountQuotaResources`, `podComputeQuotaResources`). */
 const POD_COUNT = new Set(['pods']);

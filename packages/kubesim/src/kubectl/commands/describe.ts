@@ -10,6 +10,7 @@ import { describePod } from '../describe/pod.js';
 import { describeCsiNode, describePv, describePvc, describeStorageClass } from '../describe/storage.js';
 import { describeConfigMap, describeNamespace, describeSecret, describeServiceAccount } from '../describe/config.js';
 import { describeGeneric } from '../describe/generic.js';
+import { describeLimitRange, type LimitRangeObject } from '../describe/limit-range.js';
 import { describePodDisruptionBudget } from '../describe/policy.js';
 import { describeResourceQuota } from '../describe/resource-quota.js';
 import { describePriorityClass } from '../describe/scheduling.js';
@@ -41,6 +42,7 @@ const DESCRIBERS: Record<string, Describer> = {
   ServiceAccount: (w, o, s) => describeServiceAccount(w, o, s),
   Namespace: (w, o, s) => describeNamespace(w, o, s),
   ResourceQuota: (w, o) => describeResourceQuota(w, o),
+  LimitRange: (w, o) => describeLimitRange(w, o as LimitRangeObject),
   PriorityClass: (w, o, s) => describePriorityClass(w, o, s),
   PodDisruptionBudget: (w, o, s) => describePodDisruptionBudget(w, o, s),
 };

@@ -1,13 +1,13 @@
 /**
  * `kubectl describe` for ConfigMaps, Secrets, ServiceAccounts and Namespaces: keys in order (kubectl ranges over
- * Go maps; kubesim sorts), Secret values as byte counts, a Namespace's quotas and limit-range
- * line (kubesim serves no LimitRange, so that line says there is none).
+ * Go maps; kubesim sorts), Secret values as byte counts, a Namespace's quotas and limit ranges.
  * @see kubectl pkg/describe/describe.go (ConfigMapDescriber, describeSecret, describeServiceAccount, describeNamespace,
  *   DescribeResourceQuotas, DescribeLimitRanges)
  */
 import type { KubeObject, ObjectStore } from '@kubesim/core';
 import { rfc1123z } from '../duration.js';
 import type { ResourceQuotaObject } from '../printers/resource-quota-columns.js';
+import { describeLimitRanges, type LimitRangeObject } from './limit-range.js';
 import { describeResourceQuotas } from './resource-quota.js';
 import { type DescribeWriter, describeEvents, eventsFor, printAnnotationsMultiline, printLabelsMultiline } from './writer.js';
 
@@ -74,7 +74,7 @@ export function describeServiceAccount(w: DescribeWriter, sa: ServiceAccountObje
   describeEvents(w, eventsFor(store, sa));
 }
 
-/** `describeNamespace`: name, labels, annotations, phase, conditions, then the namespace's quotas and the limit-range line. */
+/** `describeNamespace`: name, labels, annotations, phase, conditions, then the namespace's quotas and limit ranges. */
 export function describeNamespace(w: DescribeWriter, ns: KubeObject & { status?: { phase?: string; conditions?: NamespaceCondition[] } }, store: ObjectStore): void {
   w.write(0, `Name:\t${ns.metadata.name}\n`);
   printLabelsMultiline(w, 'Labels', ns.metadata.labels);
@@ -90,7 +90,7 @@ export function describeNamespace(w: DescribeWriter, ns: KubeObject & { status?:
   w.write(0, '\n');
   describeResourceQuotas(w, store.list<ResourceQuotaObject>('ResourceQuota', ns.metadata.name));
   w.write(0, '\n');
-  w.write(0, 'No LimitRange resource.\n');
+  describeLimitRanges(w, store.list<LimitRangeObject>('LimitRange', ns.metadata.name));
 }
 
 interface NamespaceCondition {

@@ -10,6 +10,7 @@ import type { EventObj, NodeObj, Pod, Pv, Pvc, Service, StorageClass, Workload }
 import { podReady, podRestarts, podStatusReason } from './pod-status.js';
 import { volumeSnapshotClassTable, volumeSnapshotContentTable, volumeSnapshotTable } from './snapshot-columns.js';
 import { cronJobTable, jobTable } from './batch-columns.js';
+import { limitRangeTable } from './limit-range-columns.js';
 import { resourceQuotaTable } from './resource-quota-columns.js';
 
 /** What a row printer needs besides the object. */
@@ -319,6 +320,7 @@ const TABLES: Record<string, TableDef> = {
   PriorityClass: priorityClass,
   PodDisruptionBudget: podDisruptionBudget,
   ResourceQuota: resourceQuotaTable,
+  LimitRange: limitRangeTable,
   Event: event,
   Endpoints: simple(['ENDPOINTS'], (o) => [formatEndpoints(o)]),
   Namespace: simple(['STATUS'], (o) => [String((o.status as { phase?: string } | undefined)?.phase ?? '')]),

@@ -403,3 +403,23 @@ export function makeResourceQuota(name: string, f: ResourceQuotaFixture): Obj {
     status: { hard: { ...f.hard }, used: { ...(f.used ?? {}) } },
   };
 }
+
+/** One `spec.limits` item of `makeLimitRange` (resource lists as quantity strings). */
+export interface LimitRangeItemFixture {
+  readonly type: string;
+  readonly max?: Readonly<Record<string, string>>;
+  readonly min?: Readonly<Record<string, string>>;
+  readonly default?: Readonly<Record<string, string>>;
+  readonly defaultRequest?: Readonly<Record<string, string>>;
+  readonly maxLimitRequestRatio?: Readonly<Record<string, string>>;
+}
+
+/** A LimitRange of `limits` in `namespace` (the API server's defaulting runs when it is `put`). */
+export function makeLimitRange(name: string, limits: readonly LimitRangeItemFixture[], namespace = 'default'): Obj {
+  return {
+    apiVersion: 'v1',
+    kind: 'LimitRange',
+    metadata: { name, namespace },
+    spec: { limits: limits.map((item) => structuredClone(item)) },
+  };
+}

@@ -3,10 +3,12 @@
  */
 export {
   type KubectlHarness,
+  type LimitRangeItemFixture,
   makeBoundPvc,
   makeDeployment,
   makeHarness,
   makeHeadlessService,
+  makeLimitRange,
   makeNode,
   makeProvisionedPv,
   makeReplicaSetFor,

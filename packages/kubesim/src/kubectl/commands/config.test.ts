@@ -190,7 +190,31 @@ users:
     expect(h.kubectl(`config delete-cluster ${ARN}`).stderr).toBe(`error: cannot delete cluster ${ARN}, not in /root/.kube/config\n`);
     // No cluster left: the default server.
     expect(h.kubectl('get pods').stderr).toBe('The connection to the server localhost:8080 was refused - did you specify the right host or port?\n');
-    expect(h.kubectl('config set contexts.x.namespace y').stderr).toMatch(/^error: kubesim does not model "kubectl config set"/);
+
     expect(h.kubectl('config frob').stderr).toBe('error: unknown command "frob" for "kubectl config"\nRun \'kubectl config --help\' for usage.\n');
+  });
+
+  it('set and unset a dotted path; a map key may contain dots; entries are created on the way', () => {
+    const h = makeHarness();
+    h.kubectl('create namespace dev');
+    expect(h.kubectl(`config set contexts.${ARN}.namespace dev`)).toEqual({ stdout: `Property "contexts.${ARN}.namespace" set.\n`, stderr: '', exitCode: 0 });
+    expect(h.kubectl('get pods').stderr).toBe('No resources found in dev namespace.\n');
+    expect(h.kubectl(`config unset contexts.${ARN}.namespace`).stdout).toBe(`Property "contexts.${ARN}.namespace" unset.\n`);
+    expect(h.kubectl('get pods').stderr).toBe('No resources found in default namespace.\n');
+    // `10.0.0.1` is one key: the parts run until `server`, a field of a cluster.
+    expect(h.kubectl('config set clusters.10.0.0.1.server https://10.0.0.1:6443').stdout).toBe('Property "clusters.10.0.0.1.server" set.\n');
+    expect(h.kubectl('config set clusters.10.0.0.1.insecure-skip-tls-verify true').exitCode).toBe(0);
+    expect(h.kubectl('config view -o jsonpath={.clusters[0].name}={.clusters[0].cluster}').stdout).toBe('10.0.0.1={"insecure-skip-tls-verify":true,"server":"https://10.0.0.1:6443"}');
+    expect(h.kubectl('config set clusters.10.0.0.1.insecure-skip-tls-verify maybe').stderr).toBe('error: strconv.ParseBool: parsing "maybe": invalid syntax\n');
+    expect(h.kubectl('config set clusters.10.0.0.1.certificate-authority-data not*base64').stderr).toBe('error: error decoding input value: illegal base64 data at input byte 3\n');
+    expect(h.kubectl('config set clusters.10.0.0.1.certificate-authority-data pem --set-raw-bytes').exitCode).toBe(0);
+    expect(h.kubectl('config view --raw -o jsonpath={.clusters[0].cluster.certificate-authority-data}').stdout).toBe('cGVt');
+    expect(h.kubectl('config set current-context 10.0.0.1').stdout).toBe('Property "current-context" set.\n');
+    expect(h.kubectl('config current-context').stdout).toBe('10.0.0.1\n');
+    expect(h.kubectl('config unset clusters.10.0.0.1').stdout).toBe('Property "clusters.10.0.0.1" unset.\n');
+    expect(h.kubectl('config get-clusters').stdout).toBe(`NAME\n${ARN}\n`);
+    expect(h.kubectl('config unset contexts.nope.namespace').stderr).toBe('error: current map key `nope` is invalid\n');
+    expect(h.kubectl('config set contexts.x.namespace ""').stderr).toBe('error: you cannot use set to unset a property\n');
+    expect(h.kubectl('config set users.me.exec.command aws').stderr).toBe('error: kubesim does not model the kubeconfig field "exec"\n');
   });
 });

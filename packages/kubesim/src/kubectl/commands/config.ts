@@ -2,7 +2,7 @@
  * `kubectl config`: reads and edits the simulated workstation's kubeconfig (`view`,
  * `current-context`, `get-contexts`, `get-clusters`, `get-users`, `use-context`, `set-context`,
  * `rename-context`, `delete-context`, `set-cluster`, `delete-cluster`, `set-credentials`,
- * `delete-user`). Contexts set here decide the namespace and cluster of later commands.
+ * `delete-user`, `set`, `unset`). Contexts set here decide the namespace and cluster of later commands.
  * @see kubectl pkg/cmd/config (one file per subcommand), client-go tools/clientcmd/api/helpers.go
  */
 import { toYaml } from '@kubesim/core';
@@ -14,11 +14,11 @@ import { goTemplate } from '../printers/go-template.js';
 import { jsonPath } from '../printers/jsonpath.js';
 import { stripQuotes } from '../printers/output.js';
 import { tabwrite } from '../tabwriter.js';
+import { setProperty } from './config-set.js';
 
 /** The texts of the `config` subcommands. */
 export const ConfigMessages = {
   unknownSubcommand: (sub: string) => `error: unknown command ${JSON.stringify(sub)} for "kubectl config"\nRun 'kubectl config --help' for usage.`,
-  notModelled: (sub: string) => `kubesim does not model "kubectl config ${sub}"; use set-context, set-cluster or set-credentials`,
   unexpectedArgs: (args: readonly string[]) => `Unexpected args: [${args.join(' ')}]`,
   contextNotFound: (name: string) => `context ${name} not found`,
   outputNotValid: (o: string) => `output must be one of '' or 'name': ${o}`,
@@ -229,6 +229,7 @@ export const configCommand: Command = {
     { name: 'token', type: 'string' },
     { name: 'username', type: 'string' },
     { name: 'password', type: 'string' },
+    { name: 'set-raw-bytes', type: 'bool' },
   ],
   run(inv) {
     const [sub, ...args] = inv.args.args;
@@ -265,9 +266,17 @@ export const configCommand: Command = {
         return setCluster(inv, cfg, args);
       case 'set-credentials':
         return setCredentials(inv, cfg, args);
-      case 'set':
+      case 'set': {
+        if (args.length !== 2) throw helpError(args);
+        // `--set-raw-bytes`: a []byte value is the string itself, not base64 to decode.
+        const raw = inv.args.bool('set-raw-bytes') && args[0].endsWith('-data') ? Buffer.from(args[1]).toString('base64') : args[1];
+        inv.out(setProperty(cfg, args[0], raw));
+        return 0;
+      }
       case 'unset':
-        throw clientError(M.notModelled(sub));
+        if (args.length !== 1) throw helpError(args);
+        inv.out(setProperty(cfg, args[0], undefined));
+        return 0;
       default:
         throw new KubectlError(M.unknownSubcommand(sub ?? ''));
     }

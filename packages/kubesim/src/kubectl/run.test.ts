@@ -39,6 +39,8 @@ describe('runKubectl: command dispatch and global behaviour', () => {
 
   it('version, config current-context, top, api-resources', () => {
     expect(h.kubectl('version').stdout).toBe('Client Version: v1.33.1\nKustomize Version: v5.6.0\nServer Version: v1.33.1-eks-7308294\n');
+    expect(h.kubectl('version -o wide').stderr).toBe("error: --output must be 'yaml' or 'json'\n");
+    expect(h.kubectl('version -o json').stderr).toMatch(/^error: kubesim does not model "kubectl version -o json"/);
     expect(h.kubectl('config current-context').stdout).toBe('arn:aws:eks:us-east-1:123456789012:cluster/kubesim\n');
     expect(h.kubectl('top pods')).toEqual({ stdout: '', stderr: 'error: Metrics API not available\n', exitCode: 1 });
     expect(h.kubectl('top nodes').stderr).toBe('error: Metrics API not available\n');

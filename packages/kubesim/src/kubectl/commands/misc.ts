@@ -20,6 +20,11 @@ export const SERVER_VERSION = 'v1.33.1-eks-7308294';
 export const versionCommand: Command = {
   flags: [{ name: 'client', type: 'bool' }, { name: 'output', short: 'o', type: 'string' }],
   run(inv) {
+    const output = inv.args.string('output');
+    // `Validate`; the json and yaml forms carry build details (commit, build date, Go version) of
+    // the EKS server that kubesim does not know, so they are refused rather than made up.
+    if (output !== '' && output !== 'yaml' && output !== 'json') throw clientError("--output must be 'yaml' or 'json'");
+    if (output !== '') throw clientError(`kubesim does not model "kubectl version -o ${output}" (the EKS server's build details are not known); use kubectl version`);
     inv.out(`Client Version: ${CLIENT_VERSION}\nKustomize Version: ${KUSTOMIZE_VERSION}\n`);
     // The client's lines come first; then the server is asked (or the kubeconfig's error printed).
     inv.client = connect(inv.ctx, 'version', inv.args);

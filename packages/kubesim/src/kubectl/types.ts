@@ -265,6 +265,7 @@ export interface Pvc extends KubeObject {
     readonly volumeMode?: string;
     readonly volumeAttributesClassName?: string;
     readonly resources?: { readonly requests?: Labels };
+    readonly dataSource?: { readonly apiGroup?: string | null; readonly kind?: string; readonly name?: string };
   };
   readonly status?: {
     readonly phase?: string;

@@ -12,11 +12,13 @@
  */
 import { Controller, type CoreCluster, getReference, type SyncResult } from '@kubesim/core';
 import type { Node, PersistentVolume, PersistentVolumeClaim, StorageClass } from '../api-types.js';
-import { ANN, FINALIZER } from '../constants.js';
+import { ANN, FINALIZER, SNAPSHOT_GROUP } from '../constants.js';
 import { Ec2Error } from '../ebs/errors.js';
 import { REASON } from '../events/reasons.js';
 import { parseBytes } from '../util/quantity.js';
+import { RESTORE_MSG } from '../snapshot/messages.js';
 import { getSnapshotSource, snapshotDataSource } from '../snapshot/restore-source.js';
+import { SNAPSHOT_KIND } from '../snapshot/types.js';
 import { ProvisionError } from './parameters.js';
 import type { ProvisionedVolume, ProvisionRequest, VolumeProvisioner } from './provisioner.js';
 
@@ -93,7 +95,17 @@ export class ExternalProvisioner {
     if (!flight) {
       const selectedNode = selected ? this.core.store.get<Node>('Node', undefined, selected) : undefined;
       this.core.recorder.event(claim, 'Normal', REASON.Provisioning, `External provisioner is provisioning volume for claim "${ns}/${name}"`, source);
+      const ds = claim.spec?.dataSource;
+      if (ds && ds.kind !== SNAPSHOT_KIND.snapshot && ds.kind !== 'PersistentVolumeClaim') {
+        // Neither a snapshot nor a claim: a volume populator's job (an IgnoredError: no retry).
+        this.core.recorder.event(claim, 'Normal', REASON.Provisioning, RESTORE_MSG.assumingPopulator, source);
+        return;
+      }
       try {
+        // `prepareProvision`: the data source's kind and group, then the driver's capabilities.
+        if (ds?.kind === SNAPSHOT_KIND.snapshot && (ds.apiGroup ?? '') !== SNAPSHOT_GROUP) throw new ProvisionError(RESTORE_MSG.wrongApiGroup(ds.apiGroup ?? ''));
+        if (ds?.kind === SNAPSHOT_KIND.snapshot && !provisioner.restoresSnapshots) throw new ProvisionError(RESTORE_MSG.noSnapshotRestore);
+        if (ds?.kind === 'PersistentVolumeClaim' && !provisioner.clonesVolumes) throw new ProvisionError(RESTORE_MSG.noClone);
         if (selected && !selectedNode) throw new ProvisionError(`failed to get target node: node "${selected}" not found`);
         const snapshotName = provisioner.restoresSnapshots ? snapshotDataSource(claim) : undefined;
         const req: ProvisionRequest = {

@@ -36,6 +36,8 @@ export interface VolumeProvisioner {
   readonly driver: string;
   /** Whether the driver restores volumes from snapshots (CREATE_DELETE_SNAPSHOT capability). */
   readonly restoresSnapshots?: boolean;
+  /** Whether the driver clones volumes (CLONE_VOLUME capability); neither EBS nor EFS does. */
+  readonly clonesVolumes?: boolean;
   /** Starts creating a volume; throws ProvisionError with the driver's text. */
   create(req: ProvisionRequest): ProvisionedVolume;
   /** Whether the volume is usable (CreateVolume returned). */

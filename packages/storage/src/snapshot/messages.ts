@@ -45,6 +45,10 @@ export const SNAPSHOTTER_MSG = {
 
 /** external-provisioner restore texts (getSnapshotSource, prepareProvision). */
 export const RESTORE_MSG = {
+  wrongApiGroup: (got: string) => `the PVC source does not belong to the right APIGroup. Expected ${SNAPSHOT_GROUP}, Got ${got}`,
+  noSnapshotRestore: 'CSI driver does not support snapshot restore: controller CREATE_DELETE_SNAPSHOT capability is not reported',
+  noClone: 'CSI driver does not support clone operations: controller CLONE_VOLUME capability is not reported',
+  assumingPopulator: 'Assuming an external populator will provision the volume',
   dataSourceHandle: (kind: string, name: string, err: string) => `error getting handle for DataSource Type ${kind} by Name ${name}: ${err}`,
   getSnapshot: (name: string, err: string) => `error getting snapshot ${name} from api server: ${err}`,
   snapshotNotFound: (name: string) => `volumesnapshots.${SNAPSHOT_GROUP} ${goQuote(name)} not found`,

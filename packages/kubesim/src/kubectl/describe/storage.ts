@@ -30,6 +30,13 @@ export function describePvc(w: DescribeWriter, pvc: Pvc, store: ObjectStore): vo
   w.write(0, `Capacity:\t${bound ? (pvc.status?.capacity?.storage ?? '') : ''}\n`);
   w.write(0, `Access Modes:\t${bound ? accessModesString(pvc.status?.accessModes) : ''}\n`);
   if (pvc.spec?.volumeMode) w.write(0, `VolumeMode:\t${pvc.spec.volumeMode}\n`);
+  const ds = pvc.spec?.dataSource;
+  if (ds) {
+    w.write(0, 'DataSource:\n');
+    if (ds.apiGroup != null) w.write(1, `APIGroup:\t${ds.apiGroup}\n`);
+    w.write(1, `Kind:\t${ds.kind ?? ''}\n`);
+    w.write(1, `Name:\t${ds.name ?? ''}\n`);
+  }
   const pods = store
     .list<Pod>('Pod', pvc.metadata.namespace)
     .filter((p) => (p.spec?.volumes ?? []).some((v) => podVolumeClaimName(p, v) === pvc.metadata.name));

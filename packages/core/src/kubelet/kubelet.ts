@@ -324,6 +324,11 @@ export class Kubelet {
     rec.waitSinceMs ??= now;
     rec.volumeWait = r;
     for (const message of r.failures) this.reportMountFailure(rec, message, now);
+    // The populator's errors end WaitForAttachAndMount at once (not a timeout): FailedMount with them.
+    if (r.processErrors.length > 0) {
+      const lists = `unmounted volumes=[${r.unmounted.join(' ')}], unattached volumes=[${r.unattached.join(' ')}], failed to process volumes=[${r.unprocessed.join(' ')}]`;
+      this.reportMountFailure(rec, `Unable to attach or mount volumes: ${lists}: ${r.processErrors.join('; ')}`, now);
+    }
     const since = rec.lastTimeoutTraceMs ?? rec.waitSinceMs;
     if (now - since >= POD_ATTACH_AND_MOUNT_TIMEOUT_MS) {
       // 1.28+: a pure timeout is `wait.Interrupted`: no FailedMount event, only this log line.

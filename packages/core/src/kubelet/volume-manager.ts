@@ -42,6 +42,8 @@ export interface SetUpResult {
   readonly unprocessed: readonly string[];
   /** Plugin failures (FailedMount messages), in volume order. */
   readonly failures: readonly string[];
+  /** What the desired state of world populator could not process (`AddErrorToPod`), in volume order. */
+  readonly processErrors: readonly string[];
   /** Claims and PVs this pod's volumes wait on (`ns/claim`, `pv:<name>`). */
   readonly dependencies: readonly string[];
 }
@@ -84,6 +86,7 @@ export class VolumeManager {
     const unattached: string[] = [];
     const unprocessed: string[] = [];
     const failures: string[] = [];
+    const processErrors: string[] = [];
     const dependencies: string[] = [];
     const reported = new Set(node?.status?.volumesInUse ?? []);
     for (const volume of pod.spec?.volumes ?? []) {
@@ -95,6 +98,7 @@ export class VolumeManager {
         if (r.unattached) unattached.push(volume.name);
         if (r.unprocessed) unprocessed.push(volume.name);
         if (r.failure) failures.push(r.failure);
+        if (r.processError) processErrors.push(r.processError);
       }
     }
     return {
@@ -103,6 +107,7 @@ export class VolumeManager {
       unattached: unattached.sort(),
       unprocessed: unprocessed.sort(),
       failures,
+      processErrors,
       dependencies,
     };
   }
@@ -112,7 +117,7 @@ export class VolumeManager {
     volume: Volume,
     reported: ReadonlySet<string>,
     deps: string[],
-  ): { mounted: MountedVolume } | { unattached?: boolean; unprocessed?: boolean; failure?: string } {
+  ): { mounted: MountedVolume } | { unattached?: boolean; unprocessed?: boolean; failure?: string; processError?: string } {
     const builtin = this.setUpBuiltin(pod, volume);
     if (builtin) return builtin;
     const ns = pod.metadata?.namespace ?? 'default';
@@ -129,6 +134,8 @@ export class VolumeManager {
       deps.push(`pv:${pvc.spec.volumeName}`);
       pv = this.core.store.get<PvObject>('PersistentVolume', undefined, pvc.spec.volumeName);
       if (!pv) return { unprocessed: true };
+      const mismatch = volumeModeMismatch(pod, volume.name, pv.spec?.volumeMode ?? 'Filesystem');
+      if (mismatch) return { unprocessed: true, processError: mismatch };
     }
     const nodeName = this.nodeName;
     const ctx: VolumeContext = pvc && pv ? { pod, volume, nodeName, pvc, pv } : { pod, volume, nodeName };
@@ -332,4 +339,19 @@ export function memoryBackedBytes(pod: Pod, nodeAllocatableBytes: number, sizeLi
   const volumeLimit = sizeLimit === undefined ? 0 : quantityBytes(String(sizeLimit));
   if (volumeLimit > 0 && volumeLimit <= size) size = volumeLimit;
   return size;
+}
+
+/**
+ * `createVolumeSpec`'s check: a Block volume may not be in a container's `volumeMounts`, nor a
+ * Filesystem volume in its `volumeDevices`.
+ */
+function volumeModeMismatch(pod: Pod, name: string, volumeMode: string): string | undefined {
+  const containers = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])];
+  if (volumeMode !== 'Filesystem' && containers.some((c) => (c.volumeMounts ?? []).some((m) => m.name === name))) {
+    return `volume ${name} has volumeMode ${volumeMode}, but is specified in volumeMounts`;
+  }
+  if (volumeMode !== 'Block' && containers.some((c) => (c.volumeDevices ?? []).some((d) => d.name === name))) {
+    return `volume ${name} has volumeMode ${volumeMode}, but is specified in volumeDevices`;
+  }
+  return undefined;
 }

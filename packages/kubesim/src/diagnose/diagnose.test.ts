@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FuzzCase } from '../testing/model/fuzz-case.js';
 import { runCase } from '../testing/runner/run-case.js';
+import { createCluster } from '../index.js';
 
 const deploymentOnTwoNodes = (strategy: 'RollingUpdate' | 'Recreate'): FuzzCase => ({
   seed: 1,
@@ -10,6 +11,17 @@ const deploymentOnTwoNodes = (strategy: 'RollingUpdate' | 'Recreate'): FuzzCase 
 });
 
 describe('diagnose chains', () => {
+  it('a volume the kubelet cannot mount names the FailedMount', () => {
+    const c = createCluster({ zones: ['us-east-1a'], nodes: [{ zone: 'us-east-1a', count: 1 }] });
+    c.kubectl('apply -f -', {
+      stdin: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: busybox\n    command: [sleep, infinity]\n    volumeMounts: [{ name: d, mountPath: /data }]\n  volumes: [{ name: d, configMap: { name: nope } }]\n',
+    });
+    c.advance('1m');
+    const d = c.diagnose('p');
+    expect(d.text).toBe('ContainerCreating ← FailedMount: MountVolume.SetUp failed for volume "d" : configmap "nope" not found');
+    expect(d.causes).toEqual(['mount-failed']);
+  });
+
   it('a replacement pod blocked by a volume held by a pod on a stopped node names the NotReady node', () => {
     // Stop the instance of the node the scheduler put the pod on.
     const settled = runCase(deploymentOnTwoNodes('Recreate'), []);

@@ -183,6 +183,13 @@ function explainOnNode(core: CoreCluster, p: P, chain: string[], causes: string[
     causes.push(multi.message.startsWith('Multi-Attach') ? 'multi-attach' : 'attach-failed');
     return;
   }
+  // The kubelet could not mount a volume (a missing ConfigMap, a Block volume in volumeMounts…).
+  const mount = latestEvent(core, p, 'FailedMount');
+  if (mount) {
+    chain.push(`${mount.reason}: ${mount.message}`);
+    causes.push('mount-failed');
+    return;
+  }
   const waiting = p.status?.containerStatuses?.find((c) => c.state?.waiting);
   if (waiting?.state?.waiting?.reason === 'CrashLoopBackOff') {
     const last = waiting.lastState?.terminated;

@@ -66,7 +66,14 @@ export class ContainerFilesystem {
   ) {
     // Longest mount path first, so nested mounts win.
     this.mounts = [...mounts].map((m) => ({ ...m, path: norm(m.path) })).sort((a, b) => b.path.length - a.path.length);
-    for (const m of this.mounts) if (m.path) this.root.mkdir(m.path);
+    for (const m of this.mounts) {
+      if (!m.path) continue;
+      // A file mounted with subPath appears as a file at its mount path; anything else as a directory.
+      if (m.subPath && m.fs.exists(m.subPath) && !m.fs.isDirectory(m.subPath)) {
+        this.root.mkdir(m.path.split('/').slice(0, -1).join('/'));
+        if (!this.root.exists(m.path)) this.root.writeFile(m.path, '');
+      } else this.root.mkdir(m.path);
+    }
   }
 
   /** The same files seen from the directory `cwd` (a shell after `cd`): relative paths start there. */

@@ -310,7 +310,9 @@ export class PodStarter {
     for (const m of spec.volumeMounts ?? []) {
       const v = volumes.get(m.name);
       if (!v) continue;
-      if (m.subPath) v.fs.mkdir(m.subPath);
+      // `doSafeMakeDir`: a subPath that is not in the volume yet is made a directory; an existing
+      // file (a ConfigMap key) is mounted as that file.
+      if (m.subPath && !v.fs.exists(m.subPath)) v.fs.mkdir(m.subPath);
       out.push({ path: m.mountPath, fs: v.fs, readOnly: m.readOnly === true || v.readOnly, subPath: m.subPath ?? '' });
     }
     return out;

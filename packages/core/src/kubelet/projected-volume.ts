@@ -51,7 +51,7 @@ function cleanPath(path: string): string {
 }
 
 /** `configmap.MakePayload`: every key (data, then binaryData), or the items (a missing key fails unless optional). */
-function configMapPayload(items: readonly KeyToPath[] | undefined, cm: ConfigMap | undefined, optional: boolean, out: Map<string, string>): string | undefined {
+export function configMapPayload(items: readonly KeyToPath[] | undefined, cm: ConfigMap | undefined, optional: boolean, out: Map<string, string>): string | undefined {
   const data = cm?.data ?? {};
   const binary = cm?.binaryData ?? {};
   const binaryText = (k: string) => Buffer.from(binary[k] ?? '', 'base64').toString('utf8');
@@ -69,7 +69,7 @@ function configMapPayload(items: readonly KeyToPath[] | undefined, cm: ConfigMap
 }
 
 /** `secret.MakePayload`: every key, or the items (a missing key fails unless optional). */
-function secretPayload(items: readonly KeyToPath[] | undefined, secret: Secret | undefined, optional: boolean, out: Map<string, string>): string | undefined {
+export function secretPayload(items: readonly KeyToPath[] | undefined, secret: Secret | undefined, optional: boolean, out: Map<string, string>): string | undefined {
   const data: Record<string, string> = {};
   for (const [k, v] of Object.entries(secret?.data ?? {})) data[k] = Buffer.from(v, 'base64').toString('utf8');
   for (const [k, v] of Object.entries(secret?.stringData ?? {})) data[k] = v;

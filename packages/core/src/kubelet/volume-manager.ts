@@ -14,7 +14,7 @@ import type { KubeObject } from '../api/object.js';
 import type { ConfigMapObject, NodeObject, PvcObject, PvObject } from './objects.js';
 import { serviceAccountTokenIssuer } from '../api/token-request.js';
 import { DEFAULT_TOKEN_EXPIRATION_SECONDS } from '../api/defaults/pod-spec.js';
-import { downwardApiVolumePayload, type ProjectionHost, projectedVolumePayload } from './projected-volume.js';
+import { configMapPayload, downwardApiVolumePayload, type ProjectionHost, projectedVolumePayload, secretPayload } from './projected-volume.js';
 import type { CoreCluster } from '../cluster/core-cluster.js';
 import { ephemeralClaimName, volumeIsForPod } from '../api/ephemeral.js';
 import { VolumeFilesystem } from './filesystem.js';
@@ -178,24 +178,34 @@ export class VolumeManager {
       }
       return mounted(fs);
     }
+    // Every key, or the listed items at their paths (`MakePayload`); a missing key fails unless optional.
+    const payloadFs = (fs: VolumeFilesystem, files: ReadonlyMap<string, string>) => {
+      for (const [path, content] of files) {
+        const dir = path.split('/').slice(0, -1).join('/');
+        if (dir) fs.mkdir(dir);
+        fs.writeFile(path, content);
+      }
+      return fs;
+    };
     if (volume.configMap) {
       const cm = this.core.store.get<ConfigMapObject>('ConfigMap', ns, volume.configMap.name ?? '');
       if (!cm && !volume.configMap.optional) {
         return { failure: `MountVolume.SetUp failed for volume "${volume.name}" : configmap "${volume.configMap.name}" not found` };
       }
-      const fs = new VolumeFilesystem();
-      for (const [k, v] of Object.entries(cm?.data ?? {})) fs.writeFile(k, v);
-      return mounted(fs, true);
+      const files = new Map<string, string>();
+      const error = configMapPayload(volume.configMap.items, cm, volume.configMap.optional === true, files);
+      if (error) return { failure: `MountVolume.SetUp failed for volume "${volume.name}" : ${error}` };
+      return mounted(payloadFs(new VolumeFilesystem(), files), true);
     }
     if (volume.secret) {
       const secret = this.core.store.get<Secret & KubeObject>('Secret', ns, volume.secret.secretName ?? '');
       if (!secret && !volume.secret.optional) {
         return { failure: `MountVolume.SetUp failed for volume "${volume.name}" : secret "${volume.secret.secretName}" not found` };
       }
-      const fs = tmpfs();
-      for (const [k, v] of Object.entries(secret?.data ?? {})) fs.writeFile(k, Buffer.from(v, 'base64').toString('utf8'));
-      for (const [k, v] of Object.entries(secret?.stringData ?? {})) fs.writeFile(k, v);
-      return mounted(fs, true);
+      const files = new Map<string, string>();
+      const error = secretPayload(volume.secret.items, secret, volume.secret.optional === true, files);
+      if (error) return { failure: `MountVolume.SetUp failed for volume "${volume.name}" : ${error}` };
+      return mounted(payloadFs(tmpfs(), files), true);
     }
     if (volume.projected || volume.downwardAPI) {
       const payload = volume.projected

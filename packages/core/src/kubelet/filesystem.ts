@@ -37,6 +37,18 @@ export class VolumeFilesystem {
     this.files.set(p, content);
   }
 
+  /**
+   * Replaces every file and directory with `files` (what the atomic writer's `..data` switch does
+   * for a ConfigMap, Secret or projected volume whose source changed).
+   */
+  replaceFiles(files: ReadonlyMap<string, string>): void {
+    this.files.clear();
+    this.dirs.clear();
+    this.dirs.add('');
+    this.used = 0;
+    for (const [path, content] of files) this.writeFile(path, content);
+  }
+
   readFile(path: string): string | undefined {
     return this.files.get(norm(path));
   }

@@ -139,6 +139,8 @@ export class Kubelet {
   private hasStarted = false;
   /** Claims with an online file-system resize queued (`requestFsResize`). */
   private readonly fsResizeDue = new Set<string>();
+  /** ConfigMaps and Secrets (`Kind/ns/name`) whose volumes are to be rewritten at the next periodic sync. */
+  private readonly refreshDue = new Set<string>();
   /** Whether the kubelet is running (posting status, syncing pods). */
   alive = false;
 
@@ -184,6 +186,7 @@ export class Kubelet {
     for (const key of this.pods.keys()) this.worker.enqueue(key);
     // The first sync after a restart reprocesses every pod's volumes: a resize left pending goes now.
     this.fsResizeDue.clear();
+    this.refreshDue.clear();
     for (const claimKey of this.volumes.mountedClaims()) {
       const [ns, name] = claimKey.split('/');
       const pvc = this.core.store.get<PvcObject>('PersistentVolumeClaim', ns, name);
@@ -215,6 +218,23 @@ export class Kubelet {
     this.core.loop.schedule(delayMs, `kubelet/${this.nodeName}/fs-resize ${claimKey}`, () => {
       this.fsResizeDue.delete(claimKey);
       if (this.epoch === epoch) this.volumes.expandInUse(claimKey, (uid) => this.byUid.get(uid)?.pod);
+    });
+  }
+
+  /**
+   * A ConfigMap or Secret changed: the next periodic sync (`--sync-frequency`) of the pods here
+   * that project it rewrites their volumes (environment variables keep their values; a key
+   * mounted with subPath keeps its file).
+   */
+  requestVolumeRefresh(kind: 'ConfigMap' | 'Secret', namespace: string, name: string, delayMs = POD_SYNC_PERIOD_MS): void {
+    const key = `${kind}/${namespace}/${name}`;
+    const podOf = (uid: string) => this.byUid.get(uid)?.pod;
+    if (!this.alive || this.refreshDue.has(key) || !this.volumes.projectsSource(kind, namespace, name, podOf)) return;
+    this.refreshDue.add(key);
+    const epoch = this.epoch;
+    this.core.loop.schedule(delayMs, `kubelet/${this.nodeName}/volume-refresh ${key}`, () => {
+      this.refreshDue.delete(key);
+      if (this.epoch === epoch) this.volumes.refreshSource(kind, namespace, name, podOf);
     });
   }
 

@@ -83,6 +83,14 @@ export class NodeAgents {
       }
     });
     core.store.watch('PersistentVolume', (e) => this.wake(`pv:${e.object.metadata.name}`));
+    // A changed ConfigMap or Secret reaches the volumes that project it at their pods' next sync.
+    for (const kind of ['ConfigMap', 'Secret'] as const) {
+      core.store.watch(kind, (e) => {
+        const binaryData = (o: unknown) => (o as { binaryData?: unknown } | undefined)?.binaryData;
+        if (e.type !== 'MODIFIED' || (e.old?.data === e.object.data && binaryData(e.old) === binaryData(e.object))) return;
+        for (const kubelet of this.kubelets.values()) kubelet.requestVolumeRefresh(kind, e.object.metadata.namespace ?? '', e.object.metadata.name ?? '');
+      });
+    }
     cloud.onInstanceState((instance, previous) => this.onInstanceState(instance, previous));
   }
 

@@ -16,6 +16,7 @@ import type { Container } from 'kubernetes-types/core/v1';
 import type { Rng } from '../sim/rng.js';
 import { type EnvSources, makeEnvironmentVariables, storeEnvSources } from './container-env.js';
 import type { ContainerMount } from './container-fs.js';
+import { VolumeFilesystem } from './filesystem.js';
 import { BACKOFF_INITIAL_MS, BACKOFF_MAX_MS, BACKOFF_RESET_MS, CACHED_PULL_MS, CONTAINER_START_MS, FIRST_PULL_MS } from './defaults.js';
 import { containerProcessEnv } from './image-env.js';
 import { managedHostsFile, podResolvConf } from './etc-files.js';
@@ -313,7 +314,16 @@ export class PodStarter {
       // `doSafeMakeDir`: a subPath that is not in the volume yet is made a directory; an existing
       // file (a ConfigMap key) is mounted as that file.
       if (m.subPath && !v.fs.exists(m.subPath)) v.fs.mkdir(m.subPath);
-      out.push({ path: m.mountPath, fs: v.fs, readOnly: m.readOnly === true || v.readOnly, subPath: m.subPath ?? '' });
+      const readOnly = m.readOnly === true || v.readOnly;
+      // A file of an atomically written volume (ConfigMap, Secret, projected) bind-mounted at
+      // container start keeps what it held then: a key mounted with subPath sees no later update.
+      if (m.subPath && v.readOnly && v.plugin === undefined && !v.fs.isDirectory(m.subPath)) {
+        const snapshot = new VolumeFilesystem();
+        snapshot.writeFile(m.subPath, v.fs.readFile(m.subPath) ?? '');
+        out.push({ path: m.mountPath, fs: snapshot, readOnly, subPath: m.subPath });
+        continue;
+      }
+      out.push({ path: m.mountPath, fs: v.fs, readOnly, subPath: m.subPath ?? '' });
     }
     return out;
   }

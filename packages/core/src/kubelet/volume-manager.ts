@@ -69,6 +69,51 @@ export class VolumeManager {
     return this.mounted.get(podUid) ?? new Map();
   }
 
+  /** The ConfigMap or Secret `name` a volume of `pod` projects, if any (`kind` 'ConfigMap' or 'Secret'). */
+  private static projects(volume: Volume, kind: 'ConfigMap' | 'Secret', name: string): boolean {
+    if (kind === 'ConfigMap' && volume.configMap?.name === name) return true;
+    if (kind === 'Secret' && volume.secret?.secretName === name) return true;
+    return (volume.projected?.sources ?? []).some((s) => (kind === 'ConfigMap' ? s.configMap?.name === name : s.secret?.name === name));
+  }
+
+  /** Whether a pod mounted here projects the ConfigMap or Secret `namespace/name`. */
+  projectsSource(kind: 'ConfigMap' | 'Secret', namespace: string, name: string, podOf: (uid: string) => Pod | undefined): boolean {
+    for (const uid of this.mounted.keys()) {
+      const pod = podOf(uid);
+      if (pod?.metadata?.namespace !== namespace) continue;
+      if ((pod.spec?.volumes ?? []).some((v) => VolumeManager.projects(v, kind, name) && this.mounted.get(uid)?.has(v.name))) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Rewrites the mounted volumes that project the ConfigMap or Secret `namespace/name` from its
+   * current data (the kubelet's periodic sync of a running pod's volumes). A payload that now fails
+   * (a listed key gone) leaves the files as they were.
+   */
+  refreshSource(kind: 'ConfigMap' | 'Secret', namespace: string, name: string, podOf: (uid: string) => Pod | undefined): void {
+    for (const [uid, mounts] of this.mounted) {
+      const pod = podOf(uid);
+      if (pod?.metadata?.namespace !== namespace) continue;
+      for (const volume of pod.spec?.volumes ?? []) {
+        const m = mounts.get(volume.name);
+        if (!m || !VolumeManager.projects(volume, kind, name)) continue;
+        const files = new Map<string, string>();
+        let error: string | undefined;
+        if (volume.configMap) {
+          error = configMapPayload(volume.configMap.items, this.core.store.get<ConfigMapObject>('ConfigMap', namespace, volume.configMap.name ?? ''), volume.configMap.optional === true, files);
+        } else if (volume.secret) {
+          error = secretPayload(volume.secret.items, this.core.store.get<Secret & KubeObject>('Secret', namespace, volume.secret.secretName ?? ''), volume.secret.optional === true, files);
+        } else if (volume.projected) {
+          const payload = projectedVolumePayload(volume.projected, pod, this.projectionHost());
+          if ('error' in payload) error = payload.error;
+          else for (const [path, content] of payload.files) files.set(path, content);
+        }
+        if (error === undefined) m.fs.replaceFiles(files);
+      }
+    }
+  }
+
   /** Sorted unique names of attachable volumes in use (for `node.status.volumesInUse`). */
   volumesInUse(): string[] {
     return [...this.inUse.keys()].sort();

@@ -62,4 +62,18 @@ describe('a claim with a data source the EBS CSI driver cannot fill', () => {
     expect(messages(c, 'populated', 'ProvisioningFailed')).toEqual([]);
     expect(kubectlOk(c, 'describe pvc populated')).toContain('DataSource:\n  APIGroup:  populator.example.com\n  Kind:      Dataset\n  Name:      d1\n');
   });
+
+  it('a snapshot restore on the EFS driver, which takes no snapshots, is refused', () => {
+    const c = cluster();
+    applyYaml(c, 'apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: efs\nprovisioner: efs.csi.aws.com\nparameters:\n  provisioningMode: efs-ap\n');
+    applyYaml(
+      c,
+      'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: shared\nspec:\n  accessModes: [ReadWriteMany]\n  storageClassName: efs\n  dataSource: { apiGroup: snapshot.storage.k8s.io, kind: VolumeSnapshot, name: snap }\n  resources: { requests: { storage: 1Gi } }\n',
+    );
+    c.advance('1m');
+    expect(messages(c, 'shared', 'ProvisioningFailed')).toEqual([
+      'failed to provision volume with StorageClass "efs": CSI driver does not support snapshot restore: controller CREATE_DELETE_SNAPSHOT capability is not reported',
+    ]);
+    expect(kubectlOk(c, 'get pvc shared -o jsonpath={.status.phase}')).toBe('Pending');
+  });
 });

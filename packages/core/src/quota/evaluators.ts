@@ -147,11 +147,13 @@ export const SERVICE_EVALUATOR: QuotaEvaluator = {
 
 // --- Pods ---------------------------------------------------------------------------------------
 
-interface Resources {
+/** A container's `resources` as quota and limit code read them. */
+export interface Resources {
   requests?: Record<string, string>;
   limits?: Record<string, string>;
 }
-interface Container {
+/** The parts of a container quota and limit code read. */
+export interface Container {
   name?: string;
   resources?: Resources;
   restartPolicy?: string;

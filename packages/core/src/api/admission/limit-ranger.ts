@@ -9,7 +9,7 @@
  *   mergePodResourceRequirements, minConstraint, maxConstraint, maxRequestConstraint,
  *   limitRequestRatioConstraint, PodValidateLimitFunc, PersistentVolumeClaimValidateLimitFunc)
  */
-import { type PodShape, podTotals } from '../../quota/evaluators.js';
+import { type Container, type PodShape, podTotals, type Resources } from '../../quota/evaluators.js';
 import { fromObject, type ResourceList } from '../../quota/resource-list.js';
 import type { LimitRangeItem } from '../limits/limit-range.js';
 import type { KubeObject } from '../object.js';
@@ -42,15 +42,6 @@ const M = LimitRangerMessages;
 export interface LimitRangeLister {
   /** The namespace's LimitRanges, by name. */
   limitRanges(namespace: string): readonly KubeObject[];
-}
-
-interface Resources {
-  requests?: Record<string, string>;
-  limits?: Record<string, string>;
-}
-interface Container {
-  name?: string;
-  resources?: Resources;
 }
 
 function items(lr: KubeObject): LimitRangeItem[] {

@@ -2,6 +2,7 @@
  * Durations as kubectl prints them (AGE columns, event ages).
  * @see apimachinery pkg/util/duration/duration.go HumanDuration
  */
+import { formatRFC3339, fromCivil } from '@kubesim/core';
 
 /** `duration.HumanDuration`: `39s`, `17m`, `3h5m`, `2d`, `4d23h`, `2y10d`. */
 export function humanDuration(ms: number): string {
@@ -68,34 +69,8 @@ export function rfc3339Utc(timestamp: string | undefined): string {
   if (!m) return timestamp;
   const [y, mo, d, h, mi, s] = m.slice(1, 7).map(Number);
   const offset = m[7] ? (m[7] === '-' ? -1 : 1) * (Number(m[8]) * 60 + Number(m[9])) : 0;
-  const minutes = daysFromCivil(y, mo, d) * 1440 + h * 60 + mi - offset;
-  const days = Math.floor(minutes / 1440);
-  const [uy, umo, ud] = civilFromDays(days);
-  const dayMinutes = minutes - days * 1440;
-  return `${String(uy).padStart(4, '0')}-${pad2(umo)}-${pad2(ud)}T${pad2(Math.trunc(dayMinutes / 60))}:${pad2(dayMinutes % 60)}:${pad2(s)}Z`;
-}
-
-/** Days since 1970-01-01 of a proleptic Gregorian date (Hinnant's `days_from_civil`). */
-function daysFromCivil(y: number, m: number, d: number): number {
-  const yy = m <= 2 ? y - 1 : y;
-  const era = Math.floor(yy / 400);
-  const yoe = yy - era * 400;
-  const doy = Math.trunc((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.trunc(yoe / 4) - Math.trunc(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
-
-/** The date of a day count since 1970-01-01 (Hinnant's `civil_from_days`). */
-function civilFromDays(z: number): [number, number, number] {
-  const zz = z + 719468;
-  const era = Math.floor(zz / 146097);
-  const doe = zz - era * 146097;
-  const yoe = Math.trunc((doe - Math.trunc(doe / 1460) + Math.trunc(doe / 36524) - Math.trunc(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.trunc(yoe / 4) - Math.trunc(yoe / 100));
-  const mp = Math.trunc((5 * doy + 2) / 153);
-  const d = doy - Math.trunc((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, d];
+  // core's calendar: like Go's time.Date, it normalises the minutes the offset moves.
+  return formatRFC3339(fromCivil(y, mo, d, h, mi - offset, s));
 }
 
 /** Day of week (0 = Sunday) by Sakamoto's method, so no Date is needed. */

@@ -61,3 +61,25 @@ export function addonRegistry(region: string): string {
   const domain = region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
   return `${REGISTRY_ACCOUNTS[region] ?? '602401143452'}.dkr.ecr.${region}.${domain}`;
 }
+
+/**
+ * The required node affinity the EKS add-ons' workloads share: Linux nodes of amd64 or arm64,
+ * then any extra expressions (a compute type they do not run on).
+ */
+export function linuxNodeAffinity(...extra: readonly Record<string, unknown>[]): Record<string, unknown> {
+  return {
+    nodeAffinity: {
+      requiredDuringSchedulingIgnoredDuringExecution: {
+        nodeSelectorTerms: [
+          {
+            matchExpressions: [
+              { key: 'kubernetes.io/os', operator: 'In', values: ['linux'] },
+              { key: 'kubernetes.io/arch', operator: 'In', values: ['amd64', 'arm64'] },
+              ...extra,
+            ],
+          },
+        ],
+      },
+    },
+  };
+}

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { KubeObject } from '@kubesim/core';
-import type { AddonContext, AddonDefinition } from './addon.js';
+import { type AddonContext, type AddonDefinition, linuxNodeAffinity } from './addon.js';
 import { daemonImage } from './daemon-image.js';
 
 /** The add-on version EKS installs by default on 1.33. */
@@ -87,18 +87,7 @@ function manifests(ctx: AddonContext): KubeObject[] {
           metadata: { labels: SELECTOR },
           spec: {
             affinity: {
-              nodeAffinity: {
-                requiredDuringSchedulingIgnoredDuringExecution: {
-                  nodeSelectorTerms: [
-                    {
-                      matchExpressions: [
-                        { key: 'kubernetes.io/os', operator: 'In', values: ['linux'] },
-                        { key: 'kubernetes.io/arch', operator: 'In', values: ['amd64', 'arm64'] },
-                      ],
-                    },
-                  ],
-                },
-              },
+              ...linuxNodeAffinity(),
               podAntiAffinity: {
                 preferredDuringSchedulingIgnoredDuringExecution: [
                   {

@@ -10,7 +10,7 @@
  * @see EKS best practices guide, "Running kube-proxy in IPVS mode" (the tail of `kube-proxy-config`)
  */
 import type { KubeObject } from '@kubesim/core';
-import type { AddonContext, AddonDefinition } from './addon.js';
+import { type AddonContext, type AddonDefinition, linuxNodeAffinity } from './addon.js';
 import { daemonImage } from './daemon-image.js';
 
 /** The add-on version for 1.33 (the AWS docs' table, with 1.34 at v1.34.1-eksbuild.2). */
@@ -107,21 +107,7 @@ function manifests(ctx: AddonContext): KubeObject[] {
         template: {
           metadata: { labels: { 'k8s-app': 'kube-proxy' } },
           spec: {
-            affinity: {
-              nodeAffinity: {
-                requiredDuringSchedulingIgnoredDuringExecution: {
-                  nodeSelectorTerms: [
-                    {
-                      matchExpressions: [
-                        { key: 'kubernetes.io/os', operator: 'In', values: ['linux'] },
-                        { key: 'kubernetes.io/arch', operator: 'In', values: ['amd64', 'arm64'] },
-                        { key: 'eks.amazonaws.com/compute-type', operator: 'NotIn', values: ['fargate'] },
-                      ],
-                    },
-                  ],
-                },
-              },
-            },
+            affinity: linuxNodeAffinity({ key: 'eks.amazonaws.com/compute-type', operator: 'NotIn', values: ['fargate'] }),
             containers: [
               {
                 name: 'kube-proxy',

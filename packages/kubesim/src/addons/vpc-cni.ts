@@ -16,7 +16,7 @@
  *   templates/configmap.yaml: `amazon-vpc-cni`)
  */
 import type { ImageBehaviour, ImageProgram, KubeObject } from '@kubesim/core';
-import type { AddonContext, AddonDefinition } from './addon.js';
+import { type AddonContext, type AddonDefinition, linuxNodeAffinity } from './addon.js';
 import { daemonImage } from './daemon-image.js';
 
 /**
@@ -107,22 +107,8 @@ function manifests(ctx: AddonContext): KubeObject[] {
         template: {
           metadata: { labels: { 'app.kubernetes.io/instance': 'aws-vpc-cni', 'app.kubernetes.io/name': 'aws-node', 'k8s-app': 'aws-node' } },
           spec: {
-            affinity: {
-              nodeAffinity: {
-                requiredDuringSchedulingIgnoredDuringExecution: {
-                  nodeSelectorTerms: [
-                    {
-                      matchExpressions: [
-                        { key: 'kubernetes.io/os', operator: 'In', values: ['linux'] },
-                        { key: 'kubernetes.io/arch', operator: 'In', values: ['amd64', 'arm64'] },
-                        // The chart's value as of v1.15; later charts may exclude more compute types (recalled, not checked).
-                        { key: 'eks.amazonaws.com/compute-type', operator: 'NotIn', values: ['fargate'] },
-                      ],
-                    },
-                  ],
-                },
-              },
-            },
+            // The chart's compute type exclusion as of v1.15; later charts may exclude more (recalled, not checked).
+            affinity: linuxNodeAffinity({ key: 'eks.amazonaws.com/compute-type', operator: 'NotIn', values: ['fargate'] }),
             initContainers: [
               {
                 name: 'aws-vpc-cni-init',

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { type Cluster, createCluster } from 'kubesim';
-import { applyYaml, kubectlOk, podWithClaim, pvOfClaim, volumeIdOfPv } from './helpers.js';
+import { applyYaml, claim, kubectlOk, podWithClaim, pvOfClaim, volumeIdOfPv } from './helpers.js';
 
 const CLASS = `apiVersion: storage.k8s.io/v1
 kind: StorageClass
@@ -27,20 +27,6 @@ parameters:
   type: gp3
   tagSpecification_1: "Name=my-volume"
 `;
-
-function claim(name: string, className: string): string {
-  return `apiVersion: v1
-kind: PersistentVolumeClaim
-metadata:
-  name: ${name}
-spec:
-  accessModes: [ReadWriteOnce]
-  storageClassName: ${className}
-  resources:
-    requests:
-      storage: 1Gi
-`;
-}
 
 /** The tags of the volume behind claim `name`, as `aws ec2 describe-volumes` lists them. */
 function volumeTags(cluster: Cluster, name: string): Record<string, string> {

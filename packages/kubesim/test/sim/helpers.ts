@@ -33,7 +33,12 @@ export function storageClass(name: string, provisioner: string, options: { bindi
 }
 
 /** A claim of 1Gi in `className` with one access mode. */
-export function claim(name: string, className: string, accessMode = 'ReadWriteOnce'): string {
+export function claim(
+  name: string,
+  className: string,
+  accessMode = 'ReadWriteOnce',
+  options: { readonly size?: string; readonly volumeMode?: string; readonly dataSource?: string } = {},
+): string {
   return `apiVersion: v1
 kind: PersistentVolumeClaim
 metadata:
@@ -41,9 +46,9 @@ metadata:
 spec:
   accessModes: [${accessMode}]
   storageClassName: ${className}
-  resources:
+${options.volumeMode ? `  volumeMode: ${options.volumeMode}\n` : ''}${options.dataSource ? `  dataSource: ${options.dataSource}\n` : ''}  resources:
     requests:
-      storage: 1Gi
+      storage: ${options.size ?? '1Gi'}
 `;
 }
 

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { type Cluster, createCluster } from 'kubesim';
-import { applyYaml, kubectlOk } from './helpers.js';
+import { applyYaml, claim, kubectlOk } from './helpers.js';
 
 function cluster(): Cluster {
   const c = createCluster({ seed: 13, zones: ['us-east-1a'], nodes: [{ zone: 'us-east-1a', count: 1 }] });
@@ -17,7 +17,7 @@ function cluster(): Cluster {
 }
 
 function claimFrom(name: string, dataSource: string): string {
-  return `apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: ${name}\nspec:\n  accessModes: [ReadWriteOnce]\n  storageClassName: gp3\n  dataSource: ${dataSource}\n  resources: { requests: { storage: 1Gi } }\n`;
+  return claim(name, 'gp3', 'ReadWriteOnce', { dataSource });
 }
 
 function messages(c: Cluster, name: string, reason: string): string[] {

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { type Cluster, createCluster } from 'kubesim';
-import { applyYaml, GP3_WFFC_CLASS, kubectlOk } from './helpers.js';
+import { applyYaml, claim, GP3_WFFC_CLASS, kubectlOk } from './helpers.js';
 
 function cluster(): Cluster {
   const c = createCluster({ seed: 11, zones: ['us-east-1a'], nodes: [{ zone: 'us-east-1a', count: 2 }] });
@@ -21,8 +21,8 @@ function quota(name: string, hard: Record<string, string>, extra = ''): string {
     .join('')}${extra}`;
 }
 
-function claim(name: string, size: string, className = 'gp3'): string {
-  return `apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: ${name}\nspec:\n  accessModes: [ReadWriteOnce]\n  storageClassName: ${className}\n  resources:\n    requests:\n      storage: ${size}\n`;
+function claimOf(name: string, size: string, className = 'gp3'): string {
+  return claim(name, className, 'ReadWriteOnce', { size });
 }
 
 function used(c: Cluster, name: string): Record<string, string> {
@@ -40,27 +40,27 @@ describe('ResourceQuota', () => {
       'requests.storage': '3Gi',
     });
     expect(used(c, 'storage')).toEqual({ 'gp3.storageclass.storage.k8s.io/requests.storage': '0', persistentvolumeclaims: '0', 'requests.storage': '0' });
-    applyYaml(c, claim('a', '1Gi'));
+    applyYaml(c, claimOf('a', '1Gi'));
     // Admission charged it at once.
     expect(used(c, 'storage')).toEqual({ 'gp3.storageclass.storage.k8s.io/requests.storage': '1Gi', persistentvolumeclaims: '1', 'requests.storage': '1Gi' });
-    expect(c.kubectl('apply -f -', { stdin: claim('b', '2Gi') })).toEqual({
+    expect(c.kubectl('apply -f -', { stdin: claimOf('b', '2Gi') })).toEqual({
       stdout: '',
       stderr:
         'Error from server (Forbidden): error when creating "STDIN": persistentvolumeclaims "b" is forbidden: exceeded quota: storage, requested: gp3.storageclass.storage.k8s.io/requests.storage=2Gi, used: gp3.storageclass.storage.k8s.io/requests.storage=1Gi, limited: gp3.storageclass.storage.k8s.io/requests.storage=2Gi\n',
       exitCode: 1,
     });
     expect(c.get('PersistentVolumeClaim', 'b')).toBeUndefined();
-    applyYaml(c, claim('b', '1Gi'));
-    expect(c.kubectl('apply -f -', { stdin: claim('c', '512Mi') }).stderr).toBe(
+    applyYaml(c, claimOf('b', '1Gi'));
+    expect(c.kubectl('apply -f -', { stdin: claimOf('c', '512Mi') }).stderr).toBe(
       'Error from server (Forbidden): error when creating "STDIN": persistentvolumeclaims "c" is forbidden: exceeded quota: storage, requested: gp3.storageclass.storage.k8s.io/requests.storage=512Mi,persistentvolumeclaims=1, used: gp3.storageclass.storage.k8s.io/requests.storage=2Gi,persistentvolumeclaims=2, limited: gp3.storageclass.storage.k8s.io/requests.storage=2Gi,persistentvolumeclaims=2\n',
     );
     // A deletion gives the usage back (the controller's replenishment).
     kubectlOk(c, 'delete pvc b');
     expect(used(c, 'storage')).toEqual({ 'gp3.storageclass.storage.k8s.io/requests.storage': '1Gi', persistentvolumeclaims: '1', 'requests.storage': '1Gi' });
-    expect(c.kubectl('apply -f -', { stdin: claim('c', '512Mi') }).stdout).toBe('persistentvolumeclaim/c created\n');
+    expect(c.kubectl('apply -f -', { stdin: claimOf('c', '512Mi') }).stdout).toBe('persistentvolumeclaim/c created\n');
     expect(used(c, 'storage')['requests.storage']).toBe('1536Mi');
     // A server-side dry run is checked too.
-    expect(c.kubectl('apply --dry-run=server -f -', { stdin: claim('d', '5Gi') }).stderr).toContain('exceeded quota: storage, requested: ');
+    expect(c.kubectl('apply --dry-run=server -f -', { stdin: claimOf('d', '5Gi') }).stderr).toContain('exceeded quota: storage, requested: ');
   });
 
   it('growing a claim is charged what it adds', () => {
@@ -68,7 +68,7 @@ describe('ResourceQuota', () => {
     // Only a bound claim may grow: an Immediate class binds it at once.
     applyYaml(c, 'apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: gp3x\nprovisioner: ebs.csi.aws.com\nvolumeBindingMode: Immediate\nallowVolumeExpansion: true\n');
     applyYaml(c, quota('storage', { 'requests.storage': '3Gi' }));
-    applyYaml(c, claim('a', '1Gi', 'gp3x'));
+    applyYaml(c, claimOf('a', '1Gi', 'gp3x'));
     c.advance('1m');
     expect(kubectlOk(c, 'get pvc a -o jsonpath={.status.phase}')).toBe('Bound');
     // A server-side dry run is checked but charges nothing.

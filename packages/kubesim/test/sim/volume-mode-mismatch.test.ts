@@ -6,16 +6,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { type Cluster, createCluster } from 'kubesim';
-import { applyYaml, kubectlOk } from './helpers.js';
+import { applyYaml, claim, kubectlOk } from './helpers.js';
 
 function cluster(): Cluster {
   const c = createCluster({ seed: 14, zones: ['us-east-1a'], nodes: [{ zone: 'us-east-1a', count: 1 }] });
   applyYaml(c, 'apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: gp3\nprovisioner: ebs.csi.aws.com\nvolumeBindingMode: WaitForFirstConsumer\n');
   return c;
-}
-
-function claim(mode: string): string {
-  return `apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: data\nspec:\n  accessModes: [ReadWriteOnce]\n  storageClassName: gp3\n  volumeMode: ${mode}\n  resources: { requests: { storage: 1Gi } }\n`;
 }
 
 function pod(use: string): string {
@@ -29,7 +25,7 @@ function failedMount(c: Cluster): string[] {
 describe('a claim used against its volumeMode', () => {
   it('a Block volume in volumeMounts: FailedMount, ContainerCreating', () => {
     const c = cluster();
-    applyYaml(c, claim('Block'));
+    applyYaml(c, claim('data', 'gp3', 'ReadWriteOnce', { volumeMode: 'Block' }));
     applyYaml(c, pod('volumeMounts: [{ name: data, mountPath: /data }]'));
     c.advance('3m');
     expect(kubectlOk(c, 'get pod app -o jsonpath={.status.containerStatuses[0].state.waiting.reason}')).toBe('ContainerCreating');
@@ -40,7 +36,7 @@ describe('a claim used against its volumeMode', () => {
 
   it('a Filesystem volume in volumeDevices: the same, the other way round', () => {
     const c = cluster();
-    applyYaml(c, claim('Filesystem'));
+    applyYaml(c, claim('data', 'gp3', 'ReadWriteOnce', { volumeMode: 'Filesystem' }));
     applyYaml(c, pod('volumeDevices: [{ name: data, devicePath: /dev/xvda }]'));
     c.advance('3m');
     expect(failedMount(c)).toEqual([
@@ -50,7 +46,7 @@ describe('a claim used against its volumeMode', () => {
 
   it('used the right way, the pod runs', () => {
     const c = cluster();
-    applyYaml(c, claim('Block'));
+    applyYaml(c, claim('data', 'gp3', 'ReadWriteOnce', { volumeMode: 'Block' }));
     applyYaml(c, pod('volumeDevices: [{ name: data, devicePath: /dev/xvda }]'));
     c.advance('3m');
     expect(kubectlOk(c, 'get pod app -o jsonpath={.status.phase}')).toBe('Running');

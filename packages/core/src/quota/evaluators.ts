@@ -10,7 +10,7 @@
 import type { KindInfo } from '../api/kinds.js';
 import type { KubeObject } from '../api/object.js';
 import { parseQuantity, type Quantity } from '../api/quantity.js';
-import { add, count, type ResourceList } from './resource-list.js';
+import { add, count, fromObject, type ResourceList } from './resource-list.js';
 
 /** What admission charges and the quota controller counts for one kind. */
 export interface QuotaEvaluator {
@@ -202,12 +202,6 @@ function computeUsage(requests: ResourceList, limits: ResourceList): ResourceLis
   return out;
 }
 
-function containerList(list: Record<string, string> | undefined): ResourceList {
-  const out: ResourceList = new Map();
-  for (const [k, v] of Object.entries(list ?? {})) out.set(k, parseQuantity(String(v)));
-  return out;
-}
-
 /** The larger of each entry. */
 function max(a: ResourceList, b: ResourceList): ResourceList {
   const out: ResourceList = new Map(a);
@@ -224,18 +218,18 @@ function max(a: ResourceList, b: ResourceList): ResourceList {
  */
 export function podTotals(pod: PodShape, which: 'requests' | 'limits', withOverhead = true): ResourceList {
   let sum: ResourceList = new Map();
-  for (const c of pod.spec?.containers ?? []) sum = add(sum, containerList(c.resources?.[which]));
+  for (const c of pod.spec?.containers ?? []) sum = add(sum, fromObject(c.resources?.[which]));
   let sidecars: ResourceList = new Map();
   let initMax: ResourceList = new Map();
   for (const c of pod.spec?.initContainers ?? []) {
-    const own = containerList(c.resources?.[which]);
+    const own = fromObject(c.resources?.[which]);
     if (c.restartPolicy === 'Always') {
       sidecars = add(sidecars, own);
       initMax = max(initMax, sidecars);
     } else initMax = max(initMax, add(own, sidecars));
   }
   let total = max(add(sum, sidecars), initMax);
-  if (withOverhead && pod.spec?.overhead) total = add(total, containerList(pod.spec.overhead));
+  if (withOverhead && pod.spec?.overhead) total = add(total, fromObject(pod.spec.overhead));
   return total;
 }
 
@@ -306,7 +300,7 @@ export const POD_EVALUATOR: QuotaEvaluator = {
     const requiredSet = required.filter((r) => VALIDATION_SET.includes(r));
     const missing = new Set<string>();
     for (const c of [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])]) {
-      const have = computeUsage(containerList(c.resources?.requests), containerList(c.resources?.limits));
+      const have = computeUsage(fromObject(c.resources?.requests), fromObject(c.resources?.limits));
       for (const r of requiredSet) if (!have.has(r)) missing.add(r);
     }
     return missing.size === 0 ? undefined : `must specify ${[...missing].sort().join(',')}`;

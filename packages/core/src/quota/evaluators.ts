@@ -44,7 +44,7 @@ export function objectCountName(info: Pick<KindInfo, 'resource' | 'group'>): str
 }
 
 /** Legacy object-count names (`configmaps`, `secrets`…), by resource. */
-const LEGACY_COUNT_NAMES: Readonly<Record<string, string>> = {
+export const LEGACY_COUNT_NAMES: Readonly<Record<string, string>> = {
   configmaps: 'configmaps',
   secrets: 'secrets',
   resourcequotas: 'resourcequotas',

@@ -10,7 +10,7 @@
  */
 import { hasUsageFor, type QuotaStatusWriter, quotaHard, quotaUsed } from '../../quota/quota-status.js';
 import { evaluatorFor, quotaMatches } from '../../quota/evaluators.js';
-import { add, lessThanOrEqual, mask, negativeNames, prettyPrint, prettyPrintNames, removeZeros, type ResourceList, subtractNonNegative, toObject } from '../../quota/resource-list.js';
+import { add, equals, lessThanOrEqual, mask, negativeNames, prettyPrint, prettyPrintNames, removeZeros, type ResourceList, subtractNonNegative, toObject } from '../../quota/resource-list.js';
 import type { KindInfo } from '../kinds.js';
 import type { KubeObject } from '../object.js';
 import type { AdmissionAttributes, AdmissionPlugin } from '../server.js';
@@ -95,13 +95,8 @@ export function resourceQuotaPlugin(access: ResourceQuotaAccess): AdmissionPlugi
       // Every quota allows it: charge them (a dry run changes nothing).
       if (attrs.dryRun) return;
       for (const [quota, newUsage] of updates) {
-        if (requestedChanges(quotaUsed(quota), newUsage)) access.writeStatus(quota, toObject(newUsage));
+        if (!equals(quotaUsed(quota), newUsage)) access.writeStatus(quota, toObject(newUsage));
       }
     },
   };
-}
-
-function requestedChanges(before: ResourceList, after: ResourceList): boolean {
-  for (const [k, v] of after) if (before.get(k)?.nanos !== v.nanos) return true;
-  return false;
 }

@@ -11,7 +11,7 @@
 import type { KindInfo } from '../../api/kinds.js';
 import type { KubeObject } from '../../api/object.js';
 import type { CoreCluster } from '../../cluster/core-cluster.js';
-import { evaluatorFor, type QuotaEvaluator, quotaScopeRequirements } from '../../quota/evaluators.js';
+import { evaluatorFor, LEGACY_COUNT_NAMES, type QuotaEvaluator, quotaScopeRequirements } from '../../quota/evaluators.js';
 import { quotaHard, quotaUsed } from '../../quota/quota-status.js';
 import { add, equals, fromObject, mask, type ResourceList, toObject, ZERO } from '../../quota/resource-list.js';
 import type { WatchEvent } from '../../store/store.js';
@@ -19,9 +19,6 @@ import { Controller } from '../runtime/controller.js';
 
 /** kube-controller-manager `--resource-quota-sync-period` default. */
 export const RESOURCE_QUOTA_SYNC_PERIOD_MS = 5 * 60 * 1000;
-
-/** Legacy object-count names and the resource they count. */
-const LEGACY_NAMES: Readonly<Record<string, string>> = { configmaps: 'configmaps', secrets: 'secrets', resourcequotas: 'resourcequotas' };
 
 /** The resource quota controller. */
 export class ResourceQuotaController {
@@ -105,7 +102,7 @@ export class ResourceQuotaController {
         const rest = name.slice('count/'.length);
         const dot = rest.indexOf('.');
         info = dot < 0 ? byResource(rest, '') : byResource(rest.slice(0, dot), rest.slice(dot + 1));
-      } else if (LEGACY_NAMES[name]) info = byResource(LEGACY_NAMES[name], '');
+      } else if (LEGACY_COUNT_NAMES[name]) info = byResource(LEGACY_COUNT_NAMES[name], '');
       if (info) kinds.set(info.kind, info);
     }
     for (const kind of ['Pod', 'PersistentVolumeClaim', 'Service']) {

@@ -14,7 +14,7 @@ import type { KubeObject } from '../api/object.js';
 import type { ConfigMapObject, NodeObject, PvcObject, PvObject } from './objects.js';
 import { serviceAccountTokenIssuer } from '../api/token-request.js';
 import { DEFAULT_TOKEN_EXPIRATION_SECONDS } from '../api/defaults/pod-spec.js';
-import { configMapPayload, downwardApiVolumePayload, type ProjectionHost, projectedVolumePayload, secretPayload } from './projected-volume.js';
+import { configMapPayload, downwardApiVolumePayload, type Payload, type ProjectionHost, projectedVolumePayload, secretPayload } from './projected-volume.js';
 import type { CoreCluster } from '../cluster/core-cluster.js';
 import { ephemeralClaimName, volumeIsForPod } from '../api/ephemeral.js';
 import { VolumeFilesystem } from './filesystem.js';
@@ -89,7 +89,7 @@ export class VolumeManager {
   /**
    * Rewrites the mounted volumes that project the ConfigMap or Secret `namespace/name` from its
    * current data (the kubelet's periodic sync of a running pod's volumes). A payload that now fails
-   * (a listed key gone) leaves the files as they were.
+   * (the source deleted, a listed key gone) leaves the files as they were.
    */
   refreshSource(kind: 'ConfigMap' | 'Secret', namespace: string, name: string, podOf: (uid: string) => Pod | undefined): void {
     for (const [uid, mounts] of this.mounted) {
@@ -98,18 +98,8 @@ export class VolumeManager {
       for (const volume of pod.spec?.volumes ?? []) {
         const m = mounts.get(volume.name);
         if (!m || !VolumeManager.projects(volume, kind, name)) continue;
-        const files = new Map<string, string>();
-        let error: string | undefined;
-        if (volume.configMap) {
-          error = configMapPayload(volume.configMap.items, this.core.store.get<ConfigMapObject>('ConfigMap', namespace, volume.configMap.name ?? ''), volume.configMap.optional === true, files);
-        } else if (volume.secret) {
-          error = secretPayload(volume.secret.items, this.core.store.get<Secret & KubeObject>('Secret', namespace, volume.secret.secretName ?? ''), volume.secret.optional === true, files);
-        } else if (volume.projected) {
-          const payload = projectedVolumePayload(volume.projected, pod, this.projectionHost());
-          if ('error' in payload) error = payload.error;
-          else for (const [path, content] of payload.files) files.set(path, content);
-        }
-        if (error === undefined) m.fs.replaceFiles(files);
+        const payload = this.payload(pod, volume);
+        if (payload && 'files' in payload) m.fs.replaceFiles(payload.files);
       }
     }
   }
@@ -206,7 +196,6 @@ export class VolumeManager {
   }
 
   private setUpBuiltin(pod: Pod, volume: Volume): { mounted: MountedVolume } | { failure: string } | undefined {
-    const ns = pod.metadata?.namespace ?? 'default';
     const mounted = (fs: VolumeFilesystem, readOnly = false) => ({ mounted: { name: volume.name, fs, readOnly } });
     // Secret, projected and downward API volumes sit on a tmpfs (their plugins wrap a Memory emptyDir).
     const tmpfs = (sizeLimit?: string) => {
@@ -223,44 +212,37 @@ export class VolumeManager {
       }
       return mounted(fs);
     }
-    // Every key, or the listed items at their paths (`MakePayload`); a missing key fails unless optional.
-    const payloadFs = (fs: VolumeFilesystem, files: ReadonlyMap<string, string>) => {
-      for (const [path, content] of files) {
-        const dir = path.split('/').slice(0, -1).join('/');
-        if (dir) fs.mkdir(dir);
-        fs.writeFile(path, content);
-      }
-      return fs;
-    };
+    const payload = this.payload(pod, volume);
+    if (!payload) return undefined;
+    if ('error' in payload) return { failure: `MountVolume.SetUp failed for volume "${volume.name}" : ${payload.error}` };
+    // A ConfigMap volume's files are on the node's disk; the others are on a tmpfs.
+    const fs = volume.configMap ? new VolumeFilesystem() : tmpfs();
+    for (const [path, content] of payload.files) fs.writeFile(path, content);
+    return mounted(fs, true);
+  }
+
+  /**
+   * `MakePayload` of a ConfigMap, Secret, projected or downward API volume of `pod`: every key or
+   * the listed items at their paths, or why SetUp fails (a source that is gone and not optional, a
+   * listed key missing); undefined for other volumes. Set-up and the periodic refresh both use it.
+   */
+  private payload(pod: Pod, volume: Volume): Payload | undefined {
+    const ns = pod.metadata?.namespace ?? 'default';
+    const files = new Map<string, string>();
     if (volume.configMap) {
       const cm = this.core.store.get<ConfigMapObject>('ConfigMap', ns, volume.configMap.name ?? '');
-      if (!cm && !volume.configMap.optional) {
-        return { failure: `MountVolume.SetUp failed for volume "${volume.name}" : configmap "${volume.configMap.name}" not found` };
-      }
-      const files = new Map<string, string>();
+      if (!cm && !volume.configMap.optional) return { error: `configmap "${volume.configMap.name}" not found` };
       const error = configMapPayload(volume.configMap.items, cm, volume.configMap.optional === true, files);
-      if (error) return { failure: `MountVolume.SetUp failed for volume "${volume.name}" : ${error}` };
-      return mounted(payloadFs(new VolumeFilesystem(), files), true);
+      return error ? { error } : { files };
     }
     if (volume.secret) {
       const secret = this.core.store.get<Secret & KubeObject>('Secret', ns, volume.secret.secretName ?? '');
-      if (!secret && !volume.secret.optional) {
-        return { failure: `MountVolume.SetUp failed for volume "${volume.name}" : secret "${volume.secret.secretName}" not found` };
-      }
-      const files = new Map<string, string>();
+      if (!secret && !volume.secret.optional) return { error: `secret "${volume.secret.secretName}" not found` };
       const error = secretPayload(volume.secret.items, secret, volume.secret.optional === true, files);
-      if (error) return { failure: `MountVolume.SetUp failed for volume "${volume.name}" : ${error}` };
-      return mounted(payloadFs(tmpfs(), files), true);
+      return error ? { error } : { files };
     }
-    if (volume.projected || volume.downwardAPI) {
-      const payload = volume.projected
-        ? projectedVolumePayload(volume.projected, pod, this.projectionHost())
-        : downwardApiVolumePayload(volume.downwardAPI?.items, pod, this.projectionHost());
-      if ('error' in payload) return { failure: `MountVolume.SetUp failed for volume "${volume.name}" : ${payload.error}` };
-      const fs = tmpfs();
-      for (const [path, content] of payload.files) fs.writeFile(path, content);
-      return mounted(fs, true);
-    }
+    if (volume.projected) return projectedVolumePayload(volume.projected, pod, this.projectionHost());
+    if (volume.downwardAPI) return downwardApiVolumePayload(volume.downwardAPI.items, pod, this.projectionHost());
     return undefined;
   }
 

@@ -45,4 +45,31 @@ spec:
     c.advance('31s');
     expect(read()).toBe('greenbluet2greent2blue\nextra\nmode\n');
   });
+
+  it('a ConfigMap deleted before the sync leaves the files the volume had (its SetUp fails); one changed again reaches it', () => {
+    const c = createCluster({ seed: 18, zones: ['us-east-1a'], nodes: [{ zone: 'us-east-1a', count: 1 }] });
+    kubectlOk(c, 'create configmap cfg --from-literal=mode=blue');
+    applyYaml(
+      c,
+      `apiVersion: v1
+kind: Pod
+metadata:
+  name: app
+spec:
+  containers:
+  - { name: app, image: busybox, command: [sleep, infinity], volumeMounts: [{ name: cfg, mountPath: /cfg }] }
+  volumes:
+  - { name: cfg, configMap: { name: cfg } }
+`,
+    );
+    c.advance('1m');
+    kubectlOk(c, `patch configmap cfg -p '{"data":{"mode":"green"}}'`);
+    kubectlOk(c, 'delete configmap cfg');
+    c.advance('2m');
+    expect(kubectlOk(c, 'exec app -- cat /cfg/mode')).toBe('blue');
+    kubectlOk(c, 'create configmap cfg --from-literal=mode=red');
+    kubectlOk(c, `patch configmap cfg -p '{"data":{"mode":"amber"}}'`);
+    c.advance('61s');
+    expect(kubectlOk(c, 'exec app -- cat /cfg/mode')).toBe('amber');
+  });
 });

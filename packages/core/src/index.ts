@@ -89,7 +89,7 @@ export {
 } from './api/admission/service-account.js';
 export { API_AUDIENCES, ServiceAccountTokenIssuer, serviceAccountTokenIssuer } from './api/token-request.js';
 export { parseGoDuration } from './api/cron/go-duration.js';
-export { formatRFC3339, fromCivil } from './api/cron/civil-time.js';
+export { civil, formatRFC3339, fromCivil } from './api/cron/civil-time.js';
 export { SYSTEM_PRIORITY_CLASS_UNDELETABLE } from './api/priority-class-delete.js';
 export {
   DISRUPTION_BUDGET_CAUSE,

@@ -2,7 +2,7 @@
  * Durations as kubectl prints them (AGE columns, event ages).
  * @see apimachinery pkg/util/duration/duration.go HumanDuration
  */
-import { formatRFC3339, fromCivil } from '@kubesim/core';
+import { civil, formatRFC3339, fromCivil } from '@kubesim/core';
 
 /** `duration.HumanDuration`: `39s`, `17m`, `3h5m`, `2d`, `4d23h`, `2y10d`. */
 export function humanDuration(ms: number): string {
@@ -50,8 +50,7 @@ export function rfc1123z(timestamp: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})/.exec(timestamp);
   if (!m) return timestamp;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const dow = dayOfWeek(y, mo, d);
-  return `${DAYS[dow]}, ${pad2(d)} ${MONTHS[mo - 1]} ${y} ${m[4]}:${m[5]}:${m[6]} +0000`;
+  return `${DAYS[civil(fromCivil(y, mo, d)).weekday]}, ${pad2(d)} ${MONTHS[mo - 1]} ${y} ${m[4]}:${m[5]}:${m[6]} +0000`;
 }
 
 /** The zero `metav1.Time` in `time.RFC3339`: what a missing timestamp formats to. */
@@ -71,13 +70,6 @@ export function rfc3339Utc(timestamp: string | undefined): string {
   const offset = m[7] ? (m[7] === '-' ? -1 : 1) * (Number(m[8]) * 60 + Number(m[9])) : 0;
   // core's calendar: like Go's time.Date, it normalises the minutes the offset moves.
   return formatRFC3339(fromCivil(y, mo, d, h, mi - offset, s));
-}
-
-/** Day of week (0 = Sunday) by Sakamoto's method, so no Date is needed. */
-function dayOfWeek(y: number, m: number, d: number): number {
-  const t = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];
-  const yy = m < 3 ? y - 1 : y;
-  return (yy + Math.trunc(yy / 4) - Math.trunc(yy / 100) + Math.trunc(yy / 400) + t[m - 1] + d) % 7;
 }
 
 /** Go's `time.Duration.String()` of a whole number of ms: `5s`, `1m30s`, `2m0s`, `1h0m0s`, `1.5s`, `300ms`. */

@@ -1,30 +1,15 @@
-import type { KubeObject } from '@kubesim/core';
-import type { Node } from 'kubernetes-types/core/v1';
 import { describe, expect, it } from 'vitest';
 import { createCluster } from '../index.js';
+import { expectOneHostNetworkPodPerNode } from './daemon-pods.fixtures.js';
 import { KUBE_PROXY_CONFIG } from './kube-proxy.js';
 
 describe('the kube-proxy add-on', () => {
   const c = createCluster({ seed: 5, addons: ['kube-proxy'] });
   const run = (line: string) => c.kubectl(line);
-  const internalIps = new Map(
-    c.list<KubeObject & Node>('Node').map((n) => [n.metadata.name as string, n.status?.addresses?.find((a) => a.type === 'InternalIP')?.address as string]),
-  );
   const get = (path: string) => run(`get ds kube-proxy -n kube-system -o jsonpath='{${path}}'`).stdout;
 
   it('runs one ready kube-proxy pod per node, 1/1, on the node IP (hostNetwork)', () => {
-    expect(internalIps.size).toBe(3);
-    const rows = run('get pods -n kube-system -o wide --no-headers').stdout.trim().split('\n');
-    expect(rows).toHaveLength(3);
-    const seen = new Set<string>();
-    for (const row of rows) {
-      const [name, ready, status, restarts, , ip, node] = row.split(/\s+/);
-      expect(name).toMatch(/^kube-proxy-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
-      expect([ready, status, restarts]).toEqual(['1/1', 'Running', '0']);
-      expect(ip).toBe(internalIps.get(node));
-      seen.add(node);
-    }
-    expect([...seen].sort()).toEqual([...internalIps.keys()].sort());
+    expectOneHostNetworkPodPerNode(c, 'kube-proxy', '1/1');
   });
 
   it('shows the DaemonSet as kubectl get ds does', () => {

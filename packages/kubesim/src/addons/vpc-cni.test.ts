@@ -1,7 +1,6 @@
-import type { KubeObject } from '@kubesim/core';
-import type { Node } from 'kubernetes-types/core/v1';
 import { describe, expect, it } from 'vitest';
 import { createCluster } from '../index.js';
+import { expectOneHostNetworkPodPerNode } from './daemon-pods.fixtures.js';
 import { NETWORK_POLICY_AGENT_VERSION, VPC_CNI_VERSION } from './vpc-cni.js';
 
 const REGISTRY = '602401143452.dkr.ecr.us-east-1.amazonaws.com';
@@ -9,24 +8,10 @@ const REGISTRY = '602401143452.dkr.ecr.us-east-1.amazonaws.com';
 describe('the vpc-cni add-on', () => {
   const c = createCluster({ seed: 4, addons: ['vpc-cni'] });
   const run = (line: string) => c.kubectl(line);
-  const internalIps = new Map(
-    c.list<KubeObject & Node>('Node').map((n) => [n.metadata.name as string, n.status?.addresses?.find((a) => a.type === 'InternalIP')?.address as string]),
-  );
   const awsNode = () => run('get pods -n kube-system -l k8s-app=aws-node -o name').stdout.trim().split('\n')[0].replace('pod/', '');
 
   it('runs one ready aws-node pod per node, 2/2, on the node IP (hostNetwork)', () => {
-    expect(internalIps.size).toBe(3);
-    const rows = run('get pods -n kube-system -o wide --no-headers').stdout.trim().split('\n');
-    expect(rows).toHaveLength(3);
-    const seen = new Set<string>();
-    for (const row of rows) {
-      const [name, ready, status, restarts, , ip, node] = row.split(/\s+/);
-      expect(name).toMatch(/^aws-node-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
-      expect([ready, status, restarts]).toEqual(['2/2', 'Running', '0']);
-      expect(ip).toBe(internalIps.get(node));
-      seen.add(node);
-    }
-    expect([...seen].sort()).toEqual([...internalIps.keys()].sort());
+    expectOneHostNetworkPodPerNode(c, 'aws-node', '2/2');
   });
 
   it('shows the DaemonSet as kubectl get ds does: 3 desired, current, ready, up to date and available', () => {

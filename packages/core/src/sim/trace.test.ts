@@ -38,6 +38,18 @@ describe('trace and fingerprint', () => {
     expect(t.fingerprint()).toBe(createHash('sha256').update(lines).digest('hex'));
   });
 
+  it('digests non-ASCII text, lone surrogates and odd values as the same lines do', () => {
+    const t = new TraceRecorder();
+    t.record(0.5, 'call', 'kubectl annotate pod web-0 note=ボリューム🚀');
+    t.recordWrite(2, 'ADDED', 'ConfigMap', 'default/café', 9_007_199_254_740_991);
+    t.recordEvent(3, 'Warning', 'Odd', 'Pod', undefined as unknown as string, 'lone \ud83d surrogate');
+    const lines = t
+      .list()
+      .map((r) => `${r.atMs}\t${r.kind}\t${r.text}\n`)
+      .join('');
+    expect(t.fingerprint()).toBe(createHash('sha256').update(lines).digest('hex'));
+  });
+
   it('keeps the newest records when capped but digests all of them', () => {
     const t = new TraceRecorder(3);
     const u = new TraceRecorder(100);

@@ -311,19 +311,21 @@ export class PodStarter {
     for (const m of spec.volumeMounts ?? []) {
       const v = volumes.get(m.name);
       if (!v) continue;
+      // A hostPath volume is a part of the node's file system: its subPath is under the volume's root.
+      const subPath = v.root ? (m.subPath ? `${v.root}/${m.subPath}` : v.root) : (m.subPath ?? '');
       // `doSafeMakeDir`: a subPath that is not in the volume yet is made a directory; an existing
       // file (a ConfigMap key) is mounted as that file.
-      if (m.subPath && !v.fs.exists(m.subPath)) v.fs.mkdir(m.subPath);
+      if (m.subPath && !v.fs.exists(subPath)) v.fs.mkdir(subPath);
       const readOnly = m.readOnly === true || v.readOnly;
       // A file of an atomically written volume (ConfigMap, Secret, projected) bind-mounted at
       // container start keeps what it held then: a key mounted with subPath sees no later update.
-      if (m.subPath && v.readOnly && v.plugin === undefined && !v.fs.isDirectory(m.subPath)) {
+      if (m.subPath && v.readOnly && v.plugin === undefined && !v.fs.isDirectory(subPath)) {
         const snapshot = new VolumeFilesystem();
-        snapshot.writeFile(m.subPath, v.fs.readFile(m.subPath) ?? '');
-        out.push({ path: m.mountPath, fs: snapshot, readOnly, subPath: m.subPath });
+        snapshot.writeFile(subPath, v.fs.readFile(subPath) ?? '');
+        out.push({ path: m.mountPath, fs: snapshot, readOnly, subPath });
         continue;
       }
-      out.push({ path: m.mountPath, fs: v.fs, readOnly, subPath: m.subPath ?? '' });
+      out.push({ path: m.mountPath, fs: v.fs, readOnly, subPath });
     }
     return out;
   }

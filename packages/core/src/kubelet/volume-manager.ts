@@ -18,6 +18,8 @@ import { configMapPayload, downwardApiVolumePayload, type Payload, type Projecti
 import type { CoreCluster } from '../cluster/core-cluster.js';
 import { ephemeralClaimName, volumeIsForPod } from '../api/ephemeral.js';
 import { VolumeFilesystem } from './filesystem.js';
+import { newHostFilesystem } from './host-layout.js';
+import { setUpHostPath } from './host-path.js';
 import { quantityBytes } from '../api/quantity.js';
 import { expandOnNode, refuseReadOnlyExpansion, requiresFsResize } from './node-expander.js';
 import type { KubeletVolumePlugin, VolumeContext } from './volume-plugin.js';
@@ -31,6 +33,8 @@ export interface MountedVolume {
   readonly ctx?: VolumeContext;
   /** Unique volume name reported in `volumesInUse` (attachable plugin volumes). */
   readonly uniqueName?: string;
+  /** Where the volume is inside `fs` (a hostPath volume's path on the node), '' or absent for all of it. */
+  readonly root?: string;
 }
 
 /** The result of one set-up pass over a pod's volumes. */
@@ -54,8 +58,8 @@ export class VolumeManager {
   private readonly mounted = new Map<string, Map<string, MountedVolume>>();
   /** Unique names of attachable volumes in use, with the pods using them. */
   private readonly inUse = new Map<string, Set<string>>();
-  /** hostPath filesystems of this node, by path. */
-  private readonly hostPaths = new Map<string, VolumeFilesystem>();
+  /** The node's own file system, which hostPath volumes mount parts of (made at the first one). */
+  private host?: VolumeFilesystem;
   private projection?: ProjectionHost;
 
   constructor(
@@ -205,12 +209,10 @@ export class VolumeManager {
     };
     if (volume.emptyDir) return mounted(volume.emptyDir.medium === 'Memory' ? tmpfs(volume.emptyDir.sizeLimit) : new VolumeFilesystem());
     if (volume.hostPath) {
-      let fs = this.hostPaths.get(volume.hostPath.path);
-      if (!fs) {
-        fs = new VolumeFilesystem();
-        this.hostPaths.set(volume.hostPath.path, fs);
-      }
-      return mounted(fs);
+      this.host ??= newHostFilesystem();
+      const r = setUpHostPath(this.host, volume.hostPath.path ?? '', volume.hostPath.type ?? '');
+      if ('error' in r) return { failure: `MountVolume.SetUp failed for volume "${volume.name}" : ${r.error}` };
+      return { mounted: { name: volume.name, fs: this.host, readOnly: false, root: r.root } };
     }
     const payload = this.payload(pod, volume);
     if (!payload) return undefined;

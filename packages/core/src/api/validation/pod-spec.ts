@@ -70,12 +70,28 @@ function validateVolumeSource(vol: any, path: string): FieldError[] {
       if (!src.secretName) errs.push(field.required(`${at}.secretName`));
       break;
     case 'hostPath':
-      if (!src.path) errs.push(field.required(`${at}.path`));
+      errs.push(...validateHostPathVolumeSource(src, at));
       break;
     case 'csi':
       if (!src.driver) errs.push(field.required(`${at}.driver`));
       break;
   }
+  return errs;
+}
+
+/** `supportedHostPathTypes`, sorted as `sets.List` gives them. */
+const SUPPORTED_HOST_PATH_TYPES = ['', 'BlockDevice', 'CharDevice', 'Directory', 'DirectoryOrCreate', 'File', 'FileOrCreate', 'Socket'];
+
+/** `validatePathNoBacksteps`: no `..` element (one error however many). */
+function validatePathNoBacksteps(target: string, path: string): FieldError[] {
+  return target.split('/').includes('..') ? [field.invalid(path, target, "must not contain '..'")] : [];
+}
+
+/** `validateHostPathVolumeSource` (a pod's volume or a PersistentVolume's source at `at`). */
+export function validateHostPathVolumeSource(src: { path?: string; type?: string }, at: string): FieldError[] {
+  if (!src.path) return [field.required(`${at}.path`)];
+  const errs = validatePathNoBacksteps(src.path, `${at}.path`);
+  if (src.type !== undefined && src.type !== null && !SUPPORTED_HOST_PATH_TYPES.includes(src.type)) errs.push(field.notSupported(`${at}.type`, src.type, SUPPORTED_HOST_PATH_TYPES));
   return errs;
 }
 

@@ -14,7 +14,7 @@ import { compareQuantities, formatQuantity, type Quantity, tryParseQuantity } fr
 import type { MutableObject } from '../strategy.js';
 import { IS_NOT_POSITIVE, validateImmutableField, validateObjectMeta, validateObjectMetaUpdate } from './object-meta.js';
 import { goLen } from '../names.js';
-import { VOLUME_SOURCES } from './pod-spec.js';
+import { validateHostPathVolumeSource, VOLUME_SOURCES } from './pod-spec.js';
 import { cloneData } from '../clone.js';
 
 /** `supportedAccessModes` as `NotSupported` lists them (sorted). */
@@ -142,7 +142,7 @@ function validatePersistentVolumeSource(spec: any): FieldError[] {
     if (!src.driver) errs.push(field.required('spec.csi.driver'));
     if (!src.volumeHandle) errs.push(field.required('spec.csi.volumeHandle'));
   }
-  if (present[0] === 'hostPath' && !src.path) errs.push(field.required('spec.hostPath.path'));
+  if (present[0] === 'hostPath') errs.push(...validateHostPathVolumeSource(src, 'spec.hostPath'));
   return errs;
 }
 

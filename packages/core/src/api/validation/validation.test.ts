@@ -309,4 +309,18 @@ describe('services, config maps, storage', () => {
     v.spec.persistentVolumeReclaimPolicy = 'Retain';
     expect(texts(validatePersistentVolume(v))).toEqual(['spec.capacity[storage]: Invalid value: "0": must be greater than zero']);
   });
+
+  it('a hostPath volume source is checked as a pod volume is: no .. in its path, a known type', () => {
+    const v = volumeManifest();
+    delete v.spec.awsElasticBlockStore;
+    delete v.spec.csi;
+    v.spec.persistentVolumeReclaimPolicy = 'Retain';
+    v.spec.hostPath = { path: '/mnt/../data', type: 'Folder' };
+    expect(texts(validatePersistentVolume(v))).toEqual([
+      'spec.hostPath.path: Invalid value: "/mnt/../data": must not contain \'..\'',
+      'spec.hostPath.type: Unsupported value: "Folder": supported values: "", "BlockDevice", "CharDevice", "Directory", "DirectoryOrCreate", "File", "FileOrCreate", "Socket"',
+    ]);
+    v.spec.hostPath = { path: '/mnt/data', type: 'DirectoryOrCreate' };
+    expect(texts(validatePersistentVolume(v))).toEqual([]);
+  });
 });

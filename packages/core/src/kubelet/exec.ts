@@ -250,7 +250,11 @@ function ls(env: ExecEnv, paths: readonly string[], long: boolean, all: 'a' | 'A
   return { stdout, stderr, exitCode: stderr ? 1 : 0 };
 }
 
+/** busybox nslookup when its one server (the cluster DNS) never replies: to stdout, no `Server:` header. */
+const NSLOOKUP_TIMED_OUT = ';; connection timed out; no servers could be reached\n\n';
+
 function nslookup(env: ExecEnv, name: string): ExecResult {
+  if (!env.dns.answers()) return { stdout: NSLOOKUP_TIMED_OUT, stderr: '', exitCode: 1 };
   const header = `Server:\t\t${CLUSTER_DNS_IP}\nAddress:\t${CLUSTER_DNS_IP}:53\n\n`;
   const answer = name ? env.dns.lookup(name, env.namespace) : undefined;
   if (!answer) {

@@ -53,6 +53,26 @@ describe('the coredns add-on', () => {
     expect(run('get pods -n kube-system --no-headers').stdout).not.toContain('0/1');
   });
 
+  it('is what answers: with CoreDNS scaled to zero, lookups time out; back up, they resolve again', () => {
+    const d = createCluster({ seed: 4, addons: ['coredns'] });
+    const k = (line: string) => d.kubectl(line);
+    k('create deployment web --image=nginx --port=80');
+    k('expose deployment web --port=80');
+    k('run bb --image=busybox --restart=Never -- sleep 3600');
+    d.advance('30s');
+    expect(k('exec bb -- nslookup web').stdout).toContain('Name:\tweb.default.svc.cluster.local\n');
+    k('scale deployment coredns -n kube-system --replicas=0');
+    d.advance('1m');
+    expect(k('get endpoints kube-dns -n kube-system -o jsonpath={.subsets}').stdout).toBe('');
+    const down = k('exec bb -- nslookup web');
+    expect(down.stdout).toBe(';; connection timed out; no servers could be reached\n\n');
+    expect(down.exitCode).toBe(1);
+    expect(k('exec bb -- wget -q -O- -T 2 http://web').stderr).toBe("wget: bad address 'web'\ncommand terminated with exit code 1\n");
+    k('scale deployment coredns -n kube-system --replicas=2');
+    d.advance('1m');
+    expect(k('exec bb -- nslookup web').stdout).toContain('Name:\tweb.default.svc.cluster.local\n');
+  });
+
   it('refuses an add-on it does not know, naming the known ones', () => {
     expect(() => createCluster({ addons: ['metrics-server' as never] })).toThrow(/unknown add-on "metrics-server"; known add-ons: \[.*"coredns".*\]/);
   });

@@ -11,6 +11,9 @@ import type { ObjectStore } from '../../store/store.js';
 import type { EndpointsObject } from './endpoints-controller.js';
 import { isHeadless, type ServiceObject } from './endpoints-utils.js';
 
+/** The Service the kubelet points pods' resolv.conf at (CoreDNS's, named as kube-dns always was). */
+export const CLUSTER_DNS_SERVICE = { namespace: 'kube-system', name: 'kube-dns' } as const;
+
 /** Cluster domain (kubelet `--cluster-domain`). */
 export const CLUSTER_DOMAIN = 'cluster.local';
 /** `ndots` in a pod's resolv.conf (kubelet dns.go). */
@@ -35,11 +38,24 @@ export class ClusterDns {
   ) {}
 
   /**
+   * Whether a query gets an answer at all. With a `kube-system/kube-dns` Service (the coredns
+   * add-on), only while it has a ready endpoint: with every CoreDNS pod gone or not ready, queries
+   * to its ClusterIP time out. Without that Service, kubesim answers for the cluster (a cluster
+   * created without the add-on still resolves its names).
+   */
+  answers(): boolean {
+    const { namespace, name } = CLUSTER_DNS_SERVICE;
+    if (!this.store.get('Service', namespace, name)) return true;
+    return this.readyAddresses(namespace, name).length > 0;
+  }
+
+  /**
    * Resolves `name` as a pod in `fromNamespace` would: absolute names (trailing dot or at least
    * `ndots` dots) first as given, relative ones through the search path first.
-   * @returns undefined for NXDOMAIN
+   * @returns undefined for NXDOMAIN, and when no server answers (`answers`)
    */
   lookup(name: string, fromNamespace = 'default'): DnsAnswer | undefined {
+    if (!this.answers()) return undefined;
     const q = name.toLowerCase();
     if (q.endsWith('.')) return this.resolveFqdn(q.slice(0, -1));
     const dots = q.split('.').length - 1;

@@ -95,6 +95,21 @@ describe('hostPath type checks', () => {
     expect(kubectlOk(c, 'exec whole-node -- ls /host/run')).toContain('app.lock');
   });
 
+  it('describe shows the type; one given as none is "" (the API server defaults it), for a pod and a PersistentVolume', () => {
+    const c = cluster();
+    applyYaml(c, pod('typed', '/run/containerd/containerd.sock', 'Socket'));
+    applyYaml(c, pod('untyped', '/var/log'));
+    applyYaml(c, 'apiVersion: v1\nkind: PersistentVolume\nmetadata:\n  name: local\nspec:\n  capacity: { storage: 1Gi }\n  accessModes: [ReadWriteOnce]\n  hostPath: { path: /srv/pv }\n');
+    const volumes = (name: string) => {
+      const out = kubectlOk(c, `describe pod ${name}`);
+      return out.slice(out.indexOf('  host:\n'), out.indexOf('  kube-api-access'));
+    };
+    expect(volumes('typed')).toBe('  host:\n    Type:          HostPath (bare host directory volume)\n    Path:          /run/containerd/containerd.sock\n    HostPathType:  Socket\n');
+    expect(volumes('untyped')).toBe('  host:\n    Type:          HostPath (bare host directory volume)\n    Path:          /var/log\n    HostPathType:  \n');
+    expect(kubectlOk(c, 'get pv local -o jsonpath={.spec.hostPath}')).toBe('{"path":"/srv/pv","type":""}');
+    expect(kubectlOk(c, 'describe pv local')).toContain('    Type:          HostPath (bare host directory volume)\n    Path:          /srv/pv\n    HostPathType:  \n');
+  });
+
   it('the API server refuses an unknown type and a path with ..', () => {
     const c = cluster();
     const bad = c.kubectl('apply -f -', { stdin: pod('app', '/var/../etc', 'Dir') });

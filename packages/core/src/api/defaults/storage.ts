@@ -19,9 +19,13 @@ export function defaultPersistentVolumeClaim(obj: MutableObject): void {
   obj.status.phase ||= 'Pending';
 }
 
-/** `SetDefaults_PersistentVolume`: reclaim policy Retain, volumeMode Filesystem, phase Pending. */
+/**
+ * `SetDefaults_PersistentVolume`: reclaim policy Retain, volumeMode Filesystem, phase Pending; a
+ * hostPath source's `type` "" (`SetDefaults_HostPathVolumeSource`, as for a pod's volume).
+ */
 export function defaultPersistentVolume(obj: MutableObject): void {
   obj.spec ??= {};
+  if (obj.spec.hostPath && typeof obj.spec.hostPath === 'object') obj.spec.hostPath.type ??= '';
   obj.spec.persistentVolumeReclaimPolicy ||= 'Retain';
   obj.spec.volumeMode ||= 'Filesystem';
   obj.status ??= {};

@@ -103,7 +103,7 @@ export function describePv(w: DescribeWriter, pv: Pv, store: ObjectStore): void 
     w.write(2, `Type:\tCSI (a Container Storage Interface (CSI) volume source)\n    Driver:\t${c.driver}\n    FSType:\t${c.fsType ?? ''}\n    VolumeHandle:\t${c.volumeHandle ?? ''}\n    ReadOnly:\t${c.readOnly ?? false}\n`);
     printLabelsMultiline(w, '    VolumeAttributes', c.volumeAttributes);
   } else if (spec.hostPath) {
-    w.write(2, `Type:\tHostPath (bare host directory volume)\n    Path:\t${spec.hostPath.path}\n    HostPathType:\t${spec.hostPath.type || '<none>'}\n`);
+    w.write(2, `Type:\tHostPath (bare host directory volume)\n    Path:\t${spec.hostPath.path}\n    HostPathType:\t${spec.hostPath.type ?? '<none>'}\n`);
   } else w.write(1, '<unknown>\n');
   describeEvents(w, eventsFor(store, pv));
 }

@@ -4,6 +4,7 @@
  * @see k/k pkg/apis/core/v1/defaults.go
  */
 // biome-ignore-all lint/suspicious/noExplicitAny: pod specs are untyped JSON while being defaulted
+import { defaultPersistentVolumeClaimSpec } from './storage.js';
 
 /** `DefaultTerminationGracePeriodSeconds` (core/v1 types.go). */
 export const DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS = 30;
@@ -91,6 +92,8 @@ function defaultVolume(vol: any): void {
     defaultDownwardApiItems(vol.downwardAPI.items);
   }
   if (vol.hostPath) setDefault(vol.hostPath, 'type', '');
+  // A generic ephemeral volume's claim template gets the claim spec defaults (volumeMode Filesystem).
+  if (vol.ephemeral?.volumeClaimTemplate) defaultPersistentVolumeClaimSpec(vol.ephemeral.volumeClaimTemplate.spec);
 }
 
 /** `SetDefaults_PodSpec` (+ containers and volumes): defaults a pod or template spec in place. */

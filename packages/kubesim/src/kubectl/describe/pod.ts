@@ -5,7 +5,7 @@
 import { rfc1123z } from '../duration.js';
 import type { Container, ContainerState, ContainerStatus, Pod, PodSpec, Probe, Volume } from '../types.js';
 import { describeContainerEnvFrom, describeContainerEnvVars, type EnvVarResolver, envValueRetriever } from './container-env.js';
-import { describeEvents, type DescribeWriter, eventsFor, printAnnotationsMultiline, printLabelsMultiline, printTolerationsMultiline } from './writer.js';
+import { describeEvents, type DescribeWriter, eventsFor, printAnnotationsMultiline, printCSIVolumeAttributes, printLabelsMultiline, printTolerationsMultiline } from './writer.js';
 import type { ObjectStore } from '@kubesim/core';
 
 /** Describes one pod. */
@@ -179,6 +179,11 @@ export function describeVolumes(w: DescribeWriter, volumes: readonly Volume[] | 
       w.write(2, `Type:\tSecret (a volume populated by a Secret)\n    SecretName:\t${v.secret.secretName ?? ''}\n    Optional:\t${v.secret.optional ?? false}\n`);
     } else if (v.projected) {
       printProjectedVolumeSource(w, v.projected);
+    } else if (v.csi) {
+      // printCSIVolumeSource: an inline (ephemeral) CSI volume.
+      const c = v.csi;
+      w.write(2, `Type:\tCSI (a Container Storage Interface (CSI) volume source)\n    Driver:\t${c.driver}\n    FSType:\t${c.fsType ?? ''}\n    ReadOnly:\t${c.readOnly === true}\n`);
+      printCSIVolumeAttributes(w, c.volumeAttributes);
     } else if (v.downwardAPI) {
       // printDownwardAPIVolumeSource: `fieldPath -> path` / `resource -> path` per item.
       w.write(2, 'Type:\tDownwardAPI (a volume populated by information about the pod)\n    Items:\n');

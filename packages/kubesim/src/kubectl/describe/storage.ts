@@ -8,7 +8,7 @@ import { accessModesString, claimClass, isDefaultClass, volumeClass } from '../p
 import { formatLabels } from '../selectors.js';
 import type { Pod, Pv, Pvc, StorageClass } from '../types.js';
 import { rfc1123z } from '../duration.js';
-import { describeEvents, type DescribeWriter, eventsFor, printAnnotationsMultiline, printLabelsMultiline } from './writer.js';
+import { describeEvents, type DescribeWriter, eventsFor, printAnnotationsMultiline, printCSIVolumeAttributes, printLabelsMultiline } from './writer.js';
 
 /** Go's `%v` of a string slice: `[a b]`. */
 export function goSlice(items: readonly string[] | undefined): string {
@@ -101,7 +101,7 @@ export function describePv(w: DescribeWriter, pv: Pv, store: ObjectStore): void 
   } else if (spec.csi) {
     const c = spec.csi;
     w.write(2, `Type:\tCSI (a Container Storage Interface (CSI) volume source)\n    Driver:\t${c.driver}\n    FSType:\t${c.fsType ?? ''}\n    VolumeHandle:\t${c.volumeHandle ?? ''}\n    ReadOnly:\t${c.readOnly ?? false}\n`);
-    printLabelsMultiline(w, '    VolumeAttributes', c.volumeAttributes);
+    printCSIVolumeAttributes(w, c.volumeAttributes);
   } else if (spec.hostPath) {
     w.write(2, `Type:\tHostPath (bare host directory volume)\n    Path:\t${spec.hostPath.path}\n    HostPathType:\t${spec.hostPath.type ?? '<none>'}\n`);
   } else w.write(1, '<unknown>\n');

@@ -50,6 +50,28 @@ export function printLabelsMultiline(w: DescribeWriter, title: string, labels: R
   });
 }
 
+/**
+ * `printCSIPersistentVolumeAttributesMultiline` (a CSI source's `VolumeAttributes`, sorted), with
+ * its quirk kept: every write is prefixed at level 2, so the values sit four columns right of the
+ * others (`    VolumeAttributes:      key=value`), and each further one below them.
+ */
+export function printCSIVolumeAttributes(w: DescribeWriter, attributes: Readonly<Record<string, string>> | undefined): void {
+  w.write(2, 'VolumeAttributes:\t');
+  const keys = Object.keys(attributes ?? {}).sort();
+  if (keys.length === 0) {
+    w.write(0, '<none>\n');
+    return;
+  }
+  keys.forEach((k, i) => {
+    if (i > 0) {
+      w.write(2, '');
+      w.write(2, '\t');
+    }
+    const line = `${k}=${(attributes as Record<string, string>)[k]}`;
+    w.write(2, line.length > MAX_ANNOTATION_LEN ? `${line.slice(0, MAX_ANNOTATION_LEN)}...\n` : `${line}\n`);
+  });
+}
+
 /** `printAnnotationsMultiline`: `key: value`, the last-applied annotation skipped. */
 export function printAnnotationsMultiline(w: DescribeWriter, title: string, annotations: Readonly<Record<string, string>> | undefined, initialIndent = ''): void {
   w.write(0, `${initialIndent}${title}:\t`);

@@ -40,6 +40,8 @@ const STDIN = [
   // A quota and a limit range: later lines meet their admission checks.
   'apiVersion: v1\nkind: ResourceQuota\nmetadata:\n  name: q\nspec:\n  hard:\n    pods: "6"\n    requests.storage: 3Gi\n    limits.cpu: "4"\n',
   'apiVersion: v1\nkind: LimitRange\nmetadata:\n  name: lr\nspec:\n  limits:\n  - type: Container\n    default: { cpu: 200m }\n    max: { cpu: "1" }\n  - type: PersistentVolumeClaim\n    max: { storage: 2Gi }\n',
+  // hostPath volumes: one the node makes, one whose type check fails (no Docker socket on EKS).
+  'apiVersion: v1\nkind: Pod\nmetadata:\n  name: hp\nspec:\n  containers: [{ name: c, image: busybox, command: [sleep, "3600"], volumeMounts: [{ name: d, mountPath: /d }, { name: s, mountPath: /s }] }]\n  volumes: [{ name: d, hostPath: { path: /srv/hp, type: DirectoryOrCreate } }, { name: s, hostPath: { path: /var/run/docker.sock, type: Socket } }]\n',
 ];
 
 /** Editors `kubectl edit` may get: none, saving as is, and saves that break or change the text. */

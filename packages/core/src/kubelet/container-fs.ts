@@ -37,7 +37,8 @@ export interface ContainerMount {
   readonly subPath: string;
 }
 
-function norm(path: string): string {
+/** A path with empty, `.` and `..` parts resolved, without the leading slash (`/a/./b/../c` → `a/c`). */
+export function normalizePath(path: string): string {
   const out: string[] = [];
   for (const p of path.split('/')) {
     if (!p || p === '.') continue;
@@ -65,7 +66,7 @@ export class ContainerFilesystem {
     mounts: readonly ContainerMount[],
   ) {
     // Longest mount path first, so nested mounts win.
-    this.mounts = [...mounts].map((m) => ({ ...m, path: norm(m.path) })).sort((a, b) => b.path.length - a.path.length);
+    this.mounts = [...mounts].map((m) => ({ ...m, path: normalizePath(m.path) })).sort((a, b) => b.path.length - a.path.length);
     for (const m of this.mounts) {
       if (!m.path) continue;
       // A file mounted with subPath appears as a file at its mount path; anything else as a directory.
@@ -86,16 +87,16 @@ export class ContainerFilesystem {
 
   /** `path` from the root, without the leading slash. */
   private abs(path: string): string {
-    return norm(path.startsWith('/') ? path : `${this.cwd}/${path}`);
+    return normalizePath(path.startsWith('/') ? path : `${this.cwd}/${path}`);
   }
 
   /** The filesystem and relative path behind a path (relative ones from `cwd`). */
   resolve(path: string, cwd = this.cwd): Resolved {
-    const p = norm(path.startsWith('/') ? path : `${cwd}/${path}`);
+    const p = normalizePath(path.startsWith('/') ? path : `${cwd}/${path}`);
     for (const m of this.mounts) {
       if (p === m.path || p.startsWith(`${m.path}/`) || m.path === '') {
         const rest = m.path === '' ? p : p.slice(m.path.length + 1);
-        return { fs: m.fs, rel: norm(`${m.subPath}/${rest}`), readOnly: m.readOnly };
+        return { fs: m.fs, rel: normalizePath(`${m.subPath}/${rest}`), readOnly: m.readOnly };
       }
     }
     return { fs: this.root, rel: p, readOnly: this.rootReadOnly };

@@ -9,6 +9,7 @@
  * model their contents. There is no Docker on EKS nodes since 1.24: `/var/run/docker.sock` is
  * absent, the classic failure of a log or monitoring DaemonSet written for dockershim.
  */
+import { normalizePath } from './container-fs.js';
 import { VolumeFilesystem } from './filesystem.js';
 
 /** A path's kind, named as `v1.HostPathType` names them (what the kubelet's `GetFileType` returns). */
@@ -123,25 +124,15 @@ export function newHostFilesystem(): VolumeFilesystem {
 }
 
 /**
- * An absolute host path with `.` and empty parts dropped and the AMI's symlinked directories
+ * An absolute host path normalized (`normalizePath`) with the AMI's symlinked directories
  * followed (`/var/run/x` is `run/x`), without the leading slash: where the path really is.
  */
 export function resolveHostPath(path: string): string {
-  const parts: string[] = [];
-  for (const p of path.split('/')) {
-    if (!p || p === '.') continue;
-    if (p === '..') parts.pop();
-    else parts.push(p);
-    const so = parts.join('/');
-    for (const [link, target] of SYMLINKS) {
-      if (so === link) {
-        parts.length = 0;
-        parts.push(...target.split('/'));
-        break;
-      }
-    }
+  const normalized = normalizePath(path);
+  for (const [link, target] of SYMLINKS) {
+    if (normalized === link || normalized.startsWith(`${link}/`)) return target + normalized.slice(link.length);
   }
-  return parts.join('/');
+  return normalized;
 }
 
 /** What is at a resolved host path (`os.Stat` following links), or undefined when nothing is. */

@@ -6,27 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { type Cluster, createCluster } from 'kubesim';
-import { applyYaml, claim, kubectlOk, podWithClaim, pvOfClaim, volumeIdOfPv } from './helpers.js';
+import { applyYaml, claim, GP3_WFFC_CLASS, kubectlOk, podWithClaim, pvOfClaim, storageClass, volumeIdOfPv } from './helpers.js';
 
-const CLASS = `apiVersion: storage.k8s.io/v1
-kind: StorageClass
-metadata:
-  name: gp3
-provisioner: ebs.csi.aws.com
-volumeBindingMode: WaitForFirstConsumer
-parameters:
-  type: gp3
----
-apiVersion: storage.k8s.io/v1
-kind: StorageClass
-metadata:
-  name: named
-provisioner: ebs.csi.aws.com
-volumeBindingMode: WaitForFirstConsumer
-parameters:
-  type: gp3
-  tagSpecification_1: "Name=my-volume"
-`;
+const CLASS = `${GP3_WFFC_CLASS}---\n${storageClass('named', 'ebs.csi.aws.com', { binding: 'WaitForFirstConsumer', parameters: { type: 'gp3', tagSpecification_1: 'Name=my-volume' } })}`;
 
 /** The tags of the volume behind claim `name`, as `aws ec2 describe-volumes` lists them. */
 function volumeTags(cluster: Cluster, name: string): Record<string, string> {
